@@ -1,0 +1,34 @@
+# One task runner. `make test` is what CI runs (scripts/test.sh); the others are for
+# day-to-day work.
+.PHONY: start test fmt lint bench bindings app cli
+
+start:            ## set up, build and start the app on the local database with demo data
+	scripts/start.sh
+
+test:             ## set up and run every test (Rust, UI, end-to-end)
+	scripts/test.sh
+
+fmt:              ## format Rust code
+	cargo fmt --all
+
+lint:             ## rustfmt check, clippy with warnings as errors, UI type check
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	npm run --prefix ui typecheck
+
+bench:            ## print the demo-data and record-path figures on 100,000 contacts
+	cargo build --release --bin aio-crm
+	rm -f target/bench.sqlite3*
+	target/release/aio-crm migrate --db target/bench.sqlite3
+	/usr/bin/time -v target/release/aio-crm demo --db target/bench.sqlite3 --contacts 100000 --anchor 2026-11-24 2>&1 | grep -E "rows in|Maximum resident"
+	ls -la target/bench.sqlite3
+	target/release/aio-crm doctor --db target/bench.sqlite3 | tail -1
+
+bindings:         ## regenerate ui/src/bindings.ts from the Rust types
+	UPDATE_BINDINGS=1 cargo test -p aio-crm-desktop bindings
+
+app:              ## build the desktop app with the UI inside (target/debug/aio-crm-desktop)
+	scripts/build-app.sh
+
+cli:
+	cargo build --bin aio-crm

@@ -1,0 +1,306 @@
+//! `aio-crm`: the headless command line of AIO Agency CRM. Every command is a thin edge
+//! over `aio-core`, acting as the local profile's user in its active organisation (or
+//! `--org`), exactly as the desktop app does.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use aio_core::records::{self, Deleted, ListQuery, Row, Sort};
+use aio_core::db::Connection;
+use aio_core::{db, demo, doctor, profile, tables, Actor};
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde_json::Value;
+
+#[derive(Parser)]
+#[command(name = "aio-crm", version, about = "AIO Agency CRM from the command line")]
+struct Cli {
+    /// Database file [default: the desktop app's own database]
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Organisation to act in (id or slug) [default: the active one]
+    #[arg(long, global = true, value_name = "ORG")]
+    org: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create or upgrade a database (and its local profile) and print the schema version
+    Migrate,
+    /// Fill every module with realistic, deterministic demo data
+    Demo {
+        #[arg(long, default_value_t = 500)]
+        contacts: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Day the demo's dates are spread around (YYYY-MM-DD) [default: today]
+        #[arg(long)]
+        anchor: Option<chrono::NaiveDate>,
+    },
+    /// Check the database's integrity, foreign keys and schema version (read-only)
+    Doctor {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create, read, change, delete, restore and list records of any table (JSON in and out)
+    Records {
+        #[command(subcommand)]
+        action: RecordAction,
+    },
+    /// List the tables and their columns
+    Tables,
+    /// Organisations of the local profile
+    Org {
+        #[command(subcommand)]
+        action: OrgAction,
+    },
+}
+
+#[derive(Args)]
+struct TableArg {
+    /// Table name, e.g. contacts
+    #[arg(long)]
+    table: String,
+}
+
+#[derive(Args)]
+struct IdArgs {
+    #[command(flatten)]
+    table: TableArg,
+    #[arg(long)]
+    id: uuid::Uuid,
+}
+
+#[derive(Subcommand)]
+enum RecordAction {
+    /// Create a record from a JSON object
+    Create {
+        #[command(flatten)]
+        table: TableArg,
+        #[arg(long, value_name = "JSON")]
+        json: String,
+    },
+    Get(IdArgs),
+    /// Change the fields given in a JSON object
+    Update {
+        #[command(flatten)]
+        target: IdArgs,
+        #[arg(long, value_name = "JSON")]
+        json: String,
+    },
+    /// Move a record to the trash
+    Delete(IdArgs),
+    /// Bring a record back from the trash
+    Restore(IdArgs),
+    /// List records: one JSON object per line, then the next cursor on stderr
+    List {
+        #[command(flatten)]
+        table: TableArg,
+        /// FIELD=VALUE, FIELD!=VALUE, FIELD>VALUE, >=, <, <=, FIELD~TEXT (contains),
+        /// FIELD^TEXT (starts with), FIELD@TAG (tag list holds), FIELD=null
+        #[arg(long = "filter", value_name = "EXPR")]
+        filters: Vec<String>,
+        /// FIELD to sort ascending, -FIELD descending [default: -created_at]
+        #[arg(long, allow_hyphen_values = true)]
+        sort: Option<String>,
+        #[arg(long, default_value_t = records::DEFAULT_LIMIT)]
+        limit: u32,
+        #[arg(long)]
+        cursor: Option<String>,
+        #[arg(long, value_enum, default_value_t = DeletedArg::Exclude)]
+        deleted: DeletedArg,
+        /// Print only how many records match
+        #[arg(long)]
+        count: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DeletedArg {
+    Exclude,
+    Only,
+    Include,
+}
+
+#[derive(Subcommand)]
+enum OrgAction {
+    /// The organisations you belong to (the active one marked with *)
+    List,
+    /// Make another organisation the active one
+    Switch { org: String },
+    /// Create an organisation you own
+    Create {
+        name: String,
+        #[arg(long)]
+        slug: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let path = cli.db.clone().unwrap_or_else(db::default_db_path);
+    match cli.command {
+        Command::Migrate => {
+            let (mut conn, opened) = db::open(&path, db::OpenMode::CreateIfMissing)?;
+            profile::ensure(&mut conn)?;
+            if opened.created {
+                println!("created {} at schema version {}", path.display(), opened.version);
+            } else if opened.version_before < opened.version {
+                println!(
+                    "upgraded {} from schema version {} to {}",
+                    path.display(),
+                    opened.version_before,
+                    opened.version
+                );
+            } else {
+                println!("{} is up to date at schema version {}", path.display(), opened.version);
+            }
+        }
+        Command::Demo { contacts, seed, anchor } => {
+            let (mut conn, actor) = open(&path, cli.org.as_deref())?;
+            let anchor = anchor.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            let started = std::time::Instant::now();
+            let summary = demo::generate(&mut conn, &actor, &demo::Options { contacts, seed, anchor })?;
+            let total: usize = summary.iter().map(|(_, n)| n).sum();
+            for (table, n) in &summary {
+                println!("{table:<26} {n:>8}");
+            }
+            println!("{} rows in {:.2} s", total, started.elapsed().as_secs_f64());
+        }
+        Command::Doctor { json } => {
+            let report = doctor::check(&path)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!("schema version {} (this build: {})", report.schema_version, report.latest_version);
+                for (table, rows) in &report.tables {
+                    println!("  {table:<26} {rows:>8} rows");
+                }
+                for p in &report.problems {
+                    println!("problem: {p}");
+                }
+                if report.is_healthy() {
+                    println!("ok: integrity, foreign keys and schema are sound");
+                }
+            }
+            if !report.is_healthy() {
+                bail!("{} problem(s) found in {}", report.problems.len(), path.display());
+            }
+        }
+        Command::Records { action } => {
+            let (mut conn, actor) = open(&path, cli.org.as_deref())?;
+            records_command(&mut conn, &actor, action)?;
+        }
+        Command::Tables => {
+            for table in tables::TABLES.iter() {
+                let columns: Vec<String> = table
+                    .columns
+                    .iter()
+                    .map(|c| format!("{}{}", c.name, if c.nullable { "?" } else { "" }))
+                    .collect();
+                println!("{}: {}", table.name, columns.join(", "));
+            }
+        }
+        Command::Org { action } => {
+            let (mut conn, actor) = open(&path, cli.org.as_deref())?;
+            match action {
+                OrgAction::List => {
+                    let p = profile::load(&conn)?;
+                    for org in p.organizations {
+                        let mark = if org.id == p.active_organization_id { "*" } else { " " };
+                        println!("{mark} {} {} {}", org.id, org.slug, org.name);
+                    }
+                }
+                OrgAction::Switch { org } => {
+                    let a = profile::switch_organization(&conn, &org)?;
+                    println!("active organization: {}", a.organization_id);
+                }
+                OrgAction::Create { name, slug } => {
+                    let org = profile::create_organization(&mut conn, &actor, &name, &slug)?;
+                    println!("{}", serde_json::to_string(&org)?);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Opens an existing database and resolves who acts.
+fn open(path: &std::path::Path, org: Option<&str>) -> Result<(Connection, Actor)> {
+    let (conn, _) = db::open(path, db::OpenMode::Existing)?;
+    let actor = profile::actor(&conn, org)?;
+    Ok((conn, actor))
+}
+
+fn parse_object(json: &str) -> Result<Row> {
+    let value: Value = serde_json::from_str(json).context("--json is not valid JSON")?;
+    match value {
+        Value::Object(map) => Ok(map),
+        other => bail!("--json must be a JSON object, got {other}"),
+    }
+}
+
+fn print(row: &Row) -> Result<()> {
+    println!("{}", serde_json::to_string(row)?);
+    Ok(())
+}
+
+fn records_command(conn: &mut Connection, actor: &Actor, action: RecordAction) -> Result<()> {
+    match action {
+        RecordAction::Create { table, json } => {
+            let table = records::table(&table.table)?;
+            print(&records::create(conn, actor, table, parse_object(&json)?)?)
+        }
+        RecordAction::Get(a) => print(&records::get(conn, actor, records::table(&a.table.table)?, a.id)?),
+        RecordAction::Update { target, json } => {
+            let table = records::table(&target.table.table)?;
+            print(&records::update(conn, actor, table, target.id, parse_object(&json)?)?)
+        }
+        RecordAction::Delete(a) => print(&records::delete(conn, actor, records::table(&a.table.table)?, a.id)?),
+        RecordAction::Restore(a) => print(&records::restore(conn, actor, records::table(&a.table.table)?, a.id)?),
+        RecordAction::List { table, filters, sort, limit, cursor, deleted, count } => {
+            let table = records::table(&table.table)?;
+            let query = ListQuery {
+                filters: filters
+                    .iter()
+                    .map(|f| records::parse_filter(table, f))
+                    .collect::<aio_core::Result<_>>()?,
+                sort: sort.map(|s| match s.strip_prefix('-') {
+                    Some(field) => Sort { field: field.into(), desc: true },
+                    None => Sort { field: s, desc: false },
+                }),
+                limit: Some(limit),
+                cursor,
+                deleted: match deleted {
+                    DeletedArg::Exclude => Deleted::Exclude,
+                    DeletedArg::Only => Deleted::Only,
+                    DeletedArg::Include => Deleted::Include,
+                },
+            };
+            if count {
+                println!("{}", records::count(conn, actor, table, &query)?);
+                return Ok(());
+            }
+            let page = records::list(conn, actor, table, &query)?;
+            for row in &page.items {
+                print(row)?;
+            }
+            if let Some(next) = page.next_cursor {
+                eprintln!("next cursor: {next}");
+            }
+            Ok(())
+        }
+    }
+}

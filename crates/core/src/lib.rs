@@ -1,0 +1,26 @@
+//! # aio-core
+//!
+//! The Tauri-free domain core of AIO Agency CRM. The desktop app, the `aio-crm` CLI and
+//! (later) the sync server all call into it; none of them holds domain logic of its own.
+//!
+//! - [`schema`] and [`tables`]: every table of the data model declared once, giving both
+//!   the typed record (serde + TypeScript) and the metadata the generic path runs on.
+//! - [`db`]: where the database lives, connection settings, migrations.
+//! - [`records`]: the one generic create / get / update / delete / restore / list path,
+//!   with validation, organisation scoping and the audit log.
+//! - [`profile`]: the local profile (who "me" is, which organisation is active).
+//! - [`demo`]: deterministic demo data for every module.
+//! - [`doctor`]: integrity checks.
+
+pub mod db;
+pub mod demo;
+pub mod doctor;
+pub mod error;
+pub mod profile;
+pub mod records;
+pub mod schema;
+pub mod tables;
+pub mod values;
+
+pub use error::{Error, ErrorPayload, Result};
+pub use records::{Actor, ListQuery, Page};

@@ -1,0 +1,192 @@
+//! The local profile: the user this device acts as and the active organisation.
+//!
+//! The first run creates both (no server, no sign-up): a user named after the OS account,
+//! an organisation they own, and their membership. The ids live in `app_settings`.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::records::{self, audit, now, Actor, Deleted, ListQuery};
+use crate::tables::{Organization, User, ORGANIZATIONS, ORGANIZATION_MEMBERS, USERS};
+
+const PROFILE_USER: &str = "profile_user_id";
+const ACTIVE_ORG: &str = "active_organization_id";
+
+/// What the app shows about who is signed in locally and where.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Profile {
+    pub user: User,
+    pub organizations: Vec<Organization>,
+    pub active_organization_id: Uuid,
+}
+
+fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM app_settings WHERE key = ?", [key], |r| r.get(0))
+        .optional()?)
+}
+
+fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO app_settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+fn parse_id(field: &str, s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|_| Error::invalid(field, format!("stored id \"{s}\" is not a UUID")))
+}
+
+/// Returns whether the database has a local profile.
+pub fn exists(conn: &Connection) -> Result<bool> {
+    Ok(setting(conn, PROFILE_USER)?.is_some())
+}
+
+/// Creates the local profile if there is none; returns the actor either way.
+pub fn ensure(conn: &mut Connection) -> Result<Actor> {
+    if exists(conn)? {
+        return actor(conn, None);
+    }
+    let os_user = std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty() && u.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or_else(|| "owner".into());
+    let first_name = capitalise(&os_user);
+    let actor = Actor {
+        user_id: Uuid::now_v7(),
+        organization_id: Uuid::now_v7(),
+    };
+    let stamp = now();
+    let tx = conn.transaction()?;
+    // The user, the organisation and the membership refer to each other: they are written
+    // directly here, once, rather than through the record path that needs them to exist.
+    tx.execute(
+        "INSERT INTO users (id, email, first_name, last_name, role, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'Local', 'admin', 'active', ?4, ?4)",
+        params![actor.user_id.to_string(), format!("{os_user}@example.local"), first_name, stamp],
+    )?;
+    let slug = format!("my-agency-{}", &actor.organization_id.simple().to_string()[24..]);
+    tx.execute(
+        "INSERT INTO organizations (id, name, slug, owner_id, size, status, created_at, updated_at)
+         VALUES (?1, 'My Agency', ?2, ?3, '1-10', 'active', ?4, ?4)",
+        params![actor.organization_id.to_string(), slug, actor.user_id.to_string(), stamp],
+    )?;
+    let member_id = Uuid::now_v7();
+    tx.execute(
+        "INSERT INTO organization_members (id, organization_id, user_id, role, joined_at, created_at)
+         VALUES (?1, ?2, ?3, 'owner', ?4, ?4)",
+        params![member_id.to_string(), actor.organization_id.to_string(), actor.user_id.to_string(), stamp],
+    )?;
+    for (table, id) in [
+        (&USERS, actor.user_id),
+        (&ORGANIZATIONS, actor.organization_id),
+        (&ORGANIZATION_MEMBERS, member_id),
+    ] {
+        audit(&tx, &actor, "create", table, Some(id), json!({ "reason": "local profile created" }))?;
+    }
+    set_setting(&tx, PROFILE_USER, &actor.user_id.to_string())?;
+    set_setting(&tx, ACTIVE_ORG, &actor.organization_id.to_string())?;
+    tx.commit()?;
+    Ok(actor)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The actor for this profile: its user in `organization` (an id or slug) when given,
+/// else in the active organisation.
+pub fn actor(conn: &Connection, organization: Option<&str>) -> Result<Actor> {
+    let user_id = parse_id(PROFILE_USER, &setting(conn, PROFILE_USER)?.ok_or(Error::NoProfile)?)?;
+    let organization_id = match organization {
+        Some(wanted) => find_organization(conn, user_id, wanted)?,
+        None => parse_id(ACTIVE_ORG, &setting(conn, ACTIVE_ORG)?.ok_or(Error::NoProfile)?)?,
+    };
+    Ok(Actor { user_id, organization_id })
+}
+
+/// An organisation the user belongs to, by id or slug.
+fn find_organization(conn: &Connection, user_id: Uuid, wanted: &str) -> Result<Uuid> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT o.id FROM organizations o
+             WHERE (o.id = ?1 OR o.slug = ?1) AND o.deleted_at IS NULL
+               AND (o.owner_id = ?2 OR o.id IN (SELECT organization_id FROM organization_members
+                                                WHERE user_id = ?2 AND deleted_at IS NULL))",
+            params![wanted.to_ascii_lowercase(), user_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let id = found.ok_or_else(|| Error::invalid("org", format!("no organization \"{wanted}\" that you belong to")))?;
+    parse_id("org", &id)
+}
+
+/// Makes another organisation the active one.
+pub fn switch_organization(conn: &Connection, organization: &str) -> Result<Actor> {
+    let current = actor(conn, None)?;
+    let organization_id = find_organization(conn, current.user_id, organization)?;
+    set_setting(conn, ACTIVE_ORG, &organization_id.to_string())?;
+    Ok(Actor { organization_id, ..current })
+}
+
+/// Creates an organisation owned by the profile user, with their owner membership.
+pub fn create_organization(conn: &mut Connection, actor: &Actor, name: &str, slug: &str) -> Result<Organization> {
+    let org = records::create(
+        conn,
+        actor,
+        &ORGANIZATIONS,
+        json!({ "name": name, "slug": slug, "size": "1-10", "status": "active" })
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+    )?;
+    let org: Organization = records::as_record(org)?;
+    let in_new_org = Actor { organization_id: org.id, ..*actor };
+    records::create(
+        conn,
+        &in_new_org,
+        &ORGANIZATION_MEMBERS,
+        json!({ "user_id": actor.user_id, "role": "owner", "joined_at": now() })
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+    )?;
+    Ok(org)
+}
+
+/// The profile as the app shows it.
+pub fn load(conn: &Connection) -> Result<Profile> {
+    let actor = actor(conn, None)?;
+    let user = records::as_record(records::get(conn, &actor, &USERS, actor.user_id)?)?;
+    let page = records::list(
+        conn,
+        &actor,
+        &ORGANIZATIONS,
+        &ListQuery {
+            sort: Some(records::Sort { field: "name".into(), desc: false }),
+            limit: Some(records::MAX_LIMIT),
+            deleted: Deleted::Exclude,
+            ..ListQuery::default()
+        },
+    )?;
+    let organizations = page
+        .items
+        .into_iter()
+        .map(records::as_record)
+        .collect::<Result<Vec<Organization>>>()?;
+    Ok(Profile {
+        user,
+        organizations,
+        active_organization_id: actor.organization_id,
+    })
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Sets up everything the tests need, then runs every test: the Rust workspace (core,
+# CLI, bindings), the UI's unit tests, and the end-to-end tests of the real desktop app
+# under Xvfb through tauri-driver + WebKitWebDriver. Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test || exit 1
+export PATH="$HOME/.cargo/bin:$PATH"
+logs=$(mktemp -d)
+status=0
+
+step() { echo; echo "==> $*"; }
+
+step "building the UI"
+npm run --prefix ui build >"$logs/ui-build.log" 2>&1 || { cat "$logs/ui-build.log"; exit 1; }
+
+step "cargo test --workspace"
+cargo test --workspace --color never 2>&1 | tee "$logs/cargo.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
+step "UI unit tests (vitest)"
+npm test --prefix ui -- --reporter=default 2>&1 | tee "$logs/vitest.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
+step "building the desktop app for the end-to-end tests"
+if scripts/build-app.sh >"$logs/app-build.log" 2>&1; then
+  step "end-to-end tests of the desktop app (Xvfb, tauri-driver, WebKitWebDriver)"
+  dbus-run-session -- node --test --test-reporter=spec tests/e2e/ 2>&1 | tee "$logs/e2e.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+else
+  tail -50 "$logs/app-build.log"
+  echo "error: the desktop app did not build; end-to-end tests not run" >&2
+  echo "# fail 1" >"$logs/e2e.log"
+  status=1
+fi
+
+# One closing line over every runner.
+passed=0; failed=0
+while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+  grep -E '^test result: ' "$logs/cargo.log" | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/'
+)
+v_pass=$(grep -E '^\s+Tests\s' "$logs/vitest.log" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' | head -1)
+v_fail=$(grep -E '^\s+Tests\s' "$logs/vitest.log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | head -1)
+e_pass=$(grep -E '^ℹ pass |^# pass ' "$logs/e2e.log" | grep -oE '[0-9]+' | tail -1)
+e_fail=$(grep -E '^ℹ fail |^# fail ' "$logs/e2e.log" | grep -oE '[0-9]+' | tail -1)
+passed=$((passed + ${v_pass:-0} + ${e_pass:-0}))
+failed=$((failed + ${v_fail:-0} + ${e_fail:-0}))
+[ "$failed" -gt 0 ] && status=1
+echo
+echo "$passed passed, $failed failed"
+exit $status

@@ -1,0 +1,99 @@
+//! TypeScript bindings for the UI, generated from the Rust types: every record, enum and
+//! wire type, the table names, and a `Commands` map of each command's arguments and
+//! result. The file is committed (`ui/src/bindings.ts`); a test fails when it is stale,
+//! and `UPDATE_BINDINGS=1 cargo test -p aio-crm-desktop bindings` rewrites it.
+
+use aio_core::error::{Code, ErrorPayload};
+use aio_core::profile::Profile;
+use aio_core::records::{Actor, Deleted, Filter, FilterOp, ListQuery, Page, Sort};
+use aio_core::schema::{ts_config, Column, Kind, Scope, TableDef};
+use aio_core::tables::{self, TABLES};
+use ts_rs::TS;
+
+fn name<T: TS>() -> String {
+    T::name(&ts_config())
+}
+
+fn decl<T: TS>() -> String {
+    T::decl(&ts_config())
+}
+
+/// The command map: name, arguments (camelCase, as Tauri expects), result.
+fn commands() -> Vec<(&'static str, String, String)> {
+    let row = "Record<string, unknown>".to_string();
+    let list_args = format!("{{ table: TableName; query: {} }}", name::<ListQuery>());
+    let id_args = "{ table: TableName; id: string }".to_string();
+    vec![
+        ("profile_get", "Record<string, never>".into(), name::<Profile>()),
+        ("organization_switch", "{ organization: string }".into(), name::<Profile>()),
+        ("organization_create", "{ name: string; slug: string }".into(), name::<Profile>()),
+        ("schema_tables", "Record<string, never>".into(), format!("Array<{}>", name::<TableDef>())),
+        ("records_list", list_args.clone(), name::<Page>()),
+        ("records_count", list_args, "number".into()),
+        ("records_get", id_args.clone(), row.clone()),
+        ("records_create", "{ table: TableName; data: Record<string, unknown> }".into(), row.clone()),
+        ("records_update", "{ table: TableName; id: string; patch: Record<string, unknown> }".into(), row.clone()),
+        ("records_delete", id_args.clone(), row.clone()),
+        ("records_restore", id_args, row),
+    ]
+}
+
+/// The whole `ui/src/bindings.ts`.
+pub fn typescript() -> String {
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p aio-crm-desktop bindings` instead.\n\n\
+         export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;\n\n",
+    );
+    let wire = [
+        decl::<Code>(),
+        decl::<ErrorPayload>(),
+        decl::<Kind>(),
+        decl::<Column>(),
+        decl::<Scope>(),
+        decl::<TableDef>(),
+        decl::<Actor>(),
+        decl::<Deleted>(),
+        decl::<FilterOp>(),
+        decl::<Filter>(),
+        decl::<Sort>(),
+        decl::<ListQuery>(),
+        decl::<Page>(),
+        decl::<Profile>(),
+    ];
+    for d in wire.iter().chain(&tables::enum_type_decls()).chain(&tables::record_type_decls()) {
+        out.push_str("export ");
+        out.push_str(d);
+        out.push_str("\n\n");
+    }
+    let names: Vec<String> = TABLES.iter().map(|t| format!("\"{}\"", t.name)).collect();
+    out.push_str(&format!("export type TableName = {};\n\n", names.join(" | ")));
+    let records: Vec<String> = TABLES.iter().map(|t| format!("  {}: {};", t.name, t.record)).collect();
+    out.push_str(&format!("/** The typed record of each table. */\nexport type RecordOf = {{\n{}\n}};\n\n", records.join("\n")));
+    let commands: Vec<String> = commands()
+        .into_iter()
+        .map(|(name, args, result)| format!("  {name}: {{ args: {args}; result: {result} }};"))
+        .collect();
+    out.push_str(&format!("/** Every command of the desktop shell. */\nexport type Commands = {{\n{}\n}};\n", commands.join("\n")));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
+        let fresh = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p aio-crm-desktop bindings`"
+        );
+    }
+}

@@ -1,0 +1,35 @@
+//! AIO Agency CRM desktop app: a Tauri 2 shell over `aio-core`. It opens the local
+//! database (creating it and the local profile on first run) and exposes thin commands;
+//! all logic lives in the core.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+#[cfg(test)]
+mod bindings;
+mod commands;
+
+use std::path::PathBuf;
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .init();
+    // `--db PATH` opens another database file; the default is the OS per-user data dir.
+    let args: Vec<String> = std::env::args().collect();
+    let db_path = args
+        .iter()
+        .position(|a| a == "--db")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .unwrap_or_else(aio_core::db::default_db_path);
+    let state = commands::AppState::open(&db_path);
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("error: the window could not start: {e}");
+            std::process::exit(1);
+        });
+}
