@@ -17,7 +17,7 @@ lint:             ## rustfmt check, clippy with warnings as errors, UI type chec
 	npm run --prefix ui typecheck
 
 bench:            ## print the demo-data and record-path figures on 100,000 contacts
-	cargo build --release --bin aio-crm
+	cargo build --release -p aio-crm
 	rm -f target/bench.sqlite3*
 	target/release/aio-crm migrate --db target/bench.sqlite3
 	/usr/bin/time -v target/release/aio-crm demo --db target/bench.sqlite3 --contacts 100000 --anchor 2026-11-24 2>&1 | grep -E "rows in|Maximum resident"
@@ -31,4 +31,4 @@ app:              ## build the desktop app with the UI inside (target/debug/aio-
 	scripts/build-app.sh
 
 cli:
-	cargo build --bin aio-crm
+	cargo build -p aio-crm

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build-app.sh
-cargo build --bin aio-crm
+cargo build -p aio-crm
 if ! target/debug/aio-crm records list --table contacts --count >/dev/null 2>&1; then
   target/debug/aio-crm migrate
 fi

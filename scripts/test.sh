@@ -34,7 +34,8 @@ else
   status=1
 fi
 
-# One closing line over every runner.
+# One closing line over every runner (colour codes stripped first).
+for f in "$logs"/*.log; do sed -i 's/\x1b\[[0-9;]*m//g' "$f"; done
 passed=0; failed=0
 while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   grep -E '^test result: ' "$logs/cargo.log" | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/'

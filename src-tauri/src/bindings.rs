@@ -74,7 +74,10 @@ pub fn typescript() -> String {
         .into_iter()
         .map(|(name, args, result)| format!("  {name}: {{ args: {args}; result: {result} }};"))
         .collect();
-    out.push_str(&format!("/** Every command of the desktop shell. */\nexport type Commands = {{\n{}\n}};\n", commands.join("\n")));
+    out.push_str(&format!("/** Every command of the desktop shell. */\nexport type Commands = {{\n{}\n}};\n\n", commands.join("\n")));
+    // The table definitions themselves, for screens tested without the shell.
+    let defs = serde_json::to_string(&TABLES).unwrap_or_else(|e| unreachable!("table definitions serialise: {e}"));
+    out.push_str(&format!("/** Every table's definition, as `schema_tables` returns it. */\nexport const TABLE_DEFS: Array<TableDef> = {defs};\n"));
     out
 }
 

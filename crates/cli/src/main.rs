@@ -173,9 +173,9 @@ fn run(cli: Cli) -> Result<()> {
             let anchor = anchor.unwrap_or_else(|| chrono::Utc::now().date_naive());
             let started = std::time::Instant::now();
             let summary = demo::generate(&mut conn, &actor, &demo::Options { contacts, seed, anchor })?;
-            let total: usize = summary.iter().map(|(_, n)| n).sum();
-            for (table, n) in &summary {
-                println!("{table:<26} {n:>8}");
+            let total: usize = summary.iter().map(|(_, n, _)| n).sum();
+            for (table, n, took) in &summary {
+                println!("{table:<26} {n:>8} rows {:>8.1} ms", took.as_secs_f64() * 1000.0);
             }
             println!("{} rows in {:.2} s", total, started.elapsed().as_secs_f64());
         }

@@ -38,8 +38,8 @@ impl Options {
     }
 }
 
-/// Rows written per table.
-pub type Summary = Vec<(&'static str, usize)>;
+/// Rows written per table, and how long each table took.
+pub type Summary = Vec<(&'static str, usize, std::time::Duration)>;
 
 const FIRST_NAMES: &[&str] = &[
     "Olivia", "Liam", "Emma", "Noah", "Ava", "Oliver", "Sophia", "Elijah", "Isabella", "James", "Mia", "Lucas",
@@ -148,8 +148,9 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
     let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(options.seed), anchor, today: options.anchor };
     let mut summary = Summary::new();
     let mut put = |conn: &mut Connection, table: &'static TableDef, rows: Vec<Row>| -> Result<()> {
+        let started = std::time::Instant::now();
         let n = records::create_many(conn, actor, table, rows, "demo")?;
-        summary.push((table.name, n));
+        summary.push((table.name, n, started.elapsed()));
         Ok(())
     };
     let org_tag = &actor.organization_id.simple().to_string()[..6];

@@ -120,7 +120,8 @@ pub fn as_record<R: Record>(row: Row) -> Result<R> {
 /// Creates a record and its audit entry in one transaction; returns the stored row.
 pub fn create(conn: &mut Connection, actor: &Actor, table: &TableDef, input: Row) -> Result<Row> {
     let tx = conn.transaction()?;
-    let row = insert(&tx, actor, table, input)?;
+    let id = insert(&tx, actor, table, input)?;
+    let row = read_back(&tx, table, &id)?;
     audit(&tx, actor, "create", table, row_id(&row), json!({ "after": row }))?;
     tx.commit()?;
     Ok(row)
@@ -323,7 +324,8 @@ fn writable(table: &TableDef) -> Result<()> {
     Ok(())
 }
 
-fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row) -> Result<Row> {
+/// Checks and inserts one row; returns its id.
+fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row) -> Result<String> {
     writable(table)?;
     let stamp = now();
     // Fill what the app fills: a fresh id, timestamps, the organisation, the acting user.
@@ -375,8 +377,13 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
     tx.prepare_cached(&sql)?
         .execute(params_from_iter(params))
         .map_err(|e| constraint_error(e, table, &input))?;
+    Ok(id)
+}
+
+/// The stored row by id, without scope (a row just written by the actor).
+fn read_back(tx: &Connection, table: &TableDef, id: &str) -> Result<Row> {
     let sql = format!("SELECT {} FROM {} WHERE id = ?", select_list(table), table.name);
-    query_rows(tx, table, &sql, vec![Sql::Text(id.clone())])?
+    query_rows(tx, table, &sql, vec![Sql::Text(id.to_string())])?
         .pop()
         .ok_or_else(|| Error::not_found(table.name, id))
 }
@@ -440,7 +447,7 @@ fn check_reference(tx: &Connection, actor: &Actor, table: &TableDef, column: &Co
         scope_sql(target, actor, &mut params)
     };
     let sql = format!("SELECT count(*) FROM {} WHERE id = ? AND deleted_at IS NULL AND {scope}", target.name);
-    let found: i64 = tx.query_row(&sql, params_from_iter(params), |r| r.get(0))?;
+    let found: i64 = tx.prepare_cached(&sql)?.query_row(params_from_iter(params), |r| r.get(0))?;
     if found == 0 {
         return Err(Error::invalid(
             column.name,

@@ -1,0 +1,355 @@
+import type {
+  Column,
+  ErrorPayload,
+  Filter,
+  ListQuery,
+  Organization,
+  Profile,
+  TableDef,
+  TableName,
+  User,
+} from '../../bindings';
+import type { Backend, CommandArgs, CommandName, CommandResult } from '../backend';
+import { TABLE_DEFS } from '../../bindings';
+
+type Row = Record<string, unknown>;
+
+/** What the fake starts with. `failWith` makes every call fail, as a broken database does. */
+export type FakeSeed = {
+  user: User;
+  organizations: Organization[];
+  activeOrganizationId: string;
+  rows?: Partial<Record<TableName, Row[]>>;
+  failWith?: ErrorPayload;
+};
+
+export type FakeBackend = Backend & {
+  /** Every call made, in order. */
+  calls: Array<{ cmd: CommandName; args: unknown }>;
+  /** The stored rows of a table (all organisations, deleted ones too). */
+  rows: (table: TableName) => Row[];
+};
+
+const ACTOR_COLUMNS = ['user_id', 'owner_id', 'created_by'];
+const SYSTEM_COLUMNS = ['id', 'organization_id', 'created_at', 'updated_at', 'deleted_at'];
+const CHECKED_BY_DEFAULT = ['opt_in_email', 'opt_in_sms', 'opt_in_calls', 'opt_in_automations', 'is_active', 'is_visible', 'is_available'];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const fail = (code: ErrorPayload['code'], message: string): ErrorPayload => ({ code, message });
+
+let counter = 0;
+const newId = (): string => {
+  counter += 1;
+  const random = Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, '0');
+  return `019a0000-${counter.toString(16).padStart(4, '0')}-7000-8000-${random}0000`;
+};
+
+const compare = (a: unknown, b: unknown, numeric: boolean): number => {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return -1;
+  if (b === null || b === undefined) return 1;
+  if (numeric) return Number(a) - Number(b);
+  if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) - Number(b);
+  return String(a) < String(b) ? -1 : 1;
+};
+
+const matches = (row: Row, filter: Filter, def: TableDef): boolean => {
+  const value = row[filter.field];
+  const column = def.columns.find((candidate) => candidate.name === filter.field);
+  const numeric = column?.kind.type === 'decimal' || column?.kind.type === 'integer';
+  switch (filter.op) {
+    case 'eq':
+      return compare(value, filter.value, numeric) === 0;
+    case 'ne':
+      return compare(value, filter.value, numeric) !== 0;
+    case 'lt':
+      return value != null && compare(value, filter.value, numeric) < 0;
+    case 'lte':
+      return value != null && compare(value, filter.value, numeric) <= 0;
+    case 'gt':
+      return value != null && compare(value, filter.value, numeric) > 0;
+    case 'gte':
+      return value != null && compare(value, filter.value, numeric) >= 0;
+    case 'contains':
+      return typeof value === 'string' && value.toLowerCase().includes(String(filter.value).toLowerCase());
+    case 'starts_with':
+      return typeof value === 'string' && value.toLowerCase().startsWith(String(filter.value).toLowerCase());
+    case 'in':
+      return Array.isArray(filter.value) && filter.value.includes(value);
+    case 'is_null':
+      return value === null || value === undefined;
+    case 'not_null':
+      return value !== null && value !== undefined;
+    case 'has':
+      return Array.isArray(value) && value.includes(filter.value);
+  }
+};
+
+const defaultValue = (column: Column): unknown => {
+  switch (column.kind.type) {
+    case 'bool':
+      return CHECKED_BY_DEFAULT.includes(column.name);
+    case 'object':
+      return {};
+    case 'array':
+    case 'string_array':
+      return [];
+    case 'integer':
+      return 0;
+    case 'decimal':
+      return '0';
+    case 'enum':
+      return column.kind.values[0] ?? null;
+    case 'timestamp':
+      return new Date().toISOString();
+    case 'json':
+      return null;
+    default:
+      return '';
+  }
+};
+
+/** Checks one value the way the Rust core does, with the same `field: reason` messages. */
+const checkValue = (column: Column, value: unknown): ErrorPayload | null => {
+  const field = column.name;
+  if (value === null) {
+    return column.nullable ? null : fail('invalid', `${field}: is required and cannot be null`);
+  }
+  switch (column.kind.type) {
+    case 'text':
+      if (typeof value !== 'string') return fail('invalid', `${field}: must be a string, got ${JSON.stringify(value)}`);
+      if (!column.nullable && !column.has_default && value.trim() === '') {
+        return fail('invalid', `${field}: is required and cannot be empty`);
+      }
+      if ((field === 'email' || field.endsWith('_email')) && value.trim() !== '' && !EMAIL.test(value.trim())) {
+        return fail('invalid', `${field}: "${value.trim()}" is not an email address`);
+      }
+      return null;
+    case 'integer':
+      return Number.isInteger(value) ? null : fail('invalid', `${field}: must be a whole number, got ${JSON.stringify(value)}`);
+    case 'bool':
+      return typeof value === 'boolean' ? null : fail('invalid', `${field}: must be true or false, got ${JSON.stringify(value)}`);
+    case 'decimal':
+      return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(String(value).trim())
+        ? null
+        : fail('invalid', `${field}: must be a decimal number such as "19.99", got ${JSON.stringify(value)}`);
+    case 'timestamp':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
+        ? null
+        : fail('invalid', `${field}: must be an RFC 3339 date-time such as 2026-03-01T09:30:00Z, got ${JSON.stringify(value)}`);
+    case 'enum':
+      return column.kind.values.includes(String(value))
+        ? null
+        : fail('invalid', `${field}: must be one of ${column.kind.values.join(', ')}, got "${String(value)}"`);
+    case 'object':
+      return typeof value === 'object' && !Array.isArray(value) ? null : fail('invalid', `${field}: must be a JSON object, got ${JSON.stringify(value)}`);
+    case 'array':
+    case 'string_array':
+      return Array.isArray(value) ? null : fail('invalid', `${field}: must be a JSON array, got ${JSON.stringify(value)}`);
+    default:
+      return null;
+  }
+};
+
+/** An in-memory backend that behaves like the Rust core closely enough for the screens. */
+export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
+  const defs = TABLE_DEFS;
+  const store = new Map<string, Row[]>();
+  for (const def of defs) store.set(def.name, [...((seed.rows?.[def.name as TableName] ?? []) as Row[])]);
+  const organizations = store.get('organizations') ?? [];
+  for (const organization of seed.organizations) {
+    if (!organizations.some((row) => row.id === organization.id)) organizations.push({ ...organization });
+  }
+  const users = store.get('users') ?? [];
+  if (!users.some((row) => row.id === seed.user.id)) users.push({ ...seed.user });
+  let activeOrganizationId = seed.activeOrganizationId;
+  const calls: FakeBackend['calls'] = [];
+
+  const defOf = (table: string): TableDef => {
+    const def = defs.find((candidate) => candidate.name === table);
+    if (!def) throw fail('invalid', `table: unknown table "${table}"`);
+    return def;
+  };
+  const rowsOf = (table: string): Row[] => store.get(table) ?? [];
+
+  const profile = (): Profile => ({
+    user: seed.user,
+    organizations: rowsOf('organizations').filter((row) => row.deleted_at == null) as Organization[],
+    active_organization_id: activeOrganizationId,
+  });
+
+  const inScope = (def: TableDef, row: Row): boolean =>
+    def.scope.type === 'org' ? row.organization_id === activeOrganizationId : true;
+
+  const visible = (table: string, query: ListQuery): Row[] => {
+    const def = defOf(table);
+    return rowsOf(table).filter((row) => {
+      if (!inScope(def, row)) return false;
+      const deleted = row.deleted_at != null;
+      if (query.deleted === 'exclude' && deleted) return false;
+      if (query.deleted === 'only' && !deleted) return false;
+      return query.filters.every((filter) => matches(row, filter, def));
+    });
+  };
+
+  const find = (table: string, id: string): Row => {
+    const def = defOf(table);
+    const row = rowsOf(table).find((candidate) => candidate.id === id && inScope(def, candidate));
+    if (!row) throw fail('not_found', `${table}: no record with id ${id}`);
+    return row;
+  };
+
+  const checkFields = (def: TableDef, data: Row, mode: 'create' | 'update') => {
+    for (const [field, value] of Object.entries(data)) {
+      const column = def.columns.find((candidate) => candidate.name === field);
+      if (!column || def.hidden.includes(field)) throw fail('invalid', `${field}: is not a field of ${def.name}`);
+      if (SYSTEM_COLUMNS.includes(field) && !(mode === 'create' && field === 'organization_id')) {
+        throw fail('invalid', `${field}: is managed by the app and cannot be set`);
+      }
+      const problem = checkValue(column, value);
+      if (problem) throw problem;
+    }
+  };
+
+  const checkUnique = (def: TableDef, row: Row) => {
+    if (def.name !== 'contacts' || typeof row.email !== 'string') return;
+    const email = row.email.toLowerCase();
+    const taken = rowsOf('contacts').some(
+      (other) =>
+        other.id !== row.id &&
+        other.deleted_at == null &&
+        other.organization_id === row.organization_id &&
+        String(other.email).toLowerCase() === email,
+    );
+    if (taken) throw fail('conflict', `email: "${row.email}" is already used by another contact`);
+  };
+
+  const handlers: { [K in CommandName]: (args: CommandArgs<K>) => CommandResult<K> } = {
+    profile_get: () => profile(),
+    organization_switch: ({ organization }) => {
+      const found = rowsOf('organizations').find((row) => row.id === organization || row.slug === organization);
+      if (!found) throw fail('not_found', `organizations: no record with id ${organization}`);
+      activeOrganizationId = String(found.id);
+      return profile();
+    },
+    organization_create: ({ name, slug }) => {
+      if (!name.trim()) throw fail('invalid', 'name: is required and cannot be empty');
+      if (!SLUG.test(slug)) throw fail('invalid', `slug: "${slug}" is not a valid slug (lowercase letters, digits and dashes)`);
+      if (rowsOf('organizations').some((row) => row.slug === slug)) {
+        throw fail('conflict', `slug: "${slug}" is already taken`);
+      }
+      const now = new Date().toISOString();
+      const id = newId();
+      rowsOf('organizations').push({
+        id,
+        name: name.trim(),
+        slug,
+        owner_id: seed.user.id,
+        logo_url: null,
+        website: null,
+        industry: null,
+        size: '1-10',
+        status: 'active',
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+      });
+      activeOrganizationId = id;
+      return profile();
+    },
+    schema_tables: () => defs,
+    records_list: ({ table, query }) => {
+      const def = defOf(table);
+      const sort = query.sort ?? { field: 'created_at', desc: true };
+      const column = def.columns.find((candidate) => candidate.name === sort.field);
+      const numeric = column?.kind.type === 'decimal' || column?.kind.type === 'integer';
+      const sorted = [...visible(table, query)].sort((a, b) => {
+        const order = compare(a[sort.field], b[sort.field], numeric) || compare(a.id, b.id, false);
+        return sort.desc ? -order : order;
+      });
+      const start = query.cursor ? Number(query.cursor) : 0;
+      const limit = query.limit ?? 50;
+      const items = sorted.slice(start, start + limit);
+      const next = start + limit < sorted.length ? String(start + limit) : null;
+      return { items: items.map((row) => ({ ...row })), next_cursor: next };
+    },
+    records_count: ({ table, query }) => visible(table, query).length,
+    records_get: ({ table, id }) => ({ ...find(table, id) }),
+    records_create: ({ table, data }) => {
+      const def = defOf(table);
+      if (def.read_only) throw fail('forbidden', `not allowed: ${table} is written by the app only`);
+      checkFields(def, data, 'create');
+      const now = new Date().toISOString();
+      const row: Row = {};
+      for (const column of def.columns) {
+        if (column.name in data) {
+          row[column.name] = data[column.name];
+        } else if (column.name === 'id') {
+          row.id = newId();
+        } else if (column.name === 'organization_id') {
+          row.organization_id = activeOrganizationId;
+        } else if (column.name === 'created_at' || column.name === 'updated_at') {
+          row[column.name] = now;
+        } else if (ACTOR_COLUMNS.includes(column.name) && column.references === 'users') {
+          row[column.name] = seed.user.id;
+        } else if (column.nullable) {
+          row[column.name] = null;
+        } else if (column.has_default) {
+          row[column.name] = def.hidden.includes(column.name) ? undefined : defaultValue(column);
+        } else {
+          throw fail('invalid', `${column.name}: is required`);
+        }
+      }
+      for (const hidden of def.hidden) delete row[hidden];
+      checkUnique(def, row);
+      rowsOf(table).push(row);
+      return { ...row };
+    },
+    records_update: ({ table, id, patch }) => {
+      const def = defOf(table);
+      if (def.read_only) throw fail('forbidden', `not allowed: ${table} is written by the app only`);
+      const row = find(table, id);
+      if (row.deleted_at != null) throw fail('invalid', `${table}: record ${id} is in the trash; restore it first`);
+      checkFields(def, patch, 'update');
+      const next = { ...row, ...patch, updated_at: new Date().toISOString() };
+      checkUnique(def, next);
+      Object.assign(row, next);
+      return { ...row };
+    },
+    records_delete: ({ table, id }) => {
+      const def = defOf(table);
+      if (def.read_only) throw fail('forbidden', `not allowed: ${table} is written by the app only`);
+      const row = find(table, id);
+      row.deleted_at = new Date().toISOString();
+      return { ...row };
+    },
+    records_restore: ({ table, id }) => {
+      const def = defOf(table);
+      const row = find(table, id);
+      const restored = { ...row, deleted_at: null };
+      checkUnique(def, restored);
+      row.deleted_at = null;
+      return { ...row };
+    },
+  };
+
+  return {
+    calls,
+    rows: (table) => rowsOf(table),
+    invoke: <K extends CommandName>(cmd: K, args: CommandArgs<K>): Promise<CommandResult<K>> => {
+      calls.push({ cmd, args });
+      if (seed.failWith) return Promise.reject(seed.failWith);
+      try {
+        const handler = handlers[cmd] as (args: CommandArgs<K>) => CommandResult<K>;
+        // A copy, so screens cannot change the store by mutating a result.
+        return Promise.resolve(structuredClone(handler(args)));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+  };
+};
+

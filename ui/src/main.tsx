@@ -1,0 +1,29 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { isTauri } from '@tauri-apps/api/core';
+
+import { App } from './App';
+import type { Backend } from './backend/backend';
+import { createTauriBackend } from './backend/tauriBackend';
+import './styles.css';
+
+/** Inside the desktop shell: the real backend. In a plain browser during development: demo data. */
+const chooseBackend = async (): Promise<Backend> => {
+  if (!isTauri() && import.meta.env.DEV) {
+    const { createFakeBackend } = await import('./backend/fake/fakeBackend');
+    const { demoSeed } = await import('./backend/fake/demoSeed');
+    return createFakeBackend(demoSeed());
+  }
+  return createTauriBackend();
+};
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+void chooseBackend().then((backend) => {
+  createRoot(root).render(
+    <StrictMode>
+      <App backend={backend} />
+    </StrictMode>,
+  );
+});

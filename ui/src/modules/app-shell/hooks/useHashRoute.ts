@@ -1,0 +1,25 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+
+import type { TableName } from '../../../bindings';
+import { parseRoute, routeHash, type CrmModule, type Route } from '../utils/navigation';
+
+/** The module and tab in the URL's hash (`#/calendar/booking_types`), so reloads keep them. */
+export const useHashRoute = () => {
+  const [hash, setHash] = useState(() => window.location.hash);
+
+  useEffect(() => {
+    const handleHashChange = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', handleHashChange);
+    return () => window.removeEventListener('hashchange', handleHashChange);
+  }, []);
+
+  const route: Route = useMemo(() => parseRoute(hash), [hash]);
+
+  const navigate = useCallback((module: CrmModule, table?: TableName) => {
+    const next = routeHash(module, table);
+    window.location.hash = next;
+    setHash(next);
+  }, []);
+
+  return { route, navigate };
+};

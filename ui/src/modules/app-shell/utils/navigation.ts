@@ -1,0 +1,92 @@
+import {
+  Bell,
+  Bot,
+  Building2,
+  CalendarDays,
+  FileText,
+  Megaphone,
+  Palette,
+  Plug,
+  ScrollText,
+  Settings,
+  ShoppingCart,
+  SquareKanban,
+  Tag,
+  Users,
+  Workflow,
+  type LucideIcon,
+} from 'lucide-react';
+
+import type { TableName } from '../../../bindings';
+
+export type ModuleId =
+  | 'contacts'
+  | 'companies'
+  | 'calendar'
+  | 'forms'
+  | 'pipelines'
+  | 'orders'
+  | 'ai-agents'
+  | 'design'
+  | 'integrations'
+  | 'automations'
+  | 'campaigns'
+  | 'tags'
+  | 'notifications'
+  | 'audit-log'
+  | 'team';
+
+/** One entry of the sidebar: a module and the tables its tabs show, first one first. */
+export type CrmModule = {
+  id: ModuleId;
+  label: string;
+  icon: LucideIcon;
+  tables: ReadonlyArray<TableName>;
+};
+
+export const CRM_MODULES: ReadonlyArray<CrmModule> = [
+  { id: 'contacts', label: 'Contacts', icon: Users, tables: ['contacts', 'contact_notes', 'contact_activities'] },
+  { id: 'companies', label: 'Companies', icon: Building2, tables: ['companies'] },
+  {
+    id: 'calendar',
+    label: 'Calendar',
+    icon: CalendarDays,
+    tables: [
+      'events',
+      'calendars',
+      'booking_types',
+      'availability_rules',
+      'availability_exceptions',
+      'booking_settings',
+      'google_calendar_tokens',
+      'sync_logs',
+    ],
+  },
+  { id: 'forms', label: 'Forms', icon: FileText, tables: ['forms', 'form_submissions'] },
+  { id: 'pipelines', label: 'Pipelines', icon: SquareKanban, tables: ['pipeline_cards', 'pipelines', 'pipeline_stages'] },
+  { id: 'orders', label: 'Orders', icon: ShoppingCart, tables: ['orders', 'order_items', 'products', 'invoices', 'transactions'] },
+  { id: 'ai-agents', label: 'AI Agents', icon: Bot, tables: ['ai_agents', 'ai_agent_conversations', 'ai_agent_messages'] },
+  { id: 'design', label: 'Design', icon: Palette, tables: ['templates', 'assets'] },
+  { id: 'integrations', label: 'Integrations', icon: Plug, tables: ['integrations', 'integration_logs'] },
+  { id: 'automations', label: 'Automations', icon: Workflow, tables: ['automations', 'automation_runs'] },
+  { id: 'campaigns', label: 'Campaigns', icon: Megaphone, tables: ['email_campaigns', 'sms_campaigns'] },
+  { id: 'tags', label: 'Tags', icon: Tag, tables: ['tags'] },
+  { id: 'notifications', label: 'Notifications', icon: Bell, tables: ['notifications'] },
+  { id: 'audit-log', label: 'Audit log', icon: ScrollText, tables: ['audit_logs'] },
+  { id: 'team', label: 'Team & settings', icon: Settings, tables: ['users', 'organization_members', 'organizations'] },
+];
+
+export const START_MODULE: CrmModule = CRM_MODULES[0] as CrmModule;
+
+export type Route = { module: CrmModule; table: TableName };
+
+/** `#/contacts/contact_notes` → the Contacts module on its Notes tab; anything else → start. */
+export const parseRoute = (hash: string): Route => {
+  const [moduleId, table] = hash.replace(/^#\/?/, '').split('/');
+  const module = CRM_MODULES.find((candidate) => candidate.id === moduleId) ?? START_MODULE;
+  const chosen = module.tables.find((candidate) => candidate === table);
+  return { module, table: chosen ?? (module.tables[0] as TableName) };
+};
+
+export const routeHash = (module: CrmModule, table?: TableName): string =>
+  table && table !== module.tables[0] ? `#/${module.id}/${table}` : `#/${module.id}`;

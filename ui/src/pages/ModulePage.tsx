@@ -1,0 +1,45 @@
+import { Inbox } from 'lucide-react';
+
+import type { TableName } from '../bindings';
+import type { CrmModule } from '../modules/app-shell/utils/navigation';
+import { RecordsView } from '../modules/records/components/RecordsView';
+import { useTableDef } from '../modules/records/states/SchemaContext';
+import { tableLabel } from '../modules/records/utils/labels';
+import { EmptyState } from '../ui/EmptyState';
+import { Tabs } from '../ui/Tabs';
+
+export type ModulePageProps = {
+  module: CrmModule;
+  table: TableName;
+  onTableChange: (table: TableName) => void;
+  onNewOrganization: () => void;
+};
+
+/** One module: its title, a tab per table, and the selected table's records. */
+export const ModulePage = ({ module, table, onTableChange, onNewOrganization }: ModulePageProps) => {
+  const def = useTableDef(table);
+  return (
+    <div className="module-page">
+      <header className="page-header">
+        <h1>{module.label}</h1>
+      </header>
+      {module.tables.length > 1 ? (
+        <Tabs
+          label={`${module.label} tables`}
+          items={module.tables.map((id) => ({ id, label: tableLabel(id).tab }))}
+          selected={table}
+          onSelect={onTableChange}
+        />
+      ) : null}
+      {def ? (
+        <RecordsView key={table} def={def} onCreate={table === 'organizations' ? onNewOrganization : undefined} />
+      ) : (
+        <EmptyState
+          icon={<Inbox size={20} />}
+          title={`${tableLabel(table).tab} are not available`}
+          description="This version of the app does not know this table."
+        />
+      )}
+    </div>
+  );
+};
