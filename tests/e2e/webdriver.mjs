@@ -2,7 +2,7 @@
 // Xvfb through tauri-driver (which drives WebKitWebDriver). No dependencies: Node's fetch.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, existsSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +39,10 @@ export async function startHarness({ port = 4444 } = {}) {
     env.DISPLAY = display;
     await sleep(500);
   }
-  const driver = spawn('tauri-driver', ['--port', String(port)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // The app's and WebKit's own chatter goes to a log beside the screenshots.
+  mkdirSync(artifacts, { recursive: true });
+  const log = openSync(join(artifacts, 'tauri-driver.log'), 'a');
+  const driver = spawn('tauri-driver', ['--port', String(port)], { env, stdio: ['ignore', log, log] });
   children.push(driver);
   await waitForPort(`http://127.0.0.1:${port}/status`, 20000);
   return {
