@@ -48,12 +48,12 @@ fn table(name: &str) -> aio_core::Result<&'static TableDef> {
     records::table(name)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn profile_get(state: State<'_>) -> Reply<Profile> {
     state.with(|conn, _| profile::load(conn))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn organization_switch(state: State<'_>, organization: String) -> Reply<Profile> {
     state.with(|conn, _| {
         profile::switch_organization(conn, &organization)?;
@@ -61,7 +61,7 @@ pub fn organization_switch(state: State<'_>, organization: String) -> Reply<Prof
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn organization_create(state: State<'_>, name: String, slug: String) -> Reply<Profile> {
     state.with(|conn, actor| {
         let org = profile::create_organization(conn, actor, &name, &slug)?;
@@ -70,42 +70,42 @@ pub fn organization_create(state: State<'_>, name: String, slug: String) -> Repl
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn schema_tables() -> Vec<TableDef> {
     TABLES.iter().map(|t| **t).collect()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn records_list(state: State<'_>, table: String, query: ListQuery) -> Reply<Page> {
     state.with(|conn, actor| records::list(conn, actor, self::table(&table)?, &query))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn records_count(state: State<'_>, table: String, query: ListQuery) -> Reply<i64> {
     state.with(|conn, actor| records::count(conn, actor, self::table(&table)?, &query))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn records_get(state: State<'_>, table: String, id: Uuid) -> Reply<Row> {
     state.with(|conn, actor| records::get(conn, actor, self::table(&table)?, id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn records_create(state: State<'_>, table: String, data: Row) -> Reply<Row> {
     state.with(|conn, actor| records::create(conn, actor, self::table(&table)?, data))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn records_update(state: State<'_>, table: String, id: Uuid, patch: Row) -> Reply<Row> {
     state.with(|conn, actor| records::update(conn, actor, self::table(&table)?, id, patch))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn records_delete(state: State<'_>, table: String, id: Uuid) -> Reply<Row> {
     state.with(|conn, actor| records::delete(conn, actor, self::table(&table)?, id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn records_restore(state: State<'_>, table: String, id: Uuid) -> Reply<Row> {
     state.with(|conn, actor| records::restore(conn, actor, self::table(&table)?, id))
 }

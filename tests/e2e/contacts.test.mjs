@@ -27,8 +27,9 @@ test('a contact created in the app is still listed after a restart', async () =>
 
   let app = await Session.start(harness.url);
   try {
-    await app.click(sidebarItem('Contacts'));
+    await app.find(`//*[@data-testid='record-count'][normalize-space(.)!='']`);
     await app.screenshot('01-first-screen');
+    await app.click(sidebarItem('Contacts'));
     await app.click(`//button[normalize-space(.)='New contact']`);
     await app.type(`//input[@name='first_name']`, 'Grace');
     await app.type(`//input[@name='last_name']`, 'Hopper');

@@ -121,6 +121,9 @@ export class Session {
 
   async screenshot(name) {
     mkdirSync(artifacts, { recursive: true });
+    // WebKitWebDriver captures the last painted frame, which can trail the DOM that the
+    // test just saw; give the compositor a moment so the picture shows that state.
+    await sleep(500);
     const png = await this.call('GET', '/screenshot');
     const path = join(artifacts, `${name}.png`);
     writeFileSync(path, Buffer.from(png, 'base64'));
