@@ -25,7 +25,7 @@ npm test --prefix ui -- --reporter=default 2>&1 | tee "$logs/vitest.log"
 step "building the desktop app for the end-to-end tests"
 if scripts/build-app.sh >"$logs/app-build.log" 2>&1; then
   step "end-to-end tests of the desktop app (Xvfb, tauri-driver, WebKitWebDriver)"
-  dbus-run-session -- node --test --test-reporter=spec tests/e2e/ 2>&1 | tee "$logs/e2e.log"
+  dbus-run-session -- node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$logs/e2e.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 else
   tail -50 "$logs/app-build.log"

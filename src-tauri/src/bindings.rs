@@ -24,15 +24,39 @@ fn commands() -> Vec<(&'static str, String, String)> {
     let list_args = format!("{{ table: TableName; query: {} }}", name::<ListQuery>());
     let id_args = "{ table: TableName; id: string }".to_string();
     vec![
-        ("profile_get", "Record<string, never>".into(), name::<Profile>()),
-        ("organization_switch", "{ organization: string }".into(), name::<Profile>()),
-        ("organization_create", "{ name: string; slug: string }".into(), name::<Profile>()),
-        ("schema_tables", "Record<string, never>".into(), format!("Array<{}>", name::<TableDef>())),
+        (
+            "profile_get",
+            "Record<string, never>".into(),
+            name::<Profile>(),
+        ),
+        (
+            "organization_switch",
+            "{ organization: string }".into(),
+            name::<Profile>(),
+        ),
+        (
+            "organization_create",
+            "{ name: string; slug: string }".into(),
+            name::<Profile>(),
+        ),
+        (
+            "schema_tables",
+            "Record<string, never>".into(),
+            format!("Array<{}>", name::<TableDef>()),
+        ),
         ("records_list", list_args.clone(), name::<Page>()),
         ("records_count", list_args, "number".into()),
         ("records_get", id_args.clone(), row.clone()),
-        ("records_create", "{ table: TableName; data: Record<string, unknown> }".into(), row.clone()),
-        ("records_update", "{ table: TableName; id: string; patch: Record<string, unknown> }".into(), row.clone()),
+        (
+            "records_create",
+            "{ table: TableName; data: Record<string, unknown> }".into(),
+            row.clone(),
+        ),
+        (
+            "records_update",
+            "{ table: TableName; id: string; patch: Record<string, unknown> }".into(),
+            row.clone(),
+        ),
         ("records_delete", id_args.clone(), row.clone()),
         ("records_restore", id_args, row),
     ]
@@ -61,22 +85,39 @@ pub fn typescript() -> String {
         decl::<Page>(),
         decl::<Profile>(),
     ];
-    for d in wire.iter().chain(&tables::enum_type_decls()).chain(&tables::record_type_decls()) {
+    for d in wire
+        .iter()
+        .chain(&tables::enum_type_decls())
+        .chain(&tables::record_type_decls())
+    {
         out.push_str("export ");
         out.push_str(d);
         out.push_str("\n\n");
     }
     let names: Vec<String> = TABLES.iter().map(|t| format!("\"{}\"", t.name)).collect();
-    out.push_str(&format!("export type TableName = {};\n\n", names.join(" | ")));
-    let records: Vec<String> = TABLES.iter().map(|t| format!("  {}: {};", t.name, t.record)).collect();
-    out.push_str(&format!("/** The typed record of each table. */\nexport type RecordOf = {{\n{}\n}};\n\n", records.join("\n")));
+    out.push_str(&format!(
+        "export type TableName = {};\n\n",
+        names.join(" | ")
+    ));
+    let records: Vec<String> = TABLES
+        .iter()
+        .map(|t| format!("  {}: {};", t.name, t.record))
+        .collect();
+    out.push_str(&format!(
+        "/** The typed record of each table. */\nexport type RecordOf = {{\n{}\n}};\n\n",
+        records.join("\n")
+    ));
     let commands: Vec<String> = commands()
         .into_iter()
         .map(|(name, args, result)| format!("  {name}: {{ args: {args}; result: {result} }};"))
         .collect();
-    out.push_str(&format!("/** Every command of the desktop shell. */\nexport type Commands = {{\n{}\n}};\n\n", commands.join("\n")));
+    out.push_str(&format!(
+        "/** Every command of the desktop shell. */\nexport type Commands = {{\n{}\n}};\n\n",
+        commands.join("\n")
+    ));
     // The table definitions themselves, for screens tested without the shell.
-    let defs = serde_json::to_string(&TABLES).unwrap_or_else(|e| unreachable!("table definitions serialise: {e}"));
+    let defs = serde_json::to_string(&TABLES)
+        .unwrap_or_else(|e| unreachable!("table definitions serialise: {e}"));
     out.push_str(&format!("/** Every table's definition, as `schema_tables` returns it. */\nexport const TABLE_DEFS: Array<TableDef> = {defs};\n"));
     out
 }

@@ -125,4 +125,3 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         records_restore,
     ]
 }
-

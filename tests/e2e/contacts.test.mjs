@@ -22,7 +22,7 @@ const sidebarItem = (label) => `//nav//*[self::a or self::button][normalize-spac
 // A list row holding every one of the texts (XPath string values: the DOM's text).
 const rowWith = (...texts) => `//tr[@data-id]${texts.map((t) => `[contains(normalize-space(.), '${t}')]`).join('')}`;
 
-test('a contact created in the app is still listed after a restart', async () => {
+test('a contact created in the app is still listed after a restart', { timeout: 120_000 }, async () => {
   const email = `grace.hopper.${Date.now()}@example.com`;
 
   let app = await Session.start(harness.url);
@@ -56,7 +56,7 @@ test('a contact created in the app is still listed after a restart', async () =>
   }
 });
 
-test('invalid input is refused with a message naming the field', async () => {
+test('invalid input is refused with a message naming the field', { timeout: 120_000 }, async () => {
   const app = await Session.start(harness.url);
   try {
     await app.click(sidebarItem('Contacts'));

@@ -42,7 +42,7 @@ export async function startHarness({ port = 4444 } = {}) {
   // The app's and WebKit's own chatter goes to a log beside the screenshots.
   mkdirSync(artifacts, { recursive: true });
   const log = openSync(join(artifacts, 'tauri-driver.log'), 'a');
-  const driver = spawn('tauri-driver', ['--port', String(port)], { env, stdio: ['ignore', log, log] });
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 100)], { env, stdio: ['ignore', log, log] });
   children.push(driver);
   await waitForPort(`http://127.0.0.1:${port}/status`, 20000);
   return {
@@ -65,11 +65,12 @@ export class Session {
     this.id = id;
   }
 
-  static async start(base) {
+  /** Launches the app (with optional command-line arguments) in a new session. */
+  static async start(base, args = []) {
     const res = await fetch(`${base}/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: appBinary } } } }),
+      body: JSON.stringify({ capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: appBinary, args } } } }),
     });
     const body = await res.json();
     if (!res.ok) throw new Error(`session: ${JSON.stringify(body)}`);

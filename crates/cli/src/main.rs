@@ -5,15 +5,19 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use aio_core::records::{self, Deleted, ListQuery, Row, Sort};
 use aio_core::db::Connection;
+use aio_core::records::{self, Deleted, ListQuery, Row, Sort};
 use aio_core::{db, demo, doctor, profile, tables, Actor};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
 #[derive(Parser)]
-#[command(name = "aio-crm", version, about = "AIO Agency CRM from the command line")]
+#[command(
+    name = "aio-crm",
+    version,
+    about = "AIO Agency CRM from the command line"
+)]
 struct Cli {
     /// Database file [default: the desktop app's own database]
     #[arg(long, global = true, value_name = "PATH")]
@@ -156,7 +160,11 @@ fn run(cli: Cli) -> Result<()> {
             let (mut conn, opened) = db::open(&path, db::OpenMode::CreateIfMissing)?;
             profile::ensure(&mut conn)?;
             if opened.created {
-                println!("created {} at schema version {}", path.display(), opened.version);
+                println!(
+                    "created {} at schema version {}",
+                    path.display(),
+                    opened.version
+                );
             } else if opened.version_before < opened.version {
                 println!(
                     "upgraded {} from schema version {} to {}",
@@ -165,17 +173,36 @@ fn run(cli: Cli) -> Result<()> {
                     opened.version
                 );
             } else {
-                println!("{} is up to date at schema version {}", path.display(), opened.version);
+                println!(
+                    "{} is up to date at schema version {}",
+                    path.display(),
+                    opened.version
+                );
             }
         }
-        Command::Demo { contacts, seed, anchor } => {
+        Command::Demo {
+            contacts,
+            seed,
+            anchor,
+        } => {
             let (mut conn, actor) = open(&path, cli.org.as_deref())?;
             let anchor = anchor.unwrap_or_else(|| chrono::Utc::now().date_naive());
             let started = std::time::Instant::now();
-            let summary = demo::generate(&mut conn, &actor, &demo::Options { contacts, seed, anchor })?;
+            let summary = demo::generate(
+                &mut conn,
+                &actor,
+                &demo::Options {
+                    contacts,
+                    seed,
+                    anchor,
+                },
+            )?;
             let total: usize = summary.iter().map(|(_, n, _)| n).sum();
             for (table, n, took) in &summary {
-                println!("{table:<26} {n:>8} rows {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                println!(
+                    "{table:<26} {n:>8} rows {:>8.1} ms",
+                    took.as_secs_f64() * 1000.0
+                );
             }
             println!("{} rows in {:.2} s", total, started.elapsed().as_secs_f64());
         }
@@ -184,7 +211,10 @@ fn run(cli: Cli) -> Result<()> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
-                println!("schema version {} (this build: {})", report.schema_version, report.latest_version);
+                println!(
+                    "schema version {} (this build: {})",
+                    report.schema_version, report.latest_version
+                );
                 for (table, rows) in &report.tables {
                     println!("  {table:<26} {rows:>8} rows");
                 }
@@ -196,7 +226,11 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
             if !report.is_healthy() {
-                bail!("{} problem(s) found in {}", report.problems.len(), path.display());
+                bail!(
+                    "{} problem(s) found in {}",
+                    report.problems.len(),
+                    path.display()
+                );
             }
         }
         Command::Records { action } => {
@@ -219,7 +253,11 @@ fn run(cli: Cli) -> Result<()> {
                 OrgAction::List => {
                     let p = profile::load(&conn)?;
                     for org in p.organizations {
-                        let mark = if org.id == p.active_organization_id { "*" } else { " " };
+                        let mark = if org.id == p.active_organization_id {
+                            "*"
+                        } else {
+                            " "
+                        };
                         println!("{mark} {} {} {}", org.id, org.slug, org.name);
                     }
                 }
@@ -263,14 +301,43 @@ fn records_command(conn: &mut Connection, actor: &Actor, action: RecordAction) -
             let table = records::table(&table.table)?;
             print(&records::create(conn, actor, table, parse_object(&json)?)?)
         }
-        RecordAction::Get(a) => print(&records::get(conn, actor, records::table(&a.table.table)?, a.id)?),
+        RecordAction::Get(a) => print(&records::get(
+            conn,
+            actor,
+            records::table(&a.table.table)?,
+            a.id,
+        )?),
         RecordAction::Update { target, json } => {
             let table = records::table(&target.table.table)?;
-            print(&records::update(conn, actor, table, target.id, parse_object(&json)?)?)
+            print(&records::update(
+                conn,
+                actor,
+                table,
+                target.id,
+                parse_object(&json)?,
+            )?)
         }
-        RecordAction::Delete(a) => print(&records::delete(conn, actor, records::table(&a.table.table)?, a.id)?),
-        RecordAction::Restore(a) => print(&records::restore(conn, actor, records::table(&a.table.table)?, a.id)?),
-        RecordAction::List { table, filters, sort, limit, cursor, deleted, count } => {
+        RecordAction::Delete(a) => print(&records::delete(
+            conn,
+            actor,
+            records::table(&a.table.table)?,
+            a.id,
+        )?),
+        RecordAction::Restore(a) => print(&records::restore(
+            conn,
+            actor,
+            records::table(&a.table.table)?,
+            a.id,
+        )?),
+        RecordAction::List {
+            table,
+            filters,
+            sort,
+            limit,
+            cursor,
+            deleted,
+            count,
+        } => {
             let table = records::table(&table.table)?;
             let query = ListQuery {
                 filters: filters
@@ -278,8 +345,14 @@ fn records_command(conn: &mut Connection, actor: &Actor, action: RecordAction) -
                     .map(|f| records::parse_filter(table, f))
                     .collect::<aio_core::Result<_>>()?,
                 sort: sort.map(|s| match s.strip_prefix('-') {
-                    Some(field) => Sort { field: field.into(), desc: true },
-                    None => Sort { field: s, desc: false },
+                    Some(field) => Sort {
+                        field: field.into(),
+                        desc: true,
+                    },
+                    None => Sort {
+                        field: s,
+                        desc: false,
+                    },
                 }),
                 limit: Some(limit),
                 cursor,

@@ -34,7 +34,11 @@ pub struct Options {
 
 impl Options {
     pub fn new(contacts: usize, anchor: NaiveDate) -> Self {
-        Options { contacts, seed: 42, anchor }
+        Options {
+            contacts,
+            seed: 42,
+            anchor,
+        }
     }
 }
 
@@ -42,48 +46,144 @@ impl Options {
 pub type Summary = Vec<(&'static str, usize, std::time::Duration)>;
 
 const FIRST_NAMES: &[&str] = &[
-    "Olivia", "Liam", "Emma", "Noah", "Ava", "Oliver", "Sophia", "Elijah", "Isabella", "James", "Mia", "Lucas",
-    "Amelia", "Mateo", "Harper", "Leo", "Evelyn", "Ethan", "Aria", "Hugo", "Chloe", "Yusuf", "Priya", "Kenji",
-    "Sofia", "Luca", "Ines", "Jonas", "Freya", "Omar", "Zara", "Ravi", "Nora", "Felix", "Lena", "Mateus", "Aiko",
-    "Diego", "Camille", "Tomás", "Hannah", "Arjun", "Elena", "Malik", "Greta", "Samuel", "Julia", "Andrés",
+    "Olivia", "Liam", "Emma", "Noah", "Ava", "Oliver", "Sophia", "Elijah", "Isabella", "James",
+    "Mia", "Lucas", "Amelia", "Mateo", "Harper", "Leo", "Evelyn", "Ethan", "Aria", "Hugo", "Chloe",
+    "Yusuf", "Priya", "Kenji", "Sofia", "Luca", "Ines", "Jonas", "Freya", "Omar", "Zara", "Ravi",
+    "Nora", "Felix", "Lena", "Mateus", "Aiko", "Diego", "Camille", "Tomás", "Hannah", "Arjun",
+    "Elena", "Malik", "Greta", "Samuel", "Julia", "Andrés",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Smith", "Johnson", "Williams", "Brown", "Garcia", "Miller", "Davis", "Martinez", "Lopez", "Wilson", "Anderson",
-    "Taylor", "Thomas", "Moore", "Martin", "Lee", "Thompson", "White", "Harris", "Clark", "Lewis", "Walker", "Young",
-    "Müller", "Schmidt", "Rossi", "Bianchi", "Dubois", "Lefèvre", "Kowalski", "Nowak", "Silva", "Santos", "Tanaka",
-    "Sato", "Kim", "Park", "Patel", "Sharma", "Khan", "O'Brien", "Murphy", "Jensen", "Nielsen", "Novak", "Horvat",
+    "Smith", "Johnson", "Williams", "Brown", "Garcia", "Miller", "Davis", "Martinez", "Lopez",
+    "Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Martin", "Lee", "Thompson", "White",
+    "Harris", "Clark", "Lewis", "Walker", "Young", "Müller", "Schmidt", "Rossi", "Bianchi",
+    "Dubois", "Lefèvre", "Kowalski", "Nowak", "Silva", "Santos", "Tanaka", "Sato", "Kim", "Park",
+    "Patel", "Sharma", "Khan", "O'Brien", "Murphy", "Jensen", "Nielsen", "Novak", "Horvat",
 ];
 const COMPANY_WORDS: &[&str] = &[
-    "North", "Blue", "Bright", "Green", "Summit", "Harbor", "Pixel", "Cedar", "Atlas", "Nova", "Orbit", "Maple",
-    "Copper", "Lumen", "Vertex", "River", "Stone", "Falcon", "Aurora", "Delta", "Evergreen", "Iron", "Sparrow",
+    "North",
+    "Blue",
+    "Bright",
+    "Green",
+    "Summit",
+    "Harbor",
+    "Pixel",
+    "Cedar",
+    "Atlas",
+    "Nova",
+    "Orbit",
+    "Maple",
+    "Copper",
+    "Lumen",
+    "Vertex",
+    "River",
+    "Stone",
+    "Falcon",
+    "Aurora",
+    "Delta",
+    "Evergreen",
+    "Iron",
+    "Sparrow",
 ];
 const COMPANY_KINDS: &[&str] = &[
-    "Dental", "Fitness", "Realty", "Bakery", "Law", "Coffee", "Roofing", "Studio", "Clinic", "Motors", "Outfitters",
-    "Landscaping", "Yoga", "Plumbing", "Boutique", "Brewing", "Physio", "Salon", "Accounting", "Travel",
+    "Dental",
+    "Fitness",
+    "Realty",
+    "Bakery",
+    "Law",
+    "Coffee",
+    "Roofing",
+    "Studio",
+    "Clinic",
+    "Motors",
+    "Outfitters",
+    "Landscaping",
+    "Yoga",
+    "Plumbing",
+    "Boutique",
+    "Brewing",
+    "Physio",
+    "Salon",
+    "Accounting",
+    "Travel",
 ];
 const INDUSTRIES: &[&str] = &[
-    "Healthcare", "Real estate", "Hospitality", "Retail", "Legal", "Home services", "Fitness", "Professional services",
+    "Healthcare",
+    "Real estate",
+    "Hospitality",
+    "Retail",
+    "Legal",
+    "Home services",
+    "Fitness",
+    "Professional services",
 ];
 const CITIES: &[(&str, &str, &str)] = &[
-    ("Austin", "TX", "US"), ("Denver", "CO", "US"), ("Portland", "OR", "US"), ("Chicago", "IL", "US"),
-    ("Toronto", "ON", "CA"), ("London", "", "GB"), ("Manchester", "", "GB"), ("Berlin", "", "DE"),
-    ("Lisbon", "", "PT"), ("Dublin", "", "IE"), ("Sydney", "NSW", "AU"), ("Amsterdam", "", "NL"),
+    ("Austin", "TX", "US"),
+    ("Denver", "CO", "US"),
+    ("Portland", "OR", "US"),
+    ("Chicago", "IL", "US"),
+    ("Toronto", "ON", "CA"),
+    ("London", "", "GB"),
+    ("Manchester", "", "GB"),
+    ("Berlin", "", "DE"),
+    ("Lisbon", "", "PT"),
+    ("Dublin", "", "IE"),
+    ("Sydney", "NSW", "AU"),
+    ("Amsterdam", "", "NL"),
 ];
-const STREETS: &[&str] = &["Main St", "Oak Ave", "High St", "Market St", "Park Rd", "Station Rd", "Elm St", "King St"];
+const STREETS: &[&str] = &[
+    "Main St",
+    "Oak Ave",
+    "High St",
+    "Market St",
+    "Park Rd",
+    "Station Rd",
+    "Elm St",
+    "King St",
+];
 const TITLES: &[&str] = &[
-    "Owner", "Founder", "Marketing Manager", "Office Manager", "CEO", "Operations Lead", "Head of Sales",
-    "Practice Manager", "Director", "Brand Manager",
+    "Owner",
+    "Founder",
+    "Marketing Manager",
+    "Office Manager",
+    "CEO",
+    "Operations Lead",
+    "Head of Sales",
+    "Practice Manager",
+    "Director",
+    "Brand Manager",
 ];
 const DEPARTMENTS: &[&str] = &["Marketing", "Sales", "Operations", "Management", "Finance"];
-const SOURCES: &[&str] = &["Website form", "Referral", "Google Ads", "Facebook Ads", "Booking page", "Event", "Cold outreach", "Instagram"];
+const SOURCES: &[&str] = &[
+    "Website form",
+    "Referral",
+    "Google Ads",
+    "Facebook Ads",
+    "Booking page",
+    "Event",
+    "Cold outreach",
+    "Instagram",
+];
 const TAG_SPECS: &[(&str, &str)] = &[
-    ("VIP", "#eab308"), ("Newsletter", "#3b82f6"), ("Retainer", "#22c55e"), ("SEO", "#8b5cf6"),
-    ("Paid ads", "#ef4444"), ("Web design", "#06b6d4"), ("Referral partner", "#f97316"), ("Churn risk", "#dc2626"),
-    ("Webinar", "#14b8a6"), ("Local business", "#64748b"), ("Upsell", "#a855f7"), ("Cold", "#94a3b8"),
+    ("VIP", "#eab308"),
+    ("Newsletter", "#3b82f6"),
+    ("Retainer", "#22c55e"),
+    ("SEO", "#8b5cf6"),
+    ("Paid ads", "#ef4444"),
+    ("Web design", "#06b6d4"),
+    ("Referral partner", "#f97316"),
+    ("Churn risk", "#dc2626"),
+    ("Webinar", "#14b8a6"),
+    ("Local business", "#64748b"),
+    ("Upsell", "#a855f7"),
+    ("Cold", "#94a3b8"),
 ];
 const TEAM: &[(&str, &str, &str)] = &[
-    ("Maya", "Fischer", "manager"), ("Daniel", "Okafor", "user"), ("Sara", "Lindqvist", "user"),
-    ("Tom", "Becker", "user"), ("Lucía", "Romero", "user"), ("Ben", "Carter", "client"),
+    ("Maya", "Fischer", "manager"),
+    ("Daniel", "Okafor", "user"),
+    ("Sara", "Lindqvist", "user"),
+    ("Tom", "Becker", "user"),
+    ("Lucía", "Romero", "user"),
+    ("Ben", "Carter", "client"),
 ];
 const TEAM_ROLES: &[&str] = &["admin", "member", "member", "member", "member", "viewer"];
 
@@ -95,10 +195,15 @@ struct Gen {
 
 impl Gen {
     fn id(&mut self) -> String {
-        uuid::Builder::from_random_bytes(self.rng.gen()).into_uuid().to_string()
+        uuid::Builder::from_random_bytes(self.rng.gen())
+            .into_uuid()
+            .to_string()
     }
     fn pick<T: Clone>(&mut self, items: &[T]) -> T {
-        items.choose(&mut self.rng).cloned().unwrap_or_else(|| unreachable!("lists are not empty"))
+        items
+            .choose(&mut self.rng)
+            .cloned()
+            .unwrap_or_else(|| unreachable!("lists are not empty"))
     }
     fn chance(&mut self, p: f64) -> bool {
         self.rng.gen_bool(p)
@@ -119,7 +224,12 @@ impl Gen {
         })
     }
     fn phone(&mut self) -> String {
-        format!("+1 {} {} {:04}", self.rng.gen_range(200..999), self.rng.gen_range(200..999), self.rng.gen_range(0..9999))
+        format!(
+            "+1 {} {} {:04}",
+            self.rng.gen_range(200..999),
+            self.rng.gen_range(200..999),
+            self.rng.gen_range(0..9999)
+        )
     }
 }
 
@@ -144,8 +254,16 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
             format!("the organization already has {existing} contacts; demo data goes into an empty one"),
         ));
     }
-    let anchor = Utc.from_utc_datetime(&options.anchor.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()));
-    let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(options.seed), anchor, today: options.anchor };
+    let anchor = Utc.from_utc_datetime(
+        &options
+            .anchor
+            .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()),
+    );
+    let mut g = Gen {
+        rng: ChaCha8Rng::seed_from_u64(options.seed),
+        anchor,
+        today: options.anchor,
+    };
     let mut summary = Summary::new();
     let mut put = |conn: &mut Connection, table: &'static TableDef, rows: Vec<Row>| -> Result<()> {
         let started = std::time::Instant::now();
@@ -205,9 +323,18 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
     for i in 0..options.contacts {
         let first = g.pick(FIRST_NAMES);
         let last = g.pick(LAST_NAMES);
-        let company = g.chance(0.75).then(|| companies[g.rng.gen_range(0..companies.len())].clone());
-        let domain = company.as_ref().map_or("mail.example.net".to_string(), |c| c.2.clone());
-        let ascii = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+        let company = g
+            .chance(0.75)
+            .then(|| companies[g.rng.gen_range(0..companies.len())].clone());
+        let domain = company
+            .as_ref()
+            .map_or("mail.example.net".to_string(), |c| c.2.clone());
+        let ascii = |s: &str| {
+            s.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_lowercase()
+        };
         let email = format!("{}.{}{i}@{domain}", ascii(first), ascii(last));
         let mut tags: Vec<&str> = Vec::new();
         for _ in 0..g.rng.gen_range(0..3) {
@@ -217,7 +344,9 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
                 *tag_usage.entry(t).or_default() += 1;
             }
         }
-        let status = g.pick(&["lead", "lead", "contact", "customer", "customer", "inactive"]);
+        let status = g.pick(&[
+            "lead", "lead", "contact", "customer", "customer", "inactive",
+        ]);
         let id = g.id();
         let created = g.past(720);
         contact_rows.push(row(json!({
@@ -253,13 +382,30 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
             })));
         }
         for _ in 0..g.rng.gen_range(0..3) {
-            let kind = g.pick(&["note", "email", "call", "meeting", "sms", "form", "automation"]);
+            let kind = g.pick(&[
+                "note",
+                "email",
+                "call",
+                "meeting",
+                "sms",
+                "form",
+                "automation",
+            ]);
             let (title, metadata) = match kind {
-                "email" => ("Sent proposal email", json!({ "subject": "Your marketing proposal", "opened": g.chance(0.6) })),
-                "call" => ("Discovery call", json!({ "duration_seconds": g.rng.gen_range(60..2400), "outcome": "interested" })),
+                "email" => (
+                    "Sent proposal email",
+                    json!({ "subject": "Your marketing proposal", "opened": g.chance(0.6) }),
+                ),
+                "call" => (
+                    "Discovery call",
+                    json!({ "duration_seconds": g.rng.gen_range(60..2400), "outcome": "interested" }),
+                ),
                 "meeting" => ("Strategy meeting", json!({ "location": "Zoom" })),
                 "sms" => ("Appointment reminder SMS", json!({ "delivered": true })),
-                "form" => ("Submitted contact form", json!({ "form": "Free audit request" })),
+                "form" => (
+                    "Submitted contact form",
+                    json!({ "form": "Free audit request" }),
+                ),
                 "automation" => ("Entered welcome sequence", json!({ "step": 1 })),
                 _ => ("Added a note", json!({})),
             };
@@ -299,7 +445,11 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
         calendars.push((id, user.clone()));
     }
     put(conn, &CALENDARS, calendar_rows)?;
-    let booking_specs = [("Free strategy call", "strategy-call", 30, "0"), ("Website review", "website-review", 45, "0"), ("SEO workshop", "seo-workshop", 90, "249.00")];
+    let booking_specs = [
+        ("Free strategy call", "strategy-call", 30, "0"),
+        ("Website review", "website-review", 45, "0"),
+        ("SEO workshop", "seo-workshop", 90, "249.00"),
+    ];
     let mut booking_types = Vec::new();
     let mut booking_rows = Vec::new();
     for (name, slug, minutes, price) in booking_specs {
@@ -320,21 +470,35 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
     }
     put(conn, &AVAILABILITY_RULES, rules)?;
     let exceptions = vec![
-        row(json!({ "date": (g.today + Duration::days(12)).to_string(), "is_available": false, "reason": "Team offsite" })),
-        row(json!({ "date": (g.today + Duration::days(20)).to_string(), "start_time": "18:00", "end_time": "20:00", "is_available": true, "reason": "Evening slots for webinar week" })),
+        row(
+            json!({ "date": (g.today + Duration::days(12)).to_string(), "is_available": false, "reason": "Team offsite" }),
+        ),
+        row(
+            json!({ "date": (g.today + Duration::days(20)).to_string(), "start_time": "18:00", "end_time": "20:00", "is_available": true, "reason": "Evening slots for webinar week" }),
+        ),
     ];
     put(conn, &AVAILABILITY_EXCEPTIONS, exceptions)?;
-    put(conn, &BOOKING_SETTINGS, vec![row(json!({
-        "booking_page_title": "Book a call with Brightleaf Marketing", "booking_page_subtitle": "Pick a time that suits you",
-        "background_color": "#f8fafc", "primary_color": "#2563eb", "text_color": "#0f172a", "timezone": "America/New_York",
-    }))])?;
+    put(
+        conn,
+        &BOOKING_SETTINGS,
+        vec![row(json!({
+            "booking_page_title": "Book a call with Brightleaf Marketing", "booking_page_subtitle": "Pick a time that suits you",
+            "background_color": "#f8fafc", "primary_color": "#2563eb", "text_color": "#0f172a", "timezone": "America/New_York",
+        }))],
+    )?;
     let event_count = (options.contacts / 20).clamp(40, 5000);
     let mut events = Vec::with_capacity(event_count);
     for _ in 0..event_count {
         let (calendar_id, user) = calendars[g.rng.gen_range(0..calendars.len())].clone();
-        let start = g.anchor + Duration::minutes(30 * g.rng.gen_range(-60 * 48..60 * 48) as i64);
+        // Within office hours (09:00-16:30 from the anchor's 09:00), 60 days either side.
+        let start = g.anchor
+            + Duration::days(g.rng.gen_range(-60..60))
+            + Duration::minutes(30 * g.rng.gen_range(0..16));
         let minutes = g.pick(&[30i64, 45, 60]);
-        let contact = g.chance(0.7).then(|| contacts[g.rng.gen_range(0..contacts.len().max(1))].clone()).filter(|_| !contacts.is_empty());
+        let contact = g
+            .chance(0.7)
+            .then(|| contacts[g.rng.gen_range(0..contacts.len().max(1))].clone())
+            .filter(|_| !contacts.is_empty());
         let past = start < g.anchor;
         events.push(row(json!({
             "calendar_id": calendar_id, "user_id": user, "contact_id": contact,
@@ -347,13 +511,25 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
         })));
     }
     put(conn, &EVENTS, events)?;
-    put(conn, &SYNC_LOGS, vec![
-        row(json!({ "calendar_id": calendars[0].0, "sync_type": "full", "status": "success", "events_synced": 12, "created_at": g.past(30) })),
-        row(json!({ "calendar_id": calendars[0].0, "sync_type": "pull", "status": "partial", "events_synced": 3, "error_message": "2 events skipped: recurring exceptions", "created_at": g.past(3) })),
-    ])?;
+    put(
+        conn,
+        &SYNC_LOGS,
+        vec![
+            row(
+                json!({ "calendar_id": calendars[0].0, "sync_type": "full", "status": "success", "events_synced": 12, "created_at": g.past(30) }),
+            ),
+            row(
+                json!({ "calendar_id": calendars[0].0, "sync_type": "pull", "status": "partial", "events_synced": 3, "error_message": "2 events skipped: recurring exceptions", "created_at": g.past(3) }),
+            ),
+        ],
+    )?;
 
     // Forms and submissions.
-    let form_specs = [("Free marketing audit", "free-audit"), ("Contact us", "contact-us"), ("Webinar sign-up", "webinar")];
+    let form_specs = [
+        ("Free marketing audit", "free-audit"),
+        ("Contact us", "contact-us"),
+        ("Webinar sign-up", "webinar"),
+    ];
     let mut forms = Vec::new();
     let mut form_rows = Vec::new();
     for (name, slug) in form_specs {
@@ -387,8 +563,22 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
 
     // Pipelines, stages, cards.
     let pipeline_specs: [(&str, &str, &[&str]); 2] = [
-        ("Sales", "sales", &["New lead", "Contacted", "Proposal sent", "Negotiation", "Won"]),
-        ("Client onboarding", "project", &["Kick-off", "Setup", "Launch", "Live"]),
+        (
+            "Sales",
+            "sales",
+            &[
+                "New lead",
+                "Contacted",
+                "Proposal sent",
+                "Negotiation",
+                "Won",
+            ],
+        ),
+        (
+            "Client onboarding",
+            "project",
+            &["Kick-off", "Setup", "Launch", "Live"],
+        ),
     ];
     let mut pipelines = Vec::new();
     let mut stages: Vec<(String, String)> = Vec::new(); // pipeline, stage
@@ -425,8 +615,12 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
 
     // Products, orders, items, transactions, invoices.
     let product_specs = [
-        ("Local SEO package", "service", "799.00"), ("Website care plan", "subscription", "149.00"), ("Landing page", "service", "1200.00"),
-        ("Brand photography session", "service", "450.00"), ("Social media starter kit", "digital", "99.00"), ("Printed flyers (500)", "physical", "89.50"),
+        ("Local SEO package", "service", "799.00"),
+        ("Website care plan", "subscription", "149.00"),
+        ("Landing page", "service", "1200.00"),
+        ("Brand photography session", "service", "450.00"),
+        ("Social media starter kit", "digital", "99.00"),
+        ("Printed flyers (500)", "physical", "89.50"),
     ];
     let mut products: Vec<(String, BigDecimal)> = Vec::new();
     let mut product_rows = Vec::new();
@@ -440,10 +634,18 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
         products.push((id, price.parse().unwrap_or_default()));
     }
     put(conn, &PRODUCTS, product_rows)?;
-    let order_count = (options.contacts / 20).clamp(10, 5000).min(contacts.len().max(1));
-    let (mut orders, mut items, mut payments, mut invoices) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let order_count = (options.contacts / 20)
+        .clamp(10, 5000)
+        .min(contacts.len().max(1));
+    let (mut orders, mut items, mut payments, mut invoices) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for n in 0..order_count {
-        let Some(contact) = contacts.get(g.rng.gen_range(0..contacts.len().max(1))).cloned() else { break };
+        let Some(contact) = contacts
+            .get(g.rng.gen_range(0..contacts.len().max(1)))
+            .cloned()
+        else {
+            break;
+        };
         let order_id = g.id();
         let mut subtotal = BigDecimal::from(0);
         for _ in 0..g.rng.gen_range(1..=3) {
@@ -453,7 +655,8 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
             subtotal += &total;
             items.push(row(json!({ "order_id": order_id, "product_id": product, "quantity": quantity, "unit_price": money_text(&price), "total": money_text(&total) })));
         }
-        let tax = (&subtotal * BigDecimal::new(8.into(), 2)).with_scale_round(2, bigdecimal::RoundingMode::HalfEven);
+        let tax = (&subtotal * BigDecimal::new(8.into(), 2))
+            .with_scale_round(2, bigdecimal::RoundingMode::HalfEven);
         let total = &subtotal + &tax;
         let paid = g.chance(0.7);
         let created = g.past(365);
@@ -486,14 +689,22 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
 
     // AI agents, conversations, messages.
     let agents = [g.id(), g.id()];
-    put(conn, &AI_AGENTS, vec![
-        row(json!({ "id": agents[0], "name": "Website concierge", "type": "chatbot", "model": "gpt-4o-mini",
+    put(
+        conn,
+        &AI_AGENTS,
+        vec![
+            row(
+                json!({ "id": agents[0], "name": "Website concierge", "type": "chatbot", "model": "gpt-4o-mini",
             "prompt_template": "You answer questions about {{agency_name}}'s services and book strategy calls.",
-            "configuration": { "temperature": 0.3, "max_tokens": 400 }, "is_active": true, "description": "Answers website visitors." })),
-        row(json!({ "id": agents[1], "name": "Follow-up writer", "type": "email_assistant", "model": "claude-3-5-sonnet",
+            "configuration": { "temperature": 0.3, "max_tokens": 400 }, "is_active": true, "description": "Answers website visitors." }),
+            ),
+            row(
+                json!({ "id": agents[1], "name": "Follow-up writer", "type": "email_assistant", "model": "claude-3-5-sonnet",
             "prompt_template": "Draft a friendly follow-up email to {{contact.first_name}} about {{topic}}.",
-            "configuration": { "temperature": 0.7 }, "is_active": true, "description": "Drafts follow-up emails." })),
-    ])?;
+            "configuration": { "temperature": 0.7 }, "is_active": true, "description": "Drafts follow-up emails." }),
+            ),
+        ],
+    )?;
     let mut conversations = Vec::new();
     let mut messages = Vec::new();
     for _ in 0..20 {
@@ -511,11 +722,21 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
 
     // Templates and assets.
     let newsletter = g.id();
-    put(conn, &TEMPLATES, vec![
-        row(json!({ "id": newsletter, "name": "Monthly newsletter", "type": "email", "html_content": "<h1>{{month}} news</h1><p>Hi {{first_name}},</p>", "is_public": false })),
-        row(json!({ "name": "Free audit landing page", "type": "landing_page", "html_content": "<section><h1>Get a free marketing audit</h1></section>", "css_content": "h1{color:#2563eb}", "is_public": true })),
-        row(json!({ "name": "Standard invoice", "type": "invoice", "html_content": "<table><tr><td>{{invoice_number}}</td></tr></table>", "is_public": false })),
-    ])?;
+    put(
+        conn,
+        &TEMPLATES,
+        vec![
+            row(
+                json!({ "id": newsletter, "name": "Monthly newsletter", "type": "email", "html_content": "<h1>{{month}} news</h1><p>Hi {{first_name}},</p>", "is_public": false }),
+            ),
+            row(
+                json!({ "name": "Free audit landing page", "type": "landing_page", "html_content": "<section><h1>Get a free marketing audit</h1></section>", "css_content": "h1{color:#2563eb}", "is_public": true }),
+            ),
+            row(
+                json!({ "name": "Standard invoice", "type": "invoice", "html_content": "<table><tr><td>{{invoice_number}}</td></tr></table>", "is_public": false }),
+            ),
+        ],
+    )?;
     let assets = (0..10)
         .map(|i| {
             row(json!({
@@ -529,11 +750,21 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
 
     // Integrations and their logs.
     let integrations = [g.id(), g.id(), g.id()];
-    put(conn, &INTEGRATIONS, vec![
-        row(json!({ "id": integrations[0], "name": "Stripe payments", "provider": "stripe", "status": "active", "settings": { "currency": "USD" }, "last_sync_at": g.past(1) })),
-        row(json!({ "id": integrations[1], "name": "Mailchimp audience", "provider": "mailchimp", "status": "inactive", "settings": {} })),
-        row(json!({ "id": integrations[2], "name": "Zapier", "provider": "zapier", "status": "error", "settings": {} })),
-    ])?;
+    put(
+        conn,
+        &INTEGRATIONS,
+        vec![
+            row(
+                json!({ "id": integrations[0], "name": "Stripe payments", "provider": "stripe", "status": "active", "settings": { "currency": "USD" }, "last_sync_at": g.past(1) }),
+            ),
+            row(
+                json!({ "id": integrations[1], "name": "Mailchimp audience", "provider": "mailchimp", "status": "inactive", "settings": {} }),
+            ),
+            row(
+                json!({ "id": integrations[2], "name": "Zapier", "provider": "zapier", "status": "error", "settings": {} }),
+            ),
+        ],
+    )?;
     let logs = (0..20)
         .map(|_| {
             let failed = g.chance(0.2);
@@ -548,12 +779,20 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
 
     // Automations and runs.
     let automations = [g.id(), g.id()];
-    put(conn, &AUTOMATIONS, vec![
-        row(json!({ "id": automations[0], "name": "Welcome new leads", "trigger_type": "form_submit", "trigger_config": { "form": "free-audit" },
-            "actions": [{ "type": "send_email", "template": "Welcome" }, { "type": "wait", "days": 2 }, { "type": "create_task", "title": "Call the lead" }], "is_active": true })),
-        row(json!({ "id": automations[1], "name": "Re-engage cold contacts", "trigger_type": "schedule", "trigger_config": { "cron": "0 9 * * 1" },
-            "actions": [{ "type": "add_tag", "tag": "Cold" }], "is_active": false })),
-    ])?;
+    put(
+        conn,
+        &AUTOMATIONS,
+        vec![
+            row(
+                json!({ "id": automations[0], "name": "Welcome new leads", "trigger_type": "form_submit", "trigger_config": { "form": "free-audit" },
+            "actions": [{ "type": "send_email", "template": "Welcome" }, { "type": "wait", "days": 2 }, { "type": "create_task", "title": "Call the lead" }], "is_active": true }),
+            ),
+            row(
+                json!({ "id": automations[1], "name": "Re-engage cold contacts", "trigger_type": "schedule", "trigger_config": { "cron": "0 9 * * 1" },
+            "actions": [{ "type": "add_tag", "tag": "Cold" }], "is_active": false }),
+            ),
+        ],
+    )?;
     let runs = (0..40)
         .map(|_| {
             let started = g.past(60);
@@ -568,19 +807,37 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
     put(conn, &AUTOMATION_RUNS, runs)?;
 
     // Campaigns.
-    put(conn, &EMAIL_CAMPAIGNS, vec![
-        row(json!({ "name": "Spring promo", "subject": "20% off website care plans", "from_name": "Brightleaf Marketing", "from_email": "hello@brightleaf.example",
+    put(
+        conn,
+        &EMAIL_CAMPAIGNS,
+        vec![
+            row(
+                json!({ "name": "Spring promo", "subject": "20% off website care plans", "from_name": "Brightleaf Marketing", "from_email": "hello@brightleaf.example",
             "template_id": newsletter, "html_content": "<p>Spring is here.</p>", "status": "sent", "sent_at": g.past(40),
-            "recipient_count": 1840, "opened_count": 702, "clicked_count": 131 })),
-        row(json!({ "name": "Webinar invite", "subject": "Local SEO in 2027", "from_name": "Maya at Brightleaf", "from_email": "maya@brightleaf.example",
-            "html_content": "<p>Join us live.</p>", "status": "scheduled", "scheduled_at": timestamp_text(g.anchor + Duration::days(5)) })),
-        row(json!({ "name": "Customer survey", "subject": "How are we doing?", "from_name": "Brightleaf", "from_email": "hello@brightleaf.example",
-            "html_content": "<p>Two minutes of your time.</p>", "status": "draft" })),
-    ])?;
-    put(conn, &SMS_CAMPAIGNS, vec![
-        row(json!({ "name": "Appointment reminders", "message": "Reminder: your call with Brightleaf is tomorrow. Reply C to confirm.", "status": "sending", "recipient_count": 120, "delivered_count": 87 })),
-        row(json!({ "name": "Holiday hours", "message": "Our office is closed Dec 24-26.", "status": "draft" })),
-    ])?;
+            "recipient_count": 1840, "opened_count": 702, "clicked_count": 131 }),
+            ),
+            row(
+                json!({ "name": "Webinar invite", "subject": "Local SEO in 2027", "from_name": "Maya at Brightleaf", "from_email": "maya@brightleaf.example",
+            "html_content": "<p>Join us live.</p>", "status": "scheduled", "scheduled_at": timestamp_text(g.anchor + Duration::days(5)) }),
+            ),
+            row(
+                json!({ "name": "Customer survey", "subject": "How are we doing?", "from_name": "Brightleaf", "from_email": "hello@brightleaf.example",
+            "html_content": "<p>Two minutes of your time.</p>", "status": "draft" }),
+            ),
+        ],
+    )?;
+    put(
+        conn,
+        &SMS_CAMPAIGNS,
+        vec![
+            row(
+                json!({ "name": "Appointment reminders", "message": "Reminder: your call with Brightleaf is tomorrow. Reply C to confirm.", "status": "sending", "recipient_count": 120, "delivered_count": 87 }),
+            ),
+            row(
+                json!({ "name": "Holiday hours", "message": "Our office is closed Dec 24-26.", "status": "draft" }),
+            ),
+        ],
+    )?;
 
     // Notifications for the profile user.
     let notifications = (0..8)

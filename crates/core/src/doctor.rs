@@ -40,7 +40,8 @@ pub fn check(path: &Path) -> Result<Report> {
         Ok(format!(
             "foreign key: {} row {} points at a missing {} row",
             r.get::<_, String>(0)?,
-            r.get::<_, Option<i64>>(1)?.map_or("?".into(), |n| n.to_string()),
+            r.get::<_, Option<i64>>(1)?
+                .map_or("?".into(), |n| n.to_string()),
             r.get::<_, String>(2)?
         ))
     })?;
@@ -62,18 +63,28 @@ pub fn check(path: &Path) -> Result<Report> {
 
     let mut tables = Vec::new();
     for table in TABLES {
-        let present: Vec<String> = strings(&conn, &format!("SELECT name FROM pragma_table_info('{}')", table.name))?;
+        let present: Vec<String> = strings(
+            &conn,
+            &format!("SELECT name FROM pragma_table_info('{}')", table.name),
+        )?;
         if present.is_empty() {
             problems.push(format!("table {} is missing", table.name));
             continue;
         }
-        let expected = table.columns.iter().map(|c| c.name).chain(table.hidden.iter().copied());
+        let expected = table
+            .columns
+            .iter()
+            .map(|c| c.name)
+            .chain(table.hidden.iter().copied());
         for column in expected {
             if !present.iter().any(|p| p == column) {
                 problems.push(format!("column {}.{column} is missing", table.name));
             }
         }
-        let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", table.name), [], |r| r.get(0))?;
+        let rows: i64 =
+            conn.query_row(&format!("SELECT count(*) FROM {}", table.name), [], |r| {
+                r.get(0)
+            })?;
         tables.push((table.name.to_string(), rows));
     }
 

@@ -32,7 +32,9 @@ pub enum Error {
         found: i64,
         known: i64,
     },
-    #[error("this database has no local profile yet (run `aio-crm migrate` or start the app once)")]
+    #[error(
+        "this database has no local profile yet (run `aio-crm migrate` or start the app once)"
+    )]
     NoProfile,
     #[error("migration failed: {0}")]
     Migration(String),

@@ -26,7 +26,9 @@ pub struct Profile {
 
 fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM app_settings WHERE key = ?", [key], |r| r.get(0))
+        .query_row("SELECT value FROM app_settings WHERE key = ?", [key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 
@@ -40,7 +42,8 @@ fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
 }
 
 fn parse_id(field: &str, s: &str) -> Result<Uuid> {
-    Uuid::parse_str(s).map_err(|_| Error::invalid(field, format!("stored id \"{s}\" is not a UUID")))
+    Uuid::parse_str(s)
+        .map_err(|_| Error::invalid(field, format!("stored id \"{s}\" is not a UUID")))
 }
 
 /// Returns whether the database has a local profile.
@@ -55,7 +58,11 @@ pub fn ensure(conn: &mut Connection) -> Result<Actor> {
     }
     let os_user = std::env::var("USER")
         .ok()
-        .filter(|u| !u.is_empty() && u.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .filter(|u| {
+            !u.is_empty()
+                && u.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
         .unwrap_or_else(|| "owner".into());
     let first_name = capitalise(&os_user);
     let actor = Actor {
@@ -69,13 +76,26 @@ pub fn ensure(conn: &mut Connection) -> Result<Actor> {
     tx.execute(
         "INSERT INTO users (id, email, first_name, last_name, role, status, created_at, updated_at)
          VALUES (?1, ?2, ?3, 'Local', 'admin', 'active', ?4, ?4)",
-        params![actor.user_id.to_string(), format!("{os_user}@example.local"), first_name, stamp],
+        params![
+            actor.user_id.to_string(),
+            format!("{os_user}@example.local"),
+            first_name,
+            stamp
+        ],
     )?;
-    let slug = format!("my-agency-{}", &actor.organization_id.simple().to_string()[24..]);
+    let slug = format!(
+        "my-agency-{}",
+        &actor.organization_id.simple().to_string()[24..]
+    );
     tx.execute(
         "INSERT INTO organizations (id, name, slug, owner_id, size, status, created_at, updated_at)
          VALUES (?1, 'My Agency', ?2, ?3, '1-10', 'active', ?4, ?4)",
-        params![actor.organization_id.to_string(), slug, actor.user_id.to_string(), stamp],
+        params![
+            actor.organization_id.to_string(),
+            slug,
+            actor.user_id.to_string(),
+            stamp
+        ],
     )?;
     let member_id = Uuid::now_v7();
     tx.execute(
@@ -88,7 +108,14 @@ pub fn ensure(conn: &mut Connection) -> Result<Actor> {
         (&ORGANIZATIONS, actor.organization_id),
         (&ORGANIZATION_MEMBERS, member_id),
     ] {
-        audit(&tx, &actor, "create", table, Some(id), json!({ "reason": "local profile created" }))?;
+        audit(
+            &tx,
+            &actor,
+            "create",
+            table,
+            Some(id),
+            json!({ "reason": "local profile created" }),
+        )?;
     }
     set_setting(&tx, PROFILE_USER, &actor.user_id.to_string())?;
     set_setting(&tx, ACTIVE_ORG, &actor.organization_id.to_string())?;
@@ -107,12 +134,21 @@ fn capitalise(s: &str) -> String {
 /// The actor for this profile: its user in `organization` (an id or slug) when given,
 /// else in the active organisation.
 pub fn actor(conn: &Connection, organization: Option<&str>) -> Result<Actor> {
-    let user_id = parse_id(PROFILE_USER, &setting(conn, PROFILE_USER)?.ok_or(Error::NoProfile)?)?;
+    let user_id = parse_id(
+        PROFILE_USER,
+        &setting(conn, PROFILE_USER)?.ok_or(Error::NoProfile)?,
+    )?;
     let organization_id = match organization {
         Some(wanted) => find_organization(conn, user_id, wanted)?,
-        None => parse_id(ACTIVE_ORG, &setting(conn, ACTIVE_ORG)?.ok_or(Error::NoProfile)?)?,
+        None => parse_id(
+            ACTIVE_ORG,
+            &setting(conn, ACTIVE_ORG)?.ok_or(Error::NoProfile)?,
+        )?,
     };
-    Ok(Actor { user_id, organization_id })
+    Ok(Actor {
+        user_id,
+        organization_id,
+    })
 }
 
 /// An organisation the user belongs to, by id or slug.
@@ -127,7 +163,12 @@ fn find_organization(conn: &Connection, user_id: Uuid, wanted: &str) -> Result<U
             |r| r.get(0),
         )
         .optional()?;
-    let id = found.ok_or_else(|| Error::invalid("org", format!("no organization \"{wanted}\" that you belong to")))?;
+    let id = found.ok_or_else(|| {
+        Error::invalid(
+            "org",
+            format!("no organization \"{wanted}\" that you belong to"),
+        )
+    })?;
     parse_id("org", &id)
 }
 
@@ -136,11 +177,19 @@ pub fn switch_organization(conn: &Connection, organization: &str) -> Result<Acto
     let current = actor(conn, None)?;
     let organization_id = find_organization(conn, current.user_id, organization)?;
     set_setting(conn, ACTIVE_ORG, &organization_id.to_string())?;
-    Ok(Actor { organization_id, ..current })
+    Ok(Actor {
+        organization_id,
+        ..current
+    })
 }
 
 /// Creates an organisation owned by the profile user, with their owner membership.
-pub fn create_organization(conn: &mut Connection, actor: &Actor, name: &str, slug: &str) -> Result<Organization> {
+pub fn create_organization(
+    conn: &mut Connection,
+    actor: &Actor,
+    name: &str,
+    slug: &str,
+) -> Result<Organization> {
     let org = records::create(
         conn,
         actor,
@@ -151,7 +200,10 @@ pub fn create_organization(conn: &mut Connection, actor: &Actor, name: &str, slu
             .unwrap_or_default(),
     )?;
     let org: Organization = records::as_record(org)?;
-    let in_new_org = Actor { organization_id: org.id, ..*actor };
+    let in_new_org = Actor {
+        organization_id: org.id,
+        ..*actor
+    };
     records::create(
         conn,
         &in_new_org,
@@ -173,7 +225,10 @@ pub fn load(conn: &Connection) -> Result<Profile> {
         &actor,
         &ORGANIZATIONS,
         &ListQuery {
-            sort: Some(records::Sort { field: "name".into(), desc: false }),
+            sort: Some(records::Sort {
+                field: "name".into(),
+                desc: false,
+            }),
             limit: Some(records::MAX_LIMIT),
             deleted: Deleted::Exclude,
             ..ListQuery::default()

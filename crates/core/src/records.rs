@@ -122,7 +122,14 @@ pub fn create(conn: &mut Connection, actor: &Actor, table: &TableDef, input: Row
     let tx = conn.transaction()?;
     let id = insert(&tx, actor, table, input)?;
     let row = read_back(&tx, table, &id)?;
-    audit(&tx, actor, "create", table, row_id(&row), json!({ "after": row }))?;
+    audit(
+        &tx,
+        actor,
+        "create",
+        table,
+        row_id(&row),
+        json!({ "after": row }),
+    )?;
     tx.commit()?;
     Ok(row)
 }
@@ -156,19 +163,32 @@ pub fn get(conn: &Connection, actor: &Actor, table: &TableDef, id: Uuid) -> Resu
     let mut params = Vec::new();
     let scope = scope_sql(table, actor, &mut params);
     params.insert(0, Sql::Text(id.to_string()));
-    let sql = format!("SELECT {} FROM {} WHERE id = ? AND {scope}", select_list(table), table.name);
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ? AND {scope}",
+        select_list(table),
+        table.name
+    );
     query_rows(conn, table, &sql, params)?
         .pop()
         .ok_or_else(|| Error::not_found(table.name, id))
 }
 
 /// Changes the given fields of a live record; returns the stored row.
-pub fn update(conn: &mut Connection, actor: &Actor, table: &TableDef, id: Uuid, patch: Row) -> Result<Row> {
+pub fn update(
+    conn: &mut Connection,
+    actor: &Actor,
+    table: &TableDef,
+    id: Uuid,
+    patch: Row,
+) -> Result<Row> {
     writable(table)?;
     let tx = conn.transaction()?;
     let before = get(&tx, actor, table, id)?;
     if !before.get("deleted_at").is_none_or(Value::is_null) {
-        return Err(Error::invalid("id", format!("{} {id} is deleted; restore it first", table.name)));
+        return Err(Error::invalid(
+            "id",
+            format!("{} {id} is deleted; restore it first", table.name),
+        ));
     }
     let mut sets: Vec<(&'static Column, Sql)> = Vec::new();
     for (field, value) in &patch {
@@ -190,7 +210,14 @@ pub fn update(conn: &mut Connection, actor: &Actor, table: &TableDef, id: Uuid, 
     let after = get(&tx, actor, table, id)?;
     let (old, new) = changed_fields(&before, &after);
     if !new.is_empty() {
-        audit(&tx, actor, "update", table, Some(id), json!({ "before": old, "after": new }))?;
+        audit(
+            &tx,
+            actor,
+            "update",
+            table,
+            Some(id),
+            json!({ "before": old, "after": new }),
+        )?;
     }
     tx.commit()?;
     Ok(after)
@@ -206,19 +233,36 @@ pub fn restore(conn: &mut Connection, actor: &Actor, table: &TableDef, id: Uuid)
     set_deleted(conn, actor, table, id, false)
 }
 
-fn set_deleted(conn: &mut Connection, actor: &Actor, table: &TableDef, id: Uuid, delete: bool) -> Result<Row> {
+fn set_deleted(
+    conn: &mut Connection,
+    actor: &Actor,
+    table: &TableDef,
+    id: Uuid,
+    delete: bool,
+) -> Result<Row> {
     writable(table)?;
     let tx = conn.transaction()?;
     let before = get(&tx, actor, table, id)?;
     let is_deleted = !before.get("deleted_at").is_none_or(Value::is_null);
     if is_deleted == delete {
-        let state = if delete { "already deleted" } else { "not deleted" };
-        return Err(Error::invalid("id", format!("{} {id} is {state}", table.name)));
+        let state = if delete {
+            "already deleted"
+        } else {
+            "not deleted"
+        };
+        return Err(Error::invalid(
+            "id",
+            format!("{} {id} is {state}", table.name),
+        ));
     }
     let stamp = now();
     let mut sets = vec![(
         column_of(table, "deleted_at"),
-        if delete { Sql::Text(stamp.clone()) } else { Sql::Null },
+        if delete {
+            Sql::Text(stamp.clone())
+        } else {
+            Sql::Null
+        },
     )];
     if table.has_column("updated_at") {
         sets.push((column_of(table, "updated_at"), Sql::Text(stamp)));
@@ -227,7 +271,14 @@ fn set_deleted(conn: &mut Connection, actor: &Actor, table: &TableDef, id: Uuid,
     let after = get(&tx, actor, table, id)?;
     let action = if delete { "delete" } else { "restore" };
     let (old, new) = changed_fields(&before, &after);
-    audit(&tx, actor, action, table, Some(id), json!({ "before": old, "after": new }))?;
+    audit(
+        &tx,
+        actor,
+        action,
+        table,
+        Some(id),
+        json!({ "before": old, "after": new }),
+    )?;
     tx.commit()?;
     Ok(after)
 }
@@ -236,7 +287,10 @@ fn set_deleted(conn: &mut Connection, actor: &Actor, table: &TableDef, id: Uuid,
 pub fn list(conn: &Connection, actor: &Actor, table: &TableDef, query: &ListQuery) -> Result<Page> {
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let sort = match &query.sort {
-        Some(s) => Sort { field: s.field.clone(), desc: s.desc },
+        Some(s) => Sort {
+            field: s.field.clone(),
+            desc: s.desc,
+        },
         None => default_sort(table),
     };
     let sort_column = readable_column(table, &sort.field, "sort")?;
@@ -259,7 +313,11 @@ pub fn list(conn: &Connection, actor: &Actor, table: &TableDef, query: &ListQuer
     let next_cursor = if items.len() > limit as usize {
         items.truncate(limit as usize);
         items.last().map(|last| {
-            json!([last.get(sort_column.name).cloned().unwrap_or(Value::Null), last.get("id")]).to_string()
+            json!([
+                last.get(sort_column.name).cloned().unwrap_or(Value::Null),
+                last.get("id")
+            ])
+            .to_string()
         })
     } else {
         None
@@ -270,7 +328,11 @@ pub fn list(conn: &Connection, actor: &Actor, table: &TableDef, query: &ListQuer
 /// How many records match the query's filters (ignoring sort, limit and cursor).
 pub fn count(conn: &Connection, actor: &Actor, table: &TableDef, query: &ListQuery) -> Result<i64> {
     let (conditions, params) = where_clause(table, actor, query)?;
-    let sql = format!("SELECT count(*) FROM {} WHERE {}", table.name, conditions.join(" AND "));
+    let sql = format!(
+        "SELECT count(*) FROM {} WHERE {}",
+        table.name,
+        conditions.join(" AND ")
+    );
     Ok(conn.query_row(&sql, params_from_iter(params), |r| r.get(0))?)
 }
 
@@ -292,34 +354,51 @@ pub fn parse_filter(table: &TableDef, expr: &str) -> Result<Filter> {
         .iter()
         .filter_map(|(token, op)| expr.find(token).map(|at| (at, *token, *op)))
         .min_by_key(|(at, token, _)| (*at, usize::MAX - token.len()))
-        .ok_or_else(|| Error::invalid("filter", format!("\"{expr}\" has no operator (=, !=, >, >=, <, <=, ~, ^, @)")))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "filter",
+                format!("\"{expr}\" has no operator (=, !=, >, >=, <, <=, ~, ^, @)"),
+            )
+        })?;
     let field = expr[..at].trim();
     let raw = expr[at + token.len()..].trim();
     let column = readable_column(table, field, "filter")?;
-    let value = if raw == "null" && matches!(op, FilterOp::Eq | FilterOp::Ne) {
-        Value::Null
-    } else {
-        match column.kind {
-            Kind::Integer => Value::from(
-                raw.parse::<i64>()
-                    .map_err(|_| Error::invalid(field, format!("\"{raw}\" is not a whole number")))?,
-            ),
-            Kind::Bool => Value::from(match raw {
-                "true" | "1" | "yes" => true,
-                "false" | "0" | "no" => false,
-                _ => return Err(Error::invalid(field, format!("\"{raw}\" is not true or false"))),
-            }),
-            _ => Value::from(raw),
-        }
-    };
-    Ok(Filter { field: field.into(), op, value: Some(value) })
+    let value =
+        if raw == "null" && matches!(op, FilterOp::Eq | FilterOp::Ne) {
+            Value::Null
+        } else {
+            match column.kind {
+                Kind::Integer => Value::from(raw.parse::<i64>().map_err(|_| {
+                    Error::invalid(field, format!("\"{raw}\" is not a whole number"))
+                })?),
+                Kind::Bool => Value::from(match raw {
+                    "true" | "1" | "yes" => true,
+                    "false" | "0" | "no" => false,
+                    _ => {
+                        return Err(Error::invalid(
+                            field,
+                            format!("\"{raw}\" is not true or false"),
+                        ))
+                    }
+                }),
+                _ => Value::from(raw),
+            }
+        };
+    Ok(Filter {
+        field: field.into(),
+        op,
+        value: Some(value),
+    })
 }
 
 // ---------------------------------------------------------------------------------------
 
 fn writable(table: &TableDef) -> Result<()> {
     if table.read_only {
-        return Err(Error::Forbidden(format!("{} is written only by the system", table.name)));
+        return Err(Error::Forbidden(format!(
+            "{} is written only by the system",
+            table.name
+        )));
     }
     Ok(())
 }
@@ -329,7 +408,9 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
     writable(table)?;
     let stamp = now();
     // Fill what the app fills: a fresh id, timestamps, the organisation, the acting user.
-    input.entry("id").or_insert_with(|| Value::from(Uuid::now_v7().to_string()));
+    input
+        .entry("id")
+        .or_insert_with(|| Value::from(Uuid::now_v7().to_string()));
     for column in ["created_at", "updated_at"] {
         if table.has_column(column) && (column == "updated_at" || !input.contains_key(column)) {
             input.insert(column.into(), Value::from(stamp.clone()));
@@ -342,7 +423,12 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
                 input.insert("organization_id".into(), org);
             }
             Some(v) if *v == org => {}
-            Some(_) => return Err(Error::invalid("organization_id", "must be the active organization")),
+            Some(_) => {
+                return Err(Error::invalid(
+                    "organization_id",
+                    "must be the active organization",
+                ))
+            }
         }
     }
     for column in ACTOR_COLUMNS {
@@ -354,7 +440,11 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
     let mut names = Vec::with_capacity(input.len());
     let mut params = Vec::with_capacity(input.len());
     for (field, value) in &input {
-        let column = if *field == "updated_at" { column_of(table, field) } else { input_column(table, field)? };
+        let column = if *field == "updated_at" {
+            column_of(table, field)
+        } else {
+            input_column(table, field)?
+        };
         let sql = values::to_sql(column, value)?;
         check_reference(tx, actor, table, column, &sql)?;
         names.push(column.name);
@@ -367,7 +457,11 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
     {
         return Err(Error::invalid(missing.name, describe_required(missing)));
     }
-    let id = input.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+    let id = input
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     let sql = format!(
         "INSERT INTO {} ({}) VALUES ({})",
         table.name,
@@ -382,7 +476,11 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
 
 /// The stored row by id, without scope (a row just written by the actor).
 fn read_back(tx: &Connection, table: &TableDef, id: &str) -> Result<Row> {
-    let sql = format!("SELECT {} FROM {} WHERE id = ?", select_list(table), table.name);
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?",
+        select_list(table),
+        table.name
+    );
     query_rows(tx, table, &sql, vec![Sql::Text(id.to_string())])?
         .pop()
         .ok_or_else(|| Error::not_found(table.name, id))
@@ -415,14 +513,27 @@ fn column_of(table: &TableDef, name: &str) -> &'static Column {
     table.column(name).unwrap_or(&table.columns[0])
 }
 
-fn write_columns(tx: &Transaction<'_>, table: &TableDef, id: Uuid, sets: &[(&Column, Sql)], input: &Row) -> Result<()> {
+fn write_columns(
+    tx: &Transaction<'_>,
+    table: &TableDef,
+    id: Uuid,
+    sets: &[(&Column, Sql)],
+    input: &Row,
+) -> Result<()> {
     if sets.is_empty() {
         return Ok(());
     }
-    let assignments: Vec<String> = sets.iter().map(|(c, _)| format!("{} = ?", c.name)).collect();
+    let assignments: Vec<String> = sets
+        .iter()
+        .map(|(c, _)| format!("{} = ?", c.name))
+        .collect();
     let mut params: Vec<Sql> = sets.iter().map(|(_, v)| v.clone()).collect();
     params.push(Sql::Text(id.to_string()));
-    let sql = format!("UPDATE {} SET {} WHERE id = ?", table.name, assignments.join(", "));
+    let sql = format!(
+        "UPDATE {} SET {} WHERE id = ?",
+        table.name,
+        assignments.join(", ")
+    );
     tx.execute(&sql, params_from_iter(params))
         .map_err(|e| constraint_error(e, table, input))?;
     Ok(())
@@ -430,7 +541,13 @@ fn write_columns(tx: &Transaction<'_>, table: &TableDef, id: Uuid, sets: &[(&Col
 
 /// A foreign key must point at a live row the actor can see in this organisation, so no
 /// record is ever linked across organisations.
-fn check_reference(tx: &Connection, actor: &Actor, table: &TableDef, column: &Column, value: &Sql) -> Result<()> {
+fn check_reference(
+    tx: &Connection,
+    actor: &Actor,
+    table: &TableDef,
+    column: &Column,
+    value: &Sql,
+) -> Result<()> {
     let (Some(target_name), Sql::Text(id)) = (column.references, value) else {
         return Ok(());
     };
@@ -446,8 +563,13 @@ fn check_reference(tx: &Connection, actor: &Actor, table: &TableDef, column: &Co
     } else {
         scope_sql(target, actor, &mut params)
     };
-    let sql = format!("SELECT count(*) FROM {} WHERE id = ? AND deleted_at IS NULL AND {scope}", target.name);
-    let found: i64 = tx.prepare_cached(&sql)?.query_row(params_from_iter(params), |r| r.get(0))?;
+    let sql = format!(
+        "SELECT count(*) FROM {} WHERE id = ? AND deleted_at IS NULL AND {scope}",
+        target.name
+    );
+    let found: i64 = tx
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(params), |r| r.get(0))?;
     if found == 0 {
         return Err(Error::invalid(
             column.name,
@@ -472,10 +594,16 @@ fn scope_sql(table: &TableDef, actor: &Actor, params: &mut Vec<Sql>) -> String {
             params.push(org());
             "organization_id = ?".into()
         }
-        Scope::Parent { column, table: parent } => {
+        Scope::Parent {
+            column,
+            table: parent,
+        } => {
             let parent = table_def(parent);
             let inner = scope_sql(parent, actor, params);
-            format!("{column} IN (SELECT id FROM {} WHERE deleted_at IS NULL AND {inner})", parent.name)
+            format!(
+                "{column} IN (SELECT id FROM {} WHERE deleted_at IS NULL AND {inner})",
+                parent.name
+            )
         }
         Scope::MemberOwned => {
             params.push(org());
@@ -497,7 +625,11 @@ fn scope_sql(table: &TableDef, actor: &Actor, params: &mut Vec<Sql>) -> String {
     }
 }
 
-fn where_clause(table: &TableDef, actor: &Actor, query: &ListQuery) -> Result<(Vec<String>, Vec<Sql>)> {
+fn where_clause(
+    table: &TableDef,
+    actor: &Actor,
+    query: &ListQuery,
+) -> Result<(Vec<String>, Vec<Sql>)> {
     let mut params = Vec::new();
     let mut conditions = vec![scope_sql(table, actor, &mut params)];
     if table.has_column("deleted_at") {
@@ -516,7 +648,10 @@ fn where_clause(table: &TableDef, actor: &Actor, query: &ListQuery) -> Result<(V
 fn filter_sql(table: &TableDef, filter: &Filter, params: &mut Vec<Sql>) -> Result<String> {
     let column = readable_column(table, &filter.field, "filter")?;
     if table.hidden.contains(&column.name) {
-        return Err(Error::invalid("filter", format!("{} cannot be filtered on", column.name)));
+        return Err(Error::invalid(
+            "filter",
+            format!("{} cannot be filtered on", column.name),
+        ));
     }
     let field = column.name;
     let value = || {
@@ -535,9 +670,20 @@ fn filter_sql(table: &TableDef, filter: &Filter, params: &mut Vec<Sql>) -> Resul
     let compare = |op: &str, params: &mut Vec<Sql>| -> Result<String> {
         let v = value()?;
         if v.is_null() {
-            return Ok(if op == "=" { format!("{field} IS NULL") } else { format!("{field} IS NOT NULL") });
+            return Ok(if op == "=" {
+                format!("{field} IS NULL")
+            } else {
+                format!("{field} IS NOT NULL")
+            });
         }
-        params.push(values::to_sql(&Column { nullable: false, has_default: true, ..*column }, v)?);
+        params.push(values::to_sql(
+            &Column {
+                nullable: false,
+                has_default: true,
+                ..*column
+            },
+            v,
+        )?);
         Ok(if column.kind == Kind::Decimal {
             format!("{expr} {op} CAST(? AS REAL)")
         } else {
@@ -560,7 +706,11 @@ fn filter_sql(table: &TableDef, filter: &Filter, params: &mut Vec<Sql>) -> Resul
         FilterOp::Gte => compare(">=", params)?,
         FilterOp::Contains | FilterOp::StartsWith => {
             let needle = escape_like(&text()?);
-            let pattern = if filter.op == FilterOp::Contains { format!("%{needle}%") } else { format!("{needle}%") };
+            let pattern = if filter.op == FilterOp::Contains {
+                format!("%{needle}%")
+            } else {
+                format!("{needle}%")
+            };
             params.push(Sql::Text(pattern));
             format!("{field} LIKE ? ESCAPE '\\'")
         }
@@ -580,7 +730,10 @@ fn filter_sql(table: &TableDef, filter: &Filter, params: &mut Vec<Sql>) -> Resul
         FilterOp::NotNull => format!("{field} IS NOT NULL"),
         FilterOp::Has => {
             if column.kind != Kind::StringArray {
-                return Err(Error::invalid(field, "the has filter works on tag lists only"));
+                return Err(Error::invalid(
+                    field,
+                    "the has filter works on tag lists only",
+                ));
             }
             params.push(Sql::Text(text()?));
             format!("EXISTS (SELECT 1 FROM json_each({field}) WHERE value = ? COLLATE NOCASE)")
@@ -589,12 +742,21 @@ fn filter_sql(table: &TableDef, filter: &Filter, params: &mut Vec<Sql>) -> Resul
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 fn default_sort(table: &TableDef) -> Sort {
-    let field = if table.has_column("created_at") { "created_at" } else { "id" };
-    Sort { field: field.into(), desc: true }
+    let field = if table.has_column("created_at") {
+        "created_at"
+    } else {
+        "id"
+    };
+    Sort {
+        field: field.into(),
+        desc: true,
+    }
 }
 
 /// Decimals are text on disk; they sort by value.
@@ -617,7 +779,11 @@ fn after_cursor(column: &Column, desc: bool, cursor: &str) -> Result<(String, Ve
     let id = Sql::Text(id.clone());
     let expr = sort_expr(column);
     let (cmp, id_cmp) = if desc { ("<", "<") } else { (">", ">") };
-    let placeholder = if column.kind == Kind::Decimal { "CAST(? AS REAL)" } else { "?" };
+    let placeholder = if column.kind == Kind::Decimal {
+        "CAST(? AS REAL)"
+    } else {
+        "?"
+    };
     if sort_value.is_null() {
         let cond = if desc {
             format!("({expr} IS NULL AND id {id_cmp} ?)")
@@ -626,9 +792,20 @@ fn after_cursor(column: &Column, desc: bool, cursor: &str) -> Result<(String, Ve
         };
         return Ok((cond, vec![id]));
     }
-    let v = values::to_sql(&Column { nullable: false, has_default: true, ..*column }, sort_value)
-        .map_err(|_| bad())?;
-    let nulls_after = if desc && column.nullable { format!(" OR {expr} IS NULL") } else { String::new() };
+    let v = values::to_sql(
+        &Column {
+            nullable: false,
+            has_default: true,
+            ..*column
+        },
+        sort_value,
+    )
+    .map_err(|_| bad())?;
+    let nulls_after = if desc && column.nullable {
+        format!(" OR {expr} IS NULL")
+    } else {
+        String::new()
+    };
     Ok((
         format!("({expr} {cmp} {placeholder} OR ({expr} = {placeholder} AND id {id_cmp} ?){nulls_after})"),
         vec![v.clone(), v, id],
@@ -636,14 +813,25 @@ fn after_cursor(column: &Column, desc: bool, cursor: &str) -> Result<(String, Ve
 }
 
 fn visible_columns(table: &TableDef) -> impl Iterator<Item = &'static Column> + '_ {
-    table.columns.iter().filter(|c| !table.hidden.contains(&c.name))
+    table
+        .columns
+        .iter()
+        .filter(|c| !table.hidden.contains(&c.name))
 }
 
 fn select_list(table: &TableDef) -> String {
-    visible_columns(table).map(|c| c.name).collect::<Vec<_>>().join(", ")
+    visible_columns(table)
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-fn query_rows(conn: &Connection, table: &TableDef, sql: &str, params: Vec<Sql>) -> Result<Vec<Row>> {
+fn query_rows(
+    conn: &Connection,
+    table: &TableDef,
+    sql: &str,
+    params: Vec<Sql>,
+) -> Result<Vec<Row>> {
     let columns: Vec<&Column> = visible_columns(table).collect();
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params_from_iter(params))?;
@@ -655,7 +843,9 @@ fn query_rows(conn: &Connection, table: &TableDef, sql: &str, params: Vec<Sql>) 
 }
 
 fn row_id(row: &Row) -> Option<Uuid> {
-    row.get("id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok())
+    row.get("id")
+        .and_then(Value::as_str)
+        .and_then(|s| Uuid::parse_str(s).ok())
 }
 
 fn changed_fields(before: &Row, after: &Row) -> (Row, Row) {
@@ -686,15 +876,29 @@ fn constraint_error(e: rusqlite::Error, table: &TableDef, input: &Row) -> Error 
     let named = table
         .columns
         .iter()
-        .filter(|c| c.name != "organization_id" && message.contains(&format!("{}.{}", table.name, c.name)))
+        .rev()
+        .filter(|c| {
+            c.name != "organization_id" && message.contains(&format!("{}.{}", table.name, c.name))
+        })
         .map(|c| c.name)
-        .last()
-        .or_else(|| table.columns.iter().map(|c| c.name).find(|n| message.contains(n)));
+        .next()
+        .or_else(|| {
+            table
+                .columns
+                .iter()
+                .map(|c| c.name)
+                .find(|n| message.contains(n))
+        });
     let field = named.unwrap_or(table.name).to_string();
     if message.starts_with("UNIQUE") {
-        let shown = input.get(&field).map(|v| format!(" {v}")).unwrap_or_default();
+        let shown = input
+            .get(&field)
+            .map(|v| format!(" {v}"))
+            .unwrap_or_default();
         Error::Conflict {
-            reason: format!("{shown} is already used by another {} record", table.name).trim_start().to_string(),
+            reason: format!("{shown} is already used by another {} record", table.name)
+                .trim_start()
+                .to_string(),
             field,
         }
     } else {

@@ -224,7 +224,10 @@ macro_rules! tables {
 
 /// Finds a table by its SQL name.
 pub fn table(name: &str) -> Option<&'static TableDef> {
-    crate::tables::TABLES.iter().copied().find(|t| t.name == name)
+    crate::tables::TABLES
+        .iter()
+        .copied()
+        .find(|t| t.name == name)
 }
 
 /// ts-rs settings for our bindings: 64-bit integers travel as JSON numbers.

@@ -42,15 +42,17 @@ pub fn to_sql(column: &Column, value: &Value) -> Result<Sql> {
         }
         Kind::Text => Sql::Text(check_text(column, text()?)?),
         Kind::Integer => Sql::Integer(value.as_i64().ok_or_else(|| bad("a whole number"))?),
-        Kind::Bool => Sql::Integer(i64::from(value.as_bool().ok_or_else(|| bad("true or false"))?)),
+        Kind::Bool => Sql::Integer(i64::from(
+            value.as_bool().ok_or_else(|| bad("true or false"))?,
+        )),
         Kind::Decimal => {
             let raw = match value {
                 Value::String(s) => s.trim().to_string(),
                 Value::Number(n) => n.to_string(),
                 _ => return Err(bad("a decimal number such as \"19.99\"")),
             };
-            let d = Decimal::from_str(&raw)
-                .map_err(|_| bad("a decimal number such as \"19.99\""))?;
+            let d =
+                Decimal::from_str(&raw).map_err(|_| bad("a decimal number such as \"19.99\""))?;
             if d.digits() > 30 {
                 return Err(Error::invalid(field, "has more than 30 digits"));
             }
@@ -64,8 +66,8 @@ pub fn to_sql(column: &Column, value: &Value) -> Result<Sql> {
         }
         Kind::Date => {
             let s = text()?;
-            let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| bad("a date YYYY-MM-DD"))?;
+            let d =
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad("a date YYYY-MM-DD"))?;
             Sql::Text(d.format("%Y-%m-%d").to_string())
         }
         Kind::Time => {
@@ -93,7 +95,9 @@ pub fn to_sql(column: &Column, value: &Value) -> Result<Sql> {
             for item in items {
                 let s = item
                     .as_str()
-                    .ok_or_else(|| Error::invalid(field, format!("must hold only strings, got {item}")))?
+                    .ok_or_else(|| {
+                        Error::invalid(field, format!("must hold only strings, got {item}"))
+                    })?
                     .trim();
                 if s.is_empty() {
                     return Err(Error::invalid(field, "must not hold empty strings"));
@@ -108,7 +112,10 @@ pub fn to_sql(column: &Column, value: &Value) -> Result<Sql> {
         Kind::Enum(values) => {
             let s = text()?;
             if !values.contains(&s) {
-                return Err(Error::invalid(field, format!("must be one of {}, got \"{s}\"", values.join(", "))));
+                return Err(Error::invalid(
+                    field,
+                    format!("must be one of {}, got \"{s}\"", values.join(", ")),
+                ));
             }
             Sql::Text(s.to_string())
         }
@@ -135,13 +142,19 @@ fn check_text(column: &Column, s: &str) -> Result<String> {
     }
     if field == "email" || field.ends_with("_email") {
         if !is_email(trimmed) {
-            return Err(Error::invalid(field, format!("\"{trimmed}\" is not an email address")));
+            return Err(Error::invalid(
+                field,
+                format!("\"{trimmed}\" is not an email address"),
+            ));
         }
         return Ok(trimmed.to_string());
     }
     if field == "color" || field.ends_with("_color") {
         if !is_hex_colour(trimmed) {
-            return Err(Error::invalid(field, format!("must be a hex colour such as #3b82f6, got \"{trimmed}\"")));
+            return Err(Error::invalid(
+                field,
+                format!("must be a hex colour such as #3b82f6, got \"{trimmed}\""),
+            ));
         }
         return Ok(trimmed.to_ascii_lowercase());
     }
@@ -156,7 +169,10 @@ fn check_text(column: &Column, s: &str) -> Result<String> {
     }
     if field == "website" || field.ends_with("_url") {
         if !is_url(trimmed) {
-            return Err(Error::invalid(field, format!("must be an http(s) URL, got \"{trimmed}\"")));
+            return Err(Error::invalid(
+                field,
+                format!("must be an http(s) URL, got \"{trimmed}\""),
+            ));
         }
         return Ok(trimmed.to_string());
     }
@@ -172,7 +188,9 @@ fn is_email(s: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';' || c == '<' || c == '>')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c == ',' || c == ';' || c == '<' || c == '>')
         && !domain.contains('@')
 }
 
@@ -188,7 +206,8 @@ fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn is_url(s: &str) -> bool {
@@ -200,9 +219,8 @@ fn is_url(s: &str) -> bool {
 
 /// Reads one stored value back into JSON.
 pub fn from_sql(column: &Column, value: ValueRef<'_>) -> Result<Value> {
-    let corrupt = |why: &str| {
-        Error::invalid(column.name, format!("stored value is unreadable ({why})"))
-    };
+    let corrupt =
+        |why: &str| Error::invalid(column.name, format!("stored value is unreadable ({why})"));
     Ok(match value {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(i) => match column.kind {
@@ -249,7 +267,10 @@ mod tests {
     #[test]
     fn decimals_stay_exact_and_normalised() {
         let c = col("price", Kind::Decimal, false);
-        assert_eq!(to_sql(&c, &Value::from("0.10")).unwrap(), Sql::Text("0.1".into()));
+        assert_eq!(
+            to_sql(&c, &Value::from("0.10")).unwrap(),
+            Sql::Text("0.1".into())
+        );
         assert_eq!(
             to_sql(&c, &Value::from("12345678901234567890.123")).unwrap(),
             Sql::Text("12345678901234567890.123".into())
@@ -272,10 +293,15 @@ mod tests {
     fn text_checks_follow_the_column_name() {
         let email = col("email", Kind::Text, false);
         assert!(to_sql(&email, &Value::from("ana@example.com")).is_ok());
-        let err = to_sql(&email, &Value::from("ana.example.com")).unwrap_err().to_string();
+        let err = to_sql(&email, &Value::from("ana.example.com"))
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "email: \"ana.example.com\" is not an email address");
         let colour = col("color", Kind::Text, true);
-        assert_eq!(to_sql(&colour, &Value::from("#ABCDEF")).unwrap(), Sql::Text("#abcdef".into()));
+        assert_eq!(
+            to_sql(&colour, &Value::from("#ABCDEF")).unwrap(),
+            Sql::Text("#abcdef".into())
+        );
         assert!(to_sql(&colour, &Value::from("blue")).is_err());
         let slug = col("slug", Kind::Text, false);
         assert!(to_sql(&slug, &Value::from("Intro Call")).is_err());
@@ -288,7 +314,10 @@ mod tests {
     fn tags_are_trimmed_and_deduplicated() {
         let c = col("tags", Kind::StringArray, false);
         let v = serde_json::json!([" vip ", "VIP", "lead"]);
-        assert_eq!(to_sql(&c, &v).unwrap(), Sql::Text(r#"["vip","lead"]"#.into()));
+        assert_eq!(
+            to_sql(&c, &v).unwrap(),
+            Sql::Text(r#"["vip","lead"]"#.into())
+        );
         assert!(to_sql(&c, &serde_json::json!([1])).is_err());
     }
 

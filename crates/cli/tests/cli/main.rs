@@ -15,7 +15,10 @@ fn aio(args: &[&str]) -> Run {
     let out: Output = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
         .args(args)
         .env("HOME", std::env::temp_dir()) // never touch the developer's own database
-        .env("XDG_DATA_HOME", std::env::temp_dir().join("aio-crm-cli-tests"))
+        .env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join("aio-crm-cli-tests"),
+        )
         .output()
         .expect("run aio-crm");
     Run {
@@ -47,9 +50,17 @@ fn migrate_creates_then_reports_up_to_date() {
     let db = db_in(dir.path()).display().to_string();
     let first = aio(&["migrate", "--db", &db]);
     assert!(first.ok, "{}", first.stderr);
-    assert!(first.stdout.contains("created") && first.stdout.contains("schema version 2"), "{}", first.stdout);
+    assert!(
+        first.stdout.contains("created") && first.stdout.contains("schema version 2"),
+        "{}",
+        first.stdout
+    );
     let second = aio(&["migrate", "--db", &db]);
-    assert!(second.stdout.contains("up to date at schema version 2"), "{}", second.stdout);
+    assert!(
+        second.stdout.contains("up to date at schema version 2"),
+        "{}",
+        second.stdout
+    );
     let tables = aio(&["tables"]);
     assert_eq!(tables.stdout.lines().count(), 39);
 }
@@ -58,7 +69,13 @@ fn migrate_creates_then_reports_up_to_date() {
 fn records_round_trip_through_json() {
     let (_dir, db) = migrated();
     let created = aio(&[
-        "records", "create", "--db", &db, "--table", "contacts", "--json",
+        "records",
+        "create",
+        "--db",
+        &db,
+        "--table",
+        "contacts",
+        "--json",
         r#"{"first_name":"Ada","last_name":"Lovelace","email":"ada@example.com","tags":["VIP"]}"#,
     ]);
     assert!(created.ok, "{}", created.stderr);
@@ -66,26 +83,82 @@ fn records_round_trip_through_json() {
     let id = row["id"].as_str().expect("id").to_string();
     assert_eq!(row["status"], "lead");
 
-    let updated = aio(&["records", "update", "--db", &db, "--table", "contacts", "--id", &id, "--json", r#"{"status":"customer"}"#]);
+    let updated = aio(&[
+        "records",
+        "update",
+        "--db",
+        &db,
+        "--table",
+        "contacts",
+        "--id",
+        &id,
+        "--json",
+        r#"{"status":"customer"}"#,
+    ]);
     assert!(updated.ok, "{}", updated.stderr);
     assert_eq!(json_line(&updated.stdout)["status"], "customer");
 
-    let listed = aio(&["records", "list", "--db", &db, "--table", "contacts", "--filter", "status=customer", "--filter", "tags@vip"]);
+    let listed = aio(&[
+        "records",
+        "list",
+        "--db",
+        &db,
+        "--table",
+        "contacts",
+        "--filter",
+        "status=customer",
+        "--filter",
+        "tags@vip",
+    ]);
     assert!(listed.ok, "{}", listed.stderr);
     assert_eq!(listed.stdout.lines().count(), 1);
     assert_eq!(json_line(&listed.stdout)["email"], "ada@example.com");
 
     assert!(aio(&["records", "delete", "--db", &db, "--table", "contacts", "--id", &id]).ok);
-    let count = aio(&["records", "list", "--db", &db, "--table", "contacts", "--count"]);
+    let count = aio(&[
+        "records", "list", "--db", &db, "--table", "contacts", "--count",
+    ]);
     assert_eq!(count.stdout.trim(), "0");
-    let trash = aio(&["records", "list", "--db", &db, "--table", "contacts", "--deleted", "only", "--count"]);
+    let trash = aio(&[
+        "records",
+        "list",
+        "--db",
+        &db,
+        "--table",
+        "contacts",
+        "--deleted",
+        "only",
+        "--count",
+    ]);
     assert_eq!(trash.stdout.trim(), "1");
     assert!(aio(&["records", "restore", "--db", &db, "--table", "contacts", "--id", &id]).ok);
-    let got = aio(&["records", "get", "--db", &db, "--table", "contacts", "--id", &id]);
+    let got = aio(&[
+        "records", "get", "--db", &db, "--table", "contacts", "--id", &id,
+    ]);
     assert!(json_line(&got.stdout)["deleted_at"].is_null());
 
-    let audit = aio(&["records", "list", "--db", &db, "--table", "audit_logs", "--filter", &format!("entity_id={id}"), "--sort", "created_at"]);
-    let actions: Vec<String> = audit.stdout.lines().map(|l| json_line(l)["action"].as_str().unwrap_or_default().to_string()).collect();
+    let audit = aio(&[
+        "records",
+        "list",
+        "--db",
+        &db,
+        "--table",
+        "audit_logs",
+        "--filter",
+        &format!("entity_id={id}"),
+        "--sort",
+        "created_at",
+    ]);
+    let actions: Vec<String> = audit
+        .stdout
+        .lines()
+        .map(|l| {
+            json_line(l)["action"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
     assert_eq!(actions, ["create", "update", "delete", "restore"]);
 }
 
@@ -93,23 +166,85 @@ fn records_round_trip_through_json() {
 fn bad_input_gets_a_clear_error_and_a_failing_exit() {
     let (_dir, db) = migrated();
     let cases: &[(&[&str], &str)] = &[
-        (&["records", "create", "--table", "contacts", "--json", r#"{"first_name":"A","last_name":"B","email":"nope"}"#], "email: \"nope\" is not an email address"),
-        (&["records", "create", "--table", "contacts", "--json", "{not json"], "--json is not valid JSON"),
-        (&["records", "create", "--table", "contacts", "--json", "[1]"], "--json must be a JSON object"),
-        (&["records", "create", "--table", "nonsense", "--json", "{}"], "table: unknown table \"nonsense\""),
-        (&["records", "list", "--table", "contacts", "--filter", "nickname=x"], "filter: contacts has no field \"nickname\""),
-        (&["records", "get", "--table", "contacts", "--id", "00000000-0000-4000-8000-000000000000"], "contacts: no record with id"),
-        (&["records", "create", "--table", "audit_logs", "--json", r#"{"action":"x","entity_type":"y"}"#], "not allowed"),
+        (
+            &[
+                "records",
+                "create",
+                "--table",
+                "contacts",
+                "--json",
+                r#"{"first_name":"A","last_name":"B","email":"nope"}"#,
+            ],
+            "email: \"nope\" is not an email address",
+        ),
+        (
+            &[
+                "records",
+                "create",
+                "--table",
+                "contacts",
+                "--json",
+                "{not json",
+            ],
+            "--json is not valid JSON",
+        ),
+        (
+            &["records", "create", "--table", "contacts", "--json", "[1]"],
+            "--json must be a JSON object",
+        ),
+        (
+            &["records", "create", "--table", "nonsense", "--json", "{}"],
+            "table: unknown table \"nonsense\"",
+        ),
+        (
+            &[
+                "records",
+                "list",
+                "--table",
+                "contacts",
+                "--filter",
+                "nickname=x",
+            ],
+            "filter: contacts has no field \"nickname\"",
+        ),
+        (
+            &[
+                "records",
+                "get",
+                "--table",
+                "contacts",
+                "--id",
+                "00000000-0000-4000-8000-000000000000",
+            ],
+            "contacts: no record with id",
+        ),
+        (
+            &[
+                "records",
+                "create",
+                "--table",
+                "audit_logs",
+                "--json",
+                r#"{"action":"x","entity_type":"y"}"#,
+            ],
+            "not allowed",
+        ),
     ];
     for (args, expected) in cases {
         let mut full: Vec<&str> = args.to_vec();
         full.extend(["--db", &db]);
         let run = aio(&full);
         assert!(!run.ok, "{args:?} should fail");
-        assert!(run.stderr.contains(expected), "{args:?}: expected {expected:?} in {:?}", run.stderr);
+        assert!(
+            run.stderr.contains(expected),
+            "{args:?}: expected {expected:?} in {:?}",
+            run.stderr
+        );
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     }
-    let count = aio(&["records", "list", "--db", &db, "--table", "contacts", "--count"]);
+    let count = aio(&[
+        "records", "list", "--db", &db, "--table", "contacts", "--count",
+    ]);
     assert_eq!(count.stdout.trim(), "0", "nothing was written");
 }
 
@@ -117,29 +252,64 @@ fn bad_input_gets_a_clear_error_and_a_failing_exit() {
 fn missing_corrupt_and_newer_files_are_refused_without_changes() {
     let dir = tempfile::tempdir().expect("dir");
     let missing = dir.path().join("missing.sqlite3");
-    let run = aio(&["records", "list", "--table", "contacts", "--db", &missing.display().to_string()]);
-    assert!(!run.ok && run.stderr.contains("no database at"), "{}", run.stderr);
+    let run = aio(&[
+        "records",
+        "list",
+        "--table",
+        "contacts",
+        "--db",
+        &missing.display().to_string(),
+    ]);
+    assert!(
+        !run.ok && run.stderr.contains("no database at"),
+        "{}",
+        run.stderr
+    );
     assert!(!missing.exists(), "no file created for a read command");
 
     let corrupt = dir.path().join("corrupt.sqlite3");
     std::fs::write(&corrupt, vec![0x42u8; 8192]).expect("write");
-    for args in [vec!["migrate"], vec!["doctor"], vec!["records", "list", "--table", "contacts"]] {
+    for args in [
+        vec!["migrate"],
+        vec!["doctor"],
+        vec!["records", "list", "--table", "contacts"],
+    ] {
         let mut full = args.clone();
         let path = corrupt.display().to_string();
         full.extend(["--db", path.as_str()]);
         let run = aio(&full);
         assert!(!run.ok, "{args:?} on a corrupt file fails");
-        assert!(run.stderr.contains("not a usable AIO CRM database"), "{args:?}: {}", run.stderr);
-        assert_eq!(std::fs::read(&corrupt).expect("read"), vec![0x42u8; 8192], "file unchanged");
+        assert!(
+            run.stderr.contains("not a usable AIO CRM database"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            std::fs::read(&corrupt).expect("read"),
+            vec![0x42u8; 8192],
+            "file unchanged"
+        );
     }
 }
 
 #[test]
 fn demo_then_doctor_reports_a_healthy_database() {
     let (_dir, db) = migrated();
-    let demo = aio(&["demo", "--db", &db, "--contacts", "300", "--anchor", "2026-11-24"]);
+    let demo = aio(&[
+        "demo",
+        "--db",
+        &db,
+        "--contacts",
+        "300",
+        "--anchor",
+        "2026-11-24",
+    ]);
     assert!(demo.ok, "{}", demo.stderr);
-    assert!(demo.stdout.contains("contacts") && demo.stdout.contains("300"), "{}", demo.stdout);
+    assert!(
+        demo.stdout.contains("contacts") && demo.stdout.contains("300"),
+        "{}",
+        demo.stdout
+    );
     let doctor = aio(&["doctor", "--db", &db, "--json"]);
     assert!(doctor.ok, "{}", doctor.stderr);
     let report = json_line(&doctor.stdout);
@@ -147,13 +317,29 @@ fn demo_then_doctor_reports_a_healthy_database() {
     let tables = report["tables"].as_array().expect("tables");
     assert_eq!(tables.len(), 39);
     let again = aio(&["demo", "--db", &db]);
-    assert!(!again.ok && again.stderr.contains("already has 300 contacts"), "{}", again.stderr);
+    assert!(
+        !again.ok && again.stderr.contains("already has 300 contacts"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]
 fn doctor_finds_a_broken_foreign_key() {
     let (_dir, db) = migrated();
-    assert!(aio(&["records", "create", "--db", &db, "--table", "tags", "--json", r#"{"name":"VIP"}"#]).ok);
+    assert!(
+        aio(&[
+            "records",
+            "create",
+            "--db",
+            &db,
+            "--table",
+            "tags",
+            "--json",
+            r#"{"name":"VIP"}"#
+        ])
+        .ok
+    );
     // Break the file behind the app's back, as a crash of some other tool might.
     let conn = rusqlite_conn(&db);
     conn.execute_batch("PRAGMA foreign_keys = OFF; UPDATE tags SET organization_id = '00000000-0000-4000-8000-0000000000aa';")
@@ -171,13 +357,48 @@ fn rusqlite_conn(path: &str) -> aio_core::db::Connection {
 #[test]
 fn org_option_selects_another_organization() {
     let (_dir, db) = migrated();
-    let created = aio(&["org", "create", "Second Agency", "--slug", "second-agency", "--db", &db]);
+    let created = aio(&[
+        "org",
+        "create",
+        "Second Agency",
+        "--slug",
+        "second-agency",
+        "--db",
+        &db,
+    ]);
     assert!(created.ok, "{}", created.stderr);
-    let add = aio(&["records", "create", "--db", &db, "--org", "second-agency", "--table", "tags", "--json", r#"{"name":"Only here"}"#]);
+    let add = aio(&[
+        "records",
+        "create",
+        "--db",
+        &db,
+        "--org",
+        "second-agency",
+        "--table",
+        "tags",
+        "--json",
+        r#"{"name":"Only here"}"#,
+    ]);
     assert!(add.ok, "{}", add.stderr);
     let here = aio(&["records", "list", "--db", &db, "--table", "tags", "--count"]);
-    let there = aio(&["records", "list", "--db", &db, "--org", "second-agency", "--table", "tags", "--count"]);
+    let there = aio(&[
+        "records",
+        "list",
+        "--db",
+        &db,
+        "--org",
+        "second-agency",
+        "--table",
+        "tags",
+        "--count",
+    ]);
     assert_eq!((here.stdout.trim(), there.stdout.trim()), ("0", "1"));
-    let bad = aio(&["records", "list", "--db", &db, "--org", "nobody", "--table", "tags"]);
-    assert!(bad.stderr.contains("org: no organization \"nobody\""), "{}", bad.stderr);
+    let bad = aio(&[
+        "records", "list", "--db", &db, "--org", "nobody", "--table", "tags",
+    ]);
+    assert!(
+        bad.stderr.contains("org: no organization \"nobody\""),
+        "{}",
+        bad.stderr
+    );
 }

@@ -27,7 +27,12 @@ fn fresh() -> Fixture {
     let (mut conn, opened) = db::open(&path, OpenMode::CreateIfMissing).expect("open");
     assert!(opened.created);
     let actor = profile::ensure(&mut conn).expect("profile");
-    Fixture { _dir: dir, path, conn, actor }
+    Fixture {
+        _dir: dir,
+        path,
+        conn,
+        actor,
+    }
 }
 
 fn with_demo(contacts: usize) -> Fixture {
@@ -54,7 +59,10 @@ fn a_new_database_has_every_table_and_column_of_the_spec() {
     for table in TABLES {
         let mut stmt = f
             .conn
-            .prepare(&format!("SELECT name, \"notnull\", dflt_value FROM pragma_table_info('{}')", table.name))
+            .prepare(&format!(
+                "SELECT name, \"notnull\", dflt_value FROM pragma_table_info('{}')",
+                table.name
+            ))
             .expect("table info");
         let columns: Vec<(String, bool, Option<String>)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -68,17 +76,35 @@ fn a_new_database_has_every_table_and_column_of_the_spec() {
             .map(|c| c.0.as_str())
             .filter(|n| !table.hidden.contains(n))
             .collect();
-        assert_eq!(stored, declared, "columns of {} match its record type", table.name);
+        assert_eq!(
+            stored, declared,
+            "columns of {} match its record type",
+            table.name
+        );
         for column in table.columns {
-            let (_, notnull, default) = columns.iter().find(|c| c.0 == column.name).expect("column");
-            assert_eq!(!notnull, column.nullable, "{}.{} nullability", table.name, column.name);
+            let (_, notnull, default) =
+                columns.iter().find(|c| c.0 == column.name).expect("column");
+            assert_eq!(
+                !notnull, column.nullable,
+                "{}.{} nullability",
+                table.name, column.name
+            );
             if !column.nullable {
-                assert_eq!(default.is_some(), column.has_default, "{}.{} default", table.name, column.name);
+                assert_eq!(
+                    default.is_some(),
+                    column.has_default,
+                    "{}.{} default",
+                    table.name,
+                    column.name
+                );
             }
         }
         let mut fks = f
             .conn
-            .prepare(&format!("SELECT \"from\", \"table\" FROM pragma_foreign_key_list('{}')", table.name))
+            .prepare(&format!(
+                "SELECT \"from\", \"table\" FROM pragma_foreign_key_list('{}')",
+                table.name
+            ))
             .expect("fk list");
         let fks: Vec<(String, String)> = fks
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -86,14 +112,30 @@ fn a_new_database_has_every_table_and_column_of_the_spec() {
             .collect::<Result<_, _>>()
             .expect("rows");
         for column in table.columns {
-            let stored = fks.iter().find(|(from, _)| from == column.name).map(|(_, t)| t.as_str());
-            assert_eq!(stored, column.references, "{}.{} foreign key", table.name, column.name);
+            let stored = fks
+                .iter()
+                .find(|(from, _)| from == column.name)
+                .map(|(_, t)| t.as_str());
+            assert_eq!(
+                stored, column.references,
+                "{}.{} foreign key",
+                table.name, column.name
+            );
         }
     }
-    assert_eq!(db::schema_version(&f.conn).expect("version"), db::latest_version());
-    let fk: i64 = f.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).expect("pragma");
+    assert_eq!(
+        db::schema_version(&f.conn).expect("version"),
+        db::latest_version()
+    );
+    let fk: i64 = f
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .expect("pragma");
     assert_eq!(fk, 1, "foreign keys are enforced");
-    let mode: String = f.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("pragma");
+    let mode: String = f
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("pragma");
     assert_eq!(mode, "wal");
 }
 
@@ -121,7 +163,12 @@ fn the_spec_indexes_exist() {
         "idx_audit_logs_user",
         "idx_audit_logs_entity",
     ] {
-        let n = count(&f.conn, &format!("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '{index}'"));
+        let n = count(
+            &f.conn,
+            &format!(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '{index}'"
+            ),
+        );
         assert_eq!(n, 1, "index {index} exists");
     }
 }
@@ -147,7 +194,13 @@ fn a_database_at_the_previous_version_is_upgraded_with_its_data() {
     let (mut conn, opened) = db::open(&path, OpenMode::Existing).expect("open v1 database");
     assert_eq!(opened.version_before, 1);
     assert_eq!(opened.version, db::latest_version());
-    assert_eq!(count(&conn, "SELECT count(*) FROM contacts WHERE email = 'kept@example.com'"), 1);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM contacts WHERE email = 'kept@example.com'"
+        ),
+        1
+    );
     assert!(!profile::exists(&conn).expect("profile check"));
     profile::ensure(&mut conn).expect("profile after upgrade");
     assert!(doctor::check(&path).expect("doctor").is_healthy());
@@ -163,10 +216,15 @@ fn a_newer_database_is_refused_and_left_unchanged() {
     f.conn
         .execute("INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'future', '2030-01-01', '0')", [])
         .expect("fake newer version");
-    f.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").expect("checkpoint");
+    f.conn
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .expect("checkpoint");
     let before = bytes(&f.path);
     let err = db::open(&f.path, OpenMode::Existing).expect_err("newer version refused");
-    assert!(matches!(err, Error::NewerVersion { found: 99, .. }), "{err}");
+    assert!(
+        matches!(err, Error::NewerVersion { found: 99, .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("newer AIO CRM"), "{err}");
     assert_eq!(bytes(&f.path), before, "file unchanged");
 }
@@ -175,21 +233,34 @@ fn a_newer_database_is_refused_and_left_unchanged() {
 fn a_corrupt_or_foreign_file_is_refused_and_left_unchanged() {
     let dir = tempfile::tempdir().expect("dir");
     let garbage = dir.path().join("garbage.sqlite3");
-    std::fs::write(&garbage, b"this is not a database at all, just some text that is long enough").expect("write");
+    std::fs::write(
+        &garbage,
+        b"this is not a database at all, just some text that is long enough",
+    )
+    .expect("write");
     let before = bytes(&garbage);
     let err = db::open(&garbage, OpenMode::Existing).expect_err("garbage refused");
     assert!(matches!(err, Error::Unusable { .. }), "{err}");
     assert_eq!(bytes(&garbage), before);
 
     let foreign = dir.path().join("foreign.sqlite3");
-    Connection::open(&foreign).expect("open").execute_batch("CREATE TABLE x (a)").expect("create");
+    Connection::open(&foreign)
+        .expect("open")
+        .execute_batch("CREATE TABLE x (a)")
+        .expect("create");
     let before = bytes(&foreign);
     let err = db::open(&foreign, OpenMode::Existing).expect_err("foreign db refused");
-    assert!(err.to_string().contains("no AIO CRM schema history"), "{err}");
+    assert!(
+        err.to_string().contains("no AIO CRM schema history"),
+        "{err}"
+    );
     assert_eq!(bytes(&foreign), before);
 
     let missing = dir.path().join("missing.sqlite3");
-    assert!(matches!(db::open(&missing, OpenMode::Existing), Err(Error::Missing(_))));
+    assert!(matches!(
+        db::open(&missing, OpenMode::Existing),
+        Err(Error::Missing(_))
+    ));
     assert!(!missing.exists(), "no file created");
 }
 
@@ -198,7 +269,8 @@ fn a_corrupt_or_foreign_file_is_refused_and_left_unchanged() {
 #[test]
 fn create_fills_defaults_and_writes_an_audit_entry() {
     let mut f = fresh();
-    let row = records::create(&mut f.conn, &f.actor, &CONTACTS, contact("ana@example.com")).expect("create");
+    let row = records::create(&mut f.conn, &f.actor, &CONTACTS, contact("ana@example.com"))
+        .expect("create");
     let c: Contact = records::as_record(row).expect("typed contact");
     assert_eq!(c.organization_id, f.actor.organization_id);
     assert_eq!(c.owner_id, f.actor.user_id);
@@ -221,50 +293,122 @@ fn bad_input_names_the_field_and_writes_nothing() {
     let mut f = fresh();
     let audits = count(&f.conn, "SELECT count(*) FROM audit_logs");
     let cases: Vec<(Row, &str)> = vec![
-        (obj(json!({ "first_name": "A", "last_name": "B" })), "email: is required"),
-        (contact("not-an-email"), "email: \"not-an-email\" is not an email address"),
-        (obj(json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "status": "friend" })), "status: must be one of lead, contact, customer, inactive"),
-        (obj(json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "lead_score": 101 })), "lead_score"),
-        (obj(json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "tags": "vip" })), "tags: must be an array of strings"),
-        (obj(json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "nickname": "x" })), "nickname: contacts has no such field"),
-        (obj(json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "owner_id": "00000000-0000-4000-8000-00000000000f" })), "owner_id: no users record"),
-        (obj(json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "deleted_at": "2026-01-01T00:00:00Z" })), "deleted_at: cannot be set"),
+        (
+            obj(json!({ "first_name": "A", "last_name": "B" })),
+            "email: is required",
+        ),
+        (
+            contact("not-an-email"),
+            "email: \"not-an-email\" is not an email address",
+        ),
+        (
+            obj(
+                json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "status": "friend" }),
+            ),
+            "status: must be one of lead, contact, customer, inactive",
+        ),
+        (
+            obj(
+                json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "lead_score": 101 }),
+            ),
+            "lead_score",
+        ),
+        (
+            obj(json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "tags": "vip" })),
+            "tags: must be an array of strings",
+        ),
+        (
+            obj(json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "nickname": "x" })),
+            "nickname: contacts has no such field",
+        ),
+        (
+            obj(
+                json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "owner_id": "00000000-0000-4000-8000-00000000000f" }),
+            ),
+            "owner_id: no users record",
+        ),
+        (
+            obj(
+                json!({ "first_name": "A", "last_name": "B", "email": "a@b.co", "deleted_at": "2026-01-01T00:00:00Z" }),
+            ),
+            "deleted_at: cannot be set",
+        ),
     ];
     for (input, expected) in cases {
         let err = records::create(&mut f.conn, &f.actor, &CONTACTS, input).expect_err(expected);
-        assert!(err.to_string().starts_with(expected), "expected \"{expected}\", got \"{err}\"");
+        assert!(
+            err.to_string().starts_with(expected),
+            "expected \"{expected}\", got \"{err}\""
+        );
     }
-    let err = records::create(&mut f.conn, &f.actor, &USERS, obj(json!({ "email": "x@y.co", "first_name": "X", "last_name": "Y", "password_hash": "x" })))
-        .expect_err("hidden column");
+    let err = records::create(
+        &mut f.conn,
+        &f.actor,
+        &USERS,
+        obj(
+            json!({ "email": "x@y.co", "first_name": "X", "last_name": "Y", "password_hash": "x" }),
+        ),
+    )
+    .expect_err("hidden column");
     assert_eq!(err.to_string(), "password_hash: cannot be set");
     assert_eq!(count(&f.conn, "SELECT count(*) FROM contacts"), 0);
-    assert_eq!(count(&f.conn, "SELECT count(*) FROM audit_logs"), audits, "no audit entry for failed writes");
+    assert_eq!(
+        count(&f.conn, "SELECT count(*) FROM audit_logs"),
+        audits,
+        "no audit entry for failed writes"
+    );
 }
 
 #[test]
 fn email_is_unique_within_an_organization_only() {
     let mut f = fresh();
     records::create(&mut f.conn, &f.actor, &CONTACTS, contact("dup@example.com")).expect("first");
-    let err = records::create(&mut f.conn, &f.actor, &CONTACTS, contact("DUP@example.com")).expect_err("duplicate");
-    assert!(matches!(err, Error::Conflict { ref field, .. } if field == "email"), "{err}");
-    let org = profile::create_organization(&mut f.conn, &f.actor, "Second", "second-org").expect("org");
-    let other = Actor { organization_id: org.id, ..f.actor };
-    records::create(&mut f.conn, &other, &CONTACTS, contact("dup@example.com")).expect("same email in another org");
+    let err = records::create(&mut f.conn, &f.actor, &CONTACTS, contact("DUP@example.com"))
+        .expect_err("duplicate");
+    assert!(
+        matches!(err, Error::Conflict { ref field, .. } if field == "email"),
+        "{err}"
+    );
+    let org =
+        profile::create_organization(&mut f.conn, &f.actor, "Second", "second-org").expect("org");
+    let other = Actor {
+        organization_id: org.id,
+        ..f.actor
+    };
+    records::create(&mut f.conn, &other, &CONTACTS, contact("dup@example.com"))
+        .expect("same email in another org");
 }
 
 #[test]
 fn organizations_do_not_see_or_link_each_others_records() {
     let mut f = fresh();
-    let a = records::create(&mut f.conn, &f.actor, &CONTACTS, contact("a@example.com")).expect("contact");
+    let a = records::create(&mut f.conn, &f.actor, &CONTACTS, contact("a@example.com"))
+        .expect("contact");
     let a_id = a["id"].as_str().expect("id").parse().expect("uuid");
-    let org = profile::create_organization(&mut f.conn, &f.actor, "Other", "other-org").expect("org");
-    let other = Actor { organization_id: org.id, ..f.actor };
-    assert!(matches!(records::get(&f.conn, &other, &CONTACTS, a_id), Err(Error::NotFound { .. })));
+    let org =
+        profile::create_organization(&mut f.conn, &f.actor, "Other", "other-org").expect("org");
+    let other = Actor {
+        organization_id: org.id,
+        ..f.actor
+    };
+    assert!(matches!(
+        records::get(&f.conn, &other, &CONTACTS, a_id),
+        Err(Error::NotFound { .. })
+    ));
     let page = records::list(&f.conn, &other, &CONTACTS, &ListQuery::default()).expect("list");
     assert!(page.items.is_empty());
-    let err = records::create(&mut f.conn, &other, &CONTACT_NOTES, obj(json!({ "contact_id": a_id, "content": "sneaky" })))
-        .expect_err("cross-org reference");
-    assert!(err.to_string().starts_with("contact_id: no contacts record"), "{err}");
+    let err = records::create(
+        &mut f.conn,
+        &other,
+        &CONTACT_NOTES,
+        obj(json!({ "contact_id": a_id, "content": "sneaky" })),
+    )
+    .expect_err("cross-org reference");
+    assert!(
+        err.to_string()
+            .starts_with("contact_id: no contacts record"),
+        "{err}"
+    );
     let err = records::create(&mut f.conn, &other, &CONTACTS, obj(json!({ "first_name": "A", "last_name": "B", "email": "b@x.co", "organization_id": f.actor.organization_id })))
         .expect_err("writing into another org");
     assert!(err.to_string().starts_with("organization_id"), "{err}");
@@ -273,20 +417,54 @@ fn organizations_do_not_see_or_link_each_others_records() {
 #[test]
 fn update_delete_and_restore_round_trip_with_audit() {
     let mut f = fresh();
-    let row = records::create(&mut f.conn, &f.actor, &CONTACTS, contact("r@example.com")).expect("create");
+    let row = records::create(&mut f.conn, &f.actor, &CONTACTS, contact("r@example.com"))
+        .expect("create");
     let id = row["id"].as_str().expect("id").parse().expect("uuid");
-    let updated = records::update(&mut f.conn, &f.actor, &CONTACTS, id, obj(json!({ "lead_score": 70, "tags": ["VIP"] }))).expect("update");
+    let updated = records::update(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        id,
+        obj(json!({ "lead_score": 70, "tags": ["VIP"] })),
+    )
+    .expect("update");
     assert_eq!(updated["lead_score"], 70);
     assert_eq!(updated["tags"], json!(["VIP"]));
-    let err = records::update(&mut f.conn, &f.actor, &CONTACTS, id, obj(json!({ "created_at": "2020-01-01T00:00:00Z" }))).expect_err("immutable");
+    let err = records::update(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        id,
+        obj(json!({ "created_at": "2020-01-01T00:00:00Z" })),
+    )
+    .expect_err("immutable");
     assert_eq!(err.to_string(), "created_at: cannot be changed");
 
     records::delete(&mut f.conn, &f.actor, &CONTACTS, id).expect("delete");
     let live = records::list(&f.conn, &f.actor, &CONTACTS, &ListQuery::default()).expect("list");
     assert!(live.items.is_empty(), "deleted contact leaves the list");
-    let trash = records::list(&f.conn, &f.actor, &CONTACTS, &ListQuery { deleted: Deleted::Only, ..Default::default() }).expect("trash");
+    let trash = records::list(
+        &f.conn,
+        &f.actor,
+        &CONTACTS,
+        &ListQuery {
+            deleted: Deleted::Only,
+            ..Default::default()
+        },
+    )
+    .expect("trash");
     assert_eq!(trash.items.len(), 1);
-    assert!(records::update(&mut f.conn, &f.actor, &CONTACTS, id, obj(json!({ "lead_score": 1 }))).is_err(), "deleted rows are not edited");
+    assert!(
+        records::update(
+            &mut f.conn,
+            &f.actor,
+            &CONTACTS,
+            id,
+            obj(json!({ "lead_score": 1 }))
+        )
+        .is_err(),
+        "deleted rows are not edited"
+    );
     records::restore(&mut f.conn, &f.actor, &CONTACTS, id).expect("restore");
     let back = records::get(&f.conn, &f.actor, &CONTACTS, id).expect("get");
     assert!(back["deleted_at"].is_null());
@@ -301,7 +479,11 @@ fn update_delete_and_restore_round_trip_with_audit() {
     assert_eq!(actions, ["create", "update", "delete", "restore"]);
     let update_changes: String = f
         .conn
-        .query_row("SELECT changes FROM audit_logs WHERE entity_id = ? AND action = 'update'", [id.to_string()], |r| r.get(0))
+        .query_row(
+            "SELECT changes FROM audit_logs WHERE entity_id = ? AND action = 'update'",
+            [id.to_string()],
+            |r| r.get(0),
+        )
         .expect("audit");
     let update_changes: Value = serde_json::from_str(&update_changes).expect("json");
     assert_eq!(update_changes["before"]["lead_score"], Value::Null);
@@ -311,15 +493,26 @@ fn update_delete_and_restore_round_trip_with_audit() {
 #[test]
 fn the_audit_log_cannot_be_written_through_the_record_path() {
     let mut f = fresh();
-    let err = records::create(&mut f.conn, &f.actor, &AUDIT_LOGS, obj(json!({ "action": "x", "entity_type": "y" }))).expect_err("read only");
+    let err = records::create(
+        &mut f.conn,
+        &f.actor,
+        &AUDIT_LOGS,
+        obj(json!({ "action": "x", "entity_type": "y" })),
+    )
+    .expect_err("read only");
     assert!(matches!(err, Error::Forbidden(_)));
 }
 
 #[test]
 fn a_failing_row_in_a_batch_writes_none_of_the_batch() {
     let mut f = fresh();
-    let rows = vec![contact("one@example.com"), contact("two@example.com"), contact("broken")];
-    let err = records::create_many(&mut f.conn, &f.actor, &CONTACTS, rows, "import").expect_err("bad row");
+    let rows = vec![
+        contact("one@example.com"),
+        contact("two@example.com"),
+        contact("broken"),
+    ];
+    let err = records::create_many(&mut f.conn, &f.actor, &CONTACTS, rows, "import")
+        .expect_err("bad row");
     assert!(err.to_string().starts_with("row 2: email"), "{err}");
     assert_eq!(count(&f.conn, "SELECT count(*) FROM contacts"), 0);
 }
@@ -327,13 +520,30 @@ fn a_failing_row_in_a_batch_writes_none_of_the_batch() {
 #[test]
 fn cursor_pages_visit_every_row_once_in_order() {
     let f = with_demo(300);
-    for (field, desc) in [("last_contacted_at", false), ("last_contacted_at", true), ("lead_score", true), ("email", false)] {
+    for (field, desc) in [
+        ("last_contacted_at", false),
+        ("last_contacted_at", true),
+        ("lead_score", true),
+        ("email", false),
+    ] {
         let mut seen = Vec::new();
         let mut cursor = None;
         loop {
-            let q = ListQuery { sort: Some(Sort { field: field.into(), desc }), limit: Some(37), cursor: cursor.clone(), ..Default::default() };
+            let q = ListQuery {
+                sort: Some(Sort {
+                    field: field.into(),
+                    desc,
+                }),
+                limit: Some(37),
+                cursor: cursor.clone(),
+                ..Default::default()
+            };
             let page = records::list(&f.conn, &f.actor, &CONTACTS, &q).expect("page");
-            seen.extend(page.items.iter().map(|r| (r[field].clone(), r["id"].as_str().expect("id").to_string())));
+            seen.extend(
+                page.items
+                    .iter()
+                    .map(|r| (r[field].clone(), r["id"].as_str().expect("id").to_string())),
+            );
             match page.next_cursor {
                 Some(c) => cursor = Some(c),
                 None => break,
@@ -352,9 +562,21 @@ fn filters_count_and_select_the_same_rows() {
     let f = with_demo(400);
     let q = ListQuery {
         filters: vec![
-            Filter { field: "status".into(), op: FilterOp::Eq, value: Some(json!("customer")) },
-            Filter { field: "lead_score".into(), op: FilterOp::Gte, value: Some(json!(50)) },
-            Filter { field: "tags".into(), op: FilterOp::Has, value: Some(json!("vip")) },
+            Filter {
+                field: "status".into(),
+                op: FilterOp::Eq,
+                value: Some(json!("customer")),
+            },
+            Filter {
+                field: "lead_score".into(),
+                op: FilterOp::Gte,
+                value: Some(json!(50)),
+            },
+            Filter {
+                field: "tags".into(),
+                op: FilterOp::Has,
+                value: Some(json!("vip")),
+            },
         ],
         limit: Some(1000),
         ..Default::default()
@@ -373,7 +595,10 @@ fn filters_count_and_select_the_same_rows() {
         assert!(row["lead_score"].as_i64().expect("score") >= 50);
     }
     let bad = records::parse_filter(&CONTACTS, "lead_score>=lots").expect_err("bad number");
-    assert_eq!(bad.to_string(), "lead_score: \"lots\" is not a whole number");
+    assert_eq!(
+        bad.to_string(),
+        "lead_score: \"lots\" is not a whole number"
+    );
 }
 
 // --- demo data and typed records --------------------------------------------------------
@@ -381,7 +606,10 @@ fn filters_count_and_select_the_same_rows() {
 #[test]
 fn demo_fills_every_module_and_every_row_reads_as_its_typed_record() {
     let f = with_demo(200);
-    assert_eq!(count(&f.conn, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert_eq!(
+        count(&f.conn, "SELECT count(*) FROM pragma_foreign_key_check"),
+        0
+    );
     let report = doctor::check(&f.path).expect("doctor");
     assert!(report.is_healthy(), "{:?}", report.problems);
     let empty: Vec<&str> = report
@@ -394,15 +622,32 @@ fn demo_fills_every_module_and_every_row_reads_as_its_typed_record() {
     assert_eq!(empty, ["google_calendar_tokens"]);
     assert_eq!(count(&f.conn, "SELECT count(*) FROM contacts"), 200);
     for table in TABLES {
-        let q = ListQuery { limit: Some(5), deleted: Deleted::Include, ..Default::default() };
-        for row in records::list(&f.conn, &f.actor, table, &q).expect("list").items {
+        let q = ListQuery {
+            limit: Some(5),
+            deleted: Deleted::Include,
+            ..Default::default()
+        };
+        for row in records::list(&f.conn, &f.actor, table, &q)
+            .expect("list")
+            .items
+        {
             let id = row["id"].as_str().expect("id").parse().expect("uuid");
-            assert_eq!(records::get(&f.conn, &f.actor, table, id).expect("get"), row);
+            assert_eq!(
+                records::get(&f.conn, &f.actor, table, id).expect("get"),
+                row
+            );
         }
     }
-    for row in records::list(&f.conn, &f.actor, &ORDERS, &ListQuery::default()).expect("orders").items {
+    for row in records::list(&f.conn, &f.actor, &ORDERS, &ListQuery::default())
+        .expect("orders")
+        .items
+    {
         let order: Order = records::as_record(row).expect("typed order");
-        assert_eq!(order.total, order.subtotal.clone() + order.tax.clone() + order.shipping.clone() - order.discount.clone());
+        assert_eq!(
+            order.total,
+            order.subtotal.clone() + order.tax.clone() + order.shipping.clone()
+                - order.discount.clone()
+        );
     }
 }
 
@@ -421,20 +666,31 @@ fn demo_is_deterministic_and_refuses_to_run_twice() {
     };
     assert_eq!(emails(&a), emails(&b));
     let anchor = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
-    let err = demo::generate(&mut a.conn, &a.actor, &demo::Options::new(10, anchor)).expect_err("second run");
+    let err = demo::generate(&mut a.conn, &a.actor, &demo::Options::new(10, anchor))
+        .expect_err("second run");
     assert!(err.to_string().contains("already has 50 contacts"), "{err}");
 }
 
 #[test]
 fn switching_organization_changes_what_is_listed() {
     let mut f = fresh();
-    records::create(&mut f.conn, &f.actor, &CONTACTS, contact("home@example.com")).expect("contact");
-    profile::create_organization(&mut f.conn, &f.actor, "Side project", "side-project").expect("org");
+    records::create(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        contact("home@example.com"),
+    )
+    .expect("contact");
+    profile::create_organization(&mut f.conn, &f.actor, "Side project", "side-project")
+        .expect("org");
     let switched = profile::switch_organization(&f.conn, "side-project").expect("switch");
     assert_ne!(switched.organization_id, f.actor.organization_id);
     let now = profile::actor(&f.conn, None).expect("actor");
     assert_eq!(now, switched);
-    assert_eq!(records::count(&f.conn, &now, &CONTACTS, &ListQuery::default()).expect("count"), 0);
+    assert_eq!(
+        records::count(&f.conn, &now, &CONTACTS, &ListQuery::default()).expect("count"),
+        0
+    );
     let loaded = profile::load(&f.conn).expect("profile");
     assert_eq!(loaded.organizations.len(), 2);
     assert!(profile::switch_organization(&f.conn, "not-mine").is_err());

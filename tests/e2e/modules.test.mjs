@@ -1,0 +1,80 @@
+// End-to-end: every module of the real app lists its records from a database filled by
+// `aio-crm demo`, and the organisation switcher changes what is listed.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { startHarness, Session } from './webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = join(root, 'target/debug/aio-crm');
+const modules = ['Contacts', 'Companies', 'Calendar', 'Forms', 'Pipelines', 'Orders', 'AI Agents', 'Design',
+  'Integrations', 'Automations', 'Campaigns', 'Tags', 'Notifications', 'Audit log', 'Team & settings'];
+
+let harness;
+let db;
+
+before(async () => {
+  assert.ok(existsSync(cli), `build the CLI first: ${cli}`);
+  harness = await startHarness({ port: 4445 });
+  db = join(harness.home, 'demo.sqlite3');
+  execFileSync(cli, ['migrate', '--db', db]);
+  execFileSync(cli, ['demo', '--db', db, '--contacts', '300', '--anchor', '2026-11-24']);
+});
+
+after(async () => {
+  await harness?.stop();
+});
+
+const sidebarItem = (label) => `//nav//*[self::a or self::button][normalize-space(.)='${label}']`;
+const anyRow = `//table[contains(@class, 'records')]//tr[@data-id]`;
+const countText = `//*[@data-testid='record-count'][normalize-space(.)!='']`;
+
+test('every module lists its demo records', { timeout: 180_000 }, async () => {
+  const app = await Session.start(harness.url, ['--db', db]);
+  try {
+    for (const [i, label] of modules.entries()) {
+      await app.click(sidebarItem(label));
+      await app.find(`//h1[normalize-space(.)='${label}']`);
+      await app.find(anyRow);
+      const count = await app.text(countText);
+      assert.match(count, /^[1-9][0-9,]* /, `${label} shows a non-zero count, got "${count}"`);
+      const alerts = await app.call('POST', '/elements', { using: 'xpath', value: `//*[@role='alert' and normalize-space(.)!='']` });
+      assert.equal(alerts.length, 0, `${label} shows no error`);
+      await app.screenshot(`module-${String(i + 1).padStart(2, '0')}-${label.toLowerCase().replace(/[^a-z]+/g, '-')}`);
+    }
+    const contacts = await (async () => {
+      await app.click(sidebarItem('Contacts'));
+      return app.text(countText);
+    })();
+    assert.equal(contacts, '300 contacts');
+  } finally {
+    await app.quit();
+  }
+});
+
+test('a new organization starts empty and switching back shows the data again', { timeout: 120_000 }, async () => {
+  const app = await Session.start(harness.url, ['--db', db]);
+  try {
+    await app.click(sidebarItem('Contacts'));
+    await app.find(anyRow);
+    await app.click(`//button[starts-with(@aria-label, 'Organization')]`);
+    await app.click(`//*[@role='menuitem'][contains(normalize-space(.), 'New organization')]`);
+    await app.type(`//input[@name='name']`, 'Second Agency');
+    await app.click(`//button[normalize-space(.)='Create organization']`);
+    await app.find(`//button[starts-with(@aria-label, 'Organization') and contains(@aria-label, 'Second Agency')]`);
+    await app.click(sidebarItem('Contacts'));
+    assert.equal(await app.text(countText), '0 contacts');
+    await app.screenshot('org-02-new-organization');
+    await app.click(`//button[starts-with(@aria-label, 'Organization')]`);
+    await app.click(`//*[@role='menuitemradio'][contains(normalize-space(.), 'My Agency')]`);
+    await app.find(`//button[starts-with(@aria-label, 'Organization') and contains(@aria-label, 'My Agency')]`);
+    await app.find(anyRow);
+    assert.equal(await app.text(countText), '300 contacts');
+  } finally {
+    await app.quit();
+  }
+});
