@@ -350,6 +350,35 @@ fn doctor_finds_a_broken_foreign_key() {
     assert!(run.stdout.contains("foreign key: tags"), "{}", run.stdout);
 }
 
+#[test]
+fn a_demo_killed_mid_write_leaves_no_half_written_table() {
+    let (_dir, db) = migrated();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
+        .args(["demo", "--db", &db, "--contacts", "60000", "--anchor", "2026-11-24"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start demo");
+    // Wait until the companies batch is committed, then kill while contacts are written.
+    let conn = rusqlite_conn(&db);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while conn
+        .query_row("SELECT count(*) FROM companies", [], |r| r.get::<_, i64>(0))
+        .unwrap_or(0)
+        == 0
+    {
+        assert!(std::time::Instant::now() < deadline, "demo never committed its companies");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().expect("kill demo");
+    child.wait().expect("reap demo");
+    drop(conn);
+    let contacts = aio(&["records", "list", "--db", &db, "--table", "contacts", "--count"]);
+    let n: i64 = contacts.stdout.trim().parse().expect("a count");
+    assert!(n == 0 || n == 60000, "contacts are all there or none, got {n}");
+    let doctor = aio(&["doctor", "--db", &db]);
+    assert!(doctor.ok, "{}{}", doctor.stdout, doctor.stderr);
+}
+
 fn rusqlite_conn(path: &str) -> aio_core::db::Connection {
     aio_core::db::Connection::open(path).expect("open")
 }
