@@ -1,4 +1,4 @@
-import type { TableDef } from '../../../bindings';
+import type { Column, TableDef } from '../../../bindings';
 import { SYSTEM_COLUMNS } from '../utils/formValues';
 import { columnLabel } from '../utils/labels';
 import { ValueView } from './ValueView';
@@ -19,27 +19,24 @@ export const RecordDetails = ({ def, row }: RecordDetailsProps) => {
   );
   return (
     <div className="details">
-      <dl className="details__list">
-        {fields.map((column) => (
-          <div key={column.name} className="details__row" data-field={column.name}>
-            <dt>{columnLabel(column.name)}</dt>
-            <dd>
-              <ValueView column={column} value={row[column.name]} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <FieldList columns={fields} row={row} />
       <h3 className="details__heading">Record</h3>
-      <dl className="details__list">
-        {system.map((column) => (
-          <div key={column.name} className="details__row" data-field={column.name}>
-            <dt>{columnLabel(column.name)}</dt>
-            <dd>
-              <ValueView column={column} value={row[column.name]} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <FieldList columns={system} row={row} />
     </div>
   );
 };
+
+type FieldListProps = { columns: Column[]; row: Record<string, unknown> };
+
+const FieldList = ({ columns, row }: FieldListProps) => (
+  <dl className="details__list">
+    {columns.map((column) => (
+      <div key={column.name} className="details__row" data-field={column.name}>
+        <dt>{columnLabel(column.name)}</dt>
+        <dd>
+          <ValueView column={column} value={row[column.name]} />
+        </dd>
+      </div>
+    ))}
+  </dl>
+);

@@ -7,17 +7,6 @@ import { useToast } from '../../../ui/Toasts';
 
 type Row = Record<string, unknown>;
 
-export type RecordList = {
-  items: Row[];
-  count: number | null;
-  nextCursor: string | null;
-  loading: boolean;
-  loadingMore: boolean;
-  error: ErrorPayload | null;
-  loadMore: () => void;
-  reload: () => void;
-};
-
 type ListState = {
   items: Row[];
   count: number | null;
@@ -25,6 +14,11 @@ type ListState = {
   loading: boolean;
   loadingMore: boolean;
   error: ErrorPayload | null;
+};
+
+export type RecordList = ListState & {
+  loadMore: () => void;
+  reload: () => void;
 };
 
 const INITIAL: ListState = {
