@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use aio_core::db::Connection;
 use aio_core::records::{self, Deleted, ListQuery, Row, Sort};
-use aio_core::{db, demo, doctor, profile, tables, Actor};
+use aio_core::{db, demo, doctor, profile, search, tables, Actor};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::Value;
@@ -52,6 +52,15 @@ enum Command {
     Records {
         #[command(subcommand)]
         action: RecordAction,
+    },
+    /// Search contacts and companies by name, email, phone, company or notes (word prefixes)
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// Print the hits as a JSON array
+        #[arg(long)]
+        json: bool,
     },
     /// List the tables and their columns
     Tables,
@@ -237,6 +246,20 @@ fn run(cli: Cli) -> Result<()> {
             let (mut conn, actor) = open(&path, cli.org.as_deref())?;
             records_command(&mut conn, &actor, action)?;
         }
+        Command::Search { query, limit, json } => {
+            let (conn, actor) = open(&path, cli.org.as_deref())?;
+            let hits = search::search(&conn, &actor, &query, limit)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&hits)?);
+            } else {
+                for hit in &hits {
+                    println!("{}", describe_hit(hit));
+                }
+                if hits.is_empty() {
+                    eprintln!("no contact or company matches \"{query}\"");
+                }
+            }
+        }
         Command::Tables => {
             for table in tables::TABLES.iter() {
                 let columns: Vec<String> = table
@@ -280,6 +303,37 @@ fn open(path: &std::path::Path, org: Option<&str>) -> Result<(Connection, Actor)
     let (conn, _) = db::open(path, db::OpenMode::Existing)?;
     let actor = profile::actor(&conn, org)?;
     Ok((conn, actor))
+}
+
+/// One line per hit: kind, name, then what identifies it.
+fn describe_hit(hit: &search::Hit) -> String {
+    let field = |name: &str| {
+        hit.record
+            .get(name)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let parts = match hit.kind {
+        search::HitKind::Contact => vec![
+            "contact".to_string(),
+            format!("{} {}", field("first_name"), field("last_name")),
+            field("email"),
+            field("phone"),
+            field("company"),
+        ],
+        search::HitKind::Company => vec![
+            "company".to_string(),
+            field("name"),
+            field("domain"),
+            field("phone"),
+        ],
+    };
+    parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("  ")
 }
 
 fn parse_object(json: &str) -> Result<Row> {

@@ -11,6 +11,7 @@
 //! - [`profile`]: the local profile (who "me" is, which organisation is active).
 //! - [`demo`]: deterministic demo data for every module.
 //! - [`doctor`]: integrity checks.
+//! - [`search`]: full-text search over contacts and companies.
 
 pub mod db;
 pub mod demo;
@@ -19,6 +20,7 @@ pub mod error;
 pub mod profile;
 pub mod records;
 pub mod schema;
+pub mod search;
 pub mod tables;
 pub mod values;
 

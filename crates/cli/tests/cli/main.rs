@@ -50,14 +50,15 @@ fn migrate_creates_then_reports_up_to_date() {
     let db = db_in(dir.path()).display().to_string();
     let first = aio(&["migrate", "--db", &db]);
     assert!(first.ok, "{}", first.stderr);
+    let latest = format!("schema version {}", aio_core::db::latest_version());
     assert!(
-        first.stdout.contains("created") && first.stdout.contains("schema version 2"),
+        first.stdout.contains("created") && first.stdout.contains(&latest),
         "{}",
         first.stdout
     );
     let second = aio(&["migrate", "--db", &db]);
     assert!(
-        second.stdout.contains("up to date at schema version 2"),
+        second.stdout.contains(&format!("up to date at {latest}")),
         "{}",
         second.stdout
     );
@@ -351,10 +352,39 @@ fn doctor_finds_a_broken_foreign_key() {
 }
 
 #[test]
+fn search_prints_matching_contacts_and_fails_on_nothing_to_search() {
+    let (_dir, db) = migrated();
+    assert!(aio(&["records", "create", "--db", &db, "--table", "contacts", "--json",
+        r#"{"first_name":"Grace","last_name":"Hopper","email":"grace@navy.example","phone":"+1 444 559 3223"}"#]).ok);
+    let found = aio(&["search", "--db", &db, "gra hop"]);
+    assert!(found.ok, "{}", found.stderr);
+    assert_eq!(
+        found.stdout.trim(),
+        "contact  Grace Hopper  grace@navy.example  +1 444 559 3223"
+    );
+    let json = aio(&["search", "--db", &db, "5593223", "--json"]);
+    let hits = json_line(&json.stdout);
+    assert_eq!(hits[0]["kind"], "contact");
+    assert_eq!(hits[0]["record"]["email"], "grace@navy.example");
+    let none = aio(&["search", "--db", &db, "nobody"]);
+    assert!(
+        none.ok && none.stdout.is_empty() && none.stderr.contains("no contact or company matches")
+    );
+}
+
+#[test]
 fn a_demo_killed_mid_write_leaves_no_half_written_table() {
     let (_dir, db) = migrated();
     let mut child = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
-        .args(["demo", "--db", &db, "--contacts", "60000", "--anchor", "2026-11-24"])
+        .args([
+            "demo",
+            "--db",
+            &db,
+            "--contacts",
+            "60000",
+            "--anchor",
+            "2026-11-24",
+        ])
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("start demo");
@@ -366,15 +396,23 @@ fn a_demo_killed_mid_write_leaves_no_half_written_table() {
         .unwrap_or(0)
         == 0
     {
-        assert!(std::time::Instant::now() < deadline, "demo never committed its companies");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "demo never committed its companies"
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     child.kill().expect("kill demo");
     child.wait().expect("reap demo");
     drop(conn);
-    let contacts = aio(&["records", "list", "--db", &db, "--table", "contacts", "--count"]);
+    let contacts = aio(&[
+        "records", "list", "--db", &db, "--table", "contacts", "--count",
+    ]);
     let n: i64 = contacts.stdout.trim().parse().expect("a count");
-    assert!(n == 0 || n == 60000, "contacts are all there or none, got {n}");
+    assert!(
+        n == 0 || n == 60000,
+        "contacts are all there or none, got {n}"
+    );
     let doctor = aio(&["doctor", "--db", &db]);
     assert!(doctor.ok, "{}{}", doctor.stdout, doctor.stderr);
 }

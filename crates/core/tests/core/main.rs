@@ -201,6 +201,14 @@ fn a_database_at_the_previous_version_is_upgraded_with_its_data() {
         ),
         1
     );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '\"kept\"*'"
+        ),
+        1,
+        "contacts from before the search migration are indexed"
+    );
     assert!(!profile::exists(&conn).expect("profile check"));
     profile::ensure(&mut conn).expect("profile after upgrade");
     assert!(doctor::check(&path).expect("doctor").is_healthy());
@@ -694,4 +702,138 @@ fn switching_organization_changes_what_is_listed() {
     let loaded = profile::load(&f.conn).expect("profile");
     assert_eq!(loaded.organizations.len(), 2);
     assert!(profile::switch_organization(&f.conn, "not-mine").is_err());
+}
+
+// --- search ---------------------------------------------------------------------------------
+
+fn search_ids(f: &Fixture, actor: &Actor, text: &str) -> Vec<String> {
+    aio_core::search::search(&f.conn, actor, text, 20)
+        .expect("search")
+        .into_iter()
+        .map(|h| h.id.to_string())
+        .collect()
+}
+
+#[test]
+fn search_finds_contacts_by_prefix_phone_digits_and_notes_in_this_organization_only() {
+    let mut f = fresh();
+    let grace = records::create(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        obj(json!({ "first_name": "Grace", "last_name": "Müller", "email": "grace@navy.example", "phone": "+1 (444) 559-3223", "company": "Harbor Law" })),
+    )
+    .expect("grace");
+    let grace_id = grace["id"].as_str().expect("id").to_string();
+    records::create(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        contact("other@example.com"),
+    )
+    .expect("other");
+    for (text, why) in [
+        ("gra", "first-name prefix"),
+        ("mull", "diacritics folded"),
+        ("GRACE navy", "two words"),
+        ("5593223", "phone digits"),
+        ("harb", "company"),
+        ("grace@navy", "email"),
+    ] {
+        assert_eq!(
+            search_ids(&f, &f.actor, text),
+            vec![grace_id.clone()],
+            "{why}: {text}"
+        );
+    }
+    assert!(search_ids(&f, &f.actor, "zzz").is_empty());
+
+    let note = records::create(
+        &mut f.conn,
+        &f.actor,
+        &CONTACT_NOTES,
+        obj(json!({ "contact_id": grace_id, "content": "Wants a quote for COBOL training" })),
+    )
+    .expect("note");
+    assert_eq!(
+        search_ids(&f, &f.actor, "cobol"),
+        vec![grace_id.clone()],
+        "note text is searchable"
+    );
+    let note_id = note["id"].as_str().expect("id").parse().expect("uuid");
+    records::delete(&mut f.conn, &f.actor, &CONTACT_NOTES, note_id).expect("delete note");
+    assert!(
+        search_ids(&f, &f.actor, "cobol").is_empty(),
+        "a deleted note is not searched"
+    );
+
+    records::update(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        grace_id.parse().expect("uuid"),
+        obj(json!({ "last_name": "Hopper" })),
+    )
+    .expect("rename");
+    assert!(
+        search_ids(&f, &f.actor, "mull").is_empty(),
+        "the old name is gone from the index"
+    );
+    assert_eq!(search_ids(&f, &f.actor, "hop"), vec![grace_id.clone()]);
+
+    records::delete(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        grace_id.parse().expect("uuid"),
+    )
+    .expect("delete");
+    assert!(
+        search_ids(&f, &f.actor, "grace").is_empty(),
+        "trash is not searched"
+    );
+    records::restore(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        grace_id.parse().expect("uuid"),
+    )
+    .expect("restore");
+    assert_eq!(search_ids(&f, &f.actor, "grace"), vec![grace_id.clone()]);
+
+    let org =
+        profile::create_organization(&mut f.conn, &f.actor, "Other", "other-search").expect("org");
+    let other = Actor {
+        organization_id: org.id,
+        ..f.actor
+    };
+    assert!(
+        search_ids(&f, &other, "grace").is_empty(),
+        "another organization does not see it"
+    );
+}
+
+#[test]
+fn search_covers_demo_data_and_companies() {
+    let f = with_demo(200);
+    let indexed = count(&f.conn, "SELECT count(*) FROM contact_search");
+    assert_eq!(indexed, 200, "every live contact has a search document");
+    let (first, last, company): (String, String, String) = f
+        .conn
+        .query_row(
+            "SELECT first_name, last_name, company FROM contacts WHERE company IS NOT NULL LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("a demo contact");
+    let hits = aio_core::search::search(&f.conn, &f.actor, &format!("{first} {last}"), 50)
+        .expect("search");
+    assert!(hits.iter().any(
+        |h| h.record["first_name"] == first.as_str() && h.record["last_name"] == last.as_str()
+    ));
+    let hits = aio_core::search::search(&f.conn, &f.actor, &company, 50).expect("search");
+    assert!(hits
+        .iter()
+        .any(|h| h.kind == aio_core::search::HitKind::Company
+            && h.record["name"] == company.as_str()));
 }

@@ -1,0 +1,98 @@
+//! Full-text search over contacts (name, email, phone, company, notes) and companies
+//! (name, domain, phone), by word prefixes: "gra hop" finds Grace Hopper, "5593223" finds
+//! "+1 444 559 3223". The FTS5 index is kept by triggers (migration V3); this module turns
+//! what a person typed into an FTS query and confines hits to the active organisation.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::records::{self, Actor, Row};
+use crate::tables::{COMPANIES, CONTACTS};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    Contact,
+    Company,
+}
+
+/// One search result, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Hit {
+    pub kind: HitKind,
+    pub id: Uuid,
+    #[ts(type = "Record<string, unknown>")]
+    pub record: Row,
+}
+
+/// The FTS5 query for what a person typed: every word must match as a prefix. Quotes and
+/// operators in the input are plain text, never FTS syntax.
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Contacts, then companies, matching `text` in the actor's organisation, best first.
+pub fn search(conn: &Connection, actor: &Actor, text: &str, limit: u32) -> Result<Vec<Hit>> {
+    let Some(query) = fts_query(text) else {
+        return Ok(Vec::new());
+    };
+    let limit = limit.clamp(1, records::MAX_LIMIT);
+    let mut hits = Vec::new();
+    for (kind, table, sql) in [
+        (
+            HitKind::Contact,
+            &CONTACTS,
+            "SELECT s.contact_id FROM contacts_fts JOIN contact_search s ON s.key = contacts_fts.rowid
+             WHERE contacts_fts MATCH ?1 AND s.organization_id = ?2 ORDER BY rank LIMIT ?3",
+        ),
+        (
+            HitKind::Company,
+            &COMPANIES,
+            "SELECT s.company_id FROM companies_fts JOIN company_search s ON s.key = companies_fts.rowid
+             WHERE companies_fts MATCH ?1 AND s.organization_id = ?2 ORDER BY rank LIMIT ?3",
+        ),
+    ] {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let ids = stmt
+            .query_map(
+                rusqlite::params![query, actor.organization_id.to_string(), limit],
+                |r| r.get::<_, String>(0),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for id in ids {
+            let id = Uuid::parse_str(&id)
+                .map_err(|_| Error::invalid("search", format!("index holds a bad id {id}")))?;
+            hits.push(Hit { kind, id, record: records::get(conn, actor, table, id)? });
+        }
+    }
+    hits.truncate(limit as usize);
+    Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn typed_text_becomes_prefix_terms_without_fts_syntax() {
+        assert_eq!(fts_query("gra hop").as_deref(), Some("\"gra\"* \"hop\"*"));
+        assert_eq!(
+            fts_query("ana@acme.io").as_deref(),
+            Some("\"ana\"* \"acme\"* \"io\"*")
+        );
+        assert_eq!(
+            fts_query("\"x\" OR NEAR(").as_deref(),
+            Some("\"x\"* \"OR\"* \"NEAR\"*")
+        );
+        assert_eq!(fts_query("  -- "), None);
+    }
+}
