@@ -7,6 +7,7 @@ use aio_core::error::{Code, ErrorPayload};
 use aio_core::profile::Profile;
 use aio_core::records::{Actor, Deleted, Filter, FilterOp, ListQuery, Page, Sort};
 use aio_core::schema::{ts_config, Column, Kind, Scope, TableDef};
+use aio_core::search::{Hit, HitKind};
 use aio_core::tables::{self, TABLES};
 use ts_rs::TS;
 
@@ -59,6 +60,11 @@ fn commands() -> Vec<(&'static str, String, String)> {
         ),
         ("records_delete", id_args.clone(), row.clone()),
         ("records_restore", id_args, row),
+        (
+            "search",
+            "{ text: string; limit: number }".into(),
+            format!("Array<{}>", name::<Hit>()),
+        ),
     ]
 }
 
@@ -84,6 +90,8 @@ pub fn typescript() -> String {
         decl::<ListQuery>(),
         decl::<Page>(),
         decl::<Profile>(),
+        decl::<HitKind>(),
+        decl::<Hit>(),
     ];
     for d in wire
         .iter()

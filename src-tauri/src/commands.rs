@@ -8,6 +8,7 @@ use aio_core::db::{self, Connection, OpenMode};
 use aio_core::profile::{self, Profile};
 use aio_core::records::{self, ListQuery, Page, Row};
 use aio_core::schema::TableDef;
+use aio_core::search::Hit;
 use aio_core::tables::TABLES;
 use aio_core::{Actor, ErrorPayload};
 use uuid::Uuid;
@@ -110,6 +111,11 @@ pub fn records_restore(state: State<'_>, table: String, id: Uuid) -> Reply<Row> 
     state.with(|conn, actor| records::restore(conn, actor, self::table(&table)?, id))
 }
 
+#[tauri::command(async)]
+pub fn search(state: State<'_>, text: String, limit: u32) -> Reply<Vec<Hit>> {
+    state.with(|conn, actor| aio_core::search::search(conn, actor, &text, limit))
+}
+
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         profile_get,
@@ -123,5 +129,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         records_update,
         records_delete,
         records_restore,
+        search,
     ]
 }

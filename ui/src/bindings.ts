@@ -60,6 +60,10 @@ next_cursor: string | null, };
 
 export type Profile = { user: User, organizations: Array<Organization>, active_organization_id: string, };
 
+export type HitKind = "contact" | "company";
+
+export type Hit = { kind: HitKind, id: string, record: Record<string, unknown>, };
+
 export type UserRole = "admin" | "manager" | "user" | "client";
 
 export type UserStatus = "active" | "inactive" | "suspended";
@@ -258,6 +262,7 @@ export type Commands = {
   records_update: { args: { table: TableName; id: string; patch: Record<string, unknown> }; result: Record<string, unknown> };
   records_delete: { args: { table: TableName; id: string }; result: Record<string, unknown> };
   records_restore: { args: { table: TableName; id: string }; result: Record<string, unknown> };
+  search: { args: { text: string; limit: number }; result: Array<Hit> };
 };
 
 /** Every table's definition, as `schema_tables` returns it. */

@@ -277,6 +277,23 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
       return { items: items.map((row) => ({ ...row })), next_cursor: next };
     },
     records_count: ({ table, query }) => visible(table, query).length,
+    // Word-prefix matching over the same fields the core's FTS index covers.
+    search: ({ text, limit }) => {
+      const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      if (words.length === 0) return [];
+      const matches = (values: unknown[]) => {
+        const tokens = values.join(' ').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+        return words.every((word) => tokens.some((token) => token.startsWith(word)));
+      };
+      const live = { filters: [], deleted: 'exclude' as const };
+      const contacts = visible('contacts', live)
+        .filter((row) => matches([row.first_name, row.last_name, row.email, row.phone, row.company]))
+        .map((row) => ({ kind: 'contact' as const, id: String(row.id), record: { ...row } }));
+      const companies = visible('companies', live)
+        .filter((row) => matches([row.name, row.domain, row.phone]))
+        .map((row) => ({ kind: 'company' as const, id: String(row.id), record: { ...row } }));
+      return [...contacts, ...companies].slice(0, limit);
+    },
     records_get: ({ table, id }) => ({ ...find(table, id) }),
     records_create: ({ table, data }) => {
       const def = defOf(table);
