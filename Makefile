@@ -16,13 +16,14 @@ lint:             ## rustfmt check, clippy with warnings as errors, UI type chec
 	cargo clippy --workspace --all-targets -- -D warnings
 	npm run --prefix ui typecheck
 
-bench:            ## print the demo-data and record-path figures on 100,000 contacts
+bench:            ## demo data on 100,000 contacts, timed, then `aio-crm bench crm` on it
 	cargo build --release -p aio-crm
 	rm -f target/bench.sqlite3*
 	target/release/aio-crm migrate --db target/bench.sqlite3
 	/usr/bin/time -v target/release/aio-crm demo --db target/bench.sqlite3 --contacts 100000 --anchor 2026-11-24 2>&1 | grep -E "rows in|Maximum resident"
 	ls -la target/bench.sqlite3
 	target/release/aio-crm doctor --db target/bench.sqlite3 | tail -1
+	target/release/aio-crm bench crm --db target/bench.sqlite3
 
 bindings:         ## regenerate ui/src/bindings.ts from the Rust types
 	UPDATE_BINDINGS=1 cargo test -p aio-crm-desktop bindings

@@ -3,13 +3,16 @@ import { useState } from 'react';
 import type { Backend } from './backend/backend';
 import { toErrorPayload } from './backend/backend';
 import { BackendProvider, useBackend } from './backend/BackendContext';
-import type { Organization, Profile } from './bindings';
+import type { Hit, Organization, Profile } from './bindings';
 import { LoadingScreen } from './modules/app-shell/components/LoadingScreen';
 import { NewOrganizationDialog } from './modules/app-shell/components/NewOrganizationDialog';
 import { Sidebar } from './modules/app-shell/components/Sidebar';
 import { StartupError } from './modules/app-shell/components/StartupError';
 import { useHashRoute } from './modules/app-shell/hooks/useHashRoute';
 import { useWorkspace } from './modules/app-shell/hooks/useWorkspace';
+import { recordHome } from './modules/app-shell/utils/navigation';
+import { CommandPalette } from './modules/command-palette/components/CommandPalette';
+import { useCommandPaletteShortcut } from './modules/command-palette/hooks/useCommandPaletteShortcut';
 import { SchemaProvider } from './modules/records/states/SchemaContext';
 import { ModulePage } from './pages/ModulePage';
 import { ToastProvider, useToast } from './ui/Toasts';
@@ -20,21 +23,36 @@ const Workspace = () => {
   const { state, retry, setProfile } = useWorkspace();
   const { route, navigate } = useHashRoute();
   const [creatingOrganization, setCreatingOrganization] = useState(false);
+  const [searching, setSearching] = useState(false);
+  useCommandPaletteShortcut(() => setSearching((open) => !open));
 
   if (state.status === 'loading') return <LoadingScreen />;
   if (state.status === 'failed') return <StartupError error={state.error} onRetry={() => void retry()} />;
 
   const { profile, tables } = state;
 
+  // A record opened from the route belongs to the organisation it was opened in.
+  const forgetOpenRecord = () => {
+    if (route.open) navigate(route.module, route.table, { replace: true });
+  };
+
   const handleSwitchOrganization = async (organization: Organization) => {
     try {
-      setProfile(await backend.invoke('organization_switch', { organization: organization.id }));
+      const next = await backend.invoke('organization_switch', { organization: organization.id });
+      forgetOpenRecord();
+      setProfile(next);
     } catch (reason) {
       toast.showError(`Could not switch to ${organization.name}`, toErrorPayload(reason).message);
     }
   };
 
+  const handleOpenRecord = (hit: Hit) => {
+    const home = recordHome(hit.kind);
+    navigate(home.module, home.table, { open: hit.id });
+  };
+
   const handleOrganizationCreated = (next: Profile) => {
+    forgetOpenRecord();
     setProfile(next);
     setCreatingOrganization(false);
     toast.showSuccess('Organization created');
@@ -51,19 +69,29 @@ const Workspace = () => {
           onNavigate={(module) => navigate(module)}
           onSwitchOrganization={(organization) => void handleSwitchOrganization(organization)}
           onNewOrganization={() => setCreatingOrganization(true)}
+          onSearch={() => setSearching(true)}
         />
         <main className="main">
           <ModulePage
             key={profile.active_organization_id}
             module={route.module}
             table={route.table}
+            openId={route.open}
             onTableChange={(table) => navigate(route.module, table)}
+            onOpenClosed={forgetOpenRecord}
             onNewOrganization={() => setCreatingOrganization(true)}
           />
         </main>
       </div>
       {creatingOrganization ? (
         <NewOrganizationDialog onCreated={handleOrganizationCreated} onClose={() => setCreatingOrganization(false)} />
+      ) : null}
+      {searching ? (
+        <CommandPalette
+          onOpenRecord={handleOpenRecord}
+          onNavigate={(module) => navigate(module)}
+          onClose={() => setSearching(false)}
+        />
       ) : null}
     </SchemaProvider>
   );

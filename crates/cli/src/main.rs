@@ -2,6 +2,8 @@
 //! over `aio-core`, acting as the local profile's user in its active organisation (or
 //! `--org`), exactly as the desktop app does.
 
+mod bench;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -61,6 +63,11 @@ enum Command {
         /// Print the hits as a JSON array
         #[arg(long)]
         json: bool,
+    },
+    /// Print timing figures of the CRM screens' queries, each beside a plain-SQLite baseline
+    Bench {
+        #[command(subcommand)]
+        suite: BenchSuite,
     },
     /// List the tables and their columns
     Tables,
@@ -127,6 +134,15 @@ enum RecordAction {
         /// Print only how many records match
         #[arg(long)]
         count: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchSuite {
+    /// Contact lists, full-text search and counts (run `aio-crm demo --contacts 100000` first)
+    Crm {
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
     },
 }
 
@@ -259,6 +275,12 @@ fn run(cli: Cli) -> Result<()> {
                     eprintln!("no contact or company matches \"{query}\"");
                 }
             }
+        }
+        Command::Bench {
+            suite: BenchSuite::Crm { runs },
+        } => {
+            let (conn, actor) = open(&path, cli.org.as_deref())?;
+            bench::crm(&conn, &actor, runs.max(1))?;
         }
         Command::Tables => {
             for table in tables::TABLES.iter() {

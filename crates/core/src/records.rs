@@ -155,6 +155,8 @@ pub fn create_many(
     }
     audit(&tx, actor, action, table, None, json!({ "count": count }))?;
     tx.commit()?;
+    // A batch can change a table's shape enough to mislead the query planner.
+    conn.execute_batch("PRAGMA optimize")?;
     Ok(count)
 }
 

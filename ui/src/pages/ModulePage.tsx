@@ -11,12 +11,22 @@ import { Tabs } from '../ui/Tabs';
 export type ModulePageProps = {
   module: CrmModule;
   table: TableName;
+  /** A record whose details drawer opens, from the route. */
+  openId: string | null;
   onTableChange: (table: TableName) => void;
+  onOpenClosed: () => void;
   onNewOrganization: () => void;
 };
 
 /** One module: its title, a tab per table, and the selected table's records. */
-export const ModulePage = ({ module, table, onTableChange, onNewOrganization }: ModulePageProps) => {
+export const ModulePage = ({
+  module,
+  table,
+  openId,
+  onTableChange,
+  onOpenClosed,
+  onNewOrganization,
+}: ModulePageProps) => {
   const def = useTableDef(table);
   return (
     <div className="module-page">
@@ -32,7 +42,13 @@ export const ModulePage = ({ module, table, onTableChange, onNewOrganization }: 
         />
       ) : null}
       {def ? (
-        <RecordsView key={table} def={def} onCreate={table === 'organizations' ? onNewOrganization : undefined} />
+        <RecordsView
+          key={table}
+          def={def}
+          openId={openId}
+          onOpenClosed={onOpenClosed}
+          onCreate={table === 'organizations' ? onNewOrganization : undefined}
+        />
       ) : (
         <EmptyState
           icon={<Inbox size={20} />}

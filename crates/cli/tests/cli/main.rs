@@ -469,3 +469,37 @@ fn org_option_selects_another_organization() {
         bad.stderr
     );
 }
+
+#[test]
+fn bench_crm_prints_each_figure_beside_its_baseline() {
+    let (_dir, db) = migrated();
+    let empty = aio(&["bench", "crm", "--db", &db, "--runs", "2"]);
+    assert!(
+        !empty.ok && empty.stderr.contains("found nothing"),
+        "{}",
+        empty.stderr
+    );
+    assert!(
+        aio(&[
+            "demo",
+            "--db",
+            &db,
+            "--contacts",
+            "400",
+            "--anchor",
+            "2026-11-24"
+        ])
+        .ok
+    );
+    let run = aio(&["bench", "crm", "--db", &db, "--runs", "3"]);
+    assert!(run.ok, "{}", run.stderr);
+    let figures: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("plain SQLite median"))
+        .collect();
+    assert_eq!(figures.len(), 5, "{}", run.stdout);
+    assert!(figures
+        .iter()
+        .all(|l| l.contains(" ms") && l.contains("ratio")));
+}

@@ -1,5 +1,8 @@
+import { Search } from 'lucide-react';
+
 import type { Organization, User } from '../../../bindings';
 import { LogoMark } from '../../../ui/LogoMark';
+import { paletteShortcutLabel } from '../../command-palette/utils/shortcut';
 import { CRM_MODULES, routeHash, type CrmModule } from '../utils/navigation';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
 
@@ -11,6 +14,8 @@ export type SidebarProps = {
   onNavigate: (module: CrmModule) => void;
   onSwitchOrganization: (organization: Organization) => void;
   onNewOrganization: () => void;
+  /** Opens the command palette. */
+  onSearch: () => void;
 };
 
 export const Sidebar = ({
@@ -21,6 +26,7 @@ export const Sidebar = ({
   onNavigate,
   onSwitchOrganization,
   onNewOrganization,
+  onSearch,
 }: SidebarProps) => {
   const userName = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
   return (
@@ -35,6 +41,11 @@ export const Sidebar = ({
         onSwitch={onSwitchOrganization}
         onNew={onNewOrganization}
       />
+      <button type="button" className="sidebar__search" aria-keyshortcuts="Control+K Meta+K" onClick={onSearch}>
+        <Search size={14} aria-hidden="true" />
+        <span className="sidebar__search-text">Search…</span>{' '}
+        <kbd className="kbd">{paletteShortcutLabel()}</kbd>
+      </button>
       <nav className="sidebar__nav" aria-label="Modules">
         {CRM_MODULES.map((module) => {
           const Icon = module.icon;

@@ -3,6 +3,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TableName } from '../../../bindings';
 import { parseRoute, routeHash, type CrmModule, type Route } from '../utils/navigation';
 
+export type NavigateOptions = {
+  /** The record whose details drawer opens. */
+  open?: string | null;
+  /** Replace the current history entry instead of adding one (closing a drawer). */
+  replace?: boolean;
+};
+
 /** The module and tab in the URL's hash (`#/calendar/booking_types`), so reloads keep them. */
 export const useHashRoute = () => {
   const [hash, setHash] = useState(() => window.location.hash);
@@ -15,9 +22,10 @@ export const useHashRoute = () => {
 
   const route: Route = useMemo(() => parseRoute(hash), [hash]);
 
-  const navigate = useCallback((module: CrmModule, table?: TableName) => {
-    const next = routeHash(module, table);
-    window.location.hash = next;
+  const navigate = useCallback((module: CrmModule, table?: TableName, options: NavigateOptions = {}) => {
+    const next = routeHash(module, table, options.open);
+    if (options.replace) window.history.replaceState(window.history.state, '', next);
+    else window.location.hash = next;
     setHash(next);
   }, []);
 

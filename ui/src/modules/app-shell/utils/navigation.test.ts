@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { CRM_MODULES, parseRoute, routeHash } from './navigation';
+import { CRM_MODULES, parseRoute, recordHome, routeHash } from './navigation';
 import { slugify } from './slug';
 
 describe('navigation', () => {
@@ -32,6 +32,13 @@ describe('navigation', () => {
     expect(parseRoute('#/calendar/booking_types')).toMatchObject({ module: { id: 'calendar' }, table: 'booking_types' });
     expect(parseRoute('#/calendar/contacts')).toMatchObject({ module: { id: 'calendar' }, table: 'events' });
     expect(parseRoute('#/nowhere')).toMatchObject({ module: { id: 'contacts' } });
+    expect(parseRoute('#/calendar').open).toBeNull();
+  });
+
+  it('reads the record to open from the hash', () => {
+    expect(parseRoute('#/contacts?open=abc-1')).toMatchObject({ module: { id: 'contacts' }, table: 'contacts', open: 'abc-1' });
+    expect(parseRoute('#/contacts/contacts?open=abc-1')).toMatchObject({ table: 'contacts', open: 'abc-1' });
+    expect(parseRoute('#/companies?open=')).toMatchObject({ module: { id: 'companies' }, open: null });
   });
 
   it('writes the hash back', () => {
@@ -39,6 +46,13 @@ describe('navigation', () => {
     expect(routeHash(calendar)).toBe('#/calendar');
     expect(routeHash(calendar, 'events')).toBe('#/calendar');
     expect(routeHash(calendar, 'sync_logs')).toBe('#/calendar/sync_logs');
+    expect(routeHash(CRM_MODULES[0]!, 'contacts', 'abc-1')).toBe('#/contacts?open=abc-1');
+    expect(routeHash(calendar, 'sync_logs', 'x y')).toBe('#/calendar/sync_logs?open=x%20y');
+  });
+
+  it('knows where contacts and companies live', () => {
+    expect(recordHome('contact')).toMatchObject({ module: { id: 'contacts' }, table: 'contacts' });
+    expect(recordHome('company')).toMatchObject({ module: { id: 'companies' }, table: 'companies' });
   });
 });
 

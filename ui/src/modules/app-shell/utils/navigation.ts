@@ -17,7 +17,7 @@ import {
   type LucideIcon,
 } from 'lucide-react';
 
-import type { TableName } from '../../../bindings';
+import type { HitKind, TableName } from '../../../bindings';
 
 export type ModuleId =
   | 'contacts'
@@ -78,15 +78,30 @@ export const CRM_MODULES: ReadonlyArray<CrmModule> = [
 
 export const START_MODULE: CrmModule = CRM_MODULES[0] as CrmModule;
 
-export type Route = { module: CrmModule; table: TableName };
+/** A module, its tab, and the record whose details drawer is open (`?open=<id>`), if any. */
+export type Route = { module: CrmModule; table: TableName; open: string | null };
 
-/** `#/contacts/contact_notes` → the Contacts module on its Notes tab; anything else → start. */
+/**
+ * `#/contacts/contact_notes` → the Contacts module on its Notes tab; `#/contacts?open=<id>` →
+ * Contacts with that contact's drawer open; anything else → start.
+ */
 export const parseRoute = (hash: string): Route => {
-  const [moduleId, table] = hash.replace(/^#\/?/, '').split('/');
+  const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [moduleId, table] = path.split('/');
   const module = CRM_MODULES.find((candidate) => candidate.id === moduleId) ?? START_MODULE;
   const chosen = module.tables.find((candidate) => candidate === table);
-  return { module, table: chosen ?? (module.tables[0] as TableName) };
+  const open = new URLSearchParams(search).get('open') || null;
+  return { module, table: chosen ?? (module.tables[0] as TableName), open };
 };
 
-export const routeHash = (module: CrmModule, table?: TableName): string =>
-  table && table !== module.tables[0] ? `#/${module.id}/${table}` : `#/${module.id}`;
+export const routeHash = (module: CrmModule, table?: TableName, open?: string | null): string => {
+  const path = table && table !== module.tables[0] ? `#/${module.id}/${table}` : `#/${module.id}`;
+  return open ? `${path}?open=${encodeURIComponent(open)}` : path;
+};
+
+/** Where a search hit lives: its module and table. */
+export const recordHome = (kind: HitKind): { module: CrmModule; table: TableName } => {
+  const table: TableName = kind === 'contact' ? 'contacts' : 'companies';
+  const module = CRM_MODULES.find((candidate) => candidate.tables[0] === table) ?? START_MODULE;
+  return { module, table };
+};

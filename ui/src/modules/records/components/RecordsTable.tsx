@@ -3,7 +3,7 @@ import { ArrowDown, ArrowUp } from 'lucide-react';
 
 import type { Sort } from '../../../bindings';
 import type { ListColumn } from '../utils/columns';
-import { displayName } from '../utils/displayName';
+import { displayName, initials } from '../utils/displayName';
 import { ValueView } from './ValueView';
 
 type Row = Record<string, unknown>;
@@ -14,17 +14,10 @@ export type RecordsTableProps = {
   rows: ReadonlyArray<Row>;
   sort: Sort | null;
   selectedId: string | null;
-  onSort: (field: string) => void;
+  /** Without it the headers are plain labels (search results keep their ranking). */
+  onSort?: (field: string) => void;
   onOpen: (row: Row) => void;
 };
-
-const initials = (name: string): string =>
-  name
-    .split(/\s+/)
-    .filter((word) => /^\p{L}/u.test(word))
-    .slice(0, 2)
-    .map((word) => word.charAt(0).toUpperCase())
-    .join('');
 
 const PEOPLE = ['contacts', 'users'];
 
@@ -46,7 +39,7 @@ export const RecordsTable = ({ table, columns, rows, sort, selectedId, onSort, o
             const ariaSort = sorted ? (sorted.desc ? 'descending' : 'ascending') : undefined;
             return (
               <th key={column.key} className={column.align === 'right' ? 'align-right' : undefined} aria-sort={ariaSort}>
-                {column.sortField ? (
+                {column.sortField && onSort ? (
                   <button type="button" className="th-button" onClick={() => column.sortField && onSort(column.sortField)}>
                     {column.label}
                     {sorted ? sorted.desc ? <ArrowDown size={12} /> : <ArrowUp size={12} /> : null}

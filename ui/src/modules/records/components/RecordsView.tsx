@@ -1,18 +1,21 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Inbox, Plus, Search, Trash2 } from 'lucide-react';
 
-import type { ListQuery, Sort, TableDef, TableName } from '../../../bindings';
+import { toErrorPayload } from '../../../backend/backend';
+import { useBackend } from '../../../backend/BackendContext';
+import type { ErrorPayload, ListQuery, Sort, TableDef, TableName } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Drawer } from '../../../ui/Drawer';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Spinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toasts';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
+import { useFullTextSearch } from '../hooks/useFullTextSearch';
 import { useRecordList } from '../hooks/useRecordList';
 import { listColumns } from '../utils/columns';
 import { displayName } from '../utils/displayName';
 import { capitalize, tableLabel } from '../utils/labels';
-import { canSearch, searchFilters, searchPlaceholder } from '../utils/search';
+import { canSearch, fullTextKind, searchFilters, searchPlaceholder } from '../utils/search';
 import { RecordDrawer } from './RecordDrawer';
 import { RecordForm } from './RecordForm';
 import { RecordsTable } from './RecordsTable';
@@ -24,6 +27,8 @@ type Panel = { type: 'view'; row: Row } | { type: 'edit'; row: Row } | { type: '
 
 export const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 250;
+/** How many hits the full-text search box shows; it has no further pages. */
+export const FULL_TEXT_LIMIT = 200;
 
 const EMPTY_TEXT: Partial<Record<TableName, string>> = {
   contacts: 'Contacts are the people you work with: leads, clients and partners. Add your first one to get started.',
@@ -37,10 +42,23 @@ export type RecordsViewProps = {
   def: TableDef;
   /** Replaces the record form for "New …" (organizations are created through the profile). */
   onCreate?: () => void;
+  /** A record whose details drawer opens (from the route's `?open=<id>`). */
+  openId?: string | null;
+  /** The drawer `openId` opened was closed: the route should forget it. */
+  onOpenClosed?: () => void;
+};
+
+/** What the table shows: a page of the list, or the full-text search's hits. */
+type Shown = {
+  items: Row[];
+  count: number | null;
+  loading: boolean;
+  error: ErrorPayload | null;
 };
 
 /** The list of one table: toolbar, sortable table, load more, details and forms. */
-export const RecordsView = ({ def, onCreate }: RecordsViewProps) => {
+export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed }: RecordsViewProps) => {
+  const backend = useBackend();
   const toast = useToast();
   const table = def.name as TableName;
   const labels = tableLabel(table);
@@ -49,17 +67,51 @@ export const RecordsView = ({ def, onCreate }: RecordsViewProps) => {
   const [trash, setTrash] = useState(false);
   const [sort, setSort] = useState<Sort | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
+  // Contacts and companies are searched through the full-text index (live records only);
+  // other tables, and the trash, through a `contains` filter on the list.
+  const hitKind = fullTextKind(table);
+  const fullText = hitKind !== null && !trash;
+  const searching = fullText && term.trim() !== '';
 
   const query = useMemo<ListQuery>(
     () => ({
-      filters: searchFilters(def, term),
+      filters: fullText ? [] : searchFilters(def, term),
       deleted: trash ? 'only' : 'exclude',
       limit: PAGE_SIZE,
       ...(sort ? { sort } : {}),
     }),
-    [def, term, trash, sort],
+    [def, term, trash, sort, fullText],
   );
   const list = useRecordList(table, query, labels.many);
+  const found = useFullTextSearch(searching ? term : '', FULL_TEXT_LIMIT);
+  const hitRows = useMemo(
+    () => found.hits.filter((hit) => hit.kind === hitKind).map((hit) => hit.record),
+    [found.hits, hitKind],
+  );
+  const shown: Shown = searching
+    ? {
+        items: hitRows,
+        count: found.loading && found.term === '' ? null : hitRows.length,
+        loading: found.loading,
+        error: found.error,
+      }
+    : list;
+
+  useEffect(() => {
+    if (!openId) return undefined;
+    let cancelled = false;
+    backend.invoke('records_get', { table, id: openId }).then(
+      (row) => {
+        if (!cancelled) setPanel({ type: 'view', row });
+      },
+      (reason: unknown) => {
+        if (!cancelled) toast.showError(`Could not open the ${labels.one}`, toErrorPayload(reason).message);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [backend, table, openId, toast, labels.one]);
   const columns = useMemo(() => listColumns(def), [def]);
   const searchable = canSearch(def);
   const hasTrash = def.columns.some((column) => column.name === 'deleted_at');
@@ -75,7 +127,10 @@ export const RecordsView = ({ def, onCreate }: RecordsViewProps) => {
 
   const handleNew = () => (onCreate ? onCreate() : setPanel({ type: 'create' }));
 
-  const handleClose = () => setPanel(null);
+  const handleClose = () => {
+    setPanel(null);
+    if (openId) onOpenClosed?.();
+  };
 
   const handleSaved = (row: Row, created: boolean) => {
     toast.showSuccess(created ? `${capitalize(labels.one)} created` : 'Changes saved');
@@ -84,14 +139,17 @@ export const RecordsView = ({ def, onCreate }: RecordsViewProps) => {
   };
 
   const handleChanged = () => {
-    setPanel(null);
+    handleClose();
     list.reload();
   };
 
   const selectedId = panel && panel.type !== 'create' ? String(panel.row.id) : null;
-  const count = list.count;
-  const countText =
-    count === null ? '' : `${count.toLocaleString()} ${count === 1 ? labels.one : labels.many}${trash ? ' in trash' : ''}`;
+  const count = shown.count;
+  const countText = (() => {
+    if (count === null) return '';
+    if (searching) return `${count.toLocaleString()} ${count === 1 ? 'match' : 'matches'}`;
+    return `${count.toLocaleString()} ${count === 1 ? labels.one : labels.many}${trash ? ' in trash' : ''}`;
+  })();
 
   const renderEmpty = () => {
     if (term.trim()) {
@@ -130,36 +188,41 @@ export const RecordsView = ({ def, onCreate }: RecordsViewProps) => {
   };
 
   const renderBody = () => {
-    if (list.loading && list.items.length === 0) {
+    if (shown.loading && shown.items.length === 0) {
       return (
         <div className="table-placeholder">
-          <Spinner label={`Loading ${labels.many}…`} />
+          <Spinner label={searching ? `Searching ${labels.many}…` : `Loading ${labels.many}…`} />
         </div>
       );
     }
-    if (list.error) {
+    if (shown.error) {
       return (
         <EmptyState
           icon={<Inbox size={20} />}
-          title={`Could not load ${labels.many}`}
-          description={list.error.message}
-          action={<Button onClick={list.reload}>Try again</Button>}
+          title={searching ? `Could not search ${labels.many}` : `Could not load ${labels.many}`}
+          description={shown.error.message}
+          action={searching ? <Button onClick={() => setSearch('')}>Clear search</Button> : <Button onClick={list.reload}>Try again</Button>}
         />
       );
     }
-    if (list.items.length === 0) return renderEmpty();
+    if (shown.items.length === 0) return renderEmpty();
     return (
       <>
         <RecordsTable
           table={table}
           columns={columns}
-          rows={list.items}
-          sort={sort}
+          rows={shown.items}
+          sort={searching ? null : sort}
           selectedId={selectedId}
-          onSort={handleSort}
+          onSort={searching ? undefined : handleSort}
           onOpen={(row) => setPanel({ type: 'view', row })}
         />
-        {list.nextCursor ? (
+        {searching && found.hits.length >= FULL_TEXT_LIMIT ? (
+          <div className="load-more">
+            <span className="muted">Showing the best {FULL_TEXT_LIMIT} results. Add words to narrow the search.</span>
+          </div>
+        ) : null}
+        {!searching && list.nextCursor ? (
           <div className="load-more">
             <Button onClick={list.loadMore} disabled={list.loadingMore}>
               {list.loadingMore ? 'Loading…' : 'Load more'}
@@ -181,7 +244,7 @@ export const RecordsView = ({ def, onCreate }: RecordsViewProps) => {
         <span className="toolbar__count" data-testid="record-count">
           {countText}
         </span>
-        {list.loading && list.items.length > 0 ? <Spinner /> : null}
+        {shown.loading && shown.items.length > 0 ? <Spinner /> : null}
         <div className="toolbar__spacer" />
         {searchable ? (
           <label className="search">
@@ -190,7 +253,7 @@ export const RecordsView = ({ def, onCreate }: RecordsViewProps) => {
               type="search"
               name="search"
               aria-label={`Search ${labels.many}`}
-              placeholder={searchPlaceholder(def)}
+              placeholder={searchPlaceholder(def, fullText)}
               value={search}
               onChange={(event) => setSearch(event.target.value)}
             />
@@ -204,7 +267,7 @@ export const RecordsView = ({ def, onCreate }: RecordsViewProps) => {
             icon={<Trash2 size={14} />}
             onClick={() => {
               setTrash((value) => !value);
-              setPanel(null);
+              handleClose();
             }}
           >
             Trash

@@ -109,3 +109,12 @@ export const displayFields = (table: string, columns: ReadonlyArray<string>): st
     }
   }
 };
+
+/** Up to two initials of a name, for an avatar: "Ada Lovelace" → "AL". */
+export const initials = (name: string): string =>
+  name
+    .split(/\s+/)
+    .filter((word) => /^\p{L}/u.test(word))
+    .slice(0, 2)
+    .map((word) => word.charAt(0).toUpperCase())
+    .join('');

@@ -1,4 +1,4 @@
-import type { Filter, TableDef } from '../../../bindings';
+import type { Filter, HitKind, TableDef } from '../../../bindings';
 import { displayFields } from './displayName';
 
 /** Text columns a quick search may look in, for tables whose name is not one text field. */
@@ -32,8 +32,15 @@ export const searchFilters = (def: TableDef, term: string): Filter[] => {
   return field ? [{ field, op: 'contains', value: trimmed }] : [];
 };
 
-/** The search box's placeholder. */
-export const searchPlaceholder = (def: TableDef): string => {
+/** Tables the `search` command covers, and the kind of hit each one's records come back as. */
+const FULL_TEXT_KINDS: Readonly<Record<string, HitKind>> = { contacts: 'contact', companies: 'company' };
+
+/** The kind of `search` hit that holds records of `table`; null when the command does not cover it. */
+export const fullTextKind = (table: string): HitKind | null => FULL_TEXT_KINDS[table] ?? null;
+
+/** The search box's placeholder; `fullText` when the box uses the `search` command. */
+export const searchPlaceholder = (def: TableDef, fullText = false): string => {
+  if (fullText) return def.name === 'contacts' ? 'Search name, email, phone, company…' : 'Search name, domain, phone…';
   if (def.name === 'contacts' || def.name === 'users') return 'Search last name or email…';
   const field = searchField(def, '');
   return field ? `Search ${field.replace(/_/g, ' ')}…` : 'Search…';
