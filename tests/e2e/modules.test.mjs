@@ -78,3 +78,30 @@ test('a new organization starts empty and switching back shows the data again', 
     await app.quit();
   }
 });
+
+test('the command palette finds a contact by name prefix and opens it', { timeout: 120_000 }, async () => {
+  const [first, last] = execFileSync(cli, ['records', 'list', '--db', db, '--table', 'contacts', '--sort', 'email', '--limit', '20'])
+    .toString()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .map((row) => [row.first_name, row.last_name])
+    .find((names) => names.every((n) => /^[A-Za-z]+$/.test(n))); // plain names fit in an XPath literal
+  const app = await Session.start(harness.url, ['--db', db]);
+  try {
+    await app.find(anyRow);
+    await app.click(`//button[starts-with(normalize-space(.), 'Search')]`);
+    await app.type(`//input[@name='palette']`, `${first.slice(0, 3)} ${last.slice(0, 3)}`);
+    const option = `//*[@role='option'][@data-kind='contact'][contains(normalize-space(.), '${first} ${last}')]`;
+    await app.find(option);
+    await app.screenshot('palette-01-results');
+    await app.click(option);
+    // The record's drawer opens, titled with the contact's name.
+    await app.find(`//*[@role='dialog']//h2[normalize-space(.)='${first} ${last}']`);
+    await app.screenshot('palette-02-opened');
+    const email = await app.text(`//*[@role='dialog']//*[@data-field='email']//dd`);
+    assert.match(email, new RegExp(`^${first.toLowerCase()}\\.`), 'the drawer shows that contact');
+  } finally {
+    await app.quit();
+  }
+});

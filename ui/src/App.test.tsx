@@ -94,16 +94,21 @@ describe('App', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('searches with a contains filter and sorts through the query', async () => {
-    const backend = createFakeBackend(demoSeed(12));
+  it('searches other tables with a contains filter', async () => {
+    window.location.hash = '#/orders/products';
+    const backend = createFakeBackend(demoSeed(3));
     const { container } = renderApp(backend);
-    await waitFor(() => expect(rows(container)).toHaveLength(12));
-    fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'lovelace' } });
+    await waitFor(() => expect(rows(container)).toHaveLength(3));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search products' }), { target: { value: 'audit' } });
     await waitFor(() => expect(rows(container)).toHaveLength(1));
     const list = backend.calls.filter((call) => call.cmd === 'records_list').at(-1);
-    expect(list?.args).toMatchObject({ table: 'contacts', query: { filters: [{ field: 'last_name', op: 'contains', value: 'lovelace' }] } });
+    expect(list?.args).toMatchObject({ table: 'products', query: { filters: [{ field: 'name', op: 'contains', value: 'audit' }] } });
+    expect(backend.calls.some((call) => call.cmd === 'search')).toBe(false);
+  });
 
-    fireEvent.change(screen.getByRole('searchbox'), { target: { value: '' } });
+  it('sorts through the query', async () => {
+    const backend = createFakeBackend(demoSeed(12));
+    const { container } = renderApp(backend);
     await waitFor(() => expect(rows(container)).toHaveLength(12));
     fireEvent.click(screen.getByRole('button', { name: 'Lead score' }));
     await waitFor(() => {

@@ -40,7 +40,8 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// Contacts, then companies, matching `text` in the actor's organisation, best first.
+/// Contacts, then companies, matching `text` in the actor's organisation, best first:
+/// up to `limit` of each kind, so many matching contacts never hide the companies.
 pub fn search(conn: &Connection, actor: &Actor, text: &str, limit: u32) -> Result<Vec<Hit>> {
     let Some(query) = fts_query(text) else {
         return Ok(Vec::new());
@@ -74,7 +75,6 @@ pub fn search(conn: &Connection, actor: &Actor, text: &str, limit: u32) -> Resul
             hits.push(Hit { kind, id, record: records::get(conn, actor, table, id)? });
         }
     }
-    hits.truncate(limit as usize);
     Ok(hits)
 }
 

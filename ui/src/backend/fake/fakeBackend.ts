@@ -292,7 +292,7 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
       const companies = visible('companies', live)
         .filter((row) => matches([row.name, row.domain, row.phone]))
         .map((row) => ({ kind: 'company' as const, id: String(row.id), record: { ...row } }));
-      return [...contacts, ...companies].slice(0, limit);
+      return [...contacts.slice(0, limit), ...companies.slice(0, limit)];
     },
     records_get: ({ table, id }) => ({ ...find(table, id) }),
     records_create: ({ table, data }) => {

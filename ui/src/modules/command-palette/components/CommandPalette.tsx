@@ -126,7 +126,10 @@ export const CommandPalette = ({ onOpenRecord, onNavigate, onClose }: CommandPal
                       <span className="palette__text">
                         <span className="palette__title">{item.title}</span>
                         {item.type === 'record' && item.detail ? (
-                          <span className="palette__detail">{item.detail}</span>
+                          <>
+                            {/* A space, so the option's accessible name reads "title detail". */}{' '}
+                            <span className="palette__detail">{item.detail}</span>
+                          </>
                         ) : null}
                       </span>
                     </div>

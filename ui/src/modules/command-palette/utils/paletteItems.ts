@@ -12,7 +12,7 @@ export type PaletteGroupId = 'contacts' | 'companies' | 'navigation';
 export type PaletteGroup = { id: PaletteGroupId; label: string; items: PaletteItem[] };
 
 /** How many hits of each kind the palette lists; the Contacts page shows them all. */
-export const MAX_CONTACTS = 8;
+export const MAX_CONTACTS = 6;
 export const MAX_COMPANIES = 5;
 
 const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);

@@ -112,6 +112,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed }: Reco
       cancelled = true;
     };
   }, [backend, table, openId, toast, labels.one]);
+
   const columns = useMemo(() => listColumns(def), [def]);
   const searchable = canSearch(def);
   const hasTrash = def.columns.some((column) => column.name === 'deleted_at');
@@ -132,15 +133,21 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed }: Reco
     if (openId) onOpenClosed?.();
   };
 
+  /** After a record changed: the list, and the search hits when they are shown. */
+  const reload = () => {
+    list.reload();
+    if (searching) found.reload();
+  };
+
   const handleSaved = (row: Row, created: boolean) => {
     toast.showSuccess(created ? `${capitalize(labels.one)} created` : 'Changes saved');
     setPanel({ type: 'view', row });
-    list.reload();
+    reload();
   };
 
   const handleChanged = () => {
     handleClose();
-    list.reload();
+    reload();
   };
 
   const selectedId = panel && panel.type !== 'create' ? String(panel.row.id) : null;

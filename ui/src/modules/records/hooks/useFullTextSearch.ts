@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
@@ -11,6 +11,8 @@ const NONE: Answer = { term: '', hits: [], error: null };
 export type FullTextSearch = Answer & {
   /** A call for the current term is under way; `hits` are still those of `term`. */
   loading: boolean;
+  /** Asks again, after a record changed; the current hits stay until the answer. */
+  reload: () => void;
 };
 
 /**
@@ -21,6 +23,7 @@ export type FullTextSearch = Answer & {
 export const useFullTextSearch = (text: string, limit: number): FullTextSearch => {
   const backend = useBackend();
   const [answer, setAnswer] = useState<Answer>(NONE);
+  const [version, setVersion] = useState(0);
   const term = text.trim();
 
   useEffect(() => {
@@ -40,7 +43,9 @@ export const useFullTextSearch = (text: string, limit: number): FullTextSearch =
     return () => {
       stale = true;
     };
-  }, [backend, term, limit]);
+  }, [backend, term, limit, version]);
 
-  return { ...answer, loading: term !== '' && answer.term !== term };
+  const reload = useCallback(() => setVersion((value) => value + 1), []);
+
+  return { ...answer, loading: term !== '' && answer.term !== term, reload };
 };

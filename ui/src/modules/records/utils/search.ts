@@ -40,7 +40,7 @@ export const fullTextKind = (table: string): HitKind | null => FULL_TEXT_KINDS[t
 
 /** The search box's placeholder; `fullText` when the box uses the `search` command. */
 export const searchPlaceholder = (def: TableDef, fullText = false): string => {
-  if (fullText) return def.name === 'contacts' ? 'Search name, email, phone, company…' : 'Search name, domain, phone…';
+  if (fullText) return def.name === 'contacts' ? 'Search name, email, phone…' : 'Search name, domain, phone…';
   if (def.name === 'contacts' || def.name === 'users') return 'Search last name or email…';
   const field = searchField(def, '');
   return field ? `Search ${field.replace(/_/g, ' ')}…` : 'Search…';
