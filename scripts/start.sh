@@ -6,9 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build-app.sh
 cargo build -p aio-crm
-if ! target/debug/aio-crm records list --table contacts --count >/dev/null 2>&1; then
-  target/debug/aio-crm migrate
-fi
+target/debug/aio-crm migrate   # creates the database and profile, or upgrades it
 if [ "$(target/debug/aio-crm records list --table contacts --count)" = "0" ]; then
   echo "==> filling the local database with demo data"
   target/debug/aio-crm demo --contacts "${DEMO_CONTACTS:-2000}"

@@ -101,9 +101,3 @@ impl Error {
         }
     }
 }
-
-impl From<&Error> for ErrorPayload {
-    fn from(e: &Error) -> Self {
-        e.payload()
-    }
-}

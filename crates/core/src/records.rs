@@ -511,8 +511,11 @@ fn readable_column(table: &TableDef, field: &str, what: &str) -> Result<&'static
         .ok_or_else(|| Error::invalid(what, format!("{} has no field \"{field}\"", table.name)))
 }
 
+/// A system column the caller knows the table has (writable tables all have `deleted_at`).
 fn column_of(table: &TableDef, name: &str) -> &'static Column {
-    table.column(name).unwrap_or(&table.columns[0])
+    table
+        .column(name)
+        .unwrap_or_else(|| unreachable!("{} has a {name} column", table.name))
 }
 
 fn write_columns(

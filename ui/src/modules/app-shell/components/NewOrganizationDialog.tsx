@@ -5,6 +5,7 @@ import { useBackend } from '../../../backend/BackendContext';
 import type { Profile } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
+import { errorField } from '../../records/utils/errorField';
 import { slugify } from '../utils/slug';
 
 export type NewOrganizationDialogProps = {
@@ -20,7 +21,7 @@ export const NewOrganizationDialog = ({ onCreated, onClose }: NewOrganizationDia
   const [slugEdited, setSlugEdited] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const invalidField = error ? (/^\s*(name|slug)\s*:/.exec(error)?.[1] ?? null) : null;
+  const invalidField = error ? errorField(error, ['name', 'slug']) : null;
 
   const handleNameChange = (value: string) => {
     setName(value);

@@ -174,7 +174,7 @@ export const CommandPalette = ({ onOpenRecord, onNavigate, onClose }: CommandPal
           {pending ? <Spinner label="Searching…" /> : null}
         </div>
         {failed ? (
-          <div className="palette__error" role="alert">
+          <div className="form-error palette__error" role="alert">
             Search failed: {failed.message}
           </div>
         ) : null}
