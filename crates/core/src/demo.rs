@@ -7,7 +7,6 @@
 //! and scoped exactly like rows typed in the app; each table is one batch with one audit
 //! entry.
 
-use std::collections::HashMap;
 
 use bigdecimal::BigDecimal;
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -152,6 +151,9 @@ const TITLES: &[&str] = &[
     "Director",
     "Brand Manager",
 ];
+const BUDGETS: &[&str] = &["< $1k", "$1k-5k", "$5k-20k", "> $20k"];
+const CHANNELS: &[&str] = &["email", "phone", "sms"];
+const TIERS: &[&str] = &["Bronze", "Silver", "Gold"];
 const DEPARTMENTS: &[&str] = &["Marketing", "Sales", "Operations", "Management", "Finance"];
 const SOURCES: &[&str] = &[
     "Website form",
@@ -292,9 +294,59 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
     put(conn, &USERS, users)?;
     put(conn, &ORGANIZATION_MEMBERS, members)?;
 
-    // Tags (usage counts are filled in once contacts exist).
+    // Tags first: the database counts their usage as contacts are written.
     let tag_names: Vec<&str> = TAG_SPECS.iter().map(|t| t.0).collect();
-    let mut tag_usage: HashMap<&str, i64> = HashMap::new();
+    let tags = TAG_SPECS
+        .iter()
+        .enumerate()
+        .map(|(i, (name, color))| {
+            row(json!({
+                "name": name, "color": color, "type": if i % 4 == 3 { "general" } else { "contact" },
+            }))
+        })
+        .collect();
+    put(conn, &TAGS, tags)?;
+
+    // Custom fields and saved views of the CRM screens.
+    let select = |entity: &str, key: &str, label: &str, options: &[&str], position: i64| {
+        row(json!({
+            "entity": entity, "key": key, "label": label, "field_type": "select",
+            "options": options, "position": position,
+        }))
+    };
+    put(
+        conn,
+        &CUSTOM_FIELD_DEFINITIONS,
+        vec![
+            select("contacts", "budget", "Budget", BUDGETS, 0),
+            select("contacts", "preferred_channel", "Preferred channel", CHANNELS, 1),
+            select("companies", "account_tier", "Account tier", TIERS, 0),
+        ],
+    )?;
+    let view = |name: &str, filters: Value, sort: Value, position: i64| {
+        row(json!({
+            "entity": "contacts", "name": name, "filters": filters, "sort": sort, "position": position,
+            "columns": ["first_name", "last_name", "email", "company", "status", "lead_score", "tags", "owner_id"],
+        }))
+    };
+    put(
+        conn,
+        &SAVED_VIEWS,
+        vec![
+            view(
+                "Hot leads",
+                json!([{ "field": "status", "op": "eq", "value": "lead" }, { "field": "quality", "op": "eq", "value": "hot" }]),
+                json!({ "field": "lead_score", "desc": true }),
+                0,
+            ),
+            view(
+                "Customers",
+                json!([{ "field": "status", "op": "eq", "value": "customer" }]),
+                json!({ "field": "last_name", "desc": false }),
+                1,
+            ),
+        ],
+    )?;
 
     // Companies.
     let company_count = (options.contacts / 10).max(5);
@@ -308,7 +360,7 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
             "id": id, "name": name, "domain": domain, "industry": g.pick(INDUSTRIES),
             "size": g.pick(&["1-10", "11-50", "51-200"]), "annual_revenue": money_text(&g.money(80_000, 9_000_000)),
             "phone": g.phone(), "website": format!("https://{domain}"), "address": g.address(),
-            "owner_id": g.pick(&team), "tags": [], "custom_fields": { "account_tier": g.pick(&["Bronze", "Silver", "Gold"]) },
+            "owner_id": g.pick(&team), "tags": [], "custom_fields": { "account_tier": g.pick(TIERS) },
             "created_at": g.past(900),
         })));
         companies.push((id, name, domain));
@@ -341,7 +393,6 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
             let t = g.pick(&tag_names);
             if !tags.contains(&t) {
                 tags.push(t);
-                *tag_usage.entry(t).or_default() += 1;
             }
         }
         let status = g.pick(&[
@@ -353,6 +404,7 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
             "id": id, "first_name": first, "last_name": last, "email": email,
             "phone": g.chance(0.8).then(|| g.phone()),
             "company": company.as_ref().map(|c| c.1.clone()),
+            "company_id": company.as_ref().map(|c| c.0.clone()),
             "title": g.chance(0.7).then(|| g.pick(TITLES)),
             "department": g.chance(0.4).then(|| g.pick(DEPARTMENTS)),
             "website": company.as_ref().map(|c| format!("https://{}", c.2)),
@@ -363,7 +415,7 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
             "quality": g.chance(0.8).then(|| g.pick(&["hot", "warm", "cold", "unqualified"])),
             "engagement": g.chance(0.8).then(|| g.pick(&["high", "medium", "low"])),
             "tags": tags,
-            "custom_fields": { "budget": g.pick(&["< $1k", "$1k-5k", "$5k-20k", "> $20k"]), "preferred_channel": g.pick(&["email", "phone", "sms"]) },
+            "custom_fields": { "budget": g.pick(BUDGETS), "preferred_channel": g.pick(CHANNELS) },
             "opt_in_email": g.chance(0.9), "opt_in_sms": g.chance(0.6), "opt_in_calls": g.chance(0.8), "opt_in_automations": g.chance(0.9),
             "last_contacted_at": g.chance(0.7).then(|| g.past(120)),
             "created_at": created,
@@ -420,17 +472,6 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
     put(conn, &CONTACTS, contact_rows)?;
     put(conn, &CONTACT_NOTES, notes)?;
     put(conn, &CONTACT_ACTIVITIES, activities)?;
-    let tags = TAG_SPECS
-        .iter()
-        .enumerate()
-        .map(|(i, (name, color))| {
-            row(json!({
-                "name": name, "color": color, "type": if i % 4 == 3 { "general" } else { "contact" },
-                "usage_count": tag_usage.get(name).copied().unwrap_or(0),
-            }))
-        })
-        .collect();
-    put(conn, &TAGS, tags)?;
 
     // Calendar: calendars, booking types, availability, events, settings, sync logs.
     let mut calendars = Vec::new();

@@ -51,6 +51,7 @@ pub enum FilterOp {
     /// Case-insensitive substring of a text column.
     Contains,
     StartsWith,
+    EndsWith,
     /// One of a JSON array of values.
     In,
     IsNull,
@@ -102,7 +103,7 @@ pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 1000;
 
 /// Columns the record path fills itself and never takes from input.
-const SYSTEM_COLUMNS: &[&str] = &["updated_at", "deleted_at"];
+const SYSTEM_COLUMNS: &[&str] = &["updated_at", "deleted_at", "usage_count"];
 /// Columns that default to the acting user when left out.
 const ACTOR_COLUMNS: &[&str] = &["user_id", "owner_id", "created_by"];
 
@@ -120,17 +121,29 @@ pub fn as_record<R: Record>(row: Row) -> Result<R> {
 /// Creates a record and its audit entry in one transaction; returns the stored row.
 pub fn create(conn: &mut Connection, actor: &Actor, table: &TableDef, input: Row) -> Result<Row> {
     let tx = conn.transaction()?;
-    let id = insert(&tx, actor, table, input)?;
-    let row = read_back(&tx, table, &id)?;
+    let row = create_in(&tx, actor, table, input, None)?;
+    tx.commit()?;
+    Ok(row)
+}
+
+/// `create` inside the caller's transaction, as part of `batch` when given.
+pub(crate) fn create_in(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    table: &TableDef,
+    input: Row,
+    batch: Option<Uuid>,
+) -> Result<Row> {
+    let id = insert(tx, actor, table, input)?;
+    let row = read_back(tx, table, &id)?;
     audit(
-        &tx,
+        tx,
         actor,
         "create",
         table,
         row_id(&row),
-        json!({ "after": row }),
+        with_batch(json!({ "after": row }), batch),
     )?;
-    tx.commit()?;
     Ok(row)
 }
 
@@ -183,9 +196,23 @@ pub fn update(
     id: Uuid,
     patch: Row,
 ) -> Result<Row> {
-    writable(table)?;
     let tx = conn.transaction()?;
-    let before = get(&tx, actor, table, id)?;
+    let row = update_in(&tx, actor, table, id, patch, None)?;
+    tx.commit()?;
+    Ok(row)
+}
+
+/// `update` inside the caller's transaction, as part of `batch` when given.
+pub(crate) fn update_in(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    table: &TableDef,
+    id: Uuid,
+    patch: Row,
+    batch: Option<Uuid>,
+) -> Result<Row> {
+    writable(table)?;
+    let before = get(tx, actor, table, id)?;
     if !before.get("deleted_at").is_none_or(Value::is_null) {
         return Err(Error::invalid(
             "id",
@@ -202,26 +229,25 @@ pub fn update(
             return Err(Error::invalid(field, "cannot be changed"));
         }
         let sql = values::to_sql(column, value)?;
-        check_reference(&tx, actor, table, column, &sql)?;
+        check_reference(tx, actor, table, column, &sql)?;
         sets.push((column, sql));
     }
     if table.has_column("updated_at") {
         sets.push((column_of(table, "updated_at"), Sql::Text(now())));
     }
-    write_columns(&tx, table, id, &sets, &patch)?;
-    let after = get(&tx, actor, table, id)?;
+    write_columns(tx, table, id, &sets, &patch)?;
+    let after = get(tx, actor, table, id)?;
     let (old, new) = changed_fields(&before, &after);
     if !new.is_empty() {
         audit(
-            &tx,
+            tx,
             actor,
             "update",
             table,
             Some(id),
-            json!({ "before": old, "after": new }),
+            with_batch(json!({ "before": old, "after": new }), batch),
         )?;
     }
-    tx.commit()?;
     Ok(after)
 }
 
@@ -242,9 +268,23 @@ fn set_deleted(
     id: Uuid,
     delete: bool,
 ) -> Result<Row> {
-    writable(table)?;
     let tx = conn.transaction()?;
-    let before = get(&tx, actor, table, id)?;
+    let row = set_deleted_in(&tx, actor, table, id, delete, None)?;
+    tx.commit()?;
+    Ok(row)
+}
+
+/// Soft-deletes (`delete`) or restores a record inside the caller's transaction.
+pub(crate) fn set_deleted_in(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    table: &TableDef,
+    id: Uuid,
+    delete: bool,
+    batch: Option<Uuid>,
+) -> Result<Row> {
+    writable(table)?;
+    let before = get(tx, actor, table, id)?;
     let is_deleted = !before.get("deleted_at").is_none_or(Value::is_null);
     if is_deleted == delete {
         let state = if delete {
@@ -269,19 +309,18 @@ fn set_deleted(
     if table.has_column("updated_at") {
         sets.push((column_of(table, "updated_at"), Sql::Text(stamp)));
     }
-    write_columns(&tx, table, id, &sets, &before)?;
-    let after = get(&tx, actor, table, id)?;
+    write_columns(tx, table, id, &sets, &before)?;
+    let after = get(tx, actor, table, id)?;
     let action = if delete { "delete" } else { "restore" };
     let (old, new) = changed_fields(&before, &after);
     audit(
-        &tx,
+        tx,
         actor,
         action,
         table,
         Some(id),
-        json!({ "before": old, "after": new }),
+        with_batch(json!({ "before": old, "after": new }), batch),
     )?;
-    tx.commit()?;
     Ok(after)
 }
 
@@ -295,10 +334,10 @@ pub fn list(conn: &Connection, actor: &Actor, table: &TableDef, query: &ListQuer
         },
         None => default_sort(table),
     };
-    let sort_column = readable_column(table, &sort.field, "sort")?;
+    let key = sort_key(table, &sort.field)?;
     let (mut conditions, mut params) = where_clause(table, actor, query)?;
     if let Some(cursor) = &query.cursor {
-        let (cond, cursor_params) = after_cursor(sort_column, sort.desc, cursor)?;
+        let (cond, cursor_params) = after_cursor(&key, sort.desc, cursor)?;
         conditions.push(cond);
         params.extend(cursor_params);
     }
@@ -308,17 +347,14 @@ pub fn list(conn: &Connection, actor: &Actor, table: &TableDef, query: &ListQuer
         select_list(table),
         table.name,
         conditions.join(" AND "),
-        sort_expr(sort_column),
+        key.expr,
         limit + 1
     );
     let mut items = query_rows(conn, table, &sql, params)?;
     let next_cursor = if items.len() > limit as usize {
         items.truncate(limit as usize);
         items.last().map(|last| {
-            json!([
-                last.get(sort_column.name).cloned().unwrap_or(Value::Null),
-                last.get("id")
-            ])
+            json!([key.value_of(last), last.get("id")])
             .to_string()
         })
     } else {
@@ -651,6 +687,9 @@ fn where_clause(
 }
 
 fn filter_sql(table: &TableDef, filter: &Filter, params: &mut Vec<Sql>) -> Result<String> {
+    if let Some(key) = custom_key(table, &filter.field)? {
+        return custom_filter_sql(&key, filter, params);
+    }
     let column = readable_column(table, &filter.field, "filter")?;
     if table.hidden.contains(&column.name) {
         return Err(Error::invalid(
@@ -709,14 +748,8 @@ fn filter_sql(table: &TableDef, filter: &Filter, params: &mut Vec<Sql>) -> Resul
         FilterOp::Lte => compare("<=", params)?,
         FilterOp::Gt => compare(">", params)?,
         FilterOp::Gte => compare(">=", params)?,
-        FilterOp::Contains | FilterOp::StartsWith => {
-            let needle = escape_like(&text()?);
-            let pattern = if filter.op == FilterOp::Contains {
-                format!("%{needle}%")
-            } else {
-                format!("{needle}%")
-            };
-            params.push(Sql::Text(pattern));
+        FilterOp::Contains | FilterOp::StartsWith | FilterOp::EndsWith => {
+            params.push(Sql::Text(like_pattern(filter.op, &text()?)));
             format!("{field} LIKE ? ESCAPE '\\'")
         }
         FilterOp::In => {
@@ -746,6 +779,126 @@ fn filter_sql(table: &TableDef, filter: &Filter, params: &mut Vec<Sql>) -> Resul
     })
 }
 
+/// The key of a `custom_fields.<key>` filter or sort field, checked so it can be spliced
+/// into a JSON path; `None` for a plain column.
+fn custom_key(table: &TableDef, field: &str) -> Result<Option<String>> {
+    let Some(key) = field.strip_prefix("custom_fields.") else {
+        return Ok(None);
+    };
+    if !table.has_column("custom_fields") {
+        return Err(Error::invalid(
+            field,
+            format!("{} has no custom fields", table.name),
+        ));
+    }
+    let valid = key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !valid {
+        return Err(Error::invalid(
+            field,
+            "a custom field key is lowercase letters, digits and _",
+        ));
+    }
+    Ok(Some(key.to_string()))
+}
+
+fn custom_expr(key: &str) -> String {
+    format!("json_extract(custom_fields, '$.{key}')")
+}
+
+/// A JSON value as the SQL scalar `json_extract` compares it with.
+fn json_scalar(field: &str, value: &Value) -> Result<Sql> {
+    Ok(match value {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Sql::Integer(i),
+            None => Sql::Real(n.as_f64().unwrap_or_default()),
+        },
+        Value::String(s) => Sql::Text(s.clone()),
+        _ => {
+            return Err(Error::invalid(
+                field,
+                "a custom field filter needs a text, number or true/false value",
+            ))
+        }
+    })
+}
+
+/// Filters on a custom field, typed by the JSON value stored (numbers compare as numbers,
+/// dates as ISO text, multi-select values with `has`).
+fn custom_filter_sql(key: &str, filter: &Filter, params: &mut Vec<Sql>) -> Result<String> {
+    let field = filter.field.as_str();
+    let expr = custom_expr(key);
+    let value = || {
+        filter
+            .value
+            .as_ref()
+            .ok_or_else(|| Error::invalid(field, "this filter needs a value"))
+    };
+    let mut compare = |op: &str| -> Result<String> {
+        let v = json_scalar(field, value()?)?;
+        if v == Sql::Null {
+            return Ok(format!(
+                "{expr} {}",
+                if op == "=" { "IS NULL" } else { "IS NOT NULL" }
+            ));
+        }
+        params.push(v);
+        Ok(if op == "=" && matches!(params.last(), Some(Sql::Text(_))) {
+            format!("{expr} = ? COLLATE NOCASE")
+        } else {
+            format!("{expr} {op} ?")
+        })
+    };
+    Ok(match filter.op {
+        FilterOp::Eq => compare("=")?,
+        FilterOp::Ne => format!("({} OR {expr} IS NULL)", compare("<>")?),
+        FilterOp::Lt => compare("<")?,
+        FilterOp::Lte => compare("<=")?,
+        FilterOp::Gt => compare(">")?,
+        FilterOp::Gte => compare(">=")?,
+        FilterOp::Contains | FilterOp::StartsWith | FilterOp::EndsWith => {
+            let text = value()?
+                .as_str()
+                .ok_or_else(|| Error::invalid(field, "this filter needs a text value"))?;
+            params.push(Sql::Text(like_pattern(filter.op, text)));
+            format!("{expr} LIKE ? ESCAPE '\\'")
+        }
+        FilterOp::In => {
+            let items = value()?
+                .as_array()
+                .ok_or_else(|| Error::invalid(field, "the in filter needs an array of values"))?;
+            if items.is_empty() {
+                return Ok("0".into());
+            }
+            for item in items {
+                params.push(json_scalar(field, item)?);
+            }
+            format!("{expr} IN ({})", vec!["?"; items.len()].join(", "))
+        }
+        FilterOp::IsNull => format!("({expr} IS NULL OR {expr} = '')"),
+        FilterOp::NotNull => format!("({expr} IS NOT NULL AND {expr} <> '')"),
+        FilterOp::Has => {
+            params.push(json_scalar(field, value()?)?);
+            format!(
+                "EXISTS (SELECT 1 FROM json_each(custom_fields, '$.{key}') WHERE value = ? COLLATE NOCASE)"
+            )
+        }
+    })
+}
+
+fn like_pattern(op: FilterOp, text: &str) -> String {
+    let needle = escape_like(text);
+    match op {
+        FilterOp::StartsWith => format!("{needle}%"),
+        FilterOp::EndsWith => format!("%{needle}"),
+        _ => format!("%{needle}%"),
+    }
+}
+
 fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
@@ -765,29 +918,64 @@ fn default_sort(table: &TableDef) -> Sort {
 }
 
 /// Decimals are text on disk; they sort by value.
+/// How a column orders: decimals as numbers, text ignoring case (as the list indexes do).
 fn sort_expr(column: &Column) -> String {
-    if column.kind == Kind::Decimal {
-        format!("CAST({} AS REAL)", column.name)
-    } else {
-        column.name.to_string()
+    match column.kind {
+        Kind::Decimal => format!("CAST({} AS REAL)", column.name),
+        Kind::Text => format!("{} COLLATE NOCASE", column.name),
+        _ => column.name.to_string(),
     }
+}
+
+/// What a list is ordered by: a column or a custom field, and its SQL expression.
+struct SortKey {
+    expr: String,
+    column: Option<&'static Column>,
+    custom: Option<String>,
+}
+
+impl SortKey {
+    /// The row's sort value, as the cursor records it.
+    fn value_of(&self, row: &Row) -> Value {
+        let value = match (&self.custom, self.column) {
+            (Some(key), _) => row.get("custom_fields").and_then(|c| c.get(key)),
+            (None, Some(column)) => row.get(column.name),
+            (None, None) => None,
+        };
+        value.cloned().unwrap_or(Value::Null)
+    }
+}
+
+fn sort_key(table: &TableDef, field: &str) -> Result<SortKey> {
+    if let Some(key) = custom_key(table, field)? {
+        return Ok(SortKey {
+            expr: custom_expr(&key),
+            column: None,
+            custom: Some(key),
+        });
+    }
+    let column = readable_column(table, field, "sort")?;
+    Ok(SortKey {
+        expr: sort_expr(column),
+        column: Some(column),
+        custom: None,
+    })
 }
 
 /// Keyset condition for the rows after `cursor` (`[sort value, id]`) in the list order.
 /// SQLite puts NULLs first ascending and last descending; the condition follows that.
-fn after_cursor(column: &Column, desc: bool, cursor: &str) -> Result<(String, Vec<Sql>)> {
+fn after_cursor(key: &SortKey, desc: bool, cursor: &str) -> Result<(String, Vec<Sql>)> {
     let bad = || Error::invalid("cursor", "is not a cursor returned by a previous page");
     let parsed: Vec<Value> = serde_json::from_str(cursor).map_err(|_| bad())?;
     let [sort_value, Value::String(id)] = parsed.as_slice() else {
         return Err(bad());
     };
     let id = Sql::Text(id.clone());
-    let expr = sort_expr(column);
+    let expr = &key.expr;
     let (cmp, id_cmp) = if desc { ("<", "<") } else { (">", ">") };
-    let placeholder = if column.kind == Kind::Decimal {
-        "CAST(? AS REAL)"
-    } else {
-        "?"
+    let placeholder = match key.column {
+        Some(c) if c.kind == Kind::Decimal => "CAST(? AS REAL)",
+        _ => "?",
     };
     if sort_value.is_null() {
         let cond = if desc {
@@ -797,16 +985,19 @@ fn after_cursor(column: &Column, desc: bool, cursor: &str) -> Result<(String, Ve
         };
         return Ok((cond, vec![id]));
     }
-    let v = values::to_sql(
-        &Column {
-            nullable: false,
-            has_default: true,
-            ..*column
-        },
-        sort_value,
-    )
+    let v = match key.column {
+        Some(column) => values::to_sql(
+            &Column {
+                nullable: false,
+                has_default: true,
+                ..*column
+            },
+            sort_value,
+        ),
+        None => json_scalar("cursor", sort_value),
+    }
     .map_err(|_| bad())?;
-    let nulls_after = if desc && column.nullable {
+    let nulls_after = if desc && key.column.is_none_or(|c| c.nullable) {
         format!(" OR {expr} IS NULL")
     } else {
         String::new()
@@ -909,6 +1100,14 @@ fn constraint_error(e: rusqlite::Error, table: &TableDef, input: &Row) -> Error 
     } else {
         Error::invalid(field, format!("rejected by the database ({message})"))
     }
+}
+
+/// Marks an audit entry's changes as part of a batch, which `batch::undo` reverts whole.
+pub(crate) fn with_batch(mut changes: Value, batch: Option<Uuid>) -> Value {
+    if let (Some(batch), Some(map)) = (batch, changes.as_object_mut()) {
+        map.insert("batch".into(), Value::from(batch.to_string()));
+    }
+    changes
 }
 
 /// Writes one audit entry in the caller's transaction.

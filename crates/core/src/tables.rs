@@ -1,4 +1,4 @@
-//! Every table of the data model (shared/spec/schema.md, 39 tables in the spec's order),
+//! Every table of the data model (shared/spec/schema.md, 39 tables in the spec's order, then the app's own),
 //! declared once: the typed record struct and the `TableDef` metadata come from the same
 //! declaration (see [`crate::schema`]). Fields are exactly the SQL columns of
 //! `migrations/V1__initial_schema.sql`, in order, minus the hidden ones; `Option<T>`
@@ -242,6 +242,23 @@ crate::string_enum! {
         Paused = "paused",
     }
 
+    /// Record kinds that carry custom fields and saved views.
+    CrmEntity {
+        Contacts = "contacts",
+        Companies = "companies",
+    }
+
+    /// How a custom field's value is typed, entered and shown.
+    CustomFieldType {
+        Text = "text",
+        Number = "number",
+        Date = "date",
+        Select = "select",
+        MultiSelect = "multi_select",
+        Checkbox = "checkbox",
+        Url = "url",
+    }
+
     /// What a tag is meant for.
     TagType {
         Contact = "contact",
@@ -352,6 +369,8 @@ crate::tables! {
         created_at: Timestamp [default],
         updated_at: Timestamp [default],
         deleted_at: Option<Timestamp>,
+        /// The company record the contact belongs to (added by V4, hence last).
+        company_id: Option<Uuid> [fk = "companies"],
     }
 
     /// Spec §5: companies (business entities), separate from contacts.
@@ -1048,6 +1067,46 @@ crate::tables! {
         is_read: bool [default],
         created_at: Timestamp [default],
         read_at: Option<Timestamp>,
+        deleted_at: Option<Timestamp>,
+    }
+
+    /// Beyond the spec (V4): a typed custom field of contacts or companies; values live in
+    /// the record's `custom_fields` under `key`.
+    CustomFieldDefinition CUSTOM_FIELD_DEFINITIONS = "custom_field_definitions" {
+        scope: Scope::Org,
+        hidden: [],
+        read_only: false,
+    } {
+        id: Uuid,
+        organization_id: Uuid [fk = "organizations"],
+        entity: CrmEntity,
+        key: String,
+        label: String,
+        field_type: CustomFieldType,
+        options: Vec<String> [default],
+        position: i64 [default],
+        created_at: Timestamp [default],
+        updated_at: Timestamp [default],
+        deleted_at: Option<Timestamp>,
+    }
+
+    /// Beyond the spec (V4): a named list view (filters, sort, columns) shared with the team.
+    SavedView SAVED_VIEWS = "saved_views" {
+        scope: Scope::Org,
+        hidden: [],
+        read_only: false,
+    } {
+        id: Uuid,
+        organization_id: Uuid [fk = "organizations"],
+        user_id: Uuid [fk = "users"],
+        entity: CrmEntity,
+        name: String,
+        filters: Vec<Value> [default],
+        sort: JsonObject [default],
+        columns: Vec<String> [default],
+        position: i64 [default],
+        created_at: Timestamp [default],
+        updated_at: Timestamp [default],
         deleted_at: Option<Timestamp>,
     }
 }
