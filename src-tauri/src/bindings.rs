@@ -3,6 +3,8 @@
 //! result. The file is committed (`ui/src/bindings.ts`); a test fails when it is stale,
 //! and `UPDATE_BINDINGS=1 cargo test -p aio-crm-desktop bindings` rewrites it.
 
+use aio_core::batch::{BatchResult, UndoResult};
+use aio_core::bulk::{BulkAction, BulkTarget};
 use aio_core::error::{Code, ErrorPayload};
 use aio_core::profile::Profile;
 use aio_core::records::{Actor, Deleted, Filter, FilterOp, ListQuery, Page, Sort};
@@ -65,6 +67,26 @@ fn commands() -> Vec<(&'static str, String, String)> {
             "{ text: string; limit: number }".into(),
             format!("Array<{}>", name::<Hit>()),
         ),
+        (
+            "records_bulk",
+            format!(
+                "{{ table: TableName; target: {}; action: {} }}",
+                name::<BulkTarget>(),
+                name::<BulkAction>()
+            ),
+            name::<BatchResult>(),
+        ),
+        (
+            "batch_undo",
+            "{ batchId: string }".into(),
+            name::<UndoResult>(),
+        ),
+        (
+            "tag_rename",
+            "{ id: string; name: string }".into(),
+            name::<BatchResult>(),
+        ),
+        ("tag_remove", "{ id: string }".into(), name::<BatchResult>()),
     ]
 }
 
@@ -92,6 +114,10 @@ pub fn typescript() -> String {
         decl::<Profile>(),
         decl::<HitKind>(),
         decl::<Hit>(),
+        decl::<BulkTarget>(),
+        decl::<BulkAction>(),
+        decl::<BatchResult>(),
+        decl::<UndoResult>(),
     ];
     for d in wire
         .iter()

@@ -4,7 +4,10 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use aio_core::batch::{self, BatchResult, UndoResult};
+use aio_core::bulk::{self, BulkAction, BulkTarget};
 use aio_core::db::{self, Connection, OpenMode};
+use aio_core::tags;
 use aio_core::profile::{self, Profile};
 use aio_core::records::{self, ListQuery, Page, Row};
 use aio_core::schema::TableDef;
@@ -116,6 +119,31 @@ pub fn search(state: State<'_>, text: String, limit: u32) -> Reply<Vec<Hit>> {
     state.with(|conn, actor| aio_core::search::search(conn, actor, &text, limit))
 }
 
+#[tauri::command(async)]
+pub fn records_bulk(
+    state: State<'_>,
+    table: String,
+    target: BulkTarget,
+    action: BulkAction,
+) -> Reply<BatchResult> {
+    state.with(|conn, actor| bulk::apply(conn, actor, self::table(&table)?, &target, &action))
+}
+
+#[tauri::command(async)]
+pub fn batch_undo(state: State<'_>, batch_id: Uuid) -> Reply<UndoResult> {
+    state.with(|conn, actor| batch::undo(conn, actor, batch_id))
+}
+
+#[tauri::command(async)]
+pub fn tag_rename(state: State<'_>, id: Uuid, name: String) -> Reply<BatchResult> {
+    state.with(|conn, actor| tags::rename(conn, actor, id, &name))
+}
+
+#[tauri::command(async)]
+pub fn tag_remove(state: State<'_>, id: Uuid) -> Reply<BatchResult> {
+    state.with(|conn, actor| tags::remove(conn, actor, id))
+}
+
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         profile_get,
@@ -130,5 +158,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         records_delete,
         records_restore,
         search,
+        records_bulk,
+        batch_undo,
+        tag_rename,
+        tag_remove,
     ]
 }

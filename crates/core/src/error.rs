@@ -78,6 +78,21 @@ impl Error {
         }
     }
 
+    /// The same error, its field prefixed with where it happened (`row 12: email`).
+    pub fn within(self, context: &str) -> Self {
+        match self {
+            Error::Invalid { field, reason } => Error::Invalid {
+                field: format!("{context}: {field}"),
+                reason,
+            },
+            Error::Conflict { field, reason } => Error::Conflict {
+                field: format!("{context}: {field}"),
+                reason,
+            },
+            other => other,
+        }
+    }
+
     pub fn code(&self) -> Code {
         match self {
             Error::Invalid { .. } => Code::Invalid,

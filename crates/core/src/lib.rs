@@ -12,7 +12,11 @@
 //! - [`demo`]: deterministic demo data for every module.
 //! - [`doctor`]: integrity checks.
 //! - [`search`]: full-text search over contacts and companies.
+//! - [`batch`]: many changes as one undoable action; [`bulk`] actions and [`tags`]
+//!   management are batches.
 
+pub mod batch;
+pub mod bulk;
 pub mod db;
 pub mod demo;
 pub mod doctor;
@@ -22,6 +26,7 @@ pub mod records;
 pub mod schema;
 pub mod search;
 pub mod tables;
+pub mod tags;
 pub mod values;
 
 pub use error::{Error, ErrorPayload, Result};

@@ -122,6 +122,7 @@ pub fn as_record<R: Record>(row: Row) -> Result<R> {
 pub fn create(conn: &mut Connection, actor: &Actor, table: &TableDef, input: Row) -> Result<Row> {
     let tx = conn.transaction()?;
     let row = create_in(&tx, actor, table, input, None)?;
+    crate::tags::ensure_in(&tx, actor, table, &crate::tags::of(&row), None)?;
     tx.commit()?;
     Ok(row)
 }
@@ -160,10 +161,7 @@ pub fn create_many(
     let tx = conn.transaction()?;
     let mut count = 0usize;
     for (i, input) in rows.into_iter().enumerate() {
-        insert(&tx, actor, table, input).map_err(|e| match e {
-            Error::Invalid { field, reason } => Error::invalid(format!("row {i}: {field}"), reason),
-            other => other,
-        })?;
+        insert(&tx, actor, table, input).map_err(|e| e.within(&format!("row {i}")))?;
         count += 1;
     }
     audit(&tx, actor, action, table, None, json!({ "count": count }))?;
@@ -198,6 +196,7 @@ pub fn update(
 ) -> Result<Row> {
     let tx = conn.transaction()?;
     let row = update_in(&tx, actor, table, id, patch, None)?;
+    crate::tags::ensure_in(&tx, actor, table, &crate::tags::of(&row), None)?;
     tx.commit()?;
     Ok(row)
 }
@@ -372,6 +371,22 @@ pub fn count(conn: &Connection, actor: &Actor, table: &TableDef, query: &ListQue
         conditions.join(" AND ")
     );
     Ok(conn.query_row(&sql, params_from_iter(params), |r| r.get(0))?)
+}
+
+/// The SQL (and its parameters) selecting the ids of every record the query's filters
+/// match, in storage order, for actions on a whole filter result.
+pub(crate) fn id_query(
+    table: &TableDef,
+    actor: &Actor,
+    query: &ListQuery,
+) -> Result<(String, Vec<Sql>)> {
+    let (conditions, params) = where_clause(table, actor, query)?;
+    let sql = format!(
+        "SELECT id FROM {} WHERE {} ORDER BY rowid",
+        table.name,
+        conditions.join(" AND ")
+    );
+    Ok((sql, params))
 }
 
 /// Parses a filter written as text (`status=lead`, `lead_score>=50`, `email~acme`,

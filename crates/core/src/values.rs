@@ -102,6 +102,13 @@ pub fn to_sql(column: &Column, value: &Value) -> Result<Sql> {
                 if s.is_empty() {
                     return Err(Error::invalid(field, "must not hold empty strings"));
                 }
+                // Tags travel through CSV as one "a; b" cell.
+                if field == "tags" && s.contains(';') {
+                    return Err(Error::invalid(
+                        field,
+                        format!("tag \"{s}\" must not contain ;"),
+                    ));
+                }
                 if !out.iter().any(|o| o.eq_ignore_ascii_case(s)) {
                     out.push(s.to_string());
                 }

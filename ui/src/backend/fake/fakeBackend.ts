@@ -21,7 +21,30 @@ export type FakeSeed = {
   activeOrganizationId: string;
   rows?: Partial<Record<TableName, Row[]>>;
   failWith?: ErrorPayload;
+  /**
+   * Answers for the commands the fake does not model itself (bulk actions, undo, import,
+   * duplicates, tags): a test supplies the ones its screen calls and checks `calls`.
+   */
+  handlers?: Partial<Handlers>;
 };
+
+type Handler<K extends CommandName> = (args: CommandArgs<K>) => CommandResult<K>;
+export type Handlers = { [K in CommandName]: Handler<K> };
+
+/** The commands the fake models in memory: the generic record path, profile and search. */
+type ModelledCommand =
+  | 'profile_get'
+  | 'organization_switch'
+  | 'organization_create'
+  | 'schema_tables'
+  | 'records_list'
+  | 'records_count'
+  | 'records_get'
+  | 'records_create'
+  | 'records_update'
+  | 'records_delete'
+  | 'records_restore'
+  | 'search';
 
 export type FakeBackend = Backend & {
   /** Every call made, in order. */
@@ -77,6 +100,8 @@ const matches = (row: Row, filter: Filter, def: TableDef): boolean => {
       return typeof value === 'string' && value.toLowerCase().includes(String(filter.value).toLowerCase());
     case 'starts_with':
       return typeof value === 'string' && value.toLowerCase().startsWith(String(filter.value).toLowerCase());
+    case 'ends_with':
+      return typeof value === 'string' && value.toLowerCase().endsWith(String(filter.value).toLowerCase());
     case 'in':
       return Array.isArray(filter.value) && filter.value.includes(value);
     case 'is_null':
@@ -227,7 +252,7 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
     if (taken) throw fail('conflict', `email: "${row.email}" is already used by another contact`);
   };
 
-  const handlers: { [K in CommandName]: (args: CommandArgs<K>) => CommandResult<K> } = {
+  const modelled: { [K in ModelledCommand]: Handler<K> } = {
     profile_get: () => profile(),
     organization_switch: ({ organization }) => {
       const found = rowsOf('organizations').find((row) => row.id === organization || row.slug === organization);
@@ -360,7 +385,10 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
       calls.push({ cmd, args });
       if (seed.failWith) return Promise.reject(seed.failWith);
       try {
-        const handler = handlers[cmd] as (args: CommandArgs<K>) => CommandResult<K>;
+        const handler = (seed.handlers?.[cmd] ?? (modelled as Partial<Handlers>)[cmd]) as
+          | Handler<K>
+          | undefined;
+        if (!handler) return Promise.reject(fail('internal', `${cmd} is not available in the preview`));
         // A copy, so screens cannot change the store by mutating a result.
         return Promise.resolve(structuredClone(handler(args)));
       } catch (error) {

@@ -38,6 +38,8 @@ const TABLE_LABELS: Record<TableName, TableLabel> = {
   email_campaigns: { tab: 'Email', one: 'email campaign', many: 'email campaigns' },
   sms_campaigns: { tab: 'SMS', one: 'SMS campaign', many: 'SMS campaigns' },
   tags: { tab: 'Tags', one: 'tag', many: 'tags' },
+  custom_field_definitions: { tab: 'Custom fields', one: 'custom field', many: 'custom fields' },
+  saved_views: { tab: 'Saved views', one: 'saved view', many: 'saved views' },
   notifications: { tab: 'Notifications', one: 'notification', many: 'notifications' },
   audit_logs: { tab: 'Audit log', one: 'audit entry', many: 'audit entries' },
   users: { tab: 'Users', one: 'user', many: 'users' },
