@@ -56,6 +56,11 @@ CREATE INDEX idx_audit_logs_batch ON audit_logs (json_extract(changes, '$.batch'
 -- Search documents change only when a searched column does (a tag or score change used
 -- to rewrite the FTS entry). A bulk import sets `search_index_deferred` inside its
 -- transaction and indexes its rows in one statement before committing.
+-- The search document of each live contact, as the triggers build it; a bulk import
+-- indexes its rows from this in one statement.
+CREATE VIEW contact_search_source AS
+SELECT c.rowid AS contact_rowid, c.id AS contact_id, c.organization_id, c.first_name || ' ' || c.last_name AS name, c.email, coalesce(c.phone || ' ' || replace(replace(replace(replace(replace(replace(c.phone, ' ', ''), '+', ''), '-', ''), '(', ''), ')', ''), '.', '') || ' ' || substr(replace(replace(replace(replace(replace(replace(c.phone, ' ', ''), '+', ''), '-', ''), '(', ''), ')', ''), '.', ''), -10) || ' ' || substr(replace(replace(replace(replace(replace(replace(c.phone, ' ', ''), '+', ''), '-', ''), '(', ''), ')', ''), '.', ''), -7), '') AS phone, coalesce(c.company, '') AS company, coalesce((SELECT group_concat(content, ' ') FROM contact_notes WHERE contact_id = c.id AND deleted_at IS NULL), '') AS notes FROM contacts c WHERE c.deleted_at IS NULL;
+
 DROP TRIGGER contacts_search_insert;
 CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts
 WHEN new.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM app_settings WHERE key = 'search_index_deferred') BEGIN

@@ -5,13 +5,20 @@
 
 use aio_core::batch::{BatchResult, UndoResult};
 use aio_core::bulk::{BulkAction, BulkTarget};
+use aio_core::duplicates::{DuplicateGroup, DuplicateMatch, DuplicateReason};
 use aio_core::error::{Code, ErrorPayload};
+use aio_core::transfer::{
+    ImportFile, ImportOptions, ImportPreview, ImportReport, ImportTarget, OnDuplicate, PreviewRow,
+    RejectedRow, RowOutcome,
+};
 use aio_core::profile::Profile;
 use aio_core::records::{Actor, Deleted, Filter, FilterOp, ListQuery, Page, Sort};
 use aio_core::schema::{ts_config, Column, Kind, Scope, TableDef};
 use aio_core::search::{Hit, HitKind};
 use aio_core::tables::{self, TABLES};
 use ts_rs::TS;
+
+use crate::commands::{ImportOpened, ImportProgress};
 
 fn name<T: TS>() -> String {
     T::name(&ts_config())
@@ -87,6 +94,51 @@ fn commands() -> Vec<(&'static str, String, String)> {
             name::<BatchResult>(),
         ),
         ("tag_remove", "{ id: string }".into(), name::<BatchResult>()),
+        (
+            "duplicates_check",
+            "{ draft: Record<string, unknown>; exclude: string | null }".into(),
+            format!("Array<{}>", name::<DuplicateMatch>()),
+        ),
+        (
+            "duplicates_find",
+            "{ limit: number }".into(),
+            format!("Array<{}>", name::<DuplicateGroup>()),
+        ),
+        (
+            "contacts_merge",
+            "{ keepId: string; otherId: string }".into(),
+            name::<BatchResult>(),
+        ),
+        (
+            "import_open",
+            "{ fileName: string; dataBase64: string }".into(),
+            name::<ImportOpened>(),
+        ),
+        (
+            "import_preview",
+            format!("{{ importId: string; options: {} }}", name::<ImportOptions>()),
+            name::<ImportPreview>(),
+        ),
+        (
+            "import_run",
+            format!("{{ importId: string; options: {} }}", name::<ImportOptions>()),
+            name::<ImportReport>(),
+        ),
+        (
+            "import_progress",
+            "{ importId: string }".into(),
+            name::<ImportProgress>(),
+        ),
+        (
+            "import_save_report",
+            "{ importId: string }".into(),
+            "string".into(),
+        ),
+        (
+            "contacts_export",
+            format!("{{ query: {} }}", name::<ListQuery>()),
+            "string".into(),
+        ),
     ]
 }
 
@@ -118,6 +170,20 @@ pub fn typescript() -> String {
         decl::<BulkAction>(),
         decl::<BatchResult>(),
         decl::<UndoResult>(),
+        decl::<DuplicateReason>(),
+        decl::<DuplicateMatch>(),
+        decl::<DuplicateGroup>(),
+        decl::<ImportTarget>(),
+        decl::<ImportFile>(),
+        decl::<ImportOpened>(),
+        decl::<OnDuplicate>(),
+        decl::<ImportOptions>(),
+        decl::<RowOutcome>(),
+        decl::<PreviewRow>(),
+        decl::<ImportPreview>(),
+        decl::<RejectedRow>(),
+        decl::<ImportReport>(),
+        decl::<ImportProgress>(),
     ];
     for d in wire
         .iter()

@@ -1,8 +1,15 @@
 //! The commands the UI calls. Each one takes the database, resolves the local profile's
 //! actor and makes one call into the core; errors travel as `{code, message}`.
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+
+use aio_core::duplicates::{self, DuplicateGroup, DuplicateMatch};
+use aio_core::transfer::{self, CsvFile, ImportFile, ImportOptions, ImportPreview, ImportReport, Progress};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 
 use aio_core::batch::{self, BatchResult, UndoResult};
 use aio_core::bulk::{self, BulkAction, BulkTarget};
@@ -18,9 +25,18 @@ use uuid::Uuid;
 
 type Reply<T> = Result<T, ErrorPayload>;
 
-/// The open database, or why it could not be opened (shown to the user by the UI).
+/// The open database, or why it could not be opened (shown to the user by the UI), and
+/// the CSV files chosen for import, kept between the mapping screen and the import.
 pub struct AppState {
     db: Result<Mutex<Connection>, ErrorPayload>,
+    imports: Mutex<HashMap<Uuid, Arc<StagedImport>>>,
+}
+
+/// A CSV file read for import, and the progress of its import while it runs.
+struct StagedImport {
+    file: CsvFile,
+    progress: Progress,
+    report: Mutex<Option<ImportReport>>,
 }
 
 impl AppState {
@@ -34,6 +50,7 @@ impl AppState {
         }
         AppState {
             db: opened.map(Mutex::new).map_err(|e| e.payload()),
+            imports: Mutex::default(),
         }
     }
 
@@ -43,6 +60,13 @@ impl AppState {
         let mut conn = db.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let actor = profile::actor(&conn, None).map_err(|e| e.payload())?;
         f(&mut conn, &actor).map_err(|e| e.payload())
+    }
+
+    fn staged(&self, import_id: Uuid) -> Reply<Arc<StagedImport>> {
+        let imports = self.imports.lock().unwrap_or_else(|p| p.into_inner());
+        imports.get(&import_id).cloned().ok_or_else(|| {
+            aio_core::Error::invalid("import_id", "no such file; choose the file again").payload()
+        })
     }
 }
 
@@ -144,6 +168,123 @@ pub fn tag_remove(state: State<'_>, id: Uuid) -> Reply<BatchResult> {
     state.with(|conn, actor| tags::remove(conn, actor, id))
 }
 
+#[tauri::command(async)]
+pub fn duplicates_check(state: State<'_>, draft: Row, exclude: Option<Uuid>) -> Reply<Vec<DuplicateMatch>> {
+    state.with(|conn, actor| duplicates::check(conn, actor, &draft, exclude))
+}
+
+#[tauri::command(async)]
+pub fn duplicates_find(state: State<'_>, limit: u32) -> Reply<Vec<DuplicateGroup>> {
+    state.with(|conn, actor| duplicates::find(conn, actor, limit as usize))
+}
+
+#[tauri::command(async)]
+pub fn contacts_merge(state: State<'_>, keep_id: Uuid, other_id: Uuid) -> Reply<BatchResult> {
+    state.with(|conn, actor| duplicates::merge(conn, actor, keep_id, other_id))
+}
+
+/// Reads a chosen CSV file (sent as base64 by the UI) and keeps it for the import.
+#[tauri::command(async)]
+pub fn import_open(state: State<'_>, file_name: String, data_base64: String) -> Reply<ImportOpened> {
+    let bytes = BASE64
+        .decode(data_base64.as_bytes())
+        .map_err(|e| aio_core::Error::invalid("file", format!("could not be read ({e})")).payload())?;
+    let file = transfer::read_csv(&file_name, &bytes).map_err(|e| e.payload())?;
+    let described = state.with(|conn, actor| transfer::describe(conn, actor, &file))?;
+    let import_id = Uuid::now_v7();
+    let staged = StagedImport {
+        file,
+        progress: Progress::default(),
+        report: Mutex::new(None),
+    };
+    let mut imports = state.imports.lock().unwrap_or_else(|p| p.into_inner());
+    imports.insert(import_id, Arc::new(staged));
+    Ok(ImportOpened {
+        import_id,
+        file: described,
+    })
+}
+
+#[tauri::command(async)]
+pub fn import_preview(state: State<'_>, import_id: Uuid, options: ImportOptions) -> Reply<ImportPreview> {
+    let staged = state.staged(import_id)?;
+    state.with(|conn, actor| transfer::preview(conn, actor, &staged.file, &options, 20))
+}
+
+#[tauri::command(async)]
+pub fn import_run(state: State<'_>, import_id: Uuid, options: ImportOptions) -> Reply<ImportReport> {
+    let staged = state.staged(import_id)?;
+    let report =
+        state.with(|conn, actor| transfer::import(conn, actor, &staged.file, &options, &staged.progress))?;
+    *staged.report.lock().unwrap_or_else(|p| p.into_inner()) = Some(report.clone());
+    Ok(report)
+}
+
+/// How far a running import is; answered without waiting for the database.
+#[tauri::command(async)]
+pub fn import_progress(state: State<'_>, import_id: Uuid) -> Reply<ImportProgress> {
+    let staged = state.staged(import_id)?;
+    Ok(ImportProgress {
+        done: staged.progress.done.load(Ordering::Relaxed),
+        total: staged.progress.total.load(Ordering::Relaxed),
+    })
+}
+
+/// Saves the rejected rows of the last import of this file as CSV in the Downloads folder.
+#[tauri::command(async)]
+pub fn import_save_report(state: State<'_>, import_id: Uuid) -> Reply<String> {
+    let staged = state.staged(import_id)?;
+    let report = staged.report.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let report = report.ok_or_else(|| aio_core::Error::invalid("import_id", "this file was not imported yet").payload())?;
+    let stem = staged.file.file_name.trim_end_matches(".csv").to_string();
+    save_download(&format!("{stem}-import-report.csv"), |out| {
+        transfer::report_csv(&staged.file, &report, out)
+    })
+}
+
+/// Exports the contacts a query matches as CSV into the Downloads folder; returns the path.
+#[tauri::command(async)]
+pub fn contacts_export(state: State<'_>, query: ListQuery) -> Reply<String> {
+    let name = format!("contacts-{}.csv", chrono::Utc::now().format("%Y-%m-%d-%H%M%S"));
+    state.with(|conn, actor| {
+        save_download(&name, |out| transfer::export(conn, actor, &query, out).map(|_| ()))
+            .map_err(|e| aio_core::Error::invalid("file", e.message))
+    })
+}
+
+fn save_download(
+    name: &str,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> aio_core::Result<()>,
+) -> Reply<String> {
+    let dir = dirs::download_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(std::env::temp_dir);
+    let path = dir.join(name);
+    let run = || -> aio_core::Result<()> {
+        std::fs::create_dir_all(&dir)?;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        write(&mut out)?;
+        std::io::Write::flush(&mut out)?;
+        Ok(())
+    };
+    run().map_err(|e| e.payload())?;
+    Ok(path.display().to_string())
+}
+
+#[derive(serde::Serialize, ts_rs::TS)]
+pub struct ImportOpened {
+    pub import_id: Uuid,
+    pub file: ImportFile,
+}
+
+#[derive(serde::Serialize, ts_rs::TS)]
+pub struct ImportProgress {
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         profile_get,
@@ -162,5 +303,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         batch_undo,
         tag_rename,
         tag_remove,
+        duplicates_check,
+        duplicates_find,
+        contacts_merge,
+        import_open,
+        import_preview,
+        import_run,
+        import_progress,
+        import_save_report,
+        contacts_export,
     ]
 }

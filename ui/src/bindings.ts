@@ -92,6 +92,66 @@ reverted: number,
  */
 kept: number, };
 
+export type DuplicateReason = "same_email" | "same_phone" | "similar_name";
+
+export type DuplicateMatch = { reason: DuplicateReason, contact: Record<string, unknown>, };
+
+export type DuplicateGroup = { reasons: Array<DuplicateReason>, contacts: Array<Record<string, unknown>>, };
+
+export type ImportTarget = { field: string, label: string, };
+
+export type ImportFile = { file_name: string, encoding: string, delimiter: string, headers: Array<string>, rows: number, 
+/**
+ * The target of each header (see `targets`), or null to skip the column.
+ */
+mapping: Array<string | null>, 
+/**
+ * The first rows, as read.
+ */
+sample: Array<Array<string>>, 
+/**
+ * Every field a column can be mapped to, with its label.
+ */
+targets: Array<ImportTarget>, };
+
+export type ImportOpened = { import_id: string, file: ImportFile, };
+
+export type OnDuplicate = "merge" | "skip";
+
+export type ImportOptions = { 
+/**
+ * The target of each header, as in `ImportFile::mapping`.
+ */
+mapping: Array<string | null>, on_duplicate: OnDuplicate, };
+
+export type RowOutcome = "create" | "merge" | "reject";
+
+export type PreviewRow = { line: number, outcome: RowOutcome, reason: string | null, record: Record<string, unknown>, };
+
+export type ImportPreview = { create: number, merge: number, reject: number, 
+/**
+ * The first rows with their outcome, then every rejected row up to 200.
+ */
+rows: Array<PreviewRow>, };
+
+export type RejectedRow = { line: number, reason: string, fields: Array<string>, };
+
+export type ImportReport = { 
+/**
+ * Undo the import with `batch::undo`; absent when nothing was written.
+ */
+batch_id: string | null, imported: number, merged: number, 
+/**
+ * Rows that matched a contact that already had every value.
+ */
+unchanged: number, rejected: Array<RejectedRow>, 
+/**
+ * Headers that were not imported.
+ */
+skipped_columns: Array<string>, };
+
+export type ImportProgress = { done: number, total: number, };
+
 export type UserRole = "admin" | "manager" | "user" | "client";
 
 export type UserStatus = "active" | "inactive" | "suspended";
@@ -309,6 +369,15 @@ export type Commands = {
   batch_undo: { args: { batchId: string }; result: UndoResult };
   tag_rename: { args: { id: string; name: string }; result: BatchResult };
   tag_remove: { args: { id: string }; result: BatchResult };
+  duplicates_check: { args: { draft: Record<string, unknown>; exclude: string | null }; result: Array<DuplicateMatch> };
+  duplicates_find: { args: { limit: number }; result: Array<DuplicateGroup> };
+  contacts_merge: { args: { keepId: string; otherId: string }; result: BatchResult };
+  import_open: { args: { fileName: string; dataBase64: string }; result: ImportOpened };
+  import_preview: { args: { importId: string; options: ImportOptions }; result: ImportPreview };
+  import_run: { args: { importId: string; options: ImportOptions }; result: ImportReport };
+  import_progress: { args: { importId: string }; result: ImportProgress };
+  import_save_report: { args: { importId: string }; result: string };
+  contacts_export: { args: { query: ListQuery }; result: string };
 };
 
 /** Every table's definition, as `schema_tables` returns it. */

@@ -85,7 +85,7 @@ pub fn undo(conn: &mut Connection, actor: &Actor, batch_id: Uuid) -> Result<Undo
         .prepare(
             "SELECT action, entity_type, entity_id, changes FROM audit_logs
              WHERE json_extract(changes, '$.batch') = ?1 AND organization_id = ?2
-             ORDER BY id DESC",
+             ORDER BY rowid DESC",
         )?
         .query_map([batch.clone(), actor.organization_id.to_string()], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))

@@ -222,7 +222,7 @@ impl Gen {
         let (city, state, country) = self.pick(CITIES);
         json!({
             "street": format!("{} {}", self.rng.gen_range(1..400), self.pick(STREETS)),
-            "city": city, "state": state, "zip": format!("{:05}", self.rng.gen_range(1000..99999)), "country": country,
+            "city": city, "state": state, "postal_code": format!("{:05}", self.rng.gen_range(1000..99999)), "country": country,
         })
     }
     fn phone(&mut self) -> String {

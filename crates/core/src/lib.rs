@@ -20,6 +20,7 @@ pub mod bulk;
 pub mod db;
 pub mod demo;
 pub mod doctor;
+pub mod duplicates;
 pub mod error;
 pub mod profile;
 pub mod records;
@@ -27,6 +28,7 @@ pub mod schema;
 pub mod search;
 pub mod tables;
 pub mod tags;
+pub mod transfer;
 pub mod values;
 
 pub use error::{Error, ErrorPayload, Result};

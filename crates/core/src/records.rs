@@ -527,6 +527,13 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
     Ok(id)
 }
 
+/// Checks and inserts one row without an audit entry of its own (the caller writes one
+/// for the batch); returns the stored row.
+pub(crate) fn insert_row(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, input: Row) -> Result<Row> {
+    let id = insert(tx, actor, table, input)?;
+    read_back(tx, table, &id)
+}
+
 /// The stored row by id, without scope (a row just written by the actor).
 fn read_back(tx: &Connection, table: &TableDef, id: &str) -> Result<Row> {
     let sql = format!(
