@@ -7,15 +7,15 @@ use aio_core::batch::{BatchResult, UndoResult};
 use aio_core::bulk::{BulkAction, BulkTarget};
 use aio_core::duplicates::{DuplicateGroup, DuplicateMatch, DuplicateReason};
 use aio_core::error::{Code, ErrorPayload};
-use aio_core::transfer::{
-    ImportFile, ImportOptions, ImportPreview, ImportReport, ImportTarget, OnDuplicate, PreviewRow,
-    RejectedRow, RowOutcome,
-};
 use aio_core::profile::Profile;
 use aio_core::records::{Actor, Deleted, Filter, FilterOp, ListQuery, Page, Sort};
 use aio_core::schema::{ts_config, Column, Kind, Scope, TableDef};
 use aio_core::search::{Hit, HitKind};
 use aio_core::tables::{self, TABLES};
+use aio_core::transfer::{
+    ImportFile, ImportOptions, ImportPreview, ImportReport, ImportTarget, OnDuplicate, PreviewRow,
+    RejectedRow, RowOutcome,
+};
 use ts_rs::TS;
 
 use crate::commands::{ImportOpened, ImportProgress};
@@ -116,12 +116,18 @@ fn commands() -> Vec<(&'static str, String, String)> {
         ),
         (
             "import_preview",
-            format!("{{ importId: string; options: {} }}", name::<ImportOptions>()),
+            format!(
+                "{{ importId: string; options: {} }}",
+                name::<ImportOptions>()
+            ),
             name::<ImportPreview>(),
         ),
         (
             "import_run",
-            format!("{{ importId: string; options: {} }}", name::<ImportOptions>()),
+            format!(
+                "{{ importId: string; options: {} }}",
+                name::<ImportOptions>()
+            ),
             name::<ImportReport>(),
         ),
         (

@@ -7,19 +7,21 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
 use aio_core::duplicates::{self, DuplicateGroup, DuplicateMatch};
-use aio_core::transfer::{self, CsvFile, ImportFile, ImportOptions, ImportPreview, ImportReport, Progress};
+use aio_core::transfer::{
+    self, CsvFile, ImportFile, ImportOptions, ImportPreview, ImportReport, Progress,
+};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 
 use aio_core::batch::{self, BatchResult, UndoResult};
 use aio_core::bulk::{self, BulkAction, BulkTarget};
 use aio_core::db::{self, Connection, OpenMode};
-use aio_core::tags;
 use aio_core::profile::{self, Profile};
 use aio_core::records::{self, ListQuery, Page, Row};
 use aio_core::schema::TableDef;
 use aio_core::search::Hit;
 use aio_core::tables::TABLES;
+use aio_core::tags;
 use aio_core::{Actor, ErrorPayload};
 use uuid::Uuid;
 
@@ -169,7 +171,11 @@ pub fn tag_remove(state: State<'_>, id: Uuid) -> Reply<BatchResult> {
 }
 
 #[tauri::command(async)]
-pub fn duplicates_check(state: State<'_>, draft: Row, exclude: Option<Uuid>) -> Reply<Vec<DuplicateMatch>> {
+pub fn duplicates_check(
+    state: State<'_>,
+    draft: Row,
+    exclude: Option<Uuid>,
+) -> Reply<Vec<DuplicateMatch>> {
     state.with(|conn, actor| duplicates::check(conn, actor, &draft, exclude))
 }
 
@@ -185,10 +191,14 @@ pub fn contacts_merge(state: State<'_>, keep_id: Uuid, other_id: Uuid) -> Reply<
 
 /// Reads a chosen CSV file (sent as base64 by the UI) and keeps it for the import.
 #[tauri::command(async)]
-pub fn import_open(state: State<'_>, file_name: String, data_base64: String) -> Reply<ImportOpened> {
-    let bytes = BASE64
-        .decode(data_base64.as_bytes())
-        .map_err(|e| aio_core::Error::invalid("file", format!("could not be read ({e})")).payload())?;
+pub fn import_open(
+    state: State<'_>,
+    file_name: String,
+    data_base64: String,
+) -> Reply<ImportOpened> {
+    let bytes = BASE64.decode(data_base64.as_bytes()).map_err(|e| {
+        aio_core::Error::invalid("file", format!("could not be read ({e})")).payload()
+    })?;
     let file = transfer::read_csv(&file_name, &bytes).map_err(|e| e.payload())?;
     let described = state.with(|conn, actor| transfer::describe(conn, actor, &file))?;
     let import_id = Uuid::now_v7();
@@ -206,16 +216,25 @@ pub fn import_open(state: State<'_>, file_name: String, data_base64: String) -> 
 }
 
 #[tauri::command(async)]
-pub fn import_preview(state: State<'_>, import_id: Uuid, options: ImportOptions) -> Reply<ImportPreview> {
+pub fn import_preview(
+    state: State<'_>,
+    import_id: Uuid,
+    options: ImportOptions,
+) -> Reply<ImportPreview> {
     let staged = state.staged(import_id)?;
     state.with(|conn, actor| transfer::preview(conn, actor, &staged.file, &options, 20))
 }
 
 #[tauri::command(async)]
-pub fn import_run(state: State<'_>, import_id: Uuid, options: ImportOptions) -> Reply<ImportReport> {
+pub fn import_run(
+    state: State<'_>,
+    import_id: Uuid,
+    options: ImportOptions,
+) -> Reply<ImportReport> {
     let staged = state.staged(import_id)?;
-    let report =
-        state.with(|conn, actor| transfer::import(conn, actor, &staged.file, &options, &staged.progress))?;
+    let report = state.with(|conn, actor| {
+        transfer::import(conn, actor, &staged.file, &options, &staged.progress)
+    })?;
     *staged.report.lock().unwrap_or_else(|p| p.into_inner()) = Some(report.clone());
     Ok(report)
 }
@@ -234,8 +253,14 @@ pub fn import_progress(state: State<'_>, import_id: Uuid) -> Reply<ImportProgres
 #[tauri::command(async)]
 pub fn import_save_report(state: State<'_>, import_id: Uuid) -> Reply<String> {
     let staged = state.staged(import_id)?;
-    let report = staged.report.lock().unwrap_or_else(|p| p.into_inner()).clone();
-    let report = report.ok_or_else(|| aio_core::Error::invalid("import_id", "this file was not imported yet").payload())?;
+    let report = staged
+        .report
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let report = report.ok_or_else(|| {
+        aio_core::Error::invalid("import_id", "this file was not imported yet").payload()
+    })?;
     let stem = staged.file.file_name.trim_end_matches(".csv").to_string();
     save_download(&format!("{stem}-import-report.csv"), |out| {
         transfer::report_csv(&staged.file, &report, out)
@@ -245,10 +270,15 @@ pub fn import_save_report(state: State<'_>, import_id: Uuid) -> Reply<String> {
 /// Exports the contacts a query matches as CSV into the Downloads folder; returns the path.
 #[tauri::command(async)]
 pub fn contacts_export(state: State<'_>, query: ListQuery) -> Reply<String> {
-    let name = format!("contacts-{}.csv", chrono::Utc::now().format("%Y-%m-%d-%H%M%S"));
+    let name = format!(
+        "contacts-{}.csv",
+        chrono::Utc::now().format("%Y-%m-%d-%H%M%S")
+    );
     state.with(|conn, actor| {
-        save_download(&name, |out| transfer::export(conn, actor, &query, out).map(|_| ()))
-            .map_err(|e| aio_core::Error::invalid("file", e.message))
+        save_download(&name, |out| {
+            transfer::export(conn, actor, &query, out).map(|_| ())
+        })
+        .map_err(|e| aio_core::Error::invalid("file", e.message))
     })
 }
 

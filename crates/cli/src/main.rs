@@ -10,10 +10,10 @@ use std::process::ExitCode;
 use aio_core::db::Connection;
 use aio_core::records::{self, Deleted, ListQuery, Row, Sort};
 use aio_core::{db, demo, doctor, duplicates, profile, search, tables, transfer, Actor};
-use uuid::Uuid;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::Value;
+use uuid::Uuid;
 
 #[derive(Parser)]
 #[command(
@@ -326,8 +326,12 @@ fn run(cli: Cli) -> Result<()> {
             map,
         } => {
             let (mut conn, actor) = open(&path, cli.org.as_deref())?;
-            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let csv = transfer::read_csv(&name, &bytes)?;
             let described = transfer::describe(&conn, &actor, &csv)?;
             let mut mapping = described.mapping.clone();
@@ -351,7 +355,13 @@ fn run(cli: Cli) -> Result<()> {
                 },
             };
             let started = std::time::Instant::now();
-            let result = transfer::import(&mut conn, &actor, &csv, &options, &transfer::Progress::default())?;
+            let result = transfer::import(
+                &mut conn,
+                &actor,
+                &csv,
+                &options,
+                &transfer::Progress::default(),
+            )?;
             eprintln!(
                 "read {} rows ({}, separator {:?}) in {:.2} s",
                 csv.rows.len(),
@@ -360,7 +370,10 @@ fn run(cli: Cli) -> Result<()> {
                 started.elapsed().as_secs_f64()
             );
             if !result.skipped_columns.is_empty() {
-                eprintln!("columns not imported: {}", result.skipped_columns.join(", "));
+                eprintln!(
+                    "columns not imported: {}",
+                    result.skipped_columns.join(", ")
+                );
             }
             println!(
                 "imported {}, merged {} ({} already up to date), rejected {}",
@@ -400,7 +413,8 @@ fn run(cli: Cli) -> Result<()> {
             };
             let count = match &out {
                 Some(file) => {
-                    let f = std::fs::File::create(file).with_context(|| format!("cannot write {}", file.display()))?;
+                    let f = std::fs::File::create(file)
+                        .with_context(|| format!("cannot write {}", file.display()))?;
                     transfer::export(&conn, &actor, &query, std::io::BufWriter::new(f))?
                 }
                 None => transfer::export(&conn, &actor, &query, std::io::stdout().lock())?,
@@ -414,11 +428,24 @@ fn run(cli: Cli) -> Result<()> {
                 println!("{}", serde_json::to_string_pretty(&groups)?);
             } else {
                 for group in &groups {
-                    let reasons: Vec<String> = group.reasons.iter().map(|r| format!("{r:?}")).collect();
+                    let reasons: Vec<String> =
+                        group.reasons.iter().map(|r| format!("{r:?}")).collect();
                     println!("{}:", reasons.join(", "));
                     for c in &group.contacts {
-                        let text = |f: &str| c.get(f).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                        println!("  {}  {} {} <{}> {}", text("id"), text("first_name"), text("last_name"), text("email"), text("phone"));
+                        let text = |f: &str| {
+                            c.get(f)
+                                .and_then(|v| v.as_str())
+                                .unwrap_or_default()
+                                .to_string()
+                        };
+                        println!(
+                            "  {}  {} {} <{}> {}",
+                            text("id"),
+                            text("first_name"),
+                            text("last_name"),
+                            text("email"),
+                            text("phone")
+                        );
                     }
                 }
                 eprintln!("{} groups", groups.len());
@@ -427,12 +454,18 @@ fn run(cli: Cli) -> Result<()> {
         Command::Merge { keep, other } => {
             let (mut conn, actor) = open(&path, cli.org.as_deref())?;
             let result = duplicates::merge(&mut conn, &actor, keep, other)?;
-            println!("merged {other} into {keep}; undo with: aio-crm undo {}", result.batch_id);
+            println!(
+                "merged {other} into {keep}; undo with: aio-crm undo {}",
+                result.batch_id
+            );
         }
         Command::Undo { batch } => {
             let (mut conn, actor) = open(&path, cli.org.as_deref())?;
             let result = aio_core::batch::undo(&mut conn, &actor, batch)?;
-            println!("reverted {} records; kept {} fields changed since", result.reverted, result.kept);
+            println!(
+                "reverted {} records; kept {} fields changed since",
+                result.reverted, result.kept
+            );
         }
         Command::Bench {
             suite: BenchSuite::Crm { runs },

@@ -115,7 +115,15 @@ pub fn undo(conn: &mut Connection, actor: &Actor, batch_id: Uuid) -> Result<Undo
             _ => continue,
         };
         for id in ids {
-            let current = records::get(&tx, actor, table, id)?;
+            let current = match records::get(&tx, actor, table, id) {
+                Ok(row) => row,
+                // A created row whose parent the undo already removed (a note of an
+                // imported contact) leaves with its parent.
+                Err(Error::NotFound { .. }) if matches!(action.as_str(), "create" | "import") => {
+                    continue
+                }
+                Err(e) => return Err(e),
+            };
             let live = current.get("deleted_at").is_none_or(Value::is_null);
             match action.as_str() {
                 "create" | "import" if live => {
@@ -176,7 +184,7 @@ fn revert_patch(current: &Row, changes: &Value) -> (Row, u64) {
     let mut patch = Row::new();
     let mut kept = 0;
     for (field, old) in before {
-        if matches!(field.as_str(), "updated_at" | "deleted_at") {
+        if records::is_system_column(field) {
             continue;
         }
         if current.get(field) == after.get(field) {

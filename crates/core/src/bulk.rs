@@ -51,26 +51,38 @@ pub fn apply(
     target: &BulkTarget,
     action: &BulkAction,
 ) -> Result<BatchResult> {
-    if matches!(action, BulkAction::AddTags { .. } | BulkAction::RemoveTags { .. })
-        && table.column("tags").is_none_or(|c| c.kind != Kind::StringArray)
+    if matches!(
+        action,
+        BulkAction::AddTags { .. } | BulkAction::RemoveTags { .. }
+    ) && table
+        .column("tags")
+        .is_none_or(|c| c.kind != Kind::StringArray)
     {
-        return Err(Error::invalid("action", format!("{} have no tags", table.name)));
+        return Err(Error::invalid(
+            "action",
+            format!("{} have no tags", table.name),
+        ));
     }
     if let BulkAction::Set { fields } = action {
         if fields.is_empty() {
             return Err(Error::invalid("fields", "name at least one field to set"));
         }
     }
-    batch::run(conn, actor, &format!("bulk_{}", action_name(action)), |tx, batch| {
-        let ids = target_ids(tx, actor, table, target)?;
-        let mut changed = 0;
-        for id in &ids {
-            let did = apply_one(tx, actor, table, *id, action, batch)
-                .map_err(|e| e.within(&format!("{} {id}", table.name)))?;
-            changed += u64::from(did);
-        }
-        Ok((changed, ids.len() as u64 - changed))
-    })
+    batch::run(
+        conn,
+        actor,
+        &format!("bulk_{}", action_name(action)),
+        |tx, batch| {
+            let ids = target_ids(tx, actor, table, target)?;
+            let mut changed = 0;
+            for id in &ids {
+                let did = apply_one(tx, actor, table, *id, action, batch)
+                    .map_err(|e| e.within(&format!("{} {id}", table.name)))?;
+                changed += u64::from(did);
+            }
+            Ok((changed, ids.len() as u64 - changed))
+        },
+    )
 }
 
 fn action_name(action: &BulkAction) -> &'static str {

@@ -7,7 +7,6 @@
 //! and scoped exactly like rows typed in the app; each table is one batch with one audit
 //! entry.
 
-
 use bigdecimal::BigDecimal;
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rand::seq::SliceRandom;
@@ -319,7 +318,13 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
         &CUSTOM_FIELD_DEFINITIONS,
         vec![
             select("contacts", "budget", "Budget", BUDGETS, 0),
-            select("contacts", "preferred_channel", "Preferred channel", CHANNELS, 1),
+            select(
+                "contacts",
+                "preferred_channel",
+                "Preferred channel",
+                CHANNELS,
+                1,
+            ),
             select("companies", "account_tier", "Account tier", TIERS, 0),
         ],
     )?;

@@ -175,7 +175,12 @@ pub fn check(
     if let Some(email) = &keys.email {
         let (local, domain) = email.rsplit_once('@').unwrap_or_default();
         // Same domain, then compare mailboxes: covers +tags and Gmail dots.
-        for row in candidates(conn, actor, "email LIKE ? ESCAPE '\\'", vec![format!("%@{}", like(domain))])? {
+        for row in candidates(
+            conn,
+            actor,
+            "email LIKE ? ESCAPE '\\'",
+            vec![format!("%@{}", like(domain))],
+        )? {
             if Keys::of(&row).email.as_deref() == Some(email.as_str()) && !local.is_empty() {
                 push(DuplicateReason::SameEmail, row);
             }
@@ -189,7 +194,10 @@ pub fn check(
                  WHERE contacts_fts MATCH ?1 AND s.organization_id = ?2 LIMIT 200",
             )?
             .query_map(
-                [format!("phone:\"{tail}\""), actor.organization_id.to_string()],
+                [
+                    format!("phone:\"{tail}\""),
+                    actor.organization_id.to_string(),
+                ],
                 |r| r.get(0),
             )?
             .collect::<rusqlite::Result<_>>()?;
@@ -205,7 +213,12 @@ pub fn check(
             .get("last_name")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        for row in candidates(conn, actor, "last_name = ? COLLATE NOCASE", vec![last.trim().to_string()])? {
+        for row in candidates(
+            conn,
+            actor,
+            "last_name = ? COLLATE NOCASE",
+            vec![last.trim().to_string()],
+        )? {
             if similar_names(&keys, &Keys::of(&row)) {
                 push(DuplicateReason::SimilarName, row);
             }
@@ -366,20 +379,30 @@ pub fn find(conn: &Connection, actor: &Actor, limit: usize) -> Result<Vec<Duplic
 /// records the merge; `other` goes to the trash. `batch::undo` reverts all of it.
 pub fn merge(conn: &mut Connection, actor: &Actor, keep: Uuid, other: Uuid) -> Result<BatchResult> {
     if keep == other {
-        return Err(Error::invalid("other_id", "cannot merge a contact into itself"));
+        return Err(Error::invalid(
+            "other_id",
+            "cannot merge a contact into itself",
+        ));
     }
     batch::run(conn, actor, "merge", |tx, batch| {
         let survivor = records::get(tx, actor, &CONTACTS, keep).map_err(|e| e.within("keep_id"))?;
         let merged = records::get(tx, actor, &CONTACTS, other).map_err(|e| e.within("other_id"))?;
         for (field, row) in [("keep_id", &survivor), ("other_id", &merged)] {
             if !row.get("deleted_at").is_none_or(Value::is_null) {
-                return Err(Error::invalid(field, "that contact is in the trash; restore it first"));
+                return Err(Error::invalid(
+                    field,
+                    "that contact is in the trash; restore it first",
+                ));
             }
         }
         let mut changed = 0;
         // Everything that points at the merged contact now points at the survivor.
         for table in TABLES {
-            for column in table.columns.iter().filter(|c| c.references == Some("contacts")) {
+            for column in table
+                .columns
+                .iter()
+                .filter(|c| c.references == Some("contacts"))
+            {
                 let sql = format!(
                     "SELECT id FROM {} WHERE {} = ? AND deleted_at IS NULL",
                     table.name, column.name
@@ -389,7 +412,8 @@ pub fn merge(conn: &mut Connection, actor: &Actor, keep: Uuid, other: Uuid) -> R
                     .query_map([other.to_string()], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
                 for id in ids {
-                    let patch = Row::from_iter([(column.name.to_string(), Value::from(keep.to_string()))]);
+                    let patch =
+                        Row::from_iter([(column.name.to_string(), Value::from(keep.to_string()))]);
                     records::update_in(tx, actor, table, parse(&id)?, patch, Some(batch))?;
                     changed += 1;
                 }
@@ -400,8 +424,16 @@ pub fn merge(conn: &mut Connection, actor: &Actor, keep: Uuid, other: Uuid) -> R
             tags::ensure_in(tx, actor, &CONTACTS, &tags::of(&patch), Some(batch))?;
             records::update_in(tx, actor, &CONTACTS, keep, patch, Some(batch))?;
         }
-        let text = |f: &str| merged.get(f).and_then(Value::as_str).unwrap_or_default().to_string();
-        let name = format!("{} {}", text("first_name"), text("last_name")).trim().to_string();
+        let text = |f: &str| {
+            merged
+                .get(f)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let name = format!("{} {}", text("first_name"), text("last_name"))
+            .trim()
+            .to_string();
         let note = json!({
             "contact_id": keep.to_string(),
             "activity_type": "note",
@@ -409,7 +441,9 @@ pub fn merge(conn: &mut Connection, actor: &Actor, keep: Uuid, other: Uuid) -> R
             "description": format!("{name} <{}> {} was merged into this contact.", text("email"), text("phone")).replace("  ", " "),
             "metadata": { "merged_contact_id": other.to_string(), "email": text("email"), "phone": merged.get("phone") },
         });
-        let Value::Object(note) = note else { unreachable!("a JSON object literal") };
+        let Value::Object(note) = note else {
+            unreachable!("a JSON object literal")
+        };
         records::create_in(tx, actor, &CONTACT_ACTIVITIES, note, Some(batch))?;
         records::set_deleted_in(tx, actor, &CONTACTS, other, true, Some(batch))?;
         Ok((changed + 2, 0))
@@ -432,10 +466,13 @@ fn merged_fields(keep: &Row, other: &Row) -> Row {
         }
         let theirs = theirs.cloned().unwrap_or(Value::Null);
         let value = match name {
-            "id" | "organization_id" | "email" | "created_at" | "updated_at" | "deleted_at" => continue,
+            "id" | "organization_id" | "email" | "created_at" | "updated_at" | "deleted_at" => {
+                continue
+            }
             "tags" => Value::from(tags::union(&tags::of(keep), &tags::of(other))),
             "address" | "custom_fields" => {
-                let mut joined: Map<String, Value> = theirs.as_object().cloned().unwrap_or_default();
+                let mut joined: Map<String, Value> =
+                    theirs.as_object().cloned().unwrap_or_default();
                 for (k, v) in mine.and_then(Value::as_object).into_iter().flatten() {
                     if !empty(Some(v)) {
                         joined.insert(k.clone(), v.clone());
@@ -450,12 +487,16 @@ fn merged_fields(keep: &Row, other: &Row) -> Row {
                     (Value::String(a), Value::String(b)) => b > a,
                     _ => false,
                 };
-                if newer { theirs } else { mine }
+                if newer {
+                    theirs
+                } else {
+                    mine
+                }
             }
             // An opt-out on either record is the person's wish and stands.
-            _ if column.kind == Kind::Bool && name.starts_with("opt_in_") => {
-                Value::from(mine.and_then(Value::as_bool).unwrap_or(true) && theirs.as_bool().unwrap_or(true))
-            }
+            _ if column.kind == Kind::Bool && name.starts_with("opt_in_") => Value::from(
+                mine.and_then(Value::as_bool).unwrap_or(true) && theirs.as_bool().unwrap_or(true),
+            ),
             _ if empty(mine) => theirs,
             _ => continue,
         };

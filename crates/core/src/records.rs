@@ -107,6 +107,11 @@ const SYSTEM_COLUMNS: &[&str] = &["updated_at", "deleted_at", "usage_count"];
 /// Columns that default to the acting user when left out.
 const ACTOR_COLUMNS: &[&str] = &["user_id", "owner_id", "created_by"];
 
+/// Whether the record path fills this column itself (never taken from input).
+pub fn is_system_column(name: &str) -> bool {
+    SYSTEM_COLUMNS.contains(&name)
+}
+
 /// Looks a table up by name, with an error naming the unknown table.
 pub fn table(name: &str) -> Result<&'static TableDef> {
     schema::table(name).ok_or_else(|| Error::invalid("table", format!("unknown table \"{name}\"")))
@@ -352,10 +357,9 @@ pub fn list(conn: &Connection, actor: &Actor, table: &TableDef, query: &ListQuer
     let mut items = query_rows(conn, table, &sql, params)?;
     let next_cursor = if items.len() > limit as usize {
         items.truncate(limit as usize);
-        items.last().map(|last| {
-            json!([key.value_of(last), last.get("id")])
-            .to_string()
-        })
+        items
+            .last()
+            .map(|last| json!([key.value_of(last), last.get("id")]).to_string())
     } else {
         None
     };
@@ -529,7 +533,12 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
 
 /// Checks and inserts one row without an audit entry of its own (the caller writes one
 /// for the batch); returns the stored row.
-pub(crate) fn insert_row(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, input: Row) -> Result<Row> {
+pub(crate) fn insert_row(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    table: &TableDef,
+    input: Row,
+) -> Result<Row> {
     let id = insert(tx, actor, table, input)?;
     read_back(tx, table, &id)
 }
@@ -869,11 +878,13 @@ fn custom_filter_sql(key: &str, filter: &Filter, params: &mut Vec<Sql>) -> Resul
             ));
         }
         params.push(v);
-        Ok(if op == "=" && matches!(params.last(), Some(Sql::Text(_))) {
-            format!("{expr} = ? COLLATE NOCASE")
-        } else {
-            format!("{expr} {op} ?")
-        })
+        Ok(
+            if op == "=" && matches!(params.last(), Some(Sql::Text(_))) {
+                format!("{expr} = ? COLLATE NOCASE")
+            } else {
+                format!("{expr} {op} ?")
+            },
+        )
     };
     Ok(match filter.op {
         FilterOp::Eq => compare("=")?,

@@ -95,10 +95,9 @@ pub(crate) fn ensure_in(
                 "SELECT count(*) FROM tags WHERE organization_id = ?1 AND name = ?2 COLLATE NOCASE
                    AND type IN (?3, 'general') AND deleted_at IS NULL",
             )?
-            .query_row(
-                [&actor.organization_id.to_string(), name, kind],
-                |r| r.get(0),
-            )?;
+            .query_row([&actor.organization_id.to_string(), name, kind], |r| {
+                r.get(0)
+            })?;
         if exists == 0 {
             let input = json!({ "name": name, "type": kind, "color": colour_for(name) });
             let Value::Object(input) = input else {
@@ -111,7 +110,12 @@ pub(crate) fn ensure_in(
 }
 
 /// Renames a tag and every record's use of it, as one batch.
-pub fn rename(conn: &mut Connection, actor: &Actor, tag_id: Uuid, name: &str) -> Result<BatchResult> {
+pub fn rename(
+    conn: &mut Connection,
+    actor: &Actor,
+    tag_id: Uuid,
+    name: &str,
+) -> Result<BatchResult> {
     let name = name.trim().to_string();
     if name.is_empty() {
         return Err(Error::invalid("name", "is required"));
@@ -131,7 +135,13 @@ pub fn rename(conn: &mut Connection, actor: &Actor, tag_id: Uuid, name: &str) ->
             for (id, tags) in carrying(tx, actor, table, &old)? {
                 let next: Vec<String> = tags
                     .iter()
-                    .map(|t| if same(t, &old) { name.clone() } else { t.clone() })
+                    .map(|t| {
+                        if same(t, &old) {
+                            name.clone()
+                        } else {
+                            t.clone()
+                        }
+                    })
                     .collect();
                 update_tags(tx, actor, table, id, next, batch)?;
                 changed += 1;

@@ -165,18 +165,33 @@ pub fn read_csv(file_name: &str, bytes: &[u8]) -> Result<CsvFile> {
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    // Lines are counted from byte offsets: a quoted field may span several lines.
+    let (mut line, mut counted_to) = (1u64, 0usize);
     loop {
-        let line = reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
+                let at = e.position().map_or(line, |p| p.line());
                 return Err(Error::invalid(
                     "file",
-                    format!("line {line}: cannot be read as CSV ({e})"),
-                ))
+                    format!("near line {at}: cannot be read as CSV ({e})"),
+                ));
             }
         }
+        // The reported start may sit on the previous record's line ending.
+        let mut start = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(text.len());
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += text.as_bytes()[counted_to..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        counted_to = start;
         let fields: Vec<String> = record.iter().map(str::to_string).collect();
         if headers.is_none() {
             headers = Some(fields.iter().map(|h| h.trim().to_string()).collect());
@@ -341,7 +356,10 @@ struct CustomField {
 
 fn custom_fields(conn: &Connection, actor: &Actor) -> Result<Vec<CustomField>> {
     let query = ListQuery {
-        filters: vec![records::parse_filter(&CUSTOM_FIELD_DEFINITIONS, "entity=contacts")?],
+        filters: vec![records::parse_filter(
+            &CUSTOM_FIELD_DEFINITIONS,
+            "entity=contacts",
+        )?],
         limit: Some(records::MAX_LIMIT),
         sort: Some(records::Sort {
             field: "position".into(),
@@ -354,7 +372,12 @@ fn custom_fields(conn: &Connection, actor: &Actor) -> Result<Vec<CustomField>> {
         .items
         .iter()
         .map(|row| {
-            let text = |f: &str| row.get(f).and_then(Value::as_str).unwrap_or_default().to_string();
+            let text = |f: &str| {
+                row.get(f)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
             CustomField {
                 key: text("key"),
                 label: text("label"),
@@ -394,7 +417,12 @@ fn suggest_mapping(headers: &[String], custom: &[CustomField]) -> Vec<Option<Str
                 .iter()
                 .find(|(field, label)| normalise_header(field) == n || normalise_header(label) == n)
                 .map(|(field, _)| field.to_string())
-                .or_else(|| SYNONYMS.iter().find(|(s, _)| *s == n).map(|(_, f)| f.to_string()))
+                .or_else(|| {
+                    SYNONYMS
+                        .iter()
+                        .find(|(s, _)| *s == n)
+                        .map(|(_, f)| f.to_string())
+                })
                 .or_else(|| {
                     custom
                         .iter()
@@ -441,11 +469,20 @@ struct Converter {
 }
 
 impl Converter {
-    fn new(conn: &Connection, actor: &Actor, file: &CsvFile, options: &ImportOptions) -> Result<Self> {
+    fn new(
+        conn: &Connection,
+        actor: &Actor,
+        file: &CsvFile,
+        options: &ImportOptions,
+    ) -> Result<Self> {
         if options.mapping.len() != file.headers.len() {
             return Err(Error::invalid(
                 "mapping",
-                format!("has {} entries for {} columns", options.mapping.len(), file.headers.len()),
+                format!(
+                    "has {} entries for {} columns",
+                    options.mapping.len(),
+                    file.headers.len()
+                ),
             ));
         }
         let custom = custom_fields(conn, actor)?;
@@ -454,15 +491,26 @@ impl Converter {
         for (header, target) in file.headers.iter().zip(&options.mapping) {
             let Some(target) = target else { continue };
             if !known.iter().any(|t| t.field == *target) {
-                return Err(Error::invalid("mapping", format!("column \"{header}\": no contact field \"{target}\"")));
+                return Err(Error::invalid(
+                    "mapping",
+                    format!("column \"{header}\": no contact field \"{target}\""),
+                ));
             }
             if seen.contains(&target.as_str()) {
-                return Err(Error::invalid("mapping", format!("column \"{header}\": \"{target}\" is already mapped to another column")));
+                return Err(Error::invalid(
+                    "mapping",
+                    format!(
+                        "column \"{header}\": \"{target}\" is already mapped to another column"
+                    ),
+                ));
             }
             seen.push(target);
         }
         if !seen.contains(&"email") {
-            return Err(Error::invalid("mapping", "map a column to Email: contacts are matched by their email"));
+            return Err(Error::invalid(
+                "mapping",
+                "map a column to Email: contacts are matched by their email",
+            ));
         }
         let users = conn
             .prepare(
@@ -484,10 +532,18 @@ impl Converter {
         if row.fields.iter().all(|f| f.trim().is_empty()) {
             return Err(Error::invalid("row", "is empty"));
         }
-        if row.fields.len() > self.headers.len() && row.fields[self.headers.len()..].iter().any(|f| !f.trim().is_empty()) {
+        if row.fields.len() > self.headers.len()
+            && row.fields[self.headers.len()..]
+                .iter()
+                .any(|f| !f.trim().is_empty())
+        {
             return Err(Error::invalid(
                 "row",
-                format!("has {} fields but the header names {} columns", row.fields.len(), self.headers.len()),
+                format!(
+                    "has {} fields but the header names {} columns",
+                    row.fields.len(),
+                    self.headers.len()
+                ),
             ));
         }
         let mut out = Row::new();
@@ -511,8 +567,10 @@ impl Converter {
                 let value = match target.as_str() {
                     "full_name" => {
                         let (first, last) = raw.rsplit_once(' ').unwrap_or((raw, ""));
-                        out.entry("first_name").or_insert_with(|| Value::from(first.trim()));
-                        out.entry("last_name").or_insert_with(|| Value::from(last.trim()));
+                        out.entry("first_name")
+                            .or_insert_with(|| Value::from(first.trim()));
+                        out.entry("last_name")
+                            .or_insert_with(|| Value::from(last.trim()));
                         continue;
                     }
                     "note" => {
@@ -520,10 +578,9 @@ impl Converter {
                         continue;
                     }
                     "owner" => {
-                        let id = self
-                            .users
-                            .get(&raw.to_lowercase())
-                            .ok_or_else(|| bad(format!("no user with email \"{raw}\" in this organization")))?;
+                        let id = self.users.get(&raw.to_lowercase()).ok_or_else(|| {
+                            bad(format!("no user with email \"{raw}\" in this organization"))
+                        })?;
                         out.insert("owner_id".into(), Value::from(id.clone()));
                         continue;
                     }
@@ -537,7 +594,9 @@ impl Converter {
                     ),
                     "tags" => Value::from(split_list(raw)),
                     "dob" => Value::from(parse_date(raw).map_err(bad)?.to_string()),
-                    "created_at" | "last_contacted_at" => Value::from(parse_timestamp(raw).map_err(bad)?),
+                    "created_at" | "last_contacted_at" => {
+                        Value::from(parse_timestamp(raw).map_err(bad)?)
+                    }
                     t if t.starts_with("opt_in_") => Value::from(parse_bool(raw).map_err(bad)?),
                     _ => Value::from(raw),
                 };
@@ -550,17 +609,11 @@ impl Converter {
         if !custom.is_empty() {
             out.insert("custom_fields".into(), Value::Object(custom));
         }
-        // Names can be missing in exports that only have an email; the person is then
-        // named by their mailbox until someone edits them.
-        if !out.contains_key("first_name") && !out.contains_key("last_name") {
-            if let Some(local) = out.get("email").and_then(Value::as_str).and_then(|e| e.split('@').next()) {
-                out.insert("first_name".into(), Value::from(local.to_string()));
-            }
-        }
-        out.entry("first_name").or_insert_with(|| Value::from(""));
-        out.entry("last_name").or_insert_with(|| Value::from(""));
         if out.get("email").is_none() {
-            return Err(Error::invalid("email", "is empty; contacts are matched by their email"));
+            return Err(Error::invalid(
+                "email",
+                "is empty; contacts are matched by their email",
+            ));
         }
         Ok((out, note))
     }
@@ -610,11 +663,19 @@ fn custom_value(field: &CustomField, raw: &str) -> std::result::Result<Value, St
             .iter()
             .find(|o| o.eq_ignore_ascii_case(v.trim()))
             .cloned()
-            .ok_or_else(|| format!("\"{}\" is not one of {}", v.trim(), field.options.join(", ")))
+            .ok_or_else(|| {
+                format!(
+                    "\"{}\" is not one of {}",
+                    v.trim(),
+                    field.options.join(", ")
+                )
+            })
     };
     Ok(match field.field_type.as_str() {
         "number" => {
-            let n: f64 = raw.parse().map_err(|_| format!("\"{raw}\" is not a number"))?;
+            let n: f64 = raw
+                .parse()
+                .map_err(|_| format!("\"{raw}\" is not a number"))?;
             if n.fract() == 0.0 && n.abs() < 9e15 {
                 Value::from(n as i64)
             } else {
@@ -624,10 +685,18 @@ fn custom_value(field: &CustomField, raw: &str) -> std::result::Result<Value, St
         "date" => Value::from(parse_date(raw)?.to_string()),
         "checkbox" => Value::from(parse_bool(raw)?),
         "select" => Value::from(option(raw)?),
-        "multi_select" => Value::from(raw.split(';').map(option).collect::<std::result::Result<Vec<_>, _>>()?),
+        "multi_select" => Value::from(
+            raw.split(';')
+                .map(option)
+                .collect::<std::result::Result<Vec<_>, _>>()?,
+        ),
         "url" => {
-            if !(raw.starts_with("http://") || raw.starts_with("https://")) || raw.contains(char::is_whitespace) {
-                return Err(format!("\"{raw}\" is not a web address starting with http:// or https://"));
+            if !(raw.starts_with("http://") || raw.starts_with("https://"))
+                || raw.contains(char::is_whitespace)
+            {
+                return Err(format!(
+                    "\"{raw}\" is not a web address starting with http:// or https://"
+                ));
             }
             Value::from(raw)
         }
@@ -657,7 +726,11 @@ fn merge_patch(current: &Row, input: &Row) -> Row {
             "first_name" | "last_name" if value.as_str().is_some_and(str::is_empty) => continue,
             "tags" => Value::from(tags::union(&tags::of(current), &tags::of(input))),
             "address" | "custom_fields" => {
-                let mut joined = current.get(field).and_then(Value::as_object).cloned().unwrap_or_default();
+                let mut joined = current
+                    .get(field)
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default();
                 joined.extend(value.as_object().cloned().unwrap_or_default());
                 Value::Object(joined)
             }
@@ -693,7 +766,9 @@ pub fn preview(
     for (row, outcome) in file.rows.iter().zip(outcomes) {
         let (kind, reason, record) = match outcome {
             Outcome::Created(record) => (RowOutcome::Create, None, record),
-            Outcome::Merged(record) | Outcome::Unchanged(record) => (RowOutcome::Merge, None, record),
+            Outcome::Merged(record) | Outcome::Unchanged(record) => {
+                (RowOutcome::Merge, None, record)
+            }
             Outcome::Rejected(reason) => (RowOutcome::Reject, Some(reason), Row::new()),
         };
         match kind {
@@ -701,7 +776,9 @@ pub fn preview(
             RowOutcome::Merge => preview.merge += 1,
             RowOutcome::Reject => preview.reject += 1,
         }
-        if preview.rows.len() < sample || (kind == RowOutcome::Reject && preview.rows.len() < sample + 200) {
+        if preview.rows.len() < sample
+            || (kind == RowOutcome::Reject && preview.rows.len() < sample + 200)
+        {
             preview.rows.push(PreviewRow {
                 line: row.line,
                 outcome: kind,
@@ -777,9 +854,13 @@ fn run_rows(
     progress: &Progress,
 ) -> Result<Vec<Outcome>> {
     let converter = Converter::new(tx, actor, file, options)?;
-    progress.total.store(file.rows.len() as u64, Ordering::Relaxed);
+    progress
+        .total
+        .store(file.rows.len() as u64, Ordering::Relaxed);
     progress.done.store(0, Ordering::Relaxed);
-    let before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM contacts", [], |r| r.get(0))?;
+    let before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM contacts", [], |r| {
+        r.get(0)
+    })?;
     tx.execute(
         "INSERT OR REPLACE INTO app_settings (key, value) VALUES ('search_index_deferred', '1')",
         [],
@@ -813,7 +894,9 @@ fn run_rows(
         if let (Outcome::Rejected(reason), Some(email)) = (&outcome, row_email(&converter, row)) {
             if let Some(first) = first_line_of.get(&email) {
                 if reason.contains("already") {
-                    outcomes.push(Outcome::Rejected(format!("{reason} (same email as line {first})")));
+                    outcomes.push(Outcome::Rejected(format!(
+                        "{reason} (same email as line {first})"
+                    )));
                     progress.done.fetch_add(1, Ordering::Relaxed);
                     continue;
                 }
@@ -825,7 +908,10 @@ fn run_rows(
         outcomes.push(outcome);
         progress.done.fetch_add(1, Ordering::Relaxed);
     }
-    tx.execute("DELETE FROM app_settings WHERE key = 'search_index_deferred'", [])?;
+    tx.execute(
+        "DELETE FROM app_settings WHERE key = 'search_index_deferred'",
+        [],
+    )?;
     tx.execute(
         "INSERT INTO contact_search (contact_id, organization_id, name, email, phone, company, notes)
          SELECT contact_id, organization_id, name, email, phone, company, notes FROM contact_search_source s
@@ -846,8 +932,14 @@ fn run_rows(
 }
 
 fn row_email(converter: &Converter, row: &CsvRow) -> Option<String> {
-    let i = converter.mapping.iter().position(|t| t.as_deref() == Some("email"))?;
-    row.fields.get(i).map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty())
+    let i = converter
+        .mapping
+        .iter()
+        .position(|t| t.as_deref() == Some("email"))?;
+    row.fields
+        .get(i)
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty())
 }
 
 /// Creates or merges one converted row, in a savepoint so a failure leaves nothing.
@@ -860,7 +952,11 @@ fn apply_row(
     batch: Option<Uuid>,
     created_ids: &mut Vec<Value>,
 ) -> Result<Outcome> {
-    let email = input.get("email").and_then(Value::as_str).unwrap_or_default().to_string();
+    let email = input
+        .get("email")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     let existing = existing_by_email(tx, actor, &email)?;
     tx.execute_batch("SAVEPOINT import_row")?;
     let result = (|| -> Result<Outcome> {
@@ -868,7 +964,9 @@ fn apply_row(
             Some(id) if options.on_duplicate == OnDuplicate::Skip => {
                 return Err(Error::Conflict {
                     field: "email".into(),
-                    reason: format!("\"{email}\" already belongs to contact {id} (duplicates are skipped)"),
+                    reason: format!(
+                        "\"{email}\" already belongs to contact {id} (duplicates are skipped)"
+                    ),
                 })
             }
             Some(id) => {
@@ -886,14 +984,22 @@ fn apply_row(
             }
             None => {
                 let row = records::insert_row(tx, actor, &CONTACTS, input)?;
-                let id = row.get("id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok());
+                let id = row
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .and_then(|s| Uuid::parse_str(s).ok());
                 created_ids.push(row.get("id").cloned().unwrap_or(Value::Null));
-                (id.ok_or_else(|| Error::invalid("id", "missing"))?, Outcome::Created(row))
+                (
+                    id.ok_or_else(|| Error::invalid("id", "missing"))?,
+                    Outcome::Created(row),
+                )
             }
         };
         if let Some(content) = note {
             let note = json!({ "contact_id": id.to_string(), "content": content });
-            let Value::Object(note) = note else { unreachable!("a JSON object literal") };
+            let Value::Object(note) = note else {
+                unreachable!("a JSON object literal")
+            };
             records::create_in(tx, actor, &crate::tables::CONTACT_NOTES, note, batch)?;
         }
         Ok(outcome)
@@ -915,7 +1021,9 @@ pub fn export(conn: &Connection, actor: &Actor, query: &ListQuery, out: impl Wri
         .prepare("SELECT id, email FROM users")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
     let columns: Vec<(&str, &str)> = FIELDS
         .iter()
         .copied()
@@ -926,19 +1034,29 @@ pub fn export(conn: &Connection, actor: &Actor, query: &ListQuery, out: impl Wri
     writer.write_record(&header).map_err(csv_error)?;
     let mut query = query.clone();
     query.limit = Some(records::MAX_LIMIT);
-    query.sort = Some(records::Sort { field: "created_at".into(), desc: false });
+    query.sort = Some(records::Sort {
+        field: "created_at".into(),
+        desc: false,
+    });
     query.cursor = None;
     let mut count = 0;
     loop {
         let page = records::list(conn, actor, &CONTACTS, &query)?;
         for row in &page.items {
-            let mut record: Vec<String> = columns.iter().map(|(field, _)| cell(row, field, &owners)).collect();
+            let mut record: Vec<String> = columns
+                .iter()
+                .map(|(field, _)| cell(row, field, &owners))
+                .collect();
             for c in &custom {
                 let value = row.get("custom_fields").and_then(|v| v.get(&c.key));
                 record.push(match value {
                     None | Some(Value::Null) => String::new(),
                     Some(Value::String(s)) => s.clone(),
-                    Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("; "),
+                    Some(Value::Array(items)) => items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join("; "),
                     Some(other) => other.to_string(),
                 });
             }
@@ -970,7 +1088,11 @@ fn cell(row: &Row, field: &str, owners: &HashMap<String, String>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("; "),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("; "),
         Some(other) => other.to_string(),
     }
 }
@@ -981,7 +1103,10 @@ fn csv_error(e: csv::Error) -> Error {
 
 /// The report of rejected rows as CSV: line, reason, then the row as it was.
 pub fn report_csv(file: &CsvFile, report: &ImportReport, out: impl Write) -> Result<()> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(out);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(out);
     let mut header = vec!["Line".to_string(), "Reason".to_string()];
     header.extend(file.headers.iter().cloned());
     writer.write_record(&header).map_err(csv_error)?;

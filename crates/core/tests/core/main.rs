@@ -842,3 +842,5 @@ fn search_covers_demo_data_and_companies() {
         .any(|h| h.kind == aio_core::search::HitKind::Company
             && h.record["name"] == company.as_str()));
 }
+
+mod crm;
