@@ -185,6 +185,9 @@ enum BenchSuite {
     Crm {
         #[arg(long, default_value_t = 200)]
         runs: usize,
+        /// Skip timing a CSV import of every contact (into temporary copies of the database)
+        #[arg(long)]
+        no_import: bool,
     },
 }
 
@@ -468,10 +471,13 @@ fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::Bench {
-            suite: BenchSuite::Crm { runs },
+            suite: BenchSuite::Crm { runs, no_import },
         } => {
             let (conn, actor) = open(&path, cli.org.as_deref())?;
             bench::crm(&conn, &actor, runs.max(1))?;
+            if !no_import {
+                bench::import(&conn, &actor)?;
+            }
         }
         Command::Tables => {
             for table in tables::TABLES.iter() {

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use rusqlite::OpenFlags;
-pub use rusqlite::{Connection, ToSql};
+pub use rusqlite::{params, Connection, ToSql};
 
 use crate::error::{Error, Result};
 
@@ -166,7 +166,13 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // 64 MiB of page cache: 100k-contact indexes stay in memory for lists and imports.
     conn.pragma_update(None, "cache_size", -65536)?;
+    // Statement journals (every write with triggers keeps one) stay in memory instead of
+    // a temp file that each big write would pwrite page by page.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // The record path prepares a statement per table and operation (and SQLite compiles
+    // the triggers into each); the default cache of 16 would recompile them per row.
+    conn.set_prepared_statement_cache_capacity(256);
     Ok(())
 }
 

@@ -531,6 +531,35 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
     Ok(id)
 }
 
+/// Runs a bulk write of many rows of `table` in the caller's transaction with the
+/// table's list indexes (`idx_<table>_list_*`: sort helpers that no constraint depends
+/// on) dropped, then rebuilds them: one sorted build is several times cheaper than
+/// 100,000 incremental inserts. A failure rolls the drop back with everything else.
+pub(crate) fn with_list_indexes_rebuilt<T>(
+    tx: &Transaction<'_>,
+    table: &TableDef,
+    f: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let pattern = format!("idx\\_{}\\_list\\_%", table.name.replace('_', "\\_"));
+    let indexes: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1
+               AND name LIKE ?2 ESCAPE '\\' AND sql IS NOT NULL",
+        )?
+        .query_map([table.name, pattern.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX {name}"))?;
+    }
+    let out = f()?;
+    for (_, sql) in &indexes {
+        tx.execute_batch(sql)?;
+    }
+    Ok(out)
+}
+
 /// Checks and inserts one row without an audit entry of its own (the caller writes one
 /// for the batch); returns the stored row.
 pub(crate) fn insert_row(

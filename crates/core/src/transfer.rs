@@ -554,6 +554,10 @@ impl Converter {
             let Some(target) = target else { continue };
             let raw = row.fields.get(i).map(|s| s.trim()).unwrap_or_default();
             if raw.is_empty() {
+                // An explicit null keeps every row's insert the same statement.
+                if CONTACTS.column(target).is_some_and(|c| c.nullable) {
+                    out.insert(target.clone(), Value::Null);
+                }
                 continue;
             }
             let header = &self.headers[i];
@@ -721,6 +725,9 @@ fn existing_by_email(tx: &Connection, actor: &Actor, email: &str) -> Result<Opti
 fn merge_patch(current: &Row, input: &Row) -> Row {
     let mut patch = Row::new();
     for (field, value) in input {
+        if value.is_null() {
+            continue;
+        }
         let next = match field.as_str() {
             "email" | "created_at" => continue,
             "first_name" | "last_name" if value.as_str().is_some_and(str::is_empty) => continue,
@@ -836,6 +843,9 @@ pub fn import(
     Ok(report)
 }
 
+/// From this many rows on, an import rebuilds the list indexes instead of updating them.
+const BULK_ROWS: usize = 10_000;
+
 enum Outcome {
     Created(Row),
     Merged(Row),
@@ -880,33 +890,42 @@ fn run_rows(
     let mut outcomes = Vec::with_capacity(file.rows.len());
     let mut created_ids: Vec<Value> = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
-    for (row, result) in file.rows.iter().zip(converted) {
-        let outcome = match result {
-            Err(e) => Outcome::Rejected(e.to_string()),
-            Ok((input, note)) => {
-                match apply_row(tx, actor, options, input, note, batch, &mut created_ids) {
-                    Ok(outcome) => outcome,
-                    Err(e) => Outcome::Rejected(e.to_string()),
+    let mut apply_all = || -> Result<()> {
+        for (row, result) in file.rows.iter().zip(converted) {
+            let outcome = match result {
+                Err(e) => Outcome::Rejected(e.to_string()),
+                Ok((input, note)) => {
+                    match apply_row(tx, actor, options, input, note, batch, &mut created_ids) {
+                        Ok(outcome) => outcome,
+                        Err(e) => Outcome::Rejected(e.to_string()),
+                    }
+                }
+            };
+            // A second row with the same email is named by the first one's line.
+            if let (Outcome::Rejected(reason), Some(email)) = (&outcome, row_email(&converter, row))
+            {
+                if let Some(first) = first_line_of.get(&email) {
+                    if reason.contains("already") {
+                        outcomes.push(Outcome::Rejected(format!(
+                            "{reason} (same email as line {first})"
+                        )));
+                        progress.done.fetch_add(1, Ordering::Relaxed);
+                        continue;
+                    }
                 }
             }
-        };
-        // A second row with the same email is named by the first one's line.
-        if let (Outcome::Rejected(reason), Some(email)) = (&outcome, row_email(&converter, row)) {
-            if let Some(first) = first_line_of.get(&email) {
-                if reason.contains("already") {
-                    outcomes.push(Outcome::Rejected(format!(
-                        "{reason} (same email as line {first})"
-                    )));
-                    progress.done.fetch_add(1, Ordering::Relaxed);
-                    continue;
-                }
+            if let Some(email) = row_email(&converter, row) {
+                first_line_of.entry(email).or_insert(row.line);
             }
+            outcomes.push(outcome);
+            progress.done.fetch_add(1, Ordering::Relaxed);
         }
-        if let Some(email) = row_email(&converter, row) {
-            first_line_of.entry(email).or_insert(row.line);
-        }
-        outcomes.push(outcome);
-        progress.done.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    };
+    if file.rows.len() >= BULK_ROWS {
+        records::with_list_indexes_rebuilt(tx, &CONTACTS, apply_all)?;
+    } else {
+        apply_all()?;
     }
     tx.execute(
         "DELETE FROM app_settings WHERE key = 'search_index_deferred'",
@@ -958,7 +977,12 @@ fn apply_row(
         .unwrap_or_default()
         .to_string();
     let existing = existing_by_email(tx, actor, &email)?;
-    tx.execute_batch("SAVEPOINT import_row")?;
+    let note_given = note.is_some();
+    // A row with a note writes two records: a savepoint keeps them together. A single
+    // insert that fails undoes itself.
+    if note.is_some() {
+        tx.prepare_cached("SAVEPOINT import_row")?.execute([])?;
+    }
     let result = (|| -> Result<Outcome> {
         let (id, outcome) = match existing {
             Some(id) if options.on_duplicate == OnDuplicate::Skip => {
@@ -1004,9 +1028,11 @@ fn apply_row(
         }
         Ok(outcome)
     })();
-    match &result {
-        Ok(_) => tx.execute_batch("RELEASE import_row")?,
-        Err(_) => tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?,
+    if note_given {
+        if result.is_err() {
+            tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+        }
+        tx.prepare_cached("RELEASE import_row")?.execute([])?;
     }
     result
 }
