@@ -117,13 +117,24 @@ describe('App', () => {
     });
   });
 
-  it('pages with Load more', async () => {
-    const backend = createFakeBackend(demoSeed(60));
+  it('loads the next page through the cursor when the list is scrolled', async () => {
+    const backend = createFakeBackend(demoSeed(160));
     const { container } = renderApp(backend);
-    await waitFor(() => expect(rows(container)).toHaveLength(50));
-    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(rows(container)).toHaveLength(60));
-    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('record-count').textContent).toBe('160 contacts'));
+    await waitFor(() => expect(rows(container).length).toBeGreaterThan(0));
+    const pages = () => backend.calls.filter((call) => call.cmd === 'records_list' && (call.args as { table: string }).table === 'contacts');
+    expect(pages().map((call) => (call.args as { query: { cursor?: string } }).query.cursor)).toEqual([undefined]);
+    const scroller = container.querySelector('.table-scroll') as HTMLElement;
+    act(() => {
+      scroller.scrollTo({ top: 80 * 36 });
+    });
+    await waitFor(() => expect(pages().at(-1)?.args).toMatchObject({ query: { cursor: '100', limit: 100 } }));
+    // The oldest contact is the last row of the second page; it is drawn once scrolled to.
+    const oldest = backend.rows('contacts')[159]?.id;
+    act(() => {
+      scroller.scrollTo({ top: 160 * 36 });
+    });
+    await waitFor(() => expect(rows(container).map((row) => row.getAttribute('data-id'))).toContain(oldest));
   });
 
   it('switches organisation from the sidebar menu', async () => {

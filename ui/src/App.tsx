@@ -14,7 +14,9 @@ import { recordHome } from './modules/app-shell/utils/navigation';
 import { CommandPalette } from './modules/command-palette/components/CommandPalette';
 import { useCommandPaletteShortcut } from './modules/command-palette/hooks/useCommandPaletteShortcut';
 import { SchemaProvider } from './modules/records/states/SchemaContext';
+import { TagsPage } from './modules/tags/components/TagsPage';
 import { ModulePage } from './pages/ModulePage';
+import { ToolPage } from './pages/ToolPage';
 import { ToastProvider, useToast } from './ui/Toasts';
 
 const Workspace = () => {
@@ -66,21 +68,39 @@ const Workspace = () => {
           organizations={profile.organizations}
           activeOrganizationId={profile.active_organization_id}
           activeModule={route.module}
-          onNavigate={(module) => navigate(module)}
+          activeTool={route.tool}
+          onNavigate={(module, tool) => navigate(module, undefined, { tool })}
           onSwitchOrganization={(organization) => void handleSwitchOrganization(organization)}
           onNewOrganization={() => setCreatingOrganization(true)}
           onSearch={() => setSearching(true)}
         />
         <main className="main">
-          <ModulePage
-            key={profile.active_organization_id}
-            module={route.module}
-            table={route.table}
-            openId={route.open}
-            onTableChange={(table) => navigate(route.module, table)}
-            onOpenClosed={forgetOpenRecord}
-            onNewOrganization={() => setCreatingOrganization(true)}
-          />
+          {route.tool ? (
+            <ToolPage
+              key={`${profile.active_organization_id}:${route.tool}`}
+              module={route.module}
+              tool={route.tool}
+              onBack={() => navigate(route.module)}
+            />
+          ) : route.module.id === 'tags' ? (
+            <TagsPage
+              key={profile.active_organization_id}
+              table={route.table}
+              onTableChange={(table) => navigate(route.module, table)}
+            />
+          ) : (
+            <ModulePage
+              key={profile.active_organization_id}
+              module={route.module}
+              table={route.table}
+              openId={route.open}
+              onTableChange={(table) => navigate(route.module, table)}
+              onOpenClosed={forgetOpenRecord}
+              onOpenRecord={(id) => navigate(route.module, route.table, { open: id })}
+              onNewOrganization={() => setCreatingOrganization(true)}
+              onOpenTool={(tool) => navigate(route.module, undefined, { tool })}
+            />
+          )}
         </main>
       </div>
       {creatingOrganization ? (
@@ -89,7 +109,7 @@ const Workspace = () => {
       {searching ? (
         <CommandPalette
           onOpenRecord={handleOpenRecord}
-          onNavigate={(module) => navigate(module)}
+          onNavigate={(module, tool) => navigate(module, undefined, { tool })}
           onClose={() => setSearching(false)}
         />
       ) : null}

@@ -1,7 +1,8 @@
 import { Inbox } from 'lucide-react';
 
 import type { TableName } from '../bindings';
-import type { CrmModule } from '../modules/app-shell/utils/navigation';
+import type { CrmModule, ToolId } from '../modules/app-shell/utils/navigation';
+import { ContactsDataActions } from '../modules/crm-import/components/ContactsDataActions';
 import { RecordsView } from '../modules/records/components/RecordsView';
 import { useTableDef } from '../modules/records/states/SchemaContext';
 import { tableLabel } from '../modules/records/utils/labels';
@@ -15,7 +16,11 @@ export type ModulePageProps = {
   openId: string | null;
   onTableChange: (table: TableName) => void;
   onOpenClosed: () => void;
+  /** A record was opened from the list: put it in the route (`?open=<id>`). */
+  onOpenRecord?: (id: string) => void;
   onNewOrganization: () => void;
+  /** Opens one of the module's tools (Contacts' import, duplicates). */
+  onOpenTool?: (tool: ToolId) => void;
 };
 
 /** One module: its title, a tab per table, and the selected table's records. */
@@ -25,13 +30,16 @@ export const ModulePage = ({
   openId,
   onTableChange,
   onOpenClosed,
+  onOpenRecord,
   onNewOrganization,
+  onOpenTool,
 }: ModulePageProps) => {
   const def = useTableDef(table);
   return (
     <div className="module-page">
       <header className="page-header">
         <h1>{module.label}</h1>
+        {table === 'contacts' && onOpenTool ? <ContactsDataActions onOpenTool={onOpenTool} /> : null}
       </header>
       {module.tables.length > 1 ? (
         <Tabs
@@ -47,6 +55,7 @@ export const ModulePage = ({
           def={def}
           openId={openId}
           onOpenClosed={onOpenClosed}
+          onOpenRecord={onOpenRecord}
           onCreate={table === 'organizations' ? onNewOrganization : undefined}
         />
       ) : (

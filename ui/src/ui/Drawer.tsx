@@ -9,18 +9,23 @@ export type DrawerProps = {
   subtitle?: ReactNode;
   /** Buttons in the header, left of the close button. */
   actions?: ReactNode;
+  /** Before the title: an avatar or icon. */
+  leading?: ReactNode;
+  /** `wide`: a detail panel with two columns. */
+  size?: 'default' | 'wide';
   onClose: () => void;
   children: ReactNode;
 };
 
 /** A panel sliding over the right side of the page; Escape or the backdrop closes it. */
-export const Drawer = ({ title, subtitle, actions, onClose, children }: DrawerProps) => {
+export const Drawer = ({ title, subtitle, actions, leading, size = 'default', onClose, children }: DrawerProps) => {
   const titleId = useId();
   useEscape(onClose);
   return (
     <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <aside className="drawer" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <aside className={`drawer${size === 'wide' ? ' drawer--wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <header className="drawer__header">
+          {leading ? <div className="drawer__leading">{leading}</div> : null}
           <div className="drawer__titles">
             <h2 id={titleId} className="drawer__title">
               {title}

@@ -3,16 +3,21 @@ import { CircleAlert, CircleCheck, X } from 'lucide-react';
 
 export type ToastKind = 'error' | 'success';
 
-type Toast = { id: number; kind: ToastKind; title: string; message: string };
+/** A button in a toast, such as "Undo"; clicking it also dismisses the toast. */
+export type ToastAction = { label: string; onAction: () => void };
+
+type Toast = { id: number; kind: ToastKind; title: string; message: string; action?: ToastAction };
 
 export type ToastApi = {
   showError: (title: string, message: string) => void;
-  showSuccess: (message: string) => void;
+  showSuccess: (message: string, action?: ToastAction) => void;
 };
 
 const ToastContext = createContext<ToastApi | null>(null);
 
 const TIMEOUT_MS: Record<ToastKind, number> = { error: 8000, success: 3000 };
+/** A toast with an action stays long enough to reach its button. */
+const ACTION_TIMEOUT_MS = 8000;
 
 export type ToastProviderProps = {
   children: ReactNode;
@@ -28,10 +33,10 @@ export const ToastProvider = ({ children }: ToastProviderProps) => {
   }, []);
 
   const push = useCallback(
-    (kind: ToastKind, title: string, message: string) => {
+    (kind: ToastKind, title: string, message: string, action?: ToastAction) => {
       const id = nextId.current++;
-      setToasts((current) => [...current.slice(-3), { id, kind, title, message }]);
-      window.setTimeout(() => handleDismiss(id), TIMEOUT_MS[kind]);
+      setToasts((current) => [...current.slice(-3), { id, kind, title, message, action }]);
+      window.setTimeout(() => handleDismiss(id), action ? ACTION_TIMEOUT_MS : TIMEOUT_MS[kind]);
     },
     [handleDismiss],
   );
@@ -39,7 +44,7 @@ export const ToastProvider = ({ children }: ToastProviderProps) => {
   const api = useMemo<ToastApi>(
     () => ({
       showError: (title, message) => push('error', title, message),
-      showSuccess: (message) => push('success', message, ''),
+      showSuccess: (message, action) => push('success', message, '', action),
     }),
     [push],
   );
@@ -55,6 +60,18 @@ export const ToastProvider = ({ children }: ToastProviderProps) => {
               <div className="toast__title">{toast.title}</div>
               {toast.message ? <div className="toast__message">{toast.message}</div> : null}
             </div>
+            {toast.action ? (
+              <button
+                type="button"
+                className="button button--ghost toast__action"
+                onClick={() => {
+                  handleDismiss(toast.id);
+                  toast.action?.onAction();
+                }}
+              >
+                {toast.action.label}
+              </button>
+            ) : null}
             <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => handleDismiss(toast.id)}>
               <X size={14} />
             </button>

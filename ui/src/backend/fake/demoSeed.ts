@@ -163,6 +163,51 @@ export const demoSeed = (contactCount = 120): FakeSeed => {
     usage_count: 3 - i,
     created_at: at(100),
   }));
+  // The same custom fields as the core's demo data.
+  const customField = (n: number, entity: string, key: string, label: string, options: string[], position: number): Row => ({
+    ...base,
+    id: seededId(18, n),
+    entity,
+    key,
+    label,
+    field_type: 'select',
+    options,
+    position,
+    created_at: at(100),
+    updated_at: at(100),
+  });
+  const customFields: Row[] = [
+    customField(1, 'contacts', 'budget', 'Budget', ['< $1k', '$1k-5k', '$5k-20k', '> $20k'], 0),
+    customField(2, 'contacts', 'preferred_channel', 'Preferred channel', ['email', 'phone', 'sms'], 1),
+    customField(3, 'companies', 'account_tier', 'Account tier', ['Bronze', 'Silver', 'Gold'], 0),
+  ];
+  // The same saved views as the core's demo data.
+  const savedView = (n: number, name: string, filters: Row[], sort: Row, position: number): Row => ({
+    ...base,
+    id: seededId(19, n),
+    user_id: DEMO_USER.id,
+    entity: 'contacts',
+    name,
+    filters,
+    sort,
+    columns: ['first_name', 'last_name', 'email', 'company', 'status', 'lead_score', 'tags', 'owner_id'],
+    position,
+    created_at: at(100),
+    updated_at: at(100),
+  });
+  const savedViews: Row[] = [
+    savedView(
+      1,
+      'Hot leads',
+      [
+        { field: 'status', op: 'eq', value: 'lead' },
+        { field: 'quality', op: 'eq', value: 'hot' },
+      ],
+      { field: 'lead_score', desc: true },
+      0,
+    ),
+    savedView(2, 'Customers', [{ field: 'status', op: 'eq', value: 'customer' }], { field: 'last_name', desc: false }, 1),
+  ];
   const audit: Row[] = contacts.slice(0, 3).map((contact, i) => ({
     organization_id: org,
     id: seededId(16, i + 1),
@@ -182,6 +227,8 @@ export const demoSeed = (contactCount = 120): FakeSeed => {
     products,
     orders,
     tags,
+    custom_field_definitions: customFields,
+    saved_views: savedViews,
     audit_logs: audit,
     organization_members: [
       { ...base, id: seededId(17, 1), user_id: DEMO_USER.id, role: 'owner', permissions: [], joined_at: at(400), created_at: at(400), updated_at: at(400) },

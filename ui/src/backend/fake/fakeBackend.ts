@@ -55,6 +55,13 @@ export type FakeBackend = Backend & {
 
 const ACTOR_COLUMNS = ['user_id', 'owner_id', 'created_by'];
 const SYSTEM_COLUMNS = ['id', 'organization_id', 'created_at', 'updated_at', 'deleted_at'];
+/** Given on create only (an imported or hand-logged record keeps its own time), as in the core. */
+const SET_ON_CREATE = ['organization_id', 'created_at'];
+/** Kept by the database (tag usage counts): never taken from input. */
+const DATABASE_COLUMNS = ['usage_count'];
+/** The tag type records of a table create, as the core's `tags::ensure_in`. */
+const TAG_TYPES: Record<string, 'contact' | 'company'> = { contacts: 'contact', companies: 'company' };
+const TAG_PALETTE = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
 const CHECKED_BY_DEFAULT = ['opt_in_email', 'opt_in_sms', 'opt_in_calls', 'opt_in_automations', 'is_active', 'is_visible', 'is_available'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -70,17 +77,28 @@ const newId = (): string => {
   return `019a0000-${counter.toString(16).padStart(4, '0')}-7000-8000-${random}0000`;
 };
 
+/** Text compares ignoring case first, as the core's `COLLATE NOCASE` sorts do. */
 const compare = (a: unknown, b: unknown, numeric: boolean): number => {
   if (a === b) return 0;
   if (a === null || a === undefined) return -1;
   if (b === null || b === undefined) return 1;
-  if (numeric) return Number(a) - Number(b);
+  if (numeric || (typeof a === 'number' && typeof b === 'number')) return Number(a) - Number(b);
   if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) - Number(b);
-  return String(a) < String(b) ? -1 : 1;
+  const [x, y] = [String(a), String(b)];
+  const [lx, ly] = [x.toLowerCase(), y.toLowerCase()];
+  if (lx !== ly) return lx < ly ? -1 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** A field of a row: a column, or `custom_fields.<key>` inside the custom-field bag. */
+const fieldValue = (row: Row, field: string): unknown => {
+  if (!field.startsWith('custom_fields.')) return row[field];
+  const bag = row.custom_fields;
+  return typeof bag === 'object' && bag !== null ? (bag as Row)[field.slice('custom_fields.'.length)] : undefined;
 };
 
 const matches = (row: Row, filter: Filter, def: TableDef): boolean => {
-  const value = row[filter.field];
+  const value = fieldValue(row, filter.field);
   const column = def.columns.find((candidate) => candidate.name === filter.field);
   const numeric = column?.kind.type === 'decimal' || column?.kind.type === 'integer';
   switch (filter.op) {
@@ -231,7 +249,8 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
     for (const [field, value] of Object.entries(data)) {
       const column = def.columns.find((candidate) => candidate.name === field);
       if (!column || def.hidden.includes(field)) throw fail('invalid', `${field}: is not a field of ${def.name}`);
-      if (SYSTEM_COLUMNS.includes(field) && !(mode === 'create' && field === 'organization_id')) {
+      if (DATABASE_COLUMNS.includes(field)) throw fail('invalid', `${field}: cannot be set`);
+      if (SYSTEM_COLUMNS.includes(field) && !(mode === 'create' && SET_ON_CREATE.includes(field))) {
         throw fail('invalid', `${field}: is managed by the app and cannot be set`);
       }
       const problem = checkValue(column, value);
@@ -250,6 +269,36 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
         String(other.email).toLowerCase() === email,
     );
     if (taken) throw fail('conflict', `email: "${row.email}" is already used by another contact`);
+  };
+
+  /** Creates the tags a contact or company names that the organisation lacks, as the core does. */
+  const ensureTags = (table: string, names: unknown) => {
+    const type = TAG_TYPES[table];
+    if (!type || !Array.isArray(names)) return;
+    const tags = rowsOf('tags');
+    for (const name of names) {
+      if (typeof name !== 'string' || !name.trim()) continue;
+      const exists = tags.some(
+        (tag) =>
+          tag.organization_id === activeOrganizationId &&
+          tag.deleted_at == null &&
+          (tag.type === type || tag.type === 'general') &&
+          String(tag.name).toLowerCase() === name.toLowerCase(),
+      );
+      if (exists) continue;
+      let hash = 0;
+      for (const char of name.toLowerCase()) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+      tags.push({
+        id: newId(),
+        organization_id: activeOrganizationId,
+        name,
+        color: TAG_PALETTE[hash % TAG_PALETTE.length],
+        type,
+        usage_count: 0,
+        created_at: new Date().toISOString(),
+        deleted_at: null,
+      });
+    }
   };
 
   const modelled: { [K in ModelledCommand]: Handler<K> } = {
@@ -292,7 +341,7 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
       const column = def.columns.find((candidate) => candidate.name === sort.field);
       const numeric = column?.kind.type === 'decimal' || column?.kind.type === 'integer';
       const sorted = [...visible(table, query)].sort((a, b) => {
-        const order = compare(a[sort.field], b[sort.field], numeric) || compare(a.id, b.id, false);
+        const order = compare(fieldValue(a, sort.field), fieldValue(b, sort.field), numeric) || compare(a.id, b.id, false);
         return sort.desc ? -order : order;
       });
       const start = query.cursor ? Number(query.cursor) : 0;
@@ -347,6 +396,7 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
       }
       for (const hidden of def.hidden) delete row[hidden];
       checkUnique(def, row);
+      ensureTags(table, row.tags);
       rowsOf(table).push(row);
       return { ...row };
     },
@@ -358,6 +408,7 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
       checkFields(def, patch, 'update');
       const next = { ...row, ...patch, updated_at: new Date().toISOString() };
       checkUnique(def, next);
+      if ('tags' in patch) ensureTags(table, patch.tags);
       Object.assign(row, next);
       return { ...row };
     },

@@ -3,7 +3,7 @@ import { Search } from 'lucide-react';
 import type { Organization, User } from '../../../bindings';
 import { LogoMark } from '../../../ui/LogoMark';
 import { paletteShortcutLabel } from '../../command-palette/utils/shortcut';
-import { CRM_MODULES, routeHash, type CrmModule } from '../utils/navigation';
+import { CRM_MODULES, routeHash, toolHash, type CrmModule, type ToolId } from '../utils/navigation';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
 
 export type SidebarProps = {
@@ -11,7 +11,9 @@ export type SidebarProps = {
   organizations: ReadonlyArray<Organization>;
   activeOrganizationId: string;
   activeModule: CrmModule;
-  onNavigate: (module: CrmModule) => void;
+  /** The module's tool shown instead of its tables, if any. */
+  activeTool?: ToolId | null;
+  onNavigate: (module: CrmModule, tool?: ToolId) => void;
   onSwitchOrganization: (organization: Organization) => void;
   onNewOrganization: () => void;
   /** Opens the command palette. */
@@ -23,6 +25,7 @@ export const Sidebar = ({
   organizations,
   activeOrganizationId,
   activeModule,
+  activeTool = null,
   onNavigate,
   onSwitchOrganization,
   onNewOrganization,
@@ -49,21 +52,45 @@ export const Sidebar = ({
       <nav className="sidebar__nav" aria-label="Modules">
         {CRM_MODULES.map((module) => {
           const Icon = module.icon;
-          const active = module.id === activeModule.id;
+          const current = module.id === activeModule.id;
+          const active = current && !activeTool;
           return (
-            <a
-              key={module.id}
-              href={routeHash(module)}
-              className={`nav-item${active ? ' nav-item--active' : ''}`}
-              aria-current={active ? 'page' : undefined}
-              onClick={(event) => {
-                event.preventDefault();
-                onNavigate(module);
-              }}
-            >
-              <Icon size={16} aria-hidden="true" />
-              <span>{module.label}</span>
-            </a>
+            <div key={module.id} className="nav-group">
+              <a
+                href={routeHash(module)}
+                className={`nav-item${active ? ' nav-item--active' : ''}`}
+                aria-current={active ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onNavigate(module);
+                }}
+              >
+                <Icon size={16} aria-hidden="true" />
+                <span>{module.label}</span>
+              </a>
+              {/* The module's tools, under it while it is open. */}
+              {current
+                ? module.tools?.map((tool) => {
+                    const ToolIcon = tool.icon;
+                    const toolActive = tool.id === activeTool;
+                    return (
+                      <a
+                        key={tool.id}
+                        href={toolHash(module, tool.id)}
+                        className={`nav-item nav-item--sub${toolActive ? ' nav-item--active' : ''}`}
+                        aria-current={toolActive ? 'page' : undefined}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          onNavigate(module, tool.id);
+                        }}
+                      >
+                        <ToolIcon size={14} aria-hidden="true" />
+                        <span>{tool.label}</span>
+                      </a>
+                    );
+                  })
+                : null}
+            </div>
           );
         })}
       </nav>

@@ -3,6 +3,7 @@ import {
   Bot,
   Building2,
   CalendarDays,
+  CopyCheck,
   FileText,
   Megaphone,
   Palette,
@@ -12,6 +13,7 @@ import {
   ShoppingCart,
   SquareKanban,
   Tag,
+  Upload,
   Users,
   Workflow,
   type LucideIcon,
@@ -36,17 +38,41 @@ export type ModuleId =
   | 'audit-log'
   | 'team';
 
+/** A page of a module that is not one of its tables: Contacts' import and duplicates finder. */
+export type ToolId = 'import' | 'duplicates';
+
+export type ModuleTool = {
+  id: ToolId;
+  /** Its entry under the module in the sidebar. */
+  label: string;
+  /** Its page title, and its entry in the command palette. */
+  title: string;
+  icon: LucideIcon;
+};
+
 /** One entry of the sidebar: a module and the tables its tabs show, first one first. */
 export type CrmModule = {
   id: ModuleId;
   label: string;
   icon: LucideIcon;
   tables: ReadonlyArray<TableName>;
+  tools?: ReadonlyArray<ModuleTool>;
 };
 
 export const CRM_MODULES: ReadonlyArray<CrmModule> = [
-  { id: 'contacts', label: 'Contacts', icon: Users, tables: ['contacts', 'contact_notes', 'contact_activities'] },
+  {
+    id: 'contacts',
+    label: 'Contacts',
+    icon: Users,
+    tables: ['contacts', 'contact_notes', 'contact_activities'],
+    tools: [
+      { id: 'import', label: 'Import', title: 'Import contacts', icon: Upload },
+      { id: 'duplicates', label: 'Duplicates', title: 'Find duplicate contacts', icon: CopyCheck },
+    ],
+  },
   { id: 'companies', label: 'Companies', icon: Building2, tables: ['companies'] },
+  // Tags and custom fields of contacts and companies: the TagsPage, not record lists.
+  { id: 'tags', label: 'Tags', icon: Tag, tables: ['tags', 'custom_field_definitions'] },
   {
     id: 'calendar',
     label: 'Calendar',
@@ -70,7 +96,6 @@ export const CRM_MODULES: ReadonlyArray<CrmModule> = [
   { id: 'integrations', label: 'Integrations', icon: Plug, tables: ['integrations', 'integration_logs'] },
   { id: 'automations', label: 'Automations', icon: Workflow, tables: ['automations', 'automation_runs'] },
   { id: 'campaigns', label: 'Campaigns', icon: Megaphone, tables: ['email_campaigns', 'sms_campaigns'] },
-  { id: 'tags', label: 'Tags', icon: Tag, tables: ['tags'] },
   { id: 'notifications', label: 'Notifications', icon: Bell, tables: ['notifications'] },
   { id: 'audit-log', label: 'Audit log', icon: ScrollText, tables: ['audit_logs'] },
   { id: 'team', label: 'Team & settings', icon: Settings, tables: ['users', 'organization_members', 'organizations'] },
@@ -78,8 +103,11 @@ export const CRM_MODULES: ReadonlyArray<CrmModule> = [
 
 export const START_MODULE: CrmModule = CRM_MODULES[0] as CrmModule;
 
-/** A module, its tab, and the record whose details drawer is open (`?open=<id>`), if any. */
-export type Route = { module: CrmModule; table: TableName; open: string | null };
+/**
+ * A module, its tab, and the record whose details drawer is open (`?open=<id>`), if any;
+ * or one of the module's tools (`#/contacts/import`), which replaces its tables.
+ */
+export type Route = { module: CrmModule; table: TableName; open: string | null; tool: ToolId | null };
 
 /**
  * `#/contacts/contact_notes` → the Contacts module on its Notes tab; `#/contacts?open=<id>` →
@@ -91,13 +119,16 @@ export const parseRoute = (hash: string): Route => {
   const module = CRM_MODULES.find((candidate) => candidate.id === moduleId) ?? START_MODULE;
   const chosen = module.tables.find((candidate) => candidate === table);
   const open = new URLSearchParams(search).get('open') || null;
-  return { module, table: chosen ?? (module.tables[0] as TableName), open };
+  const tool = module.tools?.find((candidate) => candidate.id === table)?.id ?? null;
+  return { module, table: chosen ?? (module.tables[0] as TableName), open, tool };
 };
 
 export const routeHash = (module: CrmModule, table?: TableName, open?: string | null): string => {
   const path = table && table !== module.tables[0] ? `#/${module.id}/${table}` : `#/${module.id}`;
   return open ? `${path}?open=${encodeURIComponent(open)}` : path;
 };
+
+export const toolHash = (module: CrmModule, tool: ToolId): string => `#/${module.id}/${tool}`;
 
 /** Where a search hit lives: its module and table. */
 export const recordHome = (kind: HitKind): { module: CrmModule; table: TableName } => {

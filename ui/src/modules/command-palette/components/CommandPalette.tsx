@@ -4,7 +4,7 @@ import { Building2, Search } from 'lucide-react';
 import type { Hit } from '../../../bindings';
 import { Spinner } from '../../../ui/Spinner';
 import { useEscape } from '../../../ui/useEscape';
-import type { CrmModule } from '../../app-shell/utils/navigation';
+import type { CrmModule, ToolId } from '../../app-shell/utils/navigation';
 import { useDebouncedValue } from '../../records/hooks/useDebouncedValue';
 import { useFullTextSearch } from '../../records/hooks/useFullTextSearch';
 import { initials } from '../../records/utils/displayName';
@@ -17,13 +17,13 @@ const SEARCH_LIMIT = 50;
 
 export type CommandPaletteProps = {
   onOpenRecord: (hit: Hit) => void;
-  onNavigate: (module: CrmModule) => void;
+  onNavigate: (module: CrmModule, tool?: ToolId) => void;
   onClose: () => void;
 };
 
 const ItemIcon = ({ item }: { item: PaletteItem }) => {
   if (item.type === 'module') {
-    const Icon = item.module.icon;
+    const Icon = (item.tool ?? item.module).icon;
     return (
       <span className="palette__icon" aria-hidden="true">
         <Icon size={14} />
@@ -73,7 +73,7 @@ export const CommandPalette = ({ onOpenRecord, onNavigate, onClose }: CommandPal
   const handleOpen = (item: PaletteItem) => {
     onClose();
     if (item.type === 'record') onOpenRecord(item.hit);
-    else onNavigate(item.module);
+    else onNavigate(item.module, item.tool?.id);
   };
 
   const handleKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

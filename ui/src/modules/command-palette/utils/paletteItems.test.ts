@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Hit } from '../../../bindings';
-import { hitDetail, matchModules, MAX_CONTACTS, paletteGroups } from './paletteItems';
+import { hitDetail, matchModules, matchTools, MAX_CONTACTS, paletteGroups } from './paletteItems';
 import { isPaletteShortcut } from './shortcut';
 
 const contact = (n: number, extra: Record<string, unknown> = {}): Hit => ({
@@ -26,6 +26,22 @@ describe('matchModules', () => {
 
   it('lists every module for an empty query', () => {
     expect(matchModules('  ')).toHaveLength(15);
+  });
+});
+
+describe('matchTools', () => {
+  it('matches module tools by their title, only once something is typed', () => {
+    expect(matchTools('imp').map(({ tool }) => tool.title)).toEqual(['Import contacts']);
+    expect(matchTools('dup').map(({ module, tool }) => [module.id, tool.id])).toEqual([['contacts', 'duplicates']]);
+    expect(matchTools('contacts').map(({ tool }) => tool.title)).toEqual(['Import contacts', 'Find duplicate contacts']);
+    expect(matchTools('')).toEqual([]);
+  });
+
+  it('lists them after the modules under "Go to"', () => {
+    const groups = paletteGroups('contacts', []);
+    expect(groups.map((group) => group.items.map((item) => item.title))).toEqual([
+      ['Go to Contacts', 'Import contacts', 'Find duplicate contacts'],
+    ]);
   });
 });
 

@@ -1,11 +1,14 @@
 import type { Hit } from '../../../bindings';
-import { CRM_MODULES, type CrmModule } from '../../app-shell/utils/navigation';
+import { CRM_MODULES, type CrmModule, type ModuleTool } from '../../app-shell/utils/navigation';
 import { displayName } from '../../records/utils/displayName';
 
-/** One row of the palette: a contact or company found by the search, or a module to go to. */
+/**
+ * One row of the palette: a contact or company found by the search, or a module (or one of
+ * its tools, such as Import contacts) to go to.
+ */
 export type PaletteItem =
   | { type: 'record'; key: string; hit: Hit; title: string; detail: string }
-  | { type: 'module'; key: string; module: CrmModule; title: string };
+  | { type: 'module'; key: string; module: CrmModule; tool?: ModuleTool; title: string };
 
 export type PaletteGroupId = 'contacts' | 'companies' | 'navigation';
 
@@ -27,6 +30,19 @@ export const matchModules = (query: string): CrmModule[] => {
   const wanted = words(query);
   return CRM_MODULES.filter((module) => {
     const known = words(`Go to ${module.label}`);
+    return wanted.every((word) => known.some((candidate) => candidate.startsWith(word)));
+  });
+};
+
+/**
+ * The module tools whose title matches `query` the same way ("imp" → Import contacts, "dup"
+ * → Find duplicate contacts). No query: none, so the empty palette lists only modules.
+ */
+export const matchTools = (query: string): Array<{ module: CrmModule; tool: ModuleTool }> => {
+  const wanted = words(query);
+  if (wanted.length === 0) return [];
+  return CRM_MODULES.flatMap((module) => (module.tools ?? []).map((tool) => ({ module, tool }))).filter(({ tool }) => {
+    const known = words(`Go to ${tool.title}`);
     return wanted.every((word) => known.some((candidate) => candidate.startsWith(word)));
   });
 };
@@ -62,12 +78,25 @@ export const paletteGroups = (query: string, hits: ReadonlyArray<Hit>): PaletteG
     {
       id: 'navigation',
       label: 'Go to',
-      items: matchModules(query).map((module) => ({
-        type: 'module',
-        key: `module:${module.id}`,
-        module,
-        title: `Go to ${module.label}`,
-      })),
+      items: [
+        ...matchModules(query).map(
+          (module): PaletteItem => ({
+            type: 'module',
+            key: `module:${module.id}`,
+            module,
+            title: `Go to ${module.label}`,
+          }),
+        ),
+        ...matchTools(query).map(
+          ({ module, tool }): PaletteItem => ({
+            type: 'module',
+            key: `tool:${module.id}:${tool.id}`,
+            module,
+            tool,
+            title: tool.title,
+          }),
+        ),
+      ],
     },
   ];
   return groups.filter((group) => group.items.length > 0);

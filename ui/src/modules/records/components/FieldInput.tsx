@@ -4,6 +4,7 @@ import type { Column, TableName } from '../../../bindings';
 import { enumLabel } from '../utils/format';
 import { isRequired, LONG_TEXT_COLUMNS, type FormValue } from '../utils/formValues';
 import { columnLabel } from '../utils/labels';
+import { AddressInput } from './AddressInput';
 import { ReferenceSelect } from './ReferenceSelect';
 
 export type FieldInputProps = {
@@ -12,6 +13,10 @@ export type FieldInputProps = {
   /** Why the backend refused this field, if it did. */
   error: string | null;
   onChange: (name: string, value: FormValue) => void;
+  /** Shown instead of the column's own label. */
+  label?: string;
+  /** The label only for screen readers (a section's heading already says it). */
+  hideLabel?: boolean;
 };
 
 const JSON_PLACEHOLDER: Record<string, string> = { object: '{}', array: '[]', json: 'null' };
@@ -23,12 +28,12 @@ const textInputType = (name: string): string => {
 };
 
 /** One labelled input for `column`, chosen by its kind; `name` is the column name. */
-export const FieldInput = ({ column, value, error, onChange }: FieldInputProps) => {
+export const FieldInput = ({ column, value, error, onChange, label: labelOverride, hideLabel = false }: FieldInputProps) => {
   const id = `field-${column.name}`;
   const required = isRequired(column);
   const invalid = error !== null;
   const text = typeof value === 'string' ? value : '';
-  const label = columnLabel(column.name);
+  const label = labelOverride ?? columnLabel(column.name);
   const common = {
     id,
     name: column.name,
@@ -40,7 +45,7 @@ export const FieldInput = ({ column, value, error, onChange }: FieldInputProps) 
     onChange(column.name, event.target.value);
 
   const caption = (
-    <label htmlFor={id} className="field__label">
+    <label htmlFor={id} className={hideLabel ? 'visually-hidden' : 'field__label'}>
       {label}
       {required ? (
         <span className="field__required" aria-hidden="true">
@@ -128,6 +133,23 @@ export const FieldInput = ({ column, value, error, onChange }: FieldInputProps) 
       hint = 'Separate values with commas.';
       break;
     case 'object':
+      if (column.name === 'address') {
+        control = <AddressInput name={column.name} value={text} invalid={invalid} onChange={(next) => onChange(column.name, next)} />;
+        break;
+      }
+      control = (
+        <textarea
+          {...common}
+          className="input textarea mono"
+          rows={4}
+          spellCheck={false}
+          placeholder={JSON_PLACEHOLDER[column.kind.type]}
+          value={text}
+          onChange={handleText}
+        />
+      );
+      hint = 'JSON';
+      break;
     case 'array':
     case 'json':
       control = (
@@ -149,6 +171,16 @@ export const FieldInput = ({ column, value, error, onChange }: FieldInputProps) 
       ) : (
         <input {...common} className="input" type={textInputType(column.name)} value={text} onChange={handleText} />
       );
+  }
+
+  if (column.kind.type === 'object' && column.name === 'address') {
+    return (
+      <fieldset className={`field field--group${invalid ? ' field--invalid' : ''}`}>
+        <legend className={hideLabel ? 'visually-hidden' : 'field__label'}>{label}</legend>
+        {control}
+        {errorText}
+      </fieldset>
+    );
   }
 
   return (

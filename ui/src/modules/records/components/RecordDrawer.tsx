@@ -1,13 +1,12 @@
-import { useState } from 'react';
 import { Pencil, RotateCcw, Trash2 } from 'lucide-react';
 
-import { toErrorPayload } from '../../../backend/backend';
-import { useBackend } from '../../../backend/BackendContext';
 import type { TableDef, TableName } from '../../../bindings';
 import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import { Drawer } from '../../../ui/Drawer';
-import { useToast } from '../../../ui/Toasts';
+import { CompanyDetail } from '../../crm-detail/components/CompanyDetail';
+import { ContactDetail } from '../../crm-detail/components/ContactDetail';
+import { useTrashRestore } from '../hooks/useTrashRestore';
 import { displayName } from '../utils/displayName';
 import { capitalize, tableLabel } from '../utils/labels';
 import { RecordDetails } from './RecordDetails';
@@ -21,46 +20,32 @@ export type RecordDrawerProps = {
   onEdit: () => void;
   /** After the record was moved to the trash or restored. */
   onChanged: (row: Row) => void;
+  /** After an edit saved in the drawer itself (contacts and companies edit in place). */
+  onUpdated?: (row: Row) => void;
 };
 
-/** A record's details, with Edit and Move to trash (or Restore, in the trash). */
-export const RecordDrawer = ({ def, row, onClose, onEdit, onChanged }: RecordDrawerProps) => {
-  const backend = useBackend();
-  const toast = useToast();
-  const [busy, setBusy] = useState(false);
+/**
+ * A record's details. Contacts and companies get their detail panels (fields edited in
+ * place, timeline, company contacts); other tables list their fields, with Edit and Move
+ * to trash (or Restore, in the trash).
+ */
+export const RecordDrawer = (props: RecordDrawerProps) => {
+  const { def, row } = props;
+  // A new key per record, so a panel never shows the state of the previous one.
+  const key = String(row.id);
+  if (def.name === 'contacts') return <ContactDetail key={key} {...props} />;
+  if (def.name === 'companies') return <CompanyDetail key={key} {...props} />;
+  return <GenericDrawer {...props} />;
+};
+
+const GenericDrawer = ({ def, row, onClose, onEdit, onChanged }: RecordDrawerProps) => {
   const table = def.name as TableName;
   const one = capitalize(tableLabel(table).one);
   const deleted = row.deleted_at !== null && row.deleted_at !== undefined;
-  const id = String(row.id);
-
-  const handleTrash = async () => {
-    setBusy(true);
-    try {
-      const updated = await backend.invoke('records_delete', { table, id });
-      toast.showSuccess(`${one} moved to trash`);
-      onChanged(updated);
-    } catch (reason) {
-      toast.showError(`Could not move the ${tableLabel(table).one} to trash`, toErrorPayload(reason).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const handleRestore = async () => {
-    setBusy(true);
-    try {
-      const updated = await backend.invoke('records_restore', { table, id });
-      toast.showSuccess(`${one} restored`);
-      onChanged(updated);
-    } catch (reason) {
-      toast.showError(`Could not restore the ${tableLabel(table).one}`, toErrorPayload(reason).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, trash, restore } = useTrashRestore(table, String(row.id), onChanged);
 
   const actions = def.read_only ? null : deleted ? (
-    <Button icon={<RotateCcw size={14} />} onClick={handleRestore} disabled={busy}>
+    <Button icon={<RotateCcw size={14} />} onClick={() => void restore()} disabled={busy}>
       Restore
     </Button>
   ) : (
@@ -68,7 +53,7 @@ export const RecordDrawer = ({ def, row, onClose, onEdit, onChanged }: RecordDra
       <Button icon={<Pencil size={14} />} onClick={onEdit} disabled={busy}>
         Edit
       </Button>
-      <Button variant="danger" icon={<Trash2 size={14} />} onClick={handleTrash} disabled={busy}>
+      <Button variant="danger" icon={<Trash2 size={14} />} onClick={() => void trash()} disabled={busy}>
         Move to trash
       </Button>
     </>

@@ -4,6 +4,8 @@ import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
 import type { TableDef, TableName } from '../../../bindings';
 import { Button } from '../../../ui/Button';
+import { useCustomFieldsForm } from '../../crm-detail/hooks/useCustomFieldsForm';
+import { DuplicateWarning } from '../../crm-duplicates/components/DuplicateWarning';
 import { errorField, errorReason } from '../utils/errorField';
 import { formColumns, formToData, initialFormValues, type FormMode, type FormValue } from '../utils/formValues';
 import { FieldInput } from './FieldInput';
@@ -31,6 +33,8 @@ export const RecordForm = ({ def, mode, record, onSaved, onCancel }: RecordFormP
   const [error, setError] = useState<FormError | null>(null);
   const [saving, setSaving] = useState(false);
   const table = def.name as TableName;
+  // Contacts and companies: typed editors for their custom fields instead of the JSON.
+  const custom = useCustomFieldsForm(def.name, mode === 'edit' ? record : undefined);
 
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
@@ -54,6 +58,12 @@ export const RecordForm = ({ def, mode, record, onSaved, onCancel }: RecordFormP
       showError(converted.message, converted.field);
       return;
     }
+    const customFields = custom.collect();
+    if (!customFields.ok) {
+      setError({ message: customFields.message, field: null });
+      return;
+    }
+    if (customFields.value) converted.data.custom_fields = customFields.value;
     if (mode === 'edit' && record && Object.keys(converted.data).length === 0) {
       onSaved(record);
       return;
@@ -82,15 +92,20 @@ export const RecordForm = ({ def, mode, record, onSaved, onCancel }: RecordFormP
             {error.message}
           </div>
         ) : null}
-        {columns.map((column) => (
-          <FieldInput
-            key={column.name}
-            column={column}
-            value={values[column.name] ?? ''}
-            error={error?.field === column.name ? errorReason(error.message, column.name) : null}
-            onChange={handleChange}
-          />
-        ))}
+        {table === 'contacts' && mode === 'create' ? <DuplicateWarning values={values} /> : null}
+        {columns.map((column) =>
+          column.name === 'custom_fields' && custom.enabled ? (
+            custom.element
+          ) : (
+            <FieldInput
+              key={column.name}
+              column={column}
+              value={values[column.name] ?? ''}
+              error={error?.field === column.name ? errorReason(error.message, column.name) : null}
+              onChange={handleChange}
+            />
+          ),
+        )}
       </div>
       <footer className="record-form__footer">
         <Button onClick={onCancel}>Cancel</Button>

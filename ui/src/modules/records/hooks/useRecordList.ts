@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
@@ -14,10 +14,13 @@ type ListState = {
   loading: boolean;
   loadingMore: boolean;
   error: ErrorPayload | null;
+  /** The last next page failed: scrolling stops asking until `loadMore` is called again. */
+  moreFailed: boolean;
 };
 
 export type RecordList = ListState & {
   loadMore: () => void;
+  /** Asks again after records changed, keeping as many rows loaded as before. */
   reload: () => void;
 };
 
@@ -28,11 +31,15 @@ const INITIAL: ListState = {
   loading: true,
   loadingMore: false,
   error: null,
+  moreFailed: false,
 };
 
+/** The core's largest page (`records::MAX_LIMIT`). */
+const MAX_LIMIT = 1000;
+
 /**
- * One page of `table` for `query` and its total count, reloaded when the query changes;
- * `loadMore` appends the next page through the cursor.
+ * The first page of `table` for `query` and its total count, reloaded when the query changes;
+ * `loadMore` appends the next page through the keyset cursor.
  */
 export const useRecordList = (table: TableName, query: ListQuery, what: string): RecordList => {
   const backend = useBackend();
@@ -41,29 +48,43 @@ export const useRecordList = (table: TableName, query: ListQuery, what: string):
   const [version, setVersion] = useState(0);
   // The query as a value, so a new but equal object does not reload.
   const queryKey = JSON.stringify(query);
-
   // The count does not depend on sort or paging, so it reloads only with the filters.
   const countKey = JSON.stringify({ filters: query.filters, deleted: query.deleted });
+  // Which list the rows on screen belong to: a page that arrives for another is dropped.
+  const listKey = `${queryKey}#${version}`;
+  const current = useRef(listKey);
+  current.current = listKey;
+  // How many rows are loaded, so a reload can ask for as many (up to the core's limit).
+  const loaded = useRef({ queryKey, rows: 0 });
+  const pending = useRef(false);
+  // Ids of the loaded rows, kept as pages arrive (rebuilding it per page costs O(rows)).
+  const seen = useRef(new Set<unknown>());
 
   useEffect(() => {
     let cancelled = false;
-    const current = JSON.parse(queryKey) as ListQuery;
-    setState((previous) => ({ ...previous, loading: true, error: null }));
-    backend.invoke('records_list', { table, query: current }).then(
+    const parsed = JSON.parse(queryKey) as ListQuery;
+    const sameQuery = loaded.current.queryKey === queryKey;
+    const limit = sameQuery ? Math.min(Math.max(loaded.current.rows, parsed.limit ?? 0), MAX_LIMIT) : parsed.limit;
+    const request: ListQuery = limit ? { ...parsed, limit } : parsed;
+    pending.current = false;
+    setState((previous) => ({ ...previous, loading: true, loadingMore: false, error: null, moreFailed: false }));
+    backend.invoke('records_list', { table, query: request }).then(
       (page) => {
         if (cancelled) return;
+        loaded.current = { queryKey, rows: page.items.length };
+        seen.current = new Set(page.items.map((row) => row.id));
         setState((previous) => ({
           ...previous,
           items: page.items,
           nextCursor: page.next_cursor,
           loading: false,
-          loadingMore: false,
           error: null,
         }));
       },
       (reason: unknown) => {
         if (cancelled) return;
         const error = toErrorPayload(reason);
+        loaded.current = { queryKey, rows: 0 };
         setState((previous) => ({ ...INITIAL, count: previous.count, loading: false, error }));
         toast.showError(`Could not load ${what}`, error.message);
       },
@@ -75,8 +96,8 @@ export const useRecordList = (table: TableName, query: ListQuery, what: string):
 
   useEffect(() => {
     let cancelled = false;
-    const current = JSON.parse(countKey) as ListQuery;
-    backend.invoke('records_count', { table, query: current }).then(
+    const parsed = JSON.parse(countKey) as ListQuery;
+    backend.invoke('records_count', { table, query: parsed }).then(
       (count) => {
         if (!cancelled) setState((previous) => ({ ...previous, count }));
       },
@@ -90,25 +111,37 @@ export const useRecordList = (table: TableName, query: ListQuery, what: string):
     };
   }, [backend, table, countKey, version]);
 
-  const { nextCursor, loadingMore } = state;
+  const { nextCursor, loading } = state;
   const loadMore = useCallback(() => {
-    if (!nextCursor || loadingMore) return;
-    setState((previous) => ({ ...previous, loadingMore: true }));
-    const current = JSON.parse(queryKey) as ListQuery;
-    backend.invoke('records_list', { table, query: { ...current, cursor: nextCursor } }).then(
+    // Scrolling asks many times per page; one request at a time, and none during a reload.
+    if (!nextCursor || loading || pending.current) return;
+    pending.current = true;
+    const forList = current.current;
+    setState((previous) => ({ ...previous, loadingMore: true, moreFailed: false }));
+    const parsed = JSON.parse(queryKey) as ListQuery;
+    backend.invoke('records_list', { table, query: { ...parsed, cursor: nextCursor } }).then(
       (page) => {
-        setState((previous) => {
-          const seen = new Set(previous.items.map((row) => row.id));
-          const fresh = page.items.filter((row) => !seen.has(row.id));
-          return { ...previous, items: [...previous.items, ...fresh], nextCursor: page.next_cursor, loadingMore: false };
-        });
+        if (current.current !== forList) return;
+        pending.current = false;
+        // A record edited while scrolling can move into a later page: show it once.
+        const fresh = page.items.filter((row) => !seen.current.has(row.id));
+        for (const row of fresh) seen.current.add(row.id);
+        loaded.current = { queryKey, rows: loaded.current.rows + fresh.length };
+        setState((previous) => ({
+          ...previous,
+          items: previous.items.concat(fresh),
+          nextCursor: page.next_cursor,
+          loadingMore: false,
+        }));
       },
       (reason: unknown) => {
-        setState((previous) => ({ ...previous, loadingMore: false }));
+        if (current.current !== forList) return;
+        pending.current = false;
+        setState((previous) => ({ ...previous, loadingMore: false, moreFailed: true }));
         toast.showError(`Could not load more ${what}`, toErrorPayload(reason).message);
       },
     );
-  }, [backend, table, queryKey, nextCursor, loadingMore, toast, what]);
+  }, [backend, table, queryKey, nextCursor, loading, toast, what]);
 
   const reload = useCallback(() => setVersion((value) => value + 1), []);
 
