@@ -295,6 +295,28 @@ fn new_organization(conn: &mut Connection, actor: &Actor, slug: &str) -> Result<
 /// The baseline: parse the CSV and insert its columns as they are, one prepared statement.
 fn plain_insert(conn: &mut Connection, actor: &Actor, csv: &[u8]) -> Result<()> {
     let mut reader = ::csv::Reader::from_reader(csv);
+    let headers = reader.headers()?.clone();
+    let at = |name: &str| -> Result<usize> {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| anyhow::anyhow!("the export has no {name} column"))
+    };
+    let columns = [
+        "First name",
+        "Last name",
+        "Email",
+        "Phone",
+        "Company",
+        "Status",
+        "Lead score",
+        "Tags",
+    ]
+    .map(at);
+    let [first, last, email, phone, company, status, score, tags] = columns;
+    let (first, last, email, phone, company, status, score, tags) = (
+        first?, last?, email?, phone?, company?, status?, score?, tags?,
+    );
     let tx = conn.transaction()?;
     {
         let mut stmt = tx.prepare(
@@ -305,19 +327,19 @@ fn plain_insert(conn: &mut Connection, actor: &Actor, csv: &[u8]) -> Result<()> 
         let owner = actor.user_id.to_string();
         for record in reader.records() {
             let r = record?;
-            let tags: Vec<&str> = r[20].split("; ").filter(|t| !t.is_empty()).collect();
+            let tag_list: Vec<&str> = r[tags].split("; ").filter(|t| !t.is_empty()).collect();
             stmt.execute(aio_core::db::params![
                 uuid::Uuid::now_v7().to_string(),
                 org,
-                &r[0],
-                &r[1],
-                &r[2],
-                &r[3],
-                &r[4],
+                &r[first],
+                &r[last],
+                &r[email],
+                &r[phone],
+                &r[company],
                 owner,
-                &r[16],
-                &r[17],
-                serde_json::to_string(&tags)?,
+                &r[status],
+                &r[score],
+                serde_json::to_string(&tag_list)?,
             ])?;
         }
     }

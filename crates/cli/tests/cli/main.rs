@@ -63,7 +63,7 @@ fn migrate_creates_then_reports_up_to_date() {
         second.stdout
     );
     let tables = aio(&["tables"]);
-    assert_eq!(tables.stdout.lines().count(), 39);
+    assert_eq!(tables.stdout.lines().count(), 41, "the spec's 39 tables and the app's 2");
 }
 
 #[test]
@@ -316,7 +316,7 @@ fn demo_then_doctor_reports_a_healthy_database() {
     let report = json_line(&doctor.stdout);
     assert_eq!(report["problems"], serde_json::json!([]));
     let tables = report["tables"].as_array().expect("tables");
-    assert_eq!(tables.len(), 39);
+    assert_eq!(tables.len(), 41);
     let again = aio(&["demo", "--db", &db]);
     assert!(
         !again.ok && again.stderr.contains("already has 300 contacts"),
@@ -498,8 +498,183 @@ fn bench_crm_prints_each_figure_beside_its_baseline() {
         .lines()
         .filter(|l| l.contains("plain SQLite median"))
         .collect();
-    assert_eq!(figures.len(), 5, "{}", run.stdout);
+    assert_eq!(figures.len(), 11, "{}", run.stdout);
     assert!(figures
         .iter()
         .all(|l| l.contains(" ms") && l.contains("ratio")));
+    let import = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("import 400 contacts from CSV"))
+        .unwrap_or_else(|| panic!("no import figure: {}", run.stdout));
+    assert!(
+        import.contains("plain SQLite") && import.contains("ratio"),
+        "{import}"
+    );
+}
+
+#[test]
+fn import_reports_bad_rows_export_round_trips_and_undo_reverts() {
+    let (dir, db) = migrated();
+    let csv = dir.path().join("leads.csv");
+    std::fs::write(
+        &csv,
+        "First name;Last name;Email;Status;Tags\r\nAna;Lima;ana@lima.pt;Customer;\"VIP; Trade fair\"\r\nBob;Ray;not-an-email;lead;\r\nCleo;Diaz;cleo@diaz.io;friend;\r\nDora;Ek;dora@ek.se;lead;VIP\r\n",
+    )
+    .expect("write csv");
+    let report = dir.path().join("report.csv");
+    let run = aio(&[
+        "import",
+        "contacts",
+        "--db",
+        &db,
+        csv.to_str().expect("path"),
+        "--report",
+        report.to_str().expect("path"),
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("imported 2, merged 0 (0 already up to date), rejected 2"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("line 3: email: \"not-an-email\" is not an email address"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("line 4: status: must be one of"),
+        "{}",
+        run.stderr
+    );
+    let written = std::fs::read_to_string(&report).expect("report");
+    assert!(written.starts_with("Line,Reason,First name"), "{written}");
+    assert_eq!(written.lines().count(), 3, "{written}");
+
+    // The export imports back unchanged.
+    let out = dir.path().join("out.csv");
+    assert!(
+        aio(&[
+            "export",
+            "contacts",
+            "--db",
+            &db,
+            "--out",
+            out.to_str().expect("path")
+        ])
+        .ok
+    );
+    let exported = std::fs::read_to_string(&out).expect("export");
+    assert!(
+        exported.contains("ana@lima.pt") && exported.contains("VIP; Trade fair"),
+        "{exported}"
+    );
+    let again = aio(&[
+        "import",
+        "contacts",
+        "--db",
+        &db,
+        out.to_str().expect("path"),
+    ]);
+    assert!(
+        again
+            .stdout
+            .contains("imported 0, merged 2 (2 already up to date), rejected 0"),
+        "{}",
+        again.stdout
+    );
+    let out2 = dir.path().join("out2.csv");
+    assert!(
+        aio(&[
+            "export",
+            "contacts",
+            "--db",
+            &db,
+            "--out",
+            out2.to_str().expect("path")
+        ])
+        .ok
+    );
+    assert_eq!(std::fs::read_to_string(&out2).expect("export"), exported);
+
+    // Undo the first import: both contacts leave.
+    let batch = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("undo with: aio-crm undo "))
+        .expect("undo hint")
+        .trim()
+        .to_string();
+    let undo = aio(&["undo", "--db", &db, &batch]);
+    assert!(undo.ok, "{}", undo.stderr);
+    let count = aio(&["records", "list", "--table", "contacts", "--db", &db, "--count"]);
+    assert_eq!(count.stdout.trim(), "0", "{}", count.stdout);
+    let twice = aio(&["undo", "--db", &db, &batch]);
+    assert!(
+        !twice.ok && twice.stderr.contains("already undone"),
+        "{}",
+        twice.stderr
+    );
+}
+
+#[test]
+fn duplicates_are_listed_and_merged_from_the_command_line() {
+    let (dir, db) = migrated();
+    let csv = dir.path().join("dupes.csv");
+    std::fs::write(
+        &csv,
+        "first_name,last_name,email,phone,company\nJon,Smith,jon@acme.io,+1 555 010 2030,Acme Inc\nJonathan,Smith,jonathan@acme.io,(555) 010-2030,ACME\n",
+    )
+    .expect("write csv");
+    assert!(
+        aio(&[
+            "import",
+            "contacts",
+            "--db",
+            &db,
+            csv.to_str().expect("path")
+        ])
+        .ok
+    );
+    let found = aio(&["duplicates", "--db", &db, "--json"]);
+    assert!(found.ok, "{}", found.stderr);
+    let groups = json_line(&found.stdout);
+    let group = &groups[0];
+    assert_eq!(
+        group["reasons"],
+        serde_json::json!(["same_phone", "similar_name"])
+    );
+    let ids: Vec<&str> = group["contacts"]
+        .as_array()
+        .expect("contacts")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    let merged = aio(&["merge", "--db", &db, ids[0], ids[1]]);
+    assert!(merged.ok, "{}", merged.stderr);
+    assert_eq!(
+        aio(&["records", "list", "--table", "contacts", "--db", &db, "--count"])
+            .stdout
+            .trim(),
+        "1"
+    );
+    let none = aio(&["duplicates", "--db", &db, "--json"]);
+    assert_eq!(json_line(&none.stdout), serde_json::json!([]));
+    let batch = merged
+        .stdout
+        .rsplit(' ')
+        .next()
+        .expect("batch")
+        .trim()
+        .to_string();
+    assert!(aio(&["undo", "--db", &db, &batch]).ok);
+    assert_eq!(
+        aio(&["records", "list", "--table", "contacts", "--db", &db, "--count"])
+            .stdout
+            .trim(),
+        "2"
+    );
 }
