@@ -377,6 +377,31 @@ pub fn count(conn: &Connection, actor: &Actor, table: &TableDef, query: &ListQue
     Ok(conn.query_row(&sql, params_from_iter(params), |r| r.get(0))?)
 }
 
+/// Calls `f` with every record the query's filters match, in storage order, reading them
+/// as one stream (for exports: no pages, no sort).
+pub fn for_each(
+    conn: &Connection,
+    actor: &Actor,
+    table: &TableDef,
+    query: &ListQuery,
+    mut f: impl FnMut(Row) -> Result<()>,
+) -> Result<()> {
+    let (conditions, params) = where_clause(table, actor, query)?;
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {} ORDER BY rowid",
+        select_list(table),
+        table.name,
+        conditions.join(" AND ")
+    );
+    let columns: Vec<&Column> = visible_columns(table).collect();
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(params))?;
+    while let Some(row) = rows.next()? {
+        f(values::row_to_json(&columns, row)?)?;
+    }
+    Ok(())
+}
+
 /// The SQL (and its parameters) selecting the ids of every record the query's filters
 /// match, in storage order, for actions on a whole filter result.
 pub(crate) fn id_query(

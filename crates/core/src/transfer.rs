@@ -890,7 +890,7 @@ fn run_rows(
     let mut outcomes = Vec::with_capacity(file.rows.len());
     let mut created_ids: Vec<Value> = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
-    let mut apply_all = || -> Result<()> {
+    let apply_all = || -> Result<()> {
         for (row, result) in file.rows.iter().zip(converted) {
             let outcome = match result {
                 Err(e) => Outcome::Rejected(e.to_string()),
@@ -1039,8 +1039,9 @@ fn apply_row(
 
 // --- export -------------------------------------------------------------------------
 
-/// Writes the contacts a query matches (all live ones by default) as CSV with the
-/// headers the import recognises; returns how many were written.
+/// Writes the contacts a query matches (all live ones by default; sort and paging are
+/// ignored: rows come in storage order) as CSV with the headers the import recognises;
+/// returns how many were written.
 pub fn export(conn: &Connection, actor: &Actor, query: &ListQuery, out: impl Write) -> Result<u64> {
     let custom = custom_fields(conn, actor)?;
     let owners: HashMap<String, String> = conn
@@ -1058,42 +1059,29 @@ pub fn export(conn: &Connection, actor: &Actor, query: &ListQuery, out: impl Wri
     let mut header: Vec<String> = columns.iter().map(|(_, label)| label.to_string()).collect();
     header.extend(custom.iter().map(|c| c.label.clone()));
     writer.write_record(&header).map_err(csv_error)?;
-    let mut query = query.clone();
-    query.limit = Some(records::MAX_LIMIT);
-    query.sort = Some(records::Sort {
-        field: "created_at".into(),
-        desc: false,
-    });
-    query.cursor = None;
     let mut count = 0;
-    loop {
-        let page = records::list(conn, actor, &CONTACTS, &query)?;
-        for row in &page.items {
-            let mut record: Vec<String> = columns
-                .iter()
-                .map(|(field, _)| cell(row, field, &owners))
-                .collect();
-            for c in &custom {
-                let value = row.get("custom_fields").and_then(|v| v.get(&c.key));
-                record.push(match value {
-                    None | Some(Value::Null) => String::new(),
-                    Some(Value::String(s)) => s.clone(),
-                    Some(Value::Array(items)) => items
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    Some(other) => other.to_string(),
-                });
-            }
-            writer.write_record(&record).map_err(csv_error)?;
-            count += 1;
+    records::for_each(conn, actor, &CONTACTS, query, |row| {
+        let mut record: Vec<String> = columns
+            .iter()
+            .map(|(field, _)| cell(&row, field, &owners))
+            .collect();
+        for c in &custom {
+            let value = row.get("custom_fields").and_then(|v| v.get(&c.key));
+            record.push(match value {
+                None | Some(Value::Null) => String::new(),
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                Some(other) => other.to_string(),
+            });
         }
-        match page.next_cursor {
-            Some(cursor) => query.cursor = Some(cursor),
-            None => break,
-        }
-    }
+        writer.write_record(&record).map_err(csv_error)?;
+        count += 1;
+        Ok(())
+    })?;
     writer.flush()?;
     Ok(count)
 }

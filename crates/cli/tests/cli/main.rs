@@ -63,7 +63,11 @@ fn migrate_creates_then_reports_up_to_date() {
         second.stdout
     );
     let tables = aio(&["tables"]);
-    assert_eq!(tables.stdout.lines().count(), 41, "the spec's 39 tables and the app's 2");
+    assert_eq!(
+        tables.stdout.lines().count(),
+        41,
+        "the spec's 39 tables and the app's 2"
+    );
 }
 
 #[test]
@@ -610,7 +614,9 @@ fn import_reports_bad_rows_export_round_trips_and_undo_reverts() {
         .to_string();
     let undo = aio(&["undo", "--db", &db, &batch]);
     assert!(undo.ok, "{}", undo.stderr);
-    let count = aio(&["records", "list", "--table", "contacts", "--db", &db, "--count"]);
+    let count = aio(&[
+        "records", "list", "--table", "contacts", "--db", &db, "--count",
+    ]);
     assert_eq!(count.stdout.trim(), "0", "{}", count.stdout);
     let twice = aio(&["undo", "--db", &db, &batch]);
     assert!(
