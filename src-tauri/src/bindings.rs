@@ -140,6 +140,7 @@ fn commands() -> Vec<(&'static str, String, String)> {
             "{ importId: string }".into(),
             "string".into(),
         ),
+        ("open_external", "{ url: string }".into(), "null".into()),
         (
             "contacts_export",
             format!("{{ query: {} }}", name::<ListQuery>()),

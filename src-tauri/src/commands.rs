@@ -301,6 +301,34 @@ fn save_download(
     Ok(path.display().to_string())
 }
 
+/// Opens a web, mail or phone link with the system's default application (the web view
+/// itself only ever shows the app).
+#[tauri::command(async)]
+pub fn open_external(url: String) -> Reply<()> {
+    let allowed = ["https://", "http://", "mailto:", "tel:"];
+    if !allowed
+        .iter()
+        .any(|p| url.to_ascii_lowercase().starts_with(p))
+        || url.chars().any(char::is_control)
+    {
+        return Err(aio_core::Error::invalid(
+            "url",
+            format!("\"{url}\" is not a web, mail or phone link"),
+        )
+        .payload());
+    }
+    let opener = if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(&url).spawn()
+    } else if cfg!(target_os = "windows") {
+        std::process::Command::new("explorer").arg(&url).spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(&url).spawn()
+    };
+    opener
+        .map(|_| ())
+        .map_err(|e| aio_core::Error::Io(e).payload())
+}
+
 #[derive(serde::Serialize, ts_rs::TS)]
 pub struct ImportOpened {
     pub import_id: Uuid,
@@ -342,5 +370,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         import_progress,
         import_save_report,
         contacts_export,
+        open_external,
     ]
 }

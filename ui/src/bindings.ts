@@ -377,6 +377,7 @@ export type Commands = {
   import_run: { args: { importId: string; options: ImportOptions }; result: ImportReport };
   import_progress: { args: { importId: string }; result: ImportProgress };
   import_save_report: { args: { importId: string }; result: string };
+  open_external: { args: { url: string }; result: null };
   contacts_export: { args: { query: ListQuery }; result: string };
 };
 
