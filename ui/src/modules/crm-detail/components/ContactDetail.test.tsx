@@ -26,14 +26,16 @@ afterEach(() => {
 
 type Row = Record<string, unknown>;
 
-const open = async (backend: FakeBackend, id = ADA_ID, handlers: { onUpdated?: (row: Row) => void; onChanged?: (row: Row) => void } = {}) => {
+type Handlers = { onUpdated?: (row: Row) => void; onChanged?: (row: Row) => void; onClose?: () => void };
+
+const open = async (backend: FakeBackend, id = ADA_ID, handlers: Handlers = {}) => {
   const row = stored(backend, 'contacts', id);
   renderWith(
     backend,
     <RecordDrawer
       def={defOf('contacts')}
       row={{ ...row }}
-      onClose={() => {}}
+      onClose={handlers.onClose ?? (() => {})}
       onEdit={() => {}}
       onChanged={handlers.onChanged ?? (() => {})}
       onUpdated={handlers.onUpdated}
@@ -374,5 +376,21 @@ describe('a contact in the trash', () => {
     expect(within(drawer).queryByRole('combobox', { name: 'Add tag' })).toBeNull();
     fireEvent.click(within(drawer).getByRole('button', { name: 'Restore' }));
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(expect.objectContaining({ id: ADA_ID, deleted_at: null })));
+  });
+});
+
+describe('section editing and Escape', () => {
+  it('leaves an edited section with Escape without closing the panel', async () => {
+    const backend = fakeWith();
+    const onClose = vi.fn();
+    await open(backend, ADA_ID, { onClose });
+    fireEvent.click(within(section('Contact details')).getByRole('button', { name: 'Edit contact details' }));
+    fireEvent.keyDown(screen.getByLabelText('Phone'), { key: 'Escape' });
+    expect(within(section('Contact details')).queryByLabelText('Phone')).toBeNull();
+    expect(onClose).not.toHaveBeenCalled();
+    // Out of the form, Escape closes the panel as usual.
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(updates(backend)).toEqual([]);
   });
 });

@@ -91,7 +91,9 @@ export const CustomFieldsSection = ({ definitions, loading, values, readOnly, ma
     }
     if (drafts) {
       return (
-        <form ref={formRef} className="detail-form"
+        <form
+          ref={formRef}
+          className="detail-form"
           noValidate
           onSubmit={handleSubmit}
           onKeyDown={(event) => {

@@ -99,7 +99,9 @@ export const EditableFieldsSection = ({ title, def, row, fields, labels = {}, re
       }
     >
       {editing ? (
-        <form ref={formRef} className="detail-form"
+        <form
+          ref={formRef}
+          className="detail-form"
           noValidate
           onSubmit={handleSubmit}
           onKeyDown={(event) => {

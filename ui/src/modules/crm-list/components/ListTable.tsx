@@ -46,6 +46,10 @@ export type ListTableProps = {
   selected: ReadonlySet<string>;
   /** Every record matching the filters is selected, loaded or not. */
   allMatching: boolean;
+  /** Rows have checkboxes (not in read-only tables such as the audit log). */
+  selectable: boolean;
+  /** How many records match in all, loaded or not, for assistive technology. */
+  total: number | null;
   onToggleRow: (index: number, extend: boolean) => void;
   onToggleLoaded: () => void;
   onOpen: (index: number) => void;
@@ -62,6 +66,7 @@ type ListRowProps = {
   recordLabel: string;
   columns: ReadonlyArray<FieldColumn>;
   active: boolean;
+  selectable: boolean;
   selected: boolean;
   opened: boolean;
   onToggleRow: (index: number, extend: boolean) => void;
@@ -77,6 +82,7 @@ const ListRow = memo(function ListRow({
   recordLabel,
   columns,
   active,
+  selectable,
   selected,
   opened,
   onToggleRow,
@@ -93,9 +99,17 @@ const ListRow = memo(function ListRow({
     onToggleRow(index, 'shiftKey' in native && native.shiftKey);
   };
   return (
-    <tr data-id={id} className={classes} aria-selected={selected} aria-current={active ? 'true' : undefined} onClick={() => onOpen(index)}>
+    <tr
+      data-id={id}
+      className={classes}
+      aria-rowindex={index + 2}
+      aria-current={active ? 'true' : undefined}
+      onClick={() => onOpen(index)}
+    >
       <td className="list-table__check cell--pinned" onClick={(event: MouseEvent) => event.stopPropagation()}>
-        <input type="checkbox" className="checkbox" checked={selected} onChange={handleCheck} aria-label={`Select ${recordLabel} ${name}`} />
+        {selectable ? (
+          <input type="checkbox" className="checkbox" checked={selected} onChange={handleCheck} aria-label={`Select ${recordLabel} ${name}`} />
+        ) : null}
       </td>
       <td className="list-table__name cell--pinned">
         <span className="name-cell">
@@ -168,6 +182,8 @@ export const ListTable = ({
   openedId,
   selected,
   allMatching,
+  selectable,
+  total,
   onToggleRow,
   onToggleLoaded,
   onOpen,
@@ -220,8 +236,8 @@ export const ListTable = ({
     CHECK_WIDTH + NAME_WIDTH + columns.reduce((total, column) => total + column.width, 0) + (rowAction ? ACTION_WIDTH : 0);
 
   return (
-    <div ref={scrollRef} className="table-scroll" tabIndex={-1}>
-      <table className="records list-table" aria-label={label} aria-rowcount={rows.length} style={{ minWidth }}>
+    <div ref={scrollRef} className="table-scroll" tabIndex={0} aria-label={`${label} list`}>
+      <table className="records list-table" aria-label={label} aria-rowcount={total === null ? -1 : total + 1} style={{ minWidth }}>
         <colgroup>
           <col style={{ width: CHECK_WIDTH }} />
           <col style={{ width: NAME_WIDTH }} />
@@ -234,14 +250,16 @@ export const ListTable = ({
         <thead>
           <tr>
             <th className="list-table__check cell--pinned">
-              <input
-                ref={headerCheck}
-                type="checkbox"
-                className="checkbox"
-                checked={allLoaded}
-                onChange={onToggleLoaded}
-                aria-label={`Select all loaded ${label.toLowerCase()}`}
-              />
+              {selectable ? (
+                <input
+                  ref={headerCheck}
+                  type="checkbox"
+                  className="checkbox"
+                  checked={allLoaded}
+                  onChange={onToggleLoaded}
+                  aria-label={`Select all loaded ${label.toLowerCase()}`}
+                />
+              ) : null}
             </th>
             <HeaderCell label={nameColumn.label} sortField={nameColumn.sortField} sort={sort} onSort={onSort} className="list-table__name cell--pinned" />
             {columns.map((column) => (
@@ -291,6 +309,7 @@ export const ListTable = ({
                 recordLabel={recordLabel}
                 columns={columns}
                 active={item.index === activeIndex}
+                selectable={selectable}
                 selected={allMatching || selected.has(id)}
                 opened={id === openedId}
                 onToggleRow={onToggleRow}

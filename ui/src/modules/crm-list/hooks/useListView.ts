@@ -26,14 +26,15 @@ export const useListView = (def: TableDef, views: ReadonlyArray<SavedView>): Lis
   const table = def.name;
   const defaults = useMemo(() => defaultColumnIds(def), [def]);
   const nameFields = useMemo(() => nameFieldsOf(def), [def]);
-  const [viewId, setViewId] = useState<string | null>(null);
+  const [applied, setApplied] = useState<SavedView | null>(null);
   const [state, setState] = useState<ViewState>(() => ({
     filters: [],
     sort: null,
     columns: loadColumnChoice(table) ?? defaults,
   }));
-  // A view deleted meanwhile (here or elsewhere) leaves the list on "All".
-  const activeView = views.find((view) => view.id === viewId) ?? null;
+  // The listed copy once the views have loaded it (a rename shows at once); until then, as
+  // just after saving a new view, the copy that was applied.
+  const activeView = (applied && views.find((view) => view.id === applied.id)) ?? applied;
 
   const setFilters = useCallback((filters: Filter[]) => setState((current) => ({ ...current, filters })), []);
   const setSort = useCallback((sort: Sort | null) => setState((current) => ({ ...current, sort })), []);
@@ -53,7 +54,7 @@ export const useListView = (def: TableDef, views: ReadonlyArray<SavedView>): Lis
 
   const applyView = useCallback(
     (view: SavedView | null) => {
-      setViewId(view?.id ?? null);
+      setApplied(view);
       setState(
         view
           ? viewState(view, nameFields, defaults)

@@ -88,7 +88,8 @@ const CURATED: Record<string, ReadonlyArray<string>> = {
 /** Text fields whose values are a short fixed vocabulary: filtered with "is" first. */
 const EXACT_TEXT = ['source', 'size'];
 
-const enumOptions = (values: ReadonlyArray<string>): FilterOption[] =>
+/** Enum values as options shown as their badges. */
+export const enumOptions = (values: ReadonlyArray<string>): FilterOption[] =>
   values.map((value) => ({ value, label: enumLabel(value), tone: badgeTone(value) }));
 
 const columnField = (column: Column, sources: FilterSources): FilterField | null => {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Inbox, ListFilter, Plus, RotateCcw, Search, Trash2 } from 'lucide-react';
+import { Inbox, ListFilter, Plus, Search, Trash2 } from 'lucide-react';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
-import type { BulkAction, Filter, ListQuery, SavedView, TableDef, TableName } from '../../../bindings';
+import type { BulkAction, Filter, ListQuery, TableDef, TableName } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Drawer } from '../../../ui/Drawer';
 import { EmptyState } from '../../../ui/EmptyState';
@@ -14,17 +14,19 @@ import { ColumnsMenu } from '../../crm-list/components/ColumnsMenu';
 import { AddFilterButton, FilterChips } from '../../crm-list/components/FilterBar';
 import { CellLookupsContext, type CellLookups } from '../../crm-list/components/ListCell';
 import { ListTable } from '../../crm-list/components/ListTable';
+import { RestoreRowButton } from '../../crm-list/components/RestoreRowButton';
 import { SavedViewsBar } from '../../crm-list/components/SavedViewsBar';
-import { useListKeyboard } from '../../crm-list/hooks/useListKeyboard';
+import { useBulkActions } from '../../crm-list/hooks/useBulkActions';
 import { useListSources } from '../../crm-list/hooks/useListSources';
 import { useListView } from '../../crm-list/hooks/useListView';
 import { useReferenceNames } from '../../crm-list/hooks/useReferenceNames';
+import { useRowNavigation } from '../../crm-list/hooks/useRowNavigation';
+import { useSavedViewActions } from '../../crm-list/hooks/useSavedViewActions';
 import { useSavedViews } from '../../crm-list/hooks/useSavedViews';
 import { useSelection } from '../../crm-list/hooks/useSelection';
-import { bulkMessage, bulkTarget, undoMessage } from '../../crm-list/utils/bulk';
-import { filterFields, type FilterOption } from '../../crm-list/utils/filters';
+import type { SelectionTarget } from '../../crm-list/utils/bulk';
+import { enumOptions, filterFields } from '../../crm-list/utils/filters';
 import { availableColumns, isCrmTable, nameColumnOf, nameFieldsOf, resolveColumns } from '../../crm-list/utils/listFields';
-import { badgeTone, enumLabel } from '../utils/format';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useFullTextSearch } from '../hooks/useFullTextSearch';
 import { useRecordList } from '../hooks/useRecordList';
@@ -85,8 +87,6 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
   const term = useDebouncedValue(search, SEARCH_DELAY_MS);
   const [trash, setTrash] = useState(false);
   const [panel, setPanel] = useState<Panel>(null);
-  const [activeIndex, setActiveIndex] = useState(-1);
-  const [bulkBusy, setBulkBusy] = useState(false);
 
   const sources = useListSources(def);
   const nameColumn = useMemo(() => nameColumnOf(def), [def]);
@@ -126,14 +126,6 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
     const rank = new Map(hitIds.map((id, index) => [id, index]));
     return [...list.items].sort((a, b) => (rank.get(String(a.id)) ?? 0) - (rank.get(String(b.id)) ?? 0));
   }, [list.items, searching, hitIds]);
-
-  // Another set of records: the selection and the keyboard's row no longer apply.
-  const matchKey = JSON.stringify([query.filters, query.deleted]);
-  const { clear: clearSelection } = selection;
-  useEffect(() => {
-    clearSelection();
-    setActiveIndex(-1);
-  }, [matchKey, clearSelection]);
 
   useEffect(() => {
     if (!openId) return undefined;
@@ -201,166 +193,40 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
     refresh();
   };
 
-  // The table's callbacks read the latest rows and selection through a ref, so they keep
-  // their identity and a keyboard move redraws two rows, not every row in view.
-  const latest = useRef({ rows, selection, onOpenRecord });
-  latest.current = { rows, selection, onOpenRecord };
-  const anchor = useRef<number | null>(null);
-
-  const openRow = useCallback((index: number) => {
-    const row = latest.current.rows[index];
-    if (!row) return;
-    setActiveIndex(index);
-    setPanel({ type: 'view', row });
-    latest.current.onOpenRecord?.(String(row.id));
-  }, []);
-
-  /** Ticks a row; with Shift, every row from the last one ticked takes the same state. */
-  const toggleRow = useCallback((index: number, extend: boolean) => {
-    const { rows: current, selection: selected } = latest.current;
-    const row = current[index];
-    if (!row) return;
-    const id = String(row.id);
-    const from = anchor.current;
-    if (extend && from !== null && from !== index) {
-      const [start, end] = from < index ? [from, index] : [index, from];
-      selected.setMany(
-        current.slice(start, end + 1).map((item) => String(item.id)),
-        !selected.ids.has(id),
-      );
-    } else {
-      selected.toggle(id);
-    }
-    anchor.current = index;
-    setActiveIndex(index);
-  }, []);
-
-  const allLoadedSelected = rows.length > 0 && selection.ids.size >= rows.length && rows.every((row) => selection.ids.has(String(row.id)));
-  const toggleLoaded = useCallback(() => {
-    const { rows: current, selection: selected } = latest.current;
-    const ids = current.map((row) => String(row.id));
-    const all = ids.length > 0 && ids.every((id) => selected.ids.has(id));
-    if (all || selected.allMatching) selected.clear();
-    else selected.setMany(ids, true);
-  }, []);
-
-  useListKeyboard({
+  const navigation = useRowNavigation({
+    rows,
+    selection,
     enabled: panel === null,
-    onMove: (delta, extend) => {
-      if (rows.length === 0) return;
-      const start = delta > 0 ? 0 : rows.length - 1;
-      const next = activeIndex < 0 ? start : Math.min(Math.max(activeIndex + delta, 0), rows.length - 1);
-      if (extend) {
-        const passed = [activeIndex, next].filter((index) => index >= 0).map((index) => String(rows[index]?.id));
-        selection.setMany(passed, true);
-      }
-      setActiveIndex(next);
+    // Another set of records: the selection and the keyboard's row no longer apply.
+    resetKey: JSON.stringify([query.filters, query.deleted]),
+    onOpen: (row) => {
+      setPanel({ type: 'view', row });
+      onOpenRecord?.(String(row.id));
     },
-    onOpen: () => openRow(activeIndex),
-    onToggle: () => {
-      const row = rows[activeIndex];
-      if (row) selection.toggle(String(row.id));
-    },
-    onClearSelection: selection.clear,
     onFocusSearch: () => searchBox.current?.focus(),
   });
+  const allLoadedSelected =
+    rows.length > 0 && selection.ids.size >= rows.length && rows.every((row) => selection.ids.has(String(row.id)));
 
-  const handleUndo = async (batchId: string) => {
-    try {
-      const result = await backend.invoke('batch_undo', { batchId });
-      toast.showSuccess(undoMessage(result, labels));
-    } catch (reason) {
-      toast.showError('Could not undo', toErrorPayload(reason).message);
-    }
+  const bulk = useBulkActions(table, labels, (action) => {
+    selection.clear();
     refresh();
-    sources.reloadTags();
-  };
+    if (action.kind === 'add_tags' || action.kind === 'remove_tags') sources.reloadTags();
+  });
 
-  const handleBulk = async (action: BulkAction, detail: string) => {
-    const target = bulkTarget(
-      selection.allMatching
-        ? { kind: 'query', filters: query.filters, deleted: query.deleted }
-        : { kind: 'ids', ids: [...selection.ids] },
-    );
-    setBulkBusy(true);
-    try {
-      const result = await backend.invoke('records_bulk', { table, target, action });
-      const message = bulkMessage(action, result, labels, detail);
-      if (result.changed > 0) toast.showSuccess(message, { label: 'Undo', onAction: () => void handleUndo(result.batch_id) });
-      else toast.showSuccess(message);
-      selection.clear();
-      refresh();
-      if (action.kind === 'add_tags' || action.kind === 'remove_tags') sources.reloadTags();
-    } catch (reason) {
-      toast.showError(`Could not change the ${labels.many}`, toErrorPayload(reason).message);
-    } finally {
-      setBulkBusy(false);
-    }
+  const handleBulk = (action: BulkAction, detail: string) => {
+    const target: SelectionTarget = selection.allMatching
+      ? { kind: 'query', filters: query.filters, deleted: query.deleted }
+      : { kind: 'ids', ids: [...selection.ids] };
+    void bulk.run(target, action, detail);
   };
-
-  const handleRestoreRow = useCallback(
-    async (row: Row) => {
-      try {
-        await backend.invoke('records_restore', { table, id: String(row.id) });
-        toast.showSuccess(`${capitalize(labels.one)} restored`);
-        refresh();
-      } catch (reason) {
-        toast.showError(`Could not restore the ${labels.one}`, toErrorPayload(reason).message);
-      }
-    },
-    [backend, table, toast, labels.one, refresh],
-  );
 
   const restoreAction = useCallback(
-    (row: Row) => (
-      <Button variant="ghost" icon={<RotateCcw size={14} />} aria-label={`Restore ${displayName(table, row)}`} onClick={() => void handleRestoreRow(row)}>
-        Restore
-      </Button>
-    ),
-    [handleRestoreRow, table],
+    (row: Row) => <RestoreRowButton table={table} row={row} onRestored={refresh} />,
+    [table, refresh],
   );
 
-  // ---------- Saved views ----------
-
-  const handleSelectView = (saved: SavedView | null) => {
-    listView.applyView(saved);
-    setActiveIndex(-1);
-  };
-
-  const handleCreateView = async (name: string) => {
-    const created = await savedViews.create(name, { filters: listView.filters, sort: listView.sort, columns: listView.columns });
-    listView.applyView(created);
-    toast.showSuccess(`View “${created.name}” saved`);
-  };
-
-  const handleUpdateView = async () => {
-    const active = listView.activeView;
-    if (!active) return;
-    try {
-      const updated = await savedViews.update(active.id, { filters: listView.filters, sort: listView.sort, columns: listView.columns });
-      listView.applyView(updated);
-      toast.showSuccess(`View “${updated.name}” updated`);
-    } catch (reason) {
-      toast.showError('Could not update the view', toErrorPayload(reason).message);
-    }
-  };
-
-  const handleRenameView = async (saved: SavedView, name: string) => {
-    await savedViews.rename(saved.id, name);
-  };
-
-  const handleDeleteView = async (saved: SavedView) => {
-    try {
-      await savedViews.remove(saved.id);
-      if (listView.activeView?.id === saved.id) listView.applyView(null);
-      toast.showSuccess(`View “${saved.name}” deleted`, {
-        label: 'Undo',
-        onAction: () => void savedViews.restore(saved.id).catch((reason: unknown) => toast.showError('Could not restore the view', toErrorPayload(reason).message)),
-      });
-    } catch (reason) {
-      toast.showError('Could not delete the view', toErrorPayload(reason).message);
-    }
-  };
+  const viewActions = useSavedViewActions(savedViews, listView);
 
   // ---------- Rendering ----------
 
@@ -374,10 +240,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
   const error = searching && found.error ? found.error : list.error;
 
   const statusColumn = def.columns.find((column) => column.name === 'status');
-  const statuses: FilterOption[] | null =
-    statusColumn?.kind.type === 'enum'
-      ? statusColumn.kind.values.map((value) => ({ value, label: enumLabel(value), tone: badgeTone(value) }))
-      : null;
+  const statuses = statusColumn?.kind.type === 'enum' ? enumOptions(statusColumn.kind.values) : null;
   const hasTags = def.columns.some((column) => column.name === 'tags' && column.kind.type === 'string_array');
   const hasOwner = def.columns.some((column) => column.name === 'owner_id');
   const selectedCount = selection.allMatching ? (count ?? 0) : selection.ids.size;
@@ -465,13 +328,15 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
             onLoadMore={list.loadMore}
             sort={searching ? null : listView.sort}
             onSort={searching ? undefined : handleSort}
-            activeIndex={activeIndex}
+            activeIndex={navigation.activeIndex}
             openedId={panel && panel.type !== 'create' ? String(panel.row.id) : null}
             selected={selection.ids}
             allMatching={selection.allMatching}
-            onToggleRow={toggleRow}
-            onToggleLoaded={toggleLoaded}
-            onOpen={openRow}
+            selectable={!def.read_only}
+            total={count}
+            onToggleRow={navigation.toggleRow}
+            onToggleLoaded={navigation.toggleLoaded}
+            onOpen={navigation.openRow}
             rowAction={trash ? restoreAction : undefined}
             resetKey={JSON.stringify([query.filters, query.sort, query.deleted])}
           />
@@ -491,11 +356,11 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
           views={savedViews.views}
           activeId={listView.activeView?.id ?? null}
           modified={listView.modified}
-          onSelect={handleSelectView}
-          onCreate={handleCreateView}
-          onUpdate={() => void handleUpdateView()}
-          onRename={handleRenameView}
-          onDelete={(saved) => void handleDeleteView(saved)}
+          onSelect={listView.applyView}
+          onCreate={viewActions.create}
+          onUpdate={() => void viewActions.update()}
+          onRename={viewActions.rename}
+          onDelete={(saved) => void viewActions.remove(saved)}
         />
       ) : null}
       <div className="toolbar">
@@ -565,8 +430,8 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
           tags={hasTags ? sources.tags : null}
           owners={hasOwner ? sources.owners : null}
           statuses={statuses}
-          busy={bulkBusy}
-          onAction={(action, detail) => void handleBulk(action, detail)}
+          busy={bulk.busy}
+          onAction={handleBulk}
         />
       ) : null}
       {panel?.type === 'view' ? (
