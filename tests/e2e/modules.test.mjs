@@ -31,7 +31,7 @@ after(async () => {
 
 const sidebarItem = (label) => `//nav//*[self::a or self::button][normalize-space(.)='${label}']`;
 const anyRow = `//table[contains(@class, 'records')]//tr[@data-id]`;
-const countText = `//*[@data-testid='record-count'][normalize-space(.)!='']`;
+const countText = `//*[@data-testid='record-count' or @data-testid='tag-count'][normalize-space(.)!='']`;
 
 test('every module lists its demo records', { timeout: 180_000 }, async () => {
   const app = await Session.start(harness.url, ['--db', db]);
