@@ -367,6 +367,29 @@ describe('contacts list: bulk actions', () => {
     });
     expect(await screen.findByText('Set 250 contacts to Customer')).toBeTruthy();
   });
+
+  it('asks before deleting a whole filter result and deletes only once confirmed', async () => {
+    const seed = demoSeed(1000);
+    const backend = createFakeBackend({
+      ...seed,
+      handlers: { records_bulk: () => ({ batch_id: 'batch-3', changed: 250, unchanged: 0 }) },
+    });
+    render(<App backend={backend} />);
+    await waitFor(() => expect(count()).toBe('1,000 contacts'));
+    const editor = openFilter('Status');
+    fireEvent.click(within(editor).getByRole('checkbox', { name: 'Lead' }));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(count()).toBe('250 contacts'));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all loaded contacts' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Select all 250 matching contacts' }));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 250 contacts?' });
+    expect(calls(backend, 'records_bulk')).toHaveLength(0);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Move to trash' }));
+    await waitFor(() => expect(calls(backend, 'records_bulk')).toHaveLength(1));
+    expect(calls(backend, 'records_bulk')[0]).toMatchObject({ action: { kind: 'delete' }, target: { kind: 'query' } });
+  });
 });
 
 describe('contacts list: trash', () => {

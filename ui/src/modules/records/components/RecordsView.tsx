@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+
+import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { Inbox, ListFilter, Plus, Search, Trash2 } from 'lucide-react';
 
 import { toErrorPayload } from '../../../backend/backend';
@@ -214,10 +216,17 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
     if (action.kind === 'add_tags' || action.kind === 'remove_tags') sources.reloadTags();
   });
 
+  const [confirmDelete, setConfirmDelete] = useState<{ target: SelectionTarget; count: number } | null>(null);
   const handleBulk = (action: BulkAction, detail: string) => {
     const target: SelectionTarget = selection.allMatching
       ? { kind: 'query', filters: query.filters, deleted: query.deleted }
       : { kind: 'ids', ids: [...selection.ids] };
+    const count = selection.allMatching ? (list.count ?? 0) : selection.ids.size;
+    // Deleting a whole filter result or a large selection is asked about first.
+    if (action.kind === 'delete' && (selection.allMatching || count > 10)) {
+      setConfirmDelete({ target, count });
+      return;
+    }
     void bulk.run(target, action, detail);
   };
 
@@ -433,6 +442,22 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
           busy={bulk.busy}
           onAction={handleBulk}
         />
+      ) : null}
+      {confirmDelete ? (
+        <ConfirmDialog
+          title={`Delete ${confirmDelete.count.toLocaleString()} ${confirmDelete.count === 1 ? labels.one : labels.many}?`}
+          confirmLabel="Move to trash"
+          danger
+          onConfirm={async () => {
+            await bulk.run(confirmDelete.target, { kind: 'delete' }, '');
+            setConfirmDelete(null);
+          }}
+          onClose={() => setConfirmDelete(null)}
+        >
+          <p>
+            They go to the trash with their notes and activities, and can be restored from there or with Undo.
+          </p>
+        </ConfirmDialog>
       ) : null}
       {panel?.type === 'view' ? (
         <RecordDrawer
