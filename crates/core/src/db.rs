@@ -80,6 +80,13 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<(Connection, Opened)> {
     let mut conn = Connection::open(path).map_err(|e| unusable(path, e))?;
     configure(&conn).map_err(|e| unusable(path, e))?;
     migrate(&mut conn)?;
+    // A bulk write that stopped before indexing its contacts (a crash, a kill) left them
+    // unsearchable: index them now.
+    if crate::search::has_pending_contacts(&conn)? {
+        let tx = conn.transaction()?;
+        crate::search::index_pending_contacts(&tx)?;
+        tx.commit()?;
+    }
     // Refresh the query planner's statistics where they are missing or stale (cheap when
     // nothing changed): without them SQLite picks poor indexes on 100k-row tables.
     conn.execute_batch("PRAGMA optimize = 0x10002")?;

@@ -100,6 +100,9 @@ pub struct Page {
 }
 
 pub const DEFAULT_LIMIT: u32 = 50;
+/// From this many rows on, a batch insert rebuilds the table's list indexes once instead
+/// of updating them row by row.
+pub const BULK_ROWS: usize = 10_000;
 pub const MAX_LIMIT: u32 = 1000;
 
 /// Columns the record path fills itself and never takes from input.
@@ -163,11 +166,19 @@ pub fn create_many(
     rows: impl IntoIterator<Item = Row>,
     action: &str,
 ) -> Result<usize> {
+    let rows: Vec<Row> = rows.into_iter().collect();
+    let count = rows.len();
     let tx = conn.transaction()?;
-    let mut count = 0usize;
-    for (i, input) in rows.into_iter().enumerate() {
-        insert(&tx, actor, table, input).map_err(|e| e.within(&format!("row {i}")))?;
-        count += 1;
+    let insert_all = || -> Result<()> {
+        for (i, input) in rows.into_iter().enumerate() {
+            insert(&tx, actor, table, input).map_err(|e| e.within(&format!("row {i}")))?;
+        }
+        Ok(())
+    };
+    if count >= BULK_ROWS {
+        with_list_indexes_rebuilt(&tx, table, insert_all)?;
+    } else {
+        insert_all()?;
     }
     audit(&tx, actor, action, table, None, json!({ "count": count }))?;
     tx.commit()?;

@@ -12,6 +12,44 @@ use crate::error::{Error, Result};
 use crate::records::{self, Actor, Row};
 use crate::tables::{COMPANIES, CONTACTS};
 
+/// While this `app_settings` key exists, new contacts skip their per-row search trigger
+/// (migration V4); `index_pending_contacts` then indexes them all in one statement.
+const DEFERRED: &str = "search_index_deferred";
+
+/// Defers search indexing of contacts created from now on: for bulk writes (imports, demo
+/// data), where one indexing pass at the end is much cheaper than one per row. Inside a
+/// transaction it lasts as long as that transaction; outside, until `index_pending_contacts`
+/// (or the next open, after a crash).
+pub(crate) fn defer_contacts(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO app_settings (key, value) VALUES (?1, '1')",
+        [DEFERRED],
+    )?;
+    Ok(())
+}
+
+/// Ends a deferral: every live contact without a search document gets one (with its
+/// notes). Returns how many were indexed.
+pub fn index_pending_contacts(conn: &Connection) -> Result<usize> {
+    conn.execute("DELETE FROM app_settings WHERE key = ?1", [DEFERRED])?;
+    Ok(conn.execute(
+        "INSERT INTO contact_search (contact_id, organization_id, name, email, phone, company, notes)
+         SELECT contact_id, organization_id, name, email, phone, company, notes FROM contact_search_source s
+         WHERE NOT EXISTS (SELECT 1 FROM contact_search c WHERE c.contact_id = s.contact_id)",
+        [],
+    )?)
+}
+
+/// Whether a deferral was left open (a bulk write stopped before its indexing pass).
+pub fn has_pending_contacts(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM app_settings WHERE key = ?1",
+        [DEFERRED],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum HitKind {

@@ -25,7 +25,7 @@ use crate::batch::{self, BatchResult};
 use crate::error::{Error, Result};
 use crate::records::{self, Actor, ListQuery, Row};
 use crate::tables::{CONTACTS, CUSTOM_FIELD_DEFINITIONS};
-use crate::tags;
+use crate::{search, tags};
 use crate::values::timestamp_text;
 
 /// A CSV file read into memory, ready to map and import.
@@ -843,9 +843,6 @@ pub fn import(
     Ok(report)
 }
 
-/// From this many rows on, an import rebuilds the list indexes instead of updating them.
-const BULK_ROWS: usize = 10_000;
-
 enum Outcome {
     Created(Row),
     Merged(Row),
@@ -868,13 +865,7 @@ fn run_rows(
         .total
         .store(file.rows.len() as u64, Ordering::Relaxed);
     progress.done.store(0, Ordering::Relaxed);
-    let before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM contacts", [], |r| {
-        r.get(0)
-    })?;
-    tx.execute(
-        "INSERT OR REPLACE INTO app_settings (key, value) VALUES ('search_index_deferred', '1')",
-        [],
-    )?;
+    search::defer_contacts(tx)?;
     // Tags first, so the database counts their use as rows go in.
     let mut names: Vec<String> = Vec::new();
     let mut converted = Vec::with_capacity(file.rows.len());
@@ -922,21 +913,12 @@ fn run_rows(
         }
         Ok(())
     };
-    if file.rows.len() >= BULK_ROWS {
+    if file.rows.len() >= records::BULK_ROWS {
         records::with_list_indexes_rebuilt(tx, &CONTACTS, apply_all)?;
     } else {
         apply_all()?;
     }
-    tx.execute(
-        "DELETE FROM app_settings WHERE key = 'search_index_deferred'",
-        [],
-    )?;
-    tx.execute(
-        "INSERT INTO contact_search (contact_id, organization_id, name, email, phone, company, notes)
-         SELECT contact_id, organization_id, name, email, phone, company, notes FROM contact_search_source s
-         WHERE s.contact_rowid > ?1 AND NOT EXISTS (SELECT 1 FROM contact_search c WHERE c.contact_id = s.contact_id)",
-        [before],
-    )?;
+    search::index_pending_contacts(tx)?;
     if !created_ids.is_empty() {
         records::audit(
             tx,
