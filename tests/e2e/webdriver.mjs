@@ -115,6 +115,11 @@ export class Session {
     await this.call('POST', `/element/${el}/value`, { text });
   }
 
+  async clear(xpath) {
+    const el = await this.find(xpath);
+    await this.call('POST', `/element/${el}/clear`, {});
+  }
+
   async text(xpath) {
     const el = await this.find(xpath);
     return this.call('GET', `/element/${el}/text`);
