@@ -25,8 +25,8 @@ use crate::batch::{self, BatchResult};
 use crate::error::{Error, Result};
 use crate::records::{self, Actor, ListQuery, Row};
 use crate::tables::{CONTACTS, CUSTOM_FIELD_DEFINITIONS};
-use crate::{search, tags};
 use crate::values::timestamp_text;
+use crate::{search, tags};
 
 /// A CSV file read into memory, ready to map and import.
 #[derive(Debug, Clone)]
