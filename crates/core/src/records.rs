@@ -100,8 +100,8 @@ pub struct Page {
 }
 
 pub const DEFAULT_LIMIT: u32 = 50;
-/// From this many rows on, a batch insert rebuilds the table's list indexes once instead
-/// of updating them row by row.
+/// From this many rows on, a batch insert rebuilds the table's non-unique indexes once
+/// instead of updating them row by row.
 pub const BULK_ROWS: usize = 10_000;
 pub const MAX_LIMIT: u32 = 1000;
 
@@ -176,7 +176,7 @@ pub fn create_many(
         Ok(())
     };
     if count >= BULK_ROWS {
-        with_list_indexes_rebuilt(&tx, table, insert_all)?;
+        with_secondary_indexes_rebuilt(&tx, table, insert_all)?;
     } else {
         insert_all()?;
     }
@@ -567,24 +567,21 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
     Ok(id)
 }
 
-/// Runs a bulk write of many rows of `table` in the caller's transaction with the
-/// table's list indexes (`idx_<table>_list_*`: sort helpers that no constraint depends
-/// on) dropped, then rebuilds them: one sorted build is several times cheaper than
-/// 100,000 incremental inserts. A failure rolls the drop back with everything else.
-pub(crate) fn with_list_indexes_rebuilt<T>(
+/// Runs a bulk write of many rows of `table` in the caller's transaction with the table's
+/// non-unique indexes dropped, then rebuilds them: one sorted build is several times
+/// cheaper than 100,000 incremental inserts. Unique indexes stay (they enforce rules and
+/// serve the lookups the write makes). A failure rolls the drop back with everything else.
+pub(crate) fn with_secondary_indexes_rebuilt<T>(
     tx: &Transaction<'_>,
     table: &TableDef,
     f: impl FnOnce() -> Result<T>,
 ) -> Result<T> {
-    let pattern = format!("idx\\_{}\\_list\\_%", table.name.replace('_', "\\_"));
     let indexes: Vec<(String, String)> = tx
         .prepare(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1
-               AND name LIKE ?2 ESCAPE '\\' AND sql IS NOT NULL",
+               AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
         )?
-        .query_map([table.name, pattern.as_str()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
+        .query_map([table.name], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (name, _) in &indexes {
         tx.execute_batch(&format!("DROP INDEX {name}"))?;

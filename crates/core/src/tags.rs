@@ -159,7 +159,14 @@ pub fn remove(conn: &mut Connection, actor: &Actor, tag_id: Uuid) -> Result<Batc
         let mut changed = 0;
         for table in tagged_tables(&tag) {
             for (id, tags) in carrying(tx, actor, table, &old)? {
-                update_tags(tx, actor, table, id, without(&tags, std::slice::from_ref(&old)), batch)?;
+                update_tags(
+                    tx,
+                    actor,
+                    table,
+                    id,
+                    without(&tags, std::slice::from_ref(&old)),
+                    batch,
+                )?;
                 changed += 1;
             }
         }

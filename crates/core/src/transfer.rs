@@ -914,7 +914,7 @@ fn run_rows(
         Ok(())
     };
     if file.rows.len() >= records::BULK_ROWS {
-        records::with_list_indexes_rebuilt(tx, &CONTACTS, apply_all)?;
+        records::with_secondary_indexes_rebuilt(tx, &CONTACTS, apply_all)?;
     } else {
         apply_all()?;
     }

@@ -838,3 +838,55 @@ fn export_imports_back_unchanged_into_the_same_and_a_new_database() {
     transfer::export(&g.conn, &g.actor, &ListQuery::default(), &mut copy).expect("export copy");
     assert_eq!(String::from_utf8_lossy(&copy), text);
 }
+
+#[test]
+fn a_big_import_rebuilds_the_indexes_it_dropped() {
+    let mut f = fresh();
+    let index_sql = |f: &Fixture| -> Vec<String> {
+        f.conn
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts' AND sql IS NOT NULL ORDER BY name")
+            .expect("prepare")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("indexes")
+    };
+    let before = index_sql(&f);
+    let mut csv = String::from("First name,Last name,Email,Company,Lead score,Tags\n");
+    for i in 0..aio_core::records::BULK_ROWS + 5 {
+        csv.push_str(&format!(
+            "P{i},Q{},p{i}@bulk.example,Co {},{},Bulk\n",
+            i % 97,
+            i % 13,
+            i % 101
+        ));
+    }
+    let file = transfer::read_csv("bulk.csv", csv.as_bytes()).expect("read");
+    let opts = options(&f, &file, OnDuplicate::Merge);
+    let report = transfer::import(&mut f.conn, &f.actor, &file, &opts, &Progress::default())
+        .expect("import");
+    assert_eq!(report.imported as usize, aio_core::records::BULK_ROWS + 5);
+    assert_eq!(index_sql(&f), before, "every index is back as it was");
+    assert_eq!(usage(&f, "Bulk"), report.imported as i64);
+    let integrity: String = f
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(integrity, "ok");
+    let by_name = ListQuery {
+        sort: Some(Sort {
+            field: "last_name".into(),
+            desc: true,
+        }),
+        limit: Some(3),
+        ..ListQuery::default()
+    };
+    let page = records::list(&f.conn, &f.actor, &CONTACTS, &by_name).expect("list");
+    assert_eq!(page.items[0]["last_name"], "Q96");
+    assert_eq!(
+        search::search(&f.conn, &f.actor, "p10004", 5)
+            .expect("search")
+            .len(),
+        1
+    );
+}
