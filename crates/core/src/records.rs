@@ -594,15 +594,14 @@ pub(crate) fn with_secondary_indexes_rebuilt<T>(
 }
 
 /// Checks and inserts one row without an audit entry of its own (the caller writes one
-/// for the batch); returns the stored row.
-pub(crate) fn insert_row(
+/// for the batch); returns its id.
+pub(crate) fn insert_unaudited(
     tx: &Transaction<'_>,
     actor: &Actor,
     table: &TableDef,
     input: Row,
-) -> Result<Row> {
-    let id = insert(tx, actor, table, input)?;
-    read_back(tx, table, &id)
+) -> Result<String> {
+    insert(tx, actor, table, input)
 }
 
 /// The stored row by id, without scope (a row just written by the actor).
