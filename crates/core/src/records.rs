@@ -175,11 +175,7 @@ pub fn create_many(
         }
         Ok(())
     };
-    if count >= BULK_ROWS {
-        with_secondary_indexes_rebuilt(&tx, table, insert_all)?;
-    } else {
-        insert_all()?;
-    }
+    bulk_write(&tx, table, count, insert_all)?;
     audit(&tx, actor, action, table, None, json!({ "count": count }))?;
     tx.commit()?;
     // A batch can change a table's shape enough to mislead the query planner.
@@ -567,15 +563,25 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
     Ok(id)
 }
 
-/// Runs a bulk write of many rows of `table` in the caller's transaction with the table's
-/// non-unique indexes dropped, then rebuilds them: one sorted build is several times
-/// cheaper than 100,000 incremental inserts. Unique indexes stay (they enforce rules and
-/// serve the lookups the write makes). A failure rolls the drop back with everything else.
-pub(crate) fn with_secondary_indexes_rebuilt<T>(
+/// Runs a bulk write of `rows` new rows of `table` in the caller's transaction. When they
+/// are at least `BULK_ROWS` and at least as many as the table holds, the table's
+/// non-unique indexes are dropped first and rebuilt after: one sorted build is then
+/// several times cheaper than as many incremental inserts (a rebuild sorts the whole table,
+/// so it does not pay for a small batch into a big table). Unique indexes stay (they
+/// enforce rules and serve the lookups the write makes). A failure rolls the drop back
+/// with everything else.
+pub(crate) fn bulk_write<T>(
     tx: &Transaction<'_>,
     table: &TableDef,
+    rows: usize,
     f: impl FnOnce() -> Result<T>,
 ) -> Result<T> {
+    let existing: i64 = tx.query_row(&format!("SELECT count(*) FROM {}", table.name), [], |r| {
+        r.get(0)
+    })?;
+    if rows < BULK_ROWS || (rows as i64) < existing {
+        return f();
+    }
     let indexes: Vec<(String, String)> = tx
         .prepare(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1

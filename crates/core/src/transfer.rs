@@ -913,11 +913,7 @@ fn run_rows(
         }
         Ok(())
     };
-    if file.rows.len() >= records::BULK_ROWS {
-        records::with_secondary_indexes_rebuilt(tx, &CONTACTS, apply_all)?;
-    } else {
-        apply_all()?;
-    }
+    records::bulk_write(tx, &CONTACTS, file.rows.len(), apply_all)?;
     search::index_pending_contacts(tx)?;
     if !created_ids.is_empty() {
         records::audit(
@@ -959,6 +955,9 @@ fn apply_row(
         .unwrap_or_default()
         .to_string();
     let existing = existing_by_email(tx, actor, &email)?;
+    // Only a preview shows the records; an import of 100k rows does not keep them.
+    let preview = batch.is_none();
+    let shown = |row: Row| if preview { row } else { Row::new() };
     let note_given = note.is_some();
     // A row with a note writes two records: a savepoint keeps them together. A single
     // insert that fails undoes itself.
@@ -979,18 +978,18 @@ fn apply_row(
                 let current = records::get(tx, actor, &CONTACTS, id)?;
                 let patch = merge_patch(&current, &input);
                 if patch.is_empty() && note.is_none() {
-                    return Ok(Outcome::Unchanged(current));
+                    return Ok(Outcome::Unchanged(shown(current)));
                 }
                 let row = if patch.is_empty() {
                     current
                 } else {
                     records::update_in(tx, actor, &CONTACTS, id, patch, batch)?
                 };
-                (id, Outcome::Merged(row))
+                (id, Outcome::Merged(shown(row)))
             }
             None => {
                 // The row as given (not read back): a big import writes 100k of them.
-                let mut row = input.clone();
+                let mut row = if preview { input.clone() } else { Row::new() };
                 let id = records::insert_unaudited(tx, actor, &CONTACTS, input)?;
                 row.insert("id".into(), Value::from(id.clone()));
                 created_ids.push(Value::from(id.clone()));
