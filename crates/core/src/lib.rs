@@ -17,6 +17,7 @@
 
 pub mod batch;
 pub mod bulk;
+pub mod custom_fields;
 pub mod db;
 pub mod demo;
 pub mod doctor;

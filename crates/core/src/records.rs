@@ -240,6 +240,9 @@ pub(crate) fn update_in(
             return Err(Error::invalid(field, "cannot be changed"));
         }
         let sql = values::to_sql(column, value)?;
+        if column.name == "custom_fields" {
+            crate::custom_fields::check(tx, actor, table, value)?;
+        }
         check_reference(tx, actor, table, column, &sql)?;
         sets.push((column, sql));
     }
@@ -535,6 +538,9 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
             input_column(table, field)?
         };
         let sql = values::to_sql(column, value)?;
+        if column.name == "custom_fields" {
+            crate::custom_fields::check(tx, actor, table, value)?;
+        }
         check_reference(tx, actor, table, column, &sql)?;
         names.push(column.name);
         params.push(sql);

@@ -890,3 +890,77 @@ fn a_big_import_rebuilds_the_indexes_it_dropped() {
         1
     );
 }
+
+#[test]
+fn custom_field_values_are_checked_against_their_definitions() {
+    let mut f = fresh();
+    for (key, field_type, options) in [
+        ("budget", "select", json!(["Small", "Large"])),
+        ("channels", "multi_select", json!(["email", "sms"])),
+        ("seats", "number", json!([])),
+        ("renewal", "date", json!([])),
+        ("portal", "url", json!([])),
+        ("vip", "checkbox", json!([])),
+    ] {
+        add(
+            &mut f,
+            &CUSTOM_FIELD_DEFINITIONS,
+            json!({ "entity": "contacts", "key": key, "label": key, "field_type": field_type, "options": options }),
+        );
+    }
+    let good = json!({ "budget": "Large", "channels": ["sms"], "seats": 12, "renewal": "2027-01-31",
+                       "portal": "https://acme.example", "vip": true, "legacy_id": "A-1" });
+    let c = add(
+        &mut f,
+        &CONTACTS,
+        json!({ "first_name": "Ana", "last_name": "Lima", "email": "ana@x.io", "custom_fields": good }),
+    );
+    for (bad, field, reason) in [
+        (
+            json!({ "budget": "Huge" }),
+            "custom_fields.budget",
+            "\"Huge\" is not one of Small, Large",
+        ),
+        (
+            json!({ "channels": ["fax"] }),
+            "custom_fields.channels",
+            "\"fax\" is not one of email, sms",
+        ),
+        (
+            json!({ "seats": "twelve" }),
+            "custom_fields.seats",
+            "must be a number",
+        ),
+        (
+            json!({ "renewal": "31/01/2027" }),
+            "custom_fields.renewal",
+            "is not a date",
+        ),
+        (
+            json!({ "portal": "acme.example" }),
+            "custom_fields.portal",
+            "is not a web address",
+        ),
+        (
+            json!({ "vip": "yes" }),
+            "custom_fields.vip",
+            "must be true or false",
+        ),
+    ] {
+        let err = records::update(
+            &mut f.conn,
+            &f.actor,
+            &CONTACTS,
+            id_of(&c),
+            obj(json!({ "custom_fields": bad })),
+        )
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with(field) && text.contains(reason), "{text}");
+    }
+    let stored = records::get(&f.conn, &f.actor, &CONTACTS, id_of(&c)).expect("get");
+    assert_eq!(
+        stored["custom_fields"], good,
+        "a refused change leaves the record as it was"
+    );
+}
