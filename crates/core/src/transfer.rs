@@ -382,10 +382,14 @@ fn custom_fields(conn: &Connection, actor: &Actor) -> Result<Vec<CustomField>> {
                 key: text("key"),
                 label: text("label"),
                 field_type: text("field_type"),
-                options: tags::of(&Row::from_iter([(
-                    "tags".to_string(),
-                    row.get("options").cloned().unwrap_or_default(),
-                )])),
+                options: row
+                    .get("options")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
             }
         })
         .collect())
@@ -659,21 +663,14 @@ fn parse_timestamp(raw: &str) -> std::result::Result<String, String> {
         .map_err(|_| format!("\"{raw}\" is not a date and time such as 2026-03-01T09:30:00Z"))
 }
 
-/// A custom field's value typed as its definition says.
+/// A cell turned into the JSON type its custom field's definition says: numbers, dates,
+/// yes/no, and choices spelled as the definition spells them. Whether the value is
+/// allowed (a known choice, a web address) is for `custom_fields::check` on write.
 fn custom_value(field: &CustomField, raw: &str) -> std::result::Result<Value, String> {
-    let option = |v: &str| {
-        field
-            .options
-            .iter()
-            .find(|o| o.eq_ignore_ascii_case(v.trim()))
-            .cloned()
-            .ok_or_else(|| {
-                format!(
-                    "\"{}\" is not one of {}",
-                    v.trim(),
-                    field.options.join(", ")
-                )
-            })
+    let choice = |v: &str| {
+        let v = v.trim();
+        let known = field.options.iter().find(|o| o.eq_ignore_ascii_case(v));
+        Value::from(known.map_or(v, String::as_str))
     };
     Ok(match field.field_type.as_str() {
         "number" => {
@@ -688,22 +685,8 @@ fn custom_value(field: &CustomField, raw: &str) -> std::result::Result<Value, St
         }
         "date" => Value::from(parse_date(raw)?.to_string()),
         "checkbox" => Value::from(parse_bool(raw)?),
-        "select" => Value::from(option(raw)?),
-        "multi_select" => Value::from(
-            raw.split(';')
-                .map(option)
-                .collect::<std::result::Result<Vec<_>, _>>()?,
-        ),
-        "url" => {
-            if !(raw.starts_with("http://") || raw.starts_with("https://"))
-                || raw.contains(char::is_whitespace)
-            {
-                return Err(format!(
-                    "\"{raw}\" is not a web address starting with http:// or https://"
-                ));
-            }
-            Value::from(raw)
-        }
+        "select" => choice(raw),
+        "multi_select" => Value::Array(raw.split(';').map(choice).collect()),
         _ => Value::from(raw),
     })
 }
@@ -1031,34 +1014,19 @@ pub fn export(conn: &Connection, actor: &Actor, query: &ListQuery, out: impl Wri
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    let columns: Vec<(&str, &str)> = FIELDS
-        .iter()
-        .copied()
-        .filter(|(f, _)| !matches!(*f, "full_name" | "note"))
+    // Every import target but the two that only split or add (full name, note).
+    let columns: Vec<ImportTarget> = targets(&custom)
+        .into_iter()
+        .filter(|t| !matches!(t.field.as_str(), "full_name" | "note"))
         .collect();
-    let mut header: Vec<String> = columns.iter().map(|(_, label)| label.to_string()).collect();
-    header.extend(custom.iter().map(|c| c.label.clone()));
-    writer.write_record(&header).map_err(csv_error)?;
+    writer
+        .write_record(columns.iter().map(|t| &t.label))
+        .map_err(csv_error)?;
     let mut count = 0;
     records::for_each(conn, actor, &CONTACTS, query, |row| {
-        let mut record: Vec<String> = columns
-            .iter()
-            .map(|(field, _)| cell(&row, field, &owners))
-            .collect();
-        for c in &custom {
-            let value = row.get("custom_fields").and_then(|v| v.get(&c.key));
-            record.push(match value {
-                None | Some(Value::Null) => String::new(),
-                Some(Value::String(s)) => s.clone(),
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                Some(other) => other.to_string(),
-            });
-        }
-        writer.write_record(&record).map_err(csv_error)?;
+        writer
+            .write_record(columns.iter().map(|t| cell(&row, &t.field, &owners)))
+            .map_err(csv_error)?;
         count += 1;
         Ok(())
     })?;
@@ -1067,9 +1035,11 @@ pub fn export(conn: &Connection, actor: &Actor, query: &ListQuery, out: impl Wri
 }
 
 fn cell(row: &Row, field: &str, owners: &HashMap<String, String>) -> String {
-    let value = match field.strip_prefix("address.") {
-        Some(part) => row.get("address").and_then(|a| a.get(part)),
-        None if field == "owner" => {
+    let nested = |object: &str, key: &str| row.get(object).and_then(|o| o.get(key));
+    let value = match field.split_once('.') {
+        Some(("address", part)) => nested("address", part),
+        Some(("custom_fields", key)) => nested("custom_fields", key),
+        _ if field == "owner" => {
             return row
                 .get("owner_id")
                 .and_then(Value::as_str)
@@ -1077,7 +1047,7 @@ fn cell(row: &Row, field: &str, owners: &HashMap<String, String>) -> String {
                 .cloned()
                 .unwrap_or_default()
         }
-        None => row.get(field),
+        _ => row.get(field),
     };
     match value {
         None | Some(Value::Null) => String::new(),
