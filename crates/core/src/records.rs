@@ -348,7 +348,7 @@ pub fn list(conn: &Connection, actor: &Actor, table: &TableDef, query: &ListQuer
         },
         None => default_sort(table),
     };
-    let key = sort_key(table, &sort.field)?;
+    let key = field_ref(table, &sort.field, "sort")?;
     let (mut conditions, mut params) = where_clause(table, actor, query)?;
     if let Some(cursor) = &query.cursor {
         let (cond, cursor_params) = after_cursor(&key, sort.desc, cursor)?;
@@ -790,60 +790,49 @@ fn where_clause(
     Ok((conditions, params))
 }
 
+/// One filter as SQL, on a column or a custom field alike: the field's value expression,
+/// its filter value bound as that field's type.
 fn filter_sql(table: &TableDef, filter: &Filter, params: &mut Vec<Sql>) -> Result<String> {
-    if let Some(key) = custom_key(table, &filter.field)? {
-        return custom_filter_sql(&key, filter, params);
-    }
-    let column = readable_column(table, &filter.field, "filter")?;
-    if table.hidden.contains(&column.name) {
+    let target = field_ref(table, &filter.field, "filter")?;
+    if let Some(column) = target.column.filter(|c| table.hidden.contains(&c.name)) {
         return Err(Error::invalid(
             "filter",
             format!("{} cannot be filtered on", column.name),
         ));
     }
-    let field = column.name;
+    let name = filter.field.as_str();
+    let expr = target.value_expr();
     let value = || {
         filter
             .value
             .as_ref()
-            .ok_or_else(|| Error::invalid(field, "this filter needs a value"))
+            .ok_or_else(|| Error::invalid(name, "this filter needs a value"))
     };
     let text = || {
         value()?
             .as_str()
             .map(str::to_string)
-            .ok_or_else(|| Error::invalid(field, "this filter needs a text value"))
+            .ok_or_else(|| Error::invalid(name, "this filter needs a text value"))
     };
-    let expr = sort_expr(column);
     let compare = |op: &str, params: &mut Vec<Sql>| -> Result<String> {
         let v = value()?;
         if v.is_null() {
-            return Ok(if op == "=" {
-                format!("{field} IS NULL")
-            } else {
-                format!("{field} IS NOT NULL")
-            });
+            let test = if op == "=" { "IS NULL" } else { "IS NOT NULL" };
+            return Ok(format!("{expr} {test}"));
         }
-        params.push(values::to_sql(
-            &Column {
-                nullable: false,
-                has_default: true,
-                ..*column
-            },
-            v,
-        )?);
-        Ok(if column.kind == Kind::Decimal {
-            format!("{expr} {op} CAST(? AS REAL)")
-        } else {
-            format!("{field} {op} ?")
-        })
+        let bound = target.bind(name, v)?;
+        // Custom fields hold what people typed: equal text ignores case.
+        let nocase = target.custom.is_some() && op == "=" && matches!(bound, Sql::Text(_));
+        params.push(bound);
+        let collate = if nocase { " COLLATE NOCASE" } else { "" };
+        Ok(format!("{expr} {op} {}{collate}", target.placeholder()))
     };
     Ok(match filter.op {
         FilterOp::Eq => compare("=", params)?,
         FilterOp::Ne => {
             let cond = compare("<>", params)?;
-            if filter.value.as_ref().is_some_and(|v| !v.is_null()) && column.nullable {
-                format!("({cond} OR {field} IS NULL)")
+            if filter.value.as_ref().is_some_and(|v| !v.is_null()) && target.nullable() {
+                format!("({cond} OR {expr} IS NULL)")
             } else {
                 cond
             }
@@ -854,31 +843,42 @@ fn filter_sql(table: &TableDef, filter: &Filter, params: &mut Vec<Sql>) -> Resul
         FilterOp::Gte => compare(">=", params)?,
         FilterOp::Contains | FilterOp::StartsWith | FilterOp::EndsWith => {
             params.push(Sql::Text(like_pattern(filter.op, &text()?)));
-            format!("{field} LIKE ? ESCAPE '\\'")
+            format!("{expr} LIKE ? ESCAPE '\\'")
         }
         FilterOp::In => {
             let items = value()?
                 .as_array()
-                .ok_or_else(|| Error::invalid(field, "the in filter needs an array of values"))?;
+                .ok_or_else(|| Error::invalid(name, "the in filter needs an array of values"))?;
             if items.is_empty() {
                 return Ok("0".into());
             }
             for item in items {
-                params.push(values::to_sql(column, item)?);
+                params.push(target.bind(name, item)?);
             }
-            format!("{field} IN ({})", vec!["?"; items.len()].join(", "))
+            let placeholders = vec![target.placeholder(); items.len()].join(", ");
+            format!("{expr} IN ({placeholders})")
         }
-        FilterOp::IsNull => format!("{field} IS NULL"),
-        FilterOp::NotNull => format!("{field} IS NOT NULL"),
+        // An emptied custom field may hold "" rather than nothing.
+        FilterOp::IsNull if target.custom.is_some() => format!("({expr} IS NULL OR {expr} = '')"),
+        FilterOp::NotNull if target.custom.is_some() => {
+            format!("({expr} IS NOT NULL AND {expr} <> '')")
+        }
+        FilterOp::IsNull => format!("{expr} IS NULL"),
+        FilterOp::NotNull => format!("{expr} IS NOT NULL"),
         FilterOp::Has => {
-            if column.kind != Kind::StringArray {
-                return Err(Error::invalid(
-                    field,
-                    "the has filter works on tag lists only",
-                ));
-            }
-            params.push(Sql::Text(text()?));
-            format!("EXISTS (SELECT 1 FROM json_each({field}) WHERE value = ? COLLATE NOCASE)")
+            let list = match (&target.custom, target.column) {
+                (Some(key), _) => format!("custom_fields, '$.{key}'"),
+                (None, Some(c)) if c.kind == Kind::StringArray => c.name.to_string(),
+                _ => {
+                    return Err(Error::invalid(
+                        name,
+                        "the has filter works on tag lists only",
+                    ))
+                }
+            };
+            // The value is one item of the list, not a list.
+            params.push(json_scalar(name, value()?)?);
+            format!("EXISTS (SELECT 1 FROM json_each({list}) WHERE value = ? COLLATE NOCASE)")
         }
     })
 }
@@ -931,71 +931,6 @@ fn json_scalar(field: &str, value: &Value) -> Result<Sql> {
     })
 }
 
-/// Filters on a custom field, typed by the JSON value stored (numbers compare as numbers,
-/// dates as ISO text, multi-select values with `has`).
-fn custom_filter_sql(key: &str, filter: &Filter, params: &mut Vec<Sql>) -> Result<String> {
-    let field = filter.field.as_str();
-    let expr = custom_expr(key);
-    let value = || {
-        filter
-            .value
-            .as_ref()
-            .ok_or_else(|| Error::invalid(field, "this filter needs a value"))
-    };
-    let mut compare = |op: &str| -> Result<String> {
-        let v = json_scalar(field, value()?)?;
-        if v == Sql::Null {
-            return Ok(format!(
-                "{expr} {}",
-                if op == "=" { "IS NULL" } else { "IS NOT NULL" }
-            ));
-        }
-        params.push(v);
-        Ok(
-            if op == "=" && matches!(params.last(), Some(Sql::Text(_))) {
-                format!("{expr} = ? COLLATE NOCASE")
-            } else {
-                format!("{expr} {op} ?")
-            },
-        )
-    };
-    Ok(match filter.op {
-        FilterOp::Eq => compare("=")?,
-        FilterOp::Ne => format!("({} OR {expr} IS NULL)", compare("<>")?),
-        FilterOp::Lt => compare("<")?,
-        FilterOp::Lte => compare("<=")?,
-        FilterOp::Gt => compare(">")?,
-        FilterOp::Gte => compare(">=")?,
-        FilterOp::Contains | FilterOp::StartsWith | FilterOp::EndsWith => {
-            let text = value()?
-                .as_str()
-                .ok_or_else(|| Error::invalid(field, "this filter needs a text value"))?;
-            params.push(Sql::Text(like_pattern(filter.op, text)));
-            format!("{expr} LIKE ? ESCAPE '\\'")
-        }
-        FilterOp::In => {
-            let items = value()?
-                .as_array()
-                .ok_or_else(|| Error::invalid(field, "the in filter needs an array of values"))?;
-            if items.is_empty() {
-                return Ok("0".into());
-            }
-            for item in items {
-                params.push(json_scalar(field, item)?);
-            }
-            format!("{expr} IN ({})", vec!["?"; items.len()].join(", "))
-        }
-        FilterOp::IsNull => format!("({expr} IS NULL OR {expr} = '')"),
-        FilterOp::NotNull => format!("({expr} IS NOT NULL AND {expr} <> '')"),
-        FilterOp::Has => {
-            params.push(json_scalar(field, value()?)?);
-            format!(
-                "EXISTS (SELECT 1 FROM json_each(custom_fields, '$.{key}') WHERE value = ? COLLATE NOCASE)"
-            )
-        }
-    })
-}
-
 fn like_pattern(op: FilterOp, text: &str) -> String {
     let needle = escape_like(text);
     match op {
@@ -1033,14 +968,51 @@ fn sort_expr(column: &Column) -> String {
     }
 }
 
-/// What a list is ordered by: a column or a custom field, and its SQL expression.
-struct SortKey {
+/// What a filter or sort names: a column or a custom field (`custom_fields.<key>`).
+struct FieldRef {
+    /// How the list orders by it (text ignoring case, decimals as numbers).
     expr: String,
     column: Option<&'static Column>,
     custom: Option<String>,
 }
 
-impl SortKey {
+impl FieldRef {
+    /// The expression a filter compares (plain column, decimals as numbers).
+    fn value_expr(&self) -> String {
+        match self.column {
+            Some(c) if c.kind == Kind::Decimal => format!("CAST({} AS REAL)", c.name),
+            Some(c) => c.name.to_string(),
+            None => self.expr.clone(),
+        }
+    }
+
+    /// Where a bound value goes in a comparison.
+    fn placeholder(&self) -> &'static str {
+        match self.column {
+            Some(c) if c.kind == Kind::Decimal => "CAST(? AS REAL)",
+            _ => "?",
+        }
+    }
+
+    fn nullable(&self) -> bool {
+        self.column.is_none_or(|c| c.nullable)
+    }
+
+    /// A filter or cursor value bound as this field's type; `name` names it in errors.
+    fn bind(&self, name: &str, value: &Value) -> Result<Sql> {
+        match self.column {
+            Some(column) => values::to_sql(
+                &Column {
+                    nullable: false,
+                    has_default: true,
+                    ..*column
+                },
+                value,
+            ),
+            None => json_scalar(name, value),
+        }
+    }
+
     /// The row's sort value, as the cursor records it.
     fn value_of(&self, row: &Row) -> Value {
         let value = match (&self.custom, self.column) {
@@ -1052,16 +1024,16 @@ impl SortKey {
     }
 }
 
-fn sort_key(table: &TableDef, field: &str) -> Result<SortKey> {
+fn field_ref(table: &TableDef, field: &str, what: &str) -> Result<FieldRef> {
     if let Some(key) = custom_key(table, field)? {
-        return Ok(SortKey {
+        return Ok(FieldRef {
             expr: custom_expr(&key),
             column: None,
             custom: Some(key),
         });
     }
-    let column = readable_column(table, field, "sort")?;
-    Ok(SortKey {
+    let column = readable_column(table, field, what)?;
+    Ok(FieldRef {
         expr: sort_expr(column),
         column: Some(column),
         custom: None,
@@ -1070,7 +1042,7 @@ fn sort_key(table: &TableDef, field: &str) -> Result<SortKey> {
 
 /// Keyset condition for the rows after `cursor` (`[sort value, id]`) in the list order.
 /// SQLite puts NULLs first ascending and last descending; the condition follows that.
-fn after_cursor(key: &SortKey, desc: bool, cursor: &str) -> Result<(String, Vec<Sql>)> {
+fn after_cursor(key: &FieldRef, desc: bool, cursor: &str) -> Result<(String, Vec<Sql>)> {
     let bad = || Error::invalid("cursor", "is not a cursor returned by a previous page");
     let parsed: Vec<Value> = serde_json::from_str(cursor).map_err(|_| bad())?;
     let [sort_value, Value::String(id)] = parsed.as_slice() else {
@@ -1079,10 +1051,7 @@ fn after_cursor(key: &SortKey, desc: bool, cursor: &str) -> Result<(String, Vec<
     let id = Sql::Text(id.clone());
     let expr = &key.expr;
     let (cmp, id_cmp) = if desc { ("<", "<") } else { (">", ">") };
-    let placeholder = match key.column {
-        Some(c) if c.kind == Kind::Decimal => "CAST(? AS REAL)",
-        _ => "?",
-    };
+    let placeholder = key.placeholder();
     if sort_value.is_null() {
         let cond = if desc {
             format!("({expr} IS NULL AND id {id_cmp} ?)")
@@ -1091,19 +1060,8 @@ fn after_cursor(key: &SortKey, desc: bool, cursor: &str) -> Result<(String, Vec<
         };
         return Ok((cond, vec![id]));
     }
-    let v = match key.column {
-        Some(column) => values::to_sql(
-            &Column {
-                nullable: false,
-                has_default: true,
-                ..*column
-            },
-            sort_value,
-        ),
-        None => json_scalar("cursor", sort_value),
-    }
-    .map_err(|_| bad())?;
-    let nulls_after = if desc && key.column.is_none_or(|c| c.nullable) {
+    let v = key.bind("cursor", sort_value).map_err(|_| bad())?;
+    let nulls_after = if desc && key.nullable() {
         format!(" OR {expr} IS NULL")
     } else {
         String::new()
