@@ -1,11 +1,10 @@
-import { Building2, RotateCcw, Trash2 } from 'lucide-react';
+import { Building2 } from 'lucide-react';
 
 import type { TableDef } from '../../../bindings';
 import { Badge } from '../../../ui/Badge';
-import { Button } from '../../../ui/Button';
 import { Drawer } from '../../../ui/Drawer';
 import { useReferenceLabel } from '../../records/hooks/useReferences';
-import { useTrashRestore } from '../../records/hooks/useTrashRestore';
+import { TrashActions } from '../../records/components/TrashActions';
 import { displayName } from '../../records/utils/displayName';
 import { useCustomFieldDefinitions, useTags } from '../hooks/useCrmLookups';
 import { useDetailRecord } from '../hooks/useDetailRecord';
@@ -35,7 +34,6 @@ export const CompanyDetail = ({ def, row, onClose, onChanged, onUpdated }: Compa
   const tags = useTags();
   const definitions = useCustomFieldDefinitions('companies');
   const owner = useReferenceLabel('users', company.owner_id);
-  const { busy, trash, restore } = useTrashRestore('companies', company.id, onChanged);
   const deleted = company.deleted_at != null;
   const readOnly = deleted || def.read_only;
 
@@ -45,15 +43,7 @@ export const CompanyDetail = ({ def, row, onClose, onChanged, onUpdated }: Compa
     return saved;
   };
 
-  const actions = def.read_only ? null : deleted ? (
-    <Button icon={<RotateCcw size={14} />} onClick={() => void restore()} disabled={busy}>
-      Restore
-    </Button>
-  ) : (
-    <Button variant="danger" icon={<Trash2 size={14} />} onClick={() => void trash()} disabled={busy}>
-      Move to trash
-    </Button>
-  );
+  const actions = def.read_only ? null : <TrashActions table="companies" row={company} onChanged={onChanged} />;
 
   return (
     <Drawer

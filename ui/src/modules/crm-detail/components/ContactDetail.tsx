@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Mail, Phone, RotateCcw, StickyNote, Trash2, Users } from 'lucide-react';
+import { Mail, Phone, StickyNote, Users } from 'lucide-react';
 
 import type { Contact, ContactActivity, TableDef } from '../../../bindings';
 import { Badge } from '../../../ui/Badge';
@@ -7,7 +7,7 @@ import { Button } from '../../../ui/Button';
 import { Drawer } from '../../../ui/Drawer';
 import { useToast } from '../../../ui/Toasts';
 import { useReferenceLabel } from '../../records/hooks/useReferences';
-import { useTrashRestore } from '../../records/hooks/useTrashRestore';
+import { TrashActions } from '../../records/components/TrashActions';
 import { displayName, initials } from '../../records/utils/displayName';
 import { badgeTone, enumLabel } from '../../records/utils/format';
 import { useContactTimeline } from '../hooks/useContactTimeline';
@@ -50,7 +50,6 @@ export const ContactDetail = ({ def, row, onClose, onChanged, onUpdated }: Conta
   const owner = useReferenceLabel('users', contact.owner_id);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const [logging, setLogging] = useState<LogKind | null>(null);
-  const { busy, trash, restore } = useTrashRestore('contacts', contact.id, onChanged);
   const deleted = contact.deleted_at != null;
   const readOnly = deleted || def.read_only;
   const name = displayName('contacts', contact);
@@ -81,15 +80,7 @@ export const ContactDetail = ({ def, row, onClose, onChanged, onUpdated }: Conta
     </>
   );
 
-  const actions = def.read_only ? null : deleted ? (
-    <Button icon={<RotateCcw size={14} />} onClick={() => void restore()} disabled={busy}>
-      Restore
-    </Button>
-  ) : (
-    <Button variant="danger" icon={<Trash2 size={14} />} onClick={() => void trash()} disabled={busy}>
-      Move to trash
-    </Button>
-  );
+  const actions = def.read_only ? null : <TrashActions table="contacts" row={contact} onChanged={onChanged} />;
 
   return (
     <Drawer

@@ -1,4 +1,4 @@
-import { Pencil, RotateCcw, Trash2 } from 'lucide-react';
+import { Pencil } from 'lucide-react';
 
 import type { TableDef, TableName } from '../../../bindings';
 import { Badge } from '../../../ui/Badge';
@@ -6,10 +6,10 @@ import { Button } from '../../../ui/Button';
 import { Drawer } from '../../../ui/Drawer';
 import { CompanyDetail } from '../../crm-detail/components/CompanyDetail';
 import { ContactDetail } from '../../crm-detail/components/ContactDetail';
-import { useTrashRestore } from '../hooks/useTrashRestore';
 import { displayName } from '../utils/displayName';
 import { capitalize, tableLabel } from '../utils/labels';
 import { RecordDetails } from './RecordDetails';
+import { TrashActions } from './TrashActions';
 
 type Row = Record<string, unknown>;
 
@@ -42,21 +42,17 @@ const GenericDrawer = ({ def, row, onClose, onEdit, onChanged }: RecordDrawerPro
   const table = def.name as TableName;
   const one = capitalize(tableLabel(table).one);
   const deleted = row.deleted_at !== null && row.deleted_at !== undefined;
-  const { busy, trash, restore } = useTrashRestore(table, String(row.id), onChanged);
-
-  const actions = def.read_only ? null : deleted ? (
-    <Button icon={<RotateCcw size={14} />} onClick={() => void restore()} disabled={busy}>
-      Restore
-    </Button>
-  ) : (
-    <>
-      <Button icon={<Pencil size={14} />} onClick={onEdit} disabled={busy}>
-        Edit
-      </Button>
-      <Button variant="danger" icon={<Trash2 size={14} />} onClick={() => void trash()} disabled={busy}>
-        Move to trash
-      </Button>
-    </>
+  const actions = def.read_only ? null : (
+    <TrashActions
+      table={table}
+      row={row}
+      onChanged={onChanged}
+      extra={(busy) => (
+        <Button icon={<Pencil size={14} />} onClick={onEdit} disabled={busy}>
+          Edit
+        </Button>
+      )}
+    />
   );
 
   return (
