@@ -44,8 +44,10 @@ v_pass=$(grep -E '^\s+Tests\s' "$logs/vitest.log" | grep -oE '[0-9]+ passed' | g
 v_fail=$(grep -E '^\s+Tests\s' "$logs/vitest.log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | head -1)
 e_pass=$(grep -E '^ℹ pass |^# pass ' "$logs/e2e.log" | grep -oE '[0-9]+' | tail -1)
 e_fail=$(grep -E '^ℹ fail |^# fail ' "$logs/e2e.log" | grep -oE '[0-9]+' | tail -1)
+# A test cut off by its timeout is reported as cancelled, not failed; it counts as failed.
+e_cancelled=$(grep -E '^ℹ cancelled |^# cancelled ' "$logs/e2e.log" | grep -oE '[0-9]+' | tail -1)
 passed=$((passed + ${v_pass:-0} + ${e_pass:-0}))
-failed=$((failed + ${v_fail:-0} + ${e_fail:-0}))
+failed=$((failed + ${v_fail:-0} + ${e_fail:-0} + ${e_cancelled:-0}))
 [ "$failed" -gt 0 ] && status=1
 echo
 echo "$passed passed, $failed failed"

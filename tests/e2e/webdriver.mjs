@@ -31,7 +31,18 @@ export async function startHarness({ port = 4444 } = {}) {
   if (!existsSync(appBinary)) throw new Error(`build the app first: ${appBinary} is missing`);
   const home = mkdtempSync(join(tmpdir(), 'aio-e2e-'));
   const children = [];
-  const env = { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') };
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    // No desktop portal or accessibility bus on a headless machine: D-Bus activating
+    // them (and their 25 s timeouts) only slows the app down and can stall a session.
+    GTK_USE_PORTAL: '0',
+    GDK_DEBUG: 'no-portals',
+    NO_AT_BRIDGE: '1',
+  };
   if (!process.env.DISPLAY) {
     const display = `:${90 + Math.floor(Math.random() * 9)}`;
     const xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
@@ -59,6 +70,27 @@ export async function startHarness({ port = 4444 } = {}) {
   };
 }
 
+class CallTimeout extends Error {}
+
+/** One WebDriver request; a call that hangs fails with its name instead of stalling the test. */
+async function request(method, url, body, timeoutMs) {
+  let res;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (e) {
+    if (e.name === 'TimeoutError') throw new CallTimeout(`${method} ${url} got no answer within ${timeoutMs} ms`);
+    throw e;
+  }
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(`${method} ${url}: ${JSON.stringify(json.value ?? json)}`);
+  return json.value;
+}
+
 export class Session {
   constructor(base, id) {
     this.base = base;
@@ -67,25 +99,22 @@ export class Session {
 
   /** Launches the app (with optional command-line arguments) in a new session. */
   static async start(base, args = []) {
-    const res = await fetch(`${base}/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: appBinary, args } } } }),
-    });
-    const body = await res.json();
-    if (!res.ok) throw new Error(`session: ${JSON.stringify(body)}`);
-    return new Session(base, body.value.sessionId);
+    const capabilities = { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: appBinary, args } } };
+    // A launch that WebKitWebDriver never answers (seen once on a loaded 2-core CI
+    // machine) is retried once with a fresh app instead of hanging the whole test.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const value = await request('POST', `${base}/session`, { capabilities }, 45_000);
+        return new Session(base, value.sessionId);
+      } catch (e) {
+        if (attempt >= 2 || !(e instanceof CallTimeout)) throw e;
+        console.error(`retrying the app launch: ${e.message}`);
+      }
+    }
   }
 
-  async call(method, path, body) {
-    const res = await fetch(`${this.base}/session/${this.id}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value ?? json)}`);
-    return json.value;
+  call(method, path, body) {
+    return request(method, `${this.base}/session/${this.id}${path}`, body, 30_000);
   }
 
   /** Waits until an element matching the XPath exists and returns its id. */
@@ -137,6 +166,6 @@ export class Session {
   }
 
   async quit() {
-    await fetch(`${this.base}/session/${this.id}`, { method: 'DELETE' }).catch(() => {});
+    await request('DELETE', `${this.base}/session/${this.id}`, undefined, 30_000).catch((e) => console.error(`quit: ${e.message}`));
   }
 }
