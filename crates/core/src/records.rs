@@ -106,7 +106,7 @@ pub const BULK_ROWS: usize = 10_000;
 pub const MAX_LIMIT: u32 = 1000;
 
 /// Columns the record path fills itself and never takes from input.
-const SYSTEM_COLUMNS: &[&str] = &["updated_at", "deleted_at", "usage_count"];
+const SYSTEM_COLUMNS: &[&str] = &["updated_at", "deleted_at", "usage_count", "duplicate_of"];
 /// Columns that default to the acting user when left out.
 const ACTOR_COLUMNS: &[&str] = &["user_id", "owner_id", "created_by"];
 

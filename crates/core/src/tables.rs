@@ -371,6 +371,7 @@ crate::tables! {
         deleted_at: Option<Timestamp>,
         /// The company record the contact belongs to (added by V4, hence last).
         company_id: Option<Uuid> [fk = "companies"],
+        duplicate_of: Option<Uuid> [fk = "contacts"],
     }
 
     /// Spec §5: companies (business entities), separate from contacts.

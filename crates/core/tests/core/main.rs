@@ -844,3 +844,4 @@ fn search_covers_demo_data_and_companies() {
 }
 
 mod crm;
+mod sync;

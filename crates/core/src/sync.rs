@@ -1,0 +1,751 @@
+//! The replica side of local-first sync (DESIGN.md §3): one small yrs document per synced
+//! row, whose root map holds the row's columns and whose root texts hold the free text
+//! people edit together (notes, descriptions), so concurrent edits of one note merge.
+//!
+//! Every write to a synced table marks its row dirty in the same transaction (triggers
+//! from migration V5), whichever code path wrote it: the record path, imports, merges,
+//! bulk edits, undo. `flush` turns dirty rows into document updates and appends them to
+//! the outbox; `apply_remote` first flushes (so a local edit is in its document before a
+//! remote one merges with it), applies remote updates to the documents, and rebuilds the
+//! materialised rows from them. The same updates in any order, any number of times, give
+//! the same rows on every replica; `repair` then restores, identically everywhere, what a
+//! CRDT cannot hold by itself (unique contact emails).
+
+use std::collections::{BTreeSet, HashMap};
+
+use rusqlite::types::Value as Sql;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use serde_json::Value;
+use yrs::updates::decoder::Decode;
+use yrs::{
+    Any, ClientID, Doc, GetString, Map, MapRef, Number, OffsetKind, Options, Out, ReadTxn,
+    StateVector, Text, Transact, Update,
+};
+
+use crate::error::{Error, Result};
+use crate::records::{self, Row};
+use crate::schema::{Column, Kind, Scope, TableDef};
+use crate::tables::{CONTACTS, TABLES};
+use crate::values;
+
+/// The root map of a row document.
+const ROW_MAP: &str = "row";
+/// Client ids are 53-bit so JavaScript peers read them exactly (DESIGN.md §3).
+pub const MAX_CLIENT_ID: u64 = (1 << 53) - 1;
+/// Longest update accepted from outside (a row document is a few KB; 1 MiB of text fits).
+pub const MAX_UPDATE_BYTES: usize = 2 << 20;
+
+/// Whether rows of `table` are synced: everything an organisation shares. People and
+/// organisations come from the server's accounts; private rows and the audit log stay
+/// on the device.
+pub fn synced(table: &TableDef) -> bool {
+    !table.read_only
+        && matches!(
+            table.scope,
+            Scope::Org | Scope::Parent { .. } | Scope::MemberOwned
+        )
+}
+
+/// The synced tables, in declaration order (parents before children).
+pub fn synced_tables() -> impl Iterator<Item = &'static TableDef> {
+    TABLES.iter().copied().filter(|t| synced(t))
+}
+
+/// Columns held in the document: not the key, not secrets, not what each replica derives
+/// itself (tag usage counts, duplicate marks).
+fn synced_columns(table: &TableDef) -> impl Iterator<Item = &'static Column> + '_ {
+    table.columns.iter().filter(|c| {
+        c.name != "id"
+            && !table.hidden.contains(&c.name)
+            && !matches!(c.name, "usage_count" | "duplicate_of")
+    })
+}
+
+/// Long free text that two people may edit at once: merged character by character.
+fn collaborative(column: &Column) -> bool {
+    column.kind == Kind::Text && matches!(column.name, "content" | "description" | "notes")
+}
+
+/// A synced table by name, with an error naming the field for anything else.
+pub fn synced_table(name: &str) -> Result<&'static TableDef> {
+    let table = records::table(name)
+        .map_err(|_| Error::invalid("table", format!("no table \"{name}\"")))?;
+    if !synced(table) {
+        return Err(Error::invalid("table", format!("{name} is not synced")));
+    }
+    Ok(table)
+}
+
+// --- this replica's identity --------------------------------------------------------
+
+/// This replica's yrs client id, chosen at random on first use (the server replaces it if
+/// another device already has it).
+pub fn client_id(conn: &rusqlite::Connection) -> Result<u64> {
+    if let Some(id) = setting(conn, "sync_client_id")? {
+        return id
+            .parse()
+            .map_err(|_| Error::invalid("sync_client_id", "is not a number"));
+    }
+    let id = uuid::Uuid::new_v4().as_u64_pair().0 % MAX_CLIENT_ID + 1;
+    set_setting(conn, "sync_client_id", &id.to_string())?;
+    Ok(id)
+}
+
+/// Adopts the client id the server assigned. Documents keep their history; only new
+/// edits carry the new id.
+pub fn set_client_id(conn: &rusqlite::Connection, id: u64) -> Result<()> {
+    if id == 0 || id > MAX_CLIENT_ID {
+        return Err(Error::invalid("client_id", "must be between 1 and 2^53-1"));
+    }
+    set_setting(conn, "sync_client_id", &id.to_string())
+}
+
+pub fn setting(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM app_settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_setting(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO app_settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
+    Ok(())
+}
+
+pub fn clear_setting(conn: &rusqlite::Connection, key: &str) -> Result<()> {
+    conn.execute("DELETE FROM app_settings WHERE key = ?1", [key])?;
+    Ok(())
+}
+
+// --- documents ------------------------------------------------------------------------
+
+fn new_doc(client_id: u64) -> Doc {
+    // UTF-16 offsets, as JavaScript peers count them.
+    Doc::with_options(Options {
+        offset_kind: OffsetKind::Utf16,
+        ..Options::with_client_id(ClientID::new(client_id))
+    })
+}
+
+fn load_doc(tx: &Transaction<'_>, client: u64, table: &str, row_id: &str) -> Result<Option<Doc>> {
+    let state: Option<Vec<u8>> = tx
+        .prepare_cached("SELECT state FROM sync_docs WHERE table_name = ?1 AND row_id = ?2")?
+        .query_row([table, row_id], |r| r.get(0))
+        .optional()?;
+    let Some(state) = state else { return Ok(None) };
+    let doc = new_doc(client);
+    apply_bytes(&doc, &state).map_err(|e| {
+        Error::invalid(
+            "state",
+            format!("stored document of {table} {row_id} is unreadable: {e}"),
+        )
+    })?;
+    Ok(Some(doc))
+}
+
+fn save_doc(tx: &Transaction<'_>, table: &str, row_id: &str, doc: &Doc) -> Result<()> {
+    let state = doc
+        .transact()
+        .encode_state_as_update_v1(&StateVector::default());
+    tx.prepare_cached(
+        "INSERT INTO sync_docs (table_name, row_id, state) VALUES (?1, ?2, ?3)
+         ON CONFLICT (table_name, row_id) DO UPDATE SET state = excluded.state",
+    )?
+    .execute(params![table, row_id, state])?;
+    Ok(())
+}
+
+fn apply_bytes(doc: &Doc, bytes: &[u8]) -> std::result::Result<(), String> {
+    let update = Update::decode_v1(bytes).map_err(|e| format!("not a Yjs v1 update ({e})"))?;
+    doc.transact_mut()
+        .apply_update(update)
+        .map_err(|e| format!("cannot be applied ({e})"))
+}
+
+/// A column value as the document holds it: scalars as they are, JSON as its text.
+fn to_any(column: &Column, value: &Value) -> Any {
+    match value {
+        Value::Null => Any::Null,
+        Value::Bool(b) => Any::Bool(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Any::Number(Number::Int(i)),
+            None => Any::Number(Number::Float(n.as_f64().unwrap_or_default())),
+        },
+        Value::String(s) => Any::String(s.as_str().into()),
+        other => {
+            debug_assert!(matches!(
+                column.kind,
+                Kind::Object | Kind::Array | Kind::StringArray | Kind::Json
+            ));
+            Any::String(other.to_string().into())
+        }
+    }
+}
+
+/// A document value back as the JSON the record path checks.
+fn from_any(column: &Column, any: &Any) -> Result<Value> {
+    let bad = |why: &str| Error::invalid(column.name, format!("synced value {why}"));
+    Ok(match any {
+        Any::Null | Any::Undefined => Value::Null,
+        Any::Bool(b) => Value::Bool(*b),
+        // JavaScript peers send whole numbers above 31 bits as floats.
+        Any::Number(Number::Int(i)) => Value::from(*i),
+        Any::Number(Number::Float(f)) if f.fract() == 0.0 && column.kind == Kind::Integer => {
+            Value::from(*f as i64)
+        }
+        Any::Number(Number::Float(f)) => serde_json::Number::from_f64(*f)
+            .map(Value::Number)
+            .ok_or_else(|| bad("is not a finite number"))?,
+        Any::String(s) => match column.kind {
+            Kind::Object | Kind::Array | Kind::StringArray | Kind::Json => {
+                serde_json::from_str(s).map_err(|_| bad("is not JSON"))?
+            }
+            _ => Value::String(s.to_string()),
+        },
+        _ => return Err(bad("has an unsupported type")),
+    })
+}
+
+/// The row a document describes (only the columns it holds).
+pub fn doc_row(doc: &Doc, table: &TableDef) -> Result<Row> {
+    let map = doc.get_or_insert_map(ROW_MAP);
+    let texts: Vec<_> = synced_columns(table)
+        .filter(|c| collaborative(c))
+        .map(|c| (c, doc.get_or_insert_text(c.name)))
+        .collect();
+    let txn = doc.transact();
+    let mut row = Row::new();
+    for column in synced_columns(table) {
+        if let Some((_, text)) = texts.iter().find(|(c, _)| c.name == column.name) {
+            // A text column is present once its presence flag is in the map.
+            if map.get(&txn, column.name).is_some() {
+                let s = text.get_string(&txn);
+                let value = if s.is_empty() && column.nullable {
+                    Value::Null
+                } else {
+                    Value::String(s)
+                };
+                row.insert(column.name.into(), value);
+            }
+            continue;
+        }
+        match map.get(&txn, column.name) {
+            Some(Out::Any(any)) => {
+                row.insert(column.name.into(), from_any(column, &any)?);
+            }
+            Some(_) => {
+                return Err(Error::invalid(
+                    column.name,
+                    "synced value is not a plain value",
+                ));
+            }
+            None => {}
+        }
+    }
+    // Keys no column of this table has: an update from a newer or a hostile peer.
+    for key in map.keys(&txn) {
+        if !synced_columns(table).any(|c| c.name == key) {
+            return Err(Error::invalid(
+                key,
+                format!("{} has no synced field \"{key}\"", table.name),
+            ));
+        }
+    }
+    Ok(row)
+}
+
+/// Writes the fields of `row` that differ from the document into it; true if any did.
+fn write_row(doc: &Doc, table: &TableDef, row: &Row) -> bool {
+    let map: MapRef = doc.get_or_insert_map(ROW_MAP);
+    let texts: HashMap<&str, _> = synced_columns(table)
+        .filter(|c| collaborative(c))
+        .map(|c| (c.name, doc.get_or_insert_text(c.name)))
+        .collect();
+    let mut txn = doc.transact_mut();
+    let mut changed = false;
+    for column in synced_columns(table) {
+        let Some(value) = row.get(column.name) else {
+            continue;
+        };
+        if let Some(text) = texts.get(column.name) {
+            let new = value.as_str().unwrap_or_default();
+            let old = text.get_string(&txn);
+            if map.get(&txn, column.name).is_none() {
+                map.insert(&mut txn, column.name, Any::Bool(true));
+                changed = true;
+            }
+            if old != new {
+                // Replace only the changed middle, so a concurrent edit elsewhere survives.
+                let (start, old_len, inserted) = text_diff(&old, new);
+                if old_len > 0 {
+                    text.remove_range(&mut txn, start, old_len);
+                }
+                if !inserted.is_empty() {
+                    text.insert(&mut txn, start, &inserted);
+                }
+                changed = true;
+            }
+            continue;
+        }
+        let any = to_any(column, value);
+        let same = matches!(map.get(&txn, column.name), Some(Out::Any(current)) if current == any);
+        if !same {
+            map.insert(&mut txn, column.name, any);
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// The common prefix and suffix of two texts, in UTF-16 units: where the change starts,
+/// how much of the old text it removes, and what it inserts.
+fn text_diff(old: &str, new: &str) -> (u32, u32, String) {
+    let a: Vec<u16> = old.encode_utf16().collect();
+    let b: Vec<u16> = new.encode_utf16().collect();
+    let mut prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    // Never split a surrogate pair.
+    while prefix > 0 && (0xDC00..0xE000).contains(&a.get(prefix).copied().unwrap_or(0)) {
+        prefix -= 1;
+    }
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let mut suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    while suffix > 0 && (0xDC00..0xE000).contains(&a[a.len() - suffix]) {
+        suffix -= 1;
+    }
+    let inserted = String::from_utf16_lossy(&b[prefix..b.len() - suffix]);
+    (prefix as u32, (a.len() - suffix - prefix) as u32, inserted)
+}
+
+// --- local writes -> outbox ---------------------------------------------------------------
+
+/// One update waiting in the outbox.
+#[derive(Debug, Clone)]
+pub struct OutboxEntry {
+    pub seq: i64,
+    pub table: String,
+    pub row_id: String,
+    pub data: Vec<u8>,
+}
+
+/// Turns every dirty row into an update of its document and appends it to the outbox;
+/// returns how many rows changed.
+pub fn flush(tx: &Transaction<'_>) -> Result<usize> {
+    let dirty: Vec<(String, String)> = tx
+        .prepare_cached("SELECT table_name, row_id FROM sync_dirty")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if dirty.is_empty() {
+        return Ok(0);
+    }
+    let client = client_id(tx)?;
+    let mut changed = 0;
+    for (table_name, row_id) in &dirty {
+        let table = synced_table(table_name)?;
+        let Some(row) = read_row(tx, table, row_id)? else {
+            continue;
+        };
+        let doc = match load_doc(tx, client, table_name, row_id)? {
+            Some(doc) => doc,
+            None => new_doc(client),
+        };
+        let before = doc.transact().state_vector();
+        if !write_row(&doc, table, &row) {
+            continue;
+        }
+        let update = doc.transact().encode_diff_v1(&before);
+        save_doc(tx, table_name, row_id, &doc)?;
+        tx.prepare_cached(
+            "INSERT INTO sync_outbox (table_name, row_id, data) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![table_name, row_id, update])?;
+        changed += 1;
+    }
+    tx.execute("DELETE FROM sync_dirty", [])?;
+    Ok(changed)
+}
+
+/// The materialised row's synced columns, as JSON.
+fn read_row(tx: &Transaction<'_>, table: &TableDef, row_id: &str) -> Result<Option<Row>> {
+    let columns: Vec<&Column> = synced_columns(table).collect();
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1",
+        columns
+            .iter()
+            .map(|c| c.name)
+            .collect::<Vec<_>>()
+            .join(", "),
+        table.name
+    );
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let mut rows = stmt.query([row_id])?;
+    match rows.next()? {
+        Some(r) => Ok(Some(values::row_to_json(&columns, r)?)),
+        None => Ok(None),
+    }
+}
+
+/// The oldest `limit` outbox entries.
+pub fn outbox(conn: &rusqlite::Connection, limit: usize) -> Result<Vec<OutboxEntry>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT seq, table_name, row_id, data FROM sync_outbox ORDER BY seq LIMIT ?1",
+        )?
+        .query_map([limit as i64], |r| {
+            Ok(OutboxEntry {
+                seq: r.get(0)?,
+                table: r.get(1)?,
+                row_id: r.get(2)?,
+                data: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Forgets the outbox entries up to `seq`: the server has stored them.
+pub fn acknowledge(conn: &rusqlite::Connection, seq: i64) -> Result<()> {
+    conn.execute("DELETE FROM sync_outbox WHERE seq <= ?1", [seq])?;
+    Ok(())
+}
+
+/// How many local changes wait to be pushed (dirty rows and outbox entries).
+pub fn pending_changes(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM sync_dirty) + (SELECT count(*) FROM sync_outbox)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Marks every synced row dirty: the first connection to a server uploads everything.
+pub fn mark_all_dirty(tx: &Transaction<'_>) -> Result<()> {
+    for table in synced_tables() {
+        tx.execute(
+            &format!(
+                "INSERT OR IGNORE INTO sync_dirty SELECT '{0}', id FROM {0}",
+                table.name
+            ),
+            [],
+        )?;
+    }
+    Ok(())
+}
+
+// --- remote updates -> rows ---------------------------------------------------------------
+
+/// One update received from the server (or a snapshot of a row's whole document).
+#[derive(Debug, Clone)]
+pub struct RemoteUpdate {
+    pub table: String,
+    pub row_id: String,
+    pub data: Vec<u8>,
+}
+
+/// What applying remote updates did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// Rows whose materialised state was written.
+    pub rows: usize,
+    /// Updates refused, with the reason (the rest were applied).
+    pub rejected: Vec<String>,
+    /// Rows waiting for a parent row or holding a value the schema refuses.
+    pub pending: usize,
+}
+
+/// Applies remote updates in the caller's transaction and rebuilds the rows they touch.
+/// A malformed update is refused with its reason and changes nothing.
+pub fn apply_remote(tx: &Transaction<'_>, updates: &[RemoteUpdate]) -> Result<Applied> {
+    flush(tx)?;
+    let client = client_id(tx)?;
+    let mut applied = Applied::default();
+    let mut touched: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut docs: HashMap<(String, String), Doc> = HashMap::new();
+    for update in updates {
+        let check = (|| -> Result<()> {
+            synced_table(&update.table)?;
+            uuid::Uuid::parse_str(&update.row_id)
+                .map_err(|_| Error::invalid("row_id", "is not a UUID"))?;
+            if update.data.len() > MAX_UPDATE_BYTES {
+                return Err(Error::invalid("update", "is larger than 2 MiB"));
+            }
+            Ok(())
+        })();
+        if let Err(e) = check {
+            applied
+                .rejected
+                .push(format!("{} {}: {e}", update.table, update.row_id));
+            continue;
+        }
+        let key = (update.table.clone(), update.row_id.clone());
+        if !docs.contains_key(&key) {
+            let doc = match load_doc(tx, client, &update.table, &update.row_id)? {
+                Some(doc) => doc,
+                None => new_doc(client),
+            };
+            docs.insert(key.clone(), doc);
+        }
+        let doc = &docs[&key];
+        // Decode before touching the document: a malformed update leaves it as it was.
+        let decoded = match Update::decode_v1(&update.data) {
+            Ok(u) => u,
+            Err(e) => {
+                applied.rejected.push(format!(
+                    "{} {}: update: not a Yjs v1 update ({e})",
+                    update.table, update.row_id
+                ));
+                continue;
+            }
+        };
+        if let Err(e) = doc.transact_mut().apply_update(decoded) {
+            applied
+                .rejected
+                .push(format!("{} {}: update: {e}", update.table, update.row_id));
+            continue;
+        }
+        touched.insert(key);
+    }
+    for ((table, row_id), doc) in &docs {
+        if touched.contains(&(table.clone(), row_id.clone())) {
+            save_doc(tx, table, row_id, doc)?;
+        }
+    }
+    // Rows left waiting by an earlier pull get another chance now.
+    let waiting: Vec<(String, String)> = tx
+        .prepare_cached("SELECT table_name, row_id FROM sync_pending")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    touched.extend(waiting);
+    applied.rows = materialise(tx, client, &touched)?;
+    applied.pending = tx.query_row("SELECT count(*) FROM sync_pending", [], |r| {
+        r.get::<_, i64>(0)
+    })? as usize;
+    // Everything dirty now was written by this function, not by a person.
+    tx.execute("DELETE FROM sync_dirty", [])?;
+    Ok(applied)
+}
+
+/// Writes the rows of the given documents, parents before children: a row whose parent
+/// has not arrived waits in `sync_pending` and is retried as others land.
+fn materialise(
+    tx: &Transaction<'_>,
+    client: u64,
+    rows: &BTreeSet<(String, String)>,
+) -> Result<usize> {
+    let mut todo: Vec<&(String, String)> = rows.iter().collect();
+    // Declaration order puts parents first, which settles most rows in one pass.
+    let order = |name: &str| {
+        TABLES
+            .iter()
+            .position(|t| t.name == name)
+            .unwrap_or(usize::MAX)
+    };
+    todo.sort_by_key(|(t, id)| (order(t), id.clone()));
+    let mut emails: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut written = 0;
+    loop {
+        let mut waiting = Vec::new();
+        let mut progress = false;
+        for key in todo {
+            let (table_name, row_id) = key;
+            let table = synced_table(table_name)?;
+            let Some(doc) = load_doc(tx, client, table_name, row_id)? else {
+                continue;
+            };
+            match write_materialised(tx, table, row_id, &doc, &mut emails) {
+                Ok(()) => {
+                    tx.prepare_cached(
+                        "DELETE FROM sync_pending WHERE table_name = ?1 AND row_id = ?2",
+                    )?
+                    .execute([table_name, row_id])?;
+                    written += 1;
+                    progress = true;
+                }
+                Err(reason) => {
+                    tx.prepare_cached(
+                        "INSERT INTO sync_pending (table_name, row_id, reason) VALUES (?1, ?2, ?3)
+                         ON CONFLICT (table_name, row_id) DO UPDATE SET reason = excluded.reason",
+                    )?
+                    .execute([table_name, row_id, &reason.to_string()])?;
+                    waiting.push(key);
+                }
+            }
+        }
+        if waiting.is_empty() || !progress {
+            break;
+        }
+        todo = waiting;
+    }
+    repair_contact_emails(tx, &emails)?;
+    Ok(written)
+}
+
+/// Upserts one row from its document. Contacts are written marked as duplicates of
+/// themselves and unmarked by the repair step, so the unique email rule never blocks a
+/// merge halfway.
+fn write_materialised(
+    tx: &Transaction<'_>,
+    table: &TableDef,
+    row_id: &str,
+    doc: &Doc,
+    emails: &mut BTreeSet<(String, String)>,
+) -> Result<()> {
+    let row = doc_row(doc, table)?;
+    if row.is_empty() {
+        return Ok(());
+    }
+    let mut names = vec!["id"];
+    let mut params = vec![Sql::Text(row_id.to_string())];
+    for (field, value) in &row {
+        let column = table
+            .column(field)
+            .ok_or_else(|| Error::invalid(field, "no such field"))?;
+        params.push(values::to_sql(column, value)?);
+        names.push(column.name);
+    }
+    if table.name == CONTACTS.name {
+        // The email it had and the one it gets both need their group repaired.
+        if let Some(old) = tx
+            .prepare_cached("SELECT organization_id, lower(email) FROM contacts WHERE id = ?1")?
+            .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+        {
+            emails.insert(old);
+        }
+        names.push("duplicate_of");
+        params.push(Sql::Text(row_id.to_string()));
+    }
+    let updates: Vec<String> = names[1..]
+        .iter()
+        .map(|n| format!("{n} = excluded.{n}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
+        table.name,
+        names.join(", "),
+        vec!["?"; names.len()].join(", "),
+        updates.join(", ")
+    );
+    tx.prepare_cached(&sql)?
+        .execute(params_from_iter(params))
+        .map_err(|e| {
+            Error::invalid(
+                table.name,
+                format!("row {row_id} cannot be stored yet: {e}"),
+            )
+        })?;
+    if table.name == CONTACTS.name {
+        let new = tx
+            .prepare_cached("SELECT organization_id, lower(email) FROM contacts WHERE id = ?1")?
+            .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        emails.insert(new);
+    }
+    Ok(())
+}
+
+/// Among live contacts of one organisation sharing an email, the oldest (then the lowest
+/// id) keeps it; the others stay, marked as its duplicates, for a person to merge.
+pub fn repair_contact_emails(
+    tx: &Transaction<'_>,
+    emails: &BTreeSet<(String, String)>,
+) -> Result<()> {
+    for (org, email) in emails {
+        let group: Vec<String> = tx
+            .prepare_cached(
+                "SELECT id FROM contacts WHERE organization_id = ?1 AND email = ?2 COLLATE NOCASE
+                   AND deleted_at IS NULL ORDER BY created_at, id",
+            )?
+            .query_map([org, email], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let Some(winner) = group.first() else {
+            continue;
+        };
+        for loser in &group[1..] {
+            tx.prepare_cached(
+                "UPDATE contacts SET duplicate_of = ?1 WHERE id = ?2 AND duplicate_of IS NOT ?1",
+            )?
+            .execute([winner, loser])?;
+        }
+        tx.prepare_cached(
+            "UPDATE contacts SET duplicate_of = NULL WHERE id = ?1 AND duplicate_of IS NOT NULL",
+        )?
+        .execute([winner])?;
+    }
+    // A deleted contact or one whose email changed keeps no stale mark.
+    tx.execute(
+        "UPDATE contacts SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL AND (deleted_at IS NOT NULL
+           OR NOT EXISTS (SELECT 1 FROM contacts w WHERE w.id = contacts.duplicate_of
+                          AND w.email = contacts.email COLLATE NOCASE AND w.deleted_at IS NULL))",
+        [],
+    )?;
+    Ok(())
+}
+
+/// The whole document of a row, for a snapshot.
+pub fn doc_state(tx: &Transaction<'_>, table: &str, row_id: &str) -> Result<Option<Vec<u8>>> {
+    Ok(tx
+        .prepare_cached("SELECT state FROM sync_docs WHERE table_name = ?1 AND row_id = ?2")?
+        .query_row([table, row_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Checks an update from outside against the table's schema: it decodes, and applied to
+/// `prior` (the row's current document, if any) it leaves a row whose every field is
+/// valid for its column. Returns the merged document state. Used by the server before it
+/// accepts an update.
+pub fn check_update(
+    table: &TableDef,
+    prior: Option<&[u8]>,
+    update: &[u8],
+) -> Result<(Vec<u8>, Row, bool)> {
+    if update.len() > MAX_UPDATE_BYTES {
+        return Err(Error::invalid("update", "is larger than 2 MiB"));
+    }
+    let doc = new_doc(1);
+    if let Some(prior) = prior {
+        apply_bytes(&doc, prior).map_err(|e| Error::invalid("state", e))?;
+    }
+    let before = doc.transact().state_vector();
+    apply_bytes(&doc, update).map_err(|e| Error::invalid("update", e))?;
+    let txn = doc.transact();
+    if txn.has_missing_updates() {
+        drop(txn);
+        return Err(Error::invalid(
+            "update",
+            "depends on changes the server does not have",
+        ));
+    }
+    let after = txn.state_vector();
+    let state = txn.encode_state_as_update_v1(&StateVector::default());
+    drop(txn);
+    let row = doc_row(&doc, table)?;
+    for (field, value) in &row {
+        let column = table
+            .column(field)
+            .ok_or_else(|| Error::invalid(field, "no such field"))?;
+        values::to_sql(column, value)?;
+    }
+    Ok((state, row, after != before))
+}
+
+/// The yrs client ids whose changes an update carries.
+pub fn update_clients(update: &[u8]) -> Result<Vec<u64>> {
+    let decoded = Update::decode_v1(update)
+        .map_err(|e| Error::invalid("update", format!("not a Yjs v1 update ({e})")))?;
+    // Deletions carry no blocks of their own; what they delete is checked with the row.
+    let mut clients: Vec<u64> = decoded
+        .state_vector_lower()
+        .iter()
+        .map(|(c, _)| c.get())
+        .collect();
+    clients.sort_unstable();
+    Ok(clients)
+}

@@ -1,0 +1,332 @@
+//! Replicas of one organisation exchanging row-document updates directly (no server):
+//! every order and duplication of updates gives the same rows, concurrent edits merge,
+//! and what a CRDT cannot hold is repaired the same way everywhere.
+
+use aio_core::db::{self, OpenMode};
+use aio_core::records::{self, Row};
+use aio_core::schema::TableDef;
+use aio_core::sync::{self, RemoteUpdate};
+use aio_core::tables::{CONTACTS, CONTACT_NOTES};
+use aio_core::{profile, Actor};
+use rusqlite::Connection;
+use serde_json::{json, Value};
+use tempfile::TempDir;
+use uuid::Uuid;
+
+use super::obj;
+
+struct Replica {
+    conn: Connection,
+    actor: Actor,
+}
+
+/// `n` replicas of one profile: the first is created, the others are copies of its file
+/// made before any sync state exists, so each picks its own client id.
+fn replicas(n: usize) -> (TempDir, Vec<Replica>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = dir.path().join("r0.sqlite3");
+    {
+        let (mut conn, _) = db::open(&first, OpenMode::CreateIfMissing).expect("open");
+        profile::ensure(&mut conn).expect("profile");
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .expect("checkpoint");
+    }
+    let mut out = Vec::new();
+    for i in 0..n {
+        let path = dir.path().join(format!("r{i}.sqlite3"));
+        if i > 0 {
+            std::fs::copy(&first, &path).expect("copy");
+        }
+        let (mut conn, _) = db::open(&path, OpenMode::Existing).expect("open copy");
+        let actor = profile::ensure(&mut conn).expect("profile");
+        let mut replica = Replica { conn, actor };
+        // The profile's own rows are in every copy already.
+        replica.take();
+        out.push(replica);
+    }
+    (dir, out)
+}
+
+impl Replica {
+    /// Flushes local writes and takes everything in the outbox.
+    fn take(&mut self) -> Vec<RemoteUpdate> {
+        let tx = self.conn.transaction().expect("tx");
+        sync::flush(&tx).expect("flush");
+        tx.commit().expect("commit");
+        let entries = sync::outbox(&self.conn, 100_000).expect("outbox");
+        if let Some(last) = entries.last() {
+            sync::acknowledge(&self.conn, last.seq).expect("ack");
+        }
+        entries
+            .into_iter()
+            .map(|e| RemoteUpdate {
+                table: e.table,
+                row_id: e.row_id,
+                data: e.data,
+            })
+            .collect()
+    }
+
+    fn apply(&mut self, updates: &[RemoteUpdate]) -> sync::Applied {
+        let tx = self.conn.transaction().expect("tx");
+        let applied = sync::apply_remote(&tx, updates).expect("apply");
+        tx.commit().expect("commit");
+        applied
+    }
+
+    fn create(&mut self, table: &TableDef, input: Value) -> Uuid {
+        let row = records::create(&mut self.conn, &self.actor, table, obj(input)).expect("create");
+        Uuid::parse_str(row["id"].as_str().expect("id")).expect("uuid")
+    }
+
+    fn update(&mut self, table: &TableDef, id: Uuid, patch: Value) {
+        records::update(&mut self.conn, &self.actor, table, id, obj(patch)).expect("update");
+    }
+
+    fn contact(&self, id: Uuid) -> Row {
+        records::get(&self.conn, &self.actor, &CONTACTS, id).expect("contact")
+    }
+}
+
+fn full_rows(conn: &Connection, table: &str) -> Vec<String> {
+    let columns: Vec<String> = conn
+        .prepare(&format!(
+            "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+        ))
+        .expect("columns")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    let object = columns
+        .iter()
+        .map(|c| format!("'{c}', {c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    conn.prepare(&format!(
+        "SELECT json_object({object}) FROM {table} ORDER BY id"
+    ))
+    .expect("select")
+    .query_map([], |r| r.get(0))
+    .expect("query")
+    .collect::<Result<_, _>>()
+    .expect("rows")
+}
+
+fn assert_same(a: &Replica, b: &Replica) {
+    for table in ["contacts", "contact_notes", "companies"] {
+        assert_eq!(
+            full_rows(&a.conn, table),
+            full_rows(&b.conn, table),
+            "{table} differ"
+        );
+    }
+}
+
+fn create_contact(r: &mut Replica, first: &str, email: &str) -> Uuid {
+    r.create(
+        &CONTACTS,
+        json!({"first_name": first, "last_name": "Test", "email": email}),
+    )
+}
+
+#[test]
+fn a_contact_created_on_one_replica_appears_on_the_other() {
+    let (_dir, mut r) = replicas(2);
+    let id = create_contact(&mut r[0], "Ada", "ada@example.com");
+    let updates = r[0].take();
+    assert!(updates.iter().any(|u| u.row_id == id.to_string()));
+    let applied = r[1].apply(&updates);
+    assert!(applied.rejected.is_empty(), "{:?}", applied.rejected);
+    assert_eq!(r[1].contact(id)["first_name"], "Ada");
+    assert_same(&r[0], &r[1]);
+    // Applying the same updates again changes nothing and sends nothing back.
+    r[1].apply(&updates);
+    assert!(
+        r[1].take().is_empty(),
+        "materialising remote rows is not a local edit"
+    );
+}
+
+#[test]
+fn concurrent_edits_merge_fields_and_converge_in_any_order() {
+    let (_dir, mut r) = replicas(3);
+    let id = create_contact(&mut r[0], "Ada", "ada@example.com");
+    let created = r[0].take();
+    r[1].apply(&created);
+    r[2].apply(&created);
+    // Different fields on two replicas, the same field on all three.
+    r[0].update(
+        &CONTACTS,
+        id,
+        json!({"phone": "+44 20 1234 5678", "title": "CEO"}),
+    );
+    r[1].update(&CONTACTS, id, json!({"company": "Acme", "title": "CTO"}));
+    r[2].update(&CONTACTS, id, json!({"title": "CFO", "lead_score": 70}));
+    let u: Vec<Vec<RemoteUpdate>> = r.iter_mut().map(Replica::take).collect();
+    // Each replica gets the others' updates in a different order, some twice.
+    r[0].apply(&[u[2].clone(), u[1].clone(), u[2].clone()].concat());
+    r[1].apply(&[u[0].clone(), u[2].clone()].concat());
+    r[2].apply(&[u[1].clone(), u[0].clone(), u[1].clone()].concat());
+    assert_same(&r[0], &r[1]);
+    assert_same(&r[1], &r[2]);
+    let c = r[0].contact(id);
+    assert_eq!(c["phone"], "+44 20 1234 5678");
+    assert_eq!(c["company"], "Acme");
+    assert_eq!(c["lead_score"], 70);
+    assert!(["CEO", "CTO", "CFO"].contains(&c["title"].as_str().expect("title")));
+}
+
+#[test]
+fn concurrent_edits_of_one_note_keep_both_changes() {
+    let (_dir, mut r) = replicas(2);
+    let contact = create_contact(&mut r[0], "Ada", "ada@example.com");
+    let note_id = r[0].create(
+        &CONTACT_NOTES,
+        json!({"contact_id": contact.to_string(), "content": "Call on Monday."}),
+    );
+    let first = r[0].take();
+    r[1].apply(&first);
+    r[0].update(
+        &CONTACT_NOTES,
+        note_id,
+        json!({"content": "Urgent: Call on Monday."}),
+    );
+    r[1].update(
+        &CONTACT_NOTES,
+        note_id,
+        json!({"content": "Call on Monday. Ask about the invoice."}),
+    );
+    let (a, b) = (r[0].take(), r[1].take());
+    r[0].apply(&b);
+    r[1].apply(&a);
+    assert_same(&r[0], &r[1]);
+    let merged = records::get(&r[1].conn, &r[1].actor, &CONTACT_NOTES, note_id).expect("note");
+    assert_eq!(
+        merged["content"],
+        "Urgent: Call on Monday. Ask about the invoice."
+    );
+}
+
+#[test]
+fn an_edit_and_a_delete_both_survive() {
+    let (_dir, mut r) = replicas(2);
+    let id = create_contact(&mut r[0], "Ada", "ada@example.com");
+    let created = r[0].take();
+    r[1].apply(&created);
+    let actor = r[0].actor;
+    records::delete(&mut r[0].conn, &actor, &CONTACTS, id).expect("delete");
+    r[1].update(&CONTACTS, id, json!({"phone": "555 0100"}));
+    let (a, b) = (r[0].take(), r[1].take());
+    r[0].apply(&b);
+    r[1].apply(&a);
+    assert_same(&r[0], &r[1]);
+    let c = r[1].contact(id);
+    assert!(c["deleted_at"].is_string(), "the delete holds");
+    assert_eq!(c["phone"], "555 0100", "the edit is kept for a restore");
+}
+
+#[test]
+fn two_contacts_with_one_email_are_kept_and_the_newer_is_marked_a_duplicate() {
+    let (_dir, mut r) = replicas(2);
+    let older = create_contact(&mut r[0], "Ada", "same@example.com");
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let newer = create_contact(&mut r[1], "Adeline", "SAME@example.com");
+    let (a, b) = (r[0].take(), r[1].take());
+    r[0].apply(&b);
+    r[1].apply(&a);
+    assert_same(&r[0], &r[1]);
+    for replica in &r {
+        assert_eq!(replica.contact(older)["duplicate_of"], Value::Null);
+        assert_eq!(replica.contact(newer)["duplicate_of"], older.to_string());
+    }
+    // Giving the duplicate its own email clears the mark everywhere.
+    r[1].update(&CONTACTS, newer, json!({"email": "adeline@example.com"}));
+    let fix = r[1].take();
+    r[0].apply(&fix);
+    let tx = r[1].conn.transaction().expect("tx");
+    sync::repair_contact_emails(&tx, &Default::default()).expect("repair");
+    tx.commit().expect("commit");
+    assert_eq!(r[0].contact(newer)["duplicate_of"], Value::Null);
+    assert_same(&r[0], &r[1]);
+}
+
+#[test]
+fn a_note_that_arrives_before_its_contact_waits_for_it() {
+    let (_dir, mut r) = replicas(2);
+    let contact = create_contact(&mut r[0], "Ada", "ada@example.com");
+    r[0].create(
+        &CONTACT_NOTES,
+        json!({"contact_id": contact.to_string(), "content": "First note"}),
+    );
+    let updates = r[0].take();
+    let (notes, contacts): (Vec<_>, Vec<_>) = updates
+        .into_iter()
+        .partition(|u| u.table == "contact_notes");
+    let applied = r[1].apply(&notes);
+    assert_eq!(applied.pending, 1, "the note waits for its contact");
+    let applied = r[1].apply(&contacts);
+    assert_eq!(applied.pending, 0);
+    assert_same(&r[0], &r[1]);
+}
+
+#[test]
+fn a_malformed_or_hostile_update_is_refused_and_changes_nothing() {
+    let (_dir, mut r) = replicas(2);
+    let id = create_contact(&mut r[0], "Ada", "ada@example.com");
+    let good = r[0].take();
+    r[1].apply(&good);
+    let before = full_rows(&r[1].conn, "contacts");
+    let applied = r[1].apply(&[
+        RemoteUpdate {
+            table: "contacts".into(),
+            row_id: id.to_string(),
+            data: vec![1, 2, 3, 250],
+        },
+        RemoteUpdate {
+            table: "users".into(),
+            row_id: id.to_string(),
+            data: good[0].data.clone(),
+        },
+        RemoteUpdate {
+            table: "contacts".into(),
+            row_id: "not-a-uuid".into(),
+            data: good[0].data.clone(),
+        },
+    ]);
+    assert_eq!(applied.rejected.len(), 3, "{:?}", applied.rejected);
+    assert!(
+        applied.rejected[0].contains("Yjs"),
+        "{}",
+        applied.rejected[0]
+    );
+    assert!(
+        applied.rejected[1].contains("not synced"),
+        "{}",
+        applied.rejected[1]
+    );
+    assert!(
+        applied.rejected[2].contains("row_id"),
+        "{}",
+        applied.rejected[2]
+    );
+    assert_eq!(full_rows(&r[1].conn, "contacts"), before);
+
+    // A well-formed update whose value the schema refuses is checked before it is served.
+    let err = sync::check_update(&CONTACTS, None, &bad_status_update(id)).expect_err("refused");
+    assert!(err.to_string().contains("status"), "{err}");
+}
+
+/// A peer that writes a contact status the schema does not have.
+fn bad_status_update(_id: Uuid) -> Vec<u8> {
+    use yrs::{Doc, Map, ReadTxn, StateVector, Transact};
+    let doc = Doc::with_client_id(99);
+    let map = doc.get_or_insert_map("row");
+    let mut txn = doc.transact_mut();
+    map.insert(&mut txn, "status", "vip");
+    drop(txn);
+    let out = doc
+        .transact()
+        .encode_state_as_update_v1(&StateVector::default());
+    out
+}
