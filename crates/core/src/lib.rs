@@ -32,6 +32,7 @@ pub mod tables;
 pub mod tags;
 pub mod transfer;
 pub mod values;
+pub mod wire;
 
 pub use error::{Error, ErrorPayload, Result};
 pub use records::{Actor, ListQuery, Page};

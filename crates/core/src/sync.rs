@@ -35,11 +35,12 @@ pub const MAX_CLIENT_ID: u64 = (1 << 53) - 1;
 /// Longest update accepted from outside (a row document is a few KB; 1 MiB of text fits).
 pub const MAX_UPDATE_BYTES: usize = 2 << 20;
 
-/// Whether rows of `table` are synced: everything an organisation shares. People and
-/// organisations come from the server's accounts; private rows and the audit log stay
-/// on the device.
+/// Whether rows of `table` are synced: everything an organisation shares. People,
+/// organisations and memberships come from the server's accounts; private rows and the
+/// audit log stay on the device.
 pub fn synced(table: &TableDef) -> bool {
     !table.read_only
+        && table.name != "organization_members"
         && matches!(
             table.scope,
             Scope::Org | Scope::Parent { .. } | Scope::MemberOwned

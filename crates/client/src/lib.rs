@@ -1,0 +1,754 @@
+//! The device side of sync: connects a local profile to a server, keeps the session token
+//! in the OS keyring (never in SQLite), and runs sync rounds: push the outbox, then pull
+//! until up to date (bootstrapping first on a new device). Shared by the CLI and the app.
+
+use std::time::Duration;
+
+use aio_core::db::Connection;
+use aio_core::sync::{self, RemoteUpdate};
+use aio_core::wire::*;
+use base64::Engine;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+const LINK: &str = "sync_link";
+const PROFILE_KEY: &str = "sync_profile_key";
+const LAST_SYNC: &str = "sync_last_at";
+const LAST_ERROR: &str = "sync_last_error";
+const KEYRING_SERVICE: &str = "aio-agency-crm";
+/// Updates per push request.
+const PUSH_BATCH: usize = 500;
+/// Rows or updates per page pulled.
+const PAGE: usize = 1000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot reach the server at {server}: {reason}")]
+    Offline { server: String, reason: String },
+    #[error("{0}")]
+    Server(String),
+    #[error("{field}: {reason}")]
+    Invalid { field: String, reason: String },
+    #[error("this profile is not connected to a server; sign in first")]
+    NotSignedIn,
+    #[error("the OS keyring: {0}")]
+    Keyring(String),
+    #[error(transparent)]
+    Core(#[from] aio_core::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Core(e.into())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// This profile's connection to a server (in `app_settings`; the token is in the keyring).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Link {
+    pub server: String,
+    pub email: String,
+    pub account_id: Uuid,
+    pub device_id: Uuid,
+    pub organization_id: Uuid,
+    pub role: String,
+    /// The last server sequence number applied here.
+    pub cursor: i64,
+    pub bootstrapped: bool,
+}
+
+/// What a sync round moved.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Round {
+    pub pushed: usize,
+    pub refused: Vec<String>,
+    pub pulled: usize,
+    pub bootstrapped_rows: usize,
+    pub rows_written: usize,
+    pub pending: usize,
+}
+
+/// What the app shows about sync.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub link: Option<Link>,
+    pub pending_changes: i64,
+    pub last_sync: Option<String>,
+    pub last_error: Option<String>,
+}
+
+// --- the session token in the OS keyring ----------------------------------------------------
+
+/// A key of this local profile's own, so two profiles on one machine never share a token.
+fn keyring_entry(conn: &Connection) -> Result<keyring::Entry> {
+    let key = match sync::setting(conn, PROFILE_KEY)? {
+        Some(k) => k,
+        None => {
+            let k = Uuid::new_v4().to_string();
+            sync::set_setting(conn, PROFILE_KEY, &k)?;
+            k
+        }
+    };
+    keyring::Entry::new(KEYRING_SERVICE, &format!("sync-session:{key}"))
+        .map_err(|e| Error::Keyring(e.to_string()))
+}
+
+fn store_token(conn: &Connection, token: &str) -> Result<()> {
+    keyring_entry(conn)?
+        .set_password(token)
+        .map_err(|e| Error::Keyring(e.to_string()))
+}
+
+fn token(conn: &Connection) -> Result<String> {
+    match keyring_entry(conn)?.get_password() {
+        Ok(t) => Ok(t),
+        Err(keyring::Error::NoEntry) => Err(Error::NotSignedIn),
+        Err(e) => Err(Error::Keyring(e.to_string())),
+    }
+}
+
+pub fn link(conn: &Connection) -> Result<Option<Link>> {
+    match sync::setting(conn, LINK)? {
+        Some(text) => Ok(Some(serde_json::from_str(&text).map_err(|e| {
+            Error::Invalid {
+                field: LINK.into(),
+                reason: e.to_string(),
+            }
+        })?)),
+        None => Ok(None),
+    }
+}
+
+fn save_link(conn: &Connection, link: &Link) -> Result<()> {
+    sync::set_setting(conn, LINK, &serde_json::to_string(link).unwrap_or_default())?;
+    Ok(())
+}
+
+// --- HTTP ------------------------------------------------------------------------------
+
+struct Api {
+    server: String,
+    http: reqwest::blocking::Client,
+    token: Option<String>,
+}
+
+impl Api {
+    fn new(server: &str, token: Option<String>) -> Result<Self> {
+        let server = server.trim_end_matches('/').to_string();
+        if !(server.starts_with("http://") || server.starts_with("https://")) {
+            return Err(Error::Invalid {
+                field: "server".into(),
+                reason: "must be an http:// or https:// address".into(),
+            });
+        }
+        let http = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .connect_timeout(Duration::from_secs(5))
+            .build()
+            .map_err(|e| Error::Offline {
+                server: server.clone(),
+                reason: e.to_string(),
+            })?;
+        Ok(Api {
+            server,
+            http,
+            token,
+        })
+    }
+
+    fn send<T: serde::de::DeserializeOwned>(
+        &self,
+        request: reqwest::blocking::RequestBuilder,
+    ) -> Result<T> {
+        let request = match &self.token {
+            Some(t) => request.bearer_auth(t),
+            None => request,
+        };
+        let response = request.send().map_err(|e| Error::Offline {
+            server: self.server.clone(),
+            reason: e.without_url().to_string(),
+        })?;
+        let status = response.status();
+        if status.is_success() {
+            return response
+                .json()
+                .map_err(|e| Error::Server(format!("unreadable answer: {e}")));
+        }
+        let body: Option<ErrorBody> = response.json().ok();
+        let message = body.map(|b| b.error).unwrap_or_else(|| status.to_string());
+        Err(if status == reqwest::StatusCode::GONE {
+            Error::Server(format!("gone: {message}"))
+        } else {
+            Error::Server(message)
+        })
+    }
+
+    fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.send(self.http.get(format!("{}{path}", self.server)))
+    }
+
+    fn post<B: Serialize, T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T> {
+        self.send(self.http.post(format!("{}{path}", self.server)).json(body))
+    }
+}
+
+fn b64(data: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(data)
+}
+
+fn unb64(field: &str, data: &str) -> Result<Vec<u8>> {
+    base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|_| Error::Invalid {
+            field: field.into(),
+            reason: "is not base64".into(),
+        })
+}
+
+fn device_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "desktop".into())
+}
+
+// --- signing in and out ------------------------------------------------------------------------
+
+/// How to sign in.
+pub enum Join<'a> {
+    /// An existing account; with `invite`, it also joins that organisation.
+    LogIn { invite: Option<&'a str> },
+    /// A new account that creates an organisation from this profile's active one (its
+    /// data is uploaded) under `organization_name`.
+    SignUpWithOrganization {
+        name: &'a str,
+        organization_name: &'a str,
+    },
+    /// A new account that joins an organisation by invitation.
+    SignUpWithInvite { name: &'a str, invite: &'a str },
+}
+
+/// Connects this profile to `server`. A profile that creates the organisation uploads its
+/// data on the next sync; one that joins adopts the organisation and downloads it.
+pub fn sign_in(
+    conn: &mut Connection,
+    server: &str,
+    email: &str,
+    password: &str,
+    join: Join<'_>,
+) -> Result<Link> {
+    if link(conn)?.is_some() {
+        return Err(Error::Invalid {
+            field: "server".into(),
+            reason: "this profile is already connected; sign out first".into(),
+        });
+    }
+    let actor = aio_core::profile::ensure(conn)?;
+    let api = Api::new(server, None)?;
+    let client_id = sync::client_id(conn)?;
+    let (session, uploads): (Session, bool) = match join {
+        Join::LogIn { invite } => {
+            let session: Session = api.post(
+                "/v1/login",
+                &Login {
+                    email: email.into(),
+                    password: password.into(),
+                    device_name: device_name(),
+                    client_id,
+                },
+            )?;
+            let session = match invite {
+                Some(code) => {
+                    let authed = Api::new(server, Some(session.token.clone()))?;
+                    let me: Me = authed.post(
+                        "/v1/invitations/accept",
+                        &AcceptInvite { code: code.into() },
+                    )?;
+                    Session {
+                        organizations: me.organizations,
+                        ..session
+                    }
+                }
+                None => session,
+            };
+            (session, false)
+        }
+        Join::SignUpWithOrganization {
+            name,
+            organization_name,
+        } => {
+            let slug: String = conn.query_row(
+                "SELECT slug FROM organizations WHERE id = ?1",
+                [actor.organization_id.to_string()],
+                |r| r.get(0),
+            )?;
+            let session = api.post(
+                "/v1/signup",
+                &SignUp {
+                    email: email.into(),
+                    password: password.into(),
+                    name: name.into(),
+                    device_name: device_name(),
+                    client_id,
+                    account_id: Some(actor.user_id),
+                    organization: Some(NewOrganization {
+                        id: Some(actor.organization_id),
+                        name: organization_name.into(),
+                        slug,
+                    }),
+                    invite: None,
+                },
+            )?;
+            (session, true)
+        }
+        Join::SignUpWithInvite { name, invite } => {
+            let session = api.post(
+                "/v1/signup",
+                &SignUp {
+                    email: email.into(),
+                    password: password.into(),
+                    name: name.into(),
+                    device_name: device_name(),
+                    client_id,
+                    account_id: None,
+                    organization: None,
+                    invite: Some(invite.into()),
+                },
+            )?;
+            (session, false)
+        }
+    };
+    let org = if uploads {
+        session
+            .organizations
+            .iter()
+            .find(|o| o.id == actor.organization_id)
+    } else {
+        session.organizations.first()
+    }
+    .cloned()
+    .ok_or_else(|| Error::Invalid {
+        field: "organization".into(),
+        reason: "this account belongs to no organization yet; ask for an invitation".into(),
+    })?;
+    store_token(conn, &session.token)?;
+    if uploads {
+        invite_team(
+            conn,
+            &Api::new(server, Some(session.token.clone()))?,
+            org.id,
+            session.account.id,
+        )?;
+    }
+    let link = Link {
+        server: api.server.clone(),
+        email: session.account.email.clone(),
+        account_id: session.account.id,
+        device_id: session.device_id,
+        organization_id: org.id,
+        role: org.role.clone(),
+        cursor: 0,
+        bootstrapped: uploads,
+    };
+    let tx = conn.transaction()?;
+    sync::set_client_id(&tx, session.client_id)?;
+    adopt(&tx, &session.account, &org, uploads)?;
+    if uploads {
+        // Everything this profile holds goes up on the first push.
+        sync::mark_all_dirty(&tx)?;
+    }
+    save_link(&tx, &link)?;
+    tx.commit()?;
+    Ok(link)
+}
+
+/// Makes the account and organisation this profile's own: the local user and
+/// organisation rows take the server's ids and names.
+fn adopt(
+    tx: &rusqlite::Transaction<'_>,
+    account: &Account,
+    org: &Membership,
+    uploads: bool,
+) -> Result<()> {
+    let stamp = aio_core::values::timestamp_text(chrono_now());
+    let (first, last) = split_name(&account.name);
+    tx.execute(
+        "INSERT INTO users (id, email, first_name, last_name, role, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'admin', 'active', ?5, ?5)
+         ON CONFLICT (id) DO UPDATE SET email = excluded.email, first_name = excluded.first_name,
+           last_name = excluded.last_name, updated_at = excluded.updated_at",
+        params![account.id.to_string(), account.email, first, last, stamp],
+    )?;
+    if !uploads {
+        tx.execute(
+            "INSERT INTO organizations (id, name, slug, owner_id, size, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, '1-10', 'active', ?5, ?5)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at",
+            params![org.id.to_string(), org.name, org.slug, account.id.to_string(), stamp],
+        )?;
+    }
+    tx.execute(
+        "UPDATE organizations SET name = ?1 WHERE id = ?2",
+        params![org.name, org.id.to_string()],
+    )?;
+    sync::set_setting(tx, "profile_user_id", &account.id.to_string())?;
+    sync::set_setting(tx, "active_organization_id", &org.id.to_string())?;
+    upsert_member(tx, org.id, account.id, &org.role, &stamp)?;
+    Ok(())
+}
+
+fn chrono_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+fn split_name(name: &str) -> (String, String) {
+    match name.trim().rsplit_once(' ') {
+        Some((first, last)) => (first.to_string(), last.to_string()),
+        None => (name.trim().to_string(), String::new()),
+    }
+}
+
+fn upsert_member(
+    tx: &rusqlite::Transaction<'_>,
+    org: Uuid,
+    account: Uuid,
+    role: &str,
+    stamp: &str,
+) -> Result<()> {
+    let updated = tx.execute(
+        "UPDATE organization_members SET role = ?3 WHERE organization_id = ?1 AND user_id = ?2",
+        params![org.to_string(), account.to_string(), role],
+    )?;
+    if updated == 0 {
+        // The same id on every device for one person in one organisation.
+        let id = Uuid::new_v5(&org, account.as_bytes());
+        tx.execute(
+            "INSERT INTO organization_members (id, organization_id, user_id, role, joined_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![id.to_string(), org.to_string(), account.to_string(), role, stamp],
+        )?;
+    }
+    Ok(())
+}
+
+/// The organisation's members as local users, so rows that name them (owners,
+/// authors) can be stored. No secrets come with them.
+fn adopt_members(conn: &mut Connection, org: Uuid, members: &[Member]) -> Result<()> {
+    let tx = conn.transaction()?;
+    let stamp = aio_core::values::timestamp_text(chrono_now());
+    for m in members {
+        let (first, last) = split_name(&m.name);
+        let taken: Option<String> = tx
+            .query_row(
+                "SELECT id FROM users WHERE email = ?1 COLLATE NOCASE AND id <> ?2",
+                params![m.email, m.id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            // A local placeholder with the same email (a demo user): rename it out of the way.
+            tx.execute("UPDATE users SET email = id || '@replaced.local' WHERE email = ?1 COLLATE NOCASE AND id <> ?2", params![m.email, m.id.to_string()])?;
+        }
+        tx.execute(
+            "INSERT INTO users (id, email, first_name, last_name, role, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'user', 'active', ?5, ?5)
+             ON CONFLICT (id) DO NOTHING",
+            params![m.id.to_string(), m.email, first, last, stamp],
+        )?;
+        // Names come from accounts; an invited person keeps the name the team gave them.
+        if m.role != "invited" {
+            tx.execute(
+                "UPDATE users SET email = ?2, first_name = ?3, last_name = ?4 WHERE id = ?1",
+                params![m.id.to_string(), m.email, first, last],
+            )?;
+        }
+        // Invited people are users rows may name; they become members when they join.
+        if m.role != "invited" {
+            upsert_member(&tx, org, m.id, &m.role, &stamp)?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Signs this device out on the server (if reachable) and forgets the token and link.
+/// Local data stays.
+pub fn sign_out(conn: &Connection) -> Result<()> {
+    let Some(link) = link(conn)? else {
+        return Err(Error::NotSignedIn);
+    };
+    if let Ok(t) = token(conn) {
+        let api = Api::new(&link.server, Some(t))?;
+        if let Err(e) = api.post::<_, serde_json::Value>("/v1/logout", &serde_json::json!({})) {
+            tracing::warn!("the server did not take the sign-out: {e}");
+        }
+    }
+    match keyring_entry(conn)?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => {}
+        Err(e) => return Err(Error::Keyring(e.to_string())),
+    }
+    sync::clear_setting(conn, LINK)?;
+    Ok(())
+}
+
+/// Creates an invitation to this profile's organisation; returns the code to pass on. A
+/// person who is already a local user keeps their id, so the rows naming them stay theirs.
+pub fn invite(conn: &Connection, email: &str, role: &str) -> Result<Invite> {
+    let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+    let api = Api::new(&link.server, Some(token(conn)?))?;
+    let account_id = local_user(conn, email)?;
+    api.post(
+        &format!("/v1/orgs/{}/invitations", link.organization_id),
+        &NewInvite {
+            email: email.into(),
+            role: role.into(),
+            account_id,
+        },
+    )
+}
+
+fn local_user(conn: &Connection, email: &str) -> Result<Option<Uuid>> {
+    let id: Option<String> = conn
+        .query_row(
+            "SELECT id FROM users WHERE email = ?1 COLLATE NOCASE",
+            [email.trim()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(id.and_then(|i| Uuid::parse_str(&i).ok()))
+}
+
+/// Invites every other member of the organisation being uploaded, under their local user
+/// id, so the rows that name them are accepted and they find them when they sign up.
+fn invite_team(conn: &Connection, api: &Api, org: Uuid, me: Uuid) -> Result<usize> {
+    let team: Vec<(String, String, String)> = conn
+        .prepare(
+            "SELECT u.id, u.email, m.role FROM organization_members m JOIN users u ON u.id = m.user_id
+             WHERE m.organization_id = ?1 AND m.user_id <> ?2 AND m.deleted_at IS NULL",
+        )?
+        .query_map([org.to_string(), me.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, email, role) in &team {
+        let role = if matches!(role.as_str(), "admin" | "member" | "viewer") {
+            role.as_str()
+        } else {
+            "member"
+        };
+        let _: Invite = api.post(
+            &format!("/v1/orgs/{org}/invitations"),
+            &NewInvite {
+                email: email.clone(),
+                role: role.into(),
+                account_id: Uuid::parse_str(id).ok(),
+            },
+        )?;
+    }
+    Ok(team.len())
+}
+
+// --- sync rounds -------------------------------------------------------------------------------
+
+/// One round: bootstrap if this device is new, push the outbox, pull until up to date.
+/// Records the outcome for the status line.
+pub fn sync_now(conn: &mut Connection) -> Result<Round> {
+    let result = round(conn);
+    let stamp = aio_core::values::timestamp_text(chrono_now());
+    match &result {
+        Ok(_) => {
+            sync::set_setting(conn, LAST_SYNC, &stamp)?;
+            sync::clear_setting(conn, LAST_ERROR)?;
+        }
+        Err(e) => sync::set_setting(conn, LAST_ERROR, &e.to_string())?,
+    }
+    result
+}
+
+fn round(conn: &mut Connection) -> Result<Round> {
+    let mut link = link(conn)?.ok_or(Error::NotSignedIn)?;
+    let api = Api::new(&link.server, Some(token(conn)?))?;
+    let org = link.organization_id;
+    let members: Vec<Member> = api.get(&format!("/v1/orgs/{org}/members"))?;
+    adopt_members(conn, org, &members)?;
+    let mut round = Round::default();
+    if !link.bootstrapped {
+        round.bootstrapped_rows = bootstrap(conn, &api, &mut link, &mut round)?;
+    }
+    push(conn, &api, &link, &mut round)?;
+    match pull(conn, &api, &mut link, &mut round) {
+        Err(Error::Server(m)) if m.starts_with("gone:") => {
+            // Too far behind the compacted log: start over from snapshots.
+            link.bootstrapped = false;
+            round.bootstrapped_rows = bootstrap(conn, &api, &mut link, &mut round)?;
+            pull(conn, &api, &mut link, &mut round)?;
+        }
+        other => other?,
+    }
+    round.pending = conn.query_row("SELECT count(*) FROM sync_pending", [], |r| {
+        r.get::<_, i64>(0)
+    })? as usize;
+    Ok(round)
+}
+
+fn remote(updates: Vec<RowUpdate>) -> Result<Vec<RemoteUpdate>> {
+    updates
+        .into_iter()
+        .map(|u| {
+            Ok(RemoteUpdate {
+                data: unb64("data", &u.data)?,
+                table: u.table,
+                row_id: u.row_id,
+            })
+        })
+        .collect()
+}
+
+/// Applies one page and moves the cursor in the same transaction: a crash between pages
+/// resumes where it stopped.
+fn apply_page(
+    conn: &mut Connection,
+    updates: Vec<RowUpdate>,
+    link: &Link,
+    round: &mut Round,
+) -> Result<()> {
+    let updates = remote(updates)?;
+    let tx = conn.transaction()?;
+    let applied = sync::apply_remote(&tx, &updates)?;
+    save_link(&tx, link)?;
+    tx.commit()?;
+    round.rows_written += applied.rows;
+    round.refused.extend(applied.rejected);
+    Ok(())
+}
+
+fn bootstrap(
+    conn: &mut Connection,
+    api: &Api,
+    link: &mut Link,
+    round: &mut Round,
+) -> Result<usize> {
+    let org = link.organization_id;
+    let mut after: Option<String> = None;
+    let mut cursor = None;
+    let mut rows = 0;
+    loop {
+        let path = match &after {
+            Some(key) => format!("/v1/orgs/{org}/bootstrap?limit={PAGE}&after={key}"),
+            None => format!("/v1/orgs/{org}/bootstrap?limit={PAGE}"),
+        };
+        let page: Bootstrap = api.get(&path)?;
+        // Updates after the first page's head are pulled afterwards.
+        let start = *cursor.get_or_insert(page.cursor);
+        rows += page.rows.len();
+        let last_page = page.next.is_none();
+        if last_page {
+            link.cursor = start;
+            link.bootstrapped = true;
+        }
+        apply_page(conn, page.rows, link, round)?;
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(rows),
+        }
+    }
+}
+
+fn push(conn: &mut Connection, api: &Api, link: &Link, round: &mut Round) -> Result<()> {
+    let tx = conn.transaction()?;
+    sync::flush(&tx)?;
+    tx.commit()?;
+    loop {
+        let entries = sync::outbox(conn, PUSH_BATCH)?;
+        let Some(last) = entries.last().map(|e| e.seq) else {
+            return Ok(());
+        };
+        let body = Push {
+            updates: entries
+                .iter()
+                .map(|e| RowUpdate {
+                    table: e.table.clone(),
+                    row_id: e.row_id.clone(),
+                    data: b64(&e.data),
+                    seq: None,
+                })
+                .collect(),
+        };
+        let result: PushResult =
+            api.post(&format!("/v1/orgs/{}/push", link.organization_id), &body)?;
+        for outcome in result.results {
+            match outcome {
+                PushOutcome { ok: true, .. } => round.pushed += 1,
+                PushOutcome { error, .. } => round
+                    .refused
+                    .push(error.unwrap_or_else(|| "refused".into())),
+            }
+        }
+        // Stored or refused for good: either way these leave the outbox.
+        sync::acknowledge(conn, last)?;
+    }
+}
+
+fn pull(conn: &mut Connection, api: &Api, link: &mut Link, round: &mut Round) -> Result<()> {
+    loop {
+        let page: Pull = api.get(&format!(
+            "/v1/orgs/{}/pull?after={}&limit={PAGE}",
+            link.organization_id, link.cursor
+        ))?;
+        round.pulled += page.updates.len();
+        link.cursor = page.cursor;
+        let more = page.more;
+        apply_page(conn, page.updates, link, round)?;
+        if !more {
+            return Ok(());
+        }
+    }
+}
+
+pub fn status(conn: &Connection) -> Result<Status> {
+    Ok(Status {
+        link: link(conn)?,
+        pending_changes: sync::pending_changes(conn)?,
+        last_sync: sync::setting(conn, LAST_SYNC)?,
+        last_error: sync::setting(conn, LAST_ERROR)?,
+    })
+}
+
+/// Opens the server's notice socket for this profile's organisation: each text message
+/// means "there is more to pull".
+pub fn watch(
+    conn: &Connection,
+) -> Result<tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>> {
+    use tungstenite::client::IntoClientRequest;
+    let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+    let url = format!(
+        "{}/v1/orgs/{}/ws",
+        link.server.replacen("http", "ws", 1),
+        link.organization_id
+    );
+    let mut request = url
+        .as_str()
+        .into_client_request()
+        .map_err(|e| Error::Invalid {
+            field: "server".into(),
+            reason: e.to_string(),
+        })?;
+    let header = format!("Bearer {}", token(conn)?)
+        .parse()
+        .map_err(|_| Error::Invalid {
+            field: "token".into(),
+            reason: "is not a header value".into(),
+        })?;
+    request.headers_mut().insert("authorization", header);
+    let (socket, _) = tungstenite::connect(request).map_err(|e| Error::Offline {
+        server: link.server.clone(),
+        reason: e.to_string(),
+    })?;
+    Ok(socket)
+}

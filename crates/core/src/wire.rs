@@ -1,0 +1,167 @@
+//! The JSON the sync server and its clients exchange (version 1, under `/v1`). Row
+//! updates are standard Yjs v1 updates, base64-encoded.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Roles within an organisation, most powerful first.
+pub const ROLES: &[&str] = &["owner", "admin", "member", "viewer"];
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignUp {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+    pub device_name: String,
+    /// The client id this replica already uses; the server keeps it unless taken.
+    pub client_id: u64,
+    /// The account id to use (a local profile's user id, so its rows keep their owner).
+    pub account_id: Option<Uuid>,
+    /// Creates this organisation with the new account as owner.
+    pub organization: Option<NewOrganization>,
+    /// Joins an organisation instead.
+    pub invite: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewOrganization {
+    pub id: Option<Uuid>,
+    pub name: String,
+    pub slug: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Login {
+    pub email: String,
+    pub password: String,
+    pub device_name: String,
+    pub client_id: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AcceptInvite {
+    pub code: String,
+}
+
+/// A signed-in device: the token is shown once and stored only hashed on the server.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    pub account: Account,
+    pub device_id: Uuid,
+    pub client_id: u64,
+    pub organizations: Vec<Membership>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Account {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Membership {
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Member {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Me {
+    pub account: Account,
+    pub organizations: Vec<Membership>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewInvite {
+    pub email: String,
+    pub role: String,
+    /// The id the person's account will take (their user id in the uploaded data).
+    #[serde(default)]
+    pub account_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Invite {
+    pub code: String,
+    pub expires_at: String,
+    pub account_id: Uuid,
+}
+
+/// One row update, sent or received.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RowUpdate {
+    pub table: String,
+    pub row_id: String,
+    /// Base64 of a Yjs v1 update.
+    pub data: String,
+    /// The server's sequence number (in pulls).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Push {
+    pub updates: Vec<RowUpdate>,
+}
+
+/// Per update, in order: accepted (with the sequence number it is stored under) or the
+/// reason it was refused. A push is taken update by update: refusals do not undo others.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PushResult {
+    pub results: Vec<PushOutcome>,
+    pub head: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PushOutcome {
+    pub ok: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Pull {
+    pub updates: Vec<RowUpdate>,
+    /// The last sequence number in this page (the next cursor).
+    pub cursor: i64,
+    pub head: i64,
+    pub more: bool,
+}
+
+/// One page of row snapshots for a new device.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Bootstrap {
+    pub rows: Vec<RowUpdate>,
+    /// Where the next page starts ("table/row_id"), if there is one.
+    pub next: Option<String>,
+    /// Pull after this once every page is in.
+    pub cursor: i64,
+}
+
+/// An error as every endpoint reports it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// What the WebSocket says when an organisation's log grows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Notice {
+    pub organization_id: Uuid,
+    pub head: i64,
+}

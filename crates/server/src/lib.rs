@@ -1,0 +1,389 @@
+//! The shared server (`aio-crm serve`): accounts, organisations and permissions, and the
+//! sync hub every device pushes to and pulls from (DESIGN.md §3-4). HTTP with JSON under
+//! `/v1`, bearer session tokens, and a WebSocket that tells devices when to pull.
+
+pub mod store;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use aio_core::wire::*;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path as UrlPath, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use rusqlite::Connection;
+use serde::Deserialize;
+use tokio::sync::broadcast;
+use uuid::Uuid;
+
+use store::{Caller, Refusal};
+
+/// Largest request body: a full push of row updates.
+const MAX_BODY: usize = 16 << 20;
+/// Failed sign-ins allowed per email and per address within `LOGIN_WINDOW`.
+const LOGIN_FAILURES: usize = 10;
+const LOGIN_WINDOW: Duration = Duration::from_secs(300);
+
+#[derive(Clone)]
+struct App {
+    db: Arc<Mutex<Connection>>,
+    notices: broadcast::Sender<Notice>,
+    failures: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
+}
+
+impl App {
+    /// Runs `f` on the database off the async threads.
+    async fn db<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> store::Result<T> + Send + 'static,
+    ) -> store::Result<T> {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| Refusal::Internal(e.to_string()))?
+    }
+
+    async fn caller(&self, headers: &HeaderMap) -> store::Result<(Caller, String)> {
+        let token = bearer(headers)?;
+        let t = token.clone();
+        let caller = self.db(move |conn| store::authenticate(conn, &t)).await?;
+        Ok((caller, token))
+    }
+
+    /// Whether this email or address has failed too often lately.
+    fn limited(&self, keys: &[String]) -> bool {
+        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        keys.iter().any(|key| {
+            let list = failures.entry(key.clone()).or_default();
+            list.retain(|t| now.duration_since(*t) < LOGIN_WINDOW);
+            list.len() >= LOGIN_FAILURES
+        })
+    }
+
+    fn fail(&self, keys: &[String]) {
+        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        for key in keys {
+            failures
+                .entry(key.clone())
+                .or_default()
+                .push(Instant::now());
+        }
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> store::Result<String> {
+    headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Refusal::Unauthenticated("sign in first: no bearer token".into()))
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let (status, field) = match &self {
+            Refusal::Invalid { field, .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, Some(field.clone()))
+            }
+            Refusal::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, None),
+            Refusal::Forbidden(_) => (StatusCode::FORBIDDEN, None),
+            Refusal::NotFound(_) => (StatusCode::NOT_FOUND, None),
+            Refusal::Conflict(_) => (StatusCode::CONFLICT, None),
+            Refusal::Gone(_) => (StatusCode::GONE, None),
+            Refusal::Internal(e) => {
+                tracing::error!("internal error: {e}");
+                (StatusCode::INTERNAL_SERVER_ERROR, None)
+            }
+        };
+        (
+            status,
+            Json(ErrorBody {
+                error: self.to_string(),
+                field,
+            }),
+        )
+            .into_response()
+    }
+}
+
+type Reply<T> = Result<Json<T>, Refusal>;
+
+/// JSON bodies whose rejection is reported the way every other error is.
+struct Body<T>(T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for Body<T> {
+    type Rejection = Refusal;
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Refusal> {
+        Json::<T>::from_request(req, state)
+            .await
+            .map(|Json(v)| Body(v))
+            .map_err(|e| Refusal::invalid("body", e.body_text()))
+    }
+}
+
+async fn sign_up(State(app): State<App>, Body(input): Body<SignUp>) -> Reply<Session> {
+    app.db(move |conn| store::sign_up(conn, &input))
+        .await
+        .map(Json)
+}
+
+async fn log_in(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Body(input): Body<Login>,
+) -> Reply<Session> {
+    let keys = vec![
+        format!("email:{}", input.email.trim().to_lowercase()),
+        format!("ip:{}", peer_ip(peer)),
+    ];
+    if app.limited(&keys) {
+        return Err(Refusal::Forbidden(
+            "too many failed sign-ins; wait five minutes and try again".into(),
+        ));
+    }
+    match app.db(move |conn| store::log_in(conn, &input)).await? {
+        Some(session) => Ok(Json(session)),
+        None => {
+            app.fail(&keys);
+            Err(Refusal::Unauthenticated("wrong email or password".into()))
+        }
+    }
+}
+
+fn peer_ip(peer: SocketAddr) -> IpAddr {
+    peer.ip()
+}
+
+async fn log_out(State(app): State<App>, headers: HeaderMap) -> Reply<serde_json::Value> {
+    let token = bearer(&headers)?;
+    app.db(move |conn| store::log_out(conn, &token)).await?;
+    Ok(Json(serde_json::json!({ "signed_out": true })))
+}
+
+async fn me(State(app): State<App>, headers: HeaderMap) -> Reply<Me> {
+    let (caller, _) = app.caller(&headers).await?;
+    app.db(move |conn| store::me(conn, &caller)).await.map(Json)
+}
+
+async fn members(
+    State(app): State<App>,
+    headers: HeaderMap,
+    UrlPath(org): UrlPath<Uuid>,
+) -> Reply<Vec<Member>> {
+    let (caller, _) = app.caller(&headers).await?;
+    app.db(move |conn| store::members(conn, &caller, org))
+        .await
+        .map(Json)
+}
+
+async fn invite(
+    State(app): State<App>,
+    headers: HeaderMap,
+    UrlPath(org): UrlPath<Uuid>,
+    Body(input): Body<NewInvite>,
+) -> Reply<Invite> {
+    let (caller, _) = app.caller(&headers).await?;
+    app.db(move |conn| store::invite(conn, &caller, org, &input))
+        .await
+        .map(Json)
+}
+
+async fn accept_invite(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Body(input): Body<AcceptInvite>,
+) -> Reply<Me> {
+    let (caller, _) = app.caller(&headers).await?;
+    app.db(move |conn| store::accept_invite(conn, &caller, &input.code))
+        .await
+        .map(Json)
+}
+
+async fn push(
+    State(app): State<App>,
+    headers: HeaderMap,
+    UrlPath(org): UrlPath<Uuid>,
+    Body(input): Body<Push>,
+) -> Reply<PushResult> {
+    let (caller, _) = app.caller(&headers).await?;
+    let result = app
+        .db(move |conn| {
+            let result = store::push(conn, &caller, org, &input)?;
+            if result.head > store::KEEP_LOG * 2 {
+                store::compact(conn, org, store::KEEP_LOG)?;
+            }
+            Ok(result)
+        })
+        .await?;
+    // Nobody may be listening: that is fine.
+    let _ = app.notices.send(Notice {
+        organization_id: org,
+        head: result.head,
+    });
+    Ok(Json(result))
+}
+
+#[derive(Deserialize)]
+struct PullQuery {
+    after: Option<i64>,
+    limit: Option<usize>,
+}
+
+async fn pull(
+    State(app): State<App>,
+    headers: HeaderMap,
+    UrlPath(org): UrlPath<Uuid>,
+    Query(q): Query<PullQuery>,
+) -> Reply<Pull> {
+    let (caller, _) = app.caller(&headers).await?;
+    app.db(move |conn| {
+        store::pull(
+            conn,
+            &caller,
+            org,
+            q.after.unwrap_or(0),
+            q.limit.unwrap_or(500),
+        )
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Deserialize)]
+struct BootstrapQuery {
+    after: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn bootstrap(
+    State(app): State<App>,
+    headers: HeaderMap,
+    UrlPath(org): UrlPath<Uuid>,
+    Query(q): Query<BootstrapQuery>,
+) -> Reply<Bootstrap> {
+    let (caller, _) = app.caller(&headers).await?;
+    app.db(move |conn| {
+        store::bootstrap(
+            conn,
+            &caller,
+            org,
+            q.after.as_deref(),
+            q.limit.unwrap_or(1000),
+        )
+    })
+    .await
+    .map(Json)
+}
+
+/// Tells a member's device the organisation's new head whenever a push lands.
+async fn watch(
+    State(app): State<App>,
+    headers: HeaderMap,
+    UrlPath(org): UrlPath<Uuid>,
+    ws: WebSocketUpgrade,
+) -> Result<Response, Refusal> {
+    let (caller, _) = app.caller(&headers).await?;
+    let c = caller.clone();
+    app.db(move |conn| store::role(conn, &c, org)).await?;
+    let receiver = app.notices.subscribe();
+    Ok(ws.on_upgrade(move |socket| forward_notices(socket, receiver, org)))
+}
+
+async fn forward_notices(
+    mut socket: WebSocket,
+    mut receiver: broadcast::Receiver<Notice>,
+    org: Uuid,
+) {
+    loop {
+        tokio::select! {
+            notice = receiver.recv() => match notice {
+                Ok(n) if n.organization_id == org => {
+                    let text = serde_json::to_string(&n).unwrap_or_default();
+                    if socket.send(Message::Text(text.into())).await.is_err() { return; }
+                }
+                Ok(_) => {}
+                // Fell behind: one notice with no head makes the device pull anyway.
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    let text = serde_json::to_string(&Notice { organization_id: org, head: -1 }).unwrap_or_default();
+                    if socket.send(Message::Text(text.into())).await.is_err() { return; }
+                }
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+}
+
+pub fn router(db: Connection) -> Router {
+    let (notices, _) = broadcast::channel(1024);
+    let app = App {
+        db: Arc::new(Mutex::new(db)),
+        notices,
+        failures: Arc::default(),
+    };
+    Router::new()
+        .route("/v1/signup", post(sign_up))
+        .route("/v1/login", post(log_in))
+        .route("/v1/logout", post(log_out))
+        .route("/v1/me", get(me))
+        .route("/v1/invitations/accept", post(accept_invite))
+        .route("/v1/orgs/{org}/members", get(members))
+        .route("/v1/orgs/{org}/invitations", post(invite))
+        .route("/v1/orgs/{org}/push", post(push))
+        .route("/v1/orgs/{org}/pull", get(pull))
+        .route("/v1/orgs/{org}/bootstrap", get(bootstrap))
+        .route("/v1/orgs/{org}/ws", get(watch))
+        .route("/health", get(|| async { "ok" }))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(app)
+}
+
+/// Serves until SIGINT or SIGTERM, then finishes the requests in flight: every push
+/// acknowledged before is committed.
+pub async fn serve(
+    db_path: &Path,
+    bind: &str,
+    ready: impl FnOnce(SocketAddr),
+) -> anyhow::Result<()> {
+    let conn = store::open(db_path)?;
+    let listener = tokio::net::TcpListener::bind(bind).await?;
+    ready(listener.local_addr()?);
+    axum::serve(
+        listener,
+        router(conn).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}
