@@ -14,8 +14,10 @@ step() { echo; echo "==> $*"; }
 step "building the UI"
 npm run --prefix ui build >"$logs/ui-build.log" 2>&1 || { cat "$logs/ui-build.log"; exit 1; }
 
-step "cargo test --workspace"
-cargo test --workspace --color never 2>&1 | tee "$logs/cargo.log"
+step "cargo test --workspace (in a D-Bus session with an unlocked Secret Service keyring)"
+# Sync tests keep session tokens in the real OS keyring: gnome-keyring's Secret Service.
+dbus-run-session -- bash -c 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && cargo test --workspace --color never' \
+  2>&1 | grep -v '^dbus-daemon' | tee "$logs/cargo.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 step "UI unit tests (vitest)"

@@ -96,14 +96,30 @@ fn keyring_entry(conn: &Connection) -> Result<keyring::Entry> {
         .map_err(|e| Error::Keyring(e.to_string()))
 }
 
+/// Runs a keyring call, again after a pause if the keyring service dropped it (the
+/// Secret Service daemon restarting, a busy session bus).
+fn keyring_call<T>(mut f: impl FnMut() -> keyring::Result<T>) -> keyring::Result<T> {
+    let mut tries = 0;
+    loop {
+        match f() {
+            Err(keyring::Error::PlatformFailure(e)) if tries < 3 => {
+                tracing::warn!("the keyring failed ({e}); trying again");
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(200 * tries));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn store_token(conn: &Connection, token: &str) -> Result<()> {
-    keyring_entry(conn)?
-        .set_password(token)
-        .map_err(|e| Error::Keyring(e.to_string()))
+    let entry = keyring_entry(conn)?;
+    keyring_call(|| entry.set_password(token)).map_err(|e| Error::Keyring(e.to_string()))
 }
 
 fn token(conn: &Connection) -> Result<String> {
-    match keyring_entry(conn)?.get_password() {
+    let entry = keyring_entry(conn)?;
+    match keyring_call(|| entry.get_password()) {
         Ok(t) => Ok(t),
         Err(keyring::Error::NoEntry) => Err(Error::NotSignedIn),
         Err(e) => Err(Error::Keyring(e.to_string())),
@@ -491,7 +507,8 @@ pub fn sign_out(conn: &Connection) -> Result<()> {
             tracing::warn!("the server did not take the sign-out: {e}");
         }
     }
-    match keyring_entry(conn)?.delete_credential() {
+    let entry = keyring_entry(conn)?;
+    match keyring_call(|| entry.delete_credential()) {
         Ok(()) | Err(keyring::Error::NoEntry) => {}
         Err(e) => return Err(Error::Keyring(e.to_string())),
     }

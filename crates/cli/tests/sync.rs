@@ -1,0 +1,932 @@
+//! Sync against a real `aio-crm serve` process on loopback. Devices talk to it through
+//! fault-injecting TCP proxies (partitions, answers lost after the server committed), the
+//! server is killed and restarted mid-run, and at the end every replica and the server
+//! hold the same rows. Session tokens go to the real OS keyring (Secret Service in the
+//! test command's D-Bus session).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use aio_core::db::{self, Connection, OpenMode};
+use aio_core::records::{self, Row};
+use aio_core::tables::{COMPANIES, CONTACTS, CONTACT_NOTES};
+use aio_core::{profile, sync, Actor};
+use aio_sync::Join;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+const PASSWORD: &str = "a long enough password";
+
+struct Server {
+    child: Child,
+    db: PathBuf,
+    addr: String,
+}
+
+impl Server {
+    fn start(db: &Path, bind: &str) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
+            .args([
+                "serve",
+                "--db",
+                db.to_str().expect("utf-8 path"),
+                "--bind",
+                bind,
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start aio-crm serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read");
+        let addr = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .unwrap_or_else(|| panic!("unexpected: {line}"))
+            .to_string();
+        Server {
+            child,
+            db: db.to_owned(),
+            addr,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Kills the process without warning (a crash) and starts it again on the same file
+    /// and address.
+    fn crash_and_restart(&mut self) {
+        self.child.kill().expect("kill");
+        self.child.wait().expect("wait");
+        let again = Server::start(&self.db, &self.addr.clone());
+        *self = again;
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const PASS: u8 = 0;
+/// Refuses connections: the device is offline.
+const PARTITION: u8 = 1;
+/// Forwards the request but loses the answer: the server did the work, the device
+/// does not know, and sends it again.
+const LOSE_ANSWER: u8 = 2;
+
+/// A TCP proxy in front of the server for one device.
+struct Proxy {
+    mode: Arc<AtomicU8>,
+    url: String,
+}
+
+impl Proxy {
+    fn start(server: String) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let mode = Arc::new(AtomicU8::new(PASS));
+        let m = mode.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let mode = m.load(Ordering::SeqCst);
+                let server = server.clone();
+                std::thread::spawn(move || relay(client, &server, mode));
+            }
+        });
+        Proxy { mode, url }
+    }
+
+    fn set(&self, mode: u8) {
+        self.mode.store(mode, Ordering::SeqCst);
+    }
+}
+
+fn relay(client: TcpStream, server: &str, mode: u8) {
+    if mode == PARTITION {
+        let _ = client.shutdown(Shutdown::Both);
+        return;
+    }
+    let Ok(upstream) = TcpStream::connect(server) else {
+        return;
+    };
+    let (mut c_read, mut u_write) = (
+        client.try_clone().expect("clone"),
+        upstream.try_clone().expect("clone"),
+    );
+    let up = std::thread::spawn(move || {
+        let _ = std::io::copy(&mut c_read, &mut u_write);
+        let _ = u_write.shutdown(Shutdown::Write);
+    });
+    let (mut u_read, mut c_write) = (upstream, client);
+    if mode == LOSE_ANSWER {
+        // Wait for the whole answer (the work is done), then hang up without it.
+        let mut buf = [0u8; 4096];
+        let _ = u_read.set_read_timeout(Some(Duration::from_secs(2)));
+        let _ = u_read.read(&mut buf);
+        let _ = c_write.shutdown(Shutdown::Both);
+    } else {
+        let mut buf = [0u8; 65536];
+        loop {
+            match u_read.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if c_write.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+        let _ = c_write.shutdown(Shutdown::Write);
+    }
+    let _ = up.join();
+}
+
+struct Device {
+    conn: Connection,
+    actor: Actor,
+    proxy: Proxy,
+}
+
+impl Device {
+    fn new(dir: &Path, name: &str, server: &Server) -> Device {
+        let (mut conn, _) = db::open(
+            &dir.join(format!("{name}.sqlite3")),
+            OpenMode::CreateIfMissing,
+        )
+        .expect("open");
+        let actor = profile::ensure(&mut conn).expect("profile");
+        Device {
+            conn,
+            actor,
+            proxy: Proxy::start(server.addr.clone()),
+        }
+    }
+
+    fn refresh_actor(&mut self) {
+        self.actor = profile::actor(&self.conn, None).expect("actor");
+    }
+
+    fn sync(&mut self) -> Result<aio_sync::Round, aio_sync::Error> {
+        // The device talks to its proxy, whatever the server's address.
+        let mut link = aio_sync::link(&self.conn)
+            .expect("link")
+            .expect("signed in");
+        link.server = self.proxy.url.clone();
+        sync::set_setting(
+            &self.conn,
+            "sync_link",
+            &serde_json::to_string(&link).expect("json"),
+        )
+        .expect("save");
+        aio_sync::sync_now(&mut self.conn)
+    }
+
+    fn ids(&self, table: &str) -> Vec<Uuid> {
+        let scope = if table == "contact_notes" {
+            "contact_id IN (SELECT id FROM contacts WHERE organization_id = ?1)"
+        } else {
+            "organization_id = ?1"
+        };
+        self.conn
+            .prepare(&format!("SELECT id FROM {table} WHERE {scope} ORDER BY id"))
+            .expect("select")
+            .query_map([self.actor.organization_id.to_string()], |r| {
+                r.get::<_, String>(0)
+            })
+            .expect("query")
+            .filter_map(|r| r.ok().and_then(|s| Uuid::parse_str(&s).ok()))
+            .collect()
+    }
+}
+
+fn obj(v: Value) -> Row {
+    v.as_object().cloned().expect("object")
+}
+
+/// Every row of the synced tables an organisation's user sees, as JSON text, sorted;
+/// with the columns a replica derives itself left out.
+fn rows(conn: &Connection, table: &str) -> Vec<String> {
+    let def = records::table(table).expect("table");
+    let columns: Vec<&str> = def
+        .columns
+        .iter()
+        .map(|c| c.name)
+        .filter(|c| *c != "usage_count")
+        .collect();
+    let object = columns
+        .iter()
+        .map(|c| format!("'{c}', {c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    conn.prepare(&format!(
+        "SELECT json_object({object}) FROM {table} ORDER BY id"
+    ))
+    .expect("select")
+    .query_map([], |r| r.get(0))
+    .expect("query")
+    .collect::<Result<_, _>>()
+    .expect("rows")
+}
+
+fn sign_up_team(dir: &Path, server: &Server, n: usize) -> Vec<Device> {
+    let mut owner = Device::new(dir, "d0", server);
+    let email0 = format!("owner-{}@agency.test", Uuid::new_v4().simple());
+    aio_sync::sign_in(
+        &mut owner.conn,
+        &server.url(),
+        &email0,
+        PASSWORD,
+        Join::SignUpWithOrganization {
+            name: "Olivia Owner",
+            organization_name: "Sim Agency",
+        },
+    )
+    .expect("sign up");
+    owner.refresh_actor();
+    let mut devices = vec![owner];
+    for i in 1..n {
+        let email = format!("member{i}-{}@agency.test", Uuid::new_v4().simple());
+        let invite = aio_sync::invite(&devices[0].conn, &email, "member").expect("invite");
+        let mut d = Device::new(dir, &format!("d{i}"), server);
+        aio_sync::sign_in(
+            &mut d.conn,
+            &server.url(),
+            &email,
+            PASSWORD,
+            Join::SignUpWithInvite {
+                name: "Max Member",
+                invite: &invite.code,
+            },
+        )
+        .expect("join");
+        d.refresh_actor();
+        devices.push(d);
+    }
+    devices
+}
+
+fn random_op(rng: &mut ChaCha8Rng, d: &mut Device, step: usize) {
+    let contacts = d.ids("contacts");
+    let pick = |rng: &mut ChaCha8Rng, ids: &[Uuid]| ids[rng.gen_range(0..ids.len())];
+    let actor = d.actor;
+    let result = match rng.gen_range(0..10) {
+        0..=2 => {
+            // A small pool of emails: two devices create the same person offline.
+            let email = format!("person{}@client.test", rng.gen_range(0..12));
+            records::create(
+                &mut d.conn,
+                &actor,
+                &CONTACTS,
+                obj(json!({"first_name": format!("P{step}"), "last_name": "Sim", "email": email})),
+            )
+            .map(|_| ())
+        }
+        3 | 4 if !contacts.is_empty() => {
+            let id = pick(rng, &contacts);
+            let patch = match rng.gen_range(0..4) {
+                0 => json!({"title": format!("Title {step}")}),
+                1 => json!({"lead_score": rng.gen_range(0..=100)}),
+                2 => {
+                    let status = ["lead", "contact", "customer", "inactive"][rng.gen_range(0..4)];
+                    json!({ "status": status })
+                }
+                _ => json!({"phone": format!("+1 555 {:04}", rng.gen_range(0..10000))}),
+            };
+            records::update(&mut d.conn, &actor, &CONTACTS, id, obj(patch)).map(|_| ())
+        }
+        5 if !contacts.is_empty() => {
+            let id = pick(rng, &contacts);
+            records::delete(&mut d.conn, &actor, &CONTACTS, id)
+                .or_else(|_| records::restore(&mut d.conn, &actor, &CONTACTS, id))
+                .map(|_| ())
+        }
+        6 | 7 if !contacts.is_empty() => {
+            let id = pick(rng, &contacts);
+            records::create(
+                &mut d.conn,
+                &actor,
+                &CONTACT_NOTES,
+                obj(json!({"contact_id": id.to_string(), "content": format!("Note {step}.")})),
+            )
+            .map(|_| ())
+        }
+        8 => {
+            let notes = d.ids("contact_notes");
+            if notes.is_empty() {
+                return;
+            }
+            let id = pick(rng, &notes);
+            let current = records::get(&d.conn, &actor, &CONTACT_NOTES, id)
+                .map(|r| r["content"].as_str().unwrap_or_default().to_string())
+                .unwrap_or_default();
+            records::update(
+                &mut d.conn,
+                &actor,
+                &CONTACT_NOTES,
+                id,
+                obj(json!({"content": format!("{current} +{step}")})),
+            )
+            .map(|_| ())
+        }
+        _ => records::create(
+            &mut d.conn,
+            &actor,
+            &COMPANIES,
+            obj(json!({"name": format!("Company {}", rng.gen_range(0..5))})),
+        )
+        .map(|_| ()),
+    };
+    // Refusals (a duplicate email here, a deleted contact) are what a person would see.
+    let _ = result;
+}
+
+#[test]
+fn replicas_converge_under_partitions_lost_answers_and_a_server_crash() {
+    let seed: u64 = std::env::var("SYNC_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| rand::random::<u32>() as u64);
+    println!("sync simulation seed {seed} (replay with SYNC_SEED={seed})");
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let dir = tempfile::tempdir().expect("dir");
+    let mut server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
+    let n = rng.gen_range(3..=5);
+    let mut devices = sign_up_team(dir.path(), &server, n);
+    for d in devices.iter_mut() {
+        d.sync().expect("first sync");
+    }
+    let mut acknowledged: Vec<Uuid> = Vec::new();
+    for step in 0..150 {
+        let i = rng.gen_range(0..devices.len());
+        match rng.gen_range(0..20) {
+            0 => devices[i].proxy.set(PARTITION),
+            1 => devices[i].proxy.set(LOSE_ANSWER),
+            2 | 3 => devices[i].proxy.set(PASS),
+            4 if step % 50 == 25 => server.crash_and_restart(),
+            5..=8 => {
+                let before = devices[i].ids("contacts");
+                if devices[i].sync().is_ok() {
+                    acknowledged.extend(before);
+                }
+            }
+            _ => random_op(&mut rng, &mut devices[i], step),
+        }
+    }
+    // Everyone back online; two rounds each carry every change everywhere.
+    for d in devices.iter() {
+        d.proxy.set(PASS);
+    }
+    for _ in 0..2 {
+        for d in devices.iter_mut() {
+            let round = d
+                .sync()
+                .unwrap_or_else(|e| panic!("seed {seed}: final sync failed: {e}"));
+            assert!(
+                round.refused.is_empty(),
+                "seed {seed}: refused {:?}",
+                round.refused
+            );
+        }
+    }
+    for table in ["contacts", "contact_notes", "companies", "tags"] {
+        let first = rows(&devices[0].conn, table);
+        for (i, d) in devices.iter().enumerate().skip(1) {
+            assert_eq!(
+                rows(&d.conn, table),
+                first,
+                "seed {seed}: {table} of device {i} differ from device 0"
+            );
+        }
+    }
+    for (i, d) in devices.iter().enumerate() {
+        let pending: i64 = d
+            .conn
+            .query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0))
+            .expect("pending");
+        assert_eq!(
+            pending, 0,
+            "seed {seed}: device {i} has rows it could not store"
+        );
+        let broken: i64 = d
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .expect("fk");
+        assert_eq!(broken, 0, "seed {seed}: device {i} has dangling references");
+        let clashes: i64 = d
+            .conn
+            .query_row(
+                "SELECT count(*) FROM (SELECT 1 FROM contacts WHERE deleted_at IS NULL AND duplicate_of IS NULL
+                   GROUP BY organization_id, lower(email) HAVING count(*) > 1)",
+                [],
+                |r| r.get(0),
+            )
+            .expect("emails");
+        assert_eq!(
+            clashes, 0,
+            "seed {seed}: device {i} has two unmarked contacts with one email"
+        );
+    }
+    let all = devices[0].ids("contacts");
+    for id in &acknowledged {
+        assert!(
+            all.contains(id),
+            "seed {seed}: contact {id} was acknowledged and is missing"
+        );
+    }
+    // The server's merged documents say the same as the replicas.
+    drop(server);
+    let server_db =
+        rusqlite::Connection::open(dir.path().join("server.sqlite3")).expect("server db");
+    let mut stmt = server_db
+        .prepare("SELECT row_id, state FROM rows WHERE table_name = 'contacts'")
+        .expect("rows");
+    let states: Vec<(String, Vec<u8>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("q")
+        .collect::<Result<_, _>>()
+        .expect("states");
+    assert_eq!(
+        states.len(),
+        all.len(),
+        "seed {seed}: the server has every contact"
+    );
+    for (id, state) in states {
+        let (_, row, _) = sync::check_update(&CONTACTS, None, &state).expect("server state");
+        let local = records::get(
+            &devices[0].conn,
+            &devices[0].actor,
+            &CONTACTS,
+            Uuid::parse_str(&id).expect("uuid"),
+        )
+        .expect("local");
+        for (field, value) in row {
+            assert_eq!(
+                local.get(&field),
+                Some(&value),
+                "seed {seed}: contact {id} {field} differs from the server"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_second_device_gets_everything_and_edits_travel_both_ways() {
+    let dir = tempfile::tempdir().expect("dir");
+    let server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
+    let mut a = Device::new(dir.path(), "laptop", &server);
+    let anchor = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+    aio_core::demo::generate(
+        &mut a.conn,
+        &a.actor,
+        &aio_core::demo::Options {
+            contacts: 200,
+            seed: 7,
+            anchor,
+        },
+    )
+    .expect("demo");
+    let email = format!("owner-{}@agency.test", Uuid::new_v4().simple());
+    aio_sync::sign_in(
+        &mut a.conn,
+        &server.url(),
+        &email,
+        PASSWORD,
+        Join::SignUpWithOrganization {
+            name: "Olivia Owner",
+            organization_name: "Demo Agency",
+        },
+    )
+    .expect("sign up");
+    a.refresh_actor();
+    let up = a.sync().expect("upload");
+    assert!(up.refused.is_empty(), "{:?}", up.refused);
+    assert!(up.pushed > 200, "the demo data went up: {}", up.pushed);
+
+    // The same person on a second machine.
+    let mut b = Device::new(dir.path(), "desktop", &server);
+    aio_sync::sign_in(
+        &mut b.conn,
+        &server.url(),
+        &email,
+        PASSWORD,
+        Join::LogIn { invite: None },
+    )
+    .expect("log in");
+    b.refresh_actor();
+    let down = b.sync().expect("bootstrap");
+    assert!(
+        down.bootstrapped_rows >= up.pushed,
+        "{} of {}",
+        down.bootstrapped_rows,
+        up.pushed
+    );
+    assert_eq!(down.pending, 0);
+    for table in [
+        "contacts",
+        "companies",
+        "contact_notes",
+        "pipelines",
+        "orders",
+        "invoices",
+        "forms",
+    ] {
+        assert_eq!(
+            rows(&a.conn, table),
+            rows(&b.conn, table),
+            "{table} differ after bootstrap"
+        );
+    }
+
+    let id = a.ids("contacts")[0];
+    let actor = b.actor;
+    records::update(
+        &mut b.conn,
+        &actor,
+        &CONTACTS,
+        id,
+        obj(json!({"title": "Edited on the desktop"})),
+    )
+    .expect("edit");
+    b.sync().expect("push");
+    a.sync().expect("pull");
+    assert_eq!(
+        records::get(&a.conn, &a.actor, &CONTACTS, id).expect("get")["title"],
+        "Edited on the desktop"
+    );
+
+    // Signed out, the token is gone from the keyring and syncing asks to sign in.
+    aio_sync::sign_out(&b.conn).expect("sign out");
+    assert!(matches!(
+        aio_sync::sync_now(&mut b.conn),
+        Err(aio_sync::Error::NotSignedIn)
+    ));
+}
+
+// --- permissions, over raw HTTP ------------------------------------------------------------
+
+mod permissions {
+    use super::*;
+    use aio_core::wire::*;
+    use base64::Engine;
+    use reqwest::blocking::Client;
+    use yrs::{Doc, Map, ReadTxn, StateVector, Transact};
+
+    fn post<B: serde::Serialize>(
+        http: &Client,
+        url: &str,
+        token: Option<&str>,
+        body: &B,
+    ) -> (u16, Value) {
+        let mut req = http.post(url).json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().expect("send");
+        (res.status().as_u16(), res.json().unwrap_or(Value::Null))
+    }
+
+    fn get(http: &Client, url: &str, token: &str) -> (u16, Value) {
+        let res = http.get(url).bearer_auth(token).send().expect("send");
+        (res.status().as_u16(), res.json().unwrap_or(Value::Null))
+    }
+
+    fn sign_up(
+        http: &Client,
+        base: &str,
+        who: &str,
+        org: Option<&str>,
+        invite: Option<&str>,
+    ) -> Session {
+        let body = SignUp {
+            email: format!("{who}@perm.test"),
+            password: PASSWORD.into(),
+            name: who.into(),
+            device_name: format!("{who}'s laptop"),
+            client_id: 0,
+            account_id: None,
+            organization: org.map(|name| NewOrganization {
+                id: None,
+                name: name.into(),
+                slug: name.to_lowercase().replace(' ', "-"),
+            }),
+            invite: invite.map(Into::into),
+        };
+        let (status, value) = post(http, &format!("{base}/v1/signup"), None, &body);
+        assert_eq!(status, 200, "{value}");
+        serde_json::from_value(value).expect("session")
+    }
+
+    /// A contact document written by `client`, with `fields` set.
+    fn contact_update(client: u64, fields: &[(&str, &str)]) -> String {
+        let doc = Doc::with_client_id(client);
+        let map = doc.get_or_insert_map("row");
+        {
+            let mut txn = doc.transact_mut();
+            for (k, v) in fields {
+                map.insert(&mut txn, *k, *v);
+            }
+        }
+        let bytes = doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    fn push(
+        http: &Client,
+        base: &str,
+        s: &Session,
+        org: Uuid,
+        table: &str,
+        row: Uuid,
+        data: String,
+    ) -> (u16, Value) {
+        let body = Push {
+            updates: vec![RowUpdate {
+                table: table.into(),
+                row_id: row.to_string(),
+                data,
+                seq: None,
+            }],
+        };
+        post(
+            http,
+            &format!("{base}/v1/orgs/{org}/push"),
+            Some(&s.token),
+            &body,
+        )
+    }
+
+    /// A later edit of the row `base` describes, by the same client.
+    fn follow_up(client: u64, base: &str, fields: &[(&str, &str)]) -> String {
+        use yrs::updates::decoder::Decode;
+        let doc = Doc::with_client_id(client);
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(base)
+            .expect("base64");
+        doc.transact_mut()
+            .apply_update(yrs::Update::decode_v1(&bytes).expect("update"))
+            .expect("apply");
+        let before = doc.transact().state_vector();
+        let map = doc.get_or_insert_map("row");
+        {
+            let mut txn = doc.transact_mut();
+            for (k, v) in fields {
+                map.insert(&mut txn, *k, *v);
+            }
+        }
+        let diff = doc.transact().encode_diff_v1(&before);
+        base64::engine::general_purpose::STANDARD.encode(diff)
+    }
+
+    /// The refusal of a single-update push: HTTP status, then the update's own error.
+    fn refusal(answer: (u16, Value)) -> String {
+        match answer {
+            (200, v) => v["results"][0]["error"]
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("accepted: {v}")),
+            (status, v) => format!("{status} {}", v["error"].as_str().unwrap_or_default()),
+        }
+    }
+
+    #[test]
+    fn organisations_are_walled_off_and_every_update_is_checked() {
+        let dir = tempfile::tempdir().expect("dir");
+        let server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
+        let base = server.url();
+        let http = Client::new();
+        let alice = sign_up(&http, &base, "alice", Some("Alpha Agency"), None);
+        let bob = sign_up(&http, &base, "bob", Some("Beta Agency"), None);
+        let org_a = alice.organizations[0].id;
+        let org_b = bob.organizations[0].id;
+        let (status, invite) = post(
+            &http,
+            &format!("{base}/v1/orgs/{org_a}/invitations"),
+            Some(&alice.token),
+            &json!({"email": "vera@perm.test", "role": "viewer"}),
+        );
+        assert_eq!(status, 200, "{invite}");
+        let vera = sign_up(&http, &base, "vera", None, invite["code"].as_str());
+        assert_eq!(vera.organizations[0].role, "viewer");
+
+        let row = Uuid::now_v7();
+        let a = alice.account.id.to_string();
+        let org_a_text = org_a.to_string();
+        let good = contact_update(
+            alice.client_id,
+            &[
+                ("organization_id", &org_a_text),
+                ("first_name", "Ada"),
+                ("last_name", "L"),
+                ("email", "ada@x.test"),
+                ("owner_id", &a),
+            ],
+        );
+        let (status, accepted) = push(&http, &base, &alice, org_a, "contacts", row, good.clone());
+        assert_eq!(
+            (status, accepted["results"][0]["ok"].as_bool()),
+            (200, Some(true)),
+            "{accepted}"
+        );
+
+        // Another organisation's member sees nothing of it, by any route.
+        for path in ["pull?after=0", "bootstrap", "members"] {
+            let (status, _) = get(&http, &format!("{base}/v1/orgs/{org_a}/{path}"), &bob.token);
+            assert_eq!(status, 404, "bob reads {path} of alpha");
+        }
+        let ws = tungstenite::connect({
+            use tungstenite::client::IntoClientRequest;
+            let mut r = format!("{}/v1/orgs/{org_a}/ws", base.replacen("http", "ws", 1))
+                .into_client_request()
+                .expect("request");
+            r.headers_mut().insert(
+                "authorization",
+                format!("Bearer {}", bob.token).parse().expect("header"),
+            );
+            r
+        });
+        assert!(ws.is_err(), "bob cannot watch alpha");
+        assert!(refusal(push(
+            &http,
+            &base,
+            &bob,
+            org_a,
+            "contacts",
+            Uuid::now_v7(),
+            contact_update(bob.client_id, &[("first_name", "X")])
+        ))
+        .starts_with("404"));
+        // Nor can he take alpha's row into his own organisation.
+        let b_text = org_b.to_string();
+        let stolen = refusal(push(
+            &http,
+            &base,
+            &bob,
+            org_b,
+            "contacts",
+            row,
+            contact_update(bob.client_id, &[("organization_id", &b_text)]),
+        ));
+        assert!(
+            stolen.contains("belongs to another organization"),
+            "{stolen}"
+        );
+
+        // A viewer reads but cannot write.
+        let (status, pulled) = get(
+            &http,
+            &format!("{base}/v1/orgs/{org_a}/pull?after=0"),
+            &vera.token,
+        );
+        assert_eq!(
+            (status, pulled["updates"].as_array().map(Vec::len)),
+            (200, Some(1))
+        );
+        let viewer = refusal(push(
+            &http,
+            &base,
+            &vera,
+            org_a,
+            "contacts",
+            Uuid::now_v7(),
+            contact_update(vera.client_id, &[("first_name", "V")]),
+        ));
+        assert!(
+            viewer.starts_with("403") && viewer.contains("viewers"),
+            "{viewer}"
+        );
+
+        // Alice's own bad updates, each refused with the field and the reason.
+        let cases: Vec<(&str, Uuid, String, &str)> = vec![
+            (
+                "contacts",
+                row,
+                contact_update(alice.client_id + 1, &[("first_name", "Forged")]),
+                "carries changes of client",
+            ),
+            (
+                "contacts",
+                row,
+                follow_up(alice.client_id, &good, &[("organization_id", &b_text)]),
+                "organization_id",
+            ),
+            (
+                "contacts",
+                Uuid::now_v7(),
+                contact_update(
+                    alice.client_id,
+                    &[("owner_id", &bob.account.id.to_string())],
+                ),
+                "owner_id",
+            ),
+            (
+                "contacts",
+                Uuid::now_v7(),
+                contact_update(alice.client_id, &[("status", "vip")]),
+                "status",
+            ),
+            (
+                "contacts",
+                Uuid::now_v7(),
+                contact_update(alice.client_id, &[("password_hash", "x")]),
+                "password_hash",
+            ),
+            (
+                "users",
+                Uuid::now_v7(),
+                contact_update(alice.client_id, &[("first_name", "Eve")]),
+                "not synced",
+            ),
+            ("contacts", Uuid::now_v7(), "not base64!".into(), "base64"),
+            (
+                "contacts",
+                Uuid::now_v7(),
+                base64::engine::general_purpose::STANDARD.encode([7u8, 7, 7]),
+                "Yjs",
+            ),
+        ];
+        for (table, id, data, reason) in cases {
+            let refused = refusal(push(&http, &base, &alice, org_a, table, id, data));
+            assert!(
+                refused.contains(reason),
+                "expected a refusal naming {reason}, got {refused}"
+            );
+        }
+        // None of them changed anything: the log still holds the one good update.
+        let (_, pulled) = get(
+            &http,
+            &format!("{base}/v1/orgs/{org_a}/pull?after=0"),
+            &alice.token,
+        );
+        assert_eq!(pulled["head"], 1, "{pulled}");
+
+        // Secrets stay on the server.
+        let (_, members) = get(
+            &http,
+            &format!("{base}/v1/orgs/{org_a}/members"),
+            &alice.token,
+        );
+        let text = members.to_string();
+        assert!(
+            text.contains("vera@perm.test")
+                && !text.contains("argon2")
+                && !text.contains("password"),
+            "{text}"
+        );
+
+        // Guessing passwords is cut off.
+        let wrong = Login {
+            email: "alice@perm.test".into(),
+            password: "wrong password".into(),
+            device_name: "x".into(),
+            client_id: 0,
+        };
+        let statuses: Vec<u16> = (0..11)
+            .map(|_| post(&http, &format!("{base}/v1/login"), None, &wrong).0)
+            .collect();
+        assert_eq!(&statuses[..10], &[401; 10]);
+        assert_eq!(
+            statuses[10], 403,
+            "the eleventh try within five minutes is refused"
+        );
+        let right = Login {
+            password: PASSWORD.into(),
+            ..wrong
+        };
+        assert_eq!(
+            post(&http, &format!("{base}/v1/login"), None, &right).0,
+            403,
+            "even the right password waits out the lock"
+        );
+
+        // A signed-out token opens nothing.
+        assert_eq!(
+            post(
+                &http,
+                &format!("{base}/v1/logout"),
+                Some(&bob.token),
+                &json!({})
+            )
+            .0,
+            200
+        );
+        assert_eq!(get(&http, &format!("{base}/v1/me"), &bob.token).0, 401);
+    }
+}
