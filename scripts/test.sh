@@ -15,8 +15,9 @@ step "building the UI"
 npm run --prefix ui build >"$logs/ui-build.log" 2>&1 || { cat "$logs/ui-build.log"; exit 1; }
 
 step "cargo test --workspace (in a D-Bus session with an unlocked Secret Service keyring)"
-# Sync tests keep session tokens in the real OS keyring: gnome-keyring's Secret Service.
-dbus-run-session -- bash -c 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && cargo test --workspace --color never' \
+# Sync tests keep session tokens in the real OS keyring: gnome-keyring's Secret Service,
+# with a throwaway keyring directory (an existing login keyring would stay locked).
+dbus-run-session -- bash -c 'scripts/with-keyring.sh cargo test --workspace --color never' \
   2>&1 | grep -v '^dbus-daemon' | tee "$logs/cargo.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
@@ -27,7 +28,7 @@ npm test --prefix ui -- --reporter=default 2>&1 | tee "$logs/vitest.log"
 step "building the desktop app for the end-to-end tests"
 if scripts/build-app.sh >"$logs/app-build.log" 2>&1; then
   step "end-to-end tests of the desktop app (Xvfb, tauri-driver, WebKitWebDriver)"
-  dbus-run-session -- node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$logs/e2e.log"
+  dbus-run-session -- scripts/with-keyring.sh node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$logs/e2e.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 else
   tail -50 "$logs/app-build.log"

@@ -18,7 +18,7 @@ use aio_core::transfer::{
 };
 use ts_rs::TS;
 
-use crate::commands::{ImportOpened, ImportProgress};
+use crate::commands::{ImportOpened, ImportProgress, SyncJoin, SyncState};
 
 fn name<T: TS>() -> String {
     T::name(&ts_config())
@@ -142,6 +142,29 @@ fn commands() -> Vec<(&'static str, String, String)> {
         ),
         ("open_external", "{ url: string }".into(), "null".into()),
         (
+            "sync_status",
+            "Record<string, never>".into(),
+            name::<SyncState>(),
+        ),
+        (
+            "sync_sign_in",
+            format!(
+                "{{ server: string; email: string; password: string; join: {} }}",
+                name::<SyncJoin>()
+            ),
+            name::<SyncState>(),
+        ),
+        (
+            "sync_sign_out",
+            "Record<string, never>".into(),
+            name::<SyncState>(),
+        ),
+        (
+            "sync_now",
+            "Record<string, never>".into(),
+            name::<SyncState>(),
+        ),
+        (
             "contacts_export",
             format!("{{ query: {} }}", name::<ListQuery>()),
             "string".into(),
@@ -191,6 +214,8 @@ pub fn typescript() -> String {
         decl::<RejectedRow>(),
         decl::<ImportReport>(),
         decl::<ImportProgress>(),
+        decl::<SyncState>(),
+        decl::<SyncJoin>(),
     ];
     for d in wire
         .iter()

@@ -23,6 +23,8 @@ use aio_core::search::Hit;
 use aio_core::tables::TABLES;
 use aio_core::tags;
 use aio_core::{Actor, ErrorPayload};
+
+use crate::sync_worker::SyncWorker;
 use uuid::Uuid;
 
 type Reply<T> = Result<T, ErrorPayload>;
@@ -32,6 +34,7 @@ type Reply<T> = Result<T, ErrorPayload>;
 pub struct AppState {
     db: Result<Mutex<Connection>, ErrorPayload>,
     imports: Mutex<HashMap<Uuid, Arc<StagedImport>>>,
+    sync: Arc<SyncWorker>,
 }
 
 /// A CSV file read for import, and the progress of its import while it runs.
@@ -53,7 +56,17 @@ impl AppState {
         AppState {
             db: opened.map(Mutex::new).map_err(|e| e.payload()),
             imports: Mutex::default(),
+            sync: SyncWorker::start(path),
         }
+    }
+
+    /// `with` for a command that changes data: the sync worker is told afterwards.
+    fn write<T>(&self, f: impl FnOnce(&mut Connection, &Actor) -> aio_core::Result<T>) -> Reply<T> {
+        let out = self.with(f);
+        if out.is_ok() {
+            self.sync.nudge();
+        }
+        out
     }
 
     /// Runs `f` with the database and the acting user.
@@ -62,6 +75,13 @@ impl AppState {
         let mut conn = db.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let actor = profile::actor(&conn, None).map_err(|e| e.payload())?;
         f(&mut conn, &actor).map_err(|e| e.payload())
+    }
+
+    /// Runs `f` with the database alone (sync needs no actor).
+    fn with_conn<T>(&self, f: impl FnOnce(&mut Connection) -> Reply<T>) -> Reply<T> {
+        let db = self.db.as_ref().map_err(Clone::clone)?;
+        let mut conn = db.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut conn)
     }
 
     fn staged(&self, import_id: Uuid) -> Reply<Arc<StagedImport>> {
@@ -93,7 +113,7 @@ pub fn organization_switch(state: State<'_>, organization: String) -> Reply<Prof
 
 #[tauri::command(async)]
 pub fn organization_create(state: State<'_>, name: String, slug: String) -> Reply<Profile> {
-    state.with(|conn, actor| {
+    state.write(|conn, actor| {
         let org = profile::create_organization(conn, actor, &name, &slug)?;
         profile::switch_organization(conn, &org.id.to_string())?;
         profile::load(conn)
@@ -122,22 +142,22 @@ pub fn records_get(state: State<'_>, table: String, id: Uuid) -> Reply<Row> {
 
 #[tauri::command(async)]
 pub fn records_create(state: State<'_>, table: String, data: Row) -> Reply<Row> {
-    state.with(|conn, actor| records::create(conn, actor, self::table(&table)?, data))
+    state.write(|conn, actor| records::create(conn, actor, self::table(&table)?, data))
 }
 
 #[tauri::command(async)]
 pub fn records_update(state: State<'_>, table: String, id: Uuid, patch: Row) -> Reply<Row> {
-    state.with(|conn, actor| records::update(conn, actor, self::table(&table)?, id, patch))
+    state.write(|conn, actor| records::update(conn, actor, self::table(&table)?, id, patch))
 }
 
 #[tauri::command(async)]
 pub fn records_delete(state: State<'_>, table: String, id: Uuid) -> Reply<Row> {
-    state.with(|conn, actor| records::delete(conn, actor, self::table(&table)?, id))
+    state.write(|conn, actor| records::delete(conn, actor, self::table(&table)?, id))
 }
 
 #[tauri::command(async)]
 pub fn records_restore(state: State<'_>, table: String, id: Uuid) -> Reply<Row> {
-    state.with(|conn, actor| records::restore(conn, actor, self::table(&table)?, id))
+    state.write(|conn, actor| records::restore(conn, actor, self::table(&table)?, id))
 }
 
 #[tauri::command(async)]
@@ -152,22 +172,22 @@ pub fn records_bulk(
     target: BulkTarget,
     action: BulkAction,
 ) -> Reply<BatchResult> {
-    state.with(|conn, actor| bulk::apply(conn, actor, self::table(&table)?, &target, &action))
+    state.write(|conn, actor| bulk::apply(conn, actor, self::table(&table)?, &target, &action))
 }
 
 #[tauri::command(async)]
 pub fn batch_undo(state: State<'_>, batch_id: Uuid) -> Reply<UndoResult> {
-    state.with(|conn, actor| batch::undo(conn, actor, batch_id))
+    state.write(|conn, actor| batch::undo(conn, actor, batch_id))
 }
 
 #[tauri::command(async)]
 pub fn tag_rename(state: State<'_>, id: Uuid, name: String) -> Reply<BatchResult> {
-    state.with(|conn, actor| tags::rename(conn, actor, id, &name))
+    state.write(|conn, actor| tags::rename(conn, actor, id, &name))
 }
 
 #[tauri::command(async)]
 pub fn tag_remove(state: State<'_>, id: Uuid) -> Reply<BatchResult> {
-    state.with(|conn, actor| tags::remove(conn, actor, id))
+    state.write(|conn, actor| tags::remove(conn, actor, id))
 }
 
 #[tauri::command(async)]
@@ -186,7 +206,7 @@ pub fn duplicates_find(state: State<'_>, limit: u32) -> Reply<Vec<DuplicateGroup
 
 #[tauri::command(async)]
 pub fn contacts_merge(state: State<'_>, keep_id: Uuid, other_id: Uuid) -> Reply<BatchResult> {
-    state.with(|conn, actor| duplicates::merge(conn, actor, keep_id, other_id))
+    state.write(|conn, actor| duplicates::merge(conn, actor, keep_id, other_id))
 }
 
 /// Reads a chosen CSV file (sent as base64 by the UI) and keeps it for the import.
@@ -232,7 +252,7 @@ pub fn import_run(
     options: ImportOptions,
 ) -> Reply<ImportReport> {
     let staged = state.staged(import_id)?;
-    let report = state.with(|conn, actor| {
+    let report = state.write(|conn, actor| {
         transfer::import(conn, actor, &staged.file, &options, &staged.progress)
     })?;
     *staged.report.lock().unwrap_or_else(|p| p.into_inner()) = Some(report.clone());
@@ -329,6 +349,132 @@ pub fn open_external(url: String) -> Reply<()> {
         .map_err(|e| aio_core::Error::Io(e).payload())
 }
 
+/// What the sync chip and dialog show.
+#[derive(serde::Serialize, ts_rs::TS)]
+pub struct SyncState {
+    pub connected: bool,
+    pub server: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<String>,
+    /// The last round reached the server.
+    pub online: bool,
+    #[ts(type = "number")]
+    pub pending_changes: i64,
+    pub last_sync: Option<String>,
+    pub last_error: Option<String>,
+    /// Grows whenever rows arrive from other devices: lists reload when it changes.
+    #[ts(type = "number")]
+    pub remote_rows: u64,
+}
+
+/// How to connect: sign in, create an account and organisation, or join by invitation.
+#[derive(serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum SyncJoin {
+    LogIn,
+    SignUp {
+        name: String,
+        organization_name: String,
+    },
+    Invite {
+        name: String,
+        code: String,
+    },
+}
+
+fn sync_error(e: aio_sync::Error) -> ErrorPayload {
+    match e {
+        aio_sync::Error::Core(e) => e.payload(),
+        aio_sync::Error::Invalid { field, reason } => {
+            aio_core::Error::invalid(field, reason).payload()
+        }
+        other => ErrorPayload {
+            code: aio_core::error::Code::Invalid,
+            message: other.to_string(),
+        },
+    }
+}
+
+fn sync_state(state: &AppState, conn: &Connection) -> Reply<SyncState> {
+    let status = aio_sync::status(conn).map_err(sync_error)?;
+    Ok(SyncState {
+        connected: status.link.is_some(),
+        server: status.link.as_ref().map(|l| l.server.clone()),
+        email: status.link.as_ref().map(|l| l.email.clone()),
+        role: status.link.as_ref().map(|l| l.role.clone()),
+        online: status.link.is_some() && state.sync.online(),
+        pending_changes: status.pending_changes,
+        last_sync: status.last_sync,
+        last_error: status.last_error,
+        remote_rows: state.sync.remote_rows(),
+    })
+}
+
+#[tauri::command(async)]
+pub fn sync_status(state: State<'_>) -> Reply<SyncState> {
+    state.with_conn(|conn| sync_state(&state, conn))
+}
+
+/// Runs `f` on a plain thread: commands run on the async runtime's threads, where the
+/// blocking HTTP client of `aio-sync` refuses to start.
+fn off_runtime<T: Send>(f: impl FnOnce() -> Reply<T> + Send) -> Reply<T> {
+    std::thread::scope(|scope| {
+        scope.spawn(f).join().unwrap_or_else(|_| {
+            Err(ErrorPayload {
+                code: aio_core::error::Code::Internal,
+                message: "the sync call stopped unexpectedly".into(),
+            })
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn sync_sign_in(
+    state: State<'_>,
+    server: String,
+    email: String,
+    password: String,
+    join: SyncJoin,
+) -> Reply<SyncState> {
+    let out = off_runtime(|| {
+        state.with_conn(|conn| {
+            let join = match &join {
+                SyncJoin::LogIn => aio_sync::Join::LogIn { invite: None },
+                SyncJoin::SignUp {
+                    name,
+                    organization_name,
+                } => aio_sync::Join::SignUpWithOrganization {
+                    name,
+                    organization_name,
+                },
+                SyncJoin::Invite { name, code } => {
+                    aio_sync::Join::SignUpWithInvite { name, invite: code }
+                }
+            };
+            aio_sync::sign_in(conn, &server, &email, &password, join).map_err(sync_error)?;
+            sync_state(&state, conn)
+        })
+    });
+    state.sync.nudge();
+    out
+}
+
+#[tauri::command(async)]
+pub fn sync_sign_out(state: State<'_>) -> Reply<SyncState> {
+    off_runtime(|| {
+        state.with_conn(|conn| {
+            aio_sync::sign_out(conn).map_err(sync_error)?;
+            sync_state(&state, conn)
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn sync_now(state: State<'_>) -> Reply<SyncState> {
+    state.sync.nudge();
+    state.with_conn(|conn| sync_state(&state, conn))
+}
+
 #[derive(serde::Serialize, ts_rs::TS)]
 pub struct ImportOpened {
     pub import_id: Uuid,
@@ -371,5 +517,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         import_save_report,
         contacts_export,
         open_external,
+        sync_status,
+        sync_sign_in,
+        sync_sign_out,
+        sync_now,
     ]
 }

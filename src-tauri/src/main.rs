@@ -8,6 +8,7 @@
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod sync_worker;
 
 use std::path::PathBuf;
 

@@ -27,7 +27,7 @@ async function waitForPort(url, timeoutMs) {
 }
 
 /** Starts Xvfb (unless a display is set) and tauri-driver with a throwaway HOME. */
-export async function startHarness({ port = 4444 } = {}) {
+export async function startHarness({ port = 4444, display: wanted } = {}) {
   if (!existsSync(appBinary)) throw new Error(`build the app first: ${appBinary} is missing`);
   const home = mkdtempSync(join(tmpdir(), 'aio-e2e-'));
   const children = [];
@@ -44,7 +44,8 @@ export async function startHarness({ port = 4444 } = {}) {
     NO_AT_BRIDGE: '1',
   };
   if (!process.env.DISPLAY) {
-    const display = `:${90 + Math.floor(Math.random() * 9)}`;
+    // Tests that run two apps at once give each its own display.
+    const display = wanted ?? `:${90 + Math.floor(Math.random() * 9)}`;
     const xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
     children.push(xvfb);
     env.DISPLAY = display;

@@ -14,6 +14,8 @@ import { recordHome } from './modules/app-shell/utils/navigation';
 import { CommandPalette } from './modules/command-palette/components/CommandPalette';
 import { useCommandPaletteShortcut } from './modules/command-palette/hooks/useCommandPaletteShortcut';
 import { SchemaProvider } from './modules/records/states/SchemaContext';
+import { SyncChip } from './modules/sync/components/SyncChip';
+import { DataVersionProvider } from './modules/sync/hooks/DataVersion';
 import { TagsPage } from './modules/tags/components/TagsPage';
 import { ModulePage } from './pages/ModulePage';
 import { ToolPage } from './pages/ToolPage';
@@ -26,6 +28,8 @@ const Workspace = () => {
   const { route, navigate } = useHashRoute();
   const [creatingOrganization, setCreatingOrganization] = useState(false);
   const [searching, setSearching] = useState(false);
+  // Grows when other devices' changes land, so lists reload.
+  const [dataVersion, setDataVersion] = useState(0);
   useCommandPaletteShortcut(() => setSearching((open) => !open));
 
   if (state.status === 'loading') return <LoadingScreen />;
@@ -53,6 +57,18 @@ const Workspace = () => {
     navigate(home.module, home.table, { open: hit.id });
   };
 
+  // Signing in to a server can make this profile another user in another organisation.
+  const handleSyncConnection = async () => {
+    try {
+      const next = await backend.invoke('profile_get', {});
+      forgetOpenRecord();
+      setProfile(next);
+      setDataVersion((v) => v + 1);
+    } catch (reason) {
+      toast.showError('Could not reload the profile', toErrorPayload(reason).message);
+    }
+  };
+
   const handleOrganizationCreated = (next: Profile) => {
     forgetOpenRecord();
     setProfile(next);
@@ -73,7 +89,14 @@ const Workspace = () => {
           onSwitchOrganization={(organization) => void handleSwitchOrganization(organization)}
           onNewOrganization={() => setCreatingOrganization(true)}
           onSearch={() => setSearching(true)}
+          footerSlot={
+            <SyncChip
+              onRemoteRows={() => setDataVersion((v) => v + 1)}
+              onConnectionChanged={() => void handleSyncConnection()}
+            />
+          }
         />
+        <DataVersionProvider version={dataVersion}>
         <main className="main">
           {route.tool ? (
             <ToolPage
@@ -102,6 +125,7 @@ const Workspace = () => {
             />
           )}
         </main>
+        </DataVersionProvider>
       </div>
       {creatingOrganization ? (
         <NewOrganizationDialog onCreated={handleOrganizationCreated} onClose={() => setCreatingOrganization(false)} />

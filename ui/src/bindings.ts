@@ -152,6 +152,18 @@ skipped_columns: Array<string>, };
 
 export type ImportProgress = { done: number, total: number, };
 
+export type SyncState = { connected: boolean, server: string | null, email: string | null, role: string | null, 
+/**
+ * The last round reached the server.
+ */
+online: boolean, pending_changes: number, last_sync: string | null, last_error: string | null, 
+/**
+ * Grows whenever rows arrive from other devices: lists reload when it changes.
+ */
+remote_rows: number, };
+
+export type SyncJoin = { "kind": "log_in" } | { "kind": "sign_up", name: string, organization_name: string, } | { "kind": "invite", name: string, code: string, };
+
 export type UserRole = "admin" | "manager" | "user" | "client";
 
 export type UserStatus = "active" | "inactive" | "suspended";
@@ -378,6 +390,10 @@ export type Commands = {
   import_progress: { args: { importId: string }; result: ImportProgress };
   import_save_report: { args: { importId: string }; result: string };
   open_external: { args: { url: string }; result: null };
+  sync_status: { args: Record<string, never>; result: SyncState };
+  sync_sign_in: { args: { server: string; email: string; password: string; join: SyncJoin }; result: SyncState };
+  sync_sign_out: { args: Record<string, never>; result: SyncState };
+  sync_now: { args: Record<string, never>; result: SyncState };
   contacts_export: { args: { query: ListQuery }; result: string };
 };
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Search } from 'lucide-react';
 
 import type { Organization, User } from '../../../bindings';
@@ -18,6 +19,8 @@ export type SidebarProps = {
   onNewOrganization: () => void;
   /** Opens the command palette. */
   onSearch: () => void;
+  /** Shown above the user at the foot (the sync status). */
+  footerSlot?: ReactNode;
 };
 
 export const Sidebar = ({
@@ -30,6 +33,7 @@ export const Sidebar = ({
   onSwitchOrganization,
   onNewOrganization,
   onSearch,
+  footerSlot,
 }: SidebarProps) => {
   const userName = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
   return (
@@ -94,6 +98,7 @@ export const Sidebar = ({
           );
         })}
       </nav>
+      {footerSlot}
       <div className="sidebar__footer" title={user.email}>
         <span className="avatar avatar--small" aria-hidden="true">
           {userName.charAt(0).toUpperCase()}

@@ -4,6 +4,7 @@ import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
 import type { ErrorPayload, ListQuery, TableName } from '../../../bindings';
 import { useToast } from '../../../ui/Toasts';
+import { useDataVersion } from '../../sync/hooks/DataVersion';
 
 type Row = Record<string, unknown>;
 
@@ -46,12 +47,14 @@ export const useRecordList = (table: TableName, query: ListQuery, what: string):
   const toast = useToast();
   const [state, setState] = useState<ListState>(INITIAL);
   const [version, setVersion] = useState(0);
+  // Rows from other devices landed: load again, as a reload does.
+  const dataVersion = useDataVersion();
   // The query as a value, so a new but equal object does not reload.
   const queryKey = JSON.stringify(query);
   // The count does not depend on sort or paging, so it reloads only with the filters.
   const countKey = JSON.stringify({ filters: query.filters, deleted: query.deleted });
   // Which list the rows on screen belong to: a page that arrives for another is dropped.
-  const listKey = `${queryKey}#${version}`;
+  const listKey = `${queryKey}#${version}#${dataVersion}`;
   const current = useRef(listKey);
   current.current = listKey;
   // How many rows are loaded, so a reload can ask for as many (up to the core's limit).
@@ -92,7 +95,7 @@ export const useRecordList = (table: TableName, query: ListQuery, what: string):
     return () => {
       cancelled = true;
     };
-  }, [backend, table, queryKey, version, toast, what]);
+  }, [backend, table, queryKey, version, dataVersion, toast, what]);
 
   useEffect(() => {
     let cancelled = false;
@@ -109,7 +112,7 @@ export const useRecordList = (table: TableName, query: ListQuery, what: string):
     return () => {
       cancelled = true;
     };
-  }, [backend, table, countKey, version]);
+  }, [backend, table, countKey, version, dataVersion]);
 
   const { nextCursor, loading } = state;
   const loadMore = useCallback(() => {

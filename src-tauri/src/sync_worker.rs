@@ -1,0 +1,126 @@
+//! Background sync for the desktop: a thread with its own database connection runs sync
+//! rounds when a local write nudges it, when the server's WebSocket says there is more,
+//! and on a timer that backs off while the server cannot be reached, so syncing resumes
+//! by itself after being offline.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use aio_core::db::{self, Connection, OpenMode};
+
+/// Rounds while online happen at least this often (the WebSocket usually wakes us sooner).
+const IDLE_ROUND: Duration = Duration::from_secs(60);
+/// First and longest wait before retrying an unreachable server.
+const RETRY_FIRST: Duration = Duration::from_secs(2);
+const RETRY_MAX: Duration = Duration::from_secs(60);
+
+pub struct SyncWorker {
+    wake: Mutex<Sender<()>>,
+    online: AtomicBool,
+    /// Rows written by remote updates since the app started: the UI reloads when it grows.
+    remote_rows: AtomicU64,
+}
+
+impl SyncWorker {
+    pub fn start(db_path: &Path) -> Arc<SyncWorker> {
+        let (tx, rx) = mpsc::channel();
+        let worker = Arc::new(SyncWorker {
+            wake: Mutex::new(tx),
+            online: AtomicBool::new(false),
+            remote_rows: AtomicU64::new(0),
+        });
+        let w = worker.clone();
+        let path = db_path.to_owned();
+        std::thread::Builder::new()
+            .name("sync".into())
+            .spawn(move || w.run(path, rx))
+            .unwrap_or_else(|e| panic!("cannot start the sync thread: {e}"));
+        worker
+    }
+
+    /// Asks for a round soon (after a local write, a sign-in, "Sync now").
+    pub fn nudge(&self) {
+        let _ = self.wake.lock().unwrap_or_else(|p| p.into_inner()).send(());
+    }
+
+    pub fn online(&self) -> bool {
+        self.online.load(Ordering::Relaxed)
+    }
+
+    pub fn remote_rows(&self) -> u64 {
+        self.remote_rows.load(Ordering::Relaxed)
+    }
+
+    fn run(self: Arc<Self>, path: PathBuf, wake: Receiver<()>) {
+        let mut conn = loop {
+            match db::open(&path, OpenMode::Existing) {
+                Ok((conn, _)) => break conn,
+                // The app shows why the database cannot be opened; keep waiting quietly.
+                Err(_) => std::thread::sleep(RETRY_MAX),
+            }
+        };
+        let mut retry = RETRY_FIRST;
+        let mut watching = Arc::new(AtomicBool::new(false));
+        loop {
+            let wait = match aio_sync::link(&conn) {
+                Ok(Some(_)) => match aio_sync::sync_now(&mut conn) {
+                    Ok(round) => {
+                        self.online.store(true, Ordering::Relaxed);
+                        self.remote_rows
+                            .fetch_add(round.rows_written as u64, Ordering::Relaxed);
+                        retry = RETRY_FIRST;
+                        if !watching.load(Ordering::Relaxed) {
+                            watching = self.watch(&conn);
+                        }
+                        IDLE_ROUND
+                    }
+                    Err(e) => {
+                        tracing::warn!("sync round failed: {e}");
+                        self.online.store(false, Ordering::Relaxed);
+                        let wait = retry;
+                        retry = (retry * 2).min(RETRY_MAX);
+                        wait
+                    }
+                },
+                _ => {
+                    self.online.store(false, Ordering::Relaxed);
+                    IDLE_ROUND
+                }
+            };
+            match wake.recv_timeout(wait) {
+                Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+            // Several nudges at once make one round.
+            while wake.try_recv().is_ok() {}
+        }
+    }
+
+    /// Listens to the server's notices on another thread; each one wakes the worker.
+    /// The returned flag drops to false when the socket closes.
+    fn watch(self: &Arc<Self>, conn: &Connection) -> Arc<AtomicBool> {
+        let alive = Arc::new(AtomicBool::new(false));
+        let Ok(mut socket) = aio_sync::watch(conn) else {
+            return alive;
+        };
+        alive.store(true, Ordering::Relaxed);
+        let flag = alive.clone();
+        let worker = self.clone();
+        let _ = std::thread::Builder::new()
+            .name("sync-notices".into())
+            .spawn(move || {
+                while let Ok(message) = socket.read() {
+                    if message.is_text() {
+                        worker.nudge();
+                    }
+                }
+                flag.store(false, Ordering::Relaxed);
+                worker.online.store(false, Ordering::Relaxed);
+                worker.nudge();
+            });
+        alive
+    }
+}

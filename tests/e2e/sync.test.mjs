@@ -1,0 +1,157 @@
+// End-to-end sync: two real app instances (each under its own Xvfb display and
+// tauri-driver) against one `aio-crm serve` process. The first creates an account and
+// uploads its data through the sync dialog; the second signs in and gets everything; a
+// contact created on one appears on the other, also when it was created while the server
+// was stopped. Session tokens go to the Secret Service keyring of the test's D-Bus session.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHarness, Session } from './webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = join(root, 'target/debug/aio-crm');
+const email = `owner.${Date.now()}@sync.test`;
+const password = 'a long enough password';
+
+let laptop;
+let desktop;
+let server;
+let serverUrl;
+let serverDb;
+
+function startServer(bind) {
+  const child = spawn(cli, ['serve', '--db', serverDb, '--bind', bind], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolveUrl, reject) => {
+    child.stdout.once('data', (chunk) => {
+      const m = /listening on (http:\/\/\S+)/.exec(chunk.toString());
+      if (m) resolveUrl({ child, url: m[1] });
+      else reject(new Error(`unexpected output: ${chunk}`));
+    });
+    child.once('exit', (code) => reject(new Error(`aio-crm serve exited with ${code}`)));
+  });
+}
+
+async function stopServer() {
+  const child = server;
+  child.kill('SIGTERM');
+  await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+}
+
+before(async () => {
+  assert.ok(existsSync(cli), `build the CLI first: ${cli}`);
+  laptop = await startHarness({ port: 4450, display: ':87' });
+  desktop = await startHarness({ port: 4451, display: ':88' });
+  serverDb = join(laptop.home, 'server.sqlite3');
+  ({ child: server, url: serverUrl } = await startServer('127.0.0.1:0'));
+  for (const [h, contacts] of [[laptop, '40'], [desktop, null]]) {
+    const db = join(h.home, 'crm.sqlite3');
+    execFileSync(cli, ['migrate', '--db', db]);
+    if (contacts) execFileSync(cli, ['demo', '--db', db, '--contacts', contacts, '--anchor', '2026-11-24']);
+  }
+});
+
+after(async () => {
+  if (server && server.exitCode === null) await stopServer();
+  await laptop?.stop();
+  await desktop?.stop();
+});
+
+const sidebarItem = (label) => `//nav//*[self::a or self::button][normalize-space(.)='${label}']`;
+const chip = (text) => `//*[@data-testid='sync-status'][contains(normalize-space(.), '${text}')]`;
+const rowWith = (text) => `//tr[@data-id][contains(normalize-space(.), '${text}')]`;
+
+async function signIn(app, tab, fields) {
+  await app.click(`//*[@data-testid='sync-status']`);
+  await app.click(`//*[@role='tab'][normalize-space(.)='${tab}']`);
+  for (const [name, value] of Object.entries(fields)) {
+    await app.clear(`//*[@role='dialog']//input[@name='${name}']`);
+    await app.type(`//*[@role='dialog']//input[@name='${name}']`, value);
+  }
+}
+
+/** Waits for the sync dialog to close after a sign-in; its error, if it shows one, fails the test. */
+async function dialogCloses(app, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const dialogs = await app.call('POST', '/elements', { using: 'xpath', value: `//*[@role='dialog']` });
+    if (dialogs.length === 0) return;
+    const alerts = await app.call('POST', '/elements', { using: 'xpath', value: `//*[@role='dialog']//*[@role='alert']` });
+    if (alerts.length > 0) {
+      const text = await app.call('POST', '/execute/sync', { script: 'return arguments[0].textContent', args: [alerts[0]] });
+      throw new Error(`the sync dialog says: ${text}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the sync dialog did not close within ${timeoutMs} ms`);
+}
+
+async function createContact(app, first, last, mail) {
+  await app.click(sidebarItem('Contacts'));
+  await app.click(`//button[normalize-space(.)='New contact']`);
+  await app.type(`//input[@name='first_name']`, first);
+  await app.type(`//input[@name='last_name']`, last);
+  await app.type(`//input[@name='email']`, mail);
+  // The last save's toast sits over the drawer's buttons until it fades: dismiss it.
+  for (const toast of await app.call('POST', '/elements', { using: 'xpath', value: `//button[@aria-label='Dismiss']` })) {
+    await app.call('POST', `/element/${Object.values(toast)[0]}/click`, {}).catch(() => {});
+  }
+  await app.click(`//button[normalize-space(.)='Save']`);
+  await app.find(rowWith(`${first} ${last}`));
+  // The new contact opens in a drawer: close it so the list is usable again.
+  const open = await app.call('POST', '/elements', { using: 'xpath', value: `//*[@role='dialog']//button[@aria-label='Close']` });
+  if (open.length > 0) await app.call('POST', `/element/${Object.values(open[0])[0]}/click`, {});
+}
+
+test('two app instances sync through a server, also across a server outage', { timeout: 300_000 }, async () => {
+  const a = await Session.start(laptop.url, ['--db', join(laptop.home, 'crm.sqlite3')]);
+  const b = await Session.start(desktop.url, ['--db', join(desktop.home, 'crm.sqlite3')]);
+  try {
+    // The laptop creates the account and its organisation from its own data.
+    await a.find(chip('Not syncing'));
+    await signIn(a, 'Create account', {
+      server: serverUrl, email, password, display_name: 'Olivia Owner', organization_name: 'Synced Agency',
+    });
+    await a.screenshot('sync-01-create-account');
+    await a.click(`//*[@role='dialog']//button[@type='submit'][normalize-space(.)='Create account']`);
+    await dialogCloses(a);
+    await a.find(chip('Synced'), 60_000);
+    await a.screenshot('sync-02-laptop-synced');
+
+    // The desktop signs in as the same person and gets everything.
+    await b.find(chip('Not syncing'));
+    await signIn(b, 'Sign in', { server: serverUrl, email, password });
+    await b.click(`//*[@role='dialog']//button[@type='submit'][normalize-space(.)='Sign in']`);
+    await dialogCloses(b);
+    await b.find(chip('Synced'), 60_000);
+    await b.click(sidebarItem('Contacts'));
+    await b.find(`//*[@data-testid='record-count'][normalize-space(.)='40 contacts']`, 60_000);
+    await b.screenshot('sync-03-desktop-bootstrapped');
+
+    // A contact created on the laptop appears on the desktop.
+    await createContact(a, 'Ada', 'Lovelace', 'ada.lovelace@sync.test');
+    await b.find(rowWith('Ada Lovelace'), 30_000);
+    await b.screenshot('sync-04-arrived');
+
+    // With the server down the laptop keeps working; the change waits, then arrives.
+    await stopServer();
+    await createContact(a, 'Grace', 'Hopper', 'grace.hopper@sync.test');
+    await a.find(chip('Offline'), 30_000);
+    await a.screenshot('sync-05-offline');
+    ({ child: server } = await startServer(new URL(serverUrl).host));
+    await a.find(chip('Synced'), 90_000);
+    await b.find(rowWith('Grace Hopper'), 90_000);
+    await b.screenshot('sync-06-after-outage');
+  } catch (error) {
+    // What each window showed when it failed.
+    await a.screenshot('sync-failed-laptop').catch(() => {});
+    await b.screenshot('sync-failed-desktop').catch(() => {});
+    throw error;
+  } finally {
+    await a.quit();
+    await b.quit();
+  }
+});
