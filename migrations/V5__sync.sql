@@ -39,6 +39,9 @@ CREATE TABLE sync_pending (
 ALTER TABLE contacts ADD COLUMN duplicate_of TEXT REFERENCES contacts(id);
 DROP INDEX uq_contacts_organization_id_email;
 CREATE UNIQUE INDEX uq_contacts_organization_id_email ON contacts (organization_id, email COLLATE NOCASE) WHERE deleted_at IS NULL AND duplicate_of IS NULL;
+-- The repair step looks up every contact with one email, and the marked ones.
+CREATE INDEX idx_contacts_email_group ON contacts (organization_id, email COLLATE NOCASE) WHERE deleted_at IS NULL;
+CREATE INDEX idx_contacts_duplicate_of ON contacts (duplicate_of) WHERE duplicate_of IS NOT NULL;
 
 -- Every write to a synced table marks the row dirty (NOT EXISTS rather than OR IGNORE:
 -- an upsert statement would impose its own conflict handling on the trigger).

@@ -3,6 +3,7 @@
 //! `--org`), exactly as the desktop app does.
 
 mod bench;
+mod bench_sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -229,6 +230,15 @@ enum BenchSuite {
         /// Skip timing a CSV import of every contact (into temporary copies of the database)
         #[arg(long)]
         no_import: bool,
+    },
+    /// Sync: edit overhead, bootstrap of a new device, edit-to-visible latency, server
+    /// throughput (on copies of the database, against a server started for the run)
+    Sync {
+        #[arg(long, default_value_t = 100)]
+        runs: usize,
+        /// Devices pushing at once in the throughput run
+        #[arg(long, default_value_t = 50)]
+        clients: usize,
     },
 }
 
@@ -519,6 +529,12 @@ fn run(cli: Cli) -> Result<()> {
             if !no_import {
                 bench::import(&conn, &actor)?;
             }
+        }
+        Command::Bench {
+            suite: BenchSuite::Sync { runs, clients },
+        } => {
+            let (conn, _) = open(&path, cli.org.as_deref())?;
+            bench_sync::run(&conn, runs.max(1), clients.max(1))?;
         }
         Command::Tables => {
             for table in tables::TABLES.iter() {

@@ -598,7 +598,7 @@ fn round(conn: &mut Connection) -> Result<Round> {
     if !link.bootstrapped {
         round.bootstrapped_rows = bootstrap(conn, &api, &mut link, &mut round)?;
     }
-    push(conn, &api, &link, &mut round)?;
+    push(conn, &api, &mut link, &mut round)?;
     match pull(conn, &api, &mut link, &mut round) {
         Err(Error::Server(m)) if m.starts_with("gone:") => {
             // Too far behind the compacted log: start over from snapshots.
@@ -677,7 +677,7 @@ fn bootstrap(
     }
 }
 
-fn push(conn: &mut Connection, api: &Api, link: &Link, round: &mut Round) -> Result<()> {
+fn push(conn: &mut Connection, api: &Api, link: &mut Link, round: &mut Round) -> Result<()> {
     let tx = conn.transaction()?;
     sync::flush(&tx)?;
     tx.commit()?;
@@ -699,13 +699,29 @@ fn push(conn: &mut Connection, api: &Api, link: &Link, round: &mut Round) -> Res
         };
         let result: PushResult =
             api.post(&format!("/v1/orgs/{}/push", link.organization_id), &body)?;
+        // When the log grew only by this push, the device has seen everything up to the
+        // new head: moving the cursor there saves pulling (or, after compaction,
+        // bootstrapping) its own upload.
+        let mut next = link.cursor + 1;
+        let mut only_ours = true;
         for outcome in result.results {
             match outcome {
-                PushOutcome { ok: true, .. } => round.pushed += 1,
+                PushOutcome { ok: true, seq, .. } => {
+                    round.pushed += 1;
+                    match seq {
+                        Some(s) if s == next => next += 1,
+                        Some(s) if s <= link.cursor => {}
+                        _ => only_ours = false,
+                    }
+                }
                 PushOutcome { error, .. } => round
                     .refused
                     .push(error.unwrap_or_else(|| "refused".into())),
             }
+        }
+        if only_ours && next - 1 == result.head && link.bootstrapped {
+            link.cursor = result.head;
+            save_link(conn, link)?;
         }
         // Stored or refused for good: either way these leave the outbox.
         sync::acknowledge(conn, last)?;

@@ -47,6 +47,55 @@ pub fn synced(table: &TableDef) -> bool {
         )
 }
 
+/// Unique rules of synced tables other than contact emails: the table, the columns that
+/// scope the rule, the column that must be unique within that scope, and whether it is
+/// compared without case. Two devices can take the same value offline; after a merge
+/// the oldest row keeps it and the others get `value-<last 8 characters of their id>`,
+/// the same on every replica (a test checks this list against the schema's indexes).
+pub const UNIQUE_VALUES: &[(&str, &[&str], &str, bool)] = &[
+    ("tags", &["organization_id", "type"], "name", true),
+    ("forms", &["organization_id"], "slug", false),
+    ("products", &["organization_id"], "sku", false),
+    ("orders", &["organization_id"], "order_number", false),
+    ("invoices", &["organization_id"], "invoice_number", false),
+    (
+        "custom_field_definitions",
+        &["organization_id", "entity"],
+        "key",
+        false,
+    ),
+    ("saved_views", &["organization_id", "entity"], "name", true),
+    ("booking_types", &[], "slug", false),
+];
+
+/// The value a row that loses a unique value gets: its own, marked with the end of its
+/// id (the random part: time-ordered ids share their first characters).
+fn renamed(column: &str, value: &str, row_id: &str) -> String {
+    // Custom field keys allow only letters, digits and underscores.
+    let separator = if column == "key" { '_' } else { '-' };
+    format!(
+        "{value}{separator}{}",
+        &row_id[row_id.len().saturating_sub(8)..]
+    )
+}
+
+/// The repair group a row's unique value belongs to: its table, scope values and value.
+fn unique_group(table: &TableDef, row: &Row) -> Option<(String, Vec<String>)> {
+    let (_, scope, column, _) = UNIQUE_VALUES.iter().find(|(t, ..)| *t == table.name)?;
+    let value = row.get(*column)?.as_str()?;
+    let mut key: Vec<String> = scope
+        .iter()
+        .map(|c| {
+            row.get(*c)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    key.push(value.to_string());
+    Some((table.name.to_string(), key))
+}
+
 /// The synced tables, in declaration order (parents before children).
 pub fn synced_tables() -> impl Iterator<Item = &'static TableDef> {
     TABLES.iter().copied().filter(|t| synced(t))
@@ -260,7 +309,7 @@ pub fn doc_row(doc: &Doc, table: &TableDef) -> Result<Row> {
 }
 
 /// Writes the fields of `row` that differ from the document into it; true if any did.
-fn write_row(doc: &Doc, table: &TableDef, row: &Row) -> bool {
+fn write_row(doc: &Doc, table: &TableDef, row_id: &str, row: &Row) -> bool {
     let map: MapRef = doc.get_or_insert_map(ROW_MAP);
     let texts: HashMap<&str, _> = synced_columns(table)
         .filter(|c| collaborative(c))
@@ -293,7 +342,18 @@ fn write_row(doc: &Doc, table: &TableDef, row: &Row) -> bool {
             continue;
         }
         let any = to_any(column, value);
-        let same = matches!(map.get(&txn, column.name), Some(Out::Any(current)) if current == any);
+        let current = map.get(&txn, column.name);
+        // A value the repair step renamed is the document's own value, not an edit.
+        if let (Some(Out::Any(Any::String(own))), Some(text)) = (&current, value.as_str()) {
+            if text == renamed(column.name, own, row_id)
+                && UNIQUE_VALUES
+                    .iter()
+                    .any(|(t, _, c, _)| *t == table.name && *c == column.name)
+            {
+                continue;
+            }
+        }
+        let same = matches!(current, Some(Out::Any(current)) if current == any);
         if !same {
             map.insert(&mut txn, column.name, any);
             changed = true;
@@ -350,6 +410,9 @@ pub fn flush(tx: &Transaction<'_>) -> Result<usize> {
     }
     let client = client_id(tx)?;
     let mut changed = 0;
+    // Unique values this device changed, old and new: repaired here as on every replica.
+    let mut emails: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut groups: BTreeSet<(String, Vec<String>)> = BTreeSet::new();
     for (table_name, row_id) in &dirty {
         let table = synced_table(table_name)?;
         let Some(row) = read_row(tx, table, row_id)? else {
@@ -359,8 +422,19 @@ pub fn flush(tx: &Transaction<'_>) -> Result<usize> {
             Some(doc) => doc,
             None => new_doc(client),
         };
+        let before_row = doc_row(&doc, table)?;
+        for r in [&before_row, &row] {
+            groups.extend(unique_group(table, r));
+            if table.name == CONTACTS.name {
+                if let (Some(Value::String(org)), Some(Value::String(email))) =
+                    (r.get("organization_id"), r.get("email"))
+                {
+                    emails.insert((org.clone(), email.to_lowercase()));
+                }
+            }
+        }
         let before = doc.transact().state_vector();
-        if !write_row(&doc, table, &row) {
+        if !write_row(&doc, table, row_id, &row) {
             continue;
         }
         let update = doc.transact().encode_diff_v1(&before);
@@ -371,6 +445,9 @@ pub fn flush(tx: &Transaction<'_>) -> Result<usize> {
         .execute(params![table_name, row_id, update])?;
         changed += 1;
     }
+    repair_contact_emails(tx, &emails)?;
+    repair_unique_values(tx, client, &groups)?;
+    // The repairs' own writes are not edits to send.
     tx.execute("DELETE FROM sync_dirty", [])?;
     Ok(changed)
 }
@@ -551,6 +628,7 @@ fn materialise(
     };
     todo.sort_by_key(|(t, id)| (order(t), id.clone()));
     let mut emails: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut groups: BTreeSet<(String, Vec<String>)> = BTreeSet::new();
     let mut written = 0;
     loop {
         let mut waiting = Vec::new();
@@ -561,7 +639,7 @@ fn materialise(
             let Some(doc) = load_doc(tx, client, table_name, row_id)? else {
                 continue;
             };
-            match write_materialised(tx, table, row_id, &doc, &mut emails) {
+            match write_materialised(tx, table, row_id, &doc, &mut emails, &mut groups) {
                 Ok(()) => {
                     tx.prepare_cached(
                         "DELETE FROM sync_pending WHERE table_name = ?1 AND row_id = ?2",
@@ -586,7 +664,102 @@ fn materialise(
         todo = waiting;
     }
     repair_contact_emails(tx, &emails)?;
+    repair_unique_values(tx, client, &groups)?;
     Ok(written)
+}
+
+/// For each (table, scope values + value) touched: among the live rows whose document
+/// holds that value, the oldest (then lowest id) gets it and the others their renamed
+/// value; rows no longer in the group get their own value back.
+fn repair_unique_values(
+    tx: &Transaction<'_>,
+    client: u64,
+    groups: &BTreeSet<(String, Vec<String>)>,
+) -> Result<()> {
+    for (table_name, key) in groups {
+        let Some((_, scope, column, nocase)) = UNIQUE_VALUES.iter().find(|(t, ..)| t == table_name)
+        else {
+            continue;
+        };
+        let table = synced_table(table_name)?;
+        let Some((value, scope_values)) = key.split_last() else {
+            continue;
+        };
+        let collate = if *nocase { " COLLATE NOCASE" } else { "" };
+        let mut conditions: Vec<String> = scope
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 3))
+            .collect();
+        conditions.push(format!(
+            "({column} = ?1{collate} OR {column} LIKE ?2 ESCAPE '\\')"
+        ));
+        let sql = format!(
+            "SELECT id, created_at, deleted_at IS NULL FROM {table_name} WHERE {}",
+            conditions.join(" AND ")
+        );
+        let like = format!(
+            "{}_%",
+            value
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let mut params: Vec<String> = vec![value.clone(), like];
+        params.extend(scope_values.iter().cloned());
+        let candidates: Vec<(String, String, bool)> = tx
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(params.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let same = |a: &str, b: &str| {
+            if *nocase {
+                a.to_lowercase() == b.to_lowercase()
+            } else {
+                a == b
+            }
+        };
+        let mut members: Vec<(String, String, String)> = Vec::new();
+        for (id, created_at, live) in candidates {
+            // What the row's own document says, not what an earlier repair wrote.
+            let own = match load_doc(tx, client, table_name, &id)? {
+                Some(doc) => doc_row(&doc, table)?
+                    .get(*column)
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                None => None,
+            };
+            let Some(own) = own else { continue };
+            if !same(&own, value) {
+                continue;
+            }
+            if live {
+                members.push((created_at, id, own));
+            } else {
+                // Trashed rows are outside the rule: they keep their own value.
+                tx.execute(
+                    &format!("UPDATE {table_name} SET {column} = ?1 WHERE id = ?2"),
+                    [&own, &id],
+                )?;
+            }
+        }
+        members.sort();
+        // Everyone steps aside first, so the winner never collides on the way.
+        for (_, id, own) in &members {
+            tx.execute(
+                &format!("UPDATE {table_name} SET {column} = ?1 WHERE id = ?2"),
+                [renamed(column, own, id), id.clone()],
+            )?;
+        }
+        if let Some((_, winner, own)) = members.first() {
+            tx.execute(
+                &format!("UPDATE {table_name} SET {column} = ?1 WHERE id = ?2"),
+                [own, winner],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Upserts one row from its document. Contacts are written marked as duplicates of
@@ -598,6 +771,7 @@ fn write_materialised(
     row_id: &str,
     doc: &Doc,
     emails: &mut BTreeSet<(String, String)>,
+    groups: &mut BTreeSet<(String, Vec<String>)>,
 ) -> Result<()> {
     let row = doc_row(doc, table)?;
     if row.is_empty() {
@@ -605,11 +779,20 @@ fn write_materialised(
     }
     let mut names = vec!["id"];
     let mut params = vec![Sql::Text(row_id.to_string())];
+    let rule = UNIQUE_VALUES.iter().find(|(t, ..)| *t == table.name);
     for (field, value) in &row {
         let column = table
             .column(field)
             .ok_or_else(|| Error::invalid(field, "no such field"))?;
-        params.push(values::to_sql(column, value)?);
+        let mut sql = values::to_sql(column, value)?;
+        // Written as the loser's value; the repair step gives it back to the winner.
+        if let (Some((_, _, unique, _)), Sql::Text(text)) = (rule, &sql) {
+            if column.name == *unique {
+                groups.extend(unique_group(table, &row));
+                sql = Sql::Text(renamed(unique, text, row_id));
+            }
+        }
+        params.push(sql);
         names.push(column.name);
     }
     if table.name == CONTACTS.name {
@@ -661,8 +844,9 @@ pub fn repair_contact_emails(
     for (org, email) in emails {
         let group: Vec<String> = tx
             .prepare_cached(
-                "SELECT id FROM contacts WHERE organization_id = ?1 AND email = ?2 COLLATE NOCASE
-                   AND deleted_at IS NULL ORDER BY created_at, id",
+                "SELECT id FROM contacts INDEXED BY idx_contacts_email_group
+                 WHERE organization_id = ?1 AND email = ?2 COLLATE NOCASE AND deleted_at IS NULL
+                 ORDER BY created_at, id",
             )?
             .query_map([org, email], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
@@ -681,12 +865,12 @@ pub fn repair_contact_emails(
         .execute([winner])?;
     }
     // A deleted contact or one whose email changed keeps no stale mark.
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE contacts SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL AND (deleted_at IS NOT NULL
            OR NOT EXISTS (SELECT 1 FROM contacts w WHERE w.id = contacts.duplicate_of
                           AND w.email = contacts.email COLLATE NOCASE AND w.deleted_at IS NULL))",
-        [],
-    )?;
+    )?
+    .execute([])?;
     Ok(())
 }
 

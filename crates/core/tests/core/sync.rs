@@ -330,3 +330,84 @@ fn bad_status_update(_id: Uuid) -> Vec<u8> {
         .encode_state_as_update_v1(&StateVector::default());
     out
 }
+
+#[test]
+fn a_tag_created_on_two_laptops_offline_is_kept_twice_under_distinct_names() {
+    use aio_core::tables::TAGS;
+    let (_dir, mut r) = replicas(3);
+    let first = r[0].create(&TAGS, json!({"name": "VIP", "type": "contact"}));
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let second = r[1].create(&TAGS, json!({"name": "vip", "type": "contact"}));
+    let (a, b) = (r[0].take(), r[1].take());
+    // The third replica sees the newer one first.
+    r[2].apply(&b);
+    r[2].apply(&a);
+    r[0].apply(&b);
+    r[1].apply(&a);
+    for replica in &r {
+        assert_eq!(
+            full_rows(&replica.conn, "tags"),
+            full_rows(&r[0].conn, "tags")
+        );
+        let name = |id: Uuid| -> String {
+            replica
+                .conn
+                .query_row(
+                    "SELECT name FROM tags WHERE id = ?1",
+                    [id.to_string()],
+                    |row| row.get(0),
+                )
+                .expect("tag")
+        };
+        assert_eq!(name(first), "VIP", "the oldest keeps the name");
+        let id = second.to_string();
+        assert_eq!(name(second), format!("vip-{}", &id[id.len() - 8..]));
+    }
+    // Trashing the winner hands the name to the other one everywhere.
+    let actor = r[2].actor;
+    records::delete(&mut r[2].conn, &actor, &TAGS, first).expect("delete");
+    let gone = r[2].take();
+    r[0].apply(&gone);
+    r[1].apply(&gone);
+    for replica in &r {
+        let name: String = replica
+            .conn
+            .query_row(
+                "SELECT name FROM tags WHERE id = ?1",
+                [second.to_string()],
+                |row| row.get(0),
+            )
+            .expect("tag");
+        assert_eq!(name, "vip");
+        assert_eq!(
+            full_rows(&replica.conn, "tags"),
+            full_rows(&r[0].conn, "tags")
+        );
+    }
+}
+
+#[test]
+fn every_unique_rule_of_a_synced_table_has_a_repair() {
+    let (_dir, r) = replicas(1);
+    let indexes: Vec<(String, String)> = r[0]
+        .conn
+        .prepare("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql LIKE 'CREATE UNIQUE%'")
+        .expect("indexes")
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    for (table, sql) in indexes {
+        let Ok(def) = sync::synced_table(&table) else {
+            continue;
+        };
+        if def.name == "contacts" {
+            continue; // emails: marked as duplicates instead
+        }
+        let rule = sync::UNIQUE_VALUES.iter().find(|(t, ..)| *t == table);
+        let (_, scope, column, _) = rule.unwrap_or_else(|| panic!("no repair for {sql}"));
+        for c in scope.iter().chain([column]) {
+            assert!(sql.contains(c), "{sql} does not use {c}");
+        }
+    }
+}

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
 import type { ErrorPayload, ListQuery, TableName } from '../../../bindings';
+import { useDataVersion } from '../../sync/hooks/DataVersion';
 
 type Row = Record<string, unknown>;
 
@@ -25,6 +26,8 @@ export const useLookupList = (table: TableName | null, query: ListQuery): Lookup
     error: null,
   });
   const [version, setVersion] = useState(0);
+  // Tags, people and views that arrive from other devices show up too.
+  const dataVersion = useDataVersion();
   const queryKey = JSON.stringify(query);
 
   useEffect(() => {
@@ -41,7 +44,7 @@ export const useLookupList = (table: TableName | null, query: ListQuery): Lookup
     return () => {
       cancelled = true;
     };
-  }, [backend, table, queryKey, version]);
+  }, [backend, table, queryKey, version, dataVersion]);
 
   const reload = useCallback(() => setVersion((value) => value + 1), []);
   return { ...state, reload };

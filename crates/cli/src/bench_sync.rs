@@ -1,0 +1,369 @@
+//! `aio-crm bench sync`: figures for local-first sync, against a real `aio-crm serve`
+//! process on loopback started from this binary. Works on copies of the database given
+//! (fill it with `aio-crm demo --contacts 100000` first); needs the OS keyring (run inside
+//! `dbus-run-session -- scripts/with-keyring.sh` on a headless machine).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use aio_core::db::{self, Connection, OpenMode};
+use aio_core::records::{self, ListQuery};
+use aio_core::tables::CONTACTS;
+use aio_core::wire::{Login, Push, PushResult, RowUpdate, Session};
+use aio_core::{profile, sync, Actor};
+use anyhow::{bail, Context, Result};
+use base64::Engine;
+use serde_json::json;
+use uuid::Uuid;
+use yrs::{Doc, Map, ReadTxn, StateVector, Transact};
+
+const PASSWORD: &str = "benchmark password";
+
+struct Server(Child, String);
+
+impl Server {
+    fn start(db: &Path) -> Result<Server> {
+        let mut child = Command::new(std::env::current_exe()?)
+            .args([
+                "serve",
+                "--db",
+                &db.to_string_lossy(),
+                "--bind",
+                "127.0.0.1:0",
+            ])
+            .stdout(Stdio::piped())
+            .spawn()?;
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().context("server stdout")?).read_line(&mut line)?;
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .context("server did not start")?
+            .to_string();
+        Ok(Server(child, url))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(sorted: &[Duration], p: usize) -> Duration {
+    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
+}
+
+fn copy_db(source: &Connection, to: &Path) -> Result<(Connection, Actor)> {
+    source.execute("VACUUM INTO ?1", [to.to_string_lossy()])?;
+    let (conn, _) = db::open(to, OpenMode::Existing)?;
+    let actor = profile::actor(&conn, None)?;
+    Ok((conn, actor))
+}
+
+pub fn run(source: &Connection, runs: usize, clients: usize) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    write_overhead(source, &dir.path().join("write.sqlite3"), runs)?;
+    let server = Server::start(&dir.path().join("server.sqlite3"))?;
+    let email = format!("bench-{}@bench.test", Uuid::new_v4().simple());
+
+    // The laptop uploads everything; a second device bootstraps it.
+    let (mut laptop, _) = copy_db(source, &dir.path().join("laptop.sqlite3"))?;
+    let contacts = records::count(
+        &laptop,
+        &profile::actor(&laptop, None)?,
+        &CONTACTS,
+        &ListQuery::default(),
+    )?;
+    aio_sync::sign_in(
+        &mut laptop,
+        &server.1,
+        &email,
+        PASSWORD,
+        aio_sync::Join::SignUpWithOrganization {
+            name: "Bench Owner",
+            organization_name: "Bench Agency",
+        },
+    )?;
+    let started = Instant::now();
+    let up = aio_sync::sync_now(&mut laptop)?;
+    println!(
+        "\nupload {} rows ({contacts} contacts) from the first device: {:.2} s",
+        up.pushed,
+        started.elapsed().as_secs_f64()
+    );
+    if !up.refused.is_empty() {
+        bail!(
+            "the server refused {} updates, first: {}",
+            up.refused.len(),
+            up.refused[0]
+        );
+    }
+    let (mut desktop, _) = db::open(
+        &dir.path().join("desktop.sqlite3"),
+        OpenMode::CreateIfMissing,
+    )?;
+    profile::ensure(&mut desktop)?;
+    aio_sync::sign_in(
+        &mut desktop,
+        &server.1,
+        &email,
+        PASSWORD,
+        aio_sync::Join::LogIn { invite: None },
+    )?;
+    let started = Instant::now();
+    let down = aio_sync::sync_now(&mut desktop)?;
+    let bootstrap = started.elapsed();
+    let desktop_actor = profile::actor(&desktop, None)?;
+    let arrived = records::count(&desktop, &desktop_actor, &CONTACTS, &ListQuery::default())?;
+    println!(
+        "bootstrap a new device: {} rows, {arrived} contacts in {:.2} s (target < 10 s){}",
+        down.bootstrapped_rows,
+        bootstrap.as_secs_f64(),
+        if arrived == contacts {
+            ""
+        } else {
+            "  MISSING CONTACTS"
+        }
+    );
+
+    latency(&mut laptop, &mut desktop, runs.min(200))?;
+    throughput(&server.1, &email, clients)?;
+    Ok(())
+}
+
+/// A contact edit through the core with its sync bookkeeping (dirty mark, document
+/// update, outbox entry, audit) against a plain SQLite UPDATE of the same column.
+fn write_overhead(source: &Connection, path: &Path, runs: usize) -> Result<()> {
+    let (mut conn, actor) = copy_db(source, path)?;
+    let ids: Vec<Uuid> = records::list(
+        &conn,
+        &actor,
+        &CONTACTS,
+        &ListQuery {
+            limit: Some(200),
+            ..ListQuery::default()
+        },
+    )?
+    .items
+    .iter()
+    .filter_map(|r| r["id"].as_str().and_then(|s| Uuid::parse_str(s).ok()))
+    .collect();
+    if ids.is_empty() {
+        bail!("no contacts to edit: run `aio-crm demo` first");
+    }
+    // Documents exist for every row edited, as on a device that has synced before.
+    {
+        let tx = conn.transaction()?;
+        sync::flush(&tx)?;
+        tx.commit()?;
+    }
+    let mut core = Vec::with_capacity(runs);
+    for i in 0..runs {
+        let id = ids[i % ids.len()];
+        let started = Instant::now();
+        records::update(
+            &mut conn,
+            &actor,
+            &CONTACTS,
+            id,
+            json!({ "title": format!("Title {i}") })
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+        )?;
+        let tx = conn.transaction()?;
+        sync::flush(&tx)?;
+        tx.commit()?;
+        core.push(started.elapsed());
+    }
+    let mut plain = Vec::with_capacity(runs);
+    for i in 0..runs {
+        let id = ids[i % ids.len()].to_string();
+        let started = Instant::now();
+        conn.execute(
+            "UPDATE contacts SET title = ?1 WHERE id = ?2",
+            [format!("Plain {i}"), id],
+        )?;
+        plain.push(started.elapsed());
+    }
+    core.sort();
+    plain.sort();
+    let (c, p) = (percentile(&core, 50), percentile(&plain, 50));
+    println!(
+        "contact edit with sync bookkeeping            median {:>7.3} ms  p95 {:>7.3} ms | plain SQLite UPDATE median {:>7.3} ms  ratio {:>5.1}",
+        ms(c),
+        ms(percentile(&core, 95)),
+        ms(p),
+        c.as_secs_f64() / p.as_secs_f64().max(1e-9)
+    );
+    Ok(())
+}
+
+/// From an edit on one device to the row changed on another that listens to the
+/// server's WebSocket: push, notice, pull and apply, as the desktop's worker does.
+fn latency(laptop: &mut Connection, desktop: &mut Connection, runs: usize) -> Result<()> {
+    let actor = profile::actor(laptop, None)?;
+    let id = records::list(
+        laptop,
+        &actor,
+        &CONTACTS,
+        &ListQuery {
+            limit: Some(1),
+            ..ListQuery::default()
+        },
+    )?
+    .items[0]["id"]
+        .as_str()
+        .and_then(|s| Uuid::parse_str(s).ok())
+        .context("a contact")?;
+    let mut socket = aio_sync::watch(desktop)?;
+    let desktop_actor = profile::actor(desktop, None)?;
+    let mut times = Vec::with_capacity(runs);
+    for i in 0..runs {
+        let title = format!("Latency {i}");
+        let started = Instant::now();
+        records::update(
+            laptop,
+            &actor,
+            &CONTACTS,
+            id,
+            json!({ "title": title })
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+        )?;
+        aio_sync::sync_now(laptop)?;
+        loop {
+            socket.read()?;
+            aio_sync::sync_now(desktop)?;
+            let seen = records::get(desktop, &desktop_actor, &CONTACTS, id)?;
+            if seen["title"] == title.as_str() {
+                break;
+            }
+        }
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "edit-to-visible between two devices ({runs} edits)  p50 {:>7.1} ms  p99 {:>7.1} ms (target p99 < 200 ms)",
+        ms(percentile(&times, 50)),
+        ms(percentile(&times, 99))
+    );
+    Ok(())
+}
+
+/// `clients` devices of one account push new contacts at once, each over its own
+/// connection; afterwards the server's log must hold every accepted update.
+fn throughput(server: &str, email: &str, clients: usize) -> Result<()> {
+    let http = reqwest::blocking::Client::new();
+    let mut sessions = Vec::new();
+    for i in 0..clients {
+        let session: Session = http
+            .post(format!("{server}/v1/login"))
+            .json(&Login {
+                email: email.into(),
+                password: PASSWORD.into(),
+                device_name: format!("bench {i}"),
+                client_id: 0,
+            })
+            .send()?
+            .error_for_status()?
+            .json()?;
+        sessions.push(session);
+    }
+    let org = sessions[0].organizations[0].id;
+    let owner = sessions[0].account.id;
+    let head_before: i64 = pull_head(&http, server, &sessions[0].token, org)?;
+    const PUSHES: usize = 10;
+    const PER_PUSH: usize = 50;
+    let started = Instant::now();
+    let accepted: Vec<Result<usize>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = sessions
+            .iter()
+            .map(|s| {
+                scope.spawn(move || -> Result<usize> {
+                    let http = reqwest::blocking::Client::new();
+                    let mut ok = 0;
+                    for _ in 0..PUSHES {
+                        let updates = (0..PER_PUSH)
+                            .map(|_| new_contact(s.client_id, org, owner))
+                            .collect();
+                        let result: PushResult = http
+                            .post(format!("{server}/v1/orgs/{org}/push"))
+                            .bearer_auth(&s.token)
+                            .json(&Push { updates })
+                            .send()?
+                            .error_for_status()?
+                            .json()?;
+                        ok += result.results.iter().filter(|r| r.ok).count();
+                    }
+                    Ok(ok)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| bail!("a client panicked")))
+            .collect()
+    });
+    let elapsed = started.elapsed();
+    let mut total = 0;
+    for a in accepted {
+        total += a?;
+    }
+    let logged = pull_head(&http, server, &sessions[0].token, org)? - head_before;
+    println!(
+        "server: {clients} clients pushing {} new contacts each: {total} accepted in {:.2} s = {:.0} updates/s; log grew by {logged}{}",
+        PUSHES * PER_PUSH,
+        elapsed.as_secs_f64(),
+        total as f64 / elapsed.as_secs_f64(),
+        if logged as usize == total && total == clients * PUSHES * PER_PUSH { " (none lost)" } else { "  UPDATES LOST" }
+    );
+    Ok(())
+}
+
+fn pull_head(
+    http: &reqwest::blocking::Client,
+    server: &str,
+    token: &str,
+    org: Uuid,
+) -> Result<i64> {
+    let pull: aio_core::wire::Pull = http
+        .get(format!("{server}/v1/orgs/{org}/pull?after=0&limit=1"))
+        .bearer_auth(token)
+        .send()?
+        .error_for_status()?
+        .json()?;
+    Ok(pull.head)
+}
+
+fn new_contact(client: u64, org: Uuid, owner: Uuid) -> RowUpdate {
+    let id = Uuid::now_v7();
+    let doc = Doc::with_client_id(client);
+    let map = doc.get_or_insert_map("row");
+    {
+        let mut txn = doc.transact_mut();
+        map.insert(&mut txn, "organization_id", org.to_string());
+        map.insert(&mut txn, "first_name", "Bench");
+        map.insert(&mut txn, "last_name", "Client");
+        map.insert(&mut txn, "email", format!("{}@bench.test", id.simple()));
+        map.insert(&mut txn, "owner_id", owner.to_string());
+    }
+    let data = doc
+        .transact()
+        .encode_state_as_update_v1(&StateVector::default());
+    RowUpdate {
+        table: "contacts".into(),
+        row_id: id.to_string(),
+        data: base64::engine::general_purpose::STANDARD.encode(data),
+        seq: None,
+    }
+}
