@@ -96,9 +96,33 @@ fn unique_group(table: &TableDef, row: &Row) -> Option<(String, Vec<String>)> {
     Some((table.name.to_string(), key))
 }
 
-/// The synced tables, in declaration order (parents before children).
+/// The synced tables, every table after the tables its rows point to (companies before
+/// the contacts that name them), so rows arriving in this order can all be stored at
+/// once. Ties keep declaration order; references to a table's own rows are ignored.
 pub fn synced_tables() -> impl Iterator<Item = &'static TableDef> {
-    TABLES.iter().copied().filter(|t| synced(t))
+    static ORDER: std::sync::OnceLock<Vec<&'static TableDef>> = std::sync::OnceLock::new();
+    ORDER
+        .get_or_init(|| {
+            let mut left: Vec<&'static TableDef> =
+                TABLES.iter().copied().filter(|t| synced(t)).collect();
+            let mut order = Vec::with_capacity(left.len());
+            while !left.is_empty() {
+                let ready = left
+                    .iter()
+                    .position(|t| {
+                        !t.columns.iter().any(|c| {
+                            c.references
+                                .is_some_and(|r| r != t.name && left.iter().any(|o| o.name == r))
+                        })
+                    })
+                    // A cycle (none in the schema today) falls back to declaration order.
+                    .unwrap_or(0);
+                order.push(left.remove(ready));
+            }
+            order
+        })
+        .iter()
+        .copied()
 }
 
 /// Columns held in the document: not the key, not secrets, not what each replica derives
@@ -423,6 +447,7 @@ pub fn flush(tx: &Transaction<'_>) -> Result<usize> {
             None => new_doc(client),
         };
         let before_row = doc_row(&doc, table)?;
+        restore_own_value_if_trashed(tx, table, row_id, &row, &before_row)?;
         for r in [&before_row, &row] {
             groups.extend(unique_group(table, r));
             if table.name == CONTACTS.name {
@@ -450,6 +475,32 @@ pub fn flush(tx: &Transaction<'_>) -> Result<usize> {
     // The repairs' own writes are not edits to send.
     tx.execute("DELETE FROM sync_dirty", [])?;
     Ok(changed)
+}
+
+/// A trashed row is outside the unique rules: a value the repair renamed goes back to the
+/// row's own, as every other replica stores it.
+fn restore_own_value_if_trashed(
+    tx: &Transaction<'_>,
+    table: &TableDef,
+    row_id: &str,
+    row: &Row,
+    doc: &Row,
+) -> Result<()> {
+    let Some((_, _, column, _)) = UNIQUE_VALUES.iter().find(|(t, ..)| *t == table.name) else {
+        return Ok(());
+    };
+    let trashed = !row.get("deleted_at").is_none_or(Value::is_null);
+    if let (true, Some(Value::String(current)), Some(Value::String(own))) =
+        (trashed, row.get(*column), doc.get(*column))
+    {
+        if *current == renamed(column, own, row_id) {
+            tx.execute(
+                &format!("UPDATE {} SET {column} = ?1 WHERE id = ?2", table.name),
+                [own, row_id],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The materialised row's synced columns, as JSON.
@@ -619,10 +670,9 @@ fn materialise(
     rows: &BTreeSet<(String, String)>,
 ) -> Result<usize> {
     let mut todo: Vec<&(String, String)> = rows.iter().collect();
-    // Declaration order puts parents first, which settles most rows in one pass.
+    // Parents first, which settles every row in one pass when all have arrived.
     let order = |name: &str| {
-        TABLES
-            .iter()
+        synced_tables()
             .position(|t| t.name == name)
             .unwrap_or(usize::MAX)
     };
@@ -686,31 +736,27 @@ fn repair_unique_values(
             continue;
         };
         let collate = if *nocase { " COLLATE NOCASE" } else { "" };
+        // Live rows whose value starts with this one (it, and it renamed), through the
+        // unique index: the same scope columns, the same collation, the same WHERE.
         let mut conditions: Vec<String> = scope
             .iter()
             .enumerate()
             .map(|(i, c)| format!("{c} = ?{}", i + 3))
             .collect();
+        conditions.push("deleted_at IS NULL".into());
         conditions.push(format!(
-            "({column} = ?1{collate} OR {column} LIKE ?2 ESCAPE '\\')"
+            "{column} >= ?1{collate} AND {column} < ?2{collate}"
         ));
         let sql = format!(
-            "SELECT id, created_at, deleted_at IS NULL FROM {table_name} WHERE {}",
+            "SELECT id, created_at FROM {table_name} WHERE {}",
             conditions.join(" AND ")
         );
-        let like = format!(
-            "{}_%",
-            value
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        let mut params: Vec<String> = vec![value.clone(), like];
+        let mut params: Vec<String> = vec![value.clone(), format!("{value}\u{10FFFF}")];
         params.extend(scope_values.iter().cloned());
-        let candidates: Vec<(String, String, bool)> = tx
+        let candidates: Vec<(String, String)> = tx
             .prepare_cached(&sql)?
             .query_map(params_from_iter(params.iter()), |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                Ok((r.get(0)?, r.get(1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let same = |a: &str, b: &str| {
@@ -721,7 +767,7 @@ fn repair_unique_values(
             }
         };
         let mut members: Vec<(String, String, String)> = Vec::new();
-        for (id, created_at, live) in candidates {
+        for (id, created_at) in candidates {
             // What the row's own document says, not what an earlier repair wrote.
             let own = match load_doc(tx, client, table_name, &id)? {
                 Some(doc) => doc_row(&doc, table)?
@@ -730,18 +776,8 @@ fn repair_unique_values(
                     .map(str::to_string),
                 None => None,
             };
-            let Some(own) = own else { continue };
-            if !same(&own, value) {
-                continue;
-            }
-            if live {
+            if let Some(own) = own.filter(|own| same(own, value)) {
                 members.push((created_at, id, own));
-            } else {
-                // Trashed rows are outside the rule: they keep their own value.
-                tx.execute(
-                    &format!("UPDATE {table_name} SET {column} = ?1 WHERE id = ?2"),
-                    [&own, &id],
-                )?;
             }
         }
         members.sort();
@@ -789,7 +825,10 @@ fn write_materialised(
         if let (Some((_, _, unique, _)), Sql::Text(text)) = (rule, &sql) {
             if column.name == *unique {
                 groups.extend(unique_group(table, &row));
-                sql = Sql::Text(renamed(unique, text, row_id));
+                // A trashed row is outside the rule and keeps its own value.
+                if row.get("deleted_at").is_none_or(Value::is_null) {
+                    sql = Sql::Text(renamed(unique, text, row_id));
+                }
             }
         }
         params.push(sql);

@@ -803,16 +803,43 @@ pub fn bootstrap(
             .ok_or_else(|| Refusal::invalid("after", "must be \"table/row_id\""))?,
         None => ("", ""),
     };
+    // Tables in declaration order, parents before children, so a new device can store
+    // every row as it arrives instead of holding children back for their parents.
+    let tables: Vec<&str> = sync::synced_tables().map(|t| t.name).collect();
+    let first = match after_table {
+        "" => 0,
+        name => tables
+            .iter()
+            .position(|t| *t == name)
+            .ok_or_else(|| Refusal::invalid("after", format!("no synced table \"{name}\"")))?,
+    };
     let limit = limit.clamp(1, MAX_PAGE);
-    let mut rows: Vec<RowUpdate> = conn
-        .prepare_cached(
-            "SELECT table_name, row_id, state FROM rows WHERE organization_id = ?1 AND (table_name, row_id) > (?2, ?3)
-             ORDER BY table_name, row_id LIMIT ?4",
-        )?
-        .query_map(params![org.to_string(), after_table, after_row, limit as i64 + 1], |r| {
-            Ok(RowUpdate { seq: None, table: r.get(0)?, row_id: r.get(1)?, data: encode(&r.get::<_, Vec<u8>>(2)?) })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut rows: Vec<RowUpdate> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT row_id, state FROM rows WHERE organization_id = ?1 AND table_name = ?2 AND row_id > ?3
+         ORDER BY row_id LIMIT ?4",
+    )?;
+    for (i, table) in tables.iter().enumerate().skip(first) {
+        let after_row = if i == first { after_row } else { "" };
+        let wanted = limit + 1 - rows.len();
+        let page = stmt
+            .query_map(
+                params![org.to_string(), table, after_row, wanted as i64],
+                |r| {
+                    Ok(RowUpdate {
+                        seq: None,
+                        table: table.to_string(),
+                        row_id: r.get(0)?,
+                        data: encode(&r.get::<_, Vec<u8>>(1)?),
+                    })
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.extend(page);
+        if rows.len() > limit {
+            break;
+        }
+    }
     let next = if rows.len() > limit {
         rows.truncate(limit);
         rows.last().map(|r| format!("{}/{}", r.table, r.row_id))
