@@ -564,6 +564,20 @@ fn a_second_device_gets_everything_and_edits_travel_both_ways() {
         );
     }
 
+    // The new device's search index holds what it received.
+    let some = records::get(&a.conn, &a.actor, &CONTACTS, a.ids("contacts")[0]).expect("contact");
+    let name = format!(
+        "{} {}",
+        some["first_name"].as_str().unwrap_or_default(),
+        some["last_name"].as_str().unwrap_or_default()
+    );
+    let hits = aio_core::search::search(&b.conn, &b.actor, &name, 50).expect("search");
+    assert!(
+        hits.iter()
+            .any(|h| h.id.to_string() == some["id"].as_str().unwrap_or_default()),
+        "{name} is found on the new device"
+    );
+
     let id = a.ids("contacts")[0];
     let actor = b.actor;
     records::update(

@@ -651,6 +651,20 @@ fn bootstrap(
     link: &mut Link,
     round: &mut Round,
 ) -> Result<usize> {
+    // Contacts are indexed for search once at the end, not one by one, also when a page
+    // fails (after a crash the next open of the database finishes the indexing).
+    aio_core::search::defer_contacts(conn)?;
+    let result = bootstrap_pages(conn, api, link, round);
+    aio_core::search::index_pending_contacts(conn)?;
+    result
+}
+
+fn bootstrap_pages(
+    conn: &mut Connection,
+    api: &Api,
+    link: &mut Link,
+    round: &mut Round,
+) -> Result<usize> {
     let org = link.organization_id;
     let mut after: Option<String> = None;
     let mut cursor = None;

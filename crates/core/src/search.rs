@@ -20,7 +20,7 @@ const DEFERRED: &str = "search_index_deferred";
 /// data), where one indexing pass at the end is much cheaper than one per row. Inside a
 /// transaction it lasts as long as that transaction; outside, until `index_pending_contacts`
 /// (or the next open, after a crash).
-pub(crate) fn defer_contacts(conn: &Connection) -> Result<()> {
+pub fn defer_contacts(conn: &Connection) -> Result<()> {
     conn.execute(
         "INSERT OR REPLACE INTO app_settings (key, value) VALUES (?1, '1')",
         [DEFERRED],

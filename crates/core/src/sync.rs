@@ -648,12 +648,12 @@ pub fn apply_remote(tx: &Transaction<'_>, updates: &[RemoteUpdate]) -> Result<Ap
         }
     }
     // Rows left waiting by an earlier pull get another chance now.
-    let waiting: Vec<(String, String)> = tx
+    let waiting: BTreeSet<(String, String)> = tx
         .prepare_cached("SELECT table_name, row_id FROM sync_pending")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    touched.extend(waiting);
-    applied.rows = materialise(tx, client, &touched)?;
+    touched.extend(waiting.iter().cloned());
+    applied.rows = materialise(tx, client, &touched, &docs, &waiting)?;
     applied.pending = tx.query_row("SELECT count(*) FROM sync_pending", [], |r| {
         r.get::<_, i64>(0)
     })? as usize;
@@ -668,6 +668,8 @@ fn materialise(
     tx: &Transaction<'_>,
     client: u64,
     rows: &BTreeSet<(String, String)>,
+    docs: &HashMap<(String, String), Doc>,
+    was_pending: &BTreeSet<(String, String)>,
 ) -> Result<usize> {
     let mut todo: Vec<&(String, String)> = rows.iter().collect();
     // Parents first, which settles every row in one pass when all have arrived.
@@ -680,21 +682,34 @@ fn materialise(
     let mut emails: BTreeSet<(String, String)> = BTreeSet::new();
     let mut groups: BTreeSet<(String, Vec<String>)> = BTreeSet::new();
     let mut written = 0;
+    // Rows that failed in an earlier pass here and may land in a later one.
+    let mut failed_here: BTreeSet<&(String, String)> = BTreeSet::new();
     loop {
         let mut waiting = Vec::new();
         let mut progress = false;
         for key in todo {
             let (table_name, row_id) = key;
             let table = synced_table(table_name)?;
-            let Some(doc) = load_doc(tx, client, table_name, row_id)? else {
-                continue;
+            // The documents just updated are in memory; rows waiting from before are not.
+            let loaded;
+            let doc = match docs.get(key) {
+                Some(doc) => doc,
+                None => match load_doc(tx, client, table_name, row_id)? {
+                    Some(doc) => {
+                        loaded = doc;
+                        &loaded
+                    }
+                    None => continue,
+                },
             };
-            match write_materialised(tx, table, row_id, &doc, &mut emails, &mut groups) {
+            match write_materialised(tx, table, row_id, doc, &mut emails, &mut groups) {
                 Ok(()) => {
-                    tx.prepare_cached(
-                        "DELETE FROM sync_pending WHERE table_name = ?1 AND row_id = ?2",
-                    )?
-                    .execute([table_name, row_id])?;
+                    if was_pending.contains(key) || failed_here.contains(key) {
+                        tx.prepare_cached(
+                            "DELETE FROM sync_pending WHERE table_name = ?1 AND row_id = ?2",
+                        )?
+                        .execute([table_name, row_id])?;
+                    }
                     written += 1;
                     progress = true;
                 }
@@ -704,6 +719,7 @@ fn materialise(
                          ON CONFLICT (table_name, row_id) DO UPDATE SET reason = excluded.reason",
                     )?
                     .execute([table_name, row_id, &reason.to_string()])?;
+                    failed_here.insert(key);
                     waiting.push(key);
                 }
             }
