@@ -330,19 +330,21 @@ fn throughput(server: &str, email: &str, clients: usize) -> Result<()> {
     Ok(())
 }
 
+/// The organisation's log head (a one-row bootstrap page carries it; a pull from 0 would
+/// be refused once the log is compacted).
 fn pull_head(
     http: &reqwest::blocking::Client,
     server: &str,
     token: &str,
     org: Uuid,
 ) -> Result<i64> {
-    let pull: aio_core::wire::Pull = http
-        .get(format!("{server}/v1/orgs/{org}/pull?after=0&limit=1"))
+    let page: aio_core::wire::Bootstrap = http
+        .get(format!("{server}/v1/orgs/{org}/bootstrap?limit=1"))
         .bearer_auth(token)
         .send()?
         .error_for_status()?
         .json()?;
-    Ok(pull.head)
+    Ok(page.cursor)
 }
 
 fn new_contact(client: u64, org: Uuid, owner: Uuid) -> RowUpdate {
