@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 want_tests=0
 [ "${1:-}" = "--test" ] && want_tests=1
 
+# libdbus-1-dev: the keyring crate talks to the Secret Service over D-Bus (sync tokens).
 packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libgtk-3-dev xdg-utils pkg-config)
+  libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libgtk-3-dev xdg-utils pkg-config
+  libdbus-1-dev)
 if [ "$want_tests" = 1 ]; then
   packages+=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools)
 fi

@@ -120,6 +120,11 @@ test('two app instances sync through a server, also across a server outage', { t
     await dialogCloses(a);
     await a.find(chip('Synced'), 60_000);
     await a.screenshot('sync-02-laptop-synced');
+    // The dialog now shows the connection instead of the sign-in form.
+    await a.click(`//*[@data-testid='sync-status']`);
+    await a.find(`//*[@data-testid='sync-connection'][normalize-space(.)='Online']`);
+    await a.screenshot('sync-02b-connected-dialog');
+    await a.click(`//*[@role='dialog']//button[@aria-label='Close']`);
 
     // The desktop signs in as the same person and gets everything.
     await b.find(chip('Not syncing'));

@@ -186,7 +186,7 @@ impl Device {
             .expect("link")
             .expect("signed in");
         link.server = self.proxy.url.clone();
-        sync::set_setting(
+        aio_core::settings::set(
             &self.conn,
             "sync_link",
             &serde_json::to_string(&link).expect("json"),

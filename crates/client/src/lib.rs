@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use aio_core::db::Connection;
+use aio_core::settings;
 use aio_core::sync::{self, RemoteUpdate};
 use aio_core::wire::*;
 use base64::Engine;
@@ -28,6 +29,9 @@ pub enum Error {
     Offline { server: String, reason: String },
     #[error("{0}")]
     Server(String),
+    /// The server compacted the log past this device's cursor: bootstrap again.
+    #[error("{0}")]
+    Compacted(String),
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
     #[error("this profile is not connected to a server; sign in first")]
@@ -84,11 +88,11 @@ pub struct Status {
 
 /// A key of this local profile's own, so two profiles on one machine never share a token.
 fn keyring_entry(conn: &Connection) -> Result<keyring::Entry> {
-    let key = match sync::setting(conn, PROFILE_KEY)? {
+    let key = match settings::get(conn, PROFILE_KEY)? {
         Some(k) => k,
         None => {
             let k = Uuid::new_v4().to_string();
-            sync::set_setting(conn, PROFILE_KEY, &k)?;
+            settings::set(conn, PROFILE_KEY, &k)?;
             k
         }
     };
@@ -127,7 +131,7 @@ fn token(conn: &Connection) -> Result<String> {
 }
 
 pub fn link(conn: &Connection) -> Result<Option<Link>> {
-    match sync::setting(conn, LINK)? {
+    match settings::get(conn, LINK)? {
         Some(text) => Ok(Some(serde_json::from_str(&text).map_err(|e| {
             Error::Invalid {
                 field: LINK.into(),
@@ -139,7 +143,7 @@ pub fn link(conn: &Connection) -> Result<Option<Link>> {
 }
 
 fn save_link(conn: &Connection, link: &Link) -> Result<()> {
-    sync::set_setting(conn, LINK, &serde_json::to_string(link).unwrap_or_default())?;
+    settings::set(conn, LINK, &serde_json::to_string(link).unwrap_or_default())?;
     Ok(())
 }
 
@@ -196,7 +200,7 @@ impl Api {
         let body: Option<ErrorBody> = response.json().ok();
         let message = body.map(|b| b.error).unwrap_or_else(|| status.to_string());
         Err(if status == reqwest::StatusCode::GONE {
-            Error::Server(format!("gone: {message}"))
+            Error::Compacted(message)
         } else {
             Error::Server(message)
         })
@@ -270,6 +274,16 @@ pub fn sign_in(
     let actor = aio_core::profile::ensure(conn)?;
     let api = Api::new(server, None)?;
     let client_id = sync::client_id(conn)?;
+    let sign_up = |name: &str, account_id, organization, invite| SignUp {
+        email: email.into(),
+        password: password.into(),
+        name: name.into(),
+        device_name: device_name(),
+        client_id,
+        account_id,
+        organization,
+        invite,
+    };
     let (session, uploads): (Session, bool) = match join {
         Join::LogIn { invite } => {
             let session: Session = api.post(
@@ -306,40 +320,18 @@ pub fn sign_in(
                 [actor.organization_id.to_string()],
                 |r| r.get(0),
             )?;
-            let session = api.post(
-                "/v1/signup",
-                &SignUp {
-                    email: email.into(),
-                    password: password.into(),
-                    name: name.into(),
-                    device_name: device_name(),
-                    client_id,
-                    account_id: Some(actor.user_id),
-                    organization: Some(NewOrganization {
-                        id: Some(actor.organization_id),
-                        name: organization_name.into(),
-                        slug,
-                    }),
-                    invite: None,
-                },
-            )?;
-            (session, true)
+            // The account and organisation take this profile's ids, so its rows stay theirs.
+            let organization = NewOrganization {
+                id: Some(actor.organization_id),
+                name: organization_name.into(),
+                slug,
+            };
+            let signup = sign_up(name, Some(actor.user_id), Some(organization), None);
+            (api.post("/v1/signup", &signup)?, true)
         }
         Join::SignUpWithInvite { name, invite } => {
-            let session = api.post(
-                "/v1/signup",
-                &SignUp {
-                    email: email.into(),
-                    password: password.into(),
-                    name: name.into(),
-                    device_name: device_name(),
-                    client_id,
-                    account_id: None,
-                    organization: None,
-                    invite: Some(invite.into()),
-                },
-            )?;
-            (session, false)
+            let signup = sign_up(name, None, None, Some(invite.into()));
+            (api.post("/v1/signup", &signup)?, false)
         }
     };
     let org = if uploads {
@@ -394,7 +386,7 @@ fn adopt(
     org: &Membership,
     uploads: bool,
 ) -> Result<()> {
-    let stamp = aio_core::values::timestamp_text(chrono_now());
+    let stamp = stamp();
     let (first, last) = split_name(&account.name);
     tx.execute(
         "INSERT INTO users (id, email, first_name, last_name, role, status, created_at, updated_at)
@@ -415,14 +407,20 @@ fn adopt(
         "UPDATE organizations SET name = ?1 WHERE id = ?2",
         params![org.name, org.id.to_string()],
     )?;
-    sync::set_setting(tx, "profile_user_id", &account.id.to_string())?;
-    sync::set_setting(tx, "active_organization_id", &org.id.to_string())?;
+    aio_core::profile::adopt(
+        tx,
+        &aio_core::Actor {
+            user_id: account.id,
+            organization_id: org.id,
+        },
+    )?;
     upsert_member(tx, org.id, account.id, &org.role, &stamp)?;
     Ok(())
 }
 
-fn chrono_now() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
+/// Now, as timestamps are stored.
+fn stamp() -> String {
+    aio_core::values::timestamp_text(chrono::Utc::now())
 }
 
 fn split_name(name: &str) -> (String, String) {
@@ -459,7 +457,7 @@ fn upsert_member(
 /// authors) can be stored. No secrets come with them.
 fn adopt_members(conn: &mut Connection, org: Uuid, members: &[Member]) -> Result<()> {
     let tx = conn.transaction()?;
-    let stamp = aio_core::values::timestamp_text(chrono_now());
+    let stamp = stamp();
     for m in members {
         let (first, last) = split_name(&m.name);
         let taken: Option<String> = tx
@@ -512,7 +510,7 @@ pub fn sign_out(conn: &Connection) -> Result<()> {
         Ok(()) | Err(keyring::Error::NoEntry) => {}
         Err(e) => return Err(Error::Keyring(e.to_string())),
     }
-    sync::clear_setting(conn, LINK)?;
+    settings::clear(conn, LINK)?;
     Ok(())
 }
 
@@ -577,13 +575,13 @@ fn invite_team(conn: &Connection, api: &Api, org: Uuid, me: Uuid) -> Result<usiz
 /// Records the outcome for the status line.
 pub fn sync_now(conn: &mut Connection) -> Result<Round> {
     let result = round(conn);
-    let stamp = aio_core::values::timestamp_text(chrono_now());
+    let stamp = stamp();
     match &result {
         Ok(_) => {
-            sync::set_setting(conn, LAST_SYNC, &stamp)?;
-            sync::clear_setting(conn, LAST_ERROR)?;
+            settings::set(conn, LAST_SYNC, &stamp)?;
+            settings::clear(conn, LAST_ERROR)?;
         }
-        Err(e) => sync::set_setting(conn, LAST_ERROR, &e.to_string())?,
+        Err(e) => settings::set(conn, LAST_ERROR, &e.to_string())?,
     }
     result
 }
@@ -600,7 +598,7 @@ fn round(conn: &mut Connection) -> Result<Round> {
     }
     push(conn, &api, &mut link, &mut round)?;
     match pull(conn, &api, &mut link, &mut round) {
-        Err(Error::Server(m)) if m.starts_with("gone:") => {
+        Err(Error::Compacted(_)) => {
             // Too far behind the compacted log: start over from snapshots.
             link.bootstrapped = false;
             round.bootstrapped_rows = bootstrap(conn, &api, &mut link, &mut round)?;
@@ -762,8 +760,8 @@ pub fn status(conn: &Connection) -> Result<Status> {
     Ok(Status {
         link: link(conn)?,
         pending_changes: sync::pending_changes(conn)?,
-        last_sync: sync::setting(conn, LAST_SYNC)?,
-        last_error: sync::setting(conn, LAST_ERROR)?,
+        last_sync: settings::get(conn, LAST_SYNC)?,
+        last_error: settings::get(conn, LAST_ERROR)?,
     })
 }
 

@@ -27,6 +27,7 @@ pub mod profile;
 pub mod records;
 pub mod schema;
 pub mod search;
+pub mod settings;
 pub mod sync;
 pub mod tables;
 pub mod tags;

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::records::{self, audit, now, Actor, Deleted, ListQuery};
+use crate::settings;
 use crate::tables::{Organization, User, ORGANIZATIONS, ORGANIZATION_MEMBERS, USERS};
 
 const PROFILE_USER: &str = "profile_user_id";
@@ -24,23 +25,6 @@ pub struct Profile {
     pub active_organization_id: Uuid,
 }
 
-fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM app_settings WHERE key = ?", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
-}
-
-fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO app_settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
-}
-
 fn parse_id(field: &str, s: &str) -> Result<Uuid> {
     Uuid::parse_str(s)
         .map_err(|_| Error::invalid(field, format!("stored id \"{s}\" is not a UUID")))
@@ -48,7 +32,7 @@ fn parse_id(field: &str, s: &str) -> Result<Uuid> {
 
 /// Returns whether the database has a local profile.
 pub fn exists(conn: &Connection) -> Result<bool> {
-    Ok(setting(conn, PROFILE_USER)?.is_some())
+    Ok(settings::get(conn, PROFILE_USER)?.is_some())
 }
 
 /// Creates the local profile if there is none; returns the actor either way.
@@ -117,8 +101,8 @@ pub fn ensure(conn: &mut Connection) -> Result<Actor> {
             json!({ "reason": "local profile created" }),
         )?;
     }
-    set_setting(&tx, PROFILE_USER, &actor.user_id.to_string())?;
-    set_setting(&tx, ACTIVE_ORG, &actor.organization_id.to_string())?;
+    settings::set(&tx, PROFILE_USER, &actor.user_id.to_string())?;
+    settings::set(&tx, ACTIVE_ORG, &actor.organization_id.to_string())?;
     tx.commit()?;
     Ok(actor)
 }
@@ -136,13 +120,13 @@ fn capitalise(s: &str) -> String {
 pub fn actor(conn: &Connection, organization: Option<&str>) -> Result<Actor> {
     let user_id = parse_id(
         PROFILE_USER,
-        &setting(conn, PROFILE_USER)?.ok_or(Error::NoProfile)?,
+        &settings::get(conn, PROFILE_USER)?.ok_or(Error::NoProfile)?,
     )?;
     let organization_id = match organization {
         Some(wanted) => find_organization(conn, user_id, wanted)?,
         None => parse_id(
             ACTIVE_ORG,
-            &setting(conn, ACTIVE_ORG)?.ok_or(Error::NoProfile)?,
+            &settings::get(conn, ACTIVE_ORG)?.ok_or(Error::NoProfile)?,
         )?,
     };
     Ok(Actor {
@@ -172,11 +156,18 @@ fn find_organization(conn: &Connection, user_id: Uuid, wanted: &str) -> Result<U
     parse_id("org", &id)
 }
 
+/// Makes this profile another person in another organisation: signing in to a sync
+/// server adopts the server's account and organisation (their rows must exist).
+pub fn adopt(conn: &Connection, actor: &Actor) -> Result<()> {
+    settings::set(conn, PROFILE_USER, &actor.user_id.to_string())?;
+    settings::set(conn, ACTIVE_ORG, &actor.organization_id.to_string())
+}
+
 /// Makes another organisation the active one.
 pub fn switch_organization(conn: &Connection, organization: &str) -> Result<Actor> {
     let current = actor(conn, None)?;
     let organization_id = find_organization(conn, current.user_id, organization)?;
-    set_setting(conn, ACTIVE_ORG, &organization_id.to_string())?;
+    settings::set(conn, ACTIVE_ORG, &organization_id.to_string())?;
     Ok(Actor {
         organization_id,
         ..current

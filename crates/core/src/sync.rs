@@ -25,6 +25,7 @@ use yrs::{
 use crate::error::{Error, Result};
 use crate::records::{self, Row};
 use crate::schema::{Column, Kind, Scope, TableDef};
+use crate::settings;
 use crate::tables::{CONTACTS, TABLES};
 use crate::values;
 
@@ -155,13 +156,13 @@ pub fn synced_table(name: &str) -> Result<&'static TableDef> {
 /// This replica's yrs client id, chosen at random on first use (the server replaces it if
 /// another device already has it).
 pub fn client_id(conn: &rusqlite::Connection) -> Result<u64> {
-    if let Some(id) = setting(conn, "sync_client_id")? {
+    if let Some(id) = settings::get(conn, "sync_client_id")? {
         return id
             .parse()
             .map_err(|_| Error::invalid("sync_client_id", "is not a number"));
     }
     let id = uuid::Uuid::new_v4().as_u64_pair().0 % MAX_CLIENT_ID + 1;
-    set_setting(conn, "sync_client_id", &id.to_string())?;
+    settings::set(conn, "sync_client_id", &id.to_string())?;
     Ok(id)
 }
 
@@ -171,28 +172,7 @@ pub fn set_client_id(conn: &rusqlite::Connection, id: u64) -> Result<()> {
     if id == 0 || id > MAX_CLIENT_ID {
         return Err(Error::invalid("client_id", "must be between 1 and 2^53-1"));
     }
-    set_setting(conn, "sync_client_id", &id.to_string())
-}
-
-pub fn setting(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM app_settings WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
-}
-
-pub fn set_setting(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO app_settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )?
-    .execute([key, value])?;
-    Ok(())
-}
-
-pub fn clear_setting(conn: &rusqlite::Connection, key: &str) -> Result<()> {
-    conn.execute("DELETE FROM app_settings WHERE key = ?1", [key])?;
-    Ok(())
+    settings::set(conn, "sync_client_id", &id.to_string())
 }
 
 // --- documents ------------------------------------------------------------------------
@@ -892,10 +872,7 @@ fn write_materialised(
 
 /// Among live contacts of one organisation sharing an email, the oldest (then the lowest
 /// id) keeps it; the others stay, marked as its duplicates, for a person to merge.
-pub fn repair_contact_emails(
-    tx: &Transaction<'_>,
-    emails: &BTreeSet<(String, String)>,
-) -> Result<()> {
+fn repair_contact_emails(tx: &Transaction<'_>, emails: &BTreeSet<(String, String)>) -> Result<()> {
     for (org, email) in emails {
         let group: Vec<String> = tx
             .prepare_cached(
@@ -927,14 +904,6 @@ pub fn repair_contact_emails(
     )?
     .execute([])?;
     Ok(())
-}
-
-/// The whole document of a row, for a snapshot.
-pub fn doc_state(tx: &Transaction<'_>, table: &str, row_id: &str) -> Result<Option<Vec<u8>>> {
-    Ok(tx
-        .prepare_cached("SELECT state FROM sync_docs WHERE table_name = ?1 AND row_id = ?2")?
-        .query_row([table, row_id], |r| r.get(0))
-        .optional()?)
 }
 
 /// Checks an update from outside against the table's schema: it decodes, and applied to

@@ -5,7 +5,7 @@
 pub mod store;
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -146,7 +146,7 @@ async fn log_in(
 ) -> Reply<Session> {
     let keys = vec![
         format!("email:{}", input.email.trim().to_lowercase()),
-        format!("ip:{}", peer_ip(peer)),
+        format!("ip:{}", peer.ip()),
     ];
     if app.limited(&keys) {
         return Err(Refusal::Forbidden(
@@ -160,10 +160,6 @@ async fn log_in(
             Err(Refusal::Unauthenticated("wrong email or password".into()))
         }
     }
-}
-
-fn peer_ip(peer: SocketAddr) -> IpAddr {
-    peer.ip()
 }
 
 async fn log_out(State(app): State<App>, headers: HeaderMap) -> Reply<serde_json::Value> {
