@@ -22,6 +22,10 @@ const KEYRING_SERVICE: &str = "aio-agency-crm";
 const PUSH_BATCH: usize = 500;
 /// Rows or updates per page pulled.
 const PAGE: usize = 1000;
+/// Rows per bootstrap page (the server's most), and pages stored per transaction: fewer,
+/// larger commits write the shared index pages once instead of once per page.
+const BOOTSTRAP_PAGE: usize = 2000;
+const BOOTSTRAP_PAGES_PER_COMMIT: usize = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -664,29 +668,69 @@ fn bootstrap_pages(
     round: &mut Round,
 ) -> Result<usize> {
     let org = link.organization_id;
-    let mut after: Option<String> = None;
-    let mut cursor = None;
-    let mut rows = 0;
-    loop {
-        let path = match &after {
-            Some(key) => format!("/v1/orgs/{org}/bootstrap?limit={PAGE}&after={key}"),
-            None => format!("/v1/orgs/{org}/bootstrap?limit={PAGE}"),
-        };
-        let page: Bootstrap = api.get(&path)?;
-        // Updates after the first page's head are pulled afterwards.
-        let start = *cursor.get_or_insert(page.cursor);
-        rows += page.rows.len();
-        let last_page = page.next.is_none();
-        if last_page {
-            link.cursor = start;
-            link.bootstrapped = true;
+    std::thread::scope(|scope| {
+        // The next pages download and are read (documents decoded, rows taken out of
+        // them) on a second thread while this one stores the page before.
+        let (sender, pages) = std::sync::mpsc::sync_channel::<Result<ReadPage>>(2);
+        scope.spawn(move || {
+            let mut after: Option<String> = None;
+            loop {
+                let path = match &after {
+                    Some(key) => {
+                        format!("/v1/orgs/{org}/bootstrap?limit={BOOTSTRAP_PAGE}&after={key}")
+                    }
+                    None => format!("/v1/orgs/{org}/bootstrap?limit={BOOTSTRAP_PAGE}"),
+                };
+                let page = api.get::<Bootstrap>(&path).and_then(|page| {
+                    Ok(ReadPage {
+                        rows: remote(page.rows)?
+                            .into_iter()
+                            .map(sync::Received::read)
+                            .collect(),
+                        next: page.next,
+                        cursor: page.cursor,
+                    })
+                });
+                after = page.as_ref().ok().and_then(|p| p.next.clone());
+                if sender.send(page).is_err() || after.is_none() {
+                    return;
+                }
+            }
+        });
+        let mut cursor = None;
+        let mut rows = 0;
+        let mut tx = conn.transaction()?;
+        for (n, page) in pages.into_iter().enumerate() {
+            let page = page?;
+            // Updates after the first page's head are pulled afterwards.
+            let start = *cursor.get_or_insert(page.cursor);
+            rows += page.rows.len();
+            let applied = sync::apply_received(&tx, &page.rows)?;
+            round.rows_written += applied.rows;
+            round.refused.extend(applied.rejected);
+            if page.next.is_none() {
+                link.cursor = start;
+                link.bootstrapped = true;
+                save_link(&tx, link)?;
+                tx.commit()?;
+                return Ok(rows);
+            }
+            if (n + 1) % BOOTSTRAP_PAGES_PER_COMMIT == 0 {
+                tx.commit()?;
+                tx = conn.transaction()?;
+            }
         }
-        apply_page(conn, page.rows, link, round)?;
-        match page.next {
-            Some(next) => after = Some(next),
-            None => return Ok(rows),
-        }
-    }
+        Err(Error::Server(
+            "the bootstrap stopped before its last page".into(),
+        ))
+    })
+}
+
+/// A bootstrap page, read ahead.
+struct ReadPage {
+    rows: Vec<sync::Received>,
+    next: Option<String>,
+    cursor: i64,
 }
 
 fn push(conn: &mut Connection, api: &Api, link: &mut Link, round: &mut Round) -> Result<()> {

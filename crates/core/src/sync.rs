@@ -99,28 +99,41 @@ fn unique_group(table: &TableDef, row: &Row) -> Option<(String, Vec<String>)> {
 
 /// The synced tables, every table after the tables its rows point to (companies before
 /// the contacts that name them), so rows arriving in this order can all be stored at
-/// once. Ties keep declaration order; references to a table's own rows are ignored.
+/// once. Tables come by depth in the reference graph, roots first, then in declaration
+/// order: tags arrive before the contacts that count them, so storing a tag never
+/// recounts thousands of contacts. References to a table's own rows are ignored.
 pub fn synced_tables() -> impl Iterator<Item = &'static TableDef> {
     static ORDER: std::sync::OnceLock<Vec<&'static TableDef>> = std::sync::OnceLock::new();
     ORDER
         .get_or_init(|| {
-            let mut left: Vec<&'static TableDef> =
+            let tables: Vec<&'static TableDef> =
                 TABLES.iter().copied().filter(|t| synced(t)).collect();
-            let mut order = Vec::with_capacity(left.len());
-            while !left.is_empty() {
-                let ready = left
-                    .iter()
-                    .position(|t| {
-                        !t.columns.iter().any(|c| {
-                            c.references
-                                .is_some_and(|r| r != t.name && left.iter().any(|o| o.name == r))
-                        })
-                    })
-                    // A cycle (none in the schema today) falls back to declaration order.
-                    .unwrap_or(0);
-                order.push(left.remove(ready));
+            // Depth: 0 for a table that points to no other synced table, else one more
+            // than its deepest parent. Settled by relaxation; a cycle (none in the schema
+            // today) stops at the table count instead of looping.
+            let mut depth = vec![0usize; tables.len()];
+            for _ in 0..tables.len() {
+                let mut changed = false;
+                for (i, table) in tables.iter().enumerate() {
+                    for parent in table.columns.iter().filter_map(|c| c.references) {
+                        if let Some(p) = tables
+                            .iter()
+                            .position(|t| t.name == parent && t.name != table.name)
+                        {
+                            if depth[i] < depth[p] + 1 {
+                                depth[i] = depth[p] + 1;
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+                if !changed {
+                    break;
+                }
             }
-            order
+            let mut order: Vec<usize> = (0..tables.len()).collect();
+            order.sort_by_key(|&i| (depth[i], i));
+            order.into_iter().map(|i| tables[i]).collect()
         })
         .iter()
         .copied()
@@ -205,6 +218,10 @@ fn save_doc(tx: &Transaction<'_>, table: &str, row_id: &str, doc: &Doc) -> Resul
     let state = doc
         .transact()
         .encode_state_as_update_v1(&StateVector::default());
+    store_state(tx, table, row_id, &state)
+}
+
+fn store_state(tx: &Transaction<'_>, table: &str, row_id: &str, state: &[u8]) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO sync_docs (table_name, row_id, state) VALUES (?1, ?2, ?3)
          ON CONFLICT (table_name, row_id) DO UPDATE SET state = excluded.state",
@@ -450,11 +467,25 @@ pub fn flush(tx: &Transaction<'_>) -> Result<usize> {
         .execute(params![table_name, row_id, update])?;
         changed += 1;
     }
-    repair_contact_emails(tx, &emails)?;
-    repair_unique_values(tx, client, &groups)?;
-    // The repairs' own writes are not edits to send.
     tx.execute("DELETE FROM sync_dirty", [])?;
+    // The repairs' own writes are not edits to send.
+    unrecorded(tx, || {
+        repair_contact_emails(tx, &emails)?;
+        repair_unique_values(tx, client, &groups)
+    })?;
     Ok(changed)
+}
+
+/// The `app_settings` key that stands the dirty triggers aside (migration V6).
+const APPLYING: &str = "sync_applying";
+
+/// Runs writes that are not local edits (materialised remote rows, repairs) without
+/// marking their rows dirty. The key lives only inside the caller's transaction.
+fn unrecorded<T>(tx: &Transaction<'_>, writes: impl FnOnce() -> Result<T>) -> Result<T> {
+    settings::set(tx, APPLYING, "1")?;
+    let result = writes();
+    settings::clear(tx, APPLYING)?;
+    result
 }
 
 /// A trashed row is outside the unique rules: a value the repair renamed goes back to the
@@ -570,15 +601,55 @@ pub struct Applied {
     pub pending: usize,
 }
 
+/// An update received and, when it was read ahead (`Received::read`, on another thread
+/// while this one stores the page before), the row it holds by itself.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub update: RemoteUpdate,
+    row: Option<Row>,
+}
+
+impl Received {
+    /// Reads the row an update holds by itself: what a device with no document for that
+    /// row stores, so a new device's first sync leaves no document work to the thread
+    /// that writes. An update that does not read is left to `apply_received` to refuse.
+    pub fn read(update: RemoteUpdate) -> Received {
+        let row = synced_table(&update.table).ok().and_then(|table| {
+            let doc = new_doc(1);
+            apply_bytes(&doc, &update.data).ok()?;
+            doc_row(&doc, table).ok()
+        });
+        Received { update, row }
+    }
+}
+
+type Key = (String, String);
+
 /// Applies remote updates in the caller's transaction and rebuilds the rows they touch.
 /// A malformed update is refused with its reason and changes nothing.
 pub fn apply_remote(tx: &Transaction<'_>, updates: &[RemoteUpdate]) -> Result<Applied> {
+    let received: Vec<Received> = updates
+        .iter()
+        .map(|update| Received {
+            update: update.clone(),
+            row: None,
+        })
+        .collect();
+    apply_received(tx, &received)
+}
+
+/// `apply_remote` for updates possibly read ahead.
+pub fn apply_received(tx: &Transaction<'_>, received: &[Received]) -> Result<Applied> {
     flush(tx)?;
     let client = client_id(tx)?;
     let mut applied = Applied::default();
-    let mut touched: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut docs: HashMap<(String, String), Doc> = HashMap::new();
-    for update in updates {
+    let mut touched: BTreeSet<Key> = BTreeSet::new();
+    let mut docs: HashMap<Key, Doc> = HashMap::new();
+    // Rows with no document here that received exactly one update: that update is their
+    // whole state. Read ahead, they need no document here at all.
+    let mut whole: HashMap<Key, &[u8]> = HashMap::new();
+    let mut read_ahead: HashMap<Key, &Row> = HashMap::new();
+    for Received { update, row } in received {
         let check = (|| -> Result<()> {
             synced_table(&update.table)?;
             uuid::Uuid::parse_str(&update.row_id)
@@ -595,12 +666,29 @@ pub fn apply_remote(tx: &Transaction<'_>, updates: &[RemoteUpdate]) -> Result<Ap
             continue;
         }
         let key = (update.table.clone(), update.row_id.clone());
-        if !docs.contains_key(&key) {
-            let doc = match load_doc(tx, client, &update.table, &update.row_id)? {
-                Some(doc) => doc,
-                None => new_doc(client),
-            };
+        if read_ahead.remove(&key).is_some() {
+            // A second update of a row read ahead: merge them in a document after all.
+            let doc = new_doc(client);
+            apply_bytes(&doc, whole[&key]).map_err(|e| Error::invalid("update", e))?;
             docs.insert(key.clone(), doc);
+        }
+        if docs.contains_key(&key) {
+            whole.remove(&key);
+        } else {
+            match load_doc(tx, client, &update.table, &update.row_id)? {
+                Some(doc) => {
+                    docs.insert(key.clone(), doc);
+                }
+                None => {
+                    whole.insert(key.clone(), &update.data);
+                    if let Some(row) = row {
+                        read_ahead.insert(key.clone(), row);
+                        touched.insert(key);
+                        continue;
+                    }
+                    docs.insert(key.clone(), new_doc(client));
+                }
+            }
         }
         let doc = &docs[&key];
         // Decode before touching the document: a malformed update leaves it as it was.
@@ -622,34 +710,67 @@ pub fn apply_remote(tx: &Transaction<'_>, updates: &[RemoteUpdate]) -> Result<Ap
         }
         touched.insert(key);
     }
-    for ((table, row_id), doc) in &docs {
-        if touched.contains(&(table.clone(), row_id.clone())) {
-            save_doc(tx, table, row_id, doc)?;
+    for key in &touched {
+        let (table, row_id) = key;
+        match (whole.get(key), docs.get(key)) {
+            (Some(data), _) => store_state(tx, table, row_id, data)?,
+            (None, Some(doc)) => save_doc(tx, table, row_id, doc)?,
+            (None, None) => {}
         }
     }
     // Rows left waiting by an earlier pull get another chance now.
-    let waiting: BTreeSet<(String, String)> = tx
+    let waiting: BTreeSet<Key> = tx
         .prepare_cached("SELECT table_name, row_id FROM sync_pending")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     touched.extend(waiting.iter().cloned());
-    applied.rows = materialise(tx, client, &touched, &docs, &waiting)?;
+    let sources = Sources {
+        client,
+        docs: &docs,
+        read_ahead: &read_ahead,
+    };
+    applied.rows = unrecorded(tx, || materialise(tx, &sources, &touched, &waiting))?;
     applied.pending = tx.query_row("SELECT count(*) FROM sync_pending", [], |r| {
         r.get::<_, i64>(0)
     })? as usize;
-    // Everything dirty now was written by this function, not by a person.
-    tx.execute("DELETE FROM sync_dirty", [])?;
     Ok(applied)
 }
 
+/// Where the rows to materialise come from: documents just updated, rows read ahead, or
+/// (for rows left waiting earlier) documents stored here.
+struct Sources<'a> {
+    client: u64,
+    docs: &'a HashMap<Key, Doc>,
+    read_ahead: &'a HashMap<Key, &'a Row>,
+}
+
+impl Sources<'_> {
+    fn row(&self, tx: &Transaction<'_>, key: &Key) -> Result<Option<std::borrow::Cow<'_, Row>>> {
+        use std::borrow::Cow;
+        if let Some(row) = self.read_ahead.get(key) {
+            return Ok(Some(Cow::Borrowed(*row)));
+        }
+        let table = synced_table(&key.0)?;
+        let row = match self.docs.get(key) {
+            Some(doc) => doc_row(doc, table)?,
+            None => match load_doc(tx, self.client, &key.0, &key.1)? {
+                Some(doc) => doc_row(&doc, table)?,
+                None => return Ok(None),
+            },
+        };
+        Ok(Some(Cow::Owned(row)))
+    }
+}
+
 /// Writes the rows of the given documents, parents before children: a row whose parent
-/// has not arrived waits in `sync_pending` and is retried as others land.
+/// has not arrived waits in `sync_pending` and is retried as others land. Rows of one
+/// table go in multi-row statements (a new device stores hundreds of thousands); when a
+/// statement fails, its rows are written one by one to find the ones that must wait.
 fn materialise(
     tx: &Transaction<'_>,
-    client: u64,
-    rows: &BTreeSet<(String, String)>,
-    docs: &HashMap<(String, String), Doc>,
-    was_pending: &BTreeSet<(String, String)>,
+    sources: &Sources<'_>,
+    rows: &BTreeSet<Key>,
+    was_pending: &BTreeSet<Key>,
 ) -> Result<usize> {
     let mut todo: Vec<&(String, String)> = rows.iter().collect();
     // Parents first, which settles every row in one pass when all have arrived.
@@ -659,30 +780,42 @@ fn materialise(
             .unwrap_or(usize::MAX)
     };
     todo.sort_by_key(|(t, id)| (order(t), id.clone()));
-    let mut emails: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut groups: BTreeSet<(String, Vec<String>)> = BTreeSet::new();
+    let mut repairs = Repairs::default();
     let mut written = 0;
     // Rows that failed in an earlier pass here and may land in a later one.
     let mut failed_here: BTreeSet<&(String, String)> = BTreeSet::new();
     loop {
+        let mut outcomes: Vec<(&(String, String), Result<()>)> = Vec::new();
+        let mut batch: Vec<Prepared> = Vec::new();
+        for key in todo {
+            let Some(row) = sources.row(tx, key)? else {
+                continue;
+            };
+            let table = synced_table(&key.0)?;
+            let prepared = match prepare_row(tx, table, key, &row, &mut repairs) {
+                Ok(Some(prepared)) => prepared,
+                Ok(None) => continue,
+                Err(reason) => {
+                    outcomes.push((key, Err(reason)));
+                    continue;
+                }
+            };
+            let fits = batch.first().is_none_or(|first| {
+                first.table.name == table.name
+                    && first.names == prepared.names
+                    && batch.len() < BATCH_ROWS
+            });
+            if !fits {
+                store_batch(tx, sources, &mut batch, &mut repairs, &mut outcomes)?;
+            }
+            batch.push(prepared);
+        }
+        store_batch(tx, sources, &mut batch, &mut repairs, &mut outcomes)?;
         let mut waiting = Vec::new();
         let mut progress = false;
-        for key in todo {
+        for (key, outcome) in outcomes {
             let (table_name, row_id) = key;
-            let table = synced_table(table_name)?;
-            // The documents just updated are in memory; rows waiting from before are not.
-            let loaded;
-            let doc = match docs.get(key) {
-                Some(doc) => doc,
-                None => match load_doc(tx, client, table_name, row_id)? {
-                    Some(doc) => {
-                        loaded = doc;
-                        &loaded
-                    }
-                    None => continue,
-                },
-            };
-            match write_materialised(tx, table, row_id, doc, &mut emails, &mut groups) {
+            match outcome {
                 Ok(()) => {
                     if was_pending.contains(key) || failed_here.contains(key) {
                         tx.prepare_cached(
@@ -709,9 +842,94 @@ fn materialise(
         }
         todo = waiting;
     }
-    repair_contact_emails(tx, &emails)?;
-    repair_unique_values(tx, client, &groups)?;
+    repair_contact_emails(tx, &repairs.emails)?;
+    repair_unique_values(tx, sources.client, &repairs.groups)?;
     Ok(written)
+}
+
+/// Rows per multi-row statement (a contact has about 45 columns: well under SQLite's
+/// limit of 32,766 parameters).
+const BATCH_ROWS: usize = 100;
+
+/// What the repair steps must settle after rows are written: contact email groups
+/// (organisation, lower-case email) and other unique-value groups.
+#[derive(Default)]
+struct Repairs {
+    emails: BTreeSet<(String, String)>,
+    groups: BTreeSet<(String, Vec<String>)>,
+}
+
+/// One row ready to store: its columns and their values as SQLite takes them.
+struct Prepared<'k> {
+    key: &'k (String, String),
+    table: &'static TableDef,
+    names: Vec<&'static str>,
+    params: Vec<Sql>,
+    /// A contact whose email group the repair step must settle once it is written.
+    repair_email: bool,
+}
+
+/// Writes a batch in one statement, or row by row (each prepared again, as the rows
+/// before it may have changed what it collides with) when the statement fails.
+fn store_batch<'k>(
+    tx: &Transaction<'_>,
+    sources: &Sources<'_>,
+    batch: &mut Vec<Prepared<'k>>,
+    repairs: &mut Repairs,
+    outcomes: &mut Vec<(&'k (String, String), Result<()>)>,
+) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    if store_rows(tx, batch, repairs).is_ok() {
+        outcomes.extend(batch.drain(..).map(|p| (p.key, Ok(()))));
+        return Ok(());
+    }
+    for key in batch.drain(..).map(|p| p.key) {
+        let Some(row) = sources.row(tx, key)? else {
+            continue;
+        };
+        let table = synced_table(&key.0)?;
+        let outcome = match prepare_row(tx, table, key, &row, repairs)? {
+            Some(prepared) => store_rows(tx, &[prepared], repairs).map_err(|e| {
+                Error::invalid(
+                    table.name,
+                    format!("row {} cannot be stored yet: {e}", key.1),
+                )
+            }),
+            None => continue,
+        };
+        outcomes.push((key, outcome));
+    }
+    Ok(())
+}
+
+/// Upserts rows of one table with the same columns in one statement: all or none.
+fn store_rows(tx: &Transaction<'_>, rows: &[Prepared], repairs: &mut Repairs) -> Result<()> {
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    let one = format!("({})", vec!["?"; first.names.len()].join(", "));
+    let updates: Vec<String> = first.names[1..]
+        .iter()
+        .map(|n| format!("{n} = excluded.{n}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES {} ON CONFLICT (id) DO UPDATE SET {}",
+        first.table.name,
+        first.names.join(", "),
+        vec![one; rows.len()].join(", "),
+        updates.join(", ")
+    );
+    tx.prepare_cached(&sql)?
+        .execute(params_from_iter(rows.iter().flat_map(|r| r.params.iter())))?;
+    for row in rows.iter().filter(|r| r.repair_email) {
+        let new = tx
+            .prepare_cached("SELECT organization_id, lower(email) FROM contacts WHERE id = ?1")?
+            .query_row([&row.key.1], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        repairs.emails.insert(new);
+    }
+    Ok(())
 }
 
 /// For each (table, scope values + value) touched: among the live rows whose document
@@ -777,42 +995,43 @@ fn repair_unique_values(
             }
         }
         members.sort();
-        // Everyone steps aside first, so the winner never collides on the way.
-        for (_, id, own) in &members {
-            tx.execute(
-                &format!("UPDATE {table_name} SET {column} = ?1 WHERE id = ?2"),
-                [renamed(column, own, id), id.clone()],
-            )?;
+        // The others step aside first, so the winner never collides on the way. Rows
+        // already holding what they should are not written (a tag rename recounts its
+        // usage over every contact).
+        let set = format!(
+            "UPDATE {table_name} SET {column} = ?1 WHERE id = ?2 AND {column} IS NOT ?1 COLLATE BINARY"
+        );
+        for (_, id, own) in members.iter().skip(1) {
+            tx.prepare_cached(&set)?
+                .execute([renamed(column, own, id), id.clone()])?;
         }
         if let Some((_, winner, own)) = members.first() {
-            tx.execute(
-                &format!("UPDATE {table_name} SET {column} = ?1 WHERE id = ?2"),
-                [own, winner],
-            )?;
+            tx.prepare_cached(&set)?.execute([own, winner])?;
         }
     }
     Ok(())
 }
 
-/// Upserts one row from its document. Contacts are written marked as duplicates of
-/// themselves and unmarked by the repair step, so the unique email rule never blocks a
-/// merge halfway.
-fn write_materialised(
+/// A row as its document holds it, ready to store (`None` for a document with no row
+/// yet).
+/// A contact that existed is written marked as a duplicate of itself and unmarked by
+/// the repair step, so the unique email rule never blocks a merge halfway; a new one is
+/// marked only when another contact holds its email.
+fn prepare_row<'k>(
     tx: &Transaction<'_>,
-    table: &TableDef,
-    row_id: &str,
-    doc: &Doc,
-    emails: &mut BTreeSet<(String, String)>,
-    groups: &mut BTreeSet<(String, Vec<String>)>,
-) -> Result<()> {
-    let row = doc_row(doc, table)?;
+    table: &'static TableDef,
+    key: &'k Key,
+    row: &Row,
+    repairs: &mut Repairs,
+) -> Result<Option<Prepared<'k>>> {
+    let row_id = key.1.as_str();
     if row.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let mut names = vec!["id"];
     let mut params = vec![Sql::Text(row_id.to_string())];
     let rule = UNIQUE_VALUES.iter().find(|(t, ..)| *t == table.name);
-    for (field, value) in &row {
+    for (field, value) in row {
         let column = table
             .column(field)
             .ok_or_else(|| Error::invalid(field, "no such field"))?;
@@ -820,7 +1039,7 @@ fn write_materialised(
         // Written as the loser's value; the repair step gives it back to the winner.
         if let (Some((_, _, unique, _)), Sql::Text(text)) = (rule, &sql) {
             if column.name == *unique {
-                groups.extend(unique_group(table, &row));
+                repairs.groups.extend(unique_group(table, row));
                 // A trashed row is outside the rule and keeps its own value.
                 if row.get("deleted_at").is_none_or(Value::is_null) {
                     sql = Sql::Text(renamed(unique, text, row_id));
@@ -830,44 +1049,49 @@ fn write_materialised(
         params.push(sql);
         names.push(column.name);
     }
+    // Whether the repair step must settle this contact's email group: always for a
+    // contact that existed (its old and new groups both may change), for a new one only
+    // when another contact holds its email (the usual bootstrap writes no group at all).
+    let mut repair_email = false;
     if table.name == CONTACTS.name {
-        // The email it had and the one it gets both need their group repaired.
-        if let Some(old) = tx
+        let old: Option<(String, String)> = tx
             .prepare_cached("SELECT organization_id, lower(email) FROM contacts WHERE id = ?1")?
             .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
-        {
-            emails.insert(old);
-        }
+            .optional()?;
+        let mark = match old {
+            Some(old) => {
+                repairs.emails.insert(old);
+                repair_email = true;
+                // Marked as a duplicate of itself until the repair step decides.
+                Some(row_id.to_string())
+            }
+            None => {
+                let live = row.get("deleted_at").is_none_or(Value::is_null);
+                let holder: Option<String> = match (row.get("organization_id"), row.get("email")) {
+                    (Some(Value::String(org)), Some(Value::String(email))) if live => tx
+                        .prepare_cached(
+                            "SELECT id FROM contacts INDEXED BY uq_contacts_organization_id_email
+                             WHERE organization_id = ?1 AND email = ?2 COLLATE NOCASE
+                               AND deleted_at IS NULL AND duplicate_of IS NULL",
+                        )?
+                        .query_row([org, email], |r| r.get(0))
+                        .optional()?,
+                    _ => None,
+                };
+                repair_email = holder.is_some();
+                holder
+            }
+        };
         names.push("duplicate_of");
-        params.push(Sql::Text(row_id.to_string()));
+        params.push(mark.map_or(Sql::Null, Sql::Text));
     }
-    let updates: Vec<String> = names[1..]
-        .iter()
-        .map(|n| format!("{n} = excluded.{n}"))
-        .collect();
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
-        table.name,
-        names.join(", "),
-        vec!["?"; names.len()].join(", "),
-        updates.join(", ")
-    );
-    tx.prepare_cached(&sql)?
-        .execute(params_from_iter(params))
-        .map_err(|e| {
-            Error::invalid(
-                table.name,
-                format!("row {row_id} cannot be stored yet: {e}"),
-            )
-        })?;
-    if table.name == CONTACTS.name {
-        let new = tx
-            .prepare_cached("SELECT organization_id, lower(email) FROM contacts WHERE id = ?1")?
-            .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        emails.insert(new);
-    }
-    Ok(())
+    Ok(Some(Prepared {
+        key,
+        table,
+        names,
+        params,
+        repair_email,
+    }))
 }
 
 /// Among live contacts of one organisation sharing an email, the oldest (then the lowest

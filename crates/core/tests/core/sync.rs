@@ -6,7 +6,7 @@ use aio_core::db::{self, OpenMode};
 use aio_core::records::{self, Row};
 use aio_core::schema::TableDef;
 use aio_core::sync::{self, RemoteUpdate};
-use aio_core::tables::{CONTACTS, CONTACT_NOTES};
+use aio_core::tables::{COMPANIES, CONTACTS, CONTACT_NOTES};
 use aio_core::{profile, Actor};
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -409,4 +409,69 @@ fn every_unique_rule_of_a_synced_table_has_a_repair() {
             assert!(sql.contains(c), "{sql} does not use {c}");
         }
     }
+}
+
+#[test]
+fn tables_arrive_parents_first_and_tags_before_the_contacts_that_count_them() {
+    let order: Vec<&str> = sync::synced_tables().map(|t| t.name).collect();
+    let position = |name: &str| order.iter().position(|t| *t == name);
+    for table in sync::synced_tables() {
+        for parent in table.columns.iter().filter_map(|c| c.references) {
+            if let (Some(p), Some(t)) = (position(parent), position(table.name)) {
+                assert!(
+                    parent == table.name || p < t,
+                    "{parent} comes after {}",
+                    table.name
+                );
+            }
+        }
+    }
+    assert!(position("tags") < position("contacts"));
+}
+
+/// A new device stores rows read ahead in multi-row statements: a row whose parent has
+/// not arrived waits without holding back the others of its statement, and the result is
+/// the same as applying the updates one document at a time.
+#[test]
+fn rows_read_ahead_are_stored_in_batches_like_rows_applied_one_by_one() {
+    let (_dir, mut r) = replicas(4);
+    let company = r[0].create(&COMPANIES, json!({"name": "Acme"}));
+    let company_update = r[0].take();
+    let mut contacts = Vec::new();
+    for i in 0..250 {
+        let mut input = json!({"first_name": format!("P{i}"), "last_name": "Test",
+                               "email": format!("p{i}@example.com")});
+        if i == 177 {
+            input["company_id"] = json!(company.to_string());
+        }
+        contacts.push(r[0].create(&CONTACTS, input));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let twin = create_contact(&mut r[1], "Twin", "P5@example.com");
+    let updates: Vec<RemoteUpdate> = [r[0].take(), r[1].take()].concat();
+
+    let tx = r[2].conn.transaction().expect("tx");
+    let read: Vec<sync::Received> = updates.iter().cloned().map(sync::Received::read).collect();
+    let applied = sync::apply_received(&tx, &read).expect("apply");
+    tx.commit().expect("commit");
+    assert!(applied.rejected.is_empty(), "{:?}", applied.rejected);
+    assert_eq!(
+        applied.pending, 1,
+        "only the contact of the missing company waits"
+    );
+    assert!(records::get(&r[2].conn, &r[2].actor, &CONTACTS, contacts[176]).is_ok());
+    assert!(records::get(&r[2].conn, &r[2].actor, &CONTACTS, contacts[177]).is_err());
+    assert_eq!(r[2].contact(twin)["duplicate_of"], contacts[5].to_string());
+    assert_eq!(r[2].contact(contacts[5])["duplicate_of"], Value::Null);
+
+    let applied = r[2].apply(&company_update);
+    assert_eq!(applied.pending, 0);
+    assert_eq!(
+        r[2].contact(contacts[177])["company_id"],
+        company.to_string()
+    );
+
+    r[3].apply(&[company_update, updates].concat());
+    assert_same(&r[2], &r[3]);
+    assert!(r[2].take().is_empty(), "stored rows are not local edits");
 }
