@@ -24,6 +24,7 @@ bench:            ## demo data on 100,000 contacts, timed, then `aio-crm bench c
 	ls -la target/bench.sqlite3
 	target/release/aio-crm doctor --db target/bench.sqlite3 | tail -1
 	target/release/aio-crm bench crm --db target/bench.sqlite3
+	target/release/aio-crm bench slots
 
 bindings:         ## regenerate ui/src/bindings.ts from the Rust types
 	UPDATE_BINDINGS=1 cargo test -p aio-crm-desktop bindings

@@ -14,7 +14,8 @@ packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl
   libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libgtk-3-dev xdg-utils pkg-config
   libdbus-1-dev)
 if [ "$want_tests" = 1 ]; then
-  packages+=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools)
+  # python3-icalendar: an independent parser checks the .ics files the app writes.
+  packages+=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools python3 python3-icalendar)
 fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use aio_core::db::Connection;
 use aio_core::records::{self, Deleted, ListQuery, Row, Sort};
-use aio_core::{db, demo, doctor, duplicates, profile, search, tables, transfer, Actor};
+use aio_core::{db, demo, doctor, duplicates, profile, search, slots, tables, transfer, Actor};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::Value;
@@ -63,6 +63,35 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: u32,
         /// Print the hits as a JSON array
+        #[arg(long)]
+        json: bool,
+    },
+    /// A calendar and its events as an iCalendar (.ics) file
+    Ics {
+        /// The calendar's id
+        #[arg(long)]
+        calendar: uuid::Uuid,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE.ics")]
+        out: Option<PathBuf>,
+    },
+    /// Free slots of a booking type, one start per line (RFC 3339 in --tz) or as JSON
+    Slots {
+        /// The booking type's slug
+        #[arg(long = "booking-type", value_name = "SLUG")]
+        booking_type: String,
+        /// First local date, YYYY-MM-DD
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+        /// The visitor's time zone (IANA name, e.g. Europe/Berlin)
+        #[arg(long, value_name = "ZONE")]
+        tz: String,
+        /// Compute as of this moment instead of now (minimum notice, how far ahead)
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
+        /// Print a JSON array
         #[arg(long)]
         json: bool,
     },
@@ -231,6 +260,11 @@ enum BenchSuite {
         #[arg(long)]
         no_import: bool,
     },
+    /// The booking slot engine: 60 days with 2,000 events (in a temporary database)
+    Slots {
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+    },
     /// Sync: edit overhead, bootstrap of a new device, edit-to-visible latency, server
     /// throughput (on copies of the database, against a server started for the run)
     Sync {
@@ -369,6 +403,52 @@ fn run(cli: Cli) -> Result<()> {
                 }
                 if hits.is_empty() {
                     eprintln!("no contact or company matches \"{query}\"");
+                }
+            }
+        }
+        Command::Ics { calendar, out } => {
+            let (conn, actor) = open(&path, cli.org.as_deref())?;
+            let file = aio_core::ics::calendar(&conn, &actor, calendar)?;
+            match out {
+                Some(out) => std::fs::write(&out, file)
+                    .with_context(|| format!("cannot write {}", out.display()))?,
+                None => print!("{file}"),
+            }
+        }
+        Command::Slots {
+            booking_type,
+            from,
+            days,
+            tz,
+            now,
+            json,
+        } => {
+            let (conn, actor) = open(&path, cli.org.as_deref())?;
+            let request = slots::SlotRequest {
+                from: chrono::NaiveDate::parse_from_str(&from, "%Y-%m-%d").map_err(|_| {
+                    anyhow::anyhow!("--from: \"{from}\" is not a date (YYYY-MM-DD)")
+                })?,
+                days,
+                tz: slots::zone("--tz", &tz)?,
+                now: match now {
+                    Some(now) => chrono::DateTime::parse_from_rfc3339(&now)
+                        .map_err(|_| anyhow::anyhow!("--now: \"{now}\" is not an RFC 3339 time"))?
+                        .with_timezone(&chrono::Utc),
+                    None => chrono::Utc::now(),
+                },
+            };
+            let starts: Vec<String> = slots::slots(&conn, &actor, &booking_type, &request)?
+                .iter()
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+                .collect();
+            if json {
+                println!("{}", serde_json::to_string(&starts)?);
+            } else {
+                for start in &starts {
+                    println!("{start}");
+                }
+                if starts.is_empty() {
+                    eprintln!("no free slot of \"{booking_type}\" in those {days} days");
                 }
             }
         }
@@ -530,6 +610,9 @@ fn run(cli: Cli) -> Result<()> {
                 bench::import(&conn, &actor)?;
             }
         }
+        Command::Bench {
+            suite: BenchSuite::Slots { runs },
+        } => bench::slots(runs.max(1))?,
         Command::Bench {
             suite: BenchSuite::Sync { runs, clients },
         } => {

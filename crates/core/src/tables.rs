@@ -503,6 +503,11 @@ crate::tables! {
         created_at: Timestamp [default],
         updated_at: Timestamp [default],
         deleted_at: Option<Timestamp>,
+        minimum_notice_minutes: i64 [default],
+        booking_window_days: i64 [default],
+        slot_interval_minutes: Option<i64>,
+        daily_limit: Option<i64>,
+        meeting_url: Option<String>,
     }
 
     /// Spec §11: weekly availability of a user (optionally per booking type).

@@ -691,13 +691,20 @@ fn custom_value(field: &CustomField, raw: &str) -> std::result::Result<Value, St
     })
 }
 
-/// The id and stored row of the live contact with this email, if any.
+/// The live contact with this email, if any: the one holding it, not a duplicate that a
+/// sync merge marked. The lookup goes through the unique index, which an import keeps
+/// while it rebuilds the others.
 fn existing_by_email(tx: &Connection, actor: &Actor, email: &str) -> Result<Option<Uuid>> {
     let id: Option<String> = tx
         .prepare_cached(
-            "SELECT id FROM contacts WHERE organization_id = ?1 AND email = ?2 COLLATE NOCASE AND deleted_at IS NULL",
+            "SELECT id FROM contacts INDEXED BY uq_contacts_organization_id_email
+             WHERE organization_id = ?1 AND email = ?2 COLLATE NOCASE
+               AND deleted_at IS NULL AND duplicate_of IS NULL",
         )?
-        .query_row([actor.organization_id.to_string(), email.trim().to_string()], |r| r.get(0))
+        .query_row(
+            [actor.organization_id.to_string(), email.trim().to_string()],
+            |r| r.get(0),
+        )
         .optional()?;
     id.map(|id| Uuid::parse_str(&id).map_err(|_| Error::invalid("id", "not a uuid")))
         .transpose()

@@ -684,3 +684,6 @@ fn duplicates_are_listed_and_merged_from_the_command_line() {
         "2"
     );
 }
+
+mod ics;
+mod slots;

@@ -880,4 +880,5 @@ fn search_covers_demo_data_and_companies() {
 }
 
 mod crm;
+mod slots;
 mod sync;
