@@ -8,16 +8,15 @@ use aio_core::db::Connection;
 use aio_core::settings;
 use aio_core::sync::{self, RemoteUpdate};
 use aio_core::wire::*;
+use aio_secrets::{Secret, Secrets};
 use base64::Engine;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 const LINK: &str = "sync_link";
-const PROFILE_KEY: &str = "sync_profile_key";
 const LAST_SYNC: &str = "sync_last_at";
 const LAST_ERROR: &str = "sync_last_error";
-const KEYRING_SERVICE: &str = "aio-agency-crm";
 /// Updates per push request.
 const PUSH_BATCH: usize = 500;
 /// Rows or updates per page pulled.
@@ -40,8 +39,8 @@ pub enum Error {
     Invalid { field: String, reason: String },
     #[error("this profile is not connected to a server; sign in first")]
     NotSignedIn,
-    #[error("the OS keyring: {0}")]
-    Keyring(String),
+    #[error("{0}")]
+    Keyring(#[from] aio_secrets::Error),
     #[error(transparent)]
     Core(#[from] aio_core::Error),
 }
@@ -90,47 +89,18 @@ pub struct Status {
 
 // --- the session token in the OS keyring ----------------------------------------------------
 
-/// A key of this local profile's own, so two profiles on one machine never share a token.
-fn keyring_entry(conn: &Connection) -> Result<keyring::Entry> {
-    let key = match settings::get(conn, PROFILE_KEY)? {
-        Some(k) => k,
-        None => {
-            let k = Uuid::new_v4().to_string();
-            settings::set(conn, PROFILE_KEY, &k)?;
-            k
-        }
-    };
-    keyring::Entry::new(KEYRING_SERVICE, &format!("sync-session:{key}"))
-        .map_err(|e| Error::Keyring(e.to_string()))
-}
-
-/// Runs a keyring call, again after a pause if the keyring service dropped it (the
-/// Secret Service daemon restarting, a busy session bus).
-fn keyring_call<T>(mut f: impl FnMut() -> keyring::Result<T>) -> keyring::Result<T> {
-    let mut tries = 0;
-    loop {
-        match f() {
-            Err(keyring::Error::PlatformFailure(e)) if tries < 3 => {
-                tracing::warn!("the keyring failed ({e}); trying again");
-                tries += 1;
-                std::thread::sleep(Duration::from_millis(200 * tries));
-            }
-            other => return other,
-        }
-    }
-}
+/// The keyring name of the session token (per profile: `aio_secrets` adds the key).
+const SESSION_SECRET: &str = "sync-session";
 
 fn store_token(conn: &Connection, token: &str) -> Result<()> {
-    let entry = keyring_entry(conn)?;
-    keyring_call(|| entry.set_password(token)).map_err(|e| Error::Keyring(e.to_string()))
+    Secrets::of_profile(conn)?.set(SESSION_SECRET, &Secret::new(token))?;
+    Ok(())
 }
 
 fn token(conn: &Connection) -> Result<String> {
-    let entry = keyring_entry(conn)?;
-    match keyring_call(|| entry.get_password()) {
-        Ok(t) => Ok(t),
-        Err(keyring::Error::NoEntry) => Err(Error::NotSignedIn),
-        Err(e) => Err(Error::Keyring(e.to_string())),
+    match Secrets::of_profile(conn)?.get(SESSION_SECRET)? {
+        Some(token) => Ok(token.expose().to_string()),
+        None => Err(Error::NotSignedIn),
     }
 }
 
@@ -509,11 +479,7 @@ pub fn sign_out(conn: &Connection) -> Result<()> {
             tracing::warn!("the server did not take the sign-out: {e}");
         }
     }
-    let entry = keyring_entry(conn)?;
-    match keyring_call(|| entry.delete_credential()) {
-        Ok(()) | Err(keyring::Error::NoEntry) => {}
-        Err(e) => return Err(Error::Keyring(e.to_string())),
-    }
+    Secrets::of_profile(conn)?.delete(SESSION_SECRET)?;
     settings::clear(conn, LINK)?;
     Ok(())
 }
