@@ -955,3 +955,183 @@ mod permissions {
         assert_eq!(get(&http, &format!("{base}/v1/me"), &bob.token).0, 401);
     }
 }
+
+// --- the public booking page, served from the organisation's replica on the server ----------
+
+mod booking {
+    use super::*;
+    use aio_core::tables::{AVAILABILITY_RULES, BOOKING_SETTINGS, BOOKING_TYPES, EVENTS};
+    use chrono::{Datelike, Duration as Days, Utc};
+    use reqwest::blocking::Client;
+
+    fn create(d: &mut Device, table: &aio_core::schema::TableDef, v: Value) -> Row {
+        records::create(&mut d.conn, &d.actor, table, obj(v)).expect("create")
+    }
+
+    #[test]
+    fn a_visitor_books_a_free_slot_once_and_the_booking_reaches_the_laptop() {
+        let dir = tempfile::tempdir().expect("dir");
+        let server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
+        let mut laptop = sign_up_team(dir.path(), &server, 1).remove(0);
+        create(
+            &mut laptop,
+            &BOOKING_SETTINGS,
+            json!({"booking_page_title": "Book with Olivia", "background_color": "#f8fafc",
+                   "primary_color": "#7c3aed", "text_color": "#0f172a", "timezone": "Europe/Berlin"}),
+        );
+        create(
+            &mut laptop,
+            &BOOKING_TYPES,
+            json!({"name": "Consultation", "slug": "consultation", "description": "Thirty minutes",
+                   "duration_minutes": 30, "color": "#7c3aed", "minimum_notice_minutes": 60,
+                   "questions": [{"label": "What is your website?", "required": true}]}),
+        );
+        for weekday in 1..=5 {
+            create(
+                &mut laptop,
+                &AVAILABILITY_RULES,
+                json!({"day_of_week": weekday, "start_time": "09:00", "end_time": "12:00"}),
+            );
+        }
+        laptop.sync().expect("upload");
+        let org: String = rusqlite::Connection::open(dir.path().join("server.sqlite3"))
+            .expect("server db")
+            .query_row("SELECT slug FROM organizations", [], |r| r.get(0))
+            .expect("slug");
+        let base = format!("{}/book/{org}/consultation", server.url());
+        let http = Client::new();
+
+        // A Monday at least a week ahead: 09:00-12:00 Berlin is six half-hour slots.
+        let mut monday = Utc::now().date_naive() + Days::days(7);
+        while monday.weekday().num_days_from_sunday() != 1 {
+            monday += Days::days(1);
+        }
+        let listed: Value = http
+            .get(format!(
+                "{base}/slots?from={monday}&days=1&tz=Europe/Berlin"
+            ))
+            .send()
+            .expect("slots")
+            .json()
+            .expect("json");
+        let slots: Vec<String> = serde_json::from_value(listed["slots"].clone()).expect("slots");
+        assert_eq!(slots.len(), 6, "{listed}");
+        assert!(
+            slots[0].starts_with(&format!("{monday}T09:00:00+01:00"))
+                || slots[0].starts_with(&format!("{monday}T09:00:00+02:00")),
+            "{slots:?}"
+        );
+
+        // Two visitors take the same slot at once: exactly one gets it.
+        let start = slots[0].clone();
+        let answers: Vec<(u16, Value)> = std::thread::scope(|s| {
+            let tries: Vec<_> = (1..=2)
+                .map(|i| {
+                    let (http, base, start) = (&http, &base, &start);
+                    s.spawn(move || {
+                        let res = http
+                            .post(base.as_str())
+                            .json(&json!({"start": start, "name": format!("Vera Visitor{i}"),
+                                          "email": format!("vera{i}@example.com"),
+                                          "answers": {"What is your website?": "vera.example"}}))
+                            .send()
+                            .expect("book");
+                        (
+                            res.status().as_u16(),
+                            res.json::<Value>().unwrap_or(Value::Null),
+                        )
+                    })
+                })
+                .collect();
+            tries
+                .into_iter()
+                .map(|t| t.join().expect("thread"))
+                .collect()
+        });
+        let statuses: Vec<u16> = answers.iter().map(|(s, _)| *s).collect();
+        assert!(
+            statuses.contains(&201) && statuses.contains(&409),
+            "{answers:?}"
+        );
+        let (_, booked) = answers.iter().find(|(s, _)| *s == 201).expect("booked");
+        let event_id =
+            Uuid::parse_str(booked["event_id"].as_str().expect("event id")).expect("uuid");
+
+        // The slot is gone from the list; the page shows the type.
+        let again: Value = http
+            .get(format!(
+                "{base}/slots?from={monday}&days=1&tz=Europe/Berlin"
+            ))
+            .send()
+            .expect("slots")
+            .json()
+            .expect("json");
+        assert_eq!(again["slots"].as_array().map(Vec::len), Some(5), "{again}");
+        let page = http.get(&base).send().expect("page");
+        assert_eq!(page.status().as_u16(), 200);
+        let html = page.text().expect("html");
+        for shown in ["Consultation", "Book with Olivia", "--primary: #7c3aed"] {
+            assert!(html.contains(shown), "the page lacks {shown}");
+        }
+
+        // Bad input names its field and books nothing; unknown pages are 404.
+        for (body, field) in [
+            (
+                json!({"start": slots[1], "name": "X", "email": "not-an-email"}),
+                "email",
+            ),
+            (
+                json!({"start": "tomorrow", "name": "X", "email": "x@example.com"}),
+                "start",
+            ),
+            (
+                json!({"start": slots[1], "name": "  ", "email": "x@example.com"}),
+                "name",
+            ),
+        ] {
+            let res = http.post(&base).json(&body).send().expect("book");
+            assert_eq!(res.status().as_u16(), 422);
+            let err: Value = res.json().expect("json");
+            assert_eq!(err["field"], field, "{err}");
+        }
+        let missing = http
+            .get(format!(
+                "{}/book/{org}/no-such-type/slots?from={monday}&tz=UTC",
+                server.url()
+            ))
+            .send()
+            .expect("slots");
+        assert_eq!(missing.status().as_u16(), 404);
+
+        // The laptop pulls the booking: the event, its contact (created from the email)
+        // and a timeline entry.
+        laptop.sync().expect("pull");
+        let event = records::get(&laptop.conn, &laptop.actor, &EVENTS, event_id).expect("event");
+        assert_eq!(event["status"], "confirmed");
+        assert_eq!(
+            event["start_time"].as_str().map(|s| &s[..16]),
+            Some(&booked["start"].as_str().expect("start")[..16])
+        );
+        assert!(event["description"]
+            .as_str()
+            .expect("text")
+            .contains("vera.example"));
+        let contact_id =
+            Uuid::parse_str(event["contact_id"].as_str().expect("contact")).expect("uuid");
+        let contact =
+            records::get(&laptop.conn, &laptop.actor, &CONTACTS, contact_id).expect("contact");
+        assert!(contact["email"]
+            .as_str()
+            .expect("email")
+            .starts_with("vera"));
+        let timeline: i64 = laptop
+            .conn
+            .query_row(
+                "SELECT count(*) FROM contact_activities WHERE contact_id = ?1 AND activity_type = 'meeting'",
+                [contact_id.to_string()],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(timeline, 1);
+    }
+}

@@ -5,12 +5,12 @@
 use std::time::Duration;
 
 use aio_core::db::Connection;
-use aio_core::settings;
 use aio_core::sync::{self, RemoteUpdate};
 use aio_core::wire::*;
+use aio_core::{accounts, settings};
 use aio_secrets::{Secret, Secrets};
 use base64::Engine;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -342,7 +342,7 @@ pub fn sign_in(
     };
     let tx = conn.transaction()?;
     sync::set_client_id(&tx, session.client_id)?;
-    adopt(&tx, &session.account, &org, uploads)?;
+    accounts::adopt(&tx, &session.account, &org, uploads)?;
     if uploads {
         // Everything this profile holds goes up on the first push.
         sync::mark_all_dirty(&tx)?;
@@ -350,121 +350,6 @@ pub fn sign_in(
     save_link(&tx, &link)?;
     tx.commit()?;
     Ok(link)
-}
-
-/// Makes the account and organisation this profile's own: the local user and
-/// organisation rows take the server's ids and names.
-fn adopt(
-    tx: &rusqlite::Transaction<'_>,
-    account: &Account,
-    org: &Membership,
-    uploads: bool,
-) -> Result<()> {
-    let stamp = stamp();
-    let (first, last) = split_name(&account.name);
-    tx.execute(
-        "INSERT INTO users (id, email, first_name, last_name, role, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 'admin', 'active', ?5, ?5)
-         ON CONFLICT (id) DO UPDATE SET email = excluded.email, first_name = excluded.first_name,
-           last_name = excluded.last_name, updated_at = excluded.updated_at",
-        params![account.id.to_string(), account.email, first, last, stamp],
-    )?;
-    if !uploads {
-        tx.execute(
-            "INSERT INTO organizations (id, name, slug, owner_id, size, status, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, '1-10', 'active', ?5, ?5)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at",
-            params![org.id.to_string(), org.name, org.slug, account.id.to_string(), stamp],
-        )?;
-    }
-    tx.execute(
-        "UPDATE organizations SET name = ?1 WHERE id = ?2",
-        params![org.name, org.id.to_string()],
-    )?;
-    aio_core::profile::adopt(
-        tx,
-        &aio_core::Actor {
-            user_id: account.id,
-            organization_id: org.id,
-        },
-    )?;
-    upsert_member(tx, org.id, account.id, &org.role, &stamp)?;
-    Ok(())
-}
-
-/// Now, as timestamps are stored.
-fn stamp() -> String {
-    aio_core::values::timestamp_text(chrono::Utc::now())
-}
-
-fn split_name(name: &str) -> (String, String) {
-    match name.trim().rsplit_once(' ') {
-        Some((first, last)) => (first.to_string(), last.to_string()),
-        None => (name.trim().to_string(), String::new()),
-    }
-}
-
-fn upsert_member(
-    tx: &rusqlite::Transaction<'_>,
-    org: Uuid,
-    account: Uuid,
-    role: &str,
-    stamp: &str,
-) -> Result<()> {
-    let updated = tx.execute(
-        "UPDATE organization_members SET role = ?3 WHERE organization_id = ?1 AND user_id = ?2",
-        params![org.to_string(), account.to_string(), role],
-    )?;
-    if updated == 0 {
-        // The same id on every device for one person in one organisation.
-        let id = Uuid::new_v5(&org, account.as_bytes());
-        tx.execute(
-            "INSERT INTO organization_members (id, organization_id, user_id, role, joined_at, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![id.to_string(), org.to_string(), account.to_string(), role, stamp],
-        )?;
-    }
-    Ok(())
-}
-
-/// The organisation's members as local users, so rows that name them (owners,
-/// authors) can be stored. No secrets come with them.
-fn adopt_members(conn: &mut Connection, org: Uuid, members: &[Member]) -> Result<()> {
-    let tx = conn.transaction()?;
-    let stamp = stamp();
-    for m in members {
-        let (first, last) = split_name(&m.name);
-        let taken: Option<String> = tx
-            .query_row(
-                "SELECT id FROM users WHERE email = ?1 COLLATE NOCASE AND id <> ?2",
-                params![m.email, m.id.to_string()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if taken.is_some() {
-            // A local placeholder with the same email (a demo user): rename it out of the way.
-            tx.execute("UPDATE users SET email = id || '@replaced.local' WHERE email = ?1 COLLATE NOCASE AND id <> ?2", params![m.email, m.id.to_string()])?;
-        }
-        tx.execute(
-            "INSERT INTO users (id, email, first_name, last_name, role, status, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, 'user', 'active', ?5, ?5)
-             ON CONFLICT (id) DO NOTHING",
-            params![m.id.to_string(), m.email, first, last, stamp],
-        )?;
-        // Names come from accounts; an invited person keeps the name the team gave them.
-        if m.role != "invited" {
-            tx.execute(
-                "UPDATE users SET email = ?2, first_name = ?3, last_name = ?4 WHERE id = ?1",
-                params![m.id.to_string(), m.email, first, last],
-            )?;
-        }
-        // Invited people are users rows may name; they become members when they join.
-        if m.role != "invited" {
-            upsert_member(&tx, org, m.id, &m.role, &stamp)?;
-        }
-    }
-    tx.commit()?;
-    Ok(())
 }
 
 /// Signs this device out on the server (if reachable) and forgets the token and link.
@@ -545,7 +430,7 @@ fn invite_team(conn: &Connection, api: &Api, org: Uuid, me: Uuid) -> Result<usiz
 /// Records the outcome for the status line.
 pub fn sync_now(conn: &mut Connection) -> Result<Round> {
     let result = round(conn);
-    let stamp = stamp();
+    let stamp = aio_core::values::timestamp_text(chrono::Utc::now());
     match &result {
         Ok(_) => {
             settings::set(conn, LAST_SYNC, &stamp)?;
@@ -561,7 +446,7 @@ fn round(conn: &mut Connection) -> Result<Round> {
     let api = Api::new(&link.server, Some(token(conn)?))?;
     let org = link.organization_id;
     let members: Vec<Member> = api.get(&format!("/v1/orgs/{org}/members"))?;
-    adopt_members(conn, org, &members)?;
+    accounts::adopt_members(conn, org, &members)?;
     let mut round = Round::default();
     if !link.bootstrapped {
         round.bootstrapped_rows = bootstrap(conn, &api, &mut link, &mut round)?;

@@ -15,6 +15,7 @@
 //! - [`batch`]: many changes as one undoable action; [`bulk`] actions and [`tags`]
 //!   management are batches.
 
+pub mod accounts;
 pub mod batch;
 pub mod bulk;
 pub mod custom_fields;

@@ -136,7 +136,7 @@ pub fn create(conn: &mut Connection, actor: &Actor, table: &TableDef, input: Row
 }
 
 /// `create` inside the caller's transaction, as part of `batch` when given.
-pub(crate) fn create_in(
+pub fn create_in(
     tx: &Transaction<'_>,
     actor: &Actor,
     table: &TableDef,

@@ -2,11 +2,12 @@
 //! sync hub every device pushes to and pulls from (DESIGN.md §3-4). HTTP with JSON under
 //! `/v1`, bearer session tokens, and a WebSocket that tells devices when to pull.
 
+pub mod booking;
 pub mod store;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -35,6 +36,9 @@ struct App {
     db: Arc<Mutex<Connection>>,
     notices: broadcast::Sender<Notice>,
     failures: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
+    replicas: Arc<booking::Replicas>,
+    /// Recent public requests per address and kind, for their rate limits.
+    public_hits: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
 }
 
 impl App {
@@ -68,6 +72,30 @@ impl App {
             list.retain(|t| now.duration_since(*t) < LOGIN_WINDOW);
             list.len() >= LOGIN_FAILURES
         })
+    }
+
+    /// Counts a public request; false once `key` made `max` within `window`.
+    fn allow(&self, key: String, max: usize, window: Duration) -> bool {
+        let mut hits = self.public_hits.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        let list = hits.entry(key).or_default();
+        list.retain(|t| now.duration_since(*t) < window);
+        if list.len() >= max {
+            return false;
+        }
+        list.push(now);
+        true
+    }
+
+    /// Runs a public-page call on the database and the replicas off the async threads.
+    async fn public<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&booking::Replicas, &Mutex<Connection>) -> store::Result<T> + Send + 'static,
+    ) -> store::Result<T> {
+        let (replicas, db) = (self.replicas.clone(), self.db.clone());
+        tokio::task::spawn_blocking(move || f(&replicas, &db))
+            .await
+            .map_err(|e| Refusal::Internal(e.to_string()))?
     }
 
     fn fail(&self, keys: &[String]) {
@@ -325,12 +353,129 @@ async fn forward_notices(
     }
 }
 
-pub fn router(db: Connection) -> Router {
+// --- public booking pages ----------------------------------------------------------------------
+
+/// Slot lists per address per minute, and bookings per address per hour.
+const SLOT_LISTS_PER_MINUTE: usize = 120;
+const BOOKINGS_PER_HOUR: usize = 20;
+
+#[derive(Deserialize)]
+struct SlotQuery {
+    from: String,
+    #[serde(default = "default_days")]
+    days: u32,
+    tz: String,
+}
+
+fn default_days() -> u32 {
+    7
+}
+
+async fn booking_page(
+    State(app): State<App>,
+    UrlPath((org, kind)): UrlPath<(String, String)>,
+) -> Response {
+    match app
+        .public(move |replicas, db| booking::page_info(replicas, db, &org, &kind))
+        .await
+    {
+        Ok(info) => axum::response::Html(booking_html(&info)).into_response(),
+        Err(e) => {
+            let status = match e {
+                Refusal::NotFound(_) => StatusCode::NOT_FOUND,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            (
+                status,
+                axum::response::Html(format!(
+                    "<!doctype html><meta charset=utf-8><title>Booking</title><p>{}</p>",
+                    escape_html(&e.to_string())
+                )),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn booking_slots(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    UrlPath((org, kind)): UrlPath<(String, String)>,
+    Query(q): Query<SlotQuery>,
+) -> Reply<booking::Slots> {
+    if !app.allow(
+        format!("slots:{}", peer.ip()),
+        SLOT_LISTS_PER_MINUTE,
+        Duration::from_secs(60),
+    ) {
+        return Err(Refusal::Forbidden(
+            "too many requests; wait a minute".into(),
+        ));
+    }
+    app.public(move |replicas, db| {
+        booking::free_slots(replicas, db, &org, &kind, &q.from, q.days, &q.tz)
+    })
+    .await
+    .map(Json)
+}
+
+async fn book(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    UrlPath((org, kind)): UrlPath<(String, String)>,
+    Body(input): Body<booking::BookingRequest>,
+) -> Result<(StatusCode, Json<booking::Booked>), Refusal> {
+    if !app.allow(
+        format!("book:{}", peer.ip()),
+        BOOKINGS_PER_HOUR,
+        Duration::from_secs(3600),
+    ) {
+        return Err(Refusal::Forbidden(
+            "too many bookings from this address; try again later".into(),
+        ));
+    }
+    let (booked, head, org_id) = app
+        .public(move |replicas, db| booking::book(replicas, db, &org, &kind, &input))
+        .await?;
+    let _ = app.notices.send(Notice {
+        organization_id: org_id,
+        head,
+    });
+    Ok((StatusCode::CREATED, Json(booked)))
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// The booking page: the booking type's details and the page's look from the server, the
+/// slots and the booking through the JSON endpoints beside it (in the visitor's zone).
+fn booking_html(info: &booking::PageInfo) -> String {
+    // Data for the script goes in as JSON inside a <script type=application/json>, with
+    // "<" escaped so no value can end the element.
+    let data = serde_json::to_string(info)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
+    include_str!("booking.html")
+        .replace("{{title}}", &escape_html(&info.title))
+        .replace("{{primary}}", &info.primary_color)
+        .replace("{{background}}", &info.background_color)
+        .replace("{{text}}", &info.text_color)
+        .replace("{{data}}", &data)
+}
+
+pub fn router(db: Connection, replicas: PathBuf) -> Router {
     let (notices, _) = broadcast::channel(1024);
     let app = App {
         db: Arc::new(Mutex::new(db)),
         notices,
         failures: Arc::default(),
+        replicas: Arc::new(booking::Replicas::new(replicas)),
+        public_hits: Arc::default(),
     };
     Router::new()
         .route("/v1/signup", post(sign_up))
@@ -344,6 +489,8 @@ pub fn router(db: Connection) -> Router {
         .route("/v1/orgs/{org}/pull", get(pull))
         .route("/v1/orgs/{org}/bootstrap", get(bootstrap))
         .route("/v1/orgs/{org}/ws", get(watch))
+        .route("/book/{org}/{kind}", get(booking_page).post(book))
+        .route("/book/{org}/{kind}/slots", get(booking_slots))
         .route("/health", get(|| async { "ok" }))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(app)
@@ -357,11 +504,14 @@ pub async fn serve(
     ready: impl FnOnce(SocketAddr),
 ) -> anyhow::Result<()> {
     let conn = store::open(db_path)?;
+    // Each organisation's replica for the public pages lives beside the server's file.
+    let mut replicas = db_path.as_os_str().to_owned();
+    replicas.push(".replicas");
     let listener = tokio::net::TcpListener::bind(bind).await?;
     ready(listener.local_addr()?);
     axum::serve(
         listener,
-        router(conn).into_make_service_with_connect_info::<SocketAddr>(),
+        router(conn, PathBuf::from(replicas)).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown())
     .await?;

@@ -312,24 +312,7 @@ fn start_session(
     client_id: u64,
 ) -> Result<Session> {
     let device_name = check_name("device_name", device_name)?;
-    // The device keeps its client id unless another device has it.
-    let mut client = client_id;
-    loop {
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM devices WHERE client_id = ?1)",
-            [client as i64],
-            |r| r.get(0),
-        )?;
-        if client != 0 && client <= sync::MAX_CLIENT_ID && !taken {
-            break;
-        }
-        client = Uuid::new_v4().as_u64_pair().0 % sync::MAX_CLIENT_ID + 1;
-    }
-    let device_id = Uuid::now_v7();
-    tx.execute(
-        "INSERT INTO devices (id, account_id, name, client_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![device_id.to_string(), account_id.to_string(), device_name, client as i64, now()],
-    )?;
+    let (device_id, client) = new_device(tx, account_id, &device_name, client_id)?;
     let token = random_token();
     tx.execute(
         "INSERT INTO sessions (token_hash, account_id, device_id, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -409,6 +392,35 @@ pub fn me(conn: &Connection, caller: &Caller) -> Result<Me> {
         account: account(conn, caller.account_id)?,
         organizations: memberships(conn, caller.account_id)?,
     })
+}
+
+/// Registers a device of `account` with `client_id`, or a fresh random one when that is
+/// taken or invalid: no two devices ever write as one yrs client.
+fn new_device(
+    tx: &Transaction<'_>,
+    account_id: Uuid,
+    name: &str,
+    client_id: u64,
+) -> Result<(Uuid, u64)> {
+    // The device keeps its client id unless another device has it.
+    let mut client = client_id;
+    loop {
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM devices WHERE client_id = ?1)",
+            [client as i64],
+            |r| r.get(0),
+        )?;
+        if client != 0 && client <= sync::MAX_CLIENT_ID && !taken {
+            break;
+        }
+        client = Uuid::new_v4().as_u64_pair().0 % sync::MAX_CLIENT_ID + 1;
+    }
+    let device_id = Uuid::now_v7();
+    tx.execute(
+        "INSERT INTO devices (id, account_id, name, client_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![device_id.to_string(), account_id.to_string(), name, client as i64, now()],
+    )?;
+    Ok((device_id, client))
 }
 
 fn parse_uuid(s: &str) -> Result<Uuid> {
@@ -872,4 +884,68 @@ pub fn compact(conn: &mut Connection, org: Uuid, keep: i64) -> Result<i64> {
     )?;
     tx.commit()?;
     Ok(removed as i64)
+}
+
+/// Who writes what the public pages of an organisation create (bookings, later form
+/// entries): a device of the organisation's owner kept for those pages, made on first
+/// use, so every check a push gets applies to them too.
+#[derive(Debug, Clone)]
+pub struct PublicPages {
+    pub organization: Membership,
+    pub owner: Account,
+    pub caller: Caller,
+}
+
+pub fn public_pages(conn: &mut Connection, org_slug: &str) -> Result<PublicPages> {
+    let org: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT id, name, slug FROM organizations WHERE slug = ?1",
+            [org_slug],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((org_id, name, slug)) = org else {
+        return Err(Refusal::NotFound(format!(
+            "no organisation with the address \"{org_slug}\""
+        )));
+    };
+    let owner: String = conn
+        .query_row(
+            "SELECT account_id FROM memberships WHERE organization_id = ?1 AND role = 'owner'
+             ORDER BY created_at LIMIT 1",
+            [&org_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Refusal::Internal(format!("organisation {org_id} has no owner")))?;
+    let owner_id = parse_uuid(&owner)?;
+    let device_name = format!("public pages {org_id}");
+    let tx = conn.transaction()?;
+    let found: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT id, client_id FROM devices WHERE account_id = ?1 AND name = ?2",
+            params![owner, device_name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (device_id, client_id) = match found {
+        Some((id, client)) => (parse_uuid(&id)?, client as u64),
+        None => new_device(&tx, owner_id, &device_name, 0)?,
+    };
+    let owner = account(&tx, owner_id)?;
+    tx.commit()?;
+    Ok(PublicPages {
+        organization: Membership {
+            id: parse_uuid(&org_id)?,
+            name,
+            slug,
+            role: "owner".into(),
+        },
+        owner,
+        caller: Caller {
+            account_id: owner_id,
+            device_id,
+            client_id,
+        },
+    })
 }

@@ -1,0 +1,124 @@
+//! Server accounts as local rows: the account a device signs in with, the organisation
+//! it joins and that organisation's members become `users`, `organizations` and
+//! `organization_members` rows with the server's ids, so rows naming them (owners,
+//! authors) can be stored. Shared by the sync client and the server's own replicas.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::wire::{Account, Member, Membership};
+/// Makes the account and organisation this profile's own: the local user and
+/// organisation rows take the server's ids and names.
+pub fn adopt(
+    tx: &Transaction<'_>,
+    account: &Account,
+    org: &Membership,
+    uploads: bool,
+) -> Result<()> {
+    let stamp = stamp();
+    let (first, last) = split_name(&account.name);
+    tx.execute(
+        "INSERT INTO users (id, email, first_name, last_name, role, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'admin', 'active', ?5, ?5)
+         ON CONFLICT (id) DO UPDATE SET email = excluded.email, first_name = excluded.first_name,
+           last_name = excluded.last_name, updated_at = excluded.updated_at",
+        params![account.id.to_string(), account.email, first, last, stamp],
+    )?;
+    if !uploads {
+        tx.execute(
+            "INSERT INTO organizations (id, name, slug, owner_id, size, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, '1-10', 'active', ?5, ?5)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at",
+            params![org.id.to_string(), org.name, org.slug, account.id.to_string(), stamp],
+        )?;
+    }
+    tx.execute(
+        "UPDATE organizations SET name = ?1 WHERE id = ?2",
+        params![org.name, org.id.to_string()],
+    )?;
+    crate::profile::adopt(
+        tx,
+        &crate::Actor {
+            user_id: account.id,
+            organization_id: org.id,
+        },
+    )?;
+    upsert_member(tx, org.id, account.id, &org.role, &stamp)?;
+    Ok(())
+}
+
+/// Now, as timestamps are stored.
+fn stamp() -> String {
+    crate::values::timestamp_text(chrono::Utc::now())
+}
+
+fn split_name(name: &str) -> (String, String) {
+    match name.trim().rsplit_once(' ') {
+        Some((first, last)) => (first.to_string(), last.to_string()),
+        None => (name.trim().to_string(), String::new()),
+    }
+}
+
+fn upsert_member(
+    tx: &Transaction<'_>,
+    org: Uuid,
+    account: Uuid,
+    role: &str,
+    stamp: &str,
+) -> Result<()> {
+    let updated = tx.execute(
+        "UPDATE organization_members SET role = ?3 WHERE organization_id = ?1 AND user_id = ?2",
+        params![org.to_string(), account.to_string(), role],
+    )?;
+    if updated == 0 {
+        // The same id on every device for one person in one organisation.
+        let id = Uuid::new_v5(&org, account.as_bytes());
+        tx.execute(
+            "INSERT INTO organization_members (id, organization_id, user_id, role, joined_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![id.to_string(), org.to_string(), account.to_string(), role, stamp],
+        )?;
+    }
+    Ok(())
+}
+
+/// The organisation's members as local users, so rows that name them (owners,
+/// authors) can be stored. No secrets come with them.
+pub fn adopt_members(conn: &mut Connection, org: Uuid, members: &[Member]) -> Result<()> {
+    let tx = conn.transaction()?;
+    let stamp = stamp();
+    for m in members {
+        let (first, last) = split_name(&m.name);
+        let taken: Option<String> = tx
+            .query_row(
+                "SELECT id FROM users WHERE email = ?1 COLLATE NOCASE AND id <> ?2",
+                params![m.email, m.id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            // A local placeholder with the same email (a demo user): rename it out of the way.
+            tx.execute("UPDATE users SET email = id || '@replaced.local' WHERE email = ?1 COLLATE NOCASE AND id <> ?2", params![m.email, m.id.to_string()])?;
+        }
+        tx.execute(
+            "INSERT INTO users (id, email, first_name, last_name, role, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'user', 'active', ?5, ?5)
+             ON CONFLICT (id) DO NOTHING",
+            params![m.id.to_string(), m.email, first, last, stamp],
+        )?;
+        // Names come from accounts; an invited person keeps the name the team gave them.
+        if m.role != "invited" {
+            tx.execute(
+                "UPDATE users SET email = ?2, first_name = ?3, last_name = ?4 WHERE id = ?1",
+                params![m.id.to_string(), m.email, first, last],
+            )?;
+        }
+        // Invited people are users rows may name; they become members when they join.
+        if m.role != "invited" {
+            upsert_member(&tx, org, m.id, &m.role, &stamp)?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,601 @@
+//! Public booking: a visitor sees the free slots of a booking type in their own time zone
+//! and books one, while the host's laptops may all be asleep (DESIGN.md §1).
+//!
+//! The server keeps, per organisation, a replica of its rows: an aio-core database beside
+//! the server's file, brought up to date from the log before each use, so the slot engine
+//! and the record path run here exactly as on a device. A booking is written into the
+//! replica as the owner's "public pages" device and pushed into the log like any device's
+//! updates (every push check applies), then devices are told to pull. Bookings of one
+//! organisation are taken one at a time under its replica's lock, after the slot is
+//! checked against everything the log holds: two visitors never get the same slot.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use aio_core::db::{self, Connection, OpenMode};
+use aio_core::records::{self, Row};
+use aio_core::slots::{self, SlotRequest};
+use aio_core::tables::{CALENDARS, CONTACTS, CONTACT_ACTIVITIES, EVENTS};
+use aio_core::wire::{Push, RowUpdate};
+use aio_core::{accounts, settings, sync, Actor};
+use base64::Engine;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::store::{self, PublicPages, Refusal, Result};
+
+/// Where the replica has read the log up to (`app_settings`).
+const CURSOR: &str = "replica_cursor";
+/// Log entries read per page while catching up.
+const PAGE: usize = 2000;
+
+/// The organisations' replicas, opened on first use.
+pub struct Replicas {
+    dir: PathBuf,
+    open: Mutex<HashMap<Uuid, Arc<Mutex<Connection>>>>,
+}
+
+impl Replicas {
+    pub fn new(dir: PathBuf) -> Replicas {
+        Replicas {
+            dir,
+            open: Mutex::default(),
+        }
+    }
+
+    fn get(&self, org: Uuid) -> Result<Arc<Mutex<Connection>>> {
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(replica) = open.get(&org) {
+            return Ok(replica.clone());
+        }
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|e| Refusal::Internal(format!("cannot create {}: {e}", self.dir.display())))?;
+        let (conn, _) = db::open(
+            &self.dir.join(format!("{org}.sqlite3")),
+            OpenMode::CreateIfMissing,
+        )?;
+        let replica = Arc::new(Mutex::new(conn));
+        open.insert(org, replica.clone());
+        Ok(replica)
+    }
+}
+
+/// The organisation's replica, locked and up to date with the log.
+fn ready<'a>(
+    server: &Mutex<rusqlite::Connection>,
+    pages: &PublicPages,
+    replica: &'a Mutex<Connection>,
+) -> Result<std::sync::MutexGuard<'a, Connection>> {
+    let mut conn = replica.lock().unwrap_or_else(|p| p.into_inner());
+    let org = pages.organization.id;
+    // The owner, the organisation and its members as local rows, with the pages' own
+    // yrs client id: what rows name and what the replica writes as.
+    let members = {
+        let server = server.lock().unwrap_or_else(|p| p.into_inner());
+        store::members(&server, &pages.caller, org)?
+    };
+    let tx = conn.transaction()?;
+    sync::set_client_id(&tx, pages.caller.client_id)?;
+    accounts::adopt(&tx, &pages.owner, &pages.organization, false)?;
+    tx.commit()?;
+    accounts::adopt_members(&mut conn, org, &members)?;
+    catch_up(&mut conn, server, pages)?;
+    Ok(conn)
+}
+
+/// Applies every log entry after the replica's cursor, its own writes included (applying
+/// them again changes nothing, and a crash between the log's commit and the replica's
+/// loses nothing); from snapshots when the log before the cursor is compacted.
+fn catch_up(
+    conn: &mut Connection,
+    server: &Mutex<rusqlite::Connection>,
+    pages: &PublicPages,
+) -> Result<()> {
+    let org = pages.organization.id;
+    // A reader that skips no device's updates.
+    let reader = store::Caller {
+        device_id: Uuid::nil(),
+        ..pages.caller.clone()
+    };
+    let mut cursor: i64 = settings::get(conn, CURSOR)?
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(-1);
+    loop {
+        let page = if cursor < 0 {
+            Err(Refusal::Gone("never read".into()))
+        } else {
+            let server = server.lock().unwrap_or_else(|p| p.into_inner());
+            store::pull(&server, &reader, org, cursor, PAGE)
+        };
+        match page {
+            Ok(pull) => {
+                apply(conn, &pull.updates, pull.cursor)?;
+                cursor = pull.cursor;
+                if !pull.more {
+                    return Ok(());
+                }
+            }
+            Err(Refusal::Gone(_)) => {
+                cursor = bootstrap(conn, server, &reader, org)?;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn bootstrap(
+    conn: &mut Connection,
+    server: &Mutex<rusqlite::Connection>,
+    reader: &store::Caller,
+    org: Uuid,
+) -> Result<i64> {
+    let mut after: Option<String> = None;
+    let mut start = None;
+    loop {
+        let page = {
+            let server = server.lock().unwrap_or_else(|p| p.into_inner());
+            store::bootstrap(&server, reader, org, after.as_deref(), PAGE)?
+        };
+        let head = *start.get_or_insert(page.cursor);
+        apply(
+            conn,
+            &page.rows,
+            if page.next.is_none() { head } else { -1 },
+        )?;
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(head),
+        }
+    }
+}
+
+/// Applies one page of updates and records the cursor in the same transaction.
+fn apply(conn: &mut Connection, updates: &[RowUpdate], cursor: i64) -> Result<()> {
+    let updates = updates
+        .iter()
+        .map(|u| {
+            Ok(sync::RemoteUpdate {
+                table: u.table.clone(),
+                row_id: u.row_id.clone(),
+                data: base64::engine::general_purpose::STANDARD
+                    .decode(&u.data)
+                    .map_err(|e| Refusal::Internal(format!("stored update is not base64: {e}")))?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let tx = conn.transaction()?;
+    sync::apply_remote(&tx, &updates)?;
+    settings::set(&tx, CURSOR, &cursor.to_string())?;
+    tx.commit()?;
+    Ok(())
+}
+
+// --- what a visitor sees and does -------------------------------------------------------------
+
+/// A booking type as its public page shows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageInfo {
+    pub organization: String,
+    pub name: String,
+    pub description: String,
+    pub duration_minutes: i64,
+    pub location: Option<String>,
+    pub price: Option<String>,
+    pub questions: Vec<Value>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub primary_color: String,
+    pub background_color: String,
+    pub text_color: String,
+    pub logo_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Slots {
+    pub tz: String,
+    /// Slot starts, RFC 3339 in `tz`.
+    pub slots: Vec<String>,
+}
+
+/// What a visitor sends to book.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BookingRequest {
+    /// The slot's start, as the slots list gave it.
+    pub start: String,
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Answers to the booking type's questions, by question id or label.
+    #[serde(default)]
+    pub answers: serde_json::Map<String, Value>,
+    /// The visitor's zone, for the confirmation.
+    #[serde(default)]
+    pub tz: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Booked {
+    pub event_id: Uuid,
+    pub contact_id: Uuid,
+    pub start: String,
+    pub end: String,
+}
+
+/// The booking type `slug` (active, not trashed) and its host, in the replica.
+fn booking_type(conn: &Connection, org: Uuid, slug: &str) -> Result<(Row, Actor)> {
+    let id: Option<String> = conn
+        .query_row(
+            "SELECT b.id FROM booking_types b
+             JOIN organization_members m ON m.user_id = b.user_id AND m.deleted_at IS NULL
+             WHERE b.slug = ?1 AND b.deleted_at IS NULL AND b.is_active = 1 AND m.organization_id = ?2",
+            [slug, &org.to_string()],
+            |r| r.get(0),
+        )
+        .ok();
+    let Some(id) = id else {
+        return Err(Refusal::NotFound(format!("no booking page \"{slug}\"")));
+    };
+    let row: Row = conn.query_row(
+        "SELECT json_object('id', id, 'user_id', user_id, 'name', name, 'description', description,
+                'duration_minutes', duration_minutes, 'location', location, 'price', price,
+                'questions', json(questions), 'meeting_url', meeting_url)
+         FROM booking_types WHERE id = ?1",
+        [&id],
+        |r| {
+            let text: String = r.get(0)?;
+            Ok(serde_json::from_str(&text).unwrap_or_default())
+        },
+    )?;
+    let host = row
+        .get("user_id")
+        .and_then(Value::as_str)
+        .and_then(|u| Uuid::parse_str(u).ok())
+        .ok_or_else(|| Refusal::Internal(format!("booking type {id} has no host")))?;
+    Ok((
+        row,
+        Actor {
+            user_id: host,
+            organization_id: org,
+        },
+    ))
+}
+
+fn text(row: &Row, field: &str) -> Option<String> {
+    row.get(field).and_then(Value::as_str).map(str::to_string)
+}
+
+pub fn page_info(
+    replicas: &Replicas,
+    server: &Mutex<rusqlite::Connection>,
+    org_slug: &str,
+    type_slug: &str,
+) -> Result<PageInfo> {
+    let pages = public_pages(server, org_slug)?;
+    let replica = replicas.get(pages.organization.id)?;
+    let conn = ready(server, &pages, &replica)?;
+    let (kind, host) = booking_type(&conn, pages.organization.id, type_slug)?;
+    // The host's page settings, if they made any.
+    let look: Row = conn
+        .query_row(
+            "SELECT json_object('title', booking_page_title, 'subtitle', booking_page_subtitle,
+                    'primary', primary_color, 'background', background_color,
+                    'text', text_color, 'logo', logo_url)
+             FROM booking_settings WHERE user_id = ?1 AND deleted_at IS NULL ORDER BY created_at LIMIT 1",
+            [host.user_id.to_string()],
+            |r| {
+                let text: String = r.get(0)?;
+                Ok(serde_json::from_str(&text).unwrap_or_default())
+            },
+        )
+        .unwrap_or_default();
+    let color =
+        |field: &str, default: &str| safe_color(&text(&look, field).unwrap_or_default(), default);
+    Ok(PageInfo {
+        organization: pages.organization.name.clone(),
+        name: text(&kind, "name").unwrap_or_default(),
+        description: text(&kind, "description").unwrap_or_default(),
+        duration_minutes: kind
+            .get("duration_minutes")
+            .and_then(Value::as_i64)
+            .unwrap_or(0),
+        location: text(&kind, "location"),
+        price: text(&kind, "price"),
+        questions: kind
+            .get("questions")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        title: text(&look, "title").unwrap_or_else(|| pages.organization.name.clone()),
+        subtitle: text(&look, "subtitle"),
+        primary_color: color("primary", "#2563eb"),
+        background_color: color("background", "#f8fafc"),
+        text_color: color("text", "#0f172a"),
+        logo_url: text(&look, "logo")
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+    })
+}
+
+/// A colour the page's style can hold: `#rgb` or `#rrggbb`, else the default.
+fn safe_color(value: &str, default: &str) -> String {
+    let hex = value.strip_prefix('#').unwrap_or("");
+    if matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        value.to_string()
+    } else {
+        default.to_string()
+    }
+}
+
+fn public_pages(server: &Mutex<rusqlite::Connection>, org_slug: &str) -> Result<PublicPages> {
+    let mut server = server.lock().unwrap_or_else(|p| p.into_inner());
+    store::public_pages(&mut server, org_slug)
+}
+
+pub fn free_slots(
+    replicas: &Replicas,
+    server: &Mutex<rusqlite::Connection>,
+    org_slug: &str,
+    type_slug: &str,
+    from: &str,
+    days: u32,
+    tz: &str,
+) -> Result<Slots> {
+    let from = NaiveDate::parse_from_str(from, "%Y-%m-%d")
+        .map_err(|_| Refusal::invalid("from", format!("\"{from}\" is not a date (YYYY-MM-DD)")))?;
+    if !(1..=62).contains(&days) {
+        return Err(Refusal::invalid("days", "must be between 1 and 62"));
+    }
+    let zone = slots::zone("tz", tz)?;
+    let pages = public_pages(server, org_slug)?;
+    let replica = replicas.get(pages.organization.id)?;
+    let conn = ready(server, &pages, &replica)?;
+    let (_, host) = booking_type(&conn, pages.organization.id, type_slug)?;
+    let request = SlotRequest {
+        from,
+        days,
+        tz: zone,
+        now: Utc::now(),
+    };
+    let found = slots::slots(&conn, &host, type_slug, &request)?;
+    Ok(Slots {
+        tz: zone.name().to_string(),
+        slots: found
+            .iter()
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+            .collect(),
+    })
+}
+
+/// Books a slot: checks it is still free, finds the contact by email or creates it,
+/// creates the event (and a timeline entry), and pushes all of it into the log.
+pub fn book(
+    replicas: &Replicas,
+    server: &Mutex<rusqlite::Connection>,
+    org_slug: &str,
+    type_slug: &str,
+    input: &BookingRequest,
+) -> Result<(Booked, i64, Uuid)> {
+    let name = input.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(Refusal::invalid(
+            "name",
+            "is required (at most 200 characters)",
+        ));
+    }
+    let email = input.email.trim();
+    if !valid_email(email) {
+        return Err(Refusal::invalid(
+            "email",
+            format!("\"{email}\" is not an email address"),
+        ));
+    }
+    let phone = input
+        .phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    if phone.is_some_and(|p| p.chars().count() > 40) {
+        return Err(Refusal::invalid("phone", "is longer than 40 characters"));
+    }
+    if input.answers.len() > 50
+        || input
+            .answers
+            .iter()
+            .any(|(k, v)| k.chars().count() > 200 || v.to_string().chars().count() > 5000)
+    {
+        return Err(Refusal::invalid("answers", "are too many or too long"));
+    }
+    let start = DateTime::parse_from_rfc3339(input.start.trim())
+        .map_err(|_| Refusal::invalid("start", "is not an RFC 3339 time"))?
+        .with_timezone(&Utc);
+    let pages = public_pages(server, org_slug)?;
+    let org = pages.organization.id;
+    let replica = replicas.get(org)?;
+    // Held until the booking is in the log: bookings of one organisation go one by one.
+    let mut conn = ready(server, &pages, &replica)?;
+    let (kind, host) = booking_type(&conn, org, type_slug)?;
+    let duration = kind
+        .get("duration_minutes")
+        .and_then(Value::as_i64)
+        .unwrap_or(30);
+    let end = start + Duration::minutes(duration);
+
+    // Still free, by the same engine that listed it, as of now.
+    let request = SlotRequest {
+        from: (start - Duration::days(1)).date_naive(),
+        days: 3,
+        tz: chrono_tz::Tz::UTC,
+        now: Utc::now(),
+    };
+    let free = slots::slots(&conn, &host, type_slug, &request)?;
+    if !free.iter().any(|t| *t == start) {
+        return Err(Refusal::Conflict(
+            "start: that time is no longer free; pick another slot".into(),
+        ));
+    }
+
+    let tx = conn.transaction()?;
+    let contact_id = match tx
+        .query_row(
+            "SELECT id FROM contacts INDEXED BY uq_contacts_organization_id_email
+             WHERE organization_id = ?1 AND email = ?2 COLLATE NOCASE
+               AND deleted_at IS NULL AND duplicate_of IS NULL",
+            [org.to_string(), email.to_string()],
+            |r| r.get::<_, String>(0),
+        )
+        .ok()
+    {
+        Some(id) => id,
+        None => {
+            let (first, last) = match name.rsplit_once(' ') {
+                Some((f, l)) => (f.trim(), l.trim()),
+                None => (name, ""),
+            };
+            let mut contact = json!({
+                "first_name": first, "last_name": last, "email": email,
+                "source": "booking page", "owner_id": host.user_id.to_string(),
+            });
+            if let Some(phone) = phone {
+                contact["phone"] = json!(phone);
+            }
+            let row = records::create_in(&tx, &host, &CONTACTS, object(contact), None)?;
+            text(&row, "id").unwrap_or_default()
+        }
+    };
+    let calendar = host_calendar(&tx, &host)?;
+    let mut description = text(&kind, "description").unwrap_or_default();
+    for (question, answer) in &input.answers {
+        let answer = match answer {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        description.push_str(&format!("\n\n{question}: {answer}"));
+    }
+    let type_name = text(&kind, "name").unwrap_or_default();
+    let mut event = json!({
+        "calendar_id": calendar,
+        "user_id": host.user_id.to_string(),
+        "contact_id": contact_id,
+        "booking_type_id": text(&kind, "id"),
+        "title": format!("{type_name}: {name}"),
+        "description": description.trim(),
+        "start_time": aio_core::values::timestamp_text(start),
+        "end_time": aio_core::values::timestamp_text(end),
+        "status": "confirmed",
+        "guest_email": email,
+        "guest_name": name,
+        "attendees": [{"email": email, "name": name, "status": "accepted"}],
+    });
+    for field in ["location", "meeting_url"] {
+        if let Some(value) = text(&kind, field) {
+            event[field] = json!(value);
+        }
+    }
+    if let Some(phone) = phone {
+        event["guest_phone"] = json!(phone);
+    }
+    let event = records::create_in(&tx, &host, &EVENTS, object(event), None)?;
+    let event_id = text(&event, "id").unwrap_or_default();
+    records::create_in(
+        &tx,
+        &host,
+        &CONTACT_ACTIVITIES,
+        object(json!({
+            "contact_id": contact_id,
+            "user_id": host.user_id.to_string(),
+            "activity_type": "meeting",
+            "title": format!("Booked {type_name}"),
+            "description": format!("{} on the public booking page", aio_core::values::timestamp_text(start)),
+            "metadata": {"event_id": event_id, "booking_type": type_slug},
+        })),
+        None,
+    )?;
+
+    // Into the log as the pages' device; the replica commits only once the log has it.
+    sync::flush(&tx)?;
+    let entries = sync::outbox(&tx, 1000)?;
+    let push = Push {
+        updates: entries
+            .iter()
+            .map(|e| RowUpdate {
+                table: e.table.clone(),
+                row_id: e.row_id.clone(),
+                data: store::encode(&e.data),
+                seq: None,
+            })
+            .collect(),
+    };
+    let result = {
+        let mut server = server.lock().unwrap_or_else(|p| p.into_inner());
+        store::push(&mut server, &pages.caller, org, &push)?
+    };
+    if let Some(refused) = result.results.iter().find_map(|r| r.error.clone()) {
+        return Err(Refusal::Internal(format!(
+            "the log refused the booking: {refused}"
+        )));
+    }
+    if let Some(last) = entries.last() {
+        sync::acknowledge(&tx, last.seq)?;
+    }
+    tx.commit()?;
+    let parse = |id: &str| Uuid::parse_str(id).map_err(|_| Refusal::Internal("bad id".into()));
+    Ok((
+        Booked {
+            event_id: parse(&event_id)?,
+            contact_id: parse(&contact_id)?,
+            start: start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            end: end.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        },
+        result.head,
+        org,
+    ))
+}
+
+/// The host's default calendar, else their first, else a new "Bookings" calendar.
+fn host_calendar(tx: &rusqlite::Transaction<'_>, host: &Actor) -> Result<String> {
+    let found: Option<String> = tx
+        .query_row(
+            "SELECT id FROM calendars WHERE user_id = ?1 AND deleted_at IS NULL
+             ORDER BY is_default DESC, created_at LIMIT 1",
+            [host.user_id.to_string()],
+            |r| r.get(0),
+        )
+        .ok();
+    match found {
+        Some(id) => Ok(id),
+        None => {
+            let row = records::create_in(
+                tx,
+                host,
+                &CALENDARS,
+                object(json!({"name": "Bookings", "color": "#2563eb", "is_default": true})),
+                None,
+            )?;
+            Ok(text(&row, "id").unwrap_or_default())
+        }
+    }
+}
+
+fn object(value: Value) -> Row {
+    match value {
+        Value::Object(map) => map,
+        _ => Row::new(),
+    }
+}
+
+/// A plausible address: one @, a dotted domain, no spaces or control characters.
+fn valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && email.len() <= 254
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+}
