@@ -15,7 +15,8 @@ packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl
   libdbus-1-dev)
 if [ "$want_tests" = 1 ]; then
   # python3-icalendar: an independent parser checks the .ics files the app writes.
-  packages+=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools python3 python3-icalendar)
+  # chromium: the public booking page is tested in a real browser (playwright-core).
+  packages+=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools python3 python3-icalendar chromium)
 fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)

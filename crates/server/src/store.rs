@@ -896,15 +896,17 @@ pub struct PublicPages {
     pub caller: Caller,
 }
 
-pub fn public_pages(conn: &mut Connection, org_slug: &str) -> Result<PublicPages> {
-    let org: Option<(String, String, String)> = conn
+/// `org` is the organisation's slug (what public addresses use) or its id.
+pub fn public_pages(conn: &mut Connection, org: &str) -> Result<PublicPages> {
+    let org_slug = org;
+    let found: Option<(String, String, String)> = conn
         .query_row(
-            "SELECT id, name, slug FROM organizations WHERE slug = ?1",
-            [org_slug],
+            "SELECT id, name, slug FROM organizations WHERE slug = ?1 OR id = ?1",
+            [org],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some((org_id, name, slug)) = org else {
+    let Some((org_id, name, slug)) = found else {
         return Err(Refusal::NotFound(format!(
             "no organisation with the address \"{org_slug}\""
         )));

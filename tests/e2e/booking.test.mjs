@@ -1,0 +1,105 @@
+// The public booking page in headless Chromium (playwright-core, Debian's chromium): a
+// host's laptop uploads a booking type to a real `aio-crm serve`; two visitors in
+// different time zones see the same free slot in their own time and book it at once;
+// exactly one wins, the other is told to pick another time; the laptop then pulls the
+// booking. Runs in the test command's D-Bus session (the laptop's token goes to the
+// keyring).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const { chromium } = createRequire(join(root, 'ui/package.json'))('playwright-core');
+const cli = join(root, 'target/debug/aio-crm');
+const artifacts = join(root, 'tests/e2e/artifacts');
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+let server;
+let base;
+let dir;
+const env = { ...process.env, AIO_CRM_PASSWORD: 'a long enough password' };
+const aio = (...args) => execFileSync(cli, args, { env, encoding: 'utf8' });
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'aio-booking-'));
+  mkdirSync(artifacts, { recursive: true });
+  server = spawn(cli, ['serve', '--db', join(dir, 'server.sqlite3'), '--bind', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  base = await new Promise((resolveUrl, reject) => {
+    server.stdout.once('data', (chunk) => {
+      const m = /listening on (http:\/\/\S+)/.exec(chunk.toString());
+      if (m) resolveUrl(m[1]);
+      else reject(new Error(`unexpected output: ${chunk}`));
+    });
+    server.once('exit', (code) => reject(new Error(`aio-crm serve exited with ${code}`)));
+  });
+});
+
+after(() => server?.kill('SIGTERM'));
+
+test('two visitors book one slot from the public page: one wins, the laptop gets the booking', { timeout: 120_000 }, async () => {
+  const db = join(dir, 'laptop.sqlite3');
+  aio('migrate', '--db', db);
+  const create = (table, json) => JSON.parse(aio('records', 'create', '--db', db, '--table', table, '--json', JSON.stringify(json)));
+  create('booking_settings', { booking_page_title: 'Book with Olivia', background_color: '#f5f3ff', primary_color: '#7c3aed', text_color: '#1e1b4b', timezone: 'Europe/Berlin' });
+  create('booking_types', { name: 'Discovery call', slug: 'discovery', description: 'Thirty minutes to see if we fit.', duration_minutes: 30, color: '#7c3aed', minimum_notice_minutes: 60, location: 'Google Meet' });
+  for (let day = 0; day <= 6; day++) create('availability_rules', { day_of_week: day, start_time: '08:00', end_time: '20:00' });
+  const login = aio('login', '--db', db, '--server', base, '--email', `olivia-${randomUUID()}@agency.test`, '--signup', 'Olivia Owner', '--org-name', 'Violet Agency');
+  const org = /organization ([0-9a-f-]{36})/.exec(login)[1];
+  aio('sync', '--db', db);
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  try {
+    const visitors = [];
+    for (const [zone, name] of [['America/New_York', 'Nora York'], ['Asia/Tokyo', 'Taro Tokyo']]) {
+      const context = await browser.newContext({ timezoneId: zone, locale: 'en-GB', viewport: { width: 1000, height: 640 } });
+      const page = await context.newPage();
+      await page.goto(`${base}/book/${org}/discovery`);
+      await page.locator('.time').first().waitFor();
+      visitors.push({ zone, name, page });
+    }
+    // Both see the earliest free slot first, each in their own zone.
+    const starts = await Promise.all(visitors.map((v) => v.page.locator('.time').first().getAttribute('data-start')));
+    assert.equal(new Date(starts[0]).getTime(), new Date(starts[1]).getTime(), `${starts}`);
+    assert.notEqual(starts[0].slice(19), starts[1].slice(19), 'offsets differ by zone');
+    for (const v of visitors) {
+      assert.equal(await v.page.locator('#tz').inputValue(), v.zone);
+      const shown = await v.page.locator('.time').first().textContent();
+      const expected = new Intl.DateTimeFormat('en-GB', { timeZone: v.zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(starts[0]));
+      assert.equal(shown, expected, `${v.zone} sees local time`);
+      await v.page.screenshot({ path: join(artifacts, `booking-${v.zone.replace('/', '-')}.png`) });
+      await v.page.locator('.time').first().click();
+      await v.page.fill('input[name=name]', v.name);
+      await v.page.fill('input[name=email]', `${v.name.split(' ')[0].toLowerCase()}@example.com`);
+    }
+    await visitors[0].page.screenshot({ path: join(artifacts, 'booking-form.png') });
+    await Promise.all(visitors.map((v) => v.page.click('#submit')));
+    const outcomes = await Promise.all(visitors.map(async (v) => {
+      await v.page.waitForFunction(() => !document.getElementById('done').hidden || document.getElementById('error').textContent !== '');
+      return { v, booked: !(await v.page.locator('#done').isHidden()), error: await v.page.locator('#error').textContent() };
+    }));
+    const winners = outcomes.filter((o) => o.booked);
+    assert.equal(winners.length, 1, JSON.stringify(outcomes.map((o) => [o.v.zone, o.booked, o.error])));
+    const loser = outcomes.find((o) => !o.booked);
+    assert.match(loser.error, /no longer free/);
+    await winners[0].v.page.screenshot({ path: join(artifacts, 'booking-done.png') });
+    await loser.v.page.screenshot({ path: join(artifacts, 'booking-taken.png') });
+
+    // The laptop pulls the booking made while it was away.
+    aio('sync', '--db', db);
+    const events = aio('records', 'list', '--db', db, '--table', 'events').trim().split('\n').map((l) => JSON.parse(l));
+    const booked = events.filter((e) => e.guest_name === winners[0].v.name);
+    assert.equal(booked.length, 1, JSON.stringify(events));
+    assert.equal(new Date(booked[0].start_time).getTime(), new Date(starts[0]).getTime());
+    assert.equal(events.filter((e) => e.guest_name === loser.v.name).length, 0);
+  } finally {
+    await browser.close();
+  }
+});
