@@ -7,17 +7,15 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { root, cli, startServer } from './server.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { chromium } = createRequire(join(root, 'ui/package.json'))('playwright-core');
-const cli = join(root, 'target/debug/aio-crm');
 const artifacts = join(root, 'tests/e2e/artifacts');
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
@@ -31,15 +29,7 @@ const aio = (...args) => execFileSync(cli, args, { env, encoding: 'utf8' });
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aio-booking-'));
   mkdirSync(artifacts, { recursive: true });
-  server = spawn(cli, ['serve', '--db', join(dir, 'server.sqlite3'), '--bind', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  base = await new Promise((resolveUrl, reject) => {
-    server.stdout.once('data', (chunk) => {
-      const m = /listening on (http:\/\/\S+)/.exec(chunk.toString());
-      if (m) resolveUrl(m[1]);
-      else reject(new Error(`unexpected output: ${chunk}`));
-    });
-    server.once('exit', (code) => reject(new Error(`aio-crm serve exited with ${code}`)));
-  });
+  ({ child: server, url: base } = await startServer(join(dir, 'server.sqlite3')));
 });
 
 after(() => server?.kill('SIGTERM'));

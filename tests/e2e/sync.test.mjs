@@ -6,14 +6,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startHarness, Session } from './webdriver.mjs';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = join(root, 'target/debug/aio-crm');
+import { cli, startServer } from './server.mjs';
 const email = `owner.${Date.now()}@sync.test`;
 const password = 'a long enough password';
 
@@ -22,18 +19,6 @@ let desktop;
 let server;
 let serverUrl;
 let serverDb;
-
-function startServer(bind) {
-  const child = spawn(cli, ['serve', '--db', serverDb, '--bind', bind], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolveUrl, reject) => {
-    child.stdout.once('data', (chunk) => {
-      const m = /listening on (http:\/\/\S+)/.exec(chunk.toString());
-      if (m) resolveUrl({ child, url: m[1] });
-      else reject(new Error(`unexpected output: ${chunk}`));
-    });
-    child.once('exit', (code) => reject(new Error(`aio-crm serve exited with ${code}`)));
-  });
-}
 
 async function stopServer() {
   const child = server;
@@ -46,7 +31,7 @@ before(async () => {
   laptop = await startHarness({ port: 4450, display: ':87' });
   desktop = await startHarness({ port: 4451, display: ':88' });
   serverDb = join(laptop.home, 'server.sqlite3');
-  ({ child: server, url: serverUrl } = await startServer('127.0.0.1:0'));
+  ({ child: server, url: serverUrl } = await startServer(serverDb));
   for (const [h, contacts] of [[laptop, '40'], [desktop, null]]) {
     const db = join(h.home, 'crm.sqlite3');
     execFileSync(cli, ['migrate', '--db', db]);
@@ -146,7 +131,7 @@ test('two app instances sync through a server, also across a server outage', { t
     await createContact(a, 'Grace', 'Hopper', 'grace.hopper@sync.test');
     await a.find(chip('Offline'), 30_000);
     await a.screenshot('sync-05-offline');
-    ({ child: server } = await startServer(new URL(serverUrl).host));
+    ({ child: server } = await startServer(serverDb, new URL(serverUrl).host));
     await a.find(chip('Synced'), 90_000);
     await b.find(rowWith('Grace Hopper'), 90_000);
     await b.screenshot('sync-06-after-outage');

@@ -4,32 +4,21 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { root, startServer } from './server.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const Y = createRequire(join(root, 'ui/package.json'))('yjs');
-const cli = join(root, 'target/debug/aio-crm');
 
 let server;
 let base;
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'aio-yjs-'));
-  server = spawn(cli, ['serve', '--db', join(dir, 'server.sqlite3'), '--bind', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  base = await new Promise((resolveUrl, reject) => {
-    server.stdout.once('data', (chunk) => {
-      const m = /listening on (http:\/\/\S+)/.exec(chunk.toString());
-      if (m) resolveUrl(m[1]);
-      else reject(new Error(`unexpected output: ${chunk}`));
-    });
-    server.once('exit', (code) => reject(new Error(`aio-crm serve exited with ${code}`)));
-  });
+  ({ child: server, url: base } = await startServer(join(dir, 'server.sqlite3')));
 });
 
 after(() => server?.kill('SIGTERM'));

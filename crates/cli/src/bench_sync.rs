@@ -14,7 +14,6 @@ use aio_core::tables::CONTACTS;
 use aio_core::wire::{Login, Push, PushResult, RowUpdate, Session};
 use aio_core::{profile, sync, Actor};
 use anyhow::{bail, Context, Result};
-use base64::Engine;
 use serde_json::json;
 use uuid::Uuid;
 use yrs::{Doc, Map, ReadTxn, StateVector, Transact};
@@ -365,7 +364,7 @@ fn new_contact(client: u64, org: Uuid, owner: Uuid) -> RowUpdate {
     RowUpdate {
         table: "contacts".into(),
         row_id: id.to_string(),
-        data: base64::engine::general_purpose::STANDARD.encode(data),
+        data: aio_core::wire::encode(&data),
         seq: None,
     }
 }

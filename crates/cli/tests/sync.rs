@@ -1006,14 +1006,16 @@ mod booking {
         while monday.weekday().num_days_from_sunday() != 1 {
             monday += Days::days(1);
         }
-        let listed: Value = http
-            .get(format!(
+        let monday_slots = || -> Value {
+            http.get(format!(
                 "{base}/slots?from={monday}&days=1&tz=Europe/Berlin"
             ))
             .send()
             .expect("slots")
             .json()
-            .expect("json");
+            .expect("json")
+        };
+        let listed = monday_slots();
         let slots: Vec<String> = serde_json::from_value(listed["slots"].clone()).expect("slots");
         assert_eq!(slots.len(), 6, "{listed}");
         assert!(
@@ -1058,14 +1060,7 @@ mod booking {
             Uuid::parse_str(booked["event_id"].as_str().expect("event id")).expect("uuid");
 
         // The slot is gone from the list; the page shows the type.
-        let again: Value = http
-            .get(format!(
-                "{base}/slots?from={monday}&days=1&tz=Europe/Berlin"
-            ))
-            .send()
-            .expect("slots")
-            .json()
-            .expect("json");
+        let again = monday_slots();
         assert_eq!(again["slots"].as_array().map(Vec::len), Some(5), "{again}");
         let page = http.get(&base).send().expect("page");
         assert_eq!(page.status().as_u16(), 200);

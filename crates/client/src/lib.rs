@@ -9,7 +9,6 @@ use aio_core::sync::{self, RemoteUpdate};
 use aio_core::wire::*;
 use aio_core::{accounts, settings};
 use aio_secrets::{Secret, Secrets};
-use base64::Engine;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -191,19 +190,6 @@ impl Api {
     ) -> Result<T> {
         self.send(self.http.post(format!("{}{path}", self.server)).json(body))
     }
-}
-
-fn b64(data: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(data)
-}
-
-fn unb64(field: &str, data: &str) -> Result<Vec<u8>> {
-    base64::engine::general_purpose::STANDARD
-        .decode(data)
-        .map_err(|_| Error::Invalid {
-            field: field.into(),
-            reason: "is not base64".into(),
-        })
 }
 
 fn device_name() -> String {
@@ -468,16 +454,10 @@ fn round(conn: &mut Connection) -> Result<Round> {
 }
 
 fn remote(updates: Vec<RowUpdate>) -> Result<Vec<RemoteUpdate>> {
-    updates
+    Ok(updates
         .into_iter()
-        .map(|u| {
-            Ok(RemoteUpdate {
-                data: unb64("data", &u.data)?,
-                table: u.table,
-                row_id: u.row_id,
-            })
-        })
-        .collect()
+        .map(RowUpdate::into_remote)
+        .collect::<aio_core::Result<_>>()?)
 }
 
 /// Applies one page and moves the cursor in the same transaction: a crash between pages
@@ -594,15 +574,7 @@ fn push(conn: &mut Connection, api: &Api, link: &mut Link, round: &mut Round) ->
             return Ok(());
         };
         let body = Push {
-            updates: entries
-                .iter()
-                .map(|e| RowUpdate {
-                    table: e.table.clone(),
-                    row_id: e.row_id.clone(),
-                    data: b64(&e.data),
-                    seq: None,
-                })
-                .collect(),
+            updates: entries.iter().map(RowUpdate::from_outbox).collect(),
         };
         let result: PushResult =
             api.post(&format!("/v1/orgs/{}/push", link.organization_id), &body)?;

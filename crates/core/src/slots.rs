@@ -15,9 +15,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension};
+use serde_json::Value;
+use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::records::Actor;
+use crate::records::{self, Actor, Row};
+use crate::tables::BOOKING_TYPES;
 use crate::values::timestamp_text;
 
 /// One weekly availability rule: on `weekday` (0 = Sunday ... 6 = Saturday), from
@@ -285,53 +288,26 @@ fn local_midnight(tz: Tz, date: NaiveDate) -> Result<DateTime<Utc>> {
         .ok_or_else(|| Error::invalid("from", format!("{date} has no midnight in {tz}")))
 }
 
-/// Reads a booking type, its host's rules, exceptions and busy events around `[from, to)`.
-pub fn load(
-    conn: &Connection,
-    actor: &Actor,
-    slug: &str,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Availability> {
-    type TypeRow = (
-        String,
-        String,
-        i64,
-        i64,
-        i64,
-        i64,
-        i64,
-        Option<i64>,
-        Option<i64>,
-        bool,
-    );
-    let found: Option<TypeRow> = conn
+/// A booking type found by its public slug, and its host: the member whose availability
+/// it offers and as whom its bookings are written.
+#[derive(Debug, Clone)]
+pub struct BookingType {
+    pub row: Row,
+    pub host: Actor,
+}
+
+/// The active booking type `slug` of an organisation (of any of its members).
+pub fn booking_type(conn: &Connection, organization_id: Uuid, slug: &str) -> Result<BookingType> {
+    let found: Option<(String, String, bool)> = conn
         .query_row(
-            "SELECT b.id, b.user_id, b.duration_minutes, b.buffer_before_minutes,
-                    b.buffer_after_minutes, b.minimum_notice_minutes, b.booking_window_days,
-                    b.slot_interval_minutes, b.daily_limit, b.is_active
-             FROM booking_types b
+            "SELECT b.id, b.user_id, b.is_active FROM booking_types b
              JOIN organization_members m ON m.user_id = b.user_id AND m.deleted_at IS NULL
              WHERE b.slug = ?1 AND b.deleted_at IS NULL AND m.organization_id = ?2",
-            rusqlite::params![slug, actor.organization_id.to_string()],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                ))
-            },
+            rusqlite::params![slug, organization_id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some((id, host, duration, before, after, notice, window, interval, limit, active)) = found
-    else {
+    let Some((id, host, active)) = found else {
         return Err(Error::invalid(
             "booking_type",
             format!("no booking type with slug \"{slug}\" in this organization"),
@@ -343,6 +319,43 @@ pub fn load(
             format!("\"{slug}\" is not active"),
         ));
     }
+    let parse = |id: &str| {
+        Uuid::parse_str(id).map_err(|_| Error::invalid("booking_type", format!("bad id {id}")))
+    };
+    let host = Actor {
+        user_id: parse(&host)?,
+        organization_id,
+    };
+    let row = records::get(conn, &host, &BOOKING_TYPES, parse(&id)?)?;
+    Ok(BookingType { row, host })
+}
+
+/// Reads a booking type, its host's rules, exceptions and busy events around `[from, to)`.
+fn load(
+    conn: &Connection,
+    actor: &Actor,
+    slug: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Availability> {
+    let BookingType { row, host } = booking_type(conn, actor.organization_id, slug)?;
+    let id = row
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let minutes = |field: &str| row.get(field).and_then(Value::as_i64);
+    let duration = minutes("duration_minutes").unwrap_or(0);
+    let (before, after) = (
+        minutes("buffer_before_minutes").unwrap_or(0),
+        minutes("buffer_after_minutes").unwrap_or(0),
+    );
+    let (notice, window) = (
+        minutes("minimum_notice_minutes").unwrap_or(0),
+        minutes("booking_window_days").unwrap_or(0),
+    );
+    let (interval, limit) = (minutes("slot_interval_minutes"), minutes("daily_limit"));
+    let host = host.user_id.to_string();
     let zone_name: Option<String> = conn
         .query_row(
             "SELECT timezone FROM booking_settings WHERE user_id = ?1 AND deleted_at IS NULL

@@ -186,7 +186,8 @@ fn check_text(column: &Column, s: &str) -> Result<String> {
     Ok(s.to_string())
 }
 
-fn is_email(s: &str) -> bool {
+/// A plausible email address (what the `email` columns accept).
+pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.rsplit_once('@') else {
         return false;
     };

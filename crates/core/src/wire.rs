@@ -1,8 +1,12 @@
 //! The JSON the sync server and its clients exchange (version 1, under `/v1`). Row
 //! updates are standard Yjs v1 updates, base64-encoded.
 
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::sync::{OutboxEntry, RemoteUpdate};
 
 /// Roles within an organisation, most powerful first.
 pub const ROLES: &[&str] = &["owner", "admin", "member", "viewer"];
@@ -108,6 +112,39 @@ pub struct RowUpdate {
     /// The server's sequence number (in pulls).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seq: Option<i64>,
+}
+
+impl RowUpdate {
+    /// An update from this replica's outbox, as a push carries it.
+    pub fn from_outbox(entry: &OutboxEntry) -> RowUpdate {
+        RowUpdate {
+            table: entry.table.clone(),
+            row_id: entry.row_id.clone(),
+            data: encode(&entry.data),
+            seq: None,
+        }
+    }
+
+    /// The update's Yjs bytes; `data` that is not base64 is refused naming the field.
+    pub fn bytes(&self) -> Result<Vec<u8>> {
+        base64::engine::general_purpose::STANDARD
+            .decode(&self.data)
+            .map_err(|_| Error::invalid("data", "is not base64"))
+    }
+
+    /// The update as `sync::apply_remote` takes it.
+    pub fn into_remote(self) -> Result<RemoteUpdate> {
+        Ok(RemoteUpdate {
+            data: self.bytes()?,
+            table: self.table,
+            row_id: self.row_id,
+        })
+    }
+}
+
+/// Base64 of Yjs bytes, as `RowUpdate::data` holds them.
+pub fn encode(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

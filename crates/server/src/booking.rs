@@ -19,7 +19,6 @@ use aio_core::slots::{self, SlotRequest};
 use aio_core::tables::{CALENDARS, CONTACTS, CONTACT_ACTIVITIES, EVENTS};
 use aio_core::wire::{Push, RowUpdate};
 use aio_core::{accounts, settings, sync, Actor};
-use base64::Engine;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -156,16 +155,9 @@ fn bootstrap(
 fn apply(conn: &mut Connection, updates: &[RowUpdate], cursor: i64) -> Result<()> {
     let updates = updates
         .iter()
-        .map(|u| {
-            Ok(sync::RemoteUpdate {
-                table: u.table.clone(),
-                row_id: u.row_id.clone(),
-                data: base64::engine::general_purpose::STANDARD
-                    .decode(&u.data)
-                    .map_err(|e| Refusal::Internal(format!("stored update is not base64: {e}")))?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+        .cloned()
+        .map(RowUpdate::into_remote)
+        .collect::<aio_core::Result<Vec<_>>>()?;
     let tx = conn.transaction()?;
     sync::apply_remote(&tx, &updates)?;
     settings::set(&tx, CURSOR, &cursor.to_string())?;
@@ -225,43 +217,16 @@ pub struct Booked {
     pub end: String,
 }
 
-/// The booking type `slug` (active, not trashed) and its host, in the replica.
+/// The booking type `slug` and its host, in the replica; an unknown or inactive one is a
+/// page that does not exist.
 fn booking_type(conn: &Connection, org: Uuid, slug: &str) -> Result<(Row, Actor)> {
-    let id: Option<String> = conn
-        .query_row(
-            "SELECT b.id FROM booking_types b
-             JOIN organization_members m ON m.user_id = b.user_id AND m.deleted_at IS NULL
-             WHERE b.slug = ?1 AND b.deleted_at IS NULL AND b.is_active = 1 AND m.organization_id = ?2",
-            [slug, &org.to_string()],
-            |r| r.get(0),
-        )
-        .ok();
-    let Some(id) = id else {
-        return Err(Refusal::NotFound(format!("no booking page \"{slug}\"")));
-    };
-    let row: Row = conn.query_row(
-        "SELECT json_object('id', id, 'user_id', user_id, 'name', name, 'description', description,
-                'duration_minutes', duration_minutes, 'location', location, 'price', price,
-                'questions', json(questions), 'meeting_url', meeting_url)
-         FROM booking_types WHERE id = ?1",
-        [&id],
-        |r| {
-            let text: String = r.get(0)?;
-            Ok(serde_json::from_str(&text).unwrap_or_default())
-        },
-    )?;
-    let host = row
-        .get("user_id")
-        .and_then(Value::as_str)
-        .and_then(|u| Uuid::parse_str(u).ok())
-        .ok_or_else(|| Refusal::Internal(format!("booking type {id} has no host")))?;
-    Ok((
-        row,
-        Actor {
-            user_id: host,
-            organization_id: org,
-        },
-    ))
+    match slots::booking_type(conn, org, slug) {
+        Ok(found) => Ok((found.row, found.host)),
+        Err(aio_core::Error::Invalid { field, reason }) if field == "booking_type" => {
+            Err(Refusal::NotFound(format!("no booking page: {reason}")))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn text(row: &Row, field: &str) -> Option<String> {
@@ -386,7 +351,7 @@ pub fn book(
         ));
     }
     let email = input.email.trim();
-    if !valid_email(email) {
+    if !aio_core::values::is_email(email) {
         return Err(Refusal::invalid(
             "email",
             format!("\"{email}\" is not an email address"),
@@ -518,15 +483,7 @@ pub fn book(
     sync::flush(&tx)?;
     let entries = sync::outbox(&tx, 1000)?;
     let push = Push {
-        updates: entries
-            .iter()
-            .map(|e| RowUpdate {
-                table: e.table.clone(),
-                row_id: e.row_id.clone(),
-                data: store::encode(&e.data),
-                seq: None,
-            })
-            .collect(),
+        updates: entries.iter().map(RowUpdate::from_outbox).collect(),
     };
     let result = {
         let mut server = server.lock().unwrap_or_else(|p| p.into_inner());
@@ -584,18 +541,4 @@ fn object(value: Value) -> Row {
         Value::Object(map) => map,
         _ => Row::new(),
     }
-}
-
-/// A plausible address: one @, a dotted domain, no spaces or control characters.
-fn valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && email.len() <= 254
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains('@')
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }

@@ -566,16 +566,6 @@ fn head(conn: &Connection, org: Uuid) -> Result<(i64, i64)> {
         .query_row([org.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
-fn decode(field: &str, data: &str) -> Result<Vec<u8>> {
-    base64::engine::general_purpose::STANDARD
-        .decode(data)
-        .map_err(|_| Refusal::invalid(field, "is not base64"))
-}
-
-pub fn encode(data: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(data)
-}
-
 /// Takes a push update by update; each accepted one is in the log before this returns.
 pub fn push(conn: &mut Connection, caller: &Caller, org: Uuid, input: &Push) -> Result<PushResult> {
     let role = role(conn, caller, org)?;
@@ -629,7 +619,7 @@ fn accept(tx: &Transaction<'_>, caller: &Caller, org: Uuid, update: &RowUpdate) 
     let row_id = Uuid::parse_str(&update.row_id)
         .map_err(|_| Refusal::invalid("row_id", "is not a UUID"))?
         .to_string();
-    let data = decode("data", &update.data)?;
+    let data = update.bytes()?;
     for client in sync::update_clients(&data)? {
         if client != caller.client_id {
             return Err(Refusal::invalid(
@@ -898,7 +888,6 @@ pub struct PublicPages {
 
 /// `org` is the organisation's slug (what public addresses use) or its id.
 pub fn public_pages(conn: &mut Connection, org: &str) -> Result<PublicPages> {
-    let org_slug = org;
     let found: Option<(String, String, String)> = conn
         .query_row(
             "SELECT id, name, slug FROM organizations WHERE slug = ?1 OR id = ?1",
@@ -908,7 +897,7 @@ pub fn public_pages(conn: &mut Connection, org: &str) -> Result<PublicPages> {
         .optional()?;
     let Some((org_id, name, slug)) = found else {
         return Err(Refusal::NotFound(format!(
-            "no organisation with the address \"{org_slug}\""
+            "no organisation with the address \"{org}\""
         )));
     };
     let owner: String = conn

@@ -3,18 +3,7 @@
 
 use std::process::Command;
 
-use super::{aio, json_line, migrated};
-
-fn create(db: &str, table: &str, json: &str) -> String {
-    let run = aio(&[
-        "records", "create", "--db", db, "--table", table, "--json", json,
-    ]);
-    assert!(run.ok, "create {table}: {}", run.stderr);
-    json_line(&run.stdout)["id"]
-        .as_str()
-        .expect("id")
-        .to_string()
-}
+use super::{aio, create_record as create, json_line, migrated};
 
 const READ_BACK: &str = r#"
 import json, sys

@@ -40,6 +40,18 @@ fn migrated() -> (tempfile::TempDir, String) {
     (dir, db)
 }
 
+/// Creates a record through `aio-crm records create` and returns its id.
+fn create_record(db: &str, table: &str, json: &str) -> String {
+    let run = aio(&[
+        "records", "create", "--db", db, "--table", table, "--json", json,
+    ]);
+    assert!(run.ok, "create {table}: {}", run.stderr);
+    json_line(&run.stdout)["id"]
+        .as_str()
+        .expect("id")
+        .to_string()
+}
+
 fn json_line(s: &str) -> Value {
     serde_json::from_str(s.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
 }

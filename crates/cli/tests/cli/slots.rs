@@ -2,18 +2,7 @@
 //! in the visitor's time zone, across daylight-saving changes. Expected starts are worked
 //! out by hand from the rules each test writes.
 
-use super::{aio, json_line, migrated};
-
-fn create(db: &str, table: &str, json: &str) -> String {
-    let run = aio(&[
-        "records", "create", "--db", db, "--table", table, "--json", json,
-    ]);
-    assert!(run.ok, "create {table}: {}", run.stderr);
-    json_line(&run.stdout)["id"]
-        .as_str()
-        .expect("id")
-        .to_string()
-}
+use super::{aio, create_record as create, migrated};
 
 /// A host in Berlin with one booking type `intro` (60 minutes, no notice, no buffers
 /// unless `extra` sets them).
