@@ -1,7 +1,9 @@
-//! Background sync for the desktop: a thread with its own database connection runs sync
+//! Background work for the desktop: a thread with its own database connection runs sync
 //! rounds when a local write nudges it, when the server's WebSocket says there is more,
 //! and on a timer that backs off while the server cannot be reached, so syncing resumes
-//! by itself after being offline.
+//! by itself after being offline. Before each round it finishes what a big import put
+//! off (sort indexes, search documents: `aio_core::deferred`), so the import returns as
+//! soon as its rows are in.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -20,7 +22,8 @@ const RETRY_MAX: Duration = Duration::from_secs(60);
 pub struct SyncWorker {
     wake: Mutex<Sender<()>>,
     online: AtomicBool,
-    /// Rows written by remote updates since the app started: the UI reloads when it grows.
+    /// Rows written by remote updates or indexed in the background since the app started:
+    /// the UI reloads when it grows.
     remote_rows: AtomicU64,
 }
 
@@ -65,6 +68,7 @@ impl SyncWorker {
         let mut retry = RETRY_FIRST;
         let mut watching = Arc::new(AtomicBool::new(false));
         loop {
+            self.finish_deferred(&mut conn);
             let wait = match aio_sync::link(&conn) {
                 Ok(Some(_)) => match aio_sync::sync_now(&mut conn) {
                     Ok(round) => {
@@ -96,6 +100,28 @@ impl SyncWorker {
             }
             // Several nudges at once make one round.
             while wake.try_recv().is_ok() {}
+        }
+    }
+
+    fn finish_deferred(&self, conn: &mut Connection) {
+        match aio_core::deferred::pending(conn).and_then(|pending| {
+            if pending {
+                aio_core::deferred::finish(conn).map(Some)
+            } else {
+                Ok(None)
+            }
+        }) {
+            Ok(Some(finished)) => {
+                tracing::info!(
+                    "rebuilt {} indexes, indexed {} contacts for search",
+                    finished.indexes,
+                    finished.contacts_indexed
+                );
+                self.remote_rows
+                    .fetch_add(finished.contacts_indexed.max(1) as u64, Ordering::Relaxed);
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!("cannot finish indexing: {e}"),
         }
     }
 

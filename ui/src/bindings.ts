@@ -148,7 +148,13 @@ unchanged: number, rejected: Array<RejectedRow>,
 /**
  * Headers that were not imported.
  */
-skipped_columns: Array<string>, };
+skipped_columns: Array<string>, 
+/**
+ * A big import leaves its sort indexes and search documents for `deferred::finish`
+ * (run in the background by the app): until then new contacts are listed and counted
+ * but not yet found by search.
+ */
+indexing: boolean, };
 
 export type ImportProgress = { done: number, total: number, };
 

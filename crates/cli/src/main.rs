@@ -531,6 +531,16 @@ fn run(cli: Cli) -> Result<()> {
             if let Some(batch) = result.batch_id {
                 println!("undo with: aio-crm undo {batch}");
             }
+            if result.indexing {
+                let started = std::time::Instant::now();
+                let finished = aio_core::deferred::finish(&mut conn)?;
+                eprintln!(
+                    "indexed for sorting and search ({} indexes, {} contacts) in {:.2} s",
+                    finished.indexes,
+                    finished.contacts_indexed,
+                    started.elapsed().as_secs_f64()
+                );
+            }
         }
         Command::Export {
             entity: Entity::Contacts,

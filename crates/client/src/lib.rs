@@ -484,11 +484,24 @@ fn bootstrap(
     link: &mut Link,
     round: &mut Round,
 ) -> Result<usize> {
-    // Contacts are indexed for search once at the end, not one by one, also when a page
-    // fails (after a crash the next open of the database finishes the indexing).
-    aio_core::search::defer_contacts(conn)?;
+    // A new device's empty tables take their rows without their list indexes and search
+    // documents, which are built once at the end (also when a page fails; after a crash
+    // the next open of the database finishes them).
+    let tx = conn.transaction()?;
+    for table in sync::synced_tables() {
+        let empty: bool = tx.query_row(
+            &format!("SELECT NOT EXISTS (SELECT 1 FROM {})", table.name),
+            [],
+            |r| r.get(0),
+        )?;
+        if empty {
+            aio_core::deferred::drop_indexes(&tx, table)?;
+        }
+    }
+    aio_core::search::defer_contacts(&tx)?;
+    tx.commit()?;
     let result = bootstrap_pages(conn, api, link, round);
-    aio_core::search::index_pending_contacts(conn)?;
+    aio_core::deferred::finish(conn)?;
     result
 }
 
@@ -528,6 +541,10 @@ fn bootstrap_pages(
                 }
             }
         });
+        // Freeing a page's decoded rows costs about a second over a 100k-contact bootstrap:
+        // a third thread does it.
+        let (used, to_free) = std::sync::mpsc::channel::<ReadPage>();
+        scope.spawn(move || to_free.into_iter().for_each(drop));
         let mut cursor = None;
         let mut rows = 0;
         let mut tx = conn.transaction()?;
@@ -539,7 +556,9 @@ fn bootstrap_pages(
             let applied = sync::apply_received(&tx, &page.rows)?;
             round.rows_written += applied.rows;
             round.refused.extend(applied.rejected);
-            if page.next.is_none() {
+            let last = page.next.is_none();
+            let _ = used.send(page);
+            if last {
                 link.cursor = start;
                 link.bootstrapped = true;
                 save_link(&tx, link)?;

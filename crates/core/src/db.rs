@@ -80,12 +80,10 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<(Connection, Opened)> {
     let mut conn = Connection::open(path).map_err(|e| unusable(path, e))?;
     configure(&conn).map_err(|e| unusable(path, e))?;
     migrate(&mut conn)?;
-    // A bulk write that stopped before indexing its contacts (a crash, a kill) left them
-    // unsearchable: index them now.
-    if crate::search::has_pending_contacts(&conn)? {
-        let tx = conn.transaction()?;
-        crate::search::index_pending_contacts(&tx)?;
-        tx.commit()?;
+    // A bulk write that stopped before rebuilding its indexes or indexing its contacts for
+    // search (a crash, a kill) left lists slow and contacts unsearchable: finish now.
+    if crate::deferred::pending(&conn)? {
+        crate::deferred::finish(&mut conn)?;
     }
     // Refresh the query planner's statistics where they are missing or stale (cheap when
     // nothing changed): without them SQLite picks poor indexes on 100k-row tables.

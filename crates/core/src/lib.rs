@@ -12,6 +12,7 @@
 //! - [`demo`]: deterministic demo data for every module.
 //! - [`doctor`]: integrity checks.
 //! - [`search`]: full-text search over contacts and companies.
+//! - [`deferred`]: index and search work a bulk write puts off until its rows are in.
 //! - [`batch`]: many changes as one undoable action; [`bulk`] actions and [`tags`]
 //!   management are batches.
 
@@ -20,6 +21,7 @@ pub mod batch;
 pub mod bulk;
 pub mod custom_fields;
 pub mod db;
+pub mod deferred;
 pub mod demo;
 pub mod doctor;
 pub mod duplicates;

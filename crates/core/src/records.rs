@@ -100,8 +100,8 @@ pub struct Page {
 }
 
 pub const DEFAULT_LIMIT: u32 = 50;
-/// From this many rows on, a batch insert rebuilds the table's non-unique indexes once
-/// instead of updating them row by row.
+/// From this many rows on, a batch insert into a table no bigger than the batch rebuilds
+/// the table's non-unique indexes once after commit instead of updating them row by row.
 pub const BULK_ROWS: usize = 10_000;
 pub const MAX_LIMIT: u32 = 1000;
 
@@ -169,15 +169,13 @@ pub fn create_many(
     let rows: Vec<Row> = rows.into_iter().collect();
     let count = rows.len();
     let tx = conn.transaction()?;
-    let insert_all = || -> Result<()> {
-        for (i, input) in rows.into_iter().enumerate() {
-            insert(&tx, actor, table, input).map_err(|e| e.within(&format!("row {i}")))?;
-        }
-        Ok(())
-    };
-    bulk_write(&tx, table, count, insert_all)?;
+    prepare_bulk_write(&tx, table, count)?;
+    for (i, input) in rows.into_iter().enumerate() {
+        insert(&tx, actor, table, input).map_err(|e| e.within(&format!("row {i}")))?;
+    }
     audit(&tx, actor, action, table, None, json!({ "count": count }))?;
     tx.commit()?;
+    crate::deferred::finish(conn)?;
     // A batch can change a table's shape enough to mislead the query planner.
     conn.execute_batch("PRAGMA optimize")?;
     Ok(count)
@@ -569,40 +567,24 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
     Ok(id)
 }
 
-/// Runs a bulk write of `rows` new rows of `table` in the caller's transaction. When they
-/// are at least `BULK_ROWS` and at least as many as the table holds, the table's
-/// non-unique indexes are dropped first and rebuilt after: one sorted build is then
+/// Readies `tx` for a bulk write of `rows` new rows of `table`. When they are at least
+/// `BULK_ROWS` and at least as many as the table holds, the table's non-unique indexes are
+/// dropped, for [`crate::deferred::finish`] to rebuild after the commit: one sorted build is
 /// several times cheaper than as many incremental inserts (a rebuild sorts the whole table,
-/// so it does not pay for a small batch into a big table). Unique indexes stay (they
-/// enforce rules and serve the lookups the write makes). A failure rolls the drop back
-/// with everything else.
-pub(crate) fn bulk_write<T>(
+/// so it does not pay for a small batch into a big table). A rollback restores them.
+/// Returns whether it dropped any.
+pub(crate) fn prepare_bulk_write(
     tx: &Transaction<'_>,
     table: &TableDef,
     rows: usize,
-    f: impl FnOnce() -> Result<T>,
-) -> Result<T> {
+) -> Result<bool> {
     let existing: i64 = tx.query_row(&format!("SELECT count(*) FROM {}", table.name), [], |r| {
         r.get(0)
     })?;
     if rows < BULK_ROWS || (rows as i64) < existing {
-        return f();
+        return Ok(false);
     }
-    let indexes: Vec<(String, String)> = tx
-        .prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1
-               AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
-        )?
-        .query_map([table.name], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &indexes {
-        tx.execute_batch(&format!("DROP INDEX {name}"))?;
-    }
-    let out = f()?;
-    for (_, sql) in &indexes {
-        tx.execute_batch(sql)?;
-    }
-    Ok(out)
+    Ok(crate::deferred::drop_indexes(tx, table)? > 0)
 }
 
 /// Checks and inserts one row without an audit entry of its own (the caller writes one

@@ -3,7 +3,7 @@
 //! "+1 444 559 3223". The FTS5 index is kept by triggers (migration V3); this module turns
 //! what a person typed into an FTS query and confines hits to the active organisation.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -31,13 +31,35 @@ pub fn defer_contacts(conn: &Connection) -> Result<()> {
 /// Ends a deferral: every live contact without a search document gets one (with its
 /// notes). Returns how many were indexed.
 pub fn index_pending_contacts(conn: &Connection) -> Result<usize> {
-    conn.execute("DELETE FROM app_settings WHERE key = ?1", [DEFERRED])?;
-    Ok(conn.execute(
+    Ok(index_pending_contacts_after(conn, 0, i64::MAX)?.0)
+}
+
+/// Indexes deferred contacts in the next `chunk` contacts by rowid after `after_rowid`.
+/// Returns how many were indexed and the last rowid covered, or `None` when this chunk
+/// reached the last contact and so ended the deferral.
+pub fn index_pending_contacts_after(
+    conn: &Connection,
+    after_rowid: i64,
+    chunk: i64,
+) -> Result<(usize, Option<i64>)> {
+    let upto: Option<i64> = conn
+        .query_row(
+            "SELECT rowid FROM contacts WHERE rowid > ?1 ORDER BY rowid LIMIT 1 OFFSET ?2",
+            [after_rowid, chunk.saturating_sub(1)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if upto.is_none() {
+        conn.execute("DELETE FROM app_settings WHERE key = ?1", [DEFERRED])?;
+    }
+    let indexed = conn.execute(
         "INSERT INTO contact_search (contact_id, organization_id, name, email, phone, company, notes)
          SELECT contact_id, organization_id, name, email, phone, company, notes FROM contact_search_source s
-         WHERE NOT EXISTS (SELECT 1 FROM contact_search c WHERE c.contact_id = s.contact_id)",
-        [],
-    )?)
+         WHERE s.contact_rowid > ?1 AND s.contact_rowid <= ?2
+           AND NOT EXISTS (SELECT 1 FROM contact_search c WHERE c.contact_id = s.contact_id)",
+        [after_rowid, upto.unwrap_or(i64::MAX)],
+    )?;
+    Ok((indexed, upto))
 }
 
 /// Whether a deferral was left open (a bulk write stopped before its indexing pass).

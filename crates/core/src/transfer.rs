@@ -142,6 +142,10 @@ pub struct ImportReport {
     pub rejected: Vec<RejectedRow>,
     /// Headers that were not imported.
     pub skipped_columns: Vec<String>,
+    /// A big import leaves its sort indexes and search documents for `deferred::finish`
+    /// (run in the background by the app): until then new contacts are listed and counted
+    /// but not yet found by search.
+    pub indexing: bool,
 }
 
 /// Progress of a running import, readable from another thread.
@@ -788,7 +792,9 @@ pub fn preview(
     Ok(preview)
 }
 
-/// Imports the file as one batch; `progress` counts rows as they are processed.
+/// Imports the file as one batch; `progress` counts rows as they are processed. A big
+/// import returns once its rows are committed, with `indexing` set: the caller then runs
+/// [`crate::deferred::finish`].
 pub fn import(
     conn: &mut Connection,
     actor: &Actor,
@@ -809,6 +815,7 @@ pub fn import(
             .filter(|(_, target)| target.is_none())
             .map(|(header, _)| header.clone())
             .collect(),
+        indexing: false,
     };
     let result: BatchResult = batch::run(conn, actor, "import", |tx, batch| {
         let outcomes = run_rows(tx, actor, file, options, Some(batch), progress)?;
@@ -827,6 +834,7 @@ pub fn import(
         Ok((report.imported + report.merged, report.unchanged))
     })?;
     conn.execute_batch("PRAGMA optimize")?;
+    report.indexing = crate::deferred::pending(conn)?;
     if report.imported + report.merged > 0 {
         report.batch_id = Some(result.batch_id);
     }
@@ -841,7 +849,8 @@ enum Outcome {
 }
 
 /// Applies every row in the caller's transaction. New contacts are inserted with search
-/// indexing deferred, then indexed in one statement; their ids go into one audit entry.
+/// indexing deferred, then indexed in one statement, or for a bulk write after commit
+/// (see [`crate::deferred`]); their ids go into one audit entry.
 fn run_rows(
     tx: &Transaction<'_>,
     actor: &Actor,
@@ -871,40 +880,39 @@ fn run_rows(
     let mut outcomes = Vec::with_capacity(file.rows.len());
     let mut created_ids: Vec<Value> = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
-    let apply_all = || -> Result<()> {
-        for (row, result) in file.rows.iter().zip(converted) {
-            let outcome = match result {
-                Err(e) => Outcome::Rejected(e.to_string()),
-                Ok((input, note)) => {
-                    match apply_row(tx, actor, options, input, note, batch, &mut created_ids) {
-                        Ok(outcome) => outcome,
-                        Err(e) => Outcome::Rejected(e.to_string()),
-                    }
-                }
-            };
-            // A second row with the same email is named by the first one's line.
-            if let (Outcome::Rejected(reason), Some(email)) = (&outcome, row_email(&converter, row))
-            {
-                if let Some(first) = first_line_of.get(&email) {
-                    if reason.contains("already") {
-                        outcomes.push(Outcome::Rejected(format!(
-                            "{reason} (same email as line {first})"
-                        )));
-                        progress.done.fetch_add(1, Ordering::Relaxed);
-                        continue;
-                    }
+    let bulk = records::prepare_bulk_write(tx, &CONTACTS, file.rows.len())?;
+    for (row, result) in file.rows.iter().zip(converted) {
+        let outcome = match result {
+            Err(e) => Outcome::Rejected(e.to_string()),
+            Ok((input, note)) => {
+                match apply_row(tx, actor, options, input, note, batch, &mut created_ids) {
+                    Ok(outcome) => outcome,
+                    Err(e) => Outcome::Rejected(e.to_string()),
                 }
             }
-            if let Some(email) = row_email(&converter, row) {
-                first_line_of.entry(email).or_insert(row.line);
+        };
+        // A second row with the same email is named by the first one's line.
+        if let (Outcome::Rejected(reason), Some(email)) = (&outcome, row_email(&converter, row)) {
+            if let Some(first) = first_line_of.get(&email) {
+                if reason.contains("already") {
+                    outcomes.push(Outcome::Rejected(format!(
+                        "{reason} (same email as line {first})"
+                    )));
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                    continue;
+                }
             }
-            outcomes.push(outcome);
-            progress.done.fetch_add(1, Ordering::Relaxed);
         }
-        Ok(())
-    };
-    records::bulk_write(tx, &CONTACTS, file.rows.len(), apply_all)?;
-    search::index_pending_contacts(tx)?;
+        if let Some(email) = row_email(&converter, row) {
+            first_line_of.entry(email).or_insert(row.line);
+        }
+        outcomes.push(outcome);
+        progress.done.fetch_add(1, Ordering::Relaxed);
+    }
+    // A small import is searchable when it returns; a big one is finished after commit.
+    if !bulk {
+        search::index_pending_contacts(tx)?;
+    }
     if !created_ids.is_empty() {
         records::audit(
             tx,

@@ -5,7 +5,7 @@ use aio_core::batch;
 use aio_core::bulk::{self, BulkAction, BulkTarget};
 use aio_core::duplicates::{self, DuplicateReason};
 use aio_core::transfer::{self, ImportOptions, OnDuplicate, Progress};
-use aio_core::{search, tags};
+use aio_core::{deferred, search, tags};
 use uuid::Uuid;
 
 use super::*;
@@ -839,19 +839,18 @@ fn export_imports_back_unchanged_into_the_same_and_a_new_database() {
     assert_eq!(String::from_utf8_lossy(&copy), text);
 }
 
-#[test]
-fn a_big_import_rebuilds_the_indexes_it_dropped() {
-    let mut f = fresh();
-    let index_sql = |f: &Fixture| -> Vec<String> {
-        f.conn
-            .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts' AND sql IS NOT NULL ORDER BY name")
-            .expect("prepare")
-            .query_map([], |r| r.get(0))
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("indexes")
-    };
-    let before = index_sql(&f);
+fn contact_index_sql(conn: &Connection) -> Vec<String> {
+    conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts' AND sql IS NOT NULL ORDER BY name")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("indexes")
+}
+
+/// A CSV of `BULK_ROWS + 5` new contacts, all tagged "Bulk": enough for the import to
+/// drop and rebuild the indexes of the (small) contacts table.
+fn bulk_csv() -> transfer::CsvFile {
     let mut csv = String::from("First name,Last name,Email,Company,Lead score,Tags\n");
     for i in 0..aio_core::records::BULK_ROWS + 5 {
         csv.push_str(&format!(
@@ -861,18 +860,23 @@ fn a_big_import_rebuilds_the_indexes_it_dropped() {
             i % 101
         ));
     }
-    let file = transfer::read_csv("bulk.csv", csv.as_bytes()).expect("read");
+    transfer::read_csv("bulk.csv", csv.as_bytes()).expect("read")
+}
+
+#[test]
+fn a_big_import_commits_its_rows_then_rebuilds_indexes_and_search() {
+    let mut f = fresh();
+    let before = contact_index_sql(&f.conn);
+    let file = bulk_csv();
     let opts = options(&f, &file, OnDuplicate::Merge);
     let report = transfer::import(&mut f.conn, &f.actor, &file, &opts, &Progress::default())
         .expect("import");
     assert_eq!(report.imported as usize, aio_core::records::BULK_ROWS + 5);
-    assert_eq!(index_sql(&f), before, "every index is back as it was");
-    assert_eq!(usage(&f, "Bulk"), report.imported as i64);
-    let integrity: String = f
-        .conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("check");
-    assert_eq!(integrity, "ok");
+    assert!(report.indexing, "a big import leaves indexing for later");
+    assert!(deferred::pending(&f.conn).expect("pending"));
+    let dropped = before.len() - contact_index_sql(&f.conn).len();
+    assert!(dropped > 0);
+    // The rows are in and listed before any index is back; search catches up later.
     let by_name = ListQuery {
         sort: Some(Sort {
             field: "last_name".into(),
@@ -883,8 +887,63 @@ fn a_big_import_rebuilds_the_indexes_it_dropped() {
     };
     let page = records::list(&f.conn, &f.actor, &CONTACTS, &by_name).expect("list");
     assert_eq!(page.items[0]["last_name"], "Q96");
+    assert!(search::search(&f.conn, &f.actor, "p10004", 5)
+        .expect("search")
+        .is_empty());
+    assert_eq!(usage(&f, "Bulk"), report.imported as i64);
+
+    let finished = deferred::finish(&mut f.conn).expect("finish");
+    assert_eq!(finished.contacts_indexed, aio_core::records::BULK_ROWS + 5);
+    assert_eq!(finished.indexes, dropped);
+    assert!(!deferred::pending(&f.conn).expect("pending"));
+    assert_eq!(
+        contact_index_sql(&f.conn),
+        before,
+        "every index is back as it was"
+    );
+    let integrity: String = f
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(integrity, "ok");
+    assert_eq!(
+        records::list(&f.conn, &f.actor, &CONTACTS, &by_name)
+            .expect("list")
+            .items,
+        page.items
+    );
     assert_eq!(
         search::search(&f.conn, &f.actor, "p10004", 5)
+            .expect("search")
+            .len(),
+        1
+    );
+    // A second finish has nothing left to do.
+    assert_eq!(
+        deferred::finish(&mut f.conn).expect("finish"),
+        Default::default()
+    );
+}
+
+#[test]
+fn indexing_left_by_a_crash_after_an_import_is_finished_by_the_next_open() {
+    let mut f = fresh();
+    let before = contact_index_sql(&f.conn);
+    let file = bulk_csv();
+    let opts = options(&f, &file, OnDuplicate::Merge);
+    let report = transfer::import(&mut f.conn, &f.actor, &file, &opts, &Progress::default())
+        .expect("import");
+    assert!(report.indexing);
+    // The app stops before its background pass.
+    drop(std::mem::replace(
+        &mut f.conn,
+        Connection::open_in_memory().expect("placeholder"),
+    ));
+    let (conn, _) = db::open(&f.path, OpenMode::Existing).expect("reopen");
+    assert!(!deferred::pending(&conn).expect("pending"));
+    assert_eq!(contact_index_sql(&conn), before);
+    assert_eq!(
+        search::search(&conn, &f.actor, "p10004", 5)
             .expect("search")
             .len(),
         1

@@ -50,6 +50,7 @@ const REPORT: ImportReport = {
   unchanged: 5,
   rejected: [{ line: 7, reason: BOB_REASON, fields: ['Bob', 'bob@', 'Globex', ''] }],
   skipped_columns: ['Notes'],
+  indexing: true,
 };
 
 const SAVED = '/home/jamie/Downloads/people-import-report.csv';
@@ -215,6 +216,7 @@ describe('ImportPage', () => {
     expect(stat('Merged')).toBe('33');
     expect(stat('Already up to date')).toBe('5');
     expect(stat('Rejected')).toBe('1');
+    expect(screen.getByText(/catching up in the background/)).toBeTruthy();
     const rejected = screen.getByText(BOB_REASON).closest('tr') as HTMLElement;
     expect(within(rejected).getByText('7')).toBeTruthy();
     expect(within(rejected).getByText('Name: Bob')).toBeTruthy();

@@ -71,6 +71,12 @@ export const ImportReportView = ({ importId, file, report, onImportAnother, onVi
         <div>
           <h2>{undone ? 'Import undone' : 'Import finished'}</h2>
           <p className="muted">{file.file_name}</p>
+          {report.indexing && !undone && (
+            <p className="muted import-report__indexing" role="status">
+              Search and sorting are catching up in the background: the new contacts show up in search within
+              seconds.
+            </p>
+          )}
         </div>
       </header>
 
