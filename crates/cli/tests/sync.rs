@@ -977,7 +977,8 @@ mod booking {
             &mut laptop,
             &BOOKING_SETTINGS,
             json!({"booking_page_title": "Book with Olivia", "background_color": "#f8fafc",
-                   "primary_color": "#7c3aed", "text_color": "#0f172a", "timezone": "Europe/Berlin"}),
+                   "primary_color": "#7c3aed", "text_color": "#0f172a", "timezone": "Europe/Berlin",
+                   "custom_css": "header { letter-spacing: 0.02em } .x { background: url(https://evil.example/t.png) } </style><script>alert('css')</script>"}),
         );
         create(
             &mut laptop,
@@ -1000,6 +1001,14 @@ mod booking {
             .expect("slug");
         let base = format!("{}/book/{org}/consultation", server.url());
         let http = Client::new();
+
+        // The page wears the owner's look, custom CSS included once made safe.
+        let page = http.get(&base).send().expect("page").text().expect("html");
+        assert!(page.contains("<title>Book with Olivia</title>"), "{page}");
+        assert!(page.contains("--primary: #7c3aed"), "{page}");
+        assert!(page.contains("header { letter-spacing: 0.02em }"), "{page}");
+        assert!(!page.contains("evil.example"), "{page}");
+        assert!(!page.contains("<script>alert"), "{page}");
 
         // A Monday at least a week ahead: 09:00-12:00 Berlin is six half-hour slots.
         let mut monday = Utc::now().date_naive() + Days::days(7);

@@ -465,6 +465,7 @@ fn booking_html(info: &booking::PageInfo) -> String {
         .replace("{{primary}}", &info.primary_color)
         .replace("{{background}}", &info.background_color)
         .replace("{{text}}", &info.text_color)
+        .replace("{{custom_css}}", &info.custom_css)
         .replace("{{data}}", &data)
 }
 
