@@ -486,6 +486,40 @@ fn replicas_converge_under_partitions_lost_answers_and_a_server_crash() {
 }
 
 #[test]
+fn without_a_keyring_a_sign_up_stops_before_the_server_and_says_why() {
+    let dir = tempfile::tempdir().expect("dir");
+    let server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
+    let laptop = dir.path().join("laptop.sqlite3");
+    let email = "no-keyring@agency.test";
+    let out = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
+        .args(["--db", laptop.to_str().expect("utf-8 path"), "login"])
+        .args(["--server", &server.url(), "--email", email])
+        .args(["--signup", "Nora", "--org-name", "No Keyring Agency"])
+        .env("AIO_CRM_PASSWORD", PASSWORD)
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/aio-crm-bus",
+        )
+        .output()
+        .expect("run aio-crm login");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("OS keyring is not available"), "{stderr}");
+    // No account was made that this profile could not use, and the profile is not linked.
+    let accounts: i64 = Connection::open(dir.path().join("server.sqlite3"))
+        .expect("server db")
+        .query_row(
+            "SELECT count(*) FROM accounts WHERE email = ?1",
+            [email],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(accounts, 0);
+    let (conn, _) = db::open(&laptop, OpenMode::Existing).expect("laptop db");
+    assert!(aio_sync::link(&conn).expect("link").is_none());
+}
+
+#[test]
 fn a_second_device_gets_everything_and_edits_travel_both_ways() {
     let dir = tempfile::tempdir().expect("dir");
     let server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");

@@ -232,6 +232,12 @@ pub fn sign_in(
         });
     }
     let actor = aio_core::profile::ensure(conn)?;
+    // The keyring first: without it the session could not be kept, and a sign-up would
+    // leave an account on the server that this profile cannot use.
+    token(conn).or_else(|e| match e {
+        Error::NotSignedIn => Ok(String::new()),
+        other => Err(other),
+    })?;
     let api = Api::new(server, None)?;
     let client_id = sync::client_id(conn)?;
     let sign_up = |name: &str, account_id, organization, invite| SignUp {
