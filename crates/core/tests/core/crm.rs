@@ -863,16 +863,22 @@ fn bulk_csv() -> transfer::CsvFile {
     transfer::read_csv("bulk.csv", csv.as_bytes()).expect("read")
 }
 
-#[test]
-fn a_big_import_commits_its_rows_then_rebuilds_indexes_and_search() {
-    let mut f = fresh();
-    let before = contact_index_sql(&f.conn);
+/// Imports `bulk_csv`, which leaves indexing for later.
+fn big_import(f: &mut Fixture) -> transfer::ImportReport {
     let file = bulk_csv();
-    let opts = options(&f, &file, OnDuplicate::Merge);
+    let opts = options(f, &file, OnDuplicate::Merge);
     let report = transfer::import(&mut f.conn, &f.actor, &file, &opts, &Progress::default())
         .expect("import");
     assert_eq!(report.imported as usize, aio_core::records::BULK_ROWS + 5);
     assert!(report.indexing, "a big import leaves indexing for later");
+    report
+}
+
+#[test]
+fn a_big_import_commits_its_rows_then_rebuilds_indexes_and_search() {
+    let mut f = fresh();
+    let before = contact_index_sql(&f.conn);
+    let report = big_import(&mut f);
     assert!(deferred::pending(&f.conn).expect("pending"));
     let dropped = before.len() - contact_index_sql(&f.conn).len();
     assert!(dropped > 0);
@@ -929,11 +935,7 @@ fn a_big_import_commits_its_rows_then_rebuilds_indexes_and_search() {
 fn indexing_left_by_a_crash_after_an_import_is_finished_by_the_next_open() {
     let mut f = fresh();
     let before = contact_index_sql(&f.conn);
-    let file = bulk_csv();
-    let opts = options(&f, &file, OnDuplicate::Merge);
-    let report = transfer::import(&mut f.conn, &f.actor, &file, &opts, &Progress::default())
-        .expect("import");
-    assert!(report.indexing);
+    big_import(&mut f);
     // The app stops before its background pass.
     drop(std::mem::replace(
         &mut f.conn,
