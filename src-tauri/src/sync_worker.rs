@@ -76,6 +76,10 @@ impl SyncWorker {
                         self.remote_rows
                             .fetch_add(round.rows_written as u64, Ordering::Relaxed);
                         retry = RETRY_FIRST;
+                        // A new device's rows are in: build its indexes and search now.
+                        if round.indexing {
+                            self.finish_deferred(&mut conn);
+                        }
                         if !watching.load(Ordering::Relaxed) {
                             watching = self.watch(&conn);
                         }

@@ -742,6 +742,16 @@ fn run(cli: Cli) -> Result<()> {
             for refusal in &round.refused {
                 eprintln!("refused: {refusal}");
             }
+            if round.indexing {
+                let started = std::time::Instant::now();
+                let finished = aio_core::deferred::finish(&mut conn)?;
+                eprintln!(
+                    "indexed for sorting and search ({} indexes, {} contacts) in {:.2} s",
+                    finished.indexes,
+                    finished.contacts_indexed,
+                    started.elapsed().as_secs_f64()
+                );
+            }
         }
         Command::Logout => {
             let (conn, _) = db::open(&path, db::OpenMode::Existing)?;

@@ -598,7 +598,13 @@ fn a_second_device_gets_everything_and_edits_travel_both_ways() {
         );
     }
 
-    // The new device's search index holds what it received.
+    // The new device's search index holds what it received, once the indexing the
+    // bootstrap left is finished (as the app and the CLI do right after it).
+    assert!(
+        aio_core::deferred::pending(&b.conn).expect("pending"),
+        "the bootstrap leaves indexing to finish"
+    );
+    aio_core::deferred::finish(&mut b.conn).expect("finish");
     let some = records::get(&a.conn, &a.actor, &CONTACTS, a.ids("contacts")[0]).expect("contact");
     let name = format!(
         "{} {}",

@@ -75,6 +75,9 @@ pub struct Round {
     pub bootstrapped_rows: usize,
     pub rows_written: usize,
     pub pending: usize,
+    /// A bootstrap left sort indexes and search documents to build: the caller runs
+    /// `aio_core::deferred::finish` (rows are all there and editable meanwhile).
+    pub indexing: bool,
 }
 
 /// What the app shows about sync.
@@ -491,8 +494,8 @@ fn bootstrap(
     round: &mut Round,
 ) -> Result<usize> {
     // A new device's empty tables take their rows without their list indexes and search
-    // documents, which are built once at the end (also when a page fails; after a crash
-    // the next open of the database finishes them).
+    // documents, which are built once afterwards by `deferred::finish` (also when a page
+    // fails; after a crash the next open of the database finishes them).
     let tx = conn.transaction()?;
     for table in sync::synced_tables() {
         let empty: bool = tx.query_row(
@@ -506,9 +509,12 @@ fn bootstrap(
     }
     aio_core::search::defer_contacts(&tx)?;
     tx.commit()?;
-    let result = bootstrap_pages(conn, api, link, round);
-    aio_core::deferred::finish(conn)?;
-    result
+    // The rows are visible as each page commits; the indexes and search documents are
+    // left for the caller's `deferred::finish` (the desktop's sync worker runs it in the
+    // background, the CLI before it exits), as after a big import.
+    let rows = bootstrap_pages(conn, api, link, round)?;
+    round.indexing = aio_core::deferred::pending(conn)?;
+    Ok(rows)
 }
 
 fn bootstrap_pages(

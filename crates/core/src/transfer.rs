@@ -878,14 +878,17 @@ fn run_rows(
     tags::ensure_in(tx, actor, &CONTACTS, &names, batch)?;
 
     let mut outcomes = Vec::with_capacity(file.rows.len());
-    let mut created_ids: Vec<Value> = Vec::new();
+    // New contacts and the tags they were stored with (for the batch's audit entry and
+    // its tag counts).
+    let mut created: Vec<(String, Vec<String>)> = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
     let bulk = records::prepare_bulk_write(tx, &CONTACTS, file.rows.len())?;
+    let suspended = crate::deferred::suspend_contact_insert_triggers(tx)?;
     for (row, result) in file.rows.iter().zip(converted) {
         let outcome = match result {
             Err(e) => Outcome::Rejected(e.to_string()),
             Ok((input, note)) => {
-                match apply_row(tx, actor, options, input, note, batch, &mut created_ids) {
+                match apply_row(tx, actor, options, input, note, batch, &mut created) {
                     Ok(outcome) => outcome,
                     Err(e) => Outcome::Rejected(e.to_string()),
                 }
@@ -909,18 +912,22 @@ fn run_rows(
         outcomes.push(outcome);
         progress.done.fetch_add(1, Ordering::Relaxed);
     }
+    if let Some(suspended) = suspended {
+        suspended.resume(tx, actor, &created)?;
+    }
     // A small import is searchable when it returns; a big one is finished after commit.
     if !bulk {
         search::index_pending_contacts(tx)?;
     }
-    if !created_ids.is_empty() {
+    if !created.is_empty() {
+        let ids: Vec<&str> = created.iter().map(|(id, _)| id.as_str()).collect();
         records::audit(
             tx,
             actor,
             "import",
             &CONTACTS,
             None,
-            records::with_batch(json!({ "ids": created_ids }), batch),
+            records::with_batch(json!({ "ids": ids }), batch),
         )?;
     }
     Ok(outcomes)
@@ -945,7 +952,7 @@ fn apply_row(
     input: Row,
     note: Option<String>,
     batch: Option<Uuid>,
-    created_ids: &mut Vec<Value>,
+    created: &mut Vec<(String, Vec<String>)>,
 ) -> Result<Outcome> {
     let email = input
         .get("email")
@@ -957,6 +964,7 @@ fn apply_row(
     let preview = batch.is_none();
     let shown = |row: Row| if preview { row } else { Row::new() };
     let note_given = note.is_some();
+    let created_before = created.len();
     // A row with a note writes two records: a savepoint keeps them together. A single
     // insert that fails undoes itself.
     if note.is_some() {
@@ -988,9 +996,10 @@ fn apply_row(
             None => {
                 // The row as given (not read back): a big import writes 100k of them.
                 let mut row = if preview { input.clone() } else { Row::new() };
+                let tags = tags::of(&input);
                 let id = records::insert_unaudited(tx, actor, &CONTACTS, input)?;
                 row.insert("id".into(), Value::from(id.clone()));
-                created_ids.push(Value::from(id.clone()));
+                created.push((id.clone(), tags));
                 (
                     Uuid::parse_str(&id).map_err(|_| Error::invalid("id", "not a uuid"))?,
                     Outcome::Created(row),
@@ -1009,6 +1018,7 @@ fn apply_row(
     if note_given {
         if result.is_err() {
             tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+            created.truncate(created_before);
         }
         tx.prepare_cached("RELEASE import_row")?.execute([])?;
     }

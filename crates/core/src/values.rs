@@ -91,29 +91,7 @@ pub fn to_sql(column: &Column, value: &Value) -> Result<Sql> {
         }
         Kind::StringArray => {
             let items = value.as_array().ok_or_else(|| bad("an array of strings"))?;
-            let mut out: Vec<String> = Vec::with_capacity(items.len());
-            for item in items {
-                let s = item
-                    .as_str()
-                    .ok_or_else(|| {
-                        Error::invalid(field, format!("must hold only strings, got {item}"))
-                    })?
-                    .trim();
-                if s.is_empty() {
-                    return Err(Error::invalid(field, "must not hold empty strings"));
-                }
-                // Tags travel through CSV as one "a; b" cell.
-                if field == "tags" && s.contains(';') {
-                    return Err(Error::invalid(
-                        field,
-                        format!("tag \"{s}\" must not contain ;"),
-                    ));
-                }
-                if !out.iter().any(|o| o.eq_ignore_ascii_case(s)) {
-                    out.push(s.to_string());
-                }
-            }
-            Sql::Text(Value::from(out).to_string())
+            Sql::Text(Value::from(string_list(field, items)?).to_string())
         }
         Kind::Json => Sql::Text(value.to_string()),
         Kind::Enum(values) => {
@@ -254,6 +232,32 @@ pub fn row_to_json(columns: &[&Column], row: &rusqlite::Row<'_>) -> Result<Map<S
     let mut out = Map::with_capacity(columns.len());
     for (i, column) in columns.iter().enumerate() {
         out.insert(column.name.to_string(), from_sql(column, row.get_ref(i)?)?);
+    }
+    Ok(out)
+}
+
+/// The strings of a string-array column as stored: trimmed, none empty, each once
+/// (ignoring ASCII case, as SQLite's NOCASE does); tags may not contain ';'.
+pub(crate) fn string_list(field: &str, items: &[Value]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        let s = item
+            .as_str()
+            .ok_or_else(|| Error::invalid(field, format!("must hold only strings, got {item}")))?
+            .trim();
+        if s.is_empty() {
+            return Err(Error::invalid(field, "must not hold empty strings"));
+        }
+        // Tags travel through CSV as one "a; b" cell.
+        if field == "tags" && s.contains(';') {
+            return Err(Error::invalid(
+                field,
+                format!("tag \"{s}\" must not contain ;"),
+            ));
+        }
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(s)) {
+            out.push(s.to_string());
+        }
     }
     Ok(out)
 }
