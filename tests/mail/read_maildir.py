@@ -17,7 +17,9 @@ def calendar_of(part):
     events = [c for c in cal.walk("VEVENT")]
     event = events[0]
     return {
-        "content_type": part.get("Content-Type", ""),
+        "content_type": part.get_content_type(),
+        # The METHOD parameter of the part's type, which calendar programs read too.
+        "type_method": part.get_param("method"),
         "filename": part.get_filename(),
         "method": str(cal.get("METHOD")),
         "events": len(events),

@@ -463,7 +463,10 @@ pub fn booking(url: &str, runs: usize) -> Result<()> {
         }
         Ok(res.bytes()?.len())
     };
-    for (name, target) in [("GET booking page", url), ("GET slots (14 days)", slots.as_str())] {
+    for (name, target) in [
+        ("GET booking page", url),
+        ("GET slots (14 days)", slots.as_str()),
+    ] {
         let times = time(runs, || get(target))?;
         println!(
             "{name:<24} median {:>8.3} ms  p95 {:>8.3} ms  ({runs} requests)",

@@ -153,7 +153,11 @@ enum Command {
         #[arg(long, value_name = "URL")]
         smtp_url: Option<String>,
         /// Sender of booking mail
-        #[arg(long, value_name = "MAILBOX", default_value = "Bookings <bookings@localhost>")]
+        #[arg(
+            long,
+            value_name = "MAILBOX",
+            default_value = "Bookings <bookings@localhost>"
+        )]
         mail_from: String,
         /// The server's address as guests reach it, the base of links in mail
         /// (default: http://BIND)

@@ -1278,7 +1278,9 @@ mod booking_mail {
     /// The guest's link in a mail's text.
     fn link_in(mail: &Value) -> String {
         let text = mail["text"].as_str().expect("text");
-        let start = text.find("http").unwrap_or_else(|| panic!("no link in {text}"));
+        let start = text
+            .find("http")
+            .unwrap_or_else(|| panic!("no link in {text}"));
         text[start..]
             .split_whitespace()
             .next()
@@ -1300,8 +1302,10 @@ mod booking_mail {
             &mut laptop.conn,
             &laptop.actor,
             &BOOKING_TYPES,
-            obj(json!({"name": "Intro call", "slug": "intro", "description": "Getting to know you",
-                       "duration_minutes": 30, "color": "#2563eb", "location": "Video call"})),
+            obj(
+                json!({"name": "Intro call", "slug": "intro", "description": "Getting to know you",
+                       "duration_minutes": 30, "color": "#2563eb", "location": "Video call"}),
+            ),
         )
         .expect("type");
         for weekday in 1..=5 {
@@ -1348,8 +1352,10 @@ mod booking_mail {
     fn book(http: &Client, base: &str, start: DateTime<Utc>, email: &str) -> Value {
         let res = http
             .post(base)
-            .json(&json!({"start": start.to_rfc3339(), "name": "Gina Guest", "email": email,
-                          "tz": "Europe/Berlin"}))
+            .json(
+                &json!({"start": start.to_rfc3339(), "name": "Gina Guest", "email": email,
+                          "tz": "Europe/Berlin"}),
+            )
             .send()
             .expect("book");
         assert_eq!(res.status().as_u16(), 201);
@@ -1372,7 +1378,12 @@ mod booking_mail {
         let server = Server::start_with(
             &dir.path().join("server.sqlite3"),
             "127.0.0.1:0",
-            &["--smtp-url", &smtp_url, "--mail-from", "Agency <bookings@agency.test>"],
+            &[
+                "--smtp-url",
+                &smtp_url,
+                "--mail-from",
+                "Agency <bookings@agency.test>",
+            ],
         );
         let (mut laptop, org) = host(dir.path(), &server);
         let owner_email: String = laptop
@@ -1397,29 +1408,56 @@ mod booking_mail {
 
         // The guest's invitation: to them, with an .ics that icalendar reads back.
         let guest = wait_for(&maildir, "Confirmed:", 1).remove(0);
-        assert!(guest["rcpt"].as_str().expect("rcpt").contains("gina@example.com"), "{guest}");
-        assert!(guest["to"].as_str().expect("to").contains("Gina Guest"), "{guest}");
-        assert!(guest["from"].as_str().expect("from").contains("bookings@agency.test"));
+        assert!(
+            guest["rcpt"]
+                .as_str()
+                .expect("rcpt")
+                .contains("gina@example.com"),
+            "{guest}"
+        );
+        assert!(
+            guest["to"].as_str().expect("to").contains("Gina Guest"),
+            "{guest}"
+        );
+        assert!(guest["from"]
+            .as_str()
+            .expect("from")
+            .contains("bookings@agency.test"));
         let subject = guest["subject"].as_str().expect("subject");
         assert!(subject.contains("Intro call"), "{subject}");
         // Times in the guest's zone: 09:00 UTC is 10:00 in Berlin in winter, 11:00 in summer.
         assert!(subject.contains("(Europe/Berlin)"), "{subject}");
         let ics = &guest["calendar"];
         assert_eq!(ics["method"], "REQUEST", "{ics}");
-        assert!(ics["content_type"].as_str().expect("type").contains("method=REQUEST"));
+        assert_eq!(ics["content_type"], "text/calendar", "{ics}");
+        assert_eq!(ics["type_method"], "REQUEST", "{ics}");
         assert_eq!(ics["uid"], format!("{event_id}@aio-agency-crm"));
         assert_eq!(instant(ics["dtstart"].as_str().expect("start")), free[0]);
         assert_eq!(ics["sequence"], 0);
-        assert!(ics["attendees"].to_string().contains("mailto:gina@example.com"));
+        assert!(ics["attendees"]
+            .to_string()
+            .contains("mailto:gina@example.com"));
         // The host hears of it too.
         let notice = wait_for(&maildir, "New booking:", 1).remove(0);
-        assert!(notice["rcpt"].as_str().expect("rcpt").contains(&owner_email), "{notice}");
-        assert!(notice["text"].as_str().expect("text").contains("gina@example.com"));
+        assert!(
+            notice["rcpt"]
+                .as_str()
+                .expect("rcpt")
+                .contains(&owner_email),
+            "{notice}"
+        );
+        assert!(notice["text"]
+            .as_str()
+            .expect("text")
+            .contains("gina@example.com"));
 
         // The link from the mail opens the booking; its own time is free for it to keep,
         // not for others.
         let link = link_in(&guest);
-        assert!(link.starts_with(&format!("{}/booking/", server.url())), "{link}");
+        assert!(
+            link.starts_with(&format!("{}/booking/", server.url())),
+            "{link}"
+        );
         let page = http.get(&link).send().expect("page");
         assert_eq!(page.status().as_u16(), 200);
         assert!(page.text().expect("html").contains(r#""manage":{"#));
@@ -1442,30 +1480,45 @@ mod booking_mail {
             .expect("reschedule");
         assert_eq!(moved.status().as_u16(), 200);
         let moved: Value = moved.json().expect("json");
-        assert_eq!(instant(moved["booking"]["start"].as_str().expect("start")), free[2]);
+        assert_eq!(
+            instant(moved["booking"]["start"].as_str().expect("start")),
+            free[2]
+        );
         let public = slots(&http, &base, day);
-        assert!(public.contains(&free[0]) && !public.contains(&free[2]), "{public:?}");
+        assert!(
+            public.contains(&free[0]) && !public.contains(&free[2]),
+            "{public:?}"
+        );
         let update = wait_for(&maildir, "Rescheduled:", 1).remove(0);
         assert_eq!(update["calendar"]["sequence"], 1, "{update}");
-        assert_eq!(update["calendar"]["uid"], format!("{event_id}@aio-agency-crm"));
-        assert_eq!(instant(update["calendar"]["dtstart"].as_str().expect("start")), free[2]);
+        assert_eq!(
+            update["calendar"]["uid"],
+            format!("{event_id}@aio-agency-crm")
+        );
+        assert_eq!(
+            instant(update["calendar"]["dtstart"].as_str().expect("start")),
+            free[2]
+        );
         let row = event(&mut laptop, &booked["event_id"]);
         assert_eq!(instant(row["start_time"].as_str().expect("start")), free[2]);
 
         // Cancelling (with the link the booking page gave): a METHOD:CANCEL to the guest,
         // the event cancelled on the laptop, its time free, and the links dead.
         let manage = booked["manage_url"].as_str().expect("manage url");
-        let cancelled = http.post(format!("{manage}/cancel")).send().expect("cancel");
+        let cancelled = http
+            .post(format!("{manage}/cancel"))
+            .send()
+            .expect("cancel");
         assert_eq!(cancelled.status().as_u16(), 200);
         let cancel = wait_for(&maildir, "Cancelled:", 1).remove(0);
         assert_eq!(cancel["calendar"]["method"], "CANCEL", "{cancel}");
-        assert!(cancel["calendar"]["content_type"]
-            .as_str()
-            .expect("type")
-            .contains("method=CANCEL"));
+        assert_eq!(cancel["calendar"]["type_method"], "CANCEL");
         assert_eq!(cancel["calendar"]["status"], "CANCELLED");
         assert_eq!(cancel["calendar"]["sequence"], 2);
-        assert_eq!(event(&mut laptop, &booked["event_id"])["status"], "cancelled");
+        assert_eq!(
+            event(&mut laptop, &booked["event_id"])["status"],
+            "cancelled"
+        );
         assert!(slots(&http, &base, day).contains(&free[2]));
         for url in [link.as_str(), manage] {
             assert_eq!(http.get(url).send().expect("page").status().as_u16(), 410);
@@ -1523,11 +1576,21 @@ mod booking_mail {
         // The SMTP server comes up: both arrive.
         let _smtp = Smtp::start(&maildir, port);
         let guest = wait_for(&maildir, "Confirmed:", 1).remove(0);
-        assert!(guest["rcpt"].as_str().expect("rcpt").contains("late@example.com"));
-        assert_eq!(instant(guest["calendar"]["dtstart"].as_str().expect("start")), free[1]);
+        assert!(guest["rcpt"]
+            .as_str()
+            .expect("rcpt")
+            .contains("late@example.com"));
+        assert_eq!(
+            instant(guest["calendar"]["dtstart"].as_str().expect("start")),
+            free[1]
+        );
         wait_for(&maildir, "New booking:", 1);
         let unsent: i64 = log
-            .query_row("SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL",
+                [],
+                |r| r.get(0),
+            )
             .expect("count");
         assert_eq!(unsent, 0);
     }
@@ -1541,14 +1604,21 @@ mod booking_mail {
         let smtp_url = format!("smtp://127.0.0.1:{port}");
         let db = dir.path().join("server.sqlite3");
         // First a lead of one minute: the meeting a week ahead is not due.
-        let server = Server::start_with(&db, "127.0.0.1:0", &["--smtp-url", &smtp_url, "--reminder-lead", "1m"]);
+        let server = Server::start_with(
+            &db,
+            "127.0.0.1:0",
+            &["--smtp-url", &smtp_url, "--reminder-lead", "1m"],
+        );
         let (mut laptop, org) = host(dir.path(), &server);
         let base = format!("{}/book/{org}/intro", server.url());
         let http = Client::new();
         let free = slots(&http, &base, monday());
         let booked = book(&http, &base, free[0], "remind@example.com");
         wait_for(&maildir, "Confirmed:", 1);
-        assert_eq!(event(&mut laptop, &booked["event_id"])["reminder_sent"], false);
+        assert_eq!(
+            event(&mut laptop, &booked["event_id"])["reminder_sent"],
+            false
+        );
 
         // Restarted with a lead of 20 days (the job runs at start, then every minute):
         // the reminder goes out, with a working link, and reminder_sent syncs.
@@ -1557,12 +1627,22 @@ mod booking_mail {
         let flags = ["--smtp-url", smtp_url.as_str(), "--reminder-lead", "480h"];
         let server = Server::start_with(&db, &addr, &flags);
         let reminder = wait_for(&maildir, "Reminder:", 1).remove(0);
-        assert!(reminder["rcpt"].as_str().expect("rcpt").contains("remind@example.com"));
+        assert!(reminder["rcpt"]
+            .as_str()
+            .expect("rcpt")
+            .contains("remind@example.com"));
         assert_eq!(
-            http.get(link_in(&reminder)).send().expect("page").status().as_u16(),
+            http.get(link_in(&reminder))
+                .send()
+                .expect("page")
+                .status()
+                .as_u16(),
             200
         );
-        assert_eq!(event(&mut laptop, &booked["event_id"])["reminder_sent"], true);
+        assert_eq!(
+            event(&mut laptop, &booked["event_id"])["reminder_sent"],
+            true
+        );
 
         // Another restart sends nothing again.
         drop(server);

@@ -427,14 +427,17 @@ fn load(
                 (SELECT id FROM calendars WHERE user_id = ?1 AND deleted_at IS NULL))",
     )?;
     let except = except.map(|e| e.to_string());
-    let rows = stmt.query_map(rusqlite::params![host, range_start, range_end, id, except], |r| {
-        Ok((
-            parse(r, 0, instant_of)?,
-            parse(r, 1, instant_of)?,
-            r.get::<_, bool>(2)?,
-            r.get::<_, bool>(3)?,
-        ))
-    })?;
+    let rows = stmt.query_map(
+        rusqlite::params![host, range_start, range_end, id, except],
+        |r| {
+            Ok((
+                parse(r, 0, instant_of)?,
+                parse(r, 1, instant_of)?,
+                r.get::<_, bool>(2)?,
+                r.get::<_, bool>(3)?,
+            ))
+        },
+    )?;
     for row in rows {
         let (start, end, all_day, this_type) = row?;
         let (start, end) = if all_day {

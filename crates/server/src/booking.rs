@@ -101,7 +101,7 @@ pub fn warm(replicas: &Replicas, server: &Mutex<rusqlite::Connection>, org: Uuid
     if has_pages {
         let pages = public_pages(server, &org.to_string())?;
         let replica = replicas.get(org)?;
-        ready(server, &pages, &replica)?;
+        drop(ready(server, &pages, &replica)?);
     }
     Ok(())
 }
@@ -609,18 +609,24 @@ pub fn book(
         log.execute(
             "INSERT INTO bookings (event_id, organization_id, time_zone, created_at)
              VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![event_id.to_string(), org.to_string(), zone.name(), store::now()],
+            rusqlite::params![
+                event_id.to_string(),
+                org.to_string(),
+                zone.name(),
+                store::now()
+            ],
         )?;
         letters.queue(log, mail)
     })?;
-    let contact_id = Uuid::parse_str(&contact_id).map_err(|_| Refusal::Internal("bad id".into()))?;
+    let contact_id =
+        Uuid::parse_str(&contact_id).map_err(|_| Refusal::Internal("bad id".into()))?;
     Ok((
         Booked {
             event_id,
             contact_id,
             start: start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             end: end.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            manage_url: letters.link,
+            manage_url: letters.link.clone().unwrap_or_default(),
             mail: mail.enabled(),
         },
         head,
@@ -651,7 +657,9 @@ pub(crate) fn commit(
             &push,
             |log, result| {
                 if let Some(refused) = result.results.iter().find_map(|r| r.error.clone()) {
-                    return Err(Refusal::Internal(format!("the log refused the change: {refused}")));
+                    return Err(Refusal::Internal(format!(
+                        "the log refused the change: {refused}"
+                    )));
                 }
                 then(log)
             },

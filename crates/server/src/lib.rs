@@ -141,7 +141,8 @@ impl App {
                     continue;
                 }
                 let (replicas, db) = (app.replicas.clone(), app.db.clone());
-                let done = tokio::task::spawn_blocking(move || booking::warm(&replicas, &db, org)).await;
+                let done =
+                    tokio::task::spawn_blocking(move || booking::warm(&replicas, &db, org)).await;
                 if let Ok(Err(e)) = done {
                     tracing::warn!("booking replica of {org}: {e}");
                 }
@@ -536,11 +537,9 @@ async fn manage_slots(
             "too many requests; wait a minute".into(),
         ));
     }
-    app.public(move |replicas, db| {
-        manage::free_slots(replicas, db, &token, &q.from, q.days, &q.tz)
-    })
-    .await
-    .map(Json)
+    app.public(move |replicas, db| manage::free_slots(replicas, db, &token, &q.from, q.days, &q.tz))
+        .await
+        .map(Json)
 }
 
 fn allow_change(app: &App, peer: &SocketAddr) -> store::Result<()> {
@@ -635,7 +634,11 @@ fn booking_html(info: &booking::PageInfo) -> String {
 
 /// The server's routes; with mail configured, also its mail sender and reminder job
 /// (so this runs inside a Tokio runtime).
-pub fn router(db: Connection, replicas: PathBuf, mail: mail::MailSettings) -> anyhow::Result<Router> {
+pub fn router(
+    db: Connection,
+    replicas: PathBuf,
+    mail: mail::MailSettings,
+) -> anyhow::Result<Router> {
     let (notices, _) = broadcast::channel(1024);
     let app = App {
         db: Arc::new(Mutex::new(db)),

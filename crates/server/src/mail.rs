@@ -52,7 +52,10 @@ impl MailSettings {
             AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                 .map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?;
         }
-        let public_url = public_url.unwrap_or_default().trim_end_matches('/').to_string();
+        let public_url = public_url
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string();
         if !public_url.is_empty()
             && !(public_url.starts_with("http://") || public_url.starts_with("https://"))
         {
@@ -71,7 +74,11 @@ impl MailSettings {
     }
 
     /// Whether a meeting at `start` is within the reminder's lead time as of `now`.
-    pub fn reminder_due(&self, start: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> bool {
+    pub fn reminder_due(
+        &self,
+        start: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> bool {
         self.enabled() && start - now <= self.reminder_lead
     }
 }
@@ -84,7 +91,9 @@ fn parse_lead(text: &str) -> anyhow::Result<chrono::Duration> {
         None => (text.strip_suffix('m').unwrap_or(text), 1),
     };
     match number.trim().parse::<i64>() {
-        Ok(n) if (0..=60 * 24 * 365).contains(&(n * unit)) => Ok(chrono::Duration::minutes(n * unit)),
+        Ok(n) if (0..=60 * 24 * 365).contains(&(n * unit)) => {
+            Ok(chrono::Duration::minutes(n * unit))
+        }
         _ => anyhow::bail!("--reminder-lead: \"{text}\" is not a time such as 24h or 90m"),
     }
 }
@@ -100,9 +109,10 @@ pub struct Mail {
 
 /// `name <email>`, with the email checked the way mail needs it.
 pub fn mailbox(field: &str, name: Option<&str>, email: &str) -> Result<Mailbox> {
-    let address: Address = email.trim().parse().map_err(|e| {
-        Refusal::invalid(field, format!("\"{email}\" is not a mail address ({e})"))
-    })?;
+    let address: Address = email
+        .trim()
+        .parse()
+        .map_err(|e| Refusal::invalid(field, format!("\"{email}\" is not a mail address ({e})")))?;
     let name = name
         .map(|n| n.replace(['\r', '\n', '"'], " ").trim().to_string())
         .filter(|n| !n.is_empty());
@@ -120,8 +130,9 @@ pub fn enqueue(tx: &Transaction<'_>, from: &Mailbox, mail: Mail) -> Result<()> {
         None => builder.singlepart(text),
         Some((ics, method)) => {
             // Calendar programs read the METHOD from the part's type as well as the file.
-            let kind = ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
-                .map_err(|e| Refusal::Internal(format!("mail: {e}")))?;
+            let kind =
+                ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+                    .map_err(|e| Refusal::Internal(format!("mail: {e}")))?;
             builder.multipart(
                 MultiPart::mixed()
                     .singlepart(text)
@@ -188,7 +199,11 @@ async fn send_forever(
                 .map(|_| ())
                 .map_err(|e| (e.is_permanent(), e.to_string()));
             if let Err((_, e)) = &outcome {
-                tracing::warn!("mail {} not sent (attempt {}): {e}", mail.id, mail.attempts + 1);
+                tracing::warn!(
+                    "mail {} not sent (attempt {}): {e}",
+                    mail.id,
+                    mail.attempts + 1
+                );
             }
             if let Err(e) = blocking(&db, move |conn| record(conn, &mail, outcome)).await {
                 tracing::error!("mail queue: {e}");
@@ -239,7 +254,10 @@ fn due(conn: &Connection, limit: usize) -> Result<Vec<Queued>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::with_capacity(rows.len());
     for (id, sender, recipients, message, attempts) in rows {
-        let parse = |a: &str| a.parse::<Address>().map_err(|e| Refusal::Internal(e.to_string()));
+        let parse = |a: &str| {
+            a.parse::<Address>()
+                .map_err(|e| Refusal::Internal(e.to_string()))
+        };
         let to: Vec<String> = serde_json::from_str(&recipients)
             .map_err(|e| Refusal::Internal(format!("mail {id}: {e}")))?;
         let to = to.iter().map(|a| parse(a)).collect::<Result<Vec<_>>>()?;

@@ -90,7 +90,10 @@ pub(crate) fn letters(
     }
     let event = records::get(conn, host, &EVENTS, id)?;
     let one = |sql: &str, key: String| -> Option<String> {
-        conn.query_row(sql, [key], |r| r.get(0)).optional().ok().flatten()
+        conn.query_row(sql, [key], |r| r.get(0))
+            .optional()
+            .ok()
+            .flatten()
     };
     let type_name = one(
         "SELECT name FROM booking_types WHERE id = ?1",
@@ -152,7 +155,11 @@ pub(crate) fn letters(
     };
     let calendar = match calendar {
         Some(method) => {
-            let name = if method == Method::Cancel { "CANCEL" } else { "REQUEST" };
+            let name = if method == Method::Cancel {
+                "CANCEL"
+            } else {
+                "REQUEST"
+            };
             Some((ics::invitation(conn, host, id, method, sequence)?, name))
         }
         None => None,
@@ -535,9 +542,8 @@ pub fn send_reminders(
     }
     let orgs: Vec<String> = {
         let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        let mut stmt = server.prepare(
-            "SELECT DISTINCT organization_id FROM bookings WHERE cancelled_at IS NULL",
-        )?;
+        let mut stmt = server
+            .prepare("SELECT DISTINCT organization_id FROM bookings WHERE cancelled_at IS NULL")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
