@@ -1201,7 +1201,7 @@ mod booking_mail {
 
     impl Smtp {
         fn start(maildir: &Path, port: u16) -> Smtp {
-            let child = Command::new("/usr/bin/python3")
+            let mut child = Command::new("/usr/bin/python3")
                 .args(["-m", "aiosmtpd", "-n", "-l"])
                 .arg(format!("127.0.0.1:{port}"))
                 .args(["-c", "aiosmtpd.handlers.Mailbox"])
@@ -1215,6 +1215,8 @@ mod booking_mail {
                 }
                 std::thread::sleep(Duration::from_millis(100));
             }
+            let _ = child.kill();
+            let _ = child.wait();
             panic!("the SMTP server did not start on port {port}");
         }
     }

@@ -56,9 +56,8 @@ impl MailSettings {
             .unwrap_or_default()
             .trim_end_matches('/')
             .to_string();
-        if !public_url.is_empty()
-            && !(public_url.starts_with("http://") || public_url.starts_with("https://"))
-        {
+        let web = |u: &str| u.starts_with("http://") || u.starts_with("https://");
+        if !public_url.is_empty() && !web(&public_url) {
             anyhow::bail!("--public-url: must start with http:// or https://");
         }
         Ok(MailSettings {
