@@ -321,3 +321,55 @@ fn next_due(conn: &Connection) -> Result<Duration> {
         .clamp(0, 60_000);
     Ok(Duration::from_millis(wait as u64))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reminder_lead_takes_hours_minutes_or_a_number_of_minutes() {
+        assert_eq!(parse_lead("24h").ok(), Some(chrono::Duration::hours(24)));
+        assert_eq!(parse_lead("90m").ok(), Some(chrono::Duration::minutes(90)));
+        assert_eq!(parse_lead(" 15 ").ok(), Some(chrono::Duration::minutes(15)));
+        for bad in ["", "h", "-5m", "1d", "tomorrow", "999999h"] {
+            let error = parse_lead(bad).expect_err(bad).to_string();
+            assert!(error.contains("--reminder-lead"), "{error}");
+        }
+    }
+
+    #[test]
+    fn flags_are_checked_and_name_themselves() {
+        let ok = MailSettings::from_flags(
+            Some("smtp://127.0.0.1:2525".into()),
+            "Agency <bookings@agency.test>",
+            Some("https://book.agency.test/".into()),
+            "24h",
+        )
+        .expect("settings");
+        assert_eq!(ok.public_url, "https://book.agency.test");
+        assert_eq!(ok.from.email.to_string(), "bookings@agency.test");
+        let now = chrono::Utc::now();
+        assert!(ok.reminder_due(now + chrono::Duration::hours(23), now));
+        assert!(!ok.reminder_due(now + chrono::Duration::hours(25), now));
+        for (smtp, from, public, flag) in [
+            (Some("ftp://x"), "a@b.test", None, "--smtp-url"),
+            (None, "not a mailbox", None, "--mail-from"),
+            (None, "a@b.test", Some("book.agency.test"), "--public-url"),
+        ] {
+            let error = MailSettings::from_flags(
+                smtp.map(str::to_string),
+                from,
+                public.map(str::to_string),
+                "24h",
+            )
+            .expect_err(flag)
+            .to_string();
+            assert!(error.starts_with(flag), "{error}");
+        }
+        let off = MailSettings {
+            smtp_url: None,
+            ..ok
+        };
+        assert!(!off.reminder_due(now, now), "no mail, no reminders");
+    }
+}
