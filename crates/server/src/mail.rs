@@ -120,10 +120,16 @@ pub fn mailbox(field: &str, name: Option<&str>, email: &str) -> Result<Mailbox> 
 
 /// Writes `mail` into the queue inside `tx`; it goes out once `tx` commits.
 pub fn enqueue(tx: &Transaction<'_>, from: &Mailbox, mail: Mail) -> Result<()> {
+    // A subject is one line, whatever a guest typed as their name.
+    let subject: String = mail
+        .subject
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let builder = Message::builder()
         .from(from.clone())
         .to(mail.to)
-        .subject(mail.subject);
+        .subject(subject);
     let text = SinglePart::plain(mail.text);
     let message = match mail.calendar {
         None => builder.singlepart(text),

@@ -549,69 +549,86 @@ pub fn send_reminders(
     };
     let mut heads = Vec::new();
     for org in orgs {
-        let pages = public_pages(server, &org)?;
-        let replica = replicas.get(pages.organization.id)?;
-        let mut conn = ready(server, &pages, &replica)?;
-        let due: Vec<(String, String)> = conn
-            .prepare(
-                "SELECT id, user_id FROM events
-                 WHERE deleted_at IS NULL AND status <> 'cancelled' AND reminder_sent = 0
-                   AND booking_type_id IS NOT NULL AND start_time > ?1 AND start_time <= ?2",
-            )?
-            .query_map(
-                params![
-                    aio_core::values::timestamp_text(now),
-                    aio_core::values::timestamp_text(now + settings.reminder_lead)
-                ],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        for (event_id, user_id) in due {
-            // Only bookings made on the pages: they have a guest to remind and a link.
-            let booked: Option<(String, i64)> = {
-                let server = server.lock().unwrap_or_else(|p| p.into_inner());
-                server
-                    .query_row(
-                        "SELECT time_zone, sequence FROM bookings
-                         WHERE event_id = ?1 AND cancelled_at IS NULL",
-                        [&event_id],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
-                    .optional()?
-            };
-            let Some((zone, sequence)) = booked else {
-                continue;
-            };
-            let parse =
-                |id: &str| Uuid::parse_str(id).map_err(|_| Refusal::Internal("bad id".into()));
-            let (id, host) = (
-                parse(&event_id)?,
-                Actor {
-                    user_id: parse(&user_id)?,
-                    organization_id: pages.organization.id,
-                },
-            );
-            let tx = conn.transaction()?;
-            records::update_in(
-                &tx,
-                &host,
-                &EVENTS,
-                id,
-                object(json!({"reminder_sent": true})),
-                None,
-            )?;
-            let letters = letters(
-                &tx,
-                settings,
-                &host,
-                id,
-                Kind::Reminder,
-                u32::try_from(sequence).unwrap_or(0),
-                zone.parse().unwrap_or(Tz::UTC),
-            )?;
-            let head = commit(tx, server, &pages, |log| letters.queue(log, settings))?;
-            heads.push((pages.organization.id, head));
+        // One organisation's trouble does not hold back the others' reminders.
+        match remind(replicas, server, settings, now, &org) {
+            Ok(Some(head)) => heads.push(head),
+            Ok(None) => {}
+            Err(e) => tracing::error!("reminders of organisation {org}: {e}"),
         }
     }
     Ok(heads)
+}
+
+/// The due reminders of one organisation; its log's last head if any were sent.
+fn remind(
+    replicas: &Replicas,
+    server: &Mutex<rusqlite::Connection>,
+    settings: &MailSettings,
+    now: DateTime<Utc>,
+    org: &str,
+) -> Result<Option<(Uuid, i64)>> {
+    let mut last = None;
+    let pages = public_pages(server, org)?;
+    let replica = replicas.get(pages.organization.id)?;
+    let mut conn = ready(server, &pages, &replica)?;
+    let due: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT id, user_id FROM events
+             WHERE deleted_at IS NULL AND status <> 'cancelled' AND reminder_sent = 0
+               AND booking_type_id IS NOT NULL AND start_time > ?1 AND start_time <= ?2",
+        )?
+        .query_map(
+            params![
+                aio_core::values::timestamp_text(now),
+                aio_core::values::timestamp_text(now + settings.reminder_lead)
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    for (event_id, user_id) in due {
+        // Only bookings made on the pages: they have a guest to remind and a link.
+        let booked: Option<(String, i64)> = {
+            let server = server.lock().unwrap_or_else(|p| p.into_inner());
+            server
+                .query_row(
+                    "SELECT time_zone, sequence FROM bookings
+                     WHERE event_id = ?1 AND cancelled_at IS NULL",
+                    [&event_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+        };
+        let Some((zone, sequence)) = booked else {
+            continue;
+        };
+        let parse = |id: &str| Uuid::parse_str(id).map_err(|_| Refusal::Internal("bad id".into()));
+        let (id, host) = (
+            parse(&event_id)?,
+            Actor {
+                user_id: parse(&user_id)?,
+                organization_id: pages.organization.id,
+            },
+        );
+        let tx = conn.transaction()?;
+        records::update_in(
+            &tx,
+            &host,
+            &EVENTS,
+            id,
+            object(json!({"reminder_sent": true})),
+            None,
+        )?;
+        let letters = letters(
+            &tx,
+            settings,
+            &host,
+            id,
+            Kind::Reminder,
+            u32::try_from(sequence).unwrap_or(0),
+            zone.parse().unwrap_or(Tz::UTC),
+        )?;
+        let head = commit(tx, server, &pages, |log| letters.queue(log, settings))?;
+        last = Some((pages.organization.id, head));
+    }
+    Ok(last)
 }
