@@ -134,22 +134,22 @@ pub(crate) fn letters(
     let (subject, opening, calendar) = match kind {
         Kind::Confirmed => (
             format!("Confirmed: {type_name} on {when}"),
-            "your booking is confirmed. The attached invitation adds it to your calendar.",
+            "Your booking is confirmed. The attached invitation adds it to your calendar.",
             Some(Method::Request),
         ),
         Kind::Moved => (
             format!("Rescheduled: {type_name} on {when}"),
-            "your booking has moved to a new time. The attached invitation updates your calendar.",
+            "Your booking has moved to a new time. The attached invitation updates your calendar.",
             Some(Method::Request),
         ),
         Kind::Cancelled => (
             format!("Cancelled: {type_name} on {when}"),
-            "your booking is cancelled. The attached file removes it from your calendar.",
+            "Your booking is cancelled. The attached file removes it from your calendar.",
             Some(Method::Cancel),
         ),
         Kind::Reminder => (
             format!("Reminder: {type_name} on {when}"),
-            "a reminder of your booking.",
+            "A reminder of your booking.",
             None,
         ),
     };
@@ -170,9 +170,19 @@ pub(crate) fn letters(
         text: format!("Hello {guest_name},\n\n{opening}\n\n{facts}{manage}"),
         calendar,
     });
-    // The host hears of every change but the reminder (their calendar shows it).
+    // The host hears of every change but the reminder (their calendar shows it), with
+    // times in their own zone.
     if kind != Kind::Reminder {
         if let Ok(to) = mail::mailbox("host", Some(&host_name), &host_email) {
+            let host_zone = one(
+                "SELECT timezone FROM booking_settings WHERE user_id = ?1 AND deleted_at IS NULL
+                 ORDER BY created_at LIMIT 1",
+                host.user_id.to_string(),
+            )
+            .and_then(|z| z.parse::<Tz>().ok())
+            .unwrap_or(Tz::UTC);
+            let host_when = self::when(&event, host_zone);
+            let facts = facts.replace(&when, &host_when);
             let what = match kind {
                 Kind::Confirmed => "New booking",
                 Kind::Moved => "Booking moved",
@@ -180,7 +190,7 @@ pub(crate) fn letters(
             };
             letters.mails.push(Mail {
                 to,
-                subject: format!("{what}: {type_name} with {guest_name} on {when}"),
+                subject: format!("{what}: {type_name} with {guest_name} on {host_when}"),
                 text: format!(
                     "{what} on your public booking page.\n\n{facts}Guest: {guest_name} <{guest_email}>\n"
                 ),
