@@ -16,7 +16,9 @@ packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl
 if [ "$want_tests" = 1 ]; then
   # python3-icalendar: an independent parser checks the .ics files the app writes.
   # chromium: the public booking page is tested in a real browser (playwright-core).
-  packages+=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools python3 python3-icalendar chromium)
+  # python3-aiosmtpd: a real SMTP server receives the booking mail in tests.
+  packages+=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools python3 python3-icalendar chromium
+    python3-aiosmtpd)
 fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)

@@ -13,7 +13,7 @@ import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { root, cli, startServer } from './server.mjs';
+import { root, cli, startServer, startSmtp, waitForMail } from './server.mjs';
 
 const { chromium } = createRequire(join(root, 'ui/package.json'))('playwright-core');
 const artifacts = join(root, 'tests/e2e/artifacts');
@@ -21,6 +21,8 @@ const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disabl
   '--disable-component-update', '--disable-sync'];
 
 let server;
+let smtp;
+let maildir;
 let base;
 let dir;
 const env = { ...process.env, AIO_CRM_PASSWORD: 'a long enough password' };
@@ -29,10 +31,13 @@ const aio = (...args) => execFileSync(cli, args, { env, encoding: 'utf8' });
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aio-booking-'));
   mkdirSync(artifacts, { recursive: true });
-  ({ child: server, url: base } = await startServer(join(dir, 'server.sqlite3')));
+  maildir = join(dir, 'mail');
+  smtp = await startSmtp(maildir);
+  ({ child: server, url: base } = await startServer(join(dir, 'server.sqlite3'), '127.0.0.1:0',
+    ['--smtp-url', `smtp://127.0.0.1:${smtp.port}`, '--mail-from', 'Violet Agency <bookings@violet.test>']));
 });
 
-after(() => server?.kill('SIGTERM'));
+after(() => { server?.kill('SIGTERM'); smtp?.child.kill('SIGTERM'); });
 
 test('two visitors book one slot from the public page: one wins, the laptop gets the booking', { timeout: 120_000 }, async () => {
   const db = join(dir, 'laptop.sqlite3');
@@ -89,6 +94,50 @@ test('two visitors book one slot from the public page: one wins, the laptop gets
     assert.equal(booked.length, 1, JSON.stringify(events));
     assert.equal(new Date(booked[0].start_time).getTime(), new Date(starts[0]).getTime());
     assert.equal(events.filter((e) => e.guest_name === loser.v.name).length, 0);
+
+    // The winner follows the link in their confirmation mail, moves the booking to
+    // another time, then cancels it; the laptop pulls each change.
+    const winner = winners[0].v;
+    const email = `${winner.name.split(' ')[0].toLowerCase()}@example.com`;
+    assert.match(await winner.page.locator('#done').textContent(), /on its way by email/);
+    const mail = await waitForMail(maildir, 'Confirmed:', email);
+    assert.equal(mail.calendar.method, 'REQUEST');
+    assert.equal(mail.calendar.uid, `${booked[0].id}@aio-agency-crm`);
+    const link = /https?:\/\/\S+/.exec(mail.text)[0];
+    const page = winner.page;
+    await page.goto(link);
+    await page.locator('#current').waitFor();
+    await page.locator('.time').first().waitFor();
+    // Its own time is offered again (it does not block itself); take the next one.
+    const times = await page.locator('.time').evaluateAll((els) => els.map((e) => e.dataset.start));
+    assert.ok(times.some((t) => new Date(t).getTime() === new Date(starts[0]).getTime()), `${times}`);
+    const next = times.find((t) => new Date(t).getTime() > new Date(starts[0]).getTime());
+    await page.locator(`.time[data-start="${next}"]`).click();
+    await page.screenshot({ path: join(artifacts, 'booking-reschedule.png') });
+    await page.click('#submit');
+    await page.locator('#done h2').waitFor();
+    assert.equal(await page.locator('#done h2').textContent(), 'Your booking has moved');
+    await page.screenshot({ path: join(artifacts, 'booking-moved.png') });
+    const moved = await waitForMail(maildir, 'Rescheduled:', email);
+    assert.equal(moved.calendar.sequence, 1);
+    assert.equal(new Date(moved.calendar.dtstart).getTime(), new Date(next).getTime());
+    aio('sync', '--db', db);
+    const after = JSON.parse(aio('records', 'get', '--db', db, '--table', 'events', '--id', booked[0].id));
+    assert.equal(new Date(after.start_time).getTime(), new Date(next).getTime());
+
+    await page.click('#cancel');
+    await page.click('#cancel-confirm');
+    await page.getByText('Your booking is cancelled').waitFor();
+    await page.screenshot({ path: join(artifacts, 'booking-cancelled.png') });
+    const cancelled = await waitForMail(maildir, 'Cancelled:', email);
+    assert.equal(cancelled.calendar.method, 'CANCEL');
+    aio('sync', '--db', db);
+    const gone = JSON.parse(aio('records', 'get', '--db', db, '--table', 'events', '--id', booked[0].id));
+    assert.equal(gone.status, 'cancelled');
+    // The link is spent: a clear page, status 410.
+    const spent = await page.goto(link);
+    assert.equal(spent.status(), 410);
+    assert.match(await page.textContent('body'), /cancelled/);
   } finally {
     await browser.close();
   }

@@ -448,3 +448,33 @@ pub fn slots(runs: usize) -> Result<()> {
     report("free slots over 60 days (read + compute)", &core, &plain);
     Ok(())
 }
+
+/// `aio-crm bench booking`: what a visitor waits for on a public booking page, over HTTP
+/// on one kept-alive connection (as a browser does): the page, and two weeks of slots.
+pub fn booking(url: &str, runs: usize) -> Result<()> {
+    let http = reqwest::blocking::Client::new();
+    let url = url.trim_end_matches('/');
+    let from = chrono::Utc::now().date_naive();
+    let slots = format!("{url}/slots?from={from}&days=14&tz=Europe/Berlin");
+    let get = |target: &str| -> Result<usize> {
+        let res = http.get(target).send()?;
+        if !res.status().is_success() {
+            bail!("{target}: {}", res.status());
+        }
+        Ok(res.bytes()?.len())
+    };
+    // The server allows one address 120 slot lists a minute (one more is the warm-up).
+    let slot_runs = runs.min(110);
+    for (name, target, runs) in [
+        ("GET booking page", url, runs),
+        ("GET slots (14 days)", slots.as_str(), slot_runs),
+    ] {
+        let times = time(runs, || get(target))?;
+        println!(
+            "{name:<24} median {:>8.3} ms  p95 {:>8.3} ms  ({runs} requests)",
+            ms(times[times.len() / 2]),
+            ms(times[(times.len() * 95 / 100).min(times.len() - 1)]),
+        );
+    }
+    Ok(())
+}

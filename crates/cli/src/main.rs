@@ -147,6 +147,25 @@ enum Command {
         /// Address to listen on
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: String,
+        /// SMTP server for booking mail: smtp://host:port (plain), add ?tls=required for
+        /// STARTTLS, or smtps://host:port; user:password@ when it wants a login. Without
+        /// it no mail is sent (the booking page says so)
+        #[arg(long, value_name = "URL")]
+        smtp_url: Option<String>,
+        /// Sender of booking mail
+        #[arg(
+            long,
+            value_name = "MAILBOX",
+            default_value = "Bookings <bookings@localhost>"
+        )]
+        mail_from: String,
+        /// The server's address as guests reach it, the base of links in mail
+        /// (default: http://BIND)
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+        /// How long before a booked meeting its reminder is sent: 24h, 90m or minutes
+        #[arg(long, value_name = "TIME", default_value = "24h")]
+        reminder_lead: String,
     },
     /// Connect this profile to a sync server (the session token goes to the OS keyring)
     Login {
@@ -273,6 +292,15 @@ enum BenchSuite {
         /// Devices pushing at once in the throughput run
         #[arg(long, default_value_t = 50)]
         clients: usize,
+    },
+    /// A public booking page's response times: GET the page and GET two weeks of free
+    /// slots from a running `aio-crm serve` (median and p95 over --runs requests each)
+    Booking {
+        /// The page, e.g. http://127.0.0.1:8080/book/ORG-SLUG/TYPE-SLUG
+        #[arg(long)]
+        url: String,
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
     },
 }
 
@@ -624,6 +652,9 @@ fn run(cli: Cli) -> Result<()> {
             suite: BenchSuite::Slots { runs },
         } => bench::slots(runs.max(1))?,
         Command::Bench {
+            suite: BenchSuite::Booking { url, runs },
+        } => bench::booking(&url, runs.max(1))?,
+        Command::Bench {
             suite: BenchSuite::Sync { runs, clients },
         } => {
             let (conn, _) = open(&path, cli.org.as_deref())?;
@@ -663,14 +694,26 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Serve { bind } => {
+        Command::Serve {
+            bind,
+            smtp_url,
+            mail_from,
+            public_url,
+            reminder_lead,
+        } => {
+            let mail = aio_server::mail::MailSettings::from_flags(
+                smtp_url,
+                &mail_from,
+                public_url,
+                &reminder_lead,
+            )?;
             // The server's own file, never the app's database.
             let path = cli
                 .db
                 .clone()
                 .unwrap_or_else(|| db::default_db_path().with_file_name("aio-crm-server.sqlite3"));
             let runtime = tokio::runtime::Runtime::new()?;
-            runtime.block_on(aio_server::serve(&path, &bind, |addr| {
+            runtime.block_on(aio_server::serve(&path, &bind, mail, |addr| {
                 // Scripts wait for this line before they connect.
                 println!("listening on http://{addr}");
             }))?;

@@ -32,6 +32,11 @@ struct Server {
 
 impl Server {
     fn start(db: &Path, bind: &str) -> Server {
+        Server::start_with(db, bind, &[])
+    }
+
+    /// `aio-crm serve` with more flags (mail settings).
+    fn start_with(db: &Path, bind: &str, flags: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
             .args([
                 "serve",
@@ -40,6 +45,7 @@ impl Server {
                 "--bind",
                 bind,
             ])
+            .args(flags)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -1105,6 +1111,12 @@ mod booking {
             "{answers:?}"
         );
         let (_, booked) = answers.iter().find(|(s, _)| *s == 201).expect("booked");
+        // Without --smtp-url no mail goes out, and the page and the answer say so.
+        assert_eq!(booked["mail"], false, "{booked}");
+        assert!(page.contains(r#""mail":false"#), "{page}");
+        assert!(booked["manage_url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with(&format!("{}/booking/", server.url()))));
         let event_id =
             Uuid::parse_str(booked["event_id"].as_str().expect("event id")).expect("uuid");
 
@@ -1177,5 +1189,474 @@ mod booking {
             )
             .expect("count");
         assert_eq!(timeline, 1);
+    }
+}
+
+// --- booking mail: confirmations, the guest's link, reminders, over a real SMTP server -------
+
+mod booking_mail {
+    use super::*;
+    use aio_core::tables::{AVAILABILITY_RULES, BOOKING_TYPES, EVENTS};
+    use chrono::{DateTime, Datelike, Duration as Days, NaiveDate, Utc};
+    use reqwest::blocking::Client;
+
+    /// A real SMTP server (Debian's python3-aiosmtpd) storing each message in a Maildir.
+    struct Smtp {
+        child: Child,
+    }
+
+    impl Smtp {
+        fn start(maildir: &Path, port: u16) -> Smtp {
+            let mut child = Command::new("/usr/bin/python3")
+                .args(["-m", "aiosmtpd", "-n", "-l"])
+                .arg(format!("127.0.0.1:{port}"))
+                .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(maildir)
+                .stdout(Stdio::null())
+                .spawn()
+                .expect("python3-aiosmtpd (scripts/setup.sh --test installs it)");
+            for _ in 0..100 {
+                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    return Smtp { child };
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the SMTP server did not start on port {port}");
+        }
+    }
+
+    impl Drop for Smtp {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    fn free_port() -> u16 {
+        TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("port")
+            .port()
+    }
+
+    /// The messages received so far, read by tests/mail/read_maildir.py (Python's email
+    /// and icalendar packages).
+    fn messages(maildir: &Path) -> Vec<Value> {
+        if !maildir.join("new").exists() {
+            return Vec::new();
+        }
+        let out = Command::new("/usr/bin/python3")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../tests/mail/read_maildir.py"
+            ))
+            .arg(maildir)
+            .output()
+            .expect("python3");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("json")
+    }
+
+    /// The messages whose subject starts with `prefix`, once there are `count` of them.
+    fn wait_for(maildir: &Path, prefix: &str, count: usize) -> Vec<Value> {
+        let mut found = Vec::new();
+        for _ in 0..300 {
+            found = messages(maildir)
+                .into_iter()
+                .filter(|m| m["subject"].as_str().is_some_and(|s| s.starts_with(prefix)))
+                .collect();
+            if found.len() >= count {
+                return found;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!(
+            "{count} mail(s) \"{prefix}…\" expected, got {}: {:#?}",
+            found.len(),
+            messages(maildir)
+        );
+    }
+
+    /// The guest's link in a mail's text.
+    fn link_in(mail: &Value) -> String {
+        let text = mail["text"].as_str().expect("text");
+        let start = text
+            .find("http")
+            .unwrap_or_else(|| panic!("no link in {text}"));
+        text[start..]
+            .split_whitespace()
+            .next()
+            .expect("link")
+            .to_string()
+    }
+
+    fn instant(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap_or_else(|_| panic!("not a time: {text}"))
+            .with_timezone(&Utc)
+    }
+
+    /// A signed-up laptop offering "intro" (30 minutes, weekdays 09:00-12:00 UTC); the
+    /// organisation's slug.
+    fn host(dir: &Path, server: &Server) -> (Device, String) {
+        let mut laptop = sign_up_team(dir, server, 1).remove(0);
+        records::create(
+            &mut laptop.conn,
+            &laptop.actor,
+            &BOOKING_TYPES,
+            obj(
+                json!({"name": "Intro call", "slug": "intro", "description": "Getting to know you",
+                       "duration_minutes": 30, "color": "#2563eb", "location": "Video call"}),
+            ),
+        )
+        .expect("type");
+        for weekday in 1..=5 {
+            records::create(
+                &mut laptop.conn,
+                &laptop.actor,
+                &AVAILABILITY_RULES,
+                obj(json!({"day_of_week": weekday, "start_time": "09:00", "end_time": "12:00"})),
+            )
+            .expect("rule");
+        }
+        laptop.sync().expect("upload");
+        let org: String = rusqlite::Connection::open(&server.db)
+            .expect("server db")
+            .query_row("SELECT slug FROM organizations", [], |r| r.get(0))
+            .expect("slug");
+        (laptop, org)
+    }
+
+    /// A Monday at least a week ahead.
+    fn monday() -> NaiveDate {
+        let mut day = Utc::now().date_naive() + Days::days(7);
+        while day.weekday().num_days_from_sunday() != 1 {
+            day += Days::days(1);
+        }
+        day
+    }
+
+    fn slots(http: &Client, url: &str, day: NaiveDate) -> Vec<DateTime<Utc>> {
+        let listed: Value = http
+            .get(format!("{url}/slots?from={day}&days=1&tz=UTC"))
+            .send()
+            .expect("slots")
+            .json()
+            .expect("json");
+        listed["slots"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{listed}"))
+            .iter()
+            .map(|s| instant(s.as_str().expect("slot")))
+            .collect()
+    }
+
+    fn book(http: &Client, base: &str, start: DateTime<Utc>, email: &str) -> Value {
+        let res = http
+            .post(base)
+            .json(
+                &json!({"start": start.to_rfc3339(), "name": "Gina Guest", "email": email,
+                          "tz": "Europe/Berlin"}),
+            )
+            .send()
+            .expect("book");
+        assert_eq!(res.status().as_u16(), 201);
+        res.json().expect("json")
+    }
+
+    fn event(laptop: &mut Device, id: &Value) -> Row {
+        laptop.sync().expect("pull");
+        let id = Uuid::parse_str(id.as_str().expect("id")).expect("uuid");
+        records::get(&laptop.conn, &laptop.actor, &EVENTS, id).expect("event")
+    }
+
+    #[test]
+    fn the_guest_gets_an_invitation_and_moves_then_cancels_through_the_link() {
+        let dir = tempfile::tempdir().expect("dir");
+        let maildir = dir.path().join("mail");
+        let port = free_port();
+        let _smtp = Smtp::start(&maildir, port);
+        let smtp_url = format!("smtp://127.0.0.1:{port}");
+        let server = Server::start_with(
+            &dir.path().join("server.sqlite3"),
+            "127.0.0.1:0",
+            &[
+                "--smtp-url",
+                &smtp_url,
+                "--mail-from",
+                "Agency <bookings@agency.test>",
+            ],
+        );
+        let (mut laptop, org) = host(dir.path(), &server);
+        let owner_email: String = laptop
+            .conn
+            .query_row(
+                "SELECT email FROM users WHERE id = ?1",
+                [laptop.actor.user_id.to_string()],
+                |r| r.get(0),
+            )
+            .expect("owner");
+        let base = format!("{}/book/{org}/intro", server.url());
+        let http = Client::new();
+        let page = http.get(&base).send().expect("page").text().expect("html");
+        assert!(page.contains(r#""mail":true"#), "{page}");
+
+        let day = monday();
+        let free = slots(&http, &base, day);
+        assert_eq!(free.len(), 6, "{free:?}");
+        let booked = book(&http, &base, free[0], "gina@example.com");
+        assert_eq!(booked["mail"], true);
+        let event_id = booked["event_id"].as_str().expect("id").to_string();
+
+        // The guest's invitation: to them, with an .ics that icalendar reads back.
+        let guest = wait_for(&maildir, "Confirmed:", 1).remove(0);
+        assert!(
+            guest["rcpt"]
+                .as_str()
+                .expect("rcpt")
+                .contains("gina@example.com"),
+            "{guest}"
+        );
+        assert!(
+            guest["to"].as_str().expect("to").contains("Gina Guest"),
+            "{guest}"
+        );
+        assert!(guest["from"]
+            .as_str()
+            .expect("from")
+            .contains("bookings@agency.test"));
+        let subject = guest["subject"].as_str().expect("subject");
+        assert!(subject.contains("Intro call"), "{subject}");
+        // Times in the guest's zone: 09:00 UTC is 10:00 in Berlin in winter, 11:00 in summer.
+        assert!(subject.contains("(Europe/Berlin)"), "{subject}");
+        let ics = &guest["calendar"];
+        assert_eq!(ics["method"], "REQUEST", "{ics}");
+        assert_eq!(ics["content_type"], "text/calendar", "{ics}");
+        assert_eq!(ics["type_method"], "REQUEST", "{ics}");
+        assert_eq!(ics["uid"], format!("{event_id}@aio-agency-crm"));
+        assert_eq!(instant(ics["dtstart"].as_str().expect("start")), free[0]);
+        assert_eq!(ics["sequence"], 0);
+        assert!(ics["attendees"]
+            .to_string()
+            .contains("mailto:gina@example.com"));
+        // The host hears of it too.
+        let notice = wait_for(&maildir, "New booking:", 1).remove(0);
+        assert!(
+            notice["rcpt"]
+                .as_str()
+                .expect("rcpt")
+                .contains(&owner_email),
+            "{notice}"
+        );
+        assert!(notice["text"]
+            .as_str()
+            .expect("text")
+            .contains("gina@example.com"));
+
+        // The link from the mail opens the booking; its own time is free for it to keep,
+        // not for others.
+        let link = link_in(&guest);
+        assert!(
+            link.starts_with(&format!("{}/booking/", server.url())),
+            "{link}"
+        );
+        let page = http.get(&link).send().expect("page");
+        assert_eq!(page.status().as_u16(), 200);
+        assert!(page.text().expect("html").contains(r#""manage":{"#));
+        assert!(slots(&http, &link, day).contains(&free[0]));
+        assert!(!slots(&http, &base, day).contains(&free[0]));
+
+        // Moving it: the old time is free again, the new one taken, a new invitation
+        // (a higher SEQUENCE) goes out, and the laptop sees the new time.
+        let bad = http
+            .post(format!("{link}/reschedule"))
+            .json(&json!({"start": "soon"}))
+            .send()
+            .expect("reschedule");
+        assert_eq!(bad.status().as_u16(), 422);
+        assert_eq!(bad.json::<Value>().expect("json")["field"], "start");
+        let moved = http
+            .post(format!("{link}/reschedule"))
+            .json(&json!({"start": free[2].to_rfc3339(), "tz": "Europe/Berlin"}))
+            .send()
+            .expect("reschedule");
+        assert_eq!(moved.status().as_u16(), 200);
+        let moved: Value = moved.json().expect("json");
+        assert_eq!(
+            instant(moved["booking"]["start"].as_str().expect("start")),
+            free[2]
+        );
+        let public = slots(&http, &base, day);
+        assert!(
+            public.contains(&free[0]) && !public.contains(&free[2]),
+            "{public:?}"
+        );
+        let update = wait_for(&maildir, "Rescheduled:", 1).remove(0);
+        assert_eq!(update["calendar"]["sequence"], 1, "{update}");
+        assert_eq!(
+            update["calendar"]["uid"],
+            format!("{event_id}@aio-agency-crm")
+        );
+        assert_eq!(
+            instant(update["calendar"]["dtstart"].as_str().expect("start")),
+            free[2]
+        );
+        let row = event(&mut laptop, &booked["event_id"]);
+        assert_eq!(instant(row["start_time"].as_str().expect("start")), free[2]);
+
+        // Cancelling (with the link the booking page gave): a METHOD:CANCEL to the guest,
+        // the event cancelled on the laptop, its time free, and the links dead.
+        let manage = booked["manage_url"].as_str().expect("manage url");
+        let cancelled = http
+            .post(format!("{manage}/cancel"))
+            .send()
+            .expect("cancel");
+        assert_eq!(cancelled.status().as_u16(), 200);
+        let cancel = wait_for(&maildir, "Cancelled:", 1).remove(0);
+        assert_eq!(cancel["calendar"]["method"], "CANCEL", "{cancel}");
+        assert_eq!(cancel["calendar"]["type_method"], "CANCEL");
+        assert_eq!(cancel["calendar"]["status"], "CANCELLED");
+        assert_eq!(cancel["calendar"]["sequence"], 2);
+        assert_eq!(
+            event(&mut laptop, &booked["event_id"])["status"],
+            "cancelled"
+        );
+        assert!(slots(&http, &base, day).contains(&free[2]));
+        for url in [link.as_str(), manage] {
+            assert_eq!(http.get(url).send().expect("page").status().as_u16(), 410);
+            let again = http.post(format!("{url}/cancel")).send().expect("cancel");
+            assert_eq!(again.status().as_u16(), 410);
+        }
+        let unknown = http
+            .get(format!("{}/booking/not-a-real-token", server.url()))
+            .send()
+            .expect("page");
+        assert_eq!(unknown.status().as_u16(), 404);
+        assert!(unknown.text().expect("html").contains("not valid"));
+        // Guest and host heard of each of the three steps, nothing more.
+        assert_eq!(messages(&maildir).len(), 6, "{:#?}", messages(&maildir));
+    }
+
+    #[test]
+    fn with_the_smtp_server_down_a_booking_succeeds_and_its_mail_follows_later() {
+        let dir = tempfile::tempdir().expect("dir");
+        let maildir = dir.path().join("mail");
+        let port = free_port();
+        let smtp_url = format!("smtp://127.0.0.1:{port}");
+        let server = Server::start_with(
+            &dir.path().join("server.sqlite3"),
+            "127.0.0.1:0",
+            &["--smtp-url", &smtp_url],
+        );
+        let (_laptop, org) = host(dir.path(), &server);
+        let base = format!("{}/book/{org}/intro", server.url());
+        let http = Client::new();
+        let free = slots(&http, &base, monday());
+        let booked = book(&http, &base, free[1], "late@example.com");
+        assert_eq!(booked["mail"], true);
+
+        // The sender tried, failed, and keeps the mail.
+        let log = rusqlite::Connection::open(&server.db).expect("server db");
+        let failed = || -> (i64, i64) {
+            log.query_row(
+                "SELECT count(*), coalesce(min(attempts), 0) FROM mail_outbox
+                 WHERE sent_at IS NULL AND last_error IS NOT NULL",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("outbox")
+        };
+        for _ in 0..100 {
+            if failed().1 >= 2 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert_eq!(failed().0, 2, "guest and host mail wait in the queue");
+        assert!(failed().1 >= 2, "retried: {:?}", failed());
+
+        // The SMTP server comes up: both arrive.
+        let _smtp = Smtp::start(&maildir, port);
+        let guest = wait_for(&maildir, "Confirmed:", 1).remove(0);
+        assert!(guest["rcpt"]
+            .as_str()
+            .expect("rcpt")
+            .contains("late@example.com"));
+        assert_eq!(
+            instant(guest["calendar"]["dtstart"].as_str().expect("start")),
+            free[1]
+        );
+        wait_for(&maildir, "New booking:", 1);
+        let unsent: i64 = log
+            .query_row(
+                "SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(unsent, 0);
+    }
+
+    #[test]
+    fn a_reminder_goes_out_once_and_reminder_sent_syncs() {
+        let dir = tempfile::tempdir().expect("dir");
+        let maildir = dir.path().join("mail");
+        let port = free_port();
+        let _smtp = Smtp::start(&maildir, port);
+        let smtp_url = format!("smtp://127.0.0.1:{port}");
+        let db = dir.path().join("server.sqlite3");
+        // First a lead of one minute: the meeting a week ahead is not due.
+        let server = Server::start_with(
+            &db,
+            "127.0.0.1:0",
+            &["--smtp-url", &smtp_url, "--reminder-lead", "1m"],
+        );
+        let (mut laptop, org) = host(dir.path(), &server);
+        let base = format!("{}/book/{org}/intro", server.url());
+        let http = Client::new();
+        let free = slots(&http, &base, monday());
+        let booked = book(&http, &base, free[0], "remind@example.com");
+        wait_for(&maildir, "Confirmed:", 1);
+        assert_eq!(
+            event(&mut laptop, &booked["event_id"])["reminder_sent"],
+            false
+        );
+
+        // Restarted with a lead of 20 days (the job runs at start, then every minute):
+        // the reminder goes out, with a working link, and reminder_sent syncs.
+        let addr = server.addr.clone();
+        drop(server);
+        let flags = ["--smtp-url", smtp_url.as_str(), "--reminder-lead", "480h"];
+        let server = Server::start_with(&db, &addr, &flags);
+        let reminder = wait_for(&maildir, "Reminder:", 1).remove(0);
+        assert!(reminder["rcpt"]
+            .as_str()
+            .expect("rcpt")
+            .contains("remind@example.com"));
+        assert_eq!(
+            http.get(link_in(&reminder))
+                .send()
+                .expect("page")
+                .status()
+                .as_u16(),
+            200
+        );
+        assert_eq!(
+            event(&mut laptop, &booked["event_id"])["reminder_sent"],
+            true
+        );
+
+        // Another restart sends nothing again.
+        drop(server);
+        let server = Server::start_with(&db, &addr, &flags);
+        std::thread::sleep(Duration::from_secs(3));
+        assert_eq!(wait_for(&maildir, "Reminder:", 1).len(), 1);
+        drop(server);
     }
 }

@@ -19,6 +19,8 @@ const PRODID: &str = "-//AIO Agency CRM//Calendar//EN";
 pub enum Method {
     Publish,
     Request,
+    /// The organiser calls an invitation off (the event's status is `cancelled`).
+    Cancel,
 }
 
 /// The calendar `id` and its events (not those in the trash) as one .ics file.
@@ -46,6 +48,18 @@ pub fn calendar(conn: &Connection, actor: &Actor, id: Uuid) -> Result<String> {
 
 /// One event as an invitation (METHOD:REQUEST) from its owner.
 pub fn event(conn: &Connection, actor: &Actor, id: Uuid) -> Result<String> {
+    invitation(conn, actor, id, Method::Request, 0)
+}
+
+/// One event as a message from its owner to its guests: an invitation, or an update of
+/// one (a higher `sequence` replaces what calendars hold), or its cancellation.
+pub fn invitation(
+    conn: &Connection,
+    actor: &Actor,
+    id: Uuid,
+    method: Method,
+    sequence: u32,
+) -> Result<String> {
     let event = records::get(conn, actor, &EVENTS, id)?;
     let organizer: Option<(String, String)> = conn
         .query_row(
@@ -54,11 +68,12 @@ pub fn event(conn: &Connection, actor: &Actor, id: Uuid) -> Result<String> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .ok();
-    Ok(write(
+    Ok(render(
         None,
         &[event],
-        Method::Request,
+        method,
         organizer.as_ref().map(|(n, e)| (n.as_str(), e.as_str())),
+        sequence,
     ))
 }
 
@@ -70,6 +85,16 @@ pub fn write(
     method: Method,
     organizer: Option<(&str, &str)>,
 ) -> String {
+    render(name, events, method, organizer, 0)
+}
+
+fn render(
+    name: Option<&str>,
+    events: &[Row],
+    method: Method,
+    organizer: Option<(&str, &str)>,
+    sequence: u32,
+) -> String {
     let mut out = Lines::default();
     out.line("BEGIN:VCALENDAR");
     out.line("VERSION:2.0");
@@ -78,23 +103,25 @@ pub fn write(
     out.line(match method {
         Method::Publish => "METHOD:PUBLISH",
         Method::Request => "METHOD:REQUEST",
+        Method::Cancel => "METHOD:CANCEL",
     });
     if let Some(name) = name {
         out.line(&format!("X-WR-CALNAME:{}", escape(name)));
     }
     for event in events {
-        write_event(&mut out, event, organizer);
+        write_event(&mut out, event, organizer, sequence);
     }
     out.line("END:VCALENDAR");
     out.0
 }
 
-fn write_event(out: &mut Lines, event: &Row, organizer: Option<(&str, &str)>) {
+fn write_event(out: &mut Lines, event: &Row, organizer: Option<(&str, &str)>, sequence: u32) {
     let id = text(event, "id").unwrap_or_default();
     let start = time(event, "start_time");
     let end = time(event, "end_time");
     out.line("BEGIN:VEVENT");
     out.line(&format!("UID:{id}@aio-agency-crm"));
+    out.line(&format!("SEQUENCE:{sequence}"));
     let stamp = time(event, "updated_at").unwrap_or_else(Utc::now);
     out.line(&format!("DTSTAMP:{}", utc(stamp)));
     if let Some(created) = time(event, "created_at") {

@@ -212,7 +212,7 @@ pub fn update(
 }
 
 /// `update` inside the caller's transaction, as part of `batch` when given.
-pub(crate) fn update_in(
+pub fn update_in(
     tx: &Transaction<'_>,
     actor: &Actor,
     table: &TableDef,

@@ -265,6 +265,18 @@ pub fn slots(
     slug: &str,
     request: &SlotRequest,
 ) -> Result<Vec<DateTime<Tz>>> {
+    slots_except(conn, actor, slug, request, None)
+}
+
+/// `slots` as if the event `except` were not there: where a booking can move to (its
+/// own time must not block itself, nor count towards its day's limit).
+pub fn slots_except(
+    conn: &Connection,
+    actor: &Actor,
+    slug: &str,
+    request: &SlotRequest,
+    except: Option<Uuid>,
+) -> Result<Vec<DateTime<Tz>>> {
     if request.days == 0 || request.days > MAX_DAYS {
         return Err(Error::invalid(
             "days",
@@ -276,7 +288,7 @@ pub fn slots(
         request.tz,
         request.from + Duration::days(i64::from(request.days)),
     )?;
-    let availability = load(conn, actor, slug, from, to)?;
+    let availability = load(conn, actor, slug, from, to, except)?;
     Ok(free_slots(&availability, from, to, request.now)
         .into_iter()
         .map(|t| t.with_timezone(&request.tz))
@@ -337,6 +349,7 @@ fn load(
     slug: &str,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    except: Option<Uuid>,
 ) -> Result<Availability> {
     let BookingType { row, host } = booking_type(conn, actor.organization_id, slug)?;
     let id = row
@@ -408,19 +421,23 @@ fn load(
     let mut booked: HashMap<NaiveDate, u32> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT start_time, end_time, all_day, booking_type_id IS ?4 FROM events e
-         WHERE e.deleted_at IS NULL AND e.status <> 'cancelled'
+         WHERE e.deleted_at IS NULL AND e.status <> 'cancelled' AND e.id IS NOT ?5
            AND e.start_time < ?3 AND e.end_time > ?2
            AND (e.user_id = ?1 OR e.calendar_id IN
                 (SELECT id FROM calendars WHERE user_id = ?1 AND deleted_at IS NULL))",
     )?;
-    let rows = stmt.query_map(rusqlite::params![host, range_start, range_end, id], |r| {
-        Ok((
-            parse(r, 0, instant_of)?,
-            parse(r, 1, instant_of)?,
-            r.get::<_, bool>(2)?,
-            r.get::<_, bool>(3)?,
-        ))
-    })?;
+    let except = except.map(|e| e.to_string());
+    let rows = stmt.query_map(
+        rusqlite::params![host, range_start, range_end, id, except],
+        |r| {
+            Ok((
+                parse(r, 0, instant_of)?,
+                parse(r, 1, instant_of)?,
+                r.get::<_, bool>(2)?,
+                r.get::<_, bool>(3)?,
+            ))
+        },
+    )?;
     for row in rows {
         let (start, end, all_day, this_type) = row?;
         let (start, end) = if all_day {

@@ -24,6 +24,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use crate::mail::MailSettings;
+use crate::manage;
 use crate::store::{self, PublicPages, Refusal, Result};
 
 /// Where the replica has read the log up to (`app_settings`).
@@ -45,7 +47,7 @@ impl Replicas {
         }
     }
 
-    fn get(&self, org: Uuid) -> Result<Arc<Mutex<Connection>>> {
+    pub(crate) fn get(&self, org: Uuid) -> Result<Arc<Mutex<Connection>>> {
         let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(replica) = open.get(&org) {
             return Ok(replica.clone());
@@ -63,7 +65,7 @@ impl Replicas {
 }
 
 /// The organisation's replica, locked and up to date with the log.
-fn ready<'a>(
+pub(crate) fn ready<'a>(
     server: &Mutex<rusqlite::Connection>,
     pages: &PublicPages,
     replica: &'a Mutex<Connection>,
@@ -83,6 +85,25 @@ fn ready<'a>(
     accounts::adopt_members(&mut conn, org, &members)?;
     catch_up(&mut conn, server, pages)?;
     Ok(conn)
+}
+
+/// Catches the replica of `org` up with the log when the organisation has booking types
+/// (a page view would otherwise pay for it, after a big upload a whole bootstrap).
+pub fn warm(replicas: &Replicas, server: &Mutex<rusqlite::Connection>, org: Uuid) -> Result<()> {
+    let has_pages: bool = {
+        let server = server.lock().unwrap_or_else(|p| p.into_inner());
+        server.query_row(
+            "SELECT EXISTS (SELECT 1 FROM rows WHERE organization_id = ?1 AND table_name = 'booking_types')",
+            [org.to_string()],
+            |r| r.get(0),
+        )?
+    };
+    if has_pages {
+        let pages = public_pages(server, &org.to_string())?;
+        let replica = replicas.get(org)?;
+        drop(ready(server, &pages, &replica)?);
+    }
+    Ok(())
 }
 
 /// Applies every log entry after the replica's cursor, its own writes included (applying
@@ -185,6 +206,12 @@ pub struct PageInfo {
     pub logo_url: Option<String>,
     /// The owner's own CSS, sanitised (`sanitize_css`), applied after the page's.
     pub custom_css: String,
+    /// Whether the server sends mail (the page tells the guest what to expect).
+    #[serde(default)]
+    pub mail: bool,
+    /// On a guest's link: the booking they reschedule or cancel.
+    #[serde(default)]
+    pub manage: Option<manage::Booking>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -217,11 +244,15 @@ pub struct Booked {
     pub contact_id: Uuid,
     pub start: String,
     pub end: String,
+    /// Where the guest reschedules or cancels (also in the confirmation mail).
+    pub manage_url: String,
+    /// Whether a confirmation mail is on its way.
+    pub mail: bool,
 }
 
 /// The booking type `slug` and its host, in the replica; an unknown or inactive one is a
 /// page that does not exist.
-fn booking_type(conn: &Connection, org: Uuid, slug: &str) -> Result<(Row, Actor)> {
+pub(crate) fn booking_type(conn: &Connection, org: Uuid, slug: &str) -> Result<(Row, Actor)> {
     match slots::booking_type(conn, org, slug) {
         Ok(found) => Ok((found.row, found.host)),
         Err(aio_core::Error::Invalid { field, reason }) if field == "booking_type" => {
@@ -231,7 +262,7 @@ fn booking_type(conn: &Connection, org: Uuid, slug: &str) -> Result<(Row, Actor)
     }
 }
 
-fn text(row: &Row, field: &str) -> Option<String> {
+pub(crate) fn text(row: &Row, field: &str) -> Option<String> {
     row.get(field).and_then(Value::as_str).map(str::to_string)
 }
 
@@ -244,7 +275,16 @@ pub fn page_info(
     let pages = public_pages(server, org_slug)?;
     let replica = replicas.get(pages.organization.id)?;
     let conn = ready(server, &pages, &replica)?;
-    let (kind, host) = booking_type(&conn, pages.organization.id, type_slug)?;
+    page_info_in(&conn, &pages, type_slug)
+}
+
+/// The page of `type_slug` from a replica that is ready.
+pub(crate) fn page_info_in(
+    conn: &Connection,
+    pages: &PublicPages,
+    type_slug: &str,
+) -> Result<PageInfo> {
+    let (kind, host) = booking_type(conn, pages.organization.id, type_slug)?;
     // The host's page settings, if they made any.
     let look: Row = conn
         .query_row(
@@ -284,6 +324,8 @@ pub fn page_info(
         logo_url: text(&look, "logo")
             .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
         custom_css: sanitize_css(&text(&look, "css").unwrap_or_default()),
+        mail: false,
+        manage: None,
     })
 }
 
@@ -357,9 +399,27 @@ fn safe_color(value: &str, default: &str) -> String {
     }
 }
 
-fn public_pages(server: &Mutex<rusqlite::Connection>, org_slug: &str) -> Result<PublicPages> {
+pub(crate) fn public_pages(
+    server: &Mutex<rusqlite::Connection>,
+    org_slug: &str,
+) -> Result<PublicPages> {
     let mut server = server.lock().unwrap_or_else(|p| p.into_inner());
     store::public_pages(&mut server, org_slug)
+}
+
+/// A visitor's slot query, checked: `days` (1 to 62) local dates from `from` in `tz`.
+pub(crate) fn slot_request(from: &str, days: u32, tz: &str) -> Result<SlotRequest> {
+    let from = NaiveDate::parse_from_str(from, "%Y-%m-%d")
+        .map_err(|_| Refusal::invalid("from", format!("\"{from}\" is not a date (YYYY-MM-DD)")))?;
+    if !(1..=62).contains(&days) {
+        return Err(Refusal::invalid("days", "must be between 1 and 62"));
+    }
+    Ok(SlotRequest {
+        from,
+        days,
+        tz: slots::zone("tz", tz)?,
+        now: Utc::now(),
+    })
 }
 
 pub fn free_slots(
@@ -371,25 +431,14 @@ pub fn free_slots(
     days: u32,
     tz: &str,
 ) -> Result<Slots> {
-    let from = NaiveDate::parse_from_str(from, "%Y-%m-%d")
-        .map_err(|_| Refusal::invalid("from", format!("\"{from}\" is not a date (YYYY-MM-DD)")))?;
-    if !(1..=62).contains(&days) {
-        return Err(Refusal::invalid("days", "must be between 1 and 62"));
-    }
-    let zone = slots::zone("tz", tz)?;
+    let request = slot_request(from, days, tz)?;
     let pages = public_pages(server, org_slug)?;
     let replica = replicas.get(pages.organization.id)?;
     let conn = ready(server, &pages, &replica)?;
     let (_, host) = booking_type(&conn, pages.organization.id, type_slug)?;
-    let request = SlotRequest {
-        from,
-        days,
-        tz: zone,
-        now: Utc::now(),
-    };
     let found = slots::slots(&conn, &host, type_slug, &request)?;
     Ok(Slots {
-        tz: zone.name().to_string(),
+        tz: request.tz.name().to_string(),
         slots: found
             .iter()
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
@@ -405,6 +454,7 @@ pub fn book(
     org_slug: &str,
     type_slug: &str,
     input: &BookingRequest,
+    mail: &MailSettings,
 ) -> Result<(Booked, i64, Uuid)> {
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 200 {
@@ -419,6 +469,10 @@ pub fn book(
             "email",
             format!("\"{email}\" is not an email address"),
         ));
+    }
+    if mail.enabled() {
+        // Mail needs an address its parser takes, too.
+        crate::mail::mailbox("email", Some(name), email)?;
     }
     let phone = input
         .phone
@@ -439,6 +493,11 @@ pub fn book(
     let start = DateTime::parse_from_rfc3339(input.start.trim())
         .map_err(|_| Refusal::invalid("start", "is not an RFC 3339 time"))?
         .with_timezone(&Utc);
+    // The guest's zone: times in their mail are written in it.
+    let zone = match input.tz.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
+        Some(name) => slots::zone("tz", name)?,
+        None => chrono_tz::Tz::UTC,
+    };
     let pages = public_pages(server, org_slug)?;
     let org = pages.organization.id;
     let replica = replicas.get(org)?;
@@ -516,6 +575,8 @@ pub fn book(
         "guest_email": email,
         "guest_name": name,
         "attendees": [{"email": email, "name": name, "status": "accepted"}],
+        // Booked within the reminder's lead time: the confirmation is the reminder.
+        "reminder_sent": mail.reminder_due(start, Utc::now()),
     });
     for field in ["location", "meeting_url"] {
         if let Some(value) = text(&kind, field) {
@@ -542,7 +603,46 @@ pub fn book(
         None,
     )?;
 
-    // Into the log as the pages' device; the replica commits only once the log has it.
+    let event_id = Uuid::parse_str(&event_id).map_err(|_| Refusal::Internal("bad id".into()))?;
+    let letters = manage::letters(&tx, mail, &host, event_id, manage::Kind::Confirmed, 0, zone)?;
+    let head = commit(tx, server, &pages, |log| {
+        log.execute(
+            "INSERT INTO bookings (event_id, organization_id, time_zone, created_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![
+                event_id.to_string(),
+                org.to_string(),
+                zone.name(),
+                store::now()
+            ],
+        )?;
+        letters.queue(log, mail)
+    })?;
+    let contact_id =
+        Uuid::parse_str(&contact_id).map_err(|_| Refusal::Internal("bad id".into()))?;
+    Ok((
+        Booked {
+            event_id,
+            contact_id,
+            start: start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            end: end.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            manage_url: letters.link.clone().unwrap_or_default(),
+            mail: mail.enabled(),
+        },
+        head,
+        org,
+    ))
+}
+
+/// Pushes what `tx` wrote into the log as the pages' device, with `then` (the server's
+/// own records of it: bookings, links, mail) in the log's transaction; the replica
+/// commits only once the log has it all. Returns the log's new head.
+pub(crate) fn commit(
+    tx: rusqlite::Transaction<'_>,
+    server: &Mutex<rusqlite::Connection>,
+    pages: &PublicPages,
+    then: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<()>,
+) -> Result<i64> {
     sync::flush(&tx)?;
     let entries = sync::outbox(&tx, 1000)?;
     let push = Push {
@@ -550,28 +650,26 @@ pub fn book(
     };
     let result = {
         let mut server = server.lock().unwrap_or_else(|p| p.into_inner());
-        store::push(&mut server, &pages.caller, org, &push)?
+        store::push_then(
+            &mut server,
+            &pages.caller,
+            pages.organization.id,
+            &push,
+            |log, result| {
+                if let Some(refused) = result.results.iter().find_map(|r| r.error.clone()) {
+                    return Err(Refusal::Internal(format!(
+                        "the log refused the change: {refused}"
+                    )));
+                }
+                then(log)
+            },
+        )?
     };
-    if let Some(refused) = result.results.iter().find_map(|r| r.error.clone()) {
-        return Err(Refusal::Internal(format!(
-            "the log refused the booking: {refused}"
-        )));
-    }
     if let Some(last) = entries.last() {
         sync::acknowledge(&tx, last.seq)?;
     }
     tx.commit()?;
-    let parse = |id: &str| Uuid::parse_str(id).map_err(|_| Refusal::Internal("bad id".into()));
-    Ok((
-        Booked {
-            event_id: parse(&event_id)?,
-            contact_id: parse(&contact_id)?,
-            start: start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            end: end.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        },
-        result.head,
-        org,
-    ))
+    Ok(result.head)
 }
 
 /// The host's default calendar, else their first, else a new "Bookings" calendar.
@@ -599,7 +697,7 @@ fn host_calendar(tx: &rusqlite::Transaction<'_>, host: &Actor) -> Result<String>
     }
 }
 
-fn object(value: Value) -> Row {
+pub(crate) fn object(value: Value) -> Row {
     match value {
         Value::Object(map) => map,
         _ => Row::new(),

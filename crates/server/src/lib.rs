@@ -3,6 +3,8 @@
 //! `/v1`, bearer session tokens, and a WebSocket that tells devices when to pull.
 
 pub mod booking;
+pub mod mail;
+pub mod manage;
 pub mod store;
 
 use std::collections::HashMap;
@@ -20,7 +22,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use rusqlite::Connection;
 use serde::Deserialize;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, Notify};
 use uuid::Uuid;
 
 use store::{Caller, Refusal};
@@ -39,6 +41,12 @@ struct App {
     replicas: Arc<booking::Replicas>,
     /// Recent public requests per address and kind, for their rate limits.
     public_hits: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
+    mail: Arc<mail::MailSettings>,
+    /// Wakes the mail sender when something is queued.
+    mail_queued: Arc<Notify>,
+    /// Organisations whose replica is to be caught up in the background, and whether
+    /// more pushes came since that was planned.
+    warming: Arc<Mutex<HashMap<Uuid, bool>>>,
 }
 
 impl App {
@@ -96,6 +104,55 @@ impl App {
         tokio::task::spawn_blocking(move || f(&replicas, &db))
             .await
             .map_err(|e| Refusal::Internal(e.to_string()))?
+    }
+
+    /// Tells devices to pull and the mail sender to look at its queue after a public page
+    /// changed something.
+    fn changed(&self, org: Uuid, head: i64) {
+        let _ = self.notices.send(Notice {
+            organization_id: org,
+            head,
+        });
+        self.mail_queued.notify_one();
+    }
+
+    /// Catches the organisation's booking replica up in the background after pushes, so
+    /// a page view after a big upload does not pay for it (only organisations with
+    /// booking types have pages). It starts once pushes pause for two seconds, one run
+    /// per organisation at a time, and runs again if more came meanwhile.
+    fn warm(&self, org: Uuid) {
+        {
+            let mut warming = self.warming.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(again) = warming.get_mut(&org) {
+                *again = true;
+                return;
+            }
+            warming.insert(org, false);
+        }
+        let app = self.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                let again = {
+                    let mut warming = app.warming.lock().unwrap_or_else(|p| p.into_inner());
+                    std::mem::replace(warming.entry(org).or_default(), false)
+                };
+                if again {
+                    continue;
+                }
+                let (replicas, db) = (app.replicas.clone(), app.db.clone());
+                let done =
+                    tokio::task::spawn_blocking(move || booking::warm(&replicas, &db, org)).await;
+                if let Ok(Err(e)) = done {
+                    tracing::warn!("booking replica of {org}: {e}");
+                }
+                let mut warming = app.warming.lock().unwrap_or_else(|p| p.into_inner());
+                if warming.get(&org) != Some(&true) {
+                    warming.remove(&org);
+                    return;
+                }
+            }
+        });
     }
 
     fn fail(&self, keys: &[String]) {
@@ -256,6 +313,7 @@ async fn push(
         organization_id: org,
         head: result.head,
     });
+    app.warm(org);
     Ok(Json(result))
 }
 
@@ -375,14 +433,22 @@ async fn booking_page(
     State(app): State<App>,
     UrlPath((org, kind)): UrlPath<(String, String)>,
 ) -> Response {
-    match app
-        .public(move |replicas, db| booking::page_info(replicas, db, &org, &kind))
-        .await
-    {
+    let mail = app.mail.enabled();
+    html_page(
+        app.public(move |replicas, db| booking::page_info(replicas, db, &org, &kind))
+            .await
+            .map(|info| booking::PageInfo { mail, ..info }),
+    )
+}
+
+/// The booking page, or a short page saying why there is none.
+fn html_page(info: store::Result<booking::PageInfo>) -> Response {
+    match info {
         Ok(info) => axum::response::Html(booking_html(&info)).into_response(),
         Err(e) => {
             let status = match e {
                 Refusal::NotFound(_) => StatusCode::NOT_FOUND,
+                Refusal::Gone(_) => StatusCode::GONE,
                 _ => StatusCode::INTERNAL_SERVER_ERROR,
             };
             (
@@ -434,14 +500,111 @@ async fn book(
             "too many bookings from this address; try again later".into(),
         ));
     }
+    let mail = app.mail.clone();
     let (booked, head, org_id) = app
-        .public(move |replicas, db| booking::book(replicas, db, &org, &kind, &input))
+        .public(move |replicas, db| booking::book(replicas, db, &org, &kind, &input, &mail))
         .await?;
-    let _ = app.notices.send(Notice {
-        organization_id: org_id,
-        head,
-    });
+    app.changed(org_id, head);
     Ok((StatusCode::CREATED, Json(booked)))
+}
+
+/// Changes per address per hour through guests' links.
+const CHANGES_PER_HOUR: usize = 20;
+
+/// The booking page of a guest's link, showing their booking; 404 or 410 pages when the
+/// link is bad or the booking is over.
+async fn manage_page(State(app): State<App>, UrlPath(token): UrlPath<String>) -> Response {
+    let mail = app.mail.enabled();
+    html_page(
+        app.public(move |replicas, db| manage::view(replicas, db, &token))
+            .await
+            .map(|info| booking::PageInfo { mail, ..info }),
+    )
+}
+
+async fn manage_slots(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    UrlPath(token): UrlPath<String>,
+    Query(q): Query<SlotQuery>,
+) -> Reply<booking::Slots> {
+    if !app.allow(
+        format!("slots:{}", peer.ip()),
+        SLOT_LISTS_PER_MINUTE,
+        Duration::from_secs(60),
+    ) {
+        return Err(Refusal::Forbidden(
+            "too many requests; wait a minute".into(),
+        ));
+    }
+    app.public(move |replicas, db| manage::free_slots(replicas, db, &token, &q.from, q.days, &q.tz))
+        .await
+        .map(Json)
+}
+
+fn allow_change(app: &App, peer: &SocketAddr) -> store::Result<()> {
+    if app.allow(
+        format!("change:{}", peer.ip()),
+        CHANGES_PER_HOUR,
+        Duration::from_secs(3600),
+    ) {
+        Ok(())
+    } else {
+        Err(Refusal::Forbidden(
+            "too many changes from this address; try again later".into(),
+        ))
+    }
+}
+
+async fn manage_cancel(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    UrlPath(token): UrlPath<String>,
+) -> Reply<manage::Changed> {
+    allow_change(&app, &peer)?;
+    let mail = app.mail.clone();
+    let (changed, head, org) = app
+        .public(move |replicas, db| manage::cancel(replicas, db, &token, &mail))
+        .await?;
+    app.changed(org, head);
+    Ok(Json(changed))
+}
+
+async fn manage_reschedule(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    UrlPath(token): UrlPath<String>,
+    Body(input): Body<manage::Reschedule>,
+) -> Reply<manage::Changed> {
+    allow_change(&app, &peer)?;
+    let mail = app.mail.clone();
+    let (changed, head, org) = app
+        .public(move |replicas, db| manage::reschedule(replicas, db, &token, &input, &mail))
+        .await?;
+    app.changed(org, head);
+    Ok(Json(changed))
+}
+
+/// Every minute (and at start), the reminders that are due.
+async fn send_reminders(app: App) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        let mail = app.mail.clone();
+        match app
+            .public(move |replicas, db| {
+                manage::send_reminders(replicas, db, &mail, chrono::Utc::now())
+            })
+            .await
+        {
+            Ok(heads) => {
+                for (org, head) in heads {
+                    app.changed(org, head);
+                }
+            }
+            Err(e) => tracing::error!("reminders: {e}"),
+        }
+    }
 }
 
 fn escape_html(s: &str) -> String {
@@ -469,7 +632,13 @@ fn booking_html(info: &booking::PageInfo) -> String {
         .replace("{{data}}", &data)
 }
 
-pub fn router(db: Connection, replicas: PathBuf) -> Router {
+/// The server's routes; with mail configured, also its mail sender and reminder job
+/// (so this runs inside a Tokio runtime).
+pub fn router(
+    db: Connection,
+    replicas: PathBuf,
+    mail: mail::MailSettings,
+) -> anyhow::Result<Router> {
     let (notices, _) = broadcast::channel(1024);
     let app = App {
         db: Arc::new(Mutex::new(db)),
@@ -477,8 +646,15 @@ pub fn router(db: Connection, replicas: PathBuf) -> Router {
         failures: Arc::default(),
         replicas: Arc::new(booking::Replicas::new(replicas)),
         public_hits: Arc::default(),
+        mail: Arc::new(mail),
+        mail_queued: Arc::default(),
+        warming: Arc::default(),
     };
-    Router::new()
+    if let Some(url) = &app.mail.smtp_url {
+        mail::spawn_sender(app.db.clone(), url, app.mail_queued.clone())?;
+        tokio::spawn(send_reminders(app.clone()));
+    }
+    Ok(Router::new()
         .route("/v1/signup", post(sign_up))
         .route("/v1/login", post(log_in))
         .route("/v1/logout", post(log_out))
@@ -492,16 +668,21 @@ pub fn router(db: Connection, replicas: PathBuf) -> Router {
         .route("/v1/orgs/{org}/ws", get(watch))
         .route("/book/{org}/{kind}", get(booking_page).post(book))
         .route("/book/{org}/{kind}/slots", get(booking_slots))
+        .route("/booking/{token}", get(manage_page))
+        .route("/booking/{token}/slots", get(manage_slots))
+        .route("/booking/{token}/cancel", post(manage_cancel))
+        .route("/booking/{token}/reschedule", post(manage_reschedule))
         .route("/health", get(|| async { "ok" }))
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .with_state(app)
+        .with_state(app))
 }
 
 /// Serves until SIGINT or SIGTERM, then finishes the requests in flight: every push
-/// acknowledged before is committed.
+/// acknowledged before is committed. An empty `mail.public_url` means the bound address.
 pub async fn serve(
     db_path: &Path,
     bind: &str,
+    mut mail: mail::MailSettings,
     ready: impl FnOnce(SocketAddr),
 ) -> anyhow::Result<()> {
     let conn = store::open(db_path)?;
@@ -509,10 +690,15 @@ pub async fn serve(
     let mut replicas = db_path.as_os_str().to_owned();
     replicas.push(".replicas");
     let listener = tokio::net::TcpListener::bind(bind).await?;
-    ready(listener.local_addr()?);
+    let addr = listener.local_addr()?;
+    if mail.public_url.is_empty() {
+        mail.public_url = format!("http://{addr}");
+    }
+    let router = router(conn, PathBuf::from(replicas), mail)?;
+    ready(addr);
     axum::serve(
         listener,
-        router(conn, PathBuf::from(replicas)).into_make_service_with_connect_info::<SocketAddr>(),
+        router.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown())
     .await?;

@@ -94,11 +94,11 @@ pub fn open(path: &Path) -> anyhow::Result<Connection> {
     Ok(conn)
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     aio_core::values::timestamp_text(chrono::Utc::now())
 }
 
-fn sha256(text: &str) -> String {
+pub(crate) fn sha256(text: &str) -> String {
     Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -106,7 +106,7 @@ fn sha256(text: &str) -> String {
 }
 
 /// 244 random bits from the OS, URL-safe.
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let bytes: Vec<u8> = [Uuid::new_v4(), Uuid::new_v4()]
         .iter()
         .flat_map(|u| *u.as_bytes())
@@ -568,6 +568,18 @@ fn head(conn: &Connection, org: Uuid) -> Result<(i64, i64)> {
 
 /// Takes a push update by update; each accepted one is in the log before this returns.
 pub fn push(conn: &mut Connection, caller: &Caller, org: Uuid, input: &Push) -> Result<PushResult> {
+    push_then(conn, caller, org, input, |_, _| Ok(()))
+}
+
+/// `push`, then `then` in the same transaction (the server's own records of what the
+/// push did, such as mail about a booking): both are committed, or neither.
+pub fn push_then(
+    conn: &mut Connection,
+    caller: &Caller,
+    org: Uuid,
+    input: &Push,
+    then: impl FnOnce(&Transaction<'_>, &PushResult) -> Result<()>,
+) -> Result<PushResult> {
     let role = role(conn, caller, org)?;
     if role == "viewer" {
         return Err(Refusal::Forbidden(
@@ -608,8 +620,10 @@ pub fn push(conn: &mut Connection, caller: &Caller, org: Uuid, input: &Push) -> 
         }
     }
     let (head, _) = head(&tx, org)?;
+    let result = PushResult { results, head };
+    then(&tx, &result)?;
     tx.commit()?;
-    Ok(PushResult { results, head })
+    Ok(result)
 }
 
 /// Checks one update against the organisation's rules and, if it adds anything, appends

@@ -171,3 +171,52 @@ fn nine_to_five_gives_eight_full_hours_on_every_day_of_a_year_in_berlin() {
         assert_eq!(hours, (9..17).collect::<Vec<_>>(), "{date}");
     }
 }
+
+/// Where a booking may move to: its own time is free for it, and it does not count
+/// towards its day's limit; every other booking still does.
+#[test]
+fn a_booking_does_not_block_its_own_move() {
+    use aio_core::records;
+    use aio_core::slots::{slots, slots_except, SlotRequest};
+    use aio_core::tables::{AVAILABILITY_RULES, BOOKING_TYPES, CALENDARS, EVENTS};
+    use serde_json::json;
+
+    let mut f = super::fresh();
+    let mut create = |table, v: serde_json::Value| {
+        records::create(&mut f.conn, &f.actor, table, super::obj(v)).expect("create")
+    };
+    let kind = create(
+        &BOOKING_TYPES,
+        json!({"name": "Call", "slug": "call", "description": "An hour", "duration_minutes": 60,
+               "color": "#2563eb", "daily_limit": 1}),
+    );
+    create(
+        &AVAILABILITY_RULES,
+        json!({"day_of_week": 4, "start_time": "09:00", "end_time": "12:00"}),
+    );
+    let calendar = create(&CALENDARS, json!({"name": "Work", "color": "#2563eb"}));
+    // Thursday 2026-03-05, 09:00-10:00 UTC: the day's one booking.
+    let event = create(
+        &EVENTS,
+        json!({"calendar_id": calendar["id"], "title": "Call: Ada", "booking_type_id": kind["id"],
+               "start_time": "2026-03-05T09:00:00.000Z", "end_time": "2026-03-05T10:00:00.000Z"}),
+    );
+    let id = uuid::Uuid::parse_str(event["id"].as_str().expect("id")).expect("uuid");
+    let request = SlotRequest {
+        from: day(0),
+        days: 1,
+        tz: Tz::UTC,
+        now: at(-24 * 60),
+    };
+    let hours = |found: Vec<DateTime<Tz>>| found.iter().map(|t| t.hour()).collect::<Vec<_>>();
+    assert_eq!(
+        hours(slots(&f.conn, &f.actor, "call", &request).expect("slots")),
+        Vec::<u32>::new(),
+        "the daily limit is reached"
+    );
+    assert_eq!(
+        hours(slots_except(&f.conn, &f.actor, "call", &request, Some(id)).expect("slots")),
+        vec![9, 10, 11],
+        "its own hour and the others are open to it"
+    );
+}

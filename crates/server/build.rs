@@ -1,0 +1,4 @@
+fn main() {
+    // refinery embeds the migrations at compile time; a new file must rebuild the crate.
+    println!("cargo:rerun-if-changed=migrations");
+}

@@ -1,0 +1,381 @@
+//! Mail from the server (booking confirmations, changes, cancellations, reminders). A
+//! message is queued in the server's SQLite in the same transaction as what it tells
+//! about, so a booking is never without its mail nor a mail without its booking; a
+//! background task sends the queue over SMTP and retries with backoff while the SMTP
+//! server is down. Delivery is at least once: a crash between the SMTP server's "OK"
+//! and the row's `sent_at` sends that message again after a restart.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use lettre::address::{Address, Envelope};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use tokio::sync::Notify;
+
+use crate::store::{now, Refusal, Result};
+
+/// Messages sent per round before the queue is read again.
+const BATCH: usize = 20;
+/// The longest wait between two attempts at one message.
+const MAX_BACKOFF_SECS: i64 = 300;
+
+/// How the server sends mail (`aio-crm serve --smtp-url … --mail-from … --public-url …`).
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `smtp://host:port` (plain, for a relay on loopback), `smtp://host:port?tls=required`
+    /// (STARTTLS) or `smtps://host:port`, with `user:password@` when the relay wants it.
+    /// None: no mail is sent, and the booking page says so.
+    pub smtp_url: Option<String>,
+    pub from: Mailbox,
+    /// The server's address as guests reach it: the base of the links in mail.
+    pub public_url: String,
+    /// How long before a meeting its reminder goes out.
+    pub reminder_lead: chrono::Duration,
+}
+
+impl MailSettings {
+    /// From `aio-crm serve`'s flags: `from` as `Name <address>` or an address, `lead` as
+    /// `24h`, `90m` or minutes; an empty `public_url` means the server's bound address.
+    pub fn from_flags(
+        smtp_url: Option<String>,
+        from: &str,
+        public_url: Option<String>,
+        lead: &str,
+    ) -> anyhow::Result<MailSettings> {
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--mail-from: \"{from}\" is not a mailbox ({e})"))?;
+        if let Some(url) = &smtp_url {
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                .map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?;
+        }
+        let public_url = public_url
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string();
+        let web = |u: &str| u.starts_with("http://") || u.starts_with("https://");
+        if !public_url.is_empty() && !web(&public_url) {
+            anyhow::bail!("--public-url: must start with http:// or https://");
+        }
+        Ok(MailSettings {
+            smtp_url,
+            from,
+            public_url,
+            reminder_lead: parse_lead(lead)?,
+        })
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.smtp_url.is_some()
+    }
+
+    /// Whether a meeting at `start` is within the reminder's lead time as of `now`.
+    pub fn reminder_due(
+        &self,
+        start: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> bool {
+        self.enabled() && start - now <= self.reminder_lead
+    }
+}
+
+/// `24h`, `90m` or a number of minutes.
+fn parse_lead(text: &str) -> anyhow::Result<chrono::Duration> {
+    let text = text.trim();
+    let (number, unit) = match text.strip_suffix('h') {
+        Some(n) => (n, 60),
+        None => (text.strip_suffix('m').unwrap_or(text), 1),
+    };
+    match number.trim().parse::<i64>() {
+        Ok(n) if (0..=60 * 24 * 365).contains(&(n * unit)) => {
+            Ok(chrono::Duration::minutes(n * unit))
+        }
+        _ => anyhow::bail!("--reminder-lead: \"{text}\" is not a time such as 24h or 90m"),
+    }
+}
+
+/// One message to queue: plain text, and an iCalendar attachment with its METHOD.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: Mailbox,
+    pub subject: String,
+    pub text: String,
+    pub calendar: Option<(String, &'static str)>,
+}
+
+/// `name <email>`, with the email checked the way mail needs it.
+pub fn mailbox(field: &str, name: Option<&str>, email: &str) -> Result<Mailbox> {
+    let address: Address = email
+        .trim()
+        .parse()
+        .map_err(|e| Refusal::invalid(field, format!("\"{email}\" is not a mail address ({e})")))?;
+    let name = name
+        .map(|n| n.replace(['\r', '\n', '"'], " ").trim().to_string())
+        .filter(|n| !n.is_empty());
+    Ok(Mailbox::new(name, address))
+}
+
+/// Writes `mail` into the queue inside `tx`; it goes out once `tx` commits.
+pub fn enqueue(tx: &Transaction<'_>, from: &Mailbox, mail: Mail) -> Result<()> {
+    // A subject is one line, whatever a guest typed as their name.
+    let subject: String = mail
+        .subject
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let builder = Message::builder()
+        .from(from.clone())
+        .to(mail.to)
+        .subject(subject);
+    let text = SinglePart::plain(mail.text);
+    let message = match mail.calendar {
+        None => builder.singlepart(text),
+        Some((ics, method)) => {
+            // Calendar programs read the METHOD from the part's type as well as the file.
+            let kind =
+                ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+                    .map_err(|e| Refusal::Internal(format!("mail: {e}")))?;
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(text)
+                    .singlepart(Attachment::new("invite.ics".into()).body(ics, kind)),
+            )
+        }
+    }
+    .map_err(|e| Refusal::Internal(format!("mail: {e}")))?;
+    let envelope = message.envelope();
+    let sender = envelope
+        .from()
+        .map(ToString::to_string)
+        .ok_or_else(|| Refusal::Internal("mail without a sender".into()))?;
+    let recipients: Vec<String> = envelope.to().iter().map(ToString::to_string).collect();
+    tx.execute(
+        "INSERT INTO mail_outbox (sender, recipients, message, next_attempt_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![
+            sender,
+            serde_json::to_string(&recipients).map_err(|e| Refusal::Internal(e.to_string()))?,
+            message.formatted(),
+            now()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Starts the background sender; `wake` makes it look at the queue at once.
+pub fn spawn_sender(
+    db: Arc<Mutex<Connection>>,
+    smtp_url: &str,
+    wake: Arc<Notify>,
+) -> anyhow::Result<()> {
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
+        .map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?
+        .timeout(Some(Duration::from_secs(30)))
+        .build();
+    tokio::spawn(send_forever(db, transport, wake));
+    Ok(())
+}
+
+struct Queued {
+    id: i64,
+    envelope: Envelope,
+    message: Vec<u8>,
+    attempts: i64,
+}
+
+async fn send_forever(
+    db: Arc<Mutex<Connection>>,
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    wake: Arc<Notify>,
+) {
+    loop {
+        let due = blocking(&db, |conn| due(conn, BATCH)).await;
+        let full = due.as_ref().is_ok_and(|d| d.len() == BATCH);
+        for mail in due.unwrap_or_else(|e| {
+            tracing::error!("mail queue: {e}");
+            Vec::new()
+        }) {
+            let outcome = transport
+                .send_raw(&mail.envelope, &mail.message)
+                .await
+                .map(|_| ())
+                .map_err(|e| (e.is_permanent(), e.to_string()));
+            if let Err((_, e)) = &outcome {
+                tracing::warn!(
+                    "mail {} not sent (attempt {}): {e}",
+                    mail.id,
+                    mail.attempts + 1
+                );
+            }
+            if let Err(e) = blocking(&db, move |conn| record(conn, &mail, outcome)).await {
+                tracing::error!("mail queue: {e}");
+            }
+        }
+        if full {
+            continue;
+        }
+        let wait = blocking(&db, next_due)
+            .await
+            .unwrap_or(Duration::from_secs(60));
+        tokio::select! {
+            _ = wake.notified() => {}
+            _ = tokio::time::sleep(wait) => {}
+        }
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    db: &Arc<Mutex<Connection>>,
+    f: impl FnOnce(&Connection) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let db = db.clone();
+    tokio::task::spawn_blocking(move || {
+        let conn = db.lock().unwrap_or_else(|p| p.into_inner());
+        f(&conn)
+    })
+    .await
+    .map_err(|e| Refusal::Internal(e.to_string()))?
+}
+
+fn due(conn: &Connection, limit: usize) -> Result<Vec<Queued>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT id, sender, recipients, message, attempts FROM mail_outbox
+             WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
+             ORDER BY next_attempt_at, id LIMIT ?2",
+        )?
+        .query_map(params![now(), limit as i64], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Vec<u8>>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, sender, recipients, message, attempts) in rows {
+        let parse = |a: &str| {
+            a.parse::<Address>()
+                .map_err(|e| Refusal::Internal(e.to_string()))
+        };
+        let to: Vec<String> = serde_json::from_str(&recipients)
+            .map_err(|e| Refusal::Internal(format!("mail {id}: {e}")))?;
+        let to = to.iter().map(|a| parse(a)).collect::<Result<Vec<_>>>()?;
+        let envelope = Envelope::new(Some(parse(&sender)?), to)
+            .map_err(|e| Refusal::Internal(format!("mail {id}: {e}")))?;
+        out.push(Queued {
+            id,
+            envelope,
+            message,
+            attempts,
+        });
+    }
+    Ok(out)
+}
+
+/// Marks a message sent, or schedules its next attempt (1 s, 2 s, 4 s … at most five
+/// minutes later); a permanent refusal is recorded and not tried again.
+fn record(
+    conn: &Connection,
+    mail: &Queued,
+    outcome: std::result::Result<(), (bool, String)>,
+) -> Result<()> {
+    match outcome {
+        Ok(()) => conn.execute(
+            "UPDATE mail_outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
+            params![mail.id, now()],
+        )?,
+        Err((true, error)) => conn.execute(
+            "UPDATE mail_outbox SET failed_at = ?2, attempts = attempts + 1, last_error = ?3 WHERE id = ?1",
+            params![mail.id, now(), error],
+        )?,
+        Err((false, error)) => {
+            let delay = 1_i64
+                .checked_shl(mail.attempts.clamp(0, 16) as u32)
+                .unwrap_or(MAX_BACKOFF_SECS)
+                .min(MAX_BACKOFF_SECS);
+            let next = chrono::Utc::now() + chrono::Duration::seconds(delay);
+            conn.execute(
+                "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3
+                 WHERE id = ?1",
+                params![mail.id, error, aio_core::values::timestamp_text(next)],
+            )?
+        }
+    };
+    Ok(())
+}
+
+/// How long until the next queued message is due (at most a minute).
+fn next_due(conn: &Connection) -> Result<Duration> {
+    let next: Option<String> = conn
+        .query_row(
+            "SELECT min(next_attempt_at) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let wait = next
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| (t.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_milliseconds())
+        .unwrap_or(60_000)
+        .clamp(0, 60_000);
+    Ok(Duration::from_millis(wait as u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reminder_lead_takes_hours_minutes_or_a_number_of_minutes() {
+        assert_eq!(parse_lead("24h").ok(), Some(chrono::Duration::hours(24)));
+        assert_eq!(parse_lead("90m").ok(), Some(chrono::Duration::minutes(90)));
+        assert_eq!(parse_lead(" 15 ").ok(), Some(chrono::Duration::minutes(15)));
+        for bad in ["", "h", "-5m", "1d", "tomorrow", "999999h"] {
+            let error = parse_lead(bad).expect_err(bad).to_string();
+            assert!(error.contains("--reminder-lead"), "{error}");
+        }
+    }
+
+    #[test]
+    fn flags_are_checked_and_name_themselves() {
+        let ok = MailSettings::from_flags(
+            Some("smtp://127.0.0.1:2525".into()),
+            "Agency <bookings@agency.test>",
+            Some("https://book.agency.test/".into()),
+            "24h",
+        )
+        .expect("settings");
+        assert_eq!(ok.public_url, "https://book.agency.test");
+        assert_eq!(ok.from.email.to_string(), "bookings@agency.test");
+        let now = chrono::Utc::now();
+        assert!(ok.reminder_due(now + chrono::Duration::hours(23), now));
+        assert!(!ok.reminder_due(now + chrono::Duration::hours(25), now));
+        for (smtp, from, public, flag) in [
+            (Some("ftp://x"), "a@b.test", None, "--smtp-url"),
+            (None, "not a mailbox", None, "--mail-from"),
+            (None, "a@b.test", Some("book.agency.test"), "--public-url"),
+        ] {
+            let error = MailSettings::from_flags(
+                smtp.map(str::to_string),
+                from,
+                public.map(str::to_string),
+                "24h",
+            )
+            .expect_err(flag)
+            .to_string();
+            assert!(error.starts_with(flag), "{error}");
+        }
+        let off = MailSettings {
+            smtp_url: None,
+            ..ok
+        };
+        assert!(!off.reminder_due(now, now), "no mail, no reminders");
+    }
+}
