@@ -14,7 +14,7 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::error::Result;
 use crate::records::Actor;
@@ -144,6 +144,9 @@ const CONTACT_INSERT_TRIGGERS: [&str; 3] = [
 /// written without its triggers' effects.
 pub(crate) struct SuspendedTriggers {
     triggers: Vec<(String, String)>,
+    /// Rows inserted since the last settle, with the tags each was stored with.
+    pending: Vec<(String, Vec<String>)>,
+    pending_ids: HashSet<String>,
 }
 
 /// Takes the contacts insert triggers off in `tx`, or returns `None` (and leaves them)
@@ -168,22 +171,47 @@ pub(crate) fn suspend_contact_insert_triggers(
     for (name, _) in &triggers {
         tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
-    Ok(Some(SuspendedTriggers { triggers }))
+    Ok(Some(SuspendedTriggers {
+        triggers,
+        pending: Vec::new(),
+        pending_ids: HashSet::new(),
+    }))
 }
 
 impl SuspendedTriggers {
-    /// Puts the triggers back and does what they would have done for the contacts
-    /// inserted while they were off, given with the tags each was inserted with (a row
-    /// merged into later in the same batch has had its update triggers already).
-    pub(crate) fn resume(
-        self,
+    /// Notes a contact just inserted with these tags.
+    pub(crate) fn inserted(&mut self, id: &str, tags: Vec<String>) {
+        self.pending_ids.insert(id.to_string());
+        self.pending.push((id.to_string(), tags));
+    }
+
+    /// Forgets the last contact noted: its savepoint was rolled back.
+    pub(crate) fn rolled_back_last(&mut self) {
+        if let Some((id, _)) = self.pending.pop() {
+            self.pending_ids.remove(&id);
+        }
+    }
+
+    /// Settles now when `id` is a contact inserted since the last settle: an update of
+    /// it is about to run its own triggers, which must find the insert's work done (a
+    /// tag count may not go below zero).
+    pub(crate) fn settle_if_pending(
+        &mut self,
         tx: &Connection,
         actor: &Actor,
-        inserted: &[(String, Vec<String>)],
+        id: &str,
     ) -> Result<()> {
-        for (_, sql) in &self.triggers {
-            tx.execute_batch(sql)?;
+        if self.pending_ids.contains(id) {
+            self.settle(tx, actor)?;
         }
+        Ok(())
+    }
+
+    /// Does what the triggers would have done for the contacts inserted since the last
+    /// settle: marks them dirty for sync and counts their tags.
+    fn settle(&mut self, tx: &Connection, actor: &Actor) -> Result<()> {
+        let inserted = std::mem::take(&mut self.pending);
+        self.pending_ids.clear();
         // sync_dirty_contacts_insert: every new row is a local change to push.
         let ids: Vec<&str> = inserted.iter().map(|(id, _)| id.as_str()).collect();
         tx.execute(
@@ -195,7 +223,7 @@ impl SuspendedTriggers {
         // contacts_tag_usage_insert: each new row counts once for each tag it was stored
         // with (names as stored: trimmed, once each ignoring ASCII case, like NOCASE).
         let mut uses: BTreeMap<String, i64> = BTreeMap::new();
-        for (_, tags) in inserted {
+        for (_, tags) in &inserted {
             let items: Vec<serde_json::Value> = tags.iter().map(|t| t.as_str().into()).collect();
             for name in values::string_list("tags", &items)? {
                 *uses.entry(name.to_ascii_lowercase()).or_default() += 1;
@@ -212,6 +240,15 @@ impl SuspendedTriggers {
         }
         // contacts_search_insert: the deferral set when the triggers came off stands;
         // `finish` (or the caller, for a small batch) indexes the new rows.
+        Ok(())
+    }
+
+    /// Settles the last rows and puts the triggers back.
+    pub(crate) fn resume(mut self, tx: &Connection, actor: &Actor) -> Result<()> {
+        self.settle(tx, actor)?;
+        for (_, sql) in &self.triggers {
+            tx.execute_batch(sql)?;
+        }
         Ok(())
     }
 }

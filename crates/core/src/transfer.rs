@@ -22,6 +22,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::batch::{self, BatchResult};
+use crate::deferred::SuspendedTriggers;
 use crate::error::{Error, Result};
 use crate::records::{self, Actor, ListQuery, Row};
 use crate::tables::{CONTACTS, CUSTOM_FIELD_DEFINITIONS};
@@ -878,17 +879,23 @@ fn run_rows(
     tags::ensure_in(tx, actor, &CONTACTS, &names, batch)?;
 
     let mut outcomes = Vec::with_capacity(file.rows.len());
-    // New contacts and the tags they were stored with (for the batch's audit entry and
-    // its tag counts).
-    let mut created: Vec<(String, Vec<String>)> = Vec::new();
+    let mut created: Vec<Value> = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
     let bulk = records::prepare_bulk_write(tx, &CONTACTS, file.rows.len())?;
-    let suspended = crate::deferred::suspend_contact_insert_triggers(tx)?;
+    let mut suspended = crate::deferred::suspend_contact_insert_triggers(tx)?;
     for (row, result) in file.rows.iter().zip(converted) {
         let outcome = match result {
             Err(e) => Outcome::Rejected(e.to_string()),
             Ok((input, note)) => {
-                match apply_row(tx, actor, options, input, note, batch, &mut created) {
+                match apply_row(
+                    tx,
+                    actor,
+                    options,
+                    (input, note),
+                    batch,
+                    &mut created,
+                    suspended.as_mut(),
+                ) {
                     Ok(outcome) => outcome,
                     Err(e) => Outcome::Rejected(e.to_string()),
                 }
@@ -913,21 +920,20 @@ fn run_rows(
         progress.done.fetch_add(1, Ordering::Relaxed);
     }
     if let Some(suspended) = suspended {
-        suspended.resume(tx, actor, &created)?;
+        suspended.resume(tx, actor)?;
     }
     // A small import is searchable when it returns; a big one is finished after commit.
     if !bulk {
         search::index_pending_contacts(tx)?;
     }
     if !created.is_empty() {
-        let ids: Vec<&str> = created.iter().map(|(id, _)| id.as_str()).collect();
         records::audit(
             tx,
             actor,
             "import",
             &CONTACTS,
             None,
-            records::with_batch(json!({ "ids": ids }), batch),
+            records::with_batch(json!({ "ids": created }), batch),
         )?;
     }
     Ok(outcomes)
@@ -949,10 +955,10 @@ fn apply_row(
     tx: &Transaction<'_>,
     actor: &Actor,
     options: &ImportOptions,
-    input: Row,
-    note: Option<String>,
+    (input, note): (Row, Option<String>),
     batch: Option<Uuid>,
-    created: &mut Vec<(String, Vec<String>)>,
+    created: &mut Vec<Value>,
+    mut suspended: Option<&mut SuspendedTriggers>,
 ) -> Result<Outcome> {
     let email = input
         .get("email")
@@ -960,6 +966,11 @@ fn apply_row(
         .unwrap_or_default()
         .to_string();
     let existing = existing_by_email(tx, actor, &email)?;
+    // Merging into a contact this batch created: its insert's trigger work is written
+    // first (outside the row's savepoint), so the update's triggers find it done.
+    if let (Some(id), Some(suspended)) = (existing, suspended.as_deref_mut()) {
+        suspended.settle_if_pending(tx, actor, &id.to_string())?;
+    }
     // Only a preview shows the records; an import of 100k rows does not keep them.
     let preview = batch.is_none();
     let shown = |row: Row| if preview { row } else { Row::new() };
@@ -999,7 +1010,10 @@ fn apply_row(
                 let tags = tags::of(&input);
                 let id = records::insert_unaudited(tx, actor, &CONTACTS, input)?;
                 row.insert("id".into(), Value::from(id.clone()));
-                created.push((id.clone(), tags));
+                created.push(Value::from(id.clone()));
+                if let Some(suspended) = suspended.as_deref_mut() {
+                    suspended.inserted(&id, tags);
+                }
                 (
                     Uuid::parse_str(&id).map_err(|_| Error::invalid("id", "not a uuid"))?,
                     Outcome::Created(row),
@@ -1018,7 +1032,12 @@ fn apply_row(
     if note_given {
         if result.is_err() {
             tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
-            created.truncate(created_before);
+            if created.len() > created_before {
+                created.truncate(created_before);
+                if let Some(suspended) = suspended.as_deref_mut() {
+                    suspended.rolled_back_last();
+                }
+            }
         }
         tx.prepare_cached("RELEASE import_row")?.execute([])?;
     }

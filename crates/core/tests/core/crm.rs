@@ -1025,3 +1025,91 @@ fn custom_field_values_are_checked_against_their_definitions() {
         "a refused change leaves the record as it was"
     );
 }
+
+fn contact_insert_triggers(conn: &Connection) -> Vec<String> {
+    conn.prepare(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'contacts'
+         AND sql LIKE '%AFTER INSERT ON%' ORDER BY name",
+    )
+    .expect("prepare")
+    .query_map([], |r| r.get(0))
+    .expect("query")
+    .collect::<Result<_, _>>()
+    .expect("rows")
+}
+
+#[test]
+fn an_import_writes_what_the_insert_triggers_would_have_written() {
+    let mut f = fresh();
+    // Contact insert triggers come off for an import's rows; their work is done for the
+    // batch. Tag counts must end as true as row by row, also when a later line of the
+    // same file merges new tags (or case variants) into a contact an earlier line created.
+    add(
+        &mut f,
+        &CONTACTS,
+        json!({"first_name": "Old", "last_name": "Timer", "email": "old@x.com", "tags": ["VIP"]}),
+    );
+    let triggers = contact_insert_triggers(&f.conn);
+    assert_eq!(
+        triggers.len(),
+        3,
+        "search, tag usage and sync dirty triggers"
+    );
+    f.conn.execute("DELETE FROM sync_dirty", []).expect("clear");
+    let csv = "First name,Last name,Email,Tags\n\
+               Ada,One,ada@x.com,VIP; Lead\n\
+               Bob,Two,bob@x.com,vip; lead; Lead\n\
+               Ada,One,ADA@x.com,New; vip\n\
+               Cy,Three,cy@x.com,\n\
+               Old,Timer,old@x.com,Lead\n";
+    let file = transfer::read_csv("tags.csv", csv.as_bytes()).expect("read");
+    let opts = options(&f, &file, OnDuplicate::Merge);
+    let preview = transfer::preview(&mut f.conn, &f.actor, &file, &opts, 10).expect("preview");
+    assert_eq!(
+        (preview.create, preview.merge),
+        (3, 2),
+        "the preview counts: {:?}",
+        preview.rows
+    );
+    assert_eq!(
+        contact_insert_triggers(&f.conn),
+        triggers,
+        "a preview leaves them"
+    );
+    let report = transfer::import(&mut f.conn, &f.actor, &file, &opts, &Progress::default())
+        .expect("import");
+    assert_eq!((report.imported, report.merged), (3, 2), "{report:?}");
+    assert_eq!(
+        contact_insert_triggers(&f.conn),
+        triggers,
+        "the triggers are back"
+    );
+    for tag in ["VIP", "Lead", "New"] {
+        assert_eq!(usage(&f, tag), true_usage(&f, tag), "usage of {tag}");
+    }
+    assert_eq!(usage(&f, "VIP"), 3);
+    assert_eq!(usage(&f, "Lead"), 3);
+    // Every new or changed contact is a local change for sync to push.
+    assert_eq!(
+        count(
+            &f.conn,
+            "SELECT count(*) FROM contacts c JOIN sync_dirty d
+             ON d.table_name = 'contacts' AND d.row_id = c.id"
+        ),
+        4
+    );
+    // And the triggers work again for the next write.
+    add(
+        &mut f,
+        &CONTACTS,
+        json!({"first_name": "Di", "last_name": "Four", "email": "di@x.com", "tags": ["New"]}),
+    );
+    assert_eq!(usage(&f, "New"), 2);
+    assert_eq!(
+        count(
+            &f.conn,
+            "SELECT count(*) FROM sync_dirty WHERE table_name = 'contacts'"
+        ),
+        5
+    );
+}
