@@ -53,6 +53,13 @@ impl SyncWorker {
         self.online.load(Ordering::Relaxed)
     }
 
+    /// Rows written outside a sync round (a Google Calendar sync): lists reload.
+    pub fn rows_arrived(&self, rows: u64) {
+        if rows > 0 {
+            self.remote_rows.fetch_add(rows, Ordering::Relaxed);
+        }
+    }
+
     pub fn remote_rows(&self) -> u64 {
         self.remote_rows.load(Ordering::Relaxed)
     }
