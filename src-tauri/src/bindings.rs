@@ -16,7 +16,9 @@ use aio_core::transfer::{
     ImportFile, ImportOptions, ImportPreview, ImportReport, ImportTarget, OnDuplicate, PreviewRow,
     RejectedRow, RowOutcome,
 };
-use aio_google::{CalendarRun, GoogleCalendar, LinkedCalendar, Status as GoogleStatus, SyncLogEntry};
+use aio_google::{
+    CalendarRun, GoogleCalendar, LinkedCalendar, Status as GoogleStatus, SyncLogEntry,
+};
 use ts_rs::TS;
 
 use crate::commands::{ImportOpened, ImportProgress, SyncJoin, SyncState};

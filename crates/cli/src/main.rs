@@ -844,7 +844,10 @@ fn google(path: &std::path::Path, org: Option<&str>, action: GoogleAction) -> Re
         }
         GoogleAction::Link { google_calendar_id } => {
             let c = aio_google::link(&mut conn, &actor, &config, &google_calendar_id)?;
-            println!("{} linked as calendar {} ({}); sync is on", c.google_calendar_id, c.id, c.name);
+            println!(
+                "{} linked as calendar {} ({}); sync is on",
+                c.google_calendar_id, c.id, c.name
+            );
         }
         GoogleAction::Unlink { calendar, on } => {
             let c = aio_google::set_sync(&mut conn, &actor, calendar, on)?;

@@ -41,7 +41,9 @@ impl<'c> Google<'c> {
         let stored = crate::stored(conn, actor)?.ok_or(Error::NotConnected)?;
         let secrets = Secrets::of_profile(conn)?;
         let access = secrets.get(&access_name(stored.id))?.ok_or_else(|| {
-            Error::OAuth("the keyring holds no Google token for this connection; connect again".into())
+            Error::OAuth(
+                "the keyring holds no Google token for this connection; connect again".into(),
+            )
         })?;
         Ok(Google {
             config,

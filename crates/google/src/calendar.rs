@@ -20,7 +20,6 @@
 use std::collections::HashSet;
 
 use aio_core::db::Connection;
-use rusqlite::Transaction;
 use aio_core::records::{self, Row};
 use aio_core::tables::{CALENDARS, EVENTS, SYNC_LOGS};
 use aio_core::Actor;
@@ -28,6 +27,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use reqwest::Method;
 use rusqlite::OptionalExtension;
+use rusqlite::Transaction;
 use serde::Serialize;
 use serde_json::{json, Value};
 use ts_rs::TS;
@@ -304,7 +304,15 @@ pub fn sync(conn: &mut Connection, actor: &Actor, config: &Config) -> Result<Vec
         let pull_notes = std::mem::take(&mut run.notes);
         let pull_failed = pulled.as_ref().err().map(ToString::to_string);
         let kind = if run.full { "full" } else { "pull" };
-        log(conn, actor, &calendar, kind, run.pulled, &pull_notes, pull_failed.as_deref())?;
+        log(
+            conn,
+            actor,
+            &calendar,
+            kind,
+            run.pulled,
+            &pull_notes,
+            pull_failed.as_deref(),
+        )?;
         if let Some(error) = pull_failed {
             // Without the pull, a push could overwrite a newer Google change.
             run.notes = pull_notes;
@@ -314,7 +322,15 @@ pub fn sync(conn: &mut Connection, actor: &Actor, config: &Config) -> Result<Vec
         }
         let pushed = push(&mut google, conn, actor, &calendar, zone, &mut run);
         let push_failed = pushed.as_ref().err().map(ToString::to_string);
-        log(conn, actor, &calendar, "push", run.pushed, &run.notes, push_failed.as_deref())?;
+        log(
+            conn,
+            actor,
+            &calendar,
+            "push",
+            run.pushed,
+            &run.notes,
+            push_failed.as_deref(),
+        )?;
         run.notes.splice(0..0, pull_notes);
         run.error = push_failed;
         runs.push(run);
@@ -414,8 +430,14 @@ fn pull(
         if let Some(token) = &page {
             query.push(("pageToken", token.clone()));
         }
-        let body = match google.call(conn, actor, Method::GET, &events_path(calendar), &query, None)
-        {
+        let body = match google.call(
+            conn,
+            actor,
+            Method::GET,
+            &events_path(calendar),
+            &query,
+            None,
+        ) {
             Err(Error::Api { status: 410, .. }) if sync_token.is_some() => {
                 run.notes.push(
                     "Google no longer accepts the sync token (410 Gone): listed everything again"
@@ -439,7 +461,9 @@ fn pull(
             });
             match applied {
                 Ok(changed) => run.pulled += i64::from(changed),
-                Err(e) => run.notes.push(format!("failed to take Google event {id}: {e}")),
+                Err(e) => run
+                    .notes
+                    .push(format!("failed to take Google event {id}: {e}")),
             }
             if item["status"].as_str() != Some("cancelled") {
                 seen.insert(id);
@@ -558,7 +582,11 @@ impl Local {
     }
 }
 
-fn find_local(tx: &Transaction, calendar: &LinkedCalendar, google_id: &str) -> Result<Option<Local>> {
+fn find_local(
+    tx: &Transaction,
+    calendar: &LinkedCalendar,
+    google_id: &str,
+) -> Result<Option<Local>> {
     let row: Option<(String, String, String, bool, Option<String>, Option<String>)> = tx
         .query_row(
             "SELECT e.id, e.title, e.updated_at, e.deleted_at IS NOT NULL, l.google_updated, l.local_updated_at
@@ -604,7 +632,14 @@ fn apply(
         input.insert("status".into(), "confirmed".into());
         let row = records::create_in(tx, actor, &EVENTS, input, None)?;
         let id = row_uuid(&row, "id")?;
-        set_link(tx, id, calendar, &remote.id, remote.updated, row_time(&row)?)?;
+        set_link(
+            tx,
+            id,
+            calendar,
+            &remote.id,
+            remote.updated,
+            row_time(&row)?,
+        )?;
         return Ok(true);
     };
     let title = &local.title;
@@ -647,7 +682,14 @@ fn apply(
         ));
         // Seen, so the push sends the local version (or the deletion) over it.
         let local_seen = local.link.map_or(DateTime::<Utc>::MIN_UTC, |(_, l)| l);
-        set_link(tx, local.id, calendar, &remote.id, remote.updated, local_seen)?;
+        set_link(
+            tx,
+            local.id,
+            calendar,
+            &remote.id,
+            remote.updated,
+            local_seen,
+        )?;
         return Ok(false);
     }
     if local.dirty() {
@@ -662,7 +704,14 @@ fn apply(
         records::set_deleted_in(tx, actor, &EVENTS, local.id, false, None)?;
     }
     let row = records::update_in(tx, actor, &EVENTS, local.id, remote.fields.clone(), None)?;
-    set_link(tx, local.id, calendar, &remote.id, remote.updated, row_time(&row)?)?;
+    set_link(
+        tx,
+        local.id,
+        calendar,
+        &remote.id,
+        remote.updated,
+        row_time(&row)?,
+    )?;
     Ok(true)
 }
 
@@ -766,7 +815,9 @@ fn push(
         let sent = if event.deleted {
             match google.call(conn, actor, Method::DELETE, &path, &[], None) {
                 // Already gone there: the same outcome.
-                Err(Error::Api { status: 404 | 410, .. }) => Ok(Value::Null),
+                Err(Error::Api {
+                    status: 404 | 410, ..
+                }) => Ok(Value::Null),
                 other => other,
             }
         } else if event.google_id.is_some() {
@@ -803,7 +854,14 @@ fn push(
                 let row = records::update_in(&tx, actor, &EVENTS, event.id, patch, None)?;
                 local_updated = row_time(&row)?;
             }
-            set_link(&tx, event.id, calendar, &google_id, google_updated, local_updated)?;
+            set_link(
+                &tx,
+                event.id,
+                calendar,
+                &google_id,
+                google_updated,
+                local_updated,
+            )?;
         }
         tx.commit()?;
         run.pushed += 1;
@@ -895,9 +953,16 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>> {
 }
 
 fn row_uuid(row: &Row, field: &str) -> Result<Uuid> {
-    parse_uuid(field, row.get(field).and_then(Value::as_str).unwrap_or_default())
+    parse_uuid(
+        field,
+        row.get(field).and_then(Value::as_str).unwrap_or_default(),
+    )
 }
 
 fn row_time(row: &Row) -> Result<DateTime<Utc>> {
-    parse_time(row.get("updated_at").and_then(Value::as_str).unwrap_or_default())
+    parse_time(
+        row.get("updated_at")
+            .and_then(Value::as_str)
+            .unwrap_or_default(),
+    )
 }

@@ -48,7 +48,11 @@ fn setup() -> Setup {
 /// Google's redirect to the loopback listener, read its page.
 fn connect(s: &mut Setup) -> aio_google::Status {
     let pending = aio_google::begin(&s.conn, &s.config).expect("begin");
-    assert!(pending.url.contains("code_challenge_method=S256"), "{}", pending.url);
+    assert!(
+        pending.url.contains("code_challenge_method=S256"),
+        "{}",
+        pending.url
+    );
     let url = pending.url.clone();
     let browser = std::thread::spawn(move || {
         reqwest::blocking::get(url)
@@ -166,17 +170,27 @@ fn tokens_live_in_the_keyring_and_the_database_keeps_only_a_reference() {
     assert!(status.connected);
     assert_eq!(status.keyring_error, None);
     assert_eq!(status.scope.as_deref(), Some(aio_google::SCOPE));
-    let expiry = chrono::DateTime::parse_from_rfc3339(status.token_expiry.as_deref().expect("expiry"))
-        .expect("rfc3339");
+    let expiry =
+        chrono::DateTime::parse_from_rfc3339(status.token_expiry.as_deref().expect("expiry"))
+            .expect("rfc3339");
     assert!(expiry > before + chrono::Duration::minutes(59), "{expiry}");
 
     let id = token_id(&s.conn);
     let (access, refresh) = {
         let fake = s.fake.state();
-        (fake.access_tokens[0].clone(), fake.refresh_tokens[0].clone())
+        (
+            fake.access_tokens[0].clone(),
+            fake.refresh_tokens[0].clone(),
+        )
     };
-    assert_eq!(keyring(&s.conn, &format!("google-access:{id}")), Some(access.clone()));
-    assert_eq!(keyring(&s.conn, &format!("google-refresh:{id}")), Some(refresh.clone()));
+    assert_eq!(
+        keyring(&s.conn, &format!("google-access:{id}")),
+        Some(access.clone())
+    );
+    assert_eq!(
+        keyring(&s.conn, &format!("google-refresh:{id}")),
+        Some(refresh.clone())
+    );
     let (a, r): (String, String) = s
         .conn
         .query_row(
@@ -194,7 +208,10 @@ fn tokens_live_in_the_keyring_and_the_database_keeps_only_a_reference() {
     let renewed = s.fake.state().access_tokens[0].clone();
     let bytes = database_bytes(&s.path);
     for secret in [&access, &refresh, &renewed] {
-        assert!(!bytes.contains(secret.as_str()), "{secret} is in the database file");
+        assert!(
+            !bytes.contains(secret.as_str()),
+            "{secret} is in the database file"
+        );
     }
 
     assert!(aio_google::disconnect(&mut s.conn, &s.actor).expect("disconnect"));
@@ -225,13 +242,21 @@ fn a_redirect_with_another_state_is_refused() {
             .expect("browser")
             .status()
     });
-    let err = aio_google::finish(&mut s.conn, &s.actor, &s.config, pending, Duration::from_secs(20))
-        .expect_err("a forged state");
+    let err = aio_google::finish(
+        &mut s.conn,
+        &s.actor,
+        &s.config,
+        pending,
+        Duration::from_secs(20),
+    )
+    .expect_err("a forged state");
     assert_eq!(browser.join().expect("thread").as_u16(), 400);
     assert!(err.to_string().contains("state"), "{err}");
     let rows: i64 = s
         .conn
-        .query_row("SELECT count(*) FROM google_calendar_tokens", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM google_calendar_tokens", [], |r| {
+            r.get(0)
+        })
         .expect("count");
     assert_eq!(rows, 0);
 }
@@ -243,7 +268,11 @@ fn picks_calendars_and_syncs_both_ways() {
     // three more (pages of two), and one already cancelled.
     let meeting = s.fake.add_event(
         "primary",
-        timed("Kick-off", "2026-12-07T10:00:00+01:00", "2026-12-07T11:00:00+01:00"),
+        timed(
+            "Kick-off",
+            "2026-12-07T10:00:00+01:00",
+            "2026-12-07T11:00:00+01:00",
+        ),
     );
     let holiday = s.fake.add_event(
         "primary",
@@ -253,20 +282,41 @@ fn picks_calendars_and_syncs_both_ways() {
     for i in 0..3 {
         others.push(s.fake.add_event(
             "primary",
-            timed(&format!("Call {i}"), "2026-12-09T15:00:00Z", "2026-12-09T15:30:00Z"),
+            timed(
+                &format!("Call {i}"),
+                "2026-12-09T15:00:00Z",
+                "2026-12-09T15:30:00Z",
+            ),
         ));
     }
-    let cancelled = s.fake.add_event("primary", timed("Gone", "2026-12-09T08:00:00Z", "2026-12-09T09:00:00Z"));
+    let cancelled = s.fake.add_event(
+        "primary",
+        timed("Gone", "2026-12-09T08:00:00Z", "2026-12-09T09:00:00Z"),
+    );
     s.fake.delete_event("primary", &cancelled);
-    s.fake.add_event("team@group.calendar.google.com", timed("Not linked", "2026-12-09T08:00:00Z", "2026-12-09T09:00:00Z"));
+    s.fake.add_event(
+        "team@group.calendar.google.com",
+        timed("Not linked", "2026-12-09T08:00:00Z", "2026-12-09T09:00:00Z"),
+    );
 
     connect(&mut s);
     let listed = aio_google::calendars(&mut s.conn, &s.actor, &s.config).expect("calendars");
-    assert_eq!(listed.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["primary", "team@group.calendar.google.com"]);
+    assert_eq!(
+        listed.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        ["primary", "team@group.calendar.google.com"]
+    );
     assert!(listed.iter().all(|c| c.linked_calendar_id.is_none()));
     let calendar = aio_google::link(&mut s.conn, &s.actor, &s.config, "primary").expect("link");
-    assert_eq!((calendar.name.as_str(), calendar.color.as_str(), calendar.sync_enabled), ("Ada Lovelace", "#9fe1e7", true));
-    let err = aio_google::link(&mut s.conn, &s.actor, &s.config, "nobody@example.com").expect_err("unknown");
+    assert_eq!(
+        (
+            calendar.name.as_str(),
+            calendar.color.as_str(),
+            calendar.sync_enabled
+        ),
+        ("Ada Lovelace", "#9fe1e7", true)
+    );
+    let err = aio_google::link(&mut s.conn, &s.actor, &s.config, "nobody@example.com")
+        .expect_err("unknown");
     assert!(err.to_string().starts_with("google_calendar_id:"), "{err}");
 
     // First run: everything, page by page.
@@ -274,10 +324,22 @@ fn picks_calendars_and_syncs_both_ways() {
     assert_eq!(runs.len(), 1);
     assert!(runs[0].full);
     assert_eq!((runs[0].pulled, runs[0].pushed), (5, 0));
-    let lists: Vec<String> = s.fake.state().log.iter().filter(|l| l.starts_with("GET primary/events")).cloned().collect();
+    let lists: Vec<String> = s
+        .fake
+        .state()
+        .log
+        .iter()
+        .filter(|l| l.starts_with("GET primary/events"))
+        .cloned()
+        .collect();
     assert_eq!(lists.len(), 3, "{lists:?}");
     assert!(lists[1].contains("pageToken="), "{lists:?}");
-    assert!(lists.iter().all(|l| l.contains("showDeleted=true") && !l.contains("syncToken")), "{lists:?}");
+    assert!(
+        lists
+            .iter()
+            .all(|l| l.contains("showDeleted=true") && !l.contains("syncToken")),
+        "{lists:?}"
+    );
     let kickoff = local(&s.conn, &meeting);
     assert_eq!(kickoff["start_time"], "2026-12-07T09:00:00.000Z");
     assert_eq!(kickoff["end_time"], "2026-12-07T10:00:00.000Z");
@@ -286,11 +348,21 @@ fn picks_calendars_and_syncs_both_ways() {
     assert_eq!(day_off["start_time"], "2026-12-08T00:00:00.000Z");
     assert_eq!(day_off["end_time"], "2026-12-10T00:00:00.000Z");
     assert_eq!(day_off["all_day"], 1);
-    let count: i64 = s.conn.query_row("SELECT count(*) FROM events WHERE google_event_id = ?1", [&cancelled], |r| r.get(0)).expect("count");
+    let count: i64 = s
+        .conn
+        .query_row(
+            "SELECT count(*) FROM events WHERE google_event_id = ?1",
+            [&cancelled],
+            |r| r.get(0),
+        )
+        .expect("count");
     assert_eq!(count, 0, "a cancelled Google event is not created here");
     assert_eq!(
         logs(&s.conn, calendar.id),
-        [("full".into(), "success".into(), 5, None), ("push".into(), "success".into(), 0, None)]
+        [
+            ("full".into(), "success".into(), 5, None),
+            ("push".into(), "success".into(), 0, None)
+        ]
     );
 
     // Changes on both sides, then one run.
@@ -313,14 +385,26 @@ fn picks_calendars_and_syncs_both_ways() {
     new.insert("all_day".into(), json!(true));
     let offsite = records::create(&mut s.conn, &s.actor, &EVENTS, new).expect("create");
     let edited = local_id(&s.conn, &others[1]);
-    edit_locally(&mut s, edited, json!({"title": "Call 1 with notes", "description": "agenda"}));
+    edit_locally(
+        &mut s,
+        edited,
+        json!({"title": "Call 1 with notes", "description": "agenda"}),
+    );
     let deleted = local_id(&s.conn, &others[2]);
     records::delete(&mut s.conn, &s.actor, &EVENTS, deleted).expect("delete");
 
     let runs = sync(&mut s);
     assert!(!runs[0].full);
     assert_eq!((runs[0].pulled, runs[0].pushed), (2, 4), "{runs:?}");
-    let last_list = s.fake.state().log.iter().rev().find(|l| l.starts_with("GET primary/events")).cloned().expect("a list");
+    let last_list = s
+        .fake
+        .state()
+        .log
+        .iter()
+        .rev()
+        .find(|l| l.starts_with("GET primary/events"))
+        .cloned()
+        .expect("a list");
     assert!(last_list.contains("syncToken=sync-"), "{last_list}");
     // Pulled: the edit and the deletion.
     let kickoff = local(&s.conn, &meeting);
@@ -331,18 +415,40 @@ fn picks_calendars_and_syncs_both_ways() {
     let id_of = |row: &Row| {
         let id = row["id"].as_str().expect("id").to_string();
         s.conn
-            .query_row("SELECT google_event_id FROM events WHERE id = ?1", [id], |r| r.get::<_, String>(0))
+            .query_row(
+                "SELECT google_event_id FROM events WHERE id = ?1",
+                [id],
+                |r| r.get::<_, String>(0),
+            )
             .expect("pushed events have a Google id")
     };
-    let demo = s.fake.event("primary", &id_of(&created)).expect("inserted in Google");
+    let demo = s
+        .fake
+        .event("primary", &id_of(&created))
+        .expect("inserted in Google");
     assert_eq!(demo["summary"], "Demo for Acme");
     assert_eq!(demo["location"], "Acme office");
     assert_eq!(demo["start"]["dateTime"], "2026-12-11T13:00:00+00:00");
-    let all_day = s.fake.event("primary", &id_of(&offsite)).expect("inserted in Google");
-    assert_eq!((all_day["start"]["date"].as_str(), all_day["end"]["date"].as_str()), (Some("2026-12-14"), Some("2026-12-16")));
+    let all_day = s
+        .fake
+        .event("primary", &id_of(&offsite))
+        .expect("inserted in Google");
+    assert_eq!(
+        (
+            all_day["start"]["date"].as_str(),
+            all_day["end"]["date"].as_str()
+        ),
+        (Some("2026-12-14"), Some("2026-12-16"))
+    );
     let patched = s.fake.event("primary", &others[1]).expect("event");
-    assert_eq!((patched["summary"].as_str(), patched["description"].as_str()), (Some("Call 1 with notes"), Some("agenda")));
-    assert_eq!(s.fake.event("primary", &others[2]).expect("event")["status"], "cancelled");
+    assert_eq!(
+        (patched["summary"].as_str(), patched["description"].as_str()),
+        (Some("Call 1 with notes"), Some("agenda"))
+    );
+    assert_eq!(
+        s.fake.event("primary", &others[2]).expect("event")["status"],
+        "cancelled"
+    );
     assert_eq!(s.fake.live_events("primary").len(), 5);
 
     // Nothing changed since: a run moves nothing (our own pushes coming back are known).
@@ -350,8 +456,14 @@ fn picks_calendars_and_syncs_both_ways() {
     assert_eq!((runs[0].pulled, runs[0].pushed), (0, 0), "{runs:?}");
     let log = logs(&s.conn, calendar.id);
     assert_eq!(log.len(), 6);
-    assert_eq!((log[2].0.as_str(), log[2].1.as_str(), log[2].2), ("pull", "success", 2));
-    assert_eq!((log[3].0.as_str(), log[3].1.as_str(), log[3].2), ("push", "success", 4));
+    assert_eq!(
+        (log[2].0.as_str(), log[2].1.as_str(), log[2].2),
+        ("pull", "success", 2)
+    );
+    assert_eq!(
+        (log[3].0.as_str(), log[3].1.as_str(), log[3].2),
+        ("push", "success", 4)
+    );
 
     // Turning sync off leaves the calendar out of runs.
     aio_google::set_sync(&mut s.conn, &s.actor, calendar.id, false).expect("off");
@@ -366,8 +478,14 @@ fn picks_calendars_and_syncs_both_ways() {
 #[test]
 fn the_later_change_wins_a_conflict_and_the_log_names_the_loser() {
     let mut s = setup();
-    let first = s.fake.add_event("primary", timed("First", "2026-12-07T10:00:00Z", "2026-12-07T11:00:00Z"));
-    let second = s.fake.add_event("primary", timed("Second", "2026-12-08T10:00:00Z", "2026-12-08T11:00:00Z"));
+    let first = s.fake.add_event(
+        "primary",
+        timed("First", "2026-12-07T10:00:00Z", "2026-12-07T11:00:00Z"),
+    );
+    let second = s.fake.add_event(
+        "primary",
+        timed("Second", "2026-12-08T10:00:00Z", "2026-12-08T11:00:00Z"),
+    );
     let calendar = connected_and_linked(&mut s);
     sync(&mut s);
 
@@ -375,26 +493,45 @@ fn the_later_change_wins_a_conflict_and_the_log_names_the_loser() {
     let id = local_id(&s.conn, &first);
     edit_locally(&mut s, id, json!({"title": "First (local)"}));
     std::thread::sleep(Duration::from_millis(20));
-    s.fake.edit_event("primary", &first, json!({"summary": "First (Google)"}));
+    s.fake
+        .edit_event("primary", &first, json!({"summary": "First (Google)"}));
     // Second: edited in Google, then later here: the local version wins.
-    s.fake.edit_event("primary", &second, json!({"summary": "Second (Google)"}));
+    s.fake
+        .edit_event("primary", &second, json!({"summary": "Second (Google)"}));
     std::thread::sleep(Duration::from_millis(20));
     let id = local_id(&s.conn, &second);
     edit_locally(&mut s, id, json!({"title": "Second (local)"}));
 
     let runs = sync(&mut s);
     assert_eq!(local(&s.conn, &first)["title"], "First (Google)");
-    assert_eq!(s.fake.event("primary", &first).expect("event")["summary"], "First (Google)");
+    assert_eq!(
+        s.fake.event("primary", &first).expect("event")["summary"],
+        "First (Google)"
+    );
     assert_eq!(local(&s.conn, &second)["title"], "Second (local)");
-    assert_eq!(s.fake.event("primary", &second).expect("event")["summary"], "Second (local)");
-    assert_eq!(runs[0].pushed, 1, "only the local winner goes to Google: {runs:?}");
+    assert_eq!(
+        s.fake.event("primary", &second).expect("event")["summary"],
+        "Second (local)"
+    );
+    assert_eq!(
+        runs[0].pushed, 1,
+        "only the local winner goes to Google: {runs:?}"
+    );
     let pull = logs(&s.conn, calendar.id)
         .into_iter()
         .rfind(|l| l.0 == "pull")
         .expect("a pull");
     let message = pull.3.expect("the conflicts are in the log");
-    assert!(message.contains("the local edit of \"First (local)\"") && message.contains("lost to Google's later edit"), "{message}");
-    assert!(message.contains("Google's edit of \"Second (local)\"") && message.contains("lost to the later local edit"), "{message}");
+    assert!(
+        message.contains("the local edit of \"First (local)\"")
+            && message.contains("lost to Google's later edit"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Google's edit of \"Second (local)\"")
+            && message.contains("lost to the later local edit"),
+        "{message}"
+    );
     assert_eq!(pull.1, "success");
     // Settled: the next run moves nothing.
     let runs = sync(&mut s);
@@ -404,24 +541,49 @@ fn the_later_change_wins_a_conflict_and_the_log_names_the_loser() {
 #[test]
 fn gone_410_means_a_full_resync() {
     let mut s = setup();
-    let kept = s.fake.add_event("primary", timed("Kept", "2026-12-07T10:00:00Z", "2026-12-07T11:00:00Z"));
-    let purged = s.fake.add_event("primary", timed("Purged", "2026-12-08T10:00:00Z", "2026-12-08T11:00:00Z"));
+    let kept = s.fake.add_event(
+        "primary",
+        timed("Kept", "2026-12-07T10:00:00Z", "2026-12-07T11:00:00Z"),
+    );
+    let purged = s.fake.add_event(
+        "primary",
+        timed("Purged", "2026-12-08T10:00:00Z", "2026-12-08T11:00:00Z"),
+    );
     let calendar = connected_and_linked(&mut s);
     sync(&mut s);
     s.fake.purge_event("primary", &purged);
-    let added = s.fake.add_event("primary", timed("Added", "2026-12-09T10:00:00Z", "2026-12-09T11:00:00Z"));
+    let added = s.fake.add_event(
+        "primary",
+        timed("Added", "2026-12-09T10:00:00Z", "2026-12-09T11:00:00Z"),
+    );
     s.fake.invalidate_sync_tokens();
 
     let runs = sync(&mut s);
     assert!(runs[0].full, "{runs:?}");
-    assert!(local(&s.conn, &purged)["deleted_at"].is_string(), "gone from Google, gone here");
+    assert!(
+        local(&s.conn, &purged)["deleted_at"].is_string(),
+        "gone from Google, gone here"
+    );
     assert!(local(&s.conn, &kept)["deleted_at"].is_null());
     assert_eq!(local(&s.conn, &added)["title"], "Added");
     let log = logs(&s.conn, calendar.id);
     let full = &log[log.len() - 2];
-    assert_eq!((full.0.as_str(), full.1.as_str(), full.2), ("full", "success", 2));
-    assert!(full.3.as_deref().unwrap_or_default().contains("410"), "{full:?}");
-    let lists: Vec<String> = s.fake.state().log.iter().filter(|l| l.starts_with("GET primary/events")).cloned().collect();
+    assert_eq!(
+        (full.0.as_str(), full.1.as_str(), full.2),
+        ("full", "success", 2)
+    );
+    assert!(
+        full.3.as_deref().unwrap_or_default().contains("410"),
+        "{full:?}"
+    );
+    let lists: Vec<String> = s
+        .fake
+        .state()
+        .log
+        .iter()
+        .filter(|l| l.starts_with("GET primary/events"))
+        .cloned()
+        .collect();
     assert!(lists[lists.len() - 2].contains("syncToken="), "{lists:?}");
     assert!(!lists[lists.len() - 1].contains("syncToken="), "{lists:?}");
     // And incremental again afterwards.
@@ -433,7 +595,10 @@ fn gone_410_means_a_full_resync() {
 #[test]
 fn an_expired_access_token_is_refreshed() {
     let mut s = setup();
-    s.fake.add_event("primary", timed("One", "2026-12-07T10:00:00Z", "2026-12-07T11:00:00Z"));
+    s.fake.add_event(
+        "primary",
+        timed("One", "2026-12-07T10:00:00Z", "2026-12-07T11:00:00Z"),
+    );
     connected_and_linked(&mut s);
     let id = token_id(&s.conn);
     let first = keyring(&s.conn, &format!("google-access:{id}")).expect("token");
@@ -452,7 +617,10 @@ fn an_expired_access_token_is_refreshed() {
 
     // The stored expiry has passed: refreshed before calling, without a 401.
     s.conn
-        .execute("UPDATE google_calendar_tokens SET token_expiry = '2020-01-01T00:00:00.000Z'", [])
+        .execute(
+            "UPDATE google_calendar_tokens SET token_expiry = '2020-01-01T00:00:00.000Z'",
+            [],
+        )
         .expect("expire");
     sync(&mut s);
     {
@@ -460,14 +628,23 @@ fn an_expired_access_token_is_refreshed() {
         assert_eq!((fake.unauthorized, fake.refresh_grants), (1, 2));
     }
     let status = aio_google::status(&s.conn, &s.actor).expect("status");
-    assert!(status.token_expiry.expect("expiry").as_str() > "2026", "the new expiry is stored");
-    assert_ne!(keyring(&s.conn, &format!("google-access:{id}")).expect("token"), second);
+    assert!(
+        status.token_expiry.expect("expiry").as_str() > "2026",
+        "the new expiry is stored"
+    );
+    assert_ne!(
+        keyring(&s.conn, &format!("google-access:{id}")).expect("token"),
+        second
+    );
 }
 
 #[test]
 fn rate_limits_back_off_as_told() {
     let mut s = setup();
-    s.fake.add_event("primary", timed("One", "2026-12-07T10:00:00Z", "2026-12-07T11:00:00Z"));
+    s.fake.add_event(
+        "primary",
+        timed("One", "2026-12-07T10:00:00Z", "2026-12-07T11:00:00Z"),
+    );
     let calendar = connected_and_linked(&mut s);
     s.fake.state().throttle = 2;
     let started = Instant::now();
@@ -475,7 +652,10 @@ fn rate_limits_back_off_as_told() {
     let waited = started.elapsed();
     assert_eq!(runs[0].pulled, 1);
     assert_eq!(s.fake.state().throttled, 2);
-    assert!(waited >= Duration::from_secs(2), "Retry-After: 1 twice, waited {waited:?}");
+    assert!(
+        waited >= Duration::from_secs(2),
+        "Retry-After: 1 twice, waited {waited:?}"
+    );
     assert!(waited < Duration::from_secs(10), "{waited:?}");
     assert_eq!(logs(&s.conn, calendar.id)[0].1, "success");
 
@@ -484,7 +664,10 @@ fn rate_limits_back_off_as_told() {
     s.fake.state().throttle = 100;
     let runs = aio_google::sync(&mut s.conn, &s.actor, &s.config).expect("sync");
     let error = runs[0].error.clone().expect("failed");
-    assert!(error.contains("429") && error.contains("still rate limited"), "{error}");
+    assert!(
+        error.contains("429") && error.contains("still rate limited"),
+        "{error}"
+    );
     let log = logs(&s.conn, calendar.id);
     let last = log.last().expect("row");
     assert_eq!((last.0.as_str(), last.1.as_str()), ("pull", "failed"));

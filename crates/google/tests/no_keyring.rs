@@ -22,10 +22,16 @@ fn connecting_without_a_keyring_is_a_clear_error_and_writes_nothing() {
     };
     let err = aio_google::begin(&conn, &config).expect_err("no keyring");
     assert!(
-        matches!(err, aio_google::Error::Keyring(aio_secrets::Error::Unavailable(_))),
+        matches!(
+            err,
+            aio_google::Error::Keyring(aio_secrets::Error::Unavailable(_))
+        ),
         "{err:?}"
     );
-    assert!(err.to_string().contains("OS keyring is not available"), "{err}");
+    assert!(
+        err.to_string().contains("OS keyring is not available"),
+        "{err}"
+    );
     let status = aio_google::status(&conn, &actor).expect("status still answers");
     assert!(!status.connected);
     assert!(status
@@ -33,7 +39,9 @@ fn connecting_without_a_keyring_is_a_clear_error_and_writes_nothing() {
         .expect("the panel is told why")
         .contains("OS keyring is not available"));
     let rows: i64 = conn
-        .query_row("SELECT count(*) FROM google_calendar_tokens", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM google_calendar_tokens", [], |r| {
+            r.get(0)
+        })
         .expect("count");
     assert_eq!(rows, 0);
 }

@@ -33,8 +33,8 @@ pub struct Fake {
     /// calendar id -> events; each event carries its change number in "_seq".
     pub events: HashMap<String, Vec<Value>>,
     seq: u64,
-    /// Sync tokens older than this answer 410 Gone.
-    sync_floor: u64,
+    /// Sync tokens carry the generation they were issued in; older ones answer 410 Gone.
+    generation: u64,
     /// Most items per page, whatever maxResults says (Google may send fewer).
     pub page_cap: usize,
     /// Answer this many API calls with 429 first.
@@ -121,7 +121,9 @@ impl FakeGoogle {
     }
 
     pub fn delete_event(&self, calendar: &str, id: &str) {
-        self.state().patch(calendar, id, json!({"status": "cancelled"})).expect("event");
+        self.state()
+            .patch(calendar, id, json!({"status": "cancelled"}))
+            .expect("event");
     }
 
     /// Removes an event without a trace (as if it was deleted long ago and purged).
@@ -157,8 +159,7 @@ impl FakeGoogle {
     }
 
     pub fn invalidate_sync_tokens(&self) {
-        let mut fake = self.state();
-        fake.sync_floor = fake.seq + 1;
+        self.state().generation += 1;
     }
 
     /// Every access token handed out so far stops working (they expired).
@@ -242,8 +243,10 @@ fn error(status: u16, reason: &str, message: &str) -> Response {
     let status = StatusCode::from_u16(status).expect("status");
     (
         status,
-        Json(json!({"error": {"code": status.as_u16(), "message": message,
-            "errors": [{"domain": "global", "reason": reason, "message": message}]}})),
+        Json(
+            json!({"error": {"code": status.as_u16(), "message": message,
+            "errors": [{"domain": "global", "reason": reason, "message": message}]}}),
+        ),
     )
         .into_response()
 }
@@ -322,8 +325,10 @@ async fn token(State(state): State<Shared>, Form(form): Form<HashMap<String, Str
             let refresh = format!("1//fake-refresh-{n}-{}", uuid::Uuid::new_v4().simple());
             fake.access_tokens.push(access.clone());
             fake.refresh_tokens.push(refresh.clone());
-            Json(json!({"access_token": access, "expires_in": 3599, "refresh_token": refresh,
-                "scope": aio_google::SCOPE, "token_type": "Bearer"}))
+            Json(
+                json!({"access_token": access, "expires_in": 3599, "refresh_token": refresh,
+                "scope": aio_google::SCOPE, "token_type": "Bearer"}),
+            )
             .into_response()
         }
         "refresh_token" => {
@@ -361,7 +366,10 @@ async fn list_events(
     let mut fake = state.lock().expect("state");
     let mut keys: Vec<_> = q.iter().map(|(k, v)| format!("{k}={v}")).collect();
     keys.sort();
-    if let Some(refused) = fake.guard(&headers, format!("GET {calendar}/events?{}", keys.join("&"))) {
+    if let Some(refused) = fake.guard(
+        &headers,
+        format!("GET {calendar}/events?{}", keys.join("&")),
+    ) {
         return refused;
     }
     let max: usize = q
@@ -381,11 +389,14 @@ async fn list_events(
         None => {
             let since = match q.get("syncToken") {
                 Some(token) => {
-                    let Some(since) = token.strip_prefix("sync-").and_then(|s| s.parse().ok())
-                    else {
+                    let parts: Vec<u64> = token
+                        .strip_prefix("sync-")
+                        .map(|t| t.split('-').filter_map(|p| p.parse().ok()).collect())
+                        .unwrap_or_default();
+                    let [generation, since] = parts[..] else {
                         return error(400, "invalid", "Invalid sync token");
                     };
-                    if since < fake.sync_floor {
+                    if generation < fake.generation {
                         return error(
                             410,
                             "fullSyncRequired",
@@ -411,12 +422,17 @@ async fn list_events(
         .filter(|e| incremental || show_deleted || e["status"] != "cancelled")
         .collect();
     matching.sort_by_key(|e| seq(e));
-    let items: Vec<Value> = matching.iter().skip(offset).take(max).map(|e| public(e)).collect();
+    let items: Vec<Value> = matching
+        .iter()
+        .skip(offset)
+        .take(max)
+        .map(|e| public(e))
+        .collect();
     let mut body = json!({"kind": "calendar#events", "summary": calendar, "items": items});
     if offset + max < matching.len() {
         body["nextPageToken"] = json!(format!("{}:{snapshot}:{since}", offset + max));
     } else {
-        body["nextSyncToken"] = json!(format!("sync-{snapshot}"));
+        body["nextSyncToken"] = json!(format!("sync-{}-{snapshot}", fake.generation));
     }
     Json(body).into_response()
 }
