@@ -582,12 +582,15 @@ impl Local {
     }
 }
 
+/// id, title, updated_at, deleted, google_updated, local_updated_at.
+type LocalRow = (String, String, String, bool, Option<String>, Option<String>);
+
 fn find_local(
     tx: &Transaction,
     calendar: &LinkedCalendar,
     google_id: &str,
 ) -> Result<Option<Local>> {
-    let row: Option<(String, String, String, bool, Option<String>, Option<String>)> = tx
+    let row: Option<LocalRow> = tx
         .query_row(
             "SELECT e.id, e.title, e.updated_at, e.deleted_at IS NOT NULL, l.google_updated, l.local_updated_at
              FROM events e LEFT JOIN google_event_links l ON l.event_id = e.id

@@ -613,7 +613,7 @@ fn an_expired_access_token_is_refreshed() {
     }
     let second = keyring(&s.conn, &format!("google-access:{id}")).expect("token");
     assert_ne!(first, second);
-    assert_eq!(s.fake.state().access_tokens, [second.clone()]);
+    assert_eq!(s.fake.state().access_tokens, std::slice::from_ref(&second));
 
     // The stored expiry has passed: refreshed before calling, without a 401.
     s.conn

@@ -5,6 +5,9 @@
 //! syncToken, showDeleted; nextPageToken, nextSyncToken; 410 for a stale sync token),
 //! events.insert, events.patch and events.delete, with 401 for an unknown or expired
 //! access token and 429 with Retry-After when told to slow the client down.
+//!
+//! Shared by aio-google's tests and the CLI's (`#[path]`); each uses part of it.
+#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
