@@ -27,7 +27,10 @@ fn command(fake: &FakeGoogle, args: &[&str]) -> Command {
     command
         .args(args)
         .env("AIO_GOOGLE_CLIENT_ID", &config.client_id)
-        .env("AIO_GOOGLE_CLIENT_SECRET", config.client_secret.unwrap_or_default())
+        .env(
+            "AIO_GOOGLE_CLIENT_SECRET",
+            config.client_secret.unwrap_or_default(),
+        )
         .env("AIO_GOOGLE_AUTH_URL", &config.auth_url)
         .env("AIO_GOOGLE_TOKEN_URL", &config.token_url)
         .env("AIO_GOOGLE_API_URL", &config.api_url);
@@ -55,7 +58,15 @@ fn connect_pick_sync_status_and_disconnect_from_the_command_line() {
     // connect prints the URL; the test is the browser.
     let mut child = command(
         &fake,
-        &["google", "connect", "--db", &db, "--no-browser", "--timeout", "30"],
+        &[
+            "google",
+            "connect",
+            "--db",
+            &db,
+            "--no-browser",
+            "--timeout",
+            "30",
+        ],
     )
     .stdout(Stdio::piped())
     .stderr(Stdio::piped())
@@ -74,7 +85,8 @@ fn connect_pick_sync_status_and_disconnect_from_the_command_line() {
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     assert!(child.wait().expect("connect").success());
     assert!(
-        rest.iter().any(|l| l.starts_with("connected to Google Calendar")),
+        rest.iter()
+            .any(|l| l.starts_with("connected to Google Calendar")),
         "{rest:?}"
     );
 
@@ -103,7 +115,10 @@ fn connect_pick_sync_status_and_disconnect_from_the_command_line() {
         &fake,
         &["records", "list", "--db", &db, "--table", "events"],
     );
-    assert!(ok && stdout.contains("\"start_time\":\"2026-12-07T09:00:00.000Z\""), "{stdout}");
+    assert!(
+        ok && stdout.contains("\"start_time\":\"2026-12-07T09:00:00.000Z\""),
+        "{stdout}"
+    );
 
     let (ok, stdout, _) = aio(&fake, &["google", "disconnect", "--db", &db]);
     assert!(ok && stdout.starts_with("disconnected"), "{stdout}");
