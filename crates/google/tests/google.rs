@@ -674,3 +674,52 @@ fn rate_limits_back_off_as_told() {
     assert!(last.3.as_deref().unwrap_or_default().contains("429"));
     assert_eq!(s.fake.state().throttled, 2 + 5);
 }
+
+#[test]
+fn google_events_are_busy_time_for_booking_slots() {
+    let mut s = setup();
+    let create = |s: &mut Setup, table: &str, data: Value| {
+        let Value::Object(data) = data else {
+            panic!("an object")
+        };
+        let table = records::table(table).expect("table");
+        records::create(&mut s.conn, &s.actor, table, data).expect("create");
+    };
+    create(
+        &mut s,
+        "booking_types",
+        json!({"name": "Intro", "slug": "intro", "description": "A first call", "duration_minutes": 60, "color": "#2563eb",
+               "minimum_notice_minutes": 0}),
+    );
+    // Mondays 09:00-12:00 (UTC: the host has no booking settings).
+    create(
+        &mut s,
+        "availability_rules",
+        json!({"day_of_week": 1, "start_time": "09:00", "end_time": "12:00"}),
+    );
+    let request = aio_core::slots::SlotRequest {
+        from: chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date"),
+        days: 1,
+        tz: chrono_tz::UTC,
+        now: "2026-12-01T00:00:00Z".parse().expect("now"),
+    };
+    let hours = |s: &Setup| -> Vec<String> {
+        aio_core::slots::slots(&s.conn, &s.actor, "intro", &request)
+            .expect("slots")
+            .iter()
+            .map(|t| t.format("%H:%M").to_string())
+            .collect()
+    };
+    assert_eq!(hours(&s), ["09:00", "10:00", "11:00"]);
+    s.fake.add_event(
+        "primary",
+        timed(
+            "Dentist",
+            "2026-12-07T11:00:00+01:00",
+            "2026-12-07T12:00:00+01:00",
+        ),
+    );
+    connected_and_linked(&mut s);
+    sync(&mut s);
+    assert_eq!(hours(&s), ["09:00", "11:00"]);
+}
