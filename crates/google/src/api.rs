@@ -72,7 +72,13 @@ impl<'c> Google<'c> {
             ("grant_type", "refresh_token".to_string()),
             ("refresh_token", refresh.expose().to_string()),
         ];
-        let tokens = crate::oauth::token_request(self.config, &mut form)?;
+        let tokens = crate::oauth::token_request(self.config, &mut form).map_err(|e| match e {
+            // Revoked, or unused for months: only a new sign-in helps.
+            Error::OAuth(m) if m.contains("invalid_grant") => Error::OAuth(format!(
+                "{m}; Google no longer accepts this connection: connect again"
+            )),
+            other => other,
+        })?;
         let access = Secret::new(tokens.access_token);
         self.secrets.set(&access_name(self.token_id), &access)?;
         if let Some(rotated) = tokens.refresh_token {

@@ -723,3 +723,64 @@ fn google_events_are_busy_time_for_booking_slots() {
     sync(&mut s);
     assert_eq!(hours(&s), ["09:00", "11:00"]);
 }
+
+#[test]
+fn a_deletion_against_an_edit_keeps_the_later_one() {
+    let mut s = setup();
+    let edited_then_deleted = s.fake.add_event(
+        "primary",
+        timed("Lunch", "2026-12-07T12:00:00Z", "2026-12-07T13:00:00Z"),
+    );
+    let deleted_then_edited = s.fake.add_event(
+        "primary",
+        timed("Review", "2026-12-08T12:00:00Z", "2026-12-08T13:00:00Z"),
+    );
+    let calendar = connected_and_linked(&mut s);
+    sync(&mut s);
+
+    // Lunch: edited here, then deleted in Google later: it goes.
+    let lunch = local_id(&s.conn, &edited_then_deleted);
+    edit_locally(&mut s, lunch, json!({"title": "Lunch (moved)"}));
+    std::thread::sleep(Duration::from_millis(20));
+    s.fake.delete_event("primary", &edited_then_deleted);
+    // Review: deleted in Google, then edited here later: it stays and goes back to Google.
+    s.fake.delete_event("primary", &deleted_then_edited);
+    std::thread::sleep(Duration::from_millis(20));
+    let review = local_id(&s.conn, &deleted_then_edited);
+    edit_locally(&mut s, review, json!({"title": "Review (kept)"}));
+
+    let runs = sync(&mut s);
+    assert!(local(&s.conn, &edited_then_deleted)["deleted_at"].is_string());
+    let review_google_id: String = s
+        .conn
+        .query_row(
+            "SELECT google_event_id FROM events WHERE id = ?1 AND deleted_at IS NULL",
+            [review.to_string()],
+            |r| r.get(0),
+        )
+        .expect("the edited event is still here, with a new Google id");
+    assert_ne!(review_google_id, deleted_then_edited);
+    let again = s
+        .fake
+        .event("primary", &review_google_id)
+        .expect("re-created in Google");
+    assert_eq!(
+        (again["summary"].as_str(), again["status"].as_str()),
+        (Some("Review (kept)"), Some("confirmed"))
+    );
+    assert_eq!(runs[0].pushed, 1, "{runs:?}");
+    let message = logs(&s.conn, calendar.id)
+        .into_iter()
+        .rfind(|l| l.0 == "pull")
+        .and_then(|l| l.3)
+        .expect("the conflicts are logged");
+    assert!(
+        message.contains("\"Lunch (moved)\"") && message.contains("deleted in Google later"),
+        "{message}"
+    );
+    assert!(
+        message.contains("\"Review (kept)\" was deleted in Google")
+            && message.contains("edited here later"),
+        "{message}"
+    );
+}
