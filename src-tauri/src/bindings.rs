@@ -16,6 +16,9 @@ use aio_core::transfer::{
     ImportFile, ImportOptions, ImportPreview, ImportReport, ImportTarget, OnDuplicate, PreviewRow,
     RejectedRow, RowOutcome,
 };
+use aio_google::{
+    CalendarRun, GoogleCalendar, LinkedCalendar, Status as GoogleStatus, SyncLogEntry,
+};
 use ts_rs::TS;
 
 use crate::commands::{ImportOpened, ImportProgress, SyncJoin, SyncState};
@@ -165,6 +168,41 @@ fn commands() -> Vec<(&'static str, String, String)> {
             name::<SyncState>(),
         ),
         (
+            "google_status",
+            "Record<string, never>".into(),
+            name::<GoogleStatus>(),
+        ),
+        (
+            "google_connect",
+            "Record<string, never>".into(),
+            name::<GoogleStatus>(),
+        ),
+        (
+            "google_calendars",
+            "Record<string, never>".into(),
+            format!("Array<{}>", name::<GoogleCalendar>()),
+        ),
+        (
+            "google_link",
+            "{ googleCalendarId: string }".into(),
+            name::<LinkedCalendar>(),
+        ),
+        (
+            "google_set_sync",
+            "{ calendarId: string; enabled: boolean }".into(),
+            name::<LinkedCalendar>(),
+        ),
+        (
+            "google_sync",
+            "Record<string, never>".into(),
+            format!("Array<{}>", name::<CalendarRun>()),
+        ),
+        (
+            "google_disconnect",
+            "Record<string, never>".into(),
+            name::<GoogleStatus>(),
+        ),
+        (
             "contacts_export",
             format!("{{ query: {} }}", name::<ListQuery>()),
             "string".into(),
@@ -216,6 +254,11 @@ pub fn typescript() -> String {
         decl::<ImportProgress>(),
         decl::<SyncState>(),
         decl::<SyncJoin>(),
+        decl::<GoogleStatus>(),
+        decl::<GoogleCalendar>(),
+        decl::<LinkedCalendar>(),
+        decl::<SyncLogEntry>(),
+        decl::<CalendarRun>(),
     ];
     for d in wire
         .iter()

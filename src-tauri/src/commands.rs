@@ -32,6 +32,7 @@ type Reply<T> = Result<T, ErrorPayload>;
 /// The open database, or why it could not be opened (shown to the user by the UI), and
 /// the CSV files chosen for import, kept between the mapping screen and the import.
 pub struct AppState {
+    path: std::path::PathBuf,
     db: Result<Mutex<Connection>, ErrorPayload>,
     imports: Mutex<HashMap<Uuid, Arc<StagedImport>>>,
     sync: Arc<SyncWorker>,
@@ -54,6 +55,7 @@ impl AppState {
             tracing::error!("cannot open {}: {e}", path.display());
         }
         AppState {
+            path: path.to_owned(),
             db: opened.map(Mutex::new).map_err(|e| e.payload()),
             imports: Mutex::default(),
             sync: SyncWorker::start(path),
@@ -82,6 +84,14 @@ impl AppState {
         let db = self.db.as_ref().map_err(Clone::clone)?;
         let mut conn = db.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut conn)
+    }
+
+    /// A connection of its own, for calls that wait on Google: the app's stays free.
+    fn own_conn(&self) -> Reply<(Connection, Actor)> {
+        self.db.as_ref().map_err(Clone::clone)?;
+        let (conn, _) = db::open(&self.path, OpenMode::Existing).map_err(|e| e.payload())?;
+        let actor = profile::actor(&conn, None).map_err(|e| e.payload())?;
+        Ok((conn, actor))
     }
 
     fn staged(&self, import_id: Uuid) -> Reply<Arc<StagedImport>> {
@@ -475,6 +485,110 @@ pub fn sync_now(state: State<'_>) -> Reply<SyncState> {
     state.with_conn(|conn| sync_state(&state, conn))
 }
 
+// --- Google Calendar (aio-google): connect in the browser, pick calendars, sync --------------
+
+fn google_error(e: aio_google::Error) -> ErrorPayload {
+    match e {
+        aio_google::Error::Core(e) => e.payload(),
+        other => ErrorPayload {
+            code: aio_core::error::Code::Invalid,
+            message: other.to_string(),
+        },
+    }
+}
+
+#[tauri::command(async)]
+pub fn google_status(state: State<'_>) -> Reply<aio_google::Status> {
+    state.with(|conn, actor| {
+        aio_google::status(conn, actor).map_err(|e| match e {
+            aio_google::Error::Core(e) => e,
+            other => aio_core::Error::invalid("google", other.to_string()),
+        })
+    })
+}
+
+/// Opens Google's sign-in in the browser and waits (up to 5 minutes) for it to come back.
+#[tauri::command(async)]
+pub fn google_connect(state: State<'_>) -> Reply<aio_google::Status> {
+    off_runtime(|| {
+        let (mut conn, actor) = state.own_conn()?;
+        let config = aio_google::Config::from_env();
+        let pending = aio_google::begin(&conn, &config).map_err(google_error)?;
+        aio_google::open_browser(&pending.url).map_err(|e| aio_core::Error::Io(e).payload())?;
+        let authorized = pending
+            .wait(std::time::Duration::from_secs(300))
+            .map_err(google_error)?;
+        aio_google::complete(&mut conn, &actor, &config, authorized).map_err(google_error)
+    })
+}
+
+#[tauri::command(async)]
+pub fn google_calendars(state: State<'_>) -> Reply<Vec<aio_google::GoogleCalendar>> {
+    off_runtime(|| {
+        let (mut conn, actor) = state.own_conn()?;
+        aio_google::calendars(&mut conn, &actor, &aio_google::Config::from_env())
+            .map_err(google_error)
+    })
+}
+
+#[tauri::command(async)]
+pub fn google_link(
+    state: State<'_>,
+    google_calendar_id: String,
+) -> Reply<aio_google::LinkedCalendar> {
+    let out = off_runtime(|| {
+        let (mut conn, actor) = state.own_conn()?;
+        aio_google::link(
+            &mut conn,
+            &actor,
+            &aio_google::Config::from_env(),
+            &google_calendar_id,
+        )
+        .map_err(google_error)
+    });
+    state.sync.nudge();
+    out
+}
+
+#[tauri::command(async)]
+pub fn google_set_sync(
+    state: State<'_>,
+    calendar_id: Uuid,
+    enabled: bool,
+) -> Reply<aio_google::LinkedCalendar> {
+    state.write(|conn, actor| {
+        aio_google::set_sync(conn, actor, calendar_id, enabled).map_err(|e| match e {
+            aio_google::Error::Core(e) => e,
+            other => aio_core::Error::invalid("calendar_id", other.to_string()),
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn google_sync(state: State<'_>) -> Reply<Vec<aio_google::CalendarRun>> {
+    let out = off_runtime(|| {
+        let (mut conn, actor) = state.own_conn()?;
+        aio_google::sync(&mut conn, &actor, &aio_google::Config::from_env()).map_err(google_error)
+    });
+    if let Ok(runs) = &out {
+        // Lists reload, and the changes go to the sync server too.
+        state
+            .sync
+            .rows_arrived(runs.iter().map(|r| r.pulled.max(0) as u64).sum());
+        state.sync.nudge();
+    }
+    out
+}
+
+#[tauri::command(async)]
+pub fn google_disconnect(state: State<'_>) -> Reply<aio_google::Status> {
+    off_runtime(|| {
+        let (mut conn, actor) = state.own_conn()?;
+        aio_google::disconnect(&mut conn, &actor).map_err(google_error)?;
+        aio_google::status(&conn, &actor).map_err(google_error)
+    })
+}
+
 #[derive(serde::Serialize, ts_rs::TS)]
 pub struct ImportOpened {
     pub import_id: Uuid,
@@ -521,5 +635,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         sync_sign_in,
         sync_sign_out,
         sync_now,
+        google_status,
+        google_connect,
+        google_calendars,
+        google_link,
+        google_set_sync,
+        google_sync,
+        google_disconnect,
     ]
 }

@@ -3,13 +3,14 @@
 //! and on a timer that backs off while the server cannot be reached, so syncing resumes
 //! by itself after being offline. Before each round it finishes what a big import put
 //! off (sort indexes, search documents: `aio_core::deferred`), so the import returns as
-//! soon as its rows are in.
+//! soon as its rows are in. Every few minutes it also syncs the Google calendars linked
+//! with sync on (`aio_google::sync`), before the round, so their changes go out with it.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use aio_core::db::{self, Connection, OpenMode};
 
@@ -18,6 +19,8 @@ const IDLE_ROUND: Duration = Duration::from_secs(60);
 /// First and longest wait before retrying an unreachable server.
 const RETRY_FIRST: Duration = Duration::from_secs(2);
 const RETRY_MAX: Duration = Duration::from_secs(60);
+/// How often linked Google calendars are synced in the background.
+const GOOGLE_ROUND: Duration = Duration::from_secs(300);
 
 pub struct SyncWorker {
     wake: Mutex<Sender<()>>,
@@ -53,6 +56,13 @@ impl SyncWorker {
         self.online.load(Ordering::Relaxed)
     }
 
+    /// Rows written outside a sync round (a Google Calendar sync): lists reload.
+    pub fn rows_arrived(&self, rows: u64) {
+        if rows > 0 {
+            self.remote_rows.fetch_add(rows, Ordering::Relaxed);
+        }
+    }
+
     pub fn remote_rows(&self) -> u64 {
         self.remote_rows.load(Ordering::Relaxed)
     }
@@ -67,8 +77,13 @@ impl SyncWorker {
         };
         let mut retry = RETRY_FIRST;
         let mut watching = Arc::new(AtomicBool::new(false));
+        let mut last_google: Option<Instant> = None;
         loop {
             self.finish_deferred(&mut conn);
+            if last_google.is_none_or(|t| t.elapsed() >= GOOGLE_ROUND) {
+                self.google_round(&mut conn);
+                last_google = Some(Instant::now());
+            }
             let wait = match aio_sync::link(&conn) {
                 Ok(Some(_)) => match aio_sync::sync_now(&mut conn) {
                     Ok(round) => {
@@ -104,6 +119,22 @@ impl SyncWorker {
             }
             // Several nudges at once make one round.
             while wake.try_recv().is_ok() {}
+        }
+    }
+
+    /// Syncs the linked Google calendars when Google is connected; failures are in their
+    /// `sync_logs` rows (the Integrations panel shows them) and the log.
+    fn google_round(&self, conn: &mut Connection) {
+        let Ok(actor) = aio_core::profile::actor(conn, None) else {
+            return;
+        };
+        match aio_google::status(conn, &actor) {
+            Ok(status) if status.connected && status.calendars.iter().any(|c| c.sync_enabled) => {}
+            _ => return,
+        }
+        match aio_google::sync(conn, &actor, &aio_google::Config::from_env()) {
+            Ok(runs) => self.rows_arrived(runs.iter().map(|r| r.pulled.max(0) as u64).sum()),
+            Err(e) => tracing::warn!("Google Calendar sync failed: {e}"),
         }
     }
 

@@ -170,6 +170,32 @@ remote_rows: number, };
 
 export type SyncJoin = { "kind": "log_in" } | { "kind": "sign_up", name: string, organization_name: string, } | { "kind": "invite", name: string, code: string, };
 
+export type GoogleStatus = { connected: boolean, token_expiry: string | null, scope: string | null, 
+/**
+ * Why the keyring cannot be used (missing, locked), when it cannot.
+ */
+keyring_error: string | null, calendars: Array<LinkedCalendar>, recent_logs: Array<SyncLogEntry>, };
+
+export type GoogleCalendar = { id: string, summary: string, color: string | null, primary: boolean, access_role: string, linked_calendar_id: string | null, };
+
+export type LinkedCalendar = { id: string, name: string, color: string, google_calendar_id: string, sync_enabled: boolean, last_pull_at: string | null, last_push_at: string | null, };
+
+export type SyncLogEntry = { id: string, calendar_id: string | null, calendar_name: string | null, sync_type: string, status: string, events_synced: number, error_message: string | null, created_at: string, };
+
+export type CalendarRun = { calendar_id: string, name: string, 
+/**
+ * The pull listed everything (first run, or Google answered 410 Gone).
+ */
+full: boolean, pulled: number, pushed: number, 
+/**
+ * Changes lost to a later one on the other side, and items that failed.
+ */
+notes: Array<string>, 
+/**
+ * Set when a phase failed as a whole (offline, signed out, ...).
+ */
+error: string | null, };
+
 export type UserRole = "admin" | "manager" | "user" | "client";
 
 export type UserStatus = "active" | "inactive" | "suspended";
@@ -400,6 +426,13 @@ export type Commands = {
   sync_sign_in: { args: { server: string; email: string; password: string; join: SyncJoin }; result: SyncState };
   sync_sign_out: { args: Record<string, never>; result: SyncState };
   sync_now: { args: Record<string, never>; result: SyncState };
+  google_status: { args: Record<string, never>; result: GoogleStatus };
+  google_connect: { args: Record<string, never>; result: GoogleStatus };
+  google_calendars: { args: Record<string, never>; result: Array<GoogleCalendar> };
+  google_link: { args: { googleCalendarId: string }; result: LinkedCalendar };
+  google_set_sync: { args: { calendarId: string; enabled: boolean }; result: LinkedCalendar };
+  google_sync: { args: Record<string, never>; result: Array<CalendarRun> };
+  google_disconnect: { args: Record<string, never>; result: GoogleStatus };
   contacts_export: { args: { query: ListQuery }; result: string };
 };
 

@@ -287,7 +287,7 @@ fn set_deleted(
 }
 
 /// Soft-deletes (`delete`) or restores a record inside the caller's transaction.
-pub(crate) fn set_deleted_in(
+pub fn set_deleted_in(
     tx: &Transaction<'_>,
     actor: &Actor,
     table: &TableDef,

@@ -3,6 +3,7 @@ import { ChevronRight } from 'lucide-react';
 import { routeHash, type CrmModule, type ToolId } from '../modules/app-shell/utils/navigation';
 import { DuplicatesPage } from '../modules/crm-duplicates/components/DuplicatesPage';
 import { ImportPage } from '../modules/crm-import/components/ImportPage';
+import { GoogleCalendarPanel } from '../modules/google/components/GoogleCalendarPanel';
 
 export type ToolPageProps = {
   module: CrmModule;
@@ -11,7 +12,7 @@ export type ToolPageProps = {
   onBack: () => void;
 };
 
-/** A module's tool (Contacts' import, duplicates) under a breadcrumb back to the module. */
+/** A module's tool (Contacts' import, duplicates; Google Calendar) under a breadcrumb back to the module. */
 export const ToolPage = ({ module, tool, onBack }: ToolPageProps) => {
   const title = module.tools?.find((candidate) => candidate.id === tool)?.title ?? module.label;
   return (
@@ -32,7 +33,13 @@ export const ToolPage = ({ module, tool, onBack }: ToolPageProps) => {
         <h1>{title}</h1>
       </header>
       <div className="tool-page">
-        {tool === 'import' ? <ImportPage onViewContacts={onBack} /> : <DuplicatesPage />}
+        {tool === 'import' ? (
+          <ImportPage onViewContacts={onBack} />
+        ) : tool === 'google-calendar' ? (
+          <GoogleCalendarPanel />
+        ) : (
+          <DuplicatesPage />
+        )}
       </div>
     </div>
   );

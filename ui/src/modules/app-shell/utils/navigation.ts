@@ -38,8 +38,11 @@ export type ModuleId =
   | 'audit-log'
   | 'team';
 
-/** A page of a module that is not one of its tables: Contacts' import and duplicates finder. */
-export type ToolId = 'import' | 'duplicates';
+/**
+ * A page of a module that is not one of its tables: Contacts' import and duplicates finder,
+ * the Integrations' Google Calendar panel.
+ */
+export type ToolId = 'import' | 'duplicates' | 'google-calendar';
 
 export type ModuleTool = {
   id: ToolId;
@@ -93,7 +96,13 @@ export const CRM_MODULES: ReadonlyArray<CrmModule> = [
   { id: 'orders', label: 'Orders', icon: ShoppingCart, tables: ['orders', 'order_items', 'products', 'invoices', 'transactions'] },
   { id: 'ai-agents', label: 'AI Agents', icon: Bot, tables: ['ai_agents', 'ai_agent_conversations', 'ai_agent_messages'] },
   { id: 'design', label: 'Design', icon: Palette, tables: ['templates', 'assets'] },
-  { id: 'integrations', label: 'Integrations', icon: Plug, tables: ['integrations', 'integration_logs'] },
+  {
+    id: 'integrations',
+    label: 'Integrations',
+    icon: Plug,
+    tables: ['integrations', 'integration_logs'],
+    tools: [{ id: 'google-calendar', label: 'Google Calendar', title: 'Google Calendar', icon: CalendarDays }],
+  },
   { id: 'automations', label: 'Automations', icon: Workflow, tables: ['automations', 'automation_runs'] },
   { id: 'campaigns', label: 'Campaigns', icon: Megaphone, tables: ['email_campaigns', 'sms_campaigns'] },
   { id: 'notifications', label: 'Notifications', icon: Bell, tables: ['notifications'] },
