@@ -1034,7 +1034,7 @@ fn apply_row(
             tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
             if created.len() > created_before {
                 created.truncate(created_before);
-                if let Some(suspended) = suspended.as_deref_mut() {
+                if let Some(suspended) = suspended {
                     suspended.rolled_back_last();
                 }
             }
