@@ -2,10 +2,9 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import FullCalendar from '@fullcalendar/react';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin from '@fullcalendar/interaction';
-import type { EventResizeDoneArg } from '@fullcalendar/interaction';
 import listPlugin from '@fullcalendar/list';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import type { DateSelectArg, EventClickArg, EventDropArg, EventInput, EventSourceFuncArg } from '@fullcalendar/core';
+import type { DateSelectArg, EventClickArg, EventInput, EventSourceFuncArg } from '@fullcalendar/core';
 import { CalendarPlus } from 'lucide-react';
 
 import { toErrorPayload } from '../../../backend/backend';
@@ -15,8 +14,9 @@ import { Button } from '../../../ui/Button';
 import { useToast } from '../../../ui/Toasts';
 import { useDataVersion } from '../../sync/hooks/DataVersion';
 import { useCalendars } from '../hooks/useCalendars';
+import { useEventMoves } from '../hooks/useEventMoves';
 import { eventToForm, newEventForm, type EventForm } from '../utils/eventForm';
-import { durationMinutes, movedTimes, rangeQuery, toCalendarInput } from '../utils/eventTimes';
+import { rangeQuery, toCalendarInput } from '../utils/eventTimes';
 import { listAll } from '../utils/listAll';
 import { CalendarSidebar } from './CalendarSidebar';
 import { contactLabel } from './ContactPicker';
@@ -32,7 +32,12 @@ const FALLBACK_COLOUR = '#2563eb';
  * viewer's time zone. Only the shown range is loaded; drags and resizes save at once and
  * jump back if the save is refused.
  */
-export const CalendarPage = () => {
+export type CalendarPageProps = {
+  /** The day shown first (`YYYY-MM-DD`); today when absent. */
+  initialDate?: string;
+};
+
+export const CalendarPage = ({ initialDate }: CalendarPageProps) => {
   const backend = useBackend();
   const toast = useToast();
   const dataVersion = useDataVersion();
@@ -40,6 +45,7 @@ export const CalendarPage = () => {
   const calendarRef = useRef<FullCalendar>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [eventsVersion, setEventsVersion] = useState(0);
+  const handleMoved = useEventMoves();
 
   const visible = useMemo(() => calendars.filter((calendar) => calendar.is_visible), [calendars]);
   const visibleKey = visible.map((calendar) => `${calendar.id}:${calendar.color}`).join(',');
@@ -101,24 +107,6 @@ export const CalendarPage = () => {
     setDialog({ event, form: eventToForm(event, label) });
   };
 
-  /** A drag or resize: saved through the record path; on failure the event jumps back. */
-  const handleMoved = async (change: EventDropArg | EventResizeDoneArg) => {
-    const stored = change.event.extendedProps.event as CalendarEvent;
-    const { start, end, allDay } = change.event;
-    if (!start) {
-      change.revert();
-      return;
-    }
-    const patch = movedTimes(start, end, allDay, durationMinutes(stored));
-    try {
-      const saved = (await backend.invoke('records_update', { table: 'events', id: stored.id, patch })) as CalendarEvent;
-      change.event.setExtendedProp('event', saved);
-    } catch (reason) {
-      change.revert();
-      toast.showError(`Could not move “${stored.title}”`, toErrorPayload(reason).message);
-    }
-  };
-
   const handleSaved = (event: CalendarEvent) => {
     setDialog(null);
     toast.showSuccess(dialog?.event ? 'Event saved' : `“${event.title}” created`);
@@ -167,6 +155,7 @@ export const CalendarPage = () => {
           ref={calendarRef}
           plugins={PLUGINS}
           initialView="timeGridWeek"
+          initialDate={initialDate}
           headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listMonth' }}
           buttonText={{ today: 'Today', month: 'Month', week: 'Week', day: 'Day', list: 'Agenda' }}
           height="100%"
