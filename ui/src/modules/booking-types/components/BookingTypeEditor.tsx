@@ -99,7 +99,8 @@ export const BookingTypeEditor = ({ bookingType, publicBase, onSaved, onDeleted 
         id={`booking-${name}`}
         name={name}
         className="input"
-        type={options.type ?? 'text'}
+        type={options.type === 'number' ? 'text' : (options.type ?? 'text')}
+        inputMode={options.type === 'number' ? 'numeric' : undefined}
         placeholder={options.placeholder}
         value={String(form[name])}
         aria-invalid={errors[name] ? true : undefined}
@@ -195,6 +196,7 @@ export const BookingTypeEditor = ({ bookingType, publicBase, onSaved, onDeleted 
                 className="input textarea"
                 rows={3}
                 value={form.description}
+                aria-invalid={errors.description ? true : undefined}
                 onChange={(event) => set('description', event.target.value)}
               />
             </FormField>

@@ -125,6 +125,8 @@ export const bookingFormToFields = (form: BookingForm): { fields: Record<string,
     return value;
   };
   if (!form.name.trim()) errors.name = 'is required';
+  // The schema keeps a description on every booking type (the public page shows it).
+  if (!form.description.trim()) errors.description = 'is required';
   if (!SLUG.test(form.slug.trim())) errors.slug = 'use lowercase letters, digits and dashes, such as intro-call';
   const fields: Record<string, unknown> = {
     name: form.name.trim(),

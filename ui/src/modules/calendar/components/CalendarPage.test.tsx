@@ -83,7 +83,8 @@ const eventIn = (date: string, title: string) => {
   return null;
 };
 
-describe('calendar page', () => {
+// FullCalendar lays out a whole week in jsdom: slow on a loaded 2-core machine.
+describe('calendar page', { timeout: 20_000 }, () => {
   it('shows the week with events on their local day and hour, all-day ones as dates, cancelled ones struck through', async () => {
     const backend = fakeWith(seed());
     renderWith(backend, <CalendarPage initialDate="2026-03-04" />);
