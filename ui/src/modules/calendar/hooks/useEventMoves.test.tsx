@@ -32,10 +32,10 @@ const wrapper = (backend: FakeBackend) =>
   };
 
 /** A FullCalendar change: the event now at `start`..`end` (local wall clock, Europe/Berlin in tests). */
-const change = (start: Date, end: Date | null, allDay = false): EventChange & { revert: ReturnType<typeof vi.fn> } => ({
-  event: { start, end, allDay, extendedProps: { event: EVENT }, setExtendedProp: vi.fn() },
-  revert: vi.fn(),
-});
+const change = (start: Date, end: Date | null, allDay = false) => ({
+  event: { start, end, allDay, extendedProps: { event: EVENT }, setExtendedProp: vi.fn<(name: string, value: unknown) => void>() },
+  revert: vi.fn<() => void>(),
+}) satisfies EventChange;
 
 const updateHandler = (): Partial<Handlers> => ({
   records_update: ({ id, patch }) => ({ ...EVENT, id, ...patch }),
