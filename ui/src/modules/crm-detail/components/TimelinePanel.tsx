@@ -146,7 +146,7 @@ export const TimelinePanel = ({ contactId, timeline, readOnly, composerRef }: Ti
         </div>
       ) : null}
       {timeline.entries.length > 0 ? (
-        <ol className="timeline__list" aria-label="Notes, activities and events">
+        <ol className="timeline__list" aria-label="Notes and activities">
           {timeline.entries.map((entry) => (
             <li key={`${entry.kind}-${entry.id}`} className="timeline__entry" data-kind={entry.kind}>
               {entry.kind === 'note' ? (
