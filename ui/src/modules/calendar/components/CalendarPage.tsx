@@ -41,7 +41,7 @@ export const CalendarPage = ({ initialDate }: CalendarPageProps) => {
   const backend = useBackend();
   const toast = useToast();
   const dataVersion = useDataVersion();
-  const { calendars, loading, error, reload, setVisible } = useCalendars();
+  const { calendars, defaultCalendar, loading, error, reload, setVisible } = useCalendars();
   const calendarRef = useRef<FullCalendar>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [eventsVersion, setEventsVersion] = useState(0);
@@ -49,7 +49,6 @@ export const CalendarPage = ({ initialDate }: CalendarPageProps) => {
 
   const visible = useMemo(() => calendars.filter((calendar) => calendar.is_visible), [calendars]);
   const visibleKey = visible.map((calendar) => `${calendar.id}:${calendar.color}`).join(',');
-  const defaultCalendar = calendars.find((calendar) => calendar.is_default) ?? calendars[0] ?? null;
 
   // A new function whenever what it loads changes: FullCalendar then fetches the range again.
   const loadEvents = useMemo(() => {
@@ -135,6 +134,7 @@ export const CalendarPage = ({ initialDate }: CalendarPageProps) => {
     <div className="calendar-page">
       <CalendarSidebar
         calendars={calendars}
+        defaultId={defaultCalendar?.id ?? null}
         loading={loading}
         error={error}
         onRetry={reload}

@@ -13,6 +13,8 @@ import { ColourPicker } from '../../tags/components/ColourPicker';
 
 export type CalendarSidebarProps = {
   calendars: ReadonlyArray<Calendar>;
+  /** The calendar new events go to. */
+  defaultId: string | null;
   loading: boolean;
   error: ErrorPayload | null;
   onRetry: () => void;
@@ -21,7 +23,7 @@ export type CalendarSidebarProps = {
 };
 
 /** The calendars with their colour and a visibility switch, and "New calendar". */
-export const CalendarSidebar = ({ calendars, loading, error, onRetry, onToggle, onCreated }: CalendarSidebarProps) => {
+export const CalendarSidebar = ({ calendars, defaultId, loading, error, onRetry, onToggle, onCreated }: CalendarSidebarProps) => {
   const [creating, setCreating] = useState(false);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
@@ -55,7 +57,7 @@ export const CalendarSidebar = ({ calendars, loading, error, onRetry, onToggle, 
               />
               <span className="calendar-list__swatch" style={{ backgroundColor: calendar.color }} aria-hidden="true" />
               <span className="calendar-list__name">{calendar.name}</span>
-              {calendar.is_default ? <span className="calendar-list__badge">Default</span> : null}
+              {calendar.id === defaultId ? <span className="calendar-list__badge">Default</span> : null}
             </label>
           </li>
         ))}

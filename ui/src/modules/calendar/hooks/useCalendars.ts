@@ -7,7 +7,10 @@ import { useDataVersion } from '../../sync/hooks/DataVersion';
 import { listAll } from '../utils/listAll';
 
 export type Calendars = {
+  /** The user's own calendars first (their default one leading), then their team's. */
   calendars: Calendar[];
+  /** Where new events go: the user's default calendar, else their first, else any. */
+  defaultCalendar: Calendar | null;
   loading: boolean;
   error: ErrorPayload | null;
   reload: () => void;
@@ -15,11 +18,12 @@ export type Calendars = {
   setVisible: (calendar: Calendar, visible: boolean) => Promise<void>;
 };
 
-/** The organisation's live calendars, default first, then by name. */
+/** The organisation's live calendars, the user's own first. */
 export const useCalendars = (): Calendars => {
   const backend = useBackend();
   const dataVersion = useDataVersion();
   const [calendars, setCalendars] = useState<Calendar[]>([]);
+  const [userId, setUserId] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [version, setVersion] = useState(0);
@@ -27,10 +31,16 @@ export const useCalendars = (): Calendars => {
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
-    listAll(backend, 'calendars', { filters: [], sort: { field: 'name', desc: false }, deleted: 'exclude' }).then(
-      (rows) => {
+    Promise.all([
+      listAll(backend, 'calendars', { filters: [], sort: { field: 'name', desc: false }, deleted: 'exclude' }),
+      backend.invoke('profile_get', {}),
+    ]).then(
+      ([rows, profile]) => {
         if (cancelled) return;
-        setCalendars([...rows].sort((a, b) => Number(b.is_default) - Number(a.is_default)));
+        const me = profile.user.id;
+        const rank = (calendar: Calendar) => (calendar.user_id === me ? (calendar.is_default ? 0 : 1) : 2);
+        setCalendars([...rows].sort((a, b) => rank(a) - rank(b)));
+        setUserId(me);
         setError(null);
         setLoading(false);
       },
@@ -61,5 +71,7 @@ export const useCalendars = (): Calendars => {
     [backend],
   );
 
-  return { calendars, loading, error, reload, setVisible };
+  const own = calendars.filter((calendar) => calendar.user_id === userId);
+  const defaultCalendar = own.find((calendar) => calendar.is_default) ?? own[0] ?? calendars[0] ?? null;
+  return { calendars, defaultCalendar, loading, error, reload, setVisible };
 };
