@@ -117,6 +117,8 @@ test('a booking type with weekly hours shows the free slots of the slot engine',
     await app.find(`//*[contains(@class, 'toast')][contains(., 'Weekly hours saved')]`);
     await app.find(`//*[contains(@class, 'slot-chip')]`);
     await app.screenshot('booking-01-editor');
+    await app.call('POST', '/execute/sync', { script: "document.querySelector('.slot-preview').scrollIntoView(); return 0;", args: [] });
+    await app.screenshot('booking-02-slot-preview');
 
     const [type] = rowsOf('booking_types', 'slug=e2e-consultation');
     assert.ok(type, 'the booking type is stored with the slug made from its name');
@@ -140,7 +142,7 @@ test('a booking type with weekly hours shows the free slots of the slot engine',
 
     await app.click(button('Booking page settings'));
     await app.find(`//form[@aria-label='Booking page settings']`);
-    await app.screenshot('booking-02-settings');
+    await app.screenshot('booking-03-settings');
   } finally {
     await app.quit();
   }
