@@ -43,6 +43,7 @@ after(async () => {
 const sidebarItem = (label) => `//nav//*[self::a or self::button][normalize-space(.)='${label}']`;
 const button = (label) => `//button[normalize-space(.)='${label}']`;
 const dialog = (title) => `//*[@role='dialog'][.//h2[normalize-space(.)='${title}']]`;
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const go = (app, hash) => app.call('POST', '/execute/sync', { script: 'location.hash = arguments[0]; return 0;', args: [hash] });
 
 test('an event linked to a contact shows in the week, month and agenda and on the contact timeline', { timeout: 240_000 }, async () => {
@@ -53,6 +54,27 @@ test('an event linked to a contact shows in the week, month and agenda and on th
     await app.find(`//*[contains(@class, 'fc-timeGridWeek-view')]`);
     await app.find(`//*[contains(@class, 'calendar-list__item')]`);
     await app.screenshot('calendar-01-week');
+
+    // Selecting 09:00-10:00 by dragging over the week grid opens a new event for that hour.
+    const from = await app.find(`//td[contains(@class, 'fc-timegrid-slot-lane')][@data-time='09:00:00']`);
+    const to = await app.find(`//td[contains(@class, 'fc-timegrid-slot-lane')][@data-time='09:30:00']`);
+    const at = (el) => ({ type: 'pointerMove', duration: 100, origin: { [ELEMENT]: el }, x: 0, y: 0 });
+    await app.call('POST', '/actions', {
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [at(from), { type: 'pointerDown', button: 0 }, at(to), { type: 'pointerUp', button: 0 }],
+        },
+      ],
+    });
+    await app.find(dialog('New event'));
+    const starts = await app.call('POST', '/execute/sync', { script: "return [document.getElementById('event-start_time').value, document.getElementById('event-end_time').value];", args: [] });
+    assert.match(starts[0], /T09:00$/, `the selection starts at 09:00: ${starts}`);
+    assert.match(starts[1], /T10:00$/, `and ends at 10:00: ${starts}`);
+    assert.equal(starts[0].slice(0, 10), starts[1].slice(0, 10), 'on one day');
+    await app.click(`${dialog('New event')}${button('Cancel')}`);
 
     await app.click(button('New event'));
     await app.find(dialog('New event'));
@@ -74,6 +96,38 @@ test('an event linked to a contact shows in the week, month and agenda and on th
     assert.equal(event.location, 'Room 4');
     assert.deepEqual(event.attendees, [{ email: 'grace@partner.example', name: '', status: 'needs_action' }]);
     assert.match(event.start_time, /^\d{4}-\d{2}-\d{2}T\d{2}:00:00\.000Z$/, 'stored as a UTC instant');
+
+    // Dragging it two rows up (down before 02:00) moves it there.
+    const startHour = new Date(event.start_time).getHours();
+    const hour = String(startHour >= 2 ? startHour - 2 : startHour + 2).padStart(2, '0');
+    const card = await app.find(`//*[contains(@class, 'fc-timeGridWeek-view')]//*[contains(@class, 'fc-event')][contains(., '${title}')]`);
+    await app.call('POST', '/execute/sync', { script: "arguments[0].scrollIntoView({ block: 'center' }); return 0;", args: [{ [ELEMENT]: card }] });
+    const lane = await app.find(`//td[contains(@class, 'fc-timegrid-slot-lane')][@data-time='${hour}:00:00']`);
+    await app.call('POST', '/actions', {
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [
+            { type: 'pointerMove', duration: 100, origin: { [ELEMENT]: card }, x: 0, y: -10 },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerMove', duration: 300, origin: { [ELEMENT]: lane }, x: 0, y: -5 },
+            { type: 'pointerMove', duration: 100, origin: { [ELEMENT]: lane }, x: 0, y: -4 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ],
+    });
+    const deadline = Date.now() + 10000;
+    let moved = event;
+    while (Date.now() < deadline && moved.start_time === event.start_time) {
+      await new Promise((r) => setTimeout(r, 200));
+      [moved] = rowsOf('events', `title=${title}`);
+    }
+    assert.notEqual(moved.start_time, event.start_time, 'the drag was saved');
+    assert.equal(new Date(moved.start_time).getHours(), Number(hour), `now at ${hour}:00 in the app's zone: ${moved.start_time}`);
+    assert.equal(Date.parse(moved.end_time) - Date.parse(moved.start_time), Date.parse(event.end_time) - Date.parse(event.start_time), 'same length');
 
     await app.click(button('Month'));
     await app.find(`//*[contains(@class, 'fc-dayGridMonth-view')]//*[contains(@class, 'fc-event')][contains(., '${title}')]`);
