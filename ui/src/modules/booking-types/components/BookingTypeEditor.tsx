@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type MouseEvent, type ReactNode } from 'react';
 import { Copy, Trash2 } from 'lucide-react';
 
 import { toErrorPayload } from '../../../backend/backend';
@@ -93,6 +93,12 @@ export const BookingTypeEditor = ({ bookingType, publicBase, onSaved, onDeleted 
     }
   };
 
+  // The web view never navigates away: the system browser opens the public page.
+  const handleOpenLink = (event: MouseEvent<HTMLAnchorElement>, url: string) => {
+    event.preventDefault();
+    backend.invoke('open_external', { url }).catch((reason: unknown) => toast.showError('Could not open the link', toErrorPayload(reason).message));
+  };
+
   const text = (name: keyof BookingForm & string, label: string, options: { type?: string; hint?: ReactNode; placeholder?: string; className?: string } = {}) => (
     <FormField id={`booking-${name}`} label={label} error={errors[name]} hint={options.hint} className={options.className}>
       <input
@@ -168,10 +174,7 @@ export const BookingTypeEditor = ({ bookingType, publicBase, onSaved, onDeleted 
             {link ? (
               <div className="public-link form-grid__wide">
                 <span className="muted">Public page</span>
-                <a className="mono public-link__url" href={link} onClick={(event) => {
-                  event.preventDefault();
-                  void backend.invoke('open_external', { url: link }).catch((reason: unknown) => toast.showError('Could not open the link', toErrorPayload(reason).message));
-                }}>
+                <a className="mono public-link__url" href={link} onClick={(event) => handleOpenLink(event, link)}>
                   {link}
                 </a>
                 <Button

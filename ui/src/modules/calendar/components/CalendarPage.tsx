@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import FullCalendar from '@fullcalendar/react';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin from '@fullcalendar/interaction';
@@ -42,7 +42,6 @@ export const CalendarPage = ({ initialDate }: CalendarPageProps) => {
   const toast = useToast();
   const dataVersion = useDataVersion();
   const { calendars, defaultCalendar, loading, error, reload, setVisible } = useCalendars();
-  const calendarRef = useRef<FullCalendar>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [eventsVersion, setEventsVersion] = useState(0);
   const handleMoved = useEventMoves();
@@ -152,7 +151,6 @@ export const CalendarPage = ({ initialDate }: CalendarPageProps) => {
           </Button>
         </div>
         <FullCalendar
-          ref={calendarRef}
           plugins={PLUGINS}
           initialView="timeGridWeek"
           initialDate={initialDate}
