@@ -1,11 +1,33 @@
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Preact (FullCalendar 6 renders with it) copies objects with `for (k in src) dst[k] = src[k]`.
+ * A preact vnode has its own `constructor: undefined`, and once Tauri's `freezePrototype`
+ * has frozen `Object.prototype`, assigning `constructor` to a plain object throws
+ * ("Attempted to assign to readonly property"). Copying with `defineProperty` gives the same
+ * object without the assignment, so the app keeps its frozen prototype. The build fails
+ * if the function is no longer there (a preact upgrade must look at this again).
+ */
+const ASSIGN = /function ([\w$]+)\(([\w$]+),([\w$]+)\)\{for\(var ([\w$]+) in \3\)\2\[\4\]=\3\[\4\];return \2\}/;
+const preactWithFrozenPrototype = (): Plugin => ({
+  name: 'preact-with-frozen-prototype',
+  transform(code, id) {
+    if (!/[\\/]node_modules[\\/]preact[\\/](compat[\\/])?dist[\\/](preact|compat)\.(module\.js|mjs)$/.test(id)) return null;
+    if (!ASSIGN.test(code)) this.error(`preact's assign() was not found in ${id}`);
+    return code.replace(
+      ASSIGN,
+      'function $1($2,$3){for(var $4 in $3)Object.defineProperty($2,$4,{value:$3[$4],writable:!0,enumerable:!0,configurable:!0});return $2}',
+    );
+  },
+});
 
 // Tests run in a fixed time zone so date-time conversions have exact expectations.
 process.env.TZ = 'Europe/Berlin';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), preactWithFrozenPrototype()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: {

@@ -78,6 +78,11 @@ fn commands() -> Vec<(&'static str, String, String)> {
             format!("Array<{}>", name::<Hit>()),
         ),
         (
+            "booking_slots_preview",
+            "{ slug: string; from: string; days: number; tz: string }".into(),
+            "Array<string>".into(),
+        ),
+        (
             "records_bulk",
             format!(
                 "{{ table: TableName; target: {}; action: {} }}",

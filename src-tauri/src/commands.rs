@@ -175,6 +175,32 @@ pub fn search(state: State<'_>, text: String, limit: u32) -> Reply<Vec<Hit>> {
     state.with(|conn, actor| aio_core::search::search(conn, actor, &text, limit))
 }
 
+/// The free slots of booking type `slug` from local date `from` for `days` days, each an
+/// RFC 3339 start in zone `tz`, as of now: the booking editor's preview.
+#[tauri::command(async)]
+pub fn booking_slots_preview(
+    state: State<'_>,
+    slug: String,
+    from: String,
+    days: u32,
+    tz: String,
+) -> Reply<Vec<String>> {
+    state.with(|conn, actor| {
+        let request = aio_core::slots::SlotRequest {
+            from: chrono::NaiveDate::parse_from_str(&from, "%Y-%m-%d").map_err(|_| {
+                aio_core::Error::invalid("from", format!("\"{from}\" is not a date (YYYY-MM-DD)"))
+            })?,
+            days,
+            tz: aio_core::slots::zone("tz", &tz)?,
+            now: chrono::Utc::now(),
+        };
+        Ok(aio_core::slots::slots(conn, actor, &slug, &request)?
+            .iter()
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+            .collect())
+    })
+}
+
 #[tauri::command(async)]
 pub fn records_bulk(
     state: State<'_>,
@@ -617,6 +643,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         records_delete,
         records_restore,
         search,
+        booking_slots_preview,
         records_bulk,
         batch_undo,
         tag_rename,

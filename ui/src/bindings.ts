@@ -409,6 +409,7 @@ export type Commands = {
   records_delete: { args: { table: TableName; id: string }; result: Record<string, unknown> };
   records_restore: { args: { table: TableName; id: string }; result: Record<string, unknown> };
   search: { args: { text: string; limit: number }; result: Array<Hit> };
+  booking_slots_preview: { args: { slug: string; from: string; days: number; tz: string }; result: Array<string> };
   records_bulk: { args: { table: TableName; target: BulkTarget; action: BulkAction }; result: BatchResult };
   batch_undo: { args: { batchId: string }; result: UndoResult };
   tag_rename: { args: { id: string; name: string }; result: BatchResult };

@@ -2,6 +2,8 @@ import { Inbox } from 'lucide-react';
 
 import type { TableName } from '../bindings';
 import type { CrmModule, ToolId } from '../modules/app-shell/utils/navigation';
+import { BookingTypesPage } from '../modules/booking-types/components/BookingTypesPage';
+import { CalendarPage } from '../modules/calendar/components/CalendarPage';
 import { ContactsDataActions } from '../modules/crm-import/components/ContactsDataActions';
 import { RecordsView } from '../modules/records/components/RecordsView';
 import { useTableDef } from '../modules/records/states/SchemaContext';
@@ -23,7 +25,10 @@ export type ModulePageProps = {
   onOpenTool?: (tool: ToolId) => void;
 };
 
-/** One module: its title, a tab per table, and the selected table's records. */
+/**
+ * One module: its title, a tab per table, and the selected table's records; the calendar and
+ * the booking types have screens of their own.
+ */
 export const ModulePage = ({
   module,
   table,
@@ -49,7 +54,11 @@ export const ModulePage = ({
           onSelect={onTableChange}
         />
       ) : null}
-      {def ? (
+      {table === 'events' ? (
+        <CalendarPage />
+      ) : table === 'booking_types' ? (
+        <BookingTypesPage />
+      ) : def ? (
         <RecordsView
           key={table}
           def={def}

@@ -7,15 +7,17 @@ export type DialogProps = {
   title: string;
   onClose: () => void;
   children: ReactNode;
+  /** `wide` for forms with many fields side by side. */
+  size?: 'normal' | 'wide';
 };
 
 /** A centred modal dialog; Escape or a click on the backdrop closes it. */
-export const Dialog = ({ title, onClose, children }: DialogProps) => {
+export const Dialog = ({ title, onClose, children, size = 'normal' }: DialogProps) => {
   const titleId = useId();
   useEscape(onClose);
   return (
     <div className="overlay overlay--center" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div className={`dialog${size === 'wide' ? ' dialog--wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <header className="dialog__header">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>

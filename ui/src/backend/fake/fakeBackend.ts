@@ -44,7 +44,8 @@ type ModelledCommand =
   | 'records_update'
   | 'records_delete'
   | 'records_restore'
-  | 'search';
+  | 'search'
+  | 'booking_slots_preview';
 
 export type FakeBackend = Backend & {
   /** Every call made, in order. */
@@ -367,6 +368,42 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
         .filter((row) => matches([row.name, row.domain, row.phone]))
         .map((row) => ({ kind: 'company' as const, id: String(row.id), record: { ...row } }));
       return [...contacts.slice(0, limit), ...companies.slice(0, limit)];
+    },
+    // A small model of the core's slot engine for the preview: the type's weekly rules (or
+    // the general ones) on each date, stepped by the interval, minus days off. Times are
+    // taken as UTC; busy events, notice and limits are the real engine's business.
+    booking_slots_preview: ({ slug, from, days }) => {
+      const live = { filters: [], deleted: 'exclude' as const };
+      const type = visible('booking_types', live).find((row) => row.slug === slug);
+      if (!type) throw fail('invalid', `booking_type: no booking type with slug "${slug}" in this organization`);
+      if (!type.is_active) throw fail('invalid', `booking_type: "${slug}" is not active`);
+      const rules = visible('availability_rules', live);
+      const own = rules.filter((rule) => rule.booking_type_id === type.id);
+      const chosen = own.length > 0 ? own : rules.filter((rule) => rule.booking_type_id == null);
+      const minutes = (time: unknown) => {
+        const [h, m] = String(time).split(':').map(Number);
+        return (h ?? 0) * 60 + (m ?? 0) || 0;
+      };
+      const duration = Number(type.duration_minutes);
+      const step = Number(type.slot_interval_minutes ?? duration);
+      const slots: string[] = [];
+      const first = Date.parse(`${from}T00:00:00Z`);
+      if (Number.isNaN(first)) throw fail('invalid', `from: "${from}" is not a date (YYYY-MM-DD)`);
+      for (let day = 0; day < days; day += 1) {
+        const date = new Date(first + day * 86_400_000);
+        const text = date.toISOString().slice(0, 10);
+        const off = visible('availability_exceptions', live).some((row) => row.date === text && !row.is_available && row.start_time == null);
+        if (off) continue;
+        for (const rule of chosen.filter((r) => r.day_of_week === date.getUTCDay() && r.is_available)) {
+          const end = minutes(rule.end_time) || 1440;
+          for (let start = minutes(rule.start_time); start + duration <= end; start += step) {
+            const hh = String(Math.floor(start / 60)).padStart(2, '0');
+            const mm = String(start % 60).padStart(2, '0');
+            slots.push(`${text}T${hh}:${mm}:00+00:00`);
+          }
+        }
+      }
+      return slots.sort();
     },
     records_get: ({ table, id }) => ({ ...find(table, id) }),
     records_create: ({ table, data }) => {

@@ -9,6 +9,7 @@ import { Spinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toasts';
 import { TIMELINE_LIMIT, type ContactTimeline } from '../hooks/useContactTimeline';
 import { ActivityItem } from './ActivityItem';
+import { EventItem } from './EventItem';
 import { NoteCard } from './NoteCard';
 
 export type TimelinePanelProps = {
@@ -148,7 +149,13 @@ export const TimelinePanel = ({ contactId, timeline, readOnly, composerRef }: Ti
         <ol className="timeline__list" aria-label="Notes and activities">
           {timeline.entries.map((entry) => (
             <li key={`${entry.kind}-${entry.id}`} className="timeline__entry" data-kind={entry.kind}>
-              {entry.kind === 'note' ? <NoteCard note={entry.note} {...noteProps} /> : <ActivityItem activity={entry.activity} />}
+              {entry.kind === 'note' ? (
+                <NoteCard note={entry.note} {...noteProps} />
+              ) : entry.kind === 'event' ? (
+                <EventItem event={entry.event} />
+              ) : (
+                <ActivityItem activity={entry.activity} />
+              )}
             </li>
           ))}
         </ol>

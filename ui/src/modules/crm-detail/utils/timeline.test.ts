@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ContactActivity, ContactNote } from '../../../bindings';
+import type { ContactActivity, ContactNote, Event as CalendarEvent } from '../../../bindings';
 import { activityFacts, buildTimeline, formatDuration, relativeTime } from './timeline';
 
 const note = (id: string, created_at: string, is_pinned = false): ContactNote => ({
@@ -41,6 +41,43 @@ describe('buildTimeline', () => {
     const timeline = buildTimeline([note('n1', '2026-01-01T00:00:00.000Z', true), note('n2', '2026-02-01T00:00:00.000Z', true), deleted], []);
     expect(timeline.pinned.map((item) => item.id)).toEqual(['n2', 'n1']);
     expect(timeline.entries).toEqual([]);
+  });
+});
+
+const event = (id: string, start_time: string, deleted_at: string | null = null): CalendarEvent => ({
+  id,
+  calendar_id: 'cal1',
+  user_id: 'u1',
+  contact_id: 'c1',
+  booking_type_id: null,
+  title: `event ${id}`,
+  description: null,
+  start_time,
+  end_time: start_time,
+  all_day: false,
+  location: null,
+  meeting_url: null,
+  attendees: [],
+  status: 'scheduled',
+  google_event_id: null,
+  guest_email: null,
+  guest_name: null,
+  guest_phone: null,
+  notes: null,
+  reminder_sent: false,
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: '2026-01-01T00:00:00.000Z',
+  deleted_at,
+});
+
+describe('buildTimeline with calendar events', () => {
+  it('places each live event at its start, upcoming ones first', () => {
+    const timeline = buildTimeline(
+      [note('n1', '2026-03-03T10:00:00.000Z')],
+      [activity('a1', '2026-03-01T10:00:00.000Z', 'meeting')],
+      [event('e1', '2026-03-20T09:00:00.000Z'), event('e2', '2026-03-02T09:00:00.000Z'), event('e3', '2026-03-25T09:00:00.000Z', '2026-03-04T00:00:00.000Z')],
+    );
+    expect(timeline.entries.map((entry) => `${entry.kind}:${entry.id}`)).toEqual(['event:e1', 'note:n1', 'event:e2', 'activity:a1']);
   });
 });
 

@@ -1,0 +1,35 @@
+import { CalendarDays } from 'lucide-react';
+
+import type { Event as CalendarEvent } from '../../../bindings';
+import { EVENT_STATUSES, eventWhen } from '../../calendar/utils/eventTimes';
+import { CRM_MODULES, routeHash } from '../../app-shell/utils/navigation';
+
+export type EventItemProps = { event: CalendarEvent };
+
+const calendarHref = (): string => {
+  const module = CRM_MODULES.find((candidate) => candidate.id === 'calendar');
+  return module ? routeHash(module, 'events') : '#/';
+};
+
+/** A calendar event linked to the contact: its title, when it is and its status. */
+export const EventItem = ({ event }: EventItemProps) => {
+  const status = EVENT_STATUSES.find((option) => option.value === event.status)?.label ?? event.status;
+  const cancelled = event.status === 'cancelled';
+  return (
+    <article className="activity-item" data-event={event.id} aria-label={`Event: ${event.title}`}>
+      <span className="timeline-icon timeline-icon--meeting" aria-hidden="true">
+        <CalendarDays size={13} />
+      </span>
+      <div className="activity-item__body">
+        <div className="activity-item__line">
+          <a href={calendarHref()} className={`activity-item__title${cancelled ? ' is-cancelled' : ''}`}>
+            {event.title}
+          </a>
+          <span className="activity-item__meta">Event · {status}</span>
+        </div>
+        <p className="activity-item__when">{eventWhen(event)}</p>
+        {event.location ? <p className="activity-item__description">{event.location}</p> : null}
+      </div>
+    </article>
+  );
+};
