@@ -4,7 +4,7 @@
 //! and `UPDATE_BINDINGS=1 cargo test -p aio-crm-desktop bindings` rewrites it.
 
 use aio_core::batch::{BatchResult, UndoResult};
-use aio_core::bulk::{BulkAction, BulkTarget};
+use aio_core::bulk::{BulkAction, BulkTarget, RecordChange};
 use aio_core::duplicates::{DuplicateGroup, DuplicateMatch, DuplicateReason};
 use aio_core::error::{Code, ErrorPayload};
 use aio_core::profile::Profile;
@@ -88,6 +88,14 @@ fn commands() -> Vec<(&'static str, String, String)> {
                 "{{ table: TableName; target: {}; action: {} }}",
                 name::<BulkTarget>(),
                 name::<BulkAction>()
+            ),
+            name::<BatchResult>(),
+        ),
+        (
+            "records_write_all",
+            format!(
+                "{{ table: TableName; changes: Array<{}> }}",
+                name::<RecordChange>()
             ),
             name::<BatchResult>(),
         ),
@@ -241,6 +249,7 @@ pub fn typescript() -> String {
         decl::<Hit>(),
         decl::<BulkTarget>(),
         decl::<BulkAction>(),
+        decl::<RecordChange>(),
         decl::<BatchResult>(),
         decl::<UndoResult>(),
         decl::<DuplicateReason>(),

@@ -14,7 +14,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 
 use aio_core::batch::{self, BatchResult, UndoResult};
-use aio_core::bulk::{self, BulkAction, BulkTarget};
+use aio_core::bulk::{self, BulkAction, BulkTarget, RecordChange};
 use aio_core::db::{self, Connection, OpenMode};
 use aio_core::profile::{self, Profile};
 use aio_core::records::{self, ListQuery, Page, Row};
@@ -209,6 +209,15 @@ pub fn records_bulk(
     action: BulkAction,
 ) -> Reply<BatchResult> {
     state.write(|conn, actor| bulk::apply(conn, actor, self::table(&table)?, &target, &action))
+}
+
+#[tauri::command(async)]
+pub fn records_write_all(
+    state: State<'_>,
+    table: String,
+    changes: Vec<RecordChange>,
+) -> Reply<BatchResult> {
+    state.write(|conn, actor| bulk::write_all(conn, actor, self::table(&table)?, &changes))
 }
 
 #[tauri::command(async)]
@@ -645,6 +654,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         search,
         booking_slots_preview,
         records_bulk,
+        records_write_all,
         batch_undo,
         tag_rename,
         tag_remove,

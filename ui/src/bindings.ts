@@ -68,6 +68,8 @@ export type BulkTarget = { "kind": "ids", ids: Array<string>, } | { "kind": "que
 
 export type BulkAction = { "kind": "add_tags", tags: Array<string>, } | { "kind": "remove_tags", tags: Array<string>, } | { "kind": "set", fields: Record<string, unknown>, } | { "kind": "delete" } | { "kind": "restore" };
 
+export type RecordChange = { "kind": "create", data: Record<string, unknown>, } | { "kind": "update", id: string, patch: Record<string, unknown>, } | { "kind": "delete", id: string, };
+
 export type BatchResult = { 
 /**
  * Pass to `undo` to revert the whole batch.
@@ -411,6 +413,7 @@ export type Commands = {
   search: { args: { text: string; limit: number }; result: Array<Hit> };
   booking_slots_preview: { args: { slug: string; from: string; days: number; tz: string }; result: Array<string> };
   records_bulk: { args: { table: TableName; target: BulkTarget; action: BulkAction }; result: BatchResult };
+  records_write_all: { args: { table: TableName; changes: Array<RecordChange> }; result: BatchResult };
   batch_undo: { args: { batchId: string }; result: UndoResult };
   tag_rename: { args: { id: string; name: string }; result: BatchResult };
   tag_remove: { args: { id: string }; result: BatchResult };

@@ -170,3 +170,48 @@ fn apply_one(
     records::update_in(tx, actor, table, id, patch, Some(batch))?;
     Ok(true)
 }
+
+/// One write of a set saved together by [`write_all`].
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RecordChange {
+    Create {
+        #[ts(type = "Record<string, unknown>")]
+        data: Row,
+    },
+    Update {
+        id: Uuid,
+        #[ts(type = "Record<string, unknown>")]
+        patch: Row,
+    },
+    Delete {
+        id: Uuid,
+    },
+}
+
+/// Writes several records of one table that make one thing together (a booking type's
+/// weekly hours, say) as one undoable batch: all of them or, when one fails, none, with
+/// the error naming the field of the failing change.
+pub fn write_all(
+    conn: &mut rusqlite::Connection,
+    actor: &Actor,
+    table: &TableDef,
+    changes: &[RecordChange],
+) -> Result<BatchResult> {
+    batch::run(conn, actor, "save", |tx, batch| {
+        for change in changes {
+            match change {
+                RecordChange::Create { data } => {
+                    records::create_in(tx, actor, table, data.clone(), Some(batch))?;
+                }
+                RecordChange::Update { id, patch } => {
+                    records::update_in(tx, actor, table, *id, patch.clone(), Some(batch))?;
+                }
+                RecordChange::Delete { id } => {
+                    records::set_deleted_in(tx, actor, table, *id, true, Some(batch))?;
+                }
+            }
+        }
+        Ok((changes.len() as u64, 0))
+    })
+}

@@ -1113,3 +1113,67 @@ fn an_import_writes_what_the_insert_triggers_would_have_written() {
         5
     );
 }
+
+#[test]
+fn a_set_of_changes_is_written_whole_or_not_at_all_and_undoes_as_one() {
+    use aio_core::bulk::RecordChange;
+    let mut f = fresh();
+    let rule = |day: i64, start: &str| {
+        obj(json!({"day_of_week": day, "start_time": start, "end_time": "17:00"}))
+    };
+    let monday = add(&mut f, &AVAILABILITY_RULES, Value::Object(rule(1, "09:00")));
+    let tuesday = add(&mut f, &AVAILABILITY_RULES, Value::Object(rule(2, "09:00")));
+    let live = |f: &Fixture| {
+        count(
+            &f.conn,
+            "SELECT count(*) FROM availability_rules WHERE deleted_at IS NULL",
+        )
+    };
+
+    // The last change is bad: nothing of the set is written, and the error names the field.
+    let bad = [
+        RecordChange::Delete { id: id_of(&monday) },
+        RecordChange::Create {
+            data: rule(3, "10:00"),
+        },
+        RecordChange::Update {
+            id: id_of(&tuesday),
+            patch: obj(json!({"day_of_week": 9})),
+        },
+    ];
+    let err = bulk::write_all(&mut f.conn, &f.actor, &AVAILABILITY_RULES, &bad)
+        .expect_err("day 9 is refused");
+    assert!(err.to_string().contains("day_of_week"), "{err}");
+    assert_eq!(live(&f), 2, "the delete and the create were not kept");
+
+    let good = [
+        RecordChange::Delete { id: id_of(&monday) },
+        RecordChange::Create {
+            data: rule(3, "10:00"),
+        },
+        RecordChange::Update {
+            id: id_of(&tuesday),
+            patch: obj(json!({"start_time": "08:00"})),
+        },
+    ];
+    let saved = bulk::write_all(&mut f.conn, &f.actor, &AVAILABILITY_RULES, &good).expect("saved");
+    assert_eq!(saved.changed, 3);
+    assert_eq!(live(&f), 2);
+    let stored =
+        records::get(&f.conn, &f.actor, &AVAILABILITY_RULES, id_of(&tuesday)).expect("tuesday");
+    assert_eq!(stored["start_time"], "08:00:00");
+
+    batch::undo(&mut f.conn, &f.actor, saved.batch_id).expect("undo");
+    let stored =
+        records::get(&f.conn, &f.actor, &AVAILABILITY_RULES, id_of(&tuesday)).expect("tuesday");
+    assert_eq!(stored["start_time"], "09:00:00");
+    assert_eq!(
+        count(
+            &f.conn,
+            "SELECT count(*) FROM availability_rules WHERE deleted_at IS NULL AND day_of_week IN (1, 2)"
+        ),
+        2,
+        "monday is back, wednesday gone"
+    );
+    assert_eq!(live(&f), 2);
+}

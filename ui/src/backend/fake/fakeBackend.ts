@@ -44,6 +44,7 @@ type ModelledCommand =
   | 'records_update'
   | 'records_delete'
   | 'records_restore'
+  | 'records_write_all'
   | 'search'
   | 'booking_slots_preview';
 
@@ -455,6 +456,21 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
       const row = find(table, id);
       row.deleted_at = new Date().toISOString();
       return { ...row };
+    },
+    records_write_all: ({ table, changes }) => {
+      // All or nothing, as the core's one transaction.
+      const saved = structuredClone(rowsOf(table));
+      try {
+        for (const change of changes) {
+          if (change.kind === 'create') modelled.records_create({ table, data: change.data });
+          else if (change.kind === 'update') modelled.records_update({ table, id: change.id, patch: change.patch });
+          else modelled.records_delete({ table, id: change.id });
+        }
+      } catch (error) {
+        rowsOf(table).splice(0, rowsOf(table).length, ...saved);
+        throw error;
+      }
+      return { batch_id: newId(), changed: changes.length, unchanged: 0 };
     },
     records_restore: ({ table, id }) => {
       const def = defOf(table);

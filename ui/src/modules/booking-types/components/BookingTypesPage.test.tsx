@@ -57,11 +57,18 @@ describe('booking types page', { timeout: 20_000 }, () => {
     fireEvent.change(froms[1] as HTMLElement, { target: { value: '14:00' } });
     fireEvent.change(tos[1] as HTMLElement, { target: { value: '15:00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save weekly hours' }));
-    await waitFor(() => expect(callsOf(backend, 'records_create')).toHaveLength(2));
-    expect(callsOf(backend, 'records_create')).toEqual([
-      { table: 'availability_rules', data: { day_of_week: 1, start_time: '09:00', end_time: '10:00', is_available: true, booking_type_id: INTRO } },
-      { table: 'availability_rules', data: { day_of_week: 1, start_time: '14:00', end_time: '15:00', is_available: true, booking_type_id: INTRO } },
+    // The week is saved as one set of changes (one transaction in the core).
+    await waitFor(() => expect(callsOf(backend, 'records_write_all')).toHaveLength(1));
+    expect(callsOf(backend, 'records_write_all')).toEqual([
+      {
+        table: 'availability_rules',
+        changes: [
+          { kind: 'create', data: { day_of_week: 1, start_time: '09:00', end_time: '10:00', is_available: true, booking_type_id: INTRO } },
+          { kind: 'create', data: { day_of_week: 1, start_time: '14:00', end_time: '15:00', is_available: true, booking_type_id: INTRO } },
+        ],
+      },
     ]);
+    expect(backend.rows('availability_rules').filter((rule) => rule.booking_type_id === INTRO)).toHaveLength(2);
     // Each hour holds two 30-minute slots; the preview asks the slot engine again.
     await waitFor(() => expect(screen.getAllByText('09:30', { selector: '.slot-chip' }).length).toBeGreaterThan(0));
     const preview = callsOf(backend, 'booking_slots_preview') as Array<{ slug: string; days: number; tz: string }>;
@@ -78,7 +85,7 @@ describe('booking types page', { timeout: 20_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save weekly hours' }));
     expect(screen.getByLabelText('Friday to').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText('must end after it starts')).toBeTruthy();
-    expect(callsOf(backend, 'records_create')).toHaveLength(0);
+    expect(callsOf(backend, 'records_write_all')).toHaveLength(0);
   });
 
   it('saves the booking type with its limits and reordered questions', async () => {

@@ -63,21 +63,23 @@ export const WeeklyHoursEditor = ({ bookingTypeId, onSaved }: WeeklyHoursEditorP
     setSaving(true);
     const { create, update: changed, remove } = ruleChanges(stored, drafts);
     try {
-      for (const rule of remove) await backend.invoke('records_delete', { table: 'availability_rules', id: rule.id });
-      for (const draft of changed) {
-        await backend.invoke('records_update', { table: 'availability_rules', id: draft.id as string, patch: ruleFields(draft) });
-      }
-      for (const draft of create) {
-        await backend.invoke('records_create', { table: 'availability_rules', data: { ...ruleFields(draft), booking_type_id: bookingTypeId } });
-      }
+      // One transaction: the week is saved whole or not at all.
+      await backend.invoke('records_write_all', {
+        table: 'availability_rules',
+        changes: [
+          ...remove.map((rule) => ({ kind: 'delete' as const, id: rule.id as string })),
+          ...changed.map((draft) => ({ kind: 'update' as const, id: draft.id as string, patch: ruleFields(draft) })),
+          ...create.map((draft) => ({ kind: 'create' as const, data: { ...ruleFields(draft), booking_type_id: bookingTypeId } })),
+        ],
+      });
       toast.showSuccess('Weekly hours saved');
       onSaved();
+      setVersion((value) => value + 1);
     } catch (reason) {
+      // Nothing was written: the person's edits stay on screen to fix.
       setSaveError(toErrorPayload(reason).message);
     } finally {
       setSaving(false);
-      // What was written is kept either way: show the stored rules again.
-      setVersion((value) => value + 1);
     }
   };
 
