@@ -1,6 +1,6 @@
 import type { Column, TableName } from '../../../bindings';
 import { Badge } from '../../../ui/Badge';
-import { useReferenceLabel } from '../hooks/useReferences';
+import { useReference } from '../hooks/useReferences';
 import { badgeTone, enumLabel, formatValue } from '../utils/format';
 
 export type ValueViewProps = {
@@ -13,7 +13,10 @@ export type ValueViewProps = {
 const MAX_CHIPS = 3;
 
 export const ReferenceValue = ({ table, id }: { table: TableName; id: string }) => {
-  const label = useReferenceLabel(table, id);
+  // The name while it loads is a quiet dots, never the raw id; a record that cannot be
+  // read (out of scope or gone) shows its id.
+  const { label, missing } = useReference(table, id);
+  if (label === null && !missing) return <span className="muted" aria-busy="true">…</span>;
   return <span title={id}>{label ?? id}</span>;
 };
 

@@ -39,23 +39,28 @@ export const useReferenceOptions = (table: TableName) => {
   return { options, error };
 };
 
-/** The display name of the record `id` of `table`, once loaded. */
-export const useReferenceLabel = (table: TableName, id: string): string | null => {
+/** The display name of the record `id` of `table`: `label` once loaded, `missing` when it
+ * cannot be read (out of scope or gone). */
+export const useReference = (table: TableName, id: string): { label: string | null; missing: boolean } => {
   const backend = useBackend();
-  const [label, setLabel] = useState<{ id: string; text: string } | null>(null);
+  const [found, setFound] = useState<{ id: string; text: string | null } | null>(null);
   useEffect(() => {
     let cancelled = false;
     backend.invoke('records_get', { table, id }).then(
       (row) => {
-        if (!cancelled) setLabel({ id, text: displayName(table, row) });
+        if (!cancelled) setFound({ id, text: displayName(table, row) });
       },
       () => {
-        // The record may be out of scope or gone; the id is shown instead.
+        if (!cancelled) setFound({ id, text: null });
       },
     );
     return () => {
       cancelled = true;
     };
   }, [backend, table, id]);
-  return label && label.id === id ? label.text : null;
+  const current = found && found.id === id ? found : null;
+  return { label: current?.text ?? null, missing: current !== null && current.text === null };
 };
+
+/** The display name of the record `id` of `table`, once loaded. */
+export const useReferenceLabel = (table: TableName, id: string): string | null => useReference(table, id).label;
