@@ -550,10 +550,14 @@ pub fn google_connect(state: State<'_>) -> Reply<aio_google::Status> {
         let config = aio_google::Config::from_env();
         let pending = aio_google::begin(&conn, &config).map_err(google_error)?;
         aio_google::open_browser(&pending.url).map_err(|e| aio_core::Error::Io(e).payload())?;
-        let authorized = pending
-            .wait(std::time::Duration::from_secs(300))
-            .map_err(google_error)?;
-        aio_google::complete(&mut conn, &actor, &config, authorized).map_err(google_error)
+        aio_google::finish(
+            &mut conn,
+            &actor,
+            &config,
+            pending,
+            std::time::Duration::from_secs(300),
+        )
+        .map_err(google_error)
     })
 }
 

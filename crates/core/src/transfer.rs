@@ -879,7 +879,7 @@ fn run_rows(
     tags::ensure_in(tx, actor, &CONTACTS, &names, batch)?;
 
     let mut outcomes = Vec::with_capacity(file.rows.len());
-    let mut created: Vec<Value> = Vec::new();
+    let mut created_ids: Vec<Value> = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
     let bulk = records::prepare_bulk_write(tx, &CONTACTS, file.rows.len())?;
     let mut suspended = crate::deferred::suspend_contact_insert_triggers(tx)?;
@@ -893,7 +893,7 @@ fn run_rows(
                     options,
                     (input, note),
                     batch,
-                    &mut created,
+                    &mut created_ids,
                     suspended.as_mut(),
                 ) {
                     Ok(outcome) => outcome,
@@ -926,14 +926,14 @@ fn run_rows(
     if !bulk {
         search::index_pending_contacts(tx)?;
     }
-    if !created.is_empty() {
+    if !created_ids.is_empty() {
         records::audit(
             tx,
             actor,
             "import",
             &CONTACTS,
             None,
-            records::with_batch(json!({ "ids": created }), batch),
+            records::with_batch(json!({ "ids": created_ids }), batch),
         )?;
     }
     Ok(outcomes)
@@ -957,7 +957,7 @@ fn apply_row(
     options: &ImportOptions,
     (input, note): (Row, Option<String>),
     batch: Option<Uuid>,
-    created: &mut Vec<Value>,
+    created_ids: &mut Vec<Value>,
     mut suspended: Option<&mut SuspendedTriggers>,
 ) -> Result<Outcome> {
     let email = input
@@ -975,7 +975,7 @@ fn apply_row(
     let preview = batch.is_none();
     let shown = |row: Row| if preview { row } else { Row::new() };
     let note_given = note.is_some();
-    let created_before = created.len();
+    let created_before = created_ids.len();
     // A row with a note writes two records: a savepoint keeps them together. A single
     // insert that fails undoes itself.
     if note.is_some() {
@@ -1010,7 +1010,7 @@ fn apply_row(
                 let tags = tags::of(&input);
                 let id = records::insert_unaudited(tx, actor, &CONTACTS, input)?;
                 row.insert("id".into(), Value::from(id.clone()));
-                created.push(Value::from(id.clone()));
+                created_ids.push(Value::from(id.clone()));
                 if let Some(suspended) = suspended.as_deref_mut() {
                     suspended.inserted(&id, tags);
                 }
@@ -1032,8 +1032,8 @@ fn apply_row(
     if note_given {
         if result.is_err() {
             tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
-            if created.len() > created_before {
-                created.truncate(created_before);
+            if created_ids.len() > created_before {
+                created_ids.truncate(created_before);
                 if let Some(suspended) = suspended {
                     suspended.rolled_back_last();
                 }

@@ -31,8 +31,6 @@ pub struct Google<'c> {
     token_id: Uuid,
     access: Secret,
     expiry: DateTime<Utc>,
-    /// Rate-limited answers met so far (for the sync log).
-    pub rate_limited: u32,
 }
 
 impl<'c> Google<'c> {
@@ -55,7 +53,6 @@ impl<'c> Google<'c> {
             token_id: stored.id,
             access,
             expiry: stored.expiry,
-            rate_limited: 0,
         })
     }
 
@@ -150,7 +147,6 @@ impl<'c> Google<'c> {
                 .map(str::to_string)
                 .unwrap_or_else(|| json.to_string());
             if rate_limited(status, &json) {
-                self.rate_limited += 1;
                 tries += 1;
                 if tries < RATE_LIMIT_TRIES {
                     std::thread::sleep(backoff(tries, retry_after));

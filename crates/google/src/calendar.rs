@@ -291,6 +291,10 @@ pub(crate) fn recent_logs(
 /// Syncs every linked calendar with sync on: pull, then push. A calendar that fails does
 /// not stop the others; its failure is in its run and its `sync_logs` row.
 pub fn sync(conn: &mut Connection, actor: &Actor, config: &Config) -> Result<Vec<CalendarRun>> {
+    // One run at a time in this process (the app's Sync now and its background worker):
+    // two pushes could both send a new event before either records Google's id for it.
+    static RUNNING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _running = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
     let mut google = Google::open(conn, actor, config)?;
     let zone = host_zone(conn, actor)?;
     let mut runs = Vec::new();
@@ -417,6 +421,7 @@ fn pull(
     run.full = sync_token.is_none();
     let mut page: Option<String> = None;
     let mut seen = HashSet::new();
+    let mut failed = false;
     loop {
         let mut query = vec![
             ("maxResults", PAGE_SIZE.to_string()),
@@ -461,9 +466,11 @@ fn pull(
             });
             match applied {
                 Ok(changed) => run.pulled += i64::from(changed),
-                Err(e) => run
-                    .notes
-                    .push(format!("failed to take Google event {id}: {e}")),
+                Err(e) => {
+                    failed = true;
+                    run.notes
+                        .push(format!("failed to take Google event {id}: {e}"));
+                }
             }
             if item["status"].as_str() != Some("cancelled") {
                 seen.insert(id);
@@ -478,10 +485,19 @@ fn pull(
         if run.full {
             run.pulled += forget_missing(&tx, actor, calendar, &seen, &mut run.notes)?;
         }
+        // An event that could not be taken keeps the old sync token, so the next pull
+        // lists it again instead of starting after it.
         tx.execute(
             "INSERT INTO google_sync_state (calendar_id, sync_token, last_pull_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (calendar_id) DO UPDATE SET sync_token = excluded.sync_token, last_pull_at = excluded.last_pull_at",
-            rusqlite::params![calendar.id.to_string(), next_sync, crate::timestamp(Utc::now())],
+             ON CONFLICT (calendar_id) DO UPDATE SET
+               sync_token = CASE WHEN ?4 THEN google_sync_state.sync_token ELSE excluded.sync_token END,
+               last_pull_at = excluded.last_pull_at",
+            rusqlite::params![
+                calendar.id.to_string(),
+                if failed { None } else { next_sync },
+                crate::timestamp(Utc::now()),
+                failed
+            ],
         )?;
         tx.commit()?;
         return Ok(());
@@ -841,10 +857,14 @@ fn push(
         if event.deleted {
             forget_link(&tx, event.id)?;
         } else {
-            let google_id = answer["id"]
-                .as_str()
-                .ok_or_else(|| Error::OAuth("Google's answer has no event id".into()))?
-                .to_string();
+            // Google took the event but named no id: noted, and retried on the next run.
+            let Some(google_id) = answer["id"].as_str().map(str::to_string) else {
+                run.notes.push(format!(
+                    "failed to send \"{}\" to Google: its answer has no event id",
+                    event.title
+                ));
+                continue;
+            };
             let google_updated = answer["updated"]
                 .as_str()
                 .map(parse_time)

@@ -265,27 +265,37 @@ fn with_booking<T>(
     {
         return Err(unknown());
     }
-    let row: Option<(String, String, String, i64, Option<String>)> = {
+    let row: Option<(String, String)> = {
         let server = server.lock().unwrap_or_else(|p| p.into_inner());
         server
             .query_row(
-                "SELECT b.event_id, b.organization_id, b.time_zone, b.sequence, b.cancelled_at
+                "SELECT b.event_id, b.organization_id
                  FROM booking_links l JOIN bookings b ON b.event_id = l.event_id
                  WHERE l.token_hash = ?1",
                 [store::sha256(token)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
     };
-    let (event_id, org, zone, sequence, cancelled) = row.ok_or_else(unknown)?;
+    let (event_id, org) = row.ok_or_else(unknown)?;
+    let pages = public_pages(server, &org)?;
+    let replica = replicas.get(pages.organization.id)?;
+    let conn = ready(server, &pages, &replica)?;
+    // Read under the replica lock, which every writer of `bookings` holds: two changes
+    // of one booking at once must not both see the same sequence number.
+    let (zone, sequence, cancelled): (String, i64, Option<String>) = {
+        let server = server.lock().unwrap_or_else(|p| p.into_inner());
+        server.query_row(
+            "SELECT time_zone, sequence, cancelled_at FROM bookings WHERE event_id = ?1",
+            [&event_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?
+    };
     if cancelled.is_some() {
         return Err(Refusal::Gone("this booking was cancelled".into()));
     }
     let parse = |id: &str| Uuid::parse_str(id).map_err(|_| Refusal::Internal("bad id".into()));
     let event_id = parse(&event_id)?;
-    let pages = public_pages(server, &org)?;
-    let replica = replicas.get(pages.organization.id)?;
-    let conn = ready(server, &pages, &replica)?;
     let found: Option<(String, String, String, bool, Option<String>)> = conn
         .query_row(
             "SELECT e.user_id, e.status, e.start_time, e.deleted_at IS NOT NULL, t.slug
@@ -596,49 +606,61 @@ fn remind(
         )?
         .collect::<rusqlite::Result<_>>()?;
     for (event_id, user_id) in due {
-        // Only bookings made on the pages: they have a guest to remind and a link.
-        let booked: Option<(String, i64)> = {
-            let server = server.lock().unwrap_or_else(|p| p.into_inner());
-            server
-                .query_row(
-                    "SELECT time_zone, sequence FROM bookings
-                     WHERE event_id = ?1 AND cancelled_at IS NULL",
-                    [&event_id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?
-        };
-        let Some((zone, sequence)) = booked else {
-            continue;
-        };
-        let parse = |id: &str| Uuid::parse_str(id).map_err(|_| Refusal::Internal("bad id".into()));
-        let (id, host) = (
-            parse(&event_id)?,
-            Actor {
-                user_id: parse(&user_id)?,
-                organization_id: pages.organization.id,
-            },
-        );
-        let tx = conn.transaction()?;
-        records::update_in(
-            &tx,
-            &host,
-            &EVENTS,
-            id,
-            object(json!({"reminder_sent": true})),
-            None,
-        )?;
-        let letters = letters(
-            &tx,
-            settings,
-            &host,
-            id,
-            Kind::Reminder,
-            u32::try_from(sequence).unwrap_or(0),
-            zone.parse().unwrap_or(Tz::UTC),
-        )?;
-        let head = commit(tx, server, &pages, |log| letters.queue(log, settings))?;
-        last = Some((pages.organization.id, head));
+        let reminded = (|| -> Result<Option<i64>> {
+            // Only bookings made on the pages: they have a guest to remind and a link.
+            let booked: Option<(String, i64)> = {
+                let server = server.lock().unwrap_or_else(|p| p.into_inner());
+                server
+                    .query_row(
+                        "SELECT time_zone, sequence FROM bookings
+                         WHERE event_id = ?1 AND cancelled_at IS NULL",
+                        [&event_id],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?
+            };
+            let Some((zone, sequence)) = booked else {
+                return Ok(None);
+            };
+            let parse =
+                |id: &str| Uuid::parse_str(id).map_err(|_| Refusal::Internal("bad id".into()));
+            let (id, host) = (
+                parse(&event_id)?,
+                Actor {
+                    user_id: parse(&user_id)?,
+                    organization_id: pages.organization.id,
+                },
+            );
+            let tx = conn.transaction()?;
+            records::update_in(
+                &tx,
+                &host,
+                &EVENTS,
+                id,
+                object(json!({"reminder_sent": true})),
+                None,
+            )?;
+            let letters = letters(
+                &tx,
+                settings,
+                &host,
+                id,
+                Kind::Reminder,
+                u32::try_from(sequence).unwrap_or(0),
+                zone.parse().unwrap_or(Tz::UTC),
+            )?;
+            Ok(Some(commit(tx, server, &pages, |log| {
+                letters.queue(log, settings)
+            })?))
+        })();
+        match reminded {
+            Ok(Some(head)) => last = Some((pages.organization.id, head)),
+            Ok(None) => {}
+            // One booking that cannot be reminded (say the host edited the guest's
+            // address into one mail cannot go to) must not hold back the others: it is
+            // logged and tried again on the next run.
+            Err(e) => tracing::warn!("reminder for event {event_id}: {e}"),
+        }
     }
     Ok(last)
 }

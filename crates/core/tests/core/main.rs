@@ -882,3 +882,60 @@ fn search_covers_demo_data_and_companies() {
 mod crm;
 mod slots;
 mod sync;
+
+#[test]
+fn a_time_range_may_not_end_before_it_starts_whoever_writes_it() {
+    let mut f = fresh();
+    let calendar = records::create(
+        &mut f.conn,
+        &f.actor,
+        &CALENDARS,
+        obj(json!({"name": "Work", "color": "#2563eb"})),
+    )
+    .expect("calendar");
+    let event = |start: &str, end: &str| {
+        obj(json!({"calendar_id": calendar["id"], "title": "Call",
+                   "start_time": start, "end_time": end}))
+    };
+    let err = records::create(
+        &mut f.conn,
+        &f.actor,
+        &EVENTS,
+        event("2026-12-01T10:00:00Z", "2026-12-01T09:00:00Z"),
+    )
+    .expect_err("ends before it starts");
+    assert!(
+        matches!(&err, Error::Invalid { field, .. } if field == "end_time"),
+        "{err}"
+    );
+    let ok = records::create(
+        &mut f.conn,
+        &f.actor,
+        &EVENTS,
+        event("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z"),
+    )
+    .expect("a real range");
+    let id = uuid::Uuid::parse_str(ok["id"].as_str().expect("id")).expect("uuid");
+    let err = records::update(
+        &mut f.conn,
+        &f.actor,
+        &EVENTS,
+        id,
+        obj(json!({"start_time": "2026-12-01T12:00:00Z"})),
+    )
+    .expect_err("moved past its end");
+    assert!(err.to_string().contains("end_time"), "{err}");
+    // Weekly hours: the end comes after the start; 00:00 as the end means midnight.
+    let mut rule = |start: &str, end: &str| {
+        records::create(
+            &mut f.conn,
+            &f.actor,
+            &AVAILABILITY_RULES,
+            obj(json!({"day_of_week": 1, "start_time": start, "end_time": end})),
+        )
+    };
+    assert!(rule("17:00", "09:00").is_err(), "ends before it starts");
+    assert!(rule("09:00", "09:00").is_err(), "empty");
+    rule("18:00", "00:00").expect("until midnight");
+    rule("09:00", "17:00").expect("office hours");
+}

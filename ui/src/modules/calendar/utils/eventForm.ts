@@ -96,8 +96,9 @@ export type FormErrors = Partial<Record<string, string>>;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * The record fields to save, or the errors by field. The core checks everything again;
- * this catches what would only confuse there (an end before the start, unreadable times).
+ * The record fields to save, or the errors by field, shown before anything is sent. The
+ * core checks the fields and the time range again (migration V10); attendees' addresses
+ * are checked here only, as the core keeps `attendees` as free JSON.
  */
 export const formToFields = (form: EventForm): { fields: Record<string, unknown> } | { errors: FormErrors } => {
   const errors: FormErrors = {};
