@@ -805,13 +805,18 @@ fn run(cli: Cli) -> Result<()> {
                 );
                 return Ok(());
             }
+            let started = std::time::Instant::now();
             let round = aio_sync::sync_now(&mut conn)?;
             println!(
                 "pushed {}, pulled {}{}, rows written {}, waiting {}",
                 round.pushed,
                 round.pulled,
                 if round.bootstrapped_rows > 0 {
-                    format!(" (bootstrap {} rows)", round.bootstrapped_rows)
+                    format!(
+                        " (bootstrap {} rows in {:.2} s)",
+                        round.bootstrapped_rows,
+                        started.elapsed().as_secs_f64()
+                    )
                 } else {
                     String::new()
                 },

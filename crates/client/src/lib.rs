@@ -2,6 +2,7 @@
 //! in the OS keyring (never in SQLite), and runs sync rounds: push the outbox, then pull
 //! until up to date (bootstrapping first on a new device). Shared by the CLI and the app.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use aio_core::db::Connection;
@@ -497,22 +498,16 @@ fn bootstrap(
     // documents, which are built once afterwards by `deferred::finish` (also when a page
     // fails; after a crash the next open of the database finishes them).
     let tx = conn.transaction()?;
-    for table in sync::synced_tables() {
-        let empty: bool = tx.query_row(
-            &format!("SELECT NOT EXISTS (SELECT 1 FROM {})", table.name),
-            [],
-            |r| r.get(0),
-        )?;
-        if empty {
-            aio_core::deferred::drop_indexes(&tx, table)?;
-        }
+    let new_tables = sync::tables_without_rows(&tx)?;
+    for table in sync::synced_tables().filter(|t| new_tables.contains(t.name)) {
+        aio_core::deferred::drop_indexes(&tx, table)?;
     }
     aio_core::search::defer_contacts(&tx)?;
     tx.commit()?;
     // The rows are visible as each page commits; the indexes and search documents are
     // left for the caller's `deferred::finish` (the desktop's sync worker runs it in the
     // background, the CLI before it exits), as after a big import.
-    let rows = bootstrap_pages(conn, api, link, round)?;
+    let rows = bootstrap_pages(conn, api, link, round, &new_tables)?;
     round.indexing = aio_core::deferred::pending(conn)?;
     Ok(rows)
 }
@@ -522,6 +517,7 @@ fn bootstrap_pages(
     api: &Api,
     link: &mut Link,
     round: &mut Round,
+    new_tables: &HashSet<&str>,
 ) -> Result<usize> {
     let org = link.organization_id;
     std::thread::scope(|scope| {
@@ -565,7 +561,7 @@ fn bootstrap_pages(
             // Updates after the first page's head are pulled afterwards.
             let start = *cursor.get_or_insert(page.cursor);
             rows += page.rows.len();
-            let applied = sync::apply_received(&tx, &page.rows)?;
+            let applied = sync::apply_received(&tx, &page.rows, new_tables)?;
             round.rows_written += applied.rows;
             round.refused.extend(applied.rejected);
             let last = page.next.is_none();
