@@ -312,17 +312,29 @@ fn a_malformed_or_hostile_update_is_refused_and_changes_nothing() {
     assert_eq!(full_rows(&r[1].conn, "contacts"), before);
 
     // A well-formed update whose value the schema refuses is checked before it is served.
-    let err = sync::check_update(&CONTACTS, None, &bad_status_update(id)).expect_err("refused");
+    let err =
+        sync::check_update(&CONTACTS, None, &peer_update("status", "vip")).expect_err("refused");
     assert!(err.to_string().contains("status"), "{err}");
+    // So is a field the table does not have, next to ones it has.
+    let err = sync::check_update(
+        &CONTACTS,
+        Some(&good[0].data),
+        &peer_update("nickname", "Ada"),
+    )
+    .expect_err("refused");
+    assert!(
+        err.to_string().contains("no synced field \"nickname\""),
+        "{err}"
+    );
 }
 
-/// A peer that writes a contact status the schema does not have.
-fn bad_status_update(_id: Uuid) -> Vec<u8> {
+/// A peer's update that sets one key of a row document's map.
+fn peer_update(key: &str, value: &str) -> Vec<u8> {
     use yrs::{Doc, Map, ReadTxn, StateVector, Transact};
     let doc = Doc::with_client_id(99);
     let map = doc.get_or_insert_map("row");
     let mut txn = doc.transact_mut();
-    map.insert(&mut txn, "status", "vip");
+    map.insert(&mut txn, key, value);
     drop(txn);
     let out = doc
         .transact()
