@@ -2,7 +2,6 @@
 //! in the OS keyring (never in SQLite), and runs sync rounds: push the outbox, then pull
 //! until up to date (bootstrapping first on a new device). Shared by the CLI and the app.
 
-use std::collections::HashSet;
 use std::time::Duration;
 
 use aio_core::db::Connection;
@@ -21,10 +20,8 @@ const LAST_ERROR: &str = "sync_last_error";
 const PUSH_BATCH: usize = 500;
 /// Rows or updates per page pulled.
 const PAGE: usize = 1000;
-/// Rows per bootstrap page (the server's most), and pages stored per transaction: fewer,
-/// larger commits write the shared index pages once instead of once per page.
+/// Rows per bootstrap page (the server's most).
 const BOOTSTRAP_PAGE: usize = 2000;
-const BOOTSTRAP_PAGES_PER_COMMIT: usize = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -488,107 +485,31 @@ fn apply_page(
     Ok(())
 }
 
+/// A new device's copy of the organisation (`aio_core::bootstrap`). Its list indexes and
+/// search documents are left for the caller's `deferred::finish` (the desktop's sync
+/// worker runs it in the background, the CLI before it exits), as after a big import.
 fn bootstrap(
     conn: &mut Connection,
     api: &Api,
     link: &mut Link,
     round: &mut Round,
 ) -> Result<usize> {
-    // A new device's empty tables take their rows without their list indexes and search
-    // documents, which are built once afterwards by `deferred::finish` (also when a page
-    // fails; after a crash the next open of the database finishes them).
-    let tx = conn.transaction()?;
-    let new_tables = sync::tables_without_rows(&tx)?;
-    for table in sync::synced_tables().filter(|t| new_tables.contains(t.name)) {
-        aio_core::deferred::drop_indexes(&tx, table)?;
-    }
-    aio_core::search::defer_contacts(&tx)?;
-    tx.commit()?;
-    // The rows are visible as each page commits; the indexes and search documents are
-    // left for the caller's `deferred::finish` (the desktop's sync worker runs it in the
-    // background, the CLI before it exits), as after a big import.
-    let rows = bootstrap_pages(conn, api, link, round, &new_tables)?;
-    round.indexing = aio_core::deferred::pending(conn)?;
-    Ok(rows)
-}
-
-fn bootstrap_pages(
-    conn: &mut Connection,
-    api: &Api,
-    link: &mut Link,
-    round: &mut Round,
-    new_tables: &HashSet<&str>,
-) -> Result<usize> {
     let org = link.organization_id;
-    std::thread::scope(|scope| {
-        // The next pages download and are read (documents decoded, rows taken out of
-        // them) on a second thread while this one stores the page before.
-        let (sender, pages) = std::sync::mpsc::sync_channel::<Result<ReadPage>>(2);
-        scope.spawn(move || {
-            let mut after: Option<String> = None;
-            loop {
-                let path = match &after {
-                    Some(key) => {
-                        format!("/v1/orgs/{org}/bootstrap?limit={BOOTSTRAP_PAGE}&after={key}")
-                    }
-                    None => format!("/v1/orgs/{org}/bootstrap?limit={BOOTSTRAP_PAGE}"),
-                };
-                let page = api.get::<Bootstrap>(&path).and_then(|page| {
-                    Ok(ReadPage {
-                        rows: remote(page.rows)?
-                            .into_iter()
-                            .map(sync::Received::read)
-                            .collect(),
-                        next: page.next,
-                        cursor: page.cursor,
-                    })
-                });
-                after = page.as_ref().ok().and_then(|p| p.next.clone());
-                if sender.send(page).is_err() || after.is_none() {
-                    return;
-                }
-            }
-        });
-        // Freeing a page's decoded rows costs about a second over a 100k-contact bootstrap:
-        // a third thread does it.
-        let (used, to_free) = std::sync::mpsc::channel::<ReadPage>();
-        scope.spawn(move || to_free.into_iter().for_each(drop));
-        let mut cursor = None;
-        let mut rows = 0;
-        let mut tx = conn.transaction()?;
-        for (n, page) in pages.into_iter().enumerate() {
-            let page = page?;
-            // Updates after the first page's head are pulled afterwards.
-            let start = *cursor.get_or_insert(page.cursor);
-            rows += page.rows.len();
-            let applied = sync::apply_received(&tx, &page.rows, new_tables)?;
-            round.rows_written += applied.rows;
-            round.refused.extend(applied.rejected);
-            let last = page.next.is_none();
-            let _ = used.send(page);
-            if last {
-                link.cursor = start;
-                link.bootstrapped = true;
-                save_link(&tx, link)?;
-                tx.commit()?;
-                return Ok(rows);
-            }
-            if (n + 1) % BOOTSTRAP_PAGES_PER_COMMIT == 0 {
-                tx.commit()?;
-                tx = conn.transaction()?;
-            }
-        }
-        Err(Error::Server(
-            "the bootstrap stopped before its last page".into(),
-        ))
-    })
-}
-
-/// A bootstrap page, read ahead.
-struct ReadPage {
-    rows: Vec<sync::Received>,
-    next: Option<String>,
-    cursor: i64,
+    let fetch = |after: Option<&str>| {
+        api.get::<Bootstrap>(&match after {
+            Some(key) => format!("/v1/orgs/{org}/bootstrap?limit={BOOTSTRAP_PAGE}&after={key}"),
+            None => format!("/v1/orgs/{org}/bootstrap?limit={BOOTSTRAP_PAGE}"),
+        })
+    };
+    let done = aio_core::bootstrap::run(conn, fetch, |tx, cursor| {
+        link.cursor = cursor;
+        link.bootstrapped = true;
+        save_link(tx, link)
+    })?;
+    round.rows_written += done.written;
+    round.refused.extend(done.rejected);
+    round.indexing = done.indexing;
+    Ok(done.received)
 }
 
 fn push(conn: &mut Connection, api: &Api, link: &mut Link, round: &mut Round) -> Result<()> {

@@ -13,11 +13,14 @@
 //! - [`doctor`]: integrity checks.
 //! - [`search`]: full-text search over contacts and companies.
 //! - [`deferred`]: index and search work a bulk write puts off until its rows are in.
+//! - [`sync`]: row documents, the outbox, remote updates and repair; [`bootstrap`]: a new
+//!   replica's first copy of an organisation.
 //! - [`batch`]: many changes as one undoable action; [`bulk`] actions and [`tags`]
 //!   management are batches.
 
 pub mod accounts;
 pub mod batch;
+pub mod bootstrap;
 pub mod bulk;
 pub mod custom_fields;
 pub mod db;

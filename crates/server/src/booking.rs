@@ -18,7 +18,7 @@ use aio_core::records::{self, Row};
 use aio_core::slots::{self, SlotRequest};
 use aio_core::tables::{CALENDARS, CONTACTS, CONTACT_ACTIVITIES, EVENTS};
 use aio_core::wire::{Push, RowUpdate};
-use aio_core::{accounts, settings, sync, Actor};
+use aio_core::{accounts, deferred, settings, sync, Actor};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -146,30 +146,25 @@ fn catch_up(
     }
 }
 
+/// A new replica's copy of the organisation, stored as a new device stores it
+/// (`aio_core::bootstrap`), with its indexes built before the pages use it.
 fn bootstrap(
     conn: &mut Connection,
     server: &Mutex<rusqlite::Connection>,
     reader: &store::Caller,
     org: Uuid,
 ) -> Result<i64> {
-    let mut after: Option<String> = None;
-    let mut start = None;
-    loop {
-        let page = {
-            let server = server.lock().unwrap_or_else(|p| p.into_inner());
-            store::bootstrap(&server, reader, org, after.as_deref(), PAGE)?
-        };
-        let head = *start.get_or_insert(page.cursor);
-        apply(
-            conn,
-            &page.rows,
-            if page.next.is_none() { head } else { -1 },
-        )?;
-        match page.next {
-            Some(next) => after = Some(next),
-            None => return Ok(head),
-        }
+    let fetch = |after: Option<&str>| {
+        let server = server.lock().unwrap_or_else(|p| p.into_inner());
+        store::bootstrap(&server, reader, org, after, PAGE)
+    };
+    let done = aio_core::bootstrap::run(conn, fetch, |tx, cursor| {
+        Ok(settings::set(tx, CURSOR, &cursor.to_string())?)
+    })?;
+    if done.indexing {
+        deferred::finish(conn)?;
     }
+    Ok(done.cursor)
 }
 
 /// Applies one page of updates and records the cursor in the same transaction.
