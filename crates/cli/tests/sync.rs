@@ -1130,6 +1130,32 @@ mod booking {
             assert!(html.contains(shown), "the page lacks {shown}");
         }
 
+        // The server's replica was bootstrapped like a new device (indexes put off while
+        // its rows went in) and was finished before serving: it has every index a fresh
+        // database has, and no deferred work is left.
+        let org_id: String = rusqlite::Connection::open(dir.path().join("server.sqlite3"))
+            .expect("server db")
+            .query_row("SELECT id FROM organizations", [], |r| r.get(0))
+            .expect("org id");
+        let replica = db::open_read_only(
+            &dir.path()
+                .join("server.sqlite3.replicas")
+                .join(format!("{org_id}.sqlite3")),
+        )
+        .expect("replica");
+        let (fresh, _) =
+            db::open(&dir.path().join("fresh.sqlite3"), OpenMode::CreateIfMissing).expect("fresh");
+        let indexes = |conn: &Connection| -> Vec<String> {
+            conn.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+                .expect("prepare")
+                .query_map([], |r| r.get(0))
+                .expect("indexes")
+                .collect::<rusqlite::Result<_>>()
+                .expect("names")
+        };
+        assert_eq!(indexes(&replica), indexes(&fresh));
+        assert!(!aio_core::deferred::pending(&replica).expect("pending"));
+
         // Bad input names its field and books nothing; unknown pages are 404.
         for (body, field) in [
             (
