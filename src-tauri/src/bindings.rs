@@ -5,17 +5,17 @@
 
 use aio_core::batch::{BatchResult, UndoResult};
 use aio_core::bulk::{BulkAction, BulkTarget, RecordChange};
-use aio_core::duplicates::{DuplicateGroup, DuplicateMatch, DuplicateReason};
-use aio_core::error::{Code, ErrorPayload};
-use aio_core::profile::Profile;
-use aio_core::records::{Actor, Deleted, Filter, FilterOp, ListQuery, Page, Sort};
-use aio_core::schema::{ts_config, Column, Kind, Scope, TableDef};
-use aio_core::search::{Hit, HitKind};
-use aio_core::tables::{self, TABLES};
-use aio_core::transfer::{
+use aio_core::crm::duplicates::{DuplicateGroup, DuplicateMatch, DuplicateReason};
+use aio_core::crm::search::{Hit, HitKind};
+use aio_core::crm::transfer::{
     ImportFile, ImportOptions, ImportPreview, ImportReport, ImportTarget, OnDuplicate, PreviewRow,
     RejectedRow, RowOutcome,
 };
+use aio_core::error::{Code, ErrorPayload};
+use aio_core::records::{Actor, Deleted, Filter, FilterOp, ListQuery, Page, Sort};
+use aio_core::schema::{ts_config, Column, Kind, Scope, TableDef};
+use aio_core::tables::{self, TABLES};
+use aio_core::team::profile::Profile;
 use aio_google::{
     CalendarRun, GoogleCalendar, LinkedCalendar, Status as GoogleStatus, SyncLogEntry,
 };
@@ -305,7 +305,7 @@ pub fn typescript() -> String {
         commands.join("\n")
     ));
     // The table definitions themselves, for screens tested without the shell.
-    let defs = serde_json::to_string(&TABLES)
+    let defs = serde_json::to_string(&*TABLES)
         .unwrap_or_else(|e| unreachable!("table definitions serialise: {e}"));
     out.push_str(&format!("/** Every table's definition, as `schema_tables` returns it. */\nexport const TABLE_DEFS: Array<TableDef> = {defs};\n"));
     out

@@ -6,8 +6,8 @@ use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
-use aio_core::duplicates::{self, DuplicateGroup, DuplicateMatch};
-use aio_core::transfer::{
+use aio_core::crm::duplicates::{self, DuplicateGroup, DuplicateMatch};
+use aio_core::crm::transfer::{
     self, CsvFile, ImportFile, ImportOptions, ImportPreview, ImportReport, Progress,
 };
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -15,13 +15,13 @@ use base64::Engine;
 
 use aio_core::batch::{self, BatchResult, UndoResult};
 use aio_core::bulk::{self, BulkAction, BulkTarget, RecordChange};
+use aio_core::crm::search::Hit;
+use aio_core::crm::tags;
 use aio_core::db::{self, Connection, OpenMode};
-use aio_core::profile::{self, Profile};
 use aio_core::records::{self, ListQuery, Page, Row};
 use aio_core::schema::TableDef;
-use aio_core::search::Hit;
 use aio_core::tables::TABLES;
-use aio_core::tags;
+use aio_core::team::profile::{self, Profile};
 use aio_core::{Actor, ErrorPayload};
 
 use crate::sync_worker::SyncWorker;
@@ -172,7 +172,7 @@ pub fn records_restore(state: State<'_>, table: String, id: Uuid) -> Reply<Row> 
 
 #[tauri::command(async)]
 pub fn search(state: State<'_>, text: String, limit: u32) -> Reply<Vec<Hit>> {
-    state.with(|conn, actor| aio_core::search::search(conn, actor, &text, limit))
+    state.with(|conn, actor| aio_core::crm::search::search(conn, actor, &text, limit))
 }
 
 /// The free slots of booking type `slug` from local date `from` for `days` days, each an
@@ -186,18 +186,20 @@ pub fn booking_slots_preview(
     tz: String,
 ) -> Reply<Vec<String>> {
     state.with(|conn, actor| {
-        let request = aio_core::slots::SlotRequest {
+        let request = aio_core::calendar::slots::SlotRequest {
             from: chrono::NaiveDate::parse_from_str(&from, "%Y-%m-%d").map_err(|_| {
                 aio_core::Error::invalid("from", format!("\"{from}\" is not a date (YYYY-MM-DD)"))
             })?,
             days,
-            tz: aio_core::slots::zone("tz", &tz)?,
+            tz: aio_core::calendar::slots::zone("tz", &tz)?,
             now: chrono::Utc::now(),
         };
-        Ok(aio_core::slots::slots(conn, actor, &slug, &request)?
-            .iter()
-            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
-            .collect())
+        Ok(
+            aio_core::calendar::slots::slots(conn, actor, &slug, &request)?
+                .iter()
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+                .collect(),
+        )
     })
 }
 

@@ -125,7 +125,7 @@ impl SyncWorker {
     /// Syncs the linked Google calendars when Google is connected; failures are in their
     /// `sync_logs` rows (the Integrations panel shows them) and the log.
     fn google_round(&self, conn: &mut Connection) {
-        let Ok(actor) = aio_core::profile::actor(conn, None) else {
+        let Ok(actor) = aio_core::team::profile::actor(conn, None) else {
             return;
         };
         match aio_google::status(conn, &actor) {

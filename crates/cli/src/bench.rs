@@ -5,11 +5,13 @@
 
 use std::time::{Duration, Instant};
 
+use aio_core::crm::{search, transfer};
 use aio_core::db;
 use aio_core::db::Connection;
 use aio_core::records::{self, Filter, FilterOp, ListQuery, Sort};
 use aio_core::tables::{CONTACTS, CUSTOM_FIELD_DEFINITIONS};
-use aio_core::{profile, search, transfer, Actor};
+use aio_core::team::profile;
+use aio_core::Actor;
 use anyhow::{bail, Result};
 use serde_json::json;
 
@@ -276,8 +278,8 @@ pub fn import(conn: &Connection, actor: &Actor) -> Result<()> {
 fn new_organization(conn: &mut Connection, actor: &Actor, slug: &str) -> Result<Actor> {
     let org = profile::create_organization(conn, actor, slug, slug)?;
     let bench = Actor {
-        user_id: actor.user_id,
         organization_id: org.id,
+        ..*actor
     };
     // The same custom fields, so their columns import too.
     let defs = records::list(
@@ -362,7 +364,7 @@ fn plain_insert(conn: &mut Connection, actor: &Actor, csv: &[u8]) -> Result<()> 
 /// `aio-crm bench slots`: the slot engine over 60 days for a host with 2,000 events (in
 /// a temporary database), beside the plain SQLite read of those events alone.
 pub fn slots(runs: usize) -> Result<()> {
-    use aio_core::slots::{self, SlotRequest};
+    use aio_core::calendar::slots::{self, SlotRequest};
     use aio_core::tables::{
         AVAILABILITY_RULES, BOOKING_SETTINGS, BOOKING_TYPES, CALENDARS, EVENTS,
     };

@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 
 use aio_core::db::{self, Connection, OpenMode};
 use aio_core::records::{self, ListQuery};
+use aio_core::sync::wire::{Login, Push, PushResult, RowUpdate, Session};
 use aio_core::tables::CONTACTS;
-use aio_core::wire::{Login, Push, PushResult, RowUpdate, Session};
-use aio_core::{profile, sync, Actor};
+use aio_core::team::profile;
+use aio_core::{sync, Actor};
 use anyhow::{bail, Context, Result};
 use serde_json::json;
 use uuid::Uuid;
@@ -425,7 +426,7 @@ fn pull_head(
     token: &str,
     org: Uuid,
 ) -> Result<i64> {
-    let page: aio_core::wire::Bootstrap = http
+    let page: aio_core::sync::wire::Bootstrap = http
         .get(format!("{server}/v1/orgs/{org}/bootstrap?limit=1"))
         .bearer_auth(token)
         .send()?
@@ -452,7 +453,7 @@ fn new_contact(client: u64, org: Uuid, owner: Uuid) -> RowUpdate {
     RowUpdate {
         table: "contacts".into(),
         row_id: id.to_string(),
-        data: aio_core::wire::encode(&data),
+        data: aio_core::sync::wire::encode(&data),
         seq: None,
     }
 }

@@ -8,9 +8,12 @@ mod bench_sync;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use aio_core::calendar::slots;
+use aio_core::crm::{duplicates, search, transfer};
 use aio_core::db::Connection;
 use aio_core::records::{self, Deleted, ListQuery, Row, Sort};
-use aio_core::{db, demo, doctor, duplicates, profile, search, slots, tables, transfer, Actor};
+use aio_core::team::profile;
+use aio_core::{db, demo, doctor, tables, Actor};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::Value;
@@ -479,7 +482,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Ics { calendar, out } => {
             let (conn, actor) = open(&path, cli.org.as_deref())?;
-            let file = aio_core::ics::calendar(&conn, &actor, calendar)?;
+            let file = aio_core::calendar::ics::calendar(&conn, &actor, calendar)?;
             match out {
                 Some(out) => std::fs::write(&out, file)
                     .with_context(|| format!("cannot write {}", out.display()))?,

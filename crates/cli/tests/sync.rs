@@ -15,7 +15,8 @@ use std::time::Duration;
 use aio_core::db::{self, Connection, OpenMode};
 use aio_core::records::{self, Row};
 use aio_core::tables::{COMPANIES, CONTACTS, CONTACT_NOTES};
-use aio_core::{profile, sync, Actor};
+use aio_core::team::profile;
+use aio_core::{sync, Actor};
 use aio_sync::Join;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -617,7 +618,7 @@ fn a_second_device_gets_everything_and_edits_travel_both_ways() {
         some["first_name"].as_str().unwrap_or_default(),
         some["last_name"].as_str().unwrap_or_default()
     );
-    let hits = aio_core::search::search(&b.conn, &b.actor, &name, 50).expect("search");
+    let hits = aio_core::crm::search::search(&b.conn, &b.actor, &name, 50).expect("search");
     assert!(
         hits.iter()
             .any(|h| h.id.to_string() == some["id"].as_str().unwrap_or_default()),
@@ -653,7 +654,7 @@ fn a_second_device_gets_everything_and_edits_travel_both_ways() {
 
 mod permissions {
     use super::*;
-    use aio_core::wire::*;
+    use aio_core::sync::wire::*;
     use base64::Engine;
     use reqwest::blocking::Client;
     use yrs::{Doc, Map, ReadTxn, StateVector, Transact};

@@ -5,9 +5,10 @@
 use std::time::Duration;
 
 use aio_core::db::Connection;
+use aio_core::settings;
+use aio_core::sync::wire::*;
 use aio_core::sync::{self, RemoteUpdate};
-use aio_core::wire::*;
-use aio_core::{accounts, settings};
+use aio_core::team::accounts;
 use aio_secrets::{Secret, Secrets};
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
@@ -232,7 +233,7 @@ pub fn sign_in(
             reason: "this profile is already connected; sign out first".into(),
         });
     }
-    let actor = aio_core::profile::ensure(conn)?;
+    let actor = aio_core::team::profile::ensure(conn)?;
     // The keyring first: without it the session could not be kept, and a sign-up would
     // leave an account on the server that this profile cannot use.
     token(conn).or_else(|e| match e {
@@ -485,7 +486,7 @@ fn apply_page(
     Ok(())
 }
 
-/// A new device's copy of the organisation (`aio_core::bootstrap`). Its list indexes and
+/// A new device's copy of the organisation (`aio_core::sync::bootstrap`). Its list indexes and
 /// search documents are left for the caller's `deferred::finish` (the desktop's sync
 /// worker runs it in the background, the CLI before it exits), as after a big import.
 fn bootstrap(
@@ -501,7 +502,7 @@ fn bootstrap(
             None => format!("/v1/orgs/{org}/bootstrap?limit={BOOTSTRAP_PAGE}"),
         })
     };
-    let done = aio_core::bootstrap::run(conn, fetch, |tx, cursor| {
+    let done = aio_core::sync::bootstrap::run(conn, fetch, |tx, cursor| {
         link.cursor = cursor;
         link.bootstrapped = true;
         save_link(tx, link)

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::records::{self, Actor, Row};
+use crate::schema::TableDef;
 
 /// What a batch did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -50,7 +51,7 @@ pub(crate) fn run(
     let batch_id = Uuid::now_v7();
     let tx = conn.transaction()?;
     let (changed, unchanged) = work(&tx, batch_id)?;
-    records::audit(
+    crate::audit::audit(
         &tx,
         actor,
         action,
@@ -139,7 +140,7 @@ pub fn undo(conn: &mut Connection, actor: &Actor, batch_id: Uuid) -> Result<Undo
                     result.reverted += 1;
                 }
                 "update" => {
-                    let (patch, kept) = revert_patch(&current, &changes);
+                    let (patch, kept) = revert_patch(table, &current, &changes);
                     result.kept += kept;
                     if patch.is_empty() {
                         continue;
@@ -157,7 +158,7 @@ pub fn undo(conn: &mut Connection, actor: &Actor, batch_id: Uuid) -> Result<Undo
             }
         }
     }
-    records::audit(
+    crate::audit::audit(
         &tx,
         actor,
         "undo",
@@ -171,7 +172,7 @@ pub fn undo(conn: &mut Connection, actor: &Actor, batch_id: Uuid) -> Result<Undo
 
 /// The fields of an update entry that still hold the batch's value, set back to their old
 /// value; and how many were changed since and are kept.
-fn revert_patch(current: &Row, changes: &Value) -> (Row, u64) {
+fn revert_patch(table: &TableDef, current: &Row, changes: &Value) -> (Row, u64) {
     let empty = Map::new();
     let before = changes
         .get("before")
@@ -184,7 +185,7 @@ fn revert_patch(current: &Row, changes: &Value) -> (Row, u64) {
     let mut patch = Row::new();
     let mut kept = 0;
     for (field, old) in before {
-        if records::is_system_column(field) {
+        if table.column(field).is_none_or(records::is_system_column) {
             continue;
         }
         if current.get(field) == after.get(field) {

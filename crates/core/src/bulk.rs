@@ -8,10 +8,10 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::batch::{self, BatchResult};
+use crate::crm::tags;
 use crate::error::{Error, Result};
 use crate::records::{self, Actor, ListQuery, Row};
 use crate::schema::{Kind, TableDef};
-use crate::tags;
 
 /// Which records a bulk action applies to.
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]

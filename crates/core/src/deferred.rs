@@ -16,10 +16,12 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use std::collections::{BTreeMap, HashSet};
 
+use crate::crm::search;
+use crate::error::Error;
 use crate::error::Result;
 use crate::records::Actor;
-use crate::schema::TableDef;
-use crate::search;
+use crate::schema::{Meaning, TableDef};
+use crate::tables::CONTACTS;
 use crate::values;
 
 /// `app_settings` key prefix of a dropped index; the value is its `CREATE INDEX` statement.
@@ -149,6 +151,11 @@ pub(crate) struct SuspendedTriggers {
     pending_ids: HashSet<String>,
 }
 
+/// Puts search indexing off until [`finish`], for a bulk write of any table.
+pub(crate) fn defer_search(tx: &Connection) -> Result<()> {
+    search::defer_contacts(tx)
+}
+
 /// Takes the contacts insert triggers off in `tx`, or returns `None` (and leaves them)
 /// when the table has an insert trigger this module does not know how to stand in for.
 pub(crate) fn suspend_contact_insert_triggers(
@@ -223,9 +230,14 @@ impl SuspendedTriggers {
         // contacts_tag_usage_insert: each new row counts once for each tag it was stored
         // with (names as stored: trimmed, once each ignoring ASCII case, like NOCASE).
         let mut uses: BTreeMap<String, i64> = BTreeMap::new();
+        let tag_column = CONTACTS
+            .columns
+            .iter()
+            .find(|c| c.meaning == Meaning::TagList)
+            .ok_or_else(|| Error::invalid("tags", "contacts have no tag list"))?;
         for (_, tags) in &inserted {
             let items: Vec<serde_json::Value> = tags.iter().map(|t| t.as_str().into()).collect();
-            for name in values::string_list("tags", &items)? {
+            for name in values::string_list(tag_column, &items)? {
                 *uses.entry(name.to_ascii_lowercase()).or_default() += 1;
             }
         }

@@ -267,7 +267,7 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
     };
     let mut summary = Summary::new();
     // One search indexing pass at the end instead of one per contact and per note.
-    crate::search::defer_contacts(conn)?;
+    crate::crm::search::defer_contacts(conn)?;
     let mut put = |conn: &mut Connection, table: &'static TableDef, rows: Vec<Row>| -> Result<()> {
         let started = std::time::Instant::now();
         let n = records::create_many(conn, actor, table, rows, "demo")?;
@@ -902,7 +902,7 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
 
     let started = std::time::Instant::now();
     let tx = conn.transaction()?;
-    let indexed = crate::search::index_pending_contacts(&tx)?;
+    let indexed = crate::crm::search::index_pending_contacts(&tx)?;
     tx.commit()?;
     summary.push(("contact_search", indexed, started.elapsed()));
     Ok(summary)

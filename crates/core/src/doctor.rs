@@ -62,7 +62,7 @@ pub fn check(path: &Path) -> Result<Report> {
     }
 
     let mut tables = Vec::new();
-    for table in TABLES {
+    for table in TABLES.iter() {
         let present: Vec<String> = strings(
             &conn,
             &format!("SELECT name FROM pragma_table_info('{}')", table.name),

@@ -1,47 +1,42 @@
 //! # aio-core
 //!
 //! The Tauri-free domain core of AIO Agency CRM. The desktop app, the `aio-crm` CLI and
-//! (later) the sync server all call into it; none of them holds domain logic of its own.
+//! the sync server all call into it; none of them holds domain logic of its own.
 //!
-//! - [`schema`] and [`tables`]: every table of the data model declared once, giving both
-//!   the typed record (serde + TypeScript) and the metadata the generic path runs on.
+//! Generic layers, which name no table or column of a module:
+//! - [`schema`]: how a table is declared (columns, their kinds and meanings, scope, unique
+//!   rules, hooks); [`tables`]: every declared table.
 //! - [`db`]: where the database lives, connection settings, migrations.
-//! - [`records`]: the one generic create / get / update / delete / restore / list path,
-//!   with validation, organisation scoping and the audit log.
-//! - [`profile`]: the local profile (who "me" is, which organisation is active).
-//! - [`demo`]: deterministic demo data for every module.
-//! - [`doctor`]: integrity checks.
-//! - [`search`]: full-text search over contacts and companies.
+//! - [`records`]: the one create / get / update / delete / restore / list path, with
+//!   validation ([`values`]), organisation scoping and the audit log.
+//! - [`sync`]: row documents, the outbox, remote updates and repair, a new replica's
+//!   bootstrap, and the sync wire format.
+//! - [`batch`]: many changes as one undoable action; [`bulk`] actions are batches.
 //! - [`deferred`]: index and search work a bulk write puts off until its rows are in.
-//! - [`sync`]: row documents, the outbox, remote updates and repair; [`bootstrap`]: a new
-//!   replica's first copy of an organisation.
-//! - [`batch`]: many changes as one undoable action; [`bulk`] actions and [`tags`]
-//!   management are batches.
+//! - [`clock`]: the time domain code reads, injected so tests fix it.
+//! - [`demo`] data and [`doctor`] checks.
+//!
+//! Product modules, one folder each under [`modules`]: [`team`], [`crm`], [`calendar`],
+//! and the tables of forms, pipelines, commerce, agents, design, integrations,
+//! automations, campaigns and system.
 
-pub mod accounts;
+pub mod audit;
 pub mod batch;
-pub mod bootstrap;
 pub mod bulk;
-pub mod custom_fields;
+pub mod clock;
 pub mod db;
 pub mod deferred;
 pub mod demo;
 pub mod doctor;
-pub mod duplicates;
 pub mod error;
-pub mod ics;
-pub mod profile;
+pub mod modules;
 pub mod records;
 pub mod schema;
-pub mod search;
 pub mod settings;
-pub mod slots;
 pub mod sync;
 pub mod tables;
-pub mod tags;
-pub mod transfer;
 pub mod values;
-pub mod wire;
 
 pub use error::{Error, ErrorPayload, Result};
+pub use modules::{calendar, crm, team};
 pub use records::{Actor, ListQuery, Page};

@@ -13,6 +13,14 @@ pub type Timestamp = chrono::DateTime<chrono::Utc>;
 /// A JSON object column (`{}` by default).
 pub type JsonObject = serde_json::Map<String, serde_json::Value>;
 
+/// Columns every table shares by convention (the spec's own): generic code reaches them
+/// by these names, never a module's columns.
+pub const ID: &str = "id";
+pub const ORGANIZATION_ID: &str = "organization_id";
+pub const CREATED_AT: &str = "created_at";
+pub const UPDATED_AT: &str = "updated_at";
+pub const DELETED_AT: &str = "deleted_at";
+
 /// How a column's values are checked, stored and read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "type", content = "values", rename_all = "snake_case")]
@@ -37,6 +45,33 @@ pub enum Kind {
     Enum(&'static [&'static str]),
 }
 
+/// What a column's value means beyond its storage kind: how it is checked and normalised
+/// on the way in, merged by sync and shown by the UI. Declared per column with the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Meaning {
+    Plain,
+    /// An email address (trimmed, checked).
+    Email,
+    /// An http(s) URL.
+    Url,
+    /// Lower-case letters, digits and single dashes, as in public links.
+    Slug,
+    /// A hex colour, stored lower-case.
+    Colour,
+    /// An amount of money (exact decimal).
+    Money,
+    /// Long free text two people may edit at once: merged character by character.
+    CollaborativeText,
+    /// Tag names (no `;`, which separates tags in CSV cells).
+    TagList,
+    /// A user who defaults to the acting user when left out (owner, author).
+    Actor,
+    /// A JSON object of the organisation's custom fields: lists filter and sort by its
+    /// keys as `<column>.<key>`, and the table's hooks check values against definitions.
+    CustomFields,
+}
+
 /// One column of a table.
 #[derive(Debug, Clone, Copy, Serialize, TS)]
 pub struct Column {
@@ -47,6 +82,10 @@ pub struct Column {
     pub has_default: bool,
     /// Table this column is a foreign key to.
     pub references: Option<&'static str>,
+    pub meaning: Meaning,
+    /// Kept by the system on every replica (counts, duplicate marks): never taken from
+    /// input and never synced, since each replica derives it itself.
+    pub derived: bool,
 }
 
 /// Which rows of a table belong to the active organisation, i.e. what a user sees there.
@@ -61,14 +100,29 @@ pub enum Scope {
         column: &'static str,
         table: &'static str,
     },
-    /// The row's `user_id` is a member of the organisation (calendars, booking types...).
-    MemberOwned,
-    /// Private to its `user_id` (notifications, Google tokens).
-    Private,
-    /// `users`: the members of the organisation.
-    Members,
-    /// `organizations`: those the profile user belongs to or owns.
-    MyOrganizations,
+    /// The row's `owner` (a user) is a member of the organisation (calendars, booking
+    /// types...).
+    MemberOwned {
+        owner: &'static str,
+        membership: &'static Membership,
+    },
+    /// Private to its `owner` (notifications, Google tokens).
+    Private { owner: &'static str },
+    /// The people table: the members of the organisation.
+    Members { membership: &'static Membership },
+    /// The organisations table: those the profile user belongs to, or owns (`owner`).
+    MyOrganizations {
+        owner: &'static str,
+        membership: &'static Membership,
+    },
+}
+
+/// The table that makes a user a member of an organisation, and its two columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct Membership {
+    pub table: &'static str,
+    pub organization: &'static str,
+    pub user: &'static str,
 }
 
 /// Everything the generic record path needs to know about a table.
@@ -84,7 +138,100 @@ pub struct TableDef {
     pub hidden: &'static [&'static str],
     /// Written only by the system (the audit log): no create, update or delete.
     pub read_only: bool,
+    /// Behaviour declared with the table: sync, unique rules, write hooks.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub rules: &'static Rules,
 }
+
+/// Behaviour of a table beyond its columns, declared beside it in its module.
+pub struct Rules {
+    /// Whether an organisation's rows of this table travel in row documents. Rows that
+    /// come from the server's accounts (memberships) or stay on the device are not.
+    pub synced: bool,
+    /// Values that must be unique among live rows, and how sync restores that.
+    pub unique: &'static [Unique],
+    /// Checks and follow-up writes of the table's module, run by the record path.
+    pub hooks: &'static dyn Hooks,
+}
+
+impl Rules {
+    /// A table with no behaviour of its own.
+    pub const PLAIN: Rules = Rules {
+        synced: true,
+        unique: &[],
+        hooks: &NoHooks,
+    };
+}
+
+impl std::fmt::Debug for Rules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rules")
+            .field("synced", &self.synced)
+            .field("unique", &self.unique)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A value unique among the live rows that share the `scope` columns (the database holds
+/// it with a partial unique index). Two devices can take the same value offline; after a
+/// merge every replica makes the same decision, in [`OnConflict`]'s way.
+#[derive(Debug, Clone, Copy)]
+pub struct Unique {
+    pub scope: &'static [&'static str],
+    pub column: &'static str,
+    /// Compared without case (SQLite NOCASE), as the index does.
+    pub ignore_case: bool,
+    pub on_conflict: OnConflict,
+}
+
+/// How a merge settles two live rows holding the same unique value.
+#[derive(Debug, Clone, Copy)]
+pub enum OnConflict {
+    /// The oldest row keeps the value; the others get `value<separator><last 8 characters
+    /// of their id>`.
+    Rename { separator: char },
+    /// Every row keeps its value; all but the oldest are marked in `flag` (a derived
+    /// column pointing at the oldest) as duplicates to merge. `unique_index` holds the
+    /// value among unflagged rows, `group_index` finds every holder of a value.
+    Flag {
+        flag: &'static str,
+        unique_index: &'static str,
+        group_index: &'static str,
+    },
+}
+
+/// What a table's module adds to the generic record path: checks of input the column
+/// kind cannot judge, and writes that follow a row's change. Both run inside the write's
+/// transaction, so a failure leaves nothing behind.
+pub trait Hooks: Sync {
+    /// Checks `value` for `column` after its kind and meaning were checked.
+    fn check(
+        &self,
+        _tx: &rusqlite::Transaction<'_>,
+        _actor: &crate::records::Actor,
+        _table: &TableDef,
+        _column: &Column,
+        _value: &serde_json::Value,
+    ) -> crate::Result<()> {
+        Ok(())
+    }
+
+    /// After one row was created or updated through the record path.
+    fn after_write(
+        &self,
+        _tx: &rusqlite::Transaction<'_>,
+        _actor: &crate::records::Actor,
+        _table: &TableDef,
+        _row: &crate::records::Row,
+    ) -> crate::Result<()> {
+        Ok(())
+    }
+}
+
+/// The hooks of a table with none.
+pub struct NoHooks;
+impl Hooks for NoHooks {}
 
 impl TableDef {
     pub fn column(&self, name: &str) -> Option<&'static Column> {
@@ -132,10 +279,10 @@ pub trait Record: serde::Serialize + serde::de::DeserializeOwned {
 }
 
 /// Declares a string enum stored as TEXT with a CHECK constraint:
-/// `string_enum! { ContactStatus { Lead = "lead", Contact = "contact" } }`.
+/// `string_enum! { enum_types: enum_type_decls; ContactStatus { Lead = "lead", Contact = "contact" } }`.
 #[macro_export]
 macro_rules! string_enum {
-    ($( $(#[doc = $doc:literal])* $name:ident { $($variant:ident = $value:literal),+ $(,)? } )*) => {
+    (enum_types: $decls:ident; $( $(#[doc = $doc:literal])* $name:ident { $($variant:ident = $value:literal),+ $(,)? } )*) => {
         $(
             $(#[doc = $doc])*
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -151,16 +298,32 @@ macro_rules! string_enum {
             }
         )*
         /// TypeScript declarations of every enum above.
-        pub fn enum_type_decls() -> Vec<String> {
+        pub fn $decls() -> Vec<String> {
             vec![$( <$name as ts_rs::TS>::decl(&$crate::schema::ts_config()) ),*]
         }
     };
 }
 
-/// Column flags written after a field as `[fk = "users"]`, `[default]` or both.
+/// Column flags written after a field as `[fk = "users"]`, `[default]`, a meaning such as
+/// `[email]`, `[derived]`, or several of them.
 #[macro_export]
 macro_rules! column_flags {
     (@acc $c:expr;) => { $c };
+    (@acc $c:expr; derived $(, $($rest:tt)*)?) => {
+        $crate::column_flags!(@acc $crate::schema::Column { derived: true, ..$c }; $($($rest)*)?)
+    };
+    (@acc $c:expr; email $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Email; $($($rest)*)?) };
+    (@acc $c:expr; url $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Url; $($($rest)*)?) };
+    (@acc $c:expr; slug $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Slug; $($($rest)*)?) };
+    (@acc $c:expr; colour $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Colour; $($($rest)*)?) };
+    (@acc $c:expr; money $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Money; $($($rest)*)?) };
+    (@acc $c:expr; collaborative $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; CollaborativeText; $($($rest)*)?) };
+    (@acc $c:expr; tag_list $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; TagList; $($($rest)*)?) };
+    (@acc $c:expr; actor $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Actor; $($($rest)*)?) };
+    (@acc $c:expr; custom_fields $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; CustomFields; $($($rest)*)?) };
+    (@meaning $c:expr; $m:ident; $($rest:tt)*) => {
+        $crate::column_flags!(@acc $crate::schema::Column { meaning: $crate::schema::Meaning::$m, ..$c }; $($rest)*)
+    };
     (@acc $c:expr; fk = $t:literal $(, $($rest:tt)*)?) => {
         $crate::column_flags!(@acc $crate::schema::Column { references: Some($t), ..$c }; $($($rest)*)?)
     };
@@ -173,12 +336,13 @@ macro_rules! column_flags {
 /// `TableDef`, and the list `TABLES` of all of them.
 #[macro_export]
 macro_rules! tables {
-    ($(
+    (list: $list:ident, record_types: $record_types:ident; $(
         $(#[doc = $doc:literal])*
         $record:ident $const_name:ident = $table:literal {
             scope: $scope:expr,
             hidden: [$($hidden:literal),* $(,)?],
-            read_only: $read_only:literal $(,)?
+            read_only: $read_only:literal
+            $(, rules: $rules:expr)? $(,)?
         } {
             $( $(#[doc = $fdoc:literal])* $field:ident : $ty:ty $([$($flag:tt)*])? ),+ $(,)?
         }
@@ -201,10 +365,13 @@ macro_rules! tables {
                         nullable: <$ty as $crate::schema::ColumnType>::NULLABLE,
                         has_default: false,
                         references: None,
+                        meaning: $crate::schema::Meaning::Plain,
+                        derived: false,
                     }; $($($flag)*)?)
                 ),+],
                 hidden: &[$($hidden),*],
                 read_only: $read_only,
+                rules: $crate::tables!(@rules $($rules)?),
             };
 
             impl $crate::schema::Record for $record {
@@ -212,14 +379,16 @@ macro_rules! tables {
             }
         )*
 
-        /// Every table of the data model, in migration order.
-        pub static TABLES: &[&$crate::schema::TableDef] = &[$(&$const_name),*];
+        /// Every table declared here, in migration order.
+        pub static $list: &[&$crate::schema::TableDef] = &[$(&$const_name),*];
 
-        /// TypeScript declarations of every record type.
-        pub fn record_type_decls() -> Vec<String> {
+        /// TypeScript declarations of every record type declared here.
+        pub fn $record_types() -> Vec<String> {
             vec![$( <$record as ts_rs::TS>::decl(&$crate::schema::ts_config()) ),*]
         }
     };
+    (@rules) => { &$crate::schema::Rules::PLAIN };
+    (@rules $rules:expr) => { $rules };
 }
 
 /// Finds a table by its SQL name.
@@ -228,6 +397,14 @@ pub fn table(name: &str) -> Option<&'static TableDef> {
         .iter()
         .copied()
         .find(|t| t.name == name)
+}
+
+/// A product module: its name and the tables it declares, with their TypeScript types.
+pub struct Module {
+    pub name: &'static str,
+    pub tables: &'static [&'static TableDef],
+    pub record_types: fn() -> Vec<String>,
+    pub enum_types: fn() -> Vec<String>,
 }
 
 /// ts-rs settings for our bindings: 64-bit integers travel as JSON numbers.

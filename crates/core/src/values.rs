@@ -11,7 +11,7 @@ use rusqlite::types::{Value as Sql, ValueRef};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::schema::{Column, Decimal, Kind};
+use crate::schema::{Column, Decimal, Kind, Meaning};
 
 /// Longest text accepted in one column (1 MiB); HTML templates fit, runaway input not.
 const MAX_TEXT_BYTES: usize = 1 << 20;
@@ -91,7 +91,7 @@ pub fn to_sql(column: &Column, value: &Value) -> Result<Sql> {
         }
         Kind::StringArray => {
             let items = value.as_array().ok_or_else(|| bad("an array of strings"))?;
-            Sql::Text(Value::from(string_list(field, items)?).to_string())
+            Sql::Text(Value::from(string_list(column, items)?).to_string())
         }
         Kind::Json => Sql::Text(value.to_string()),
         Kind::Enum(values) => {
@@ -107,8 +107,8 @@ pub fn to_sql(column: &Column, value: &Value) -> Result<Sql> {
     })
 }
 
-/// Text checks chosen by column name, so every table's emails, colours, slugs and URLs
-/// are checked the same way.
+/// Text checks chosen by the column's declared meaning, so every table's emails,
+/// colours, slugs and URLs are checked the same way.
 fn check_text(column: &Column, s: &str) -> Result<String> {
     let field = column.name;
     if s.len() > MAX_TEXT_BYTES {
@@ -125,46 +125,48 @@ fn check_text(column: &Column, s: &str) -> Result<String> {
     if trimmed.is_empty() {
         return Ok(String::new());
     }
-    if field == "email" || field.ends_with("_email") {
-        if !is_email(trimmed) {
-            return Err(Error::invalid(
-                field,
-                format!("\"{trimmed}\" is not an email address"),
-            ));
+    match column.meaning {
+        Meaning::Email => {
+            if !is_email(trimmed) {
+                return Err(Error::invalid(
+                    field,
+                    format!("\"{trimmed}\" is not an email address"),
+                ));
+            }
+            Ok(trimmed.to_string())
         }
-        return Ok(trimmed.to_string());
-    }
-    if field == "color" || field.ends_with("_color") {
-        if !is_hex_colour(trimmed) {
-            return Err(Error::invalid(
-                field,
-                format!("must be a hex colour such as #3b82f6, got \"{trimmed}\""),
-            ));
+        Meaning::Colour => {
+            if !is_hex_colour(trimmed) {
+                return Err(Error::invalid(
+                    field,
+                    format!("must be a hex colour such as #3b82f6, got \"{trimmed}\""),
+                ));
+            }
+            Ok(trimmed.to_ascii_lowercase())
         }
-        return Ok(trimmed.to_ascii_lowercase());
-    }
-    if field == "slug" {
-        if !is_slug(trimmed) {
-            return Err(Error::invalid(
+        Meaning::Slug => {
+            if !is_slug(trimmed) {
+                return Err(Error::invalid(
                 field,
                 format!("must be lower-case letters, digits and single dashes (like \"intro-call\"), got \"{trimmed}\""),
             ));
+            }
+            Ok(trimmed.to_string())
         }
-        return Ok(trimmed.to_string());
-    }
-    if field == "website" || field.ends_with("_url") {
-        if !is_url(trimmed) {
-            return Err(Error::invalid(
-                field,
-                format!("must be an http(s) URL, got \"{trimmed}\""),
-            ));
+        Meaning::Url => {
+            if !is_url(trimmed) {
+                return Err(Error::invalid(
+                    field,
+                    format!("must be an http(s) URL, got \"{trimmed}\""),
+                ));
+            }
+            Ok(trimmed.to_string())
         }
-        return Ok(trimmed.to_string());
+        _ => Ok(s.to_string()),
     }
-    Ok(s.to_string())
 }
 
-/// A plausible email address (what the `email` columns accept).
+/// A plausible email address (what email columns accept).
 pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.rsplit_once('@') else {
         return false;
@@ -238,7 +240,8 @@ pub fn row_to_json(columns: &[&Column], row: &rusqlite::Row<'_>) -> Result<Map<S
 
 /// The strings of a string-array column as stored: trimmed, none empty, each once
 /// (ignoring ASCII case, as SQLite's NOCASE does); tags may not contain ';'.
-pub(crate) fn string_list(field: &str, items: &[Value]) -> Result<Vec<String>> {
+pub(crate) fn string_list(column: &Column, items: &[Value]) -> Result<Vec<String>> {
+    let field = column.name;
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
         let s = item
@@ -249,7 +252,7 @@ pub(crate) fn string_list(field: &str, items: &[Value]) -> Result<Vec<String>> {
             return Err(Error::invalid(field, "must not hold empty strings"));
         }
         // Tags travel through CSV as one "a; b" cell.
-        if field == "tags" && s.contains(';') {
+        if column.meaning == Meaning::TagList && s.contains(';') {
             return Err(Error::invalid(
                 field,
                 format!("tag \"{s}\" must not contain ;"),
@@ -273,12 +276,18 @@ mod tests {
             nullable,
             has_default: false,
             references: None,
+            meaning: Meaning::Plain,
+            derived: false,
         }
+    }
+
+    fn meaning(column: Column, meaning: Meaning) -> Column {
+        Column { meaning, ..column }
     }
 
     #[test]
     fn decimals_stay_exact_and_normalised() {
-        let c = col("price", Kind::Decimal, false);
+        let c = col("f_decimal", Kind::Decimal, false);
         assert_eq!(
             to_sql(&c, &Value::from("0.10")).unwrap(),
             Sql::Text("0.1".into())
@@ -288,12 +297,12 @@ mod tests {
             Sql::Text("12345678901234567890.123".into())
         );
         let err = to_sql(&c, &Value::from("12,50")).unwrap_err().to_string();
-        assert!(err.starts_with("price: must be a decimal"), "{err}");
+        assert!(err.starts_with("f_decimal: must be a decimal"), "{err}");
     }
 
     #[test]
     fn instants_are_stored_in_utc_with_milliseconds() {
-        let c = col("start_time", Kind::Timestamp, false);
+        let c = col("f_instant", Kind::Timestamp, false);
         assert_eq!(
             to_sql(&c, &Value::from("2026-03-29T03:30:00+02:00")).unwrap(),
             Sql::Text("2026-03-29T01:30:00.000Z".into())
@@ -303,28 +312,43 @@ mod tests {
 
     #[test]
     fn text_checks_follow_the_column_name() {
-        let email = col("email", Kind::Text, false);
+        let email = meaning(col("f_email", Kind::Text, false), Meaning::Email);
         assert!(to_sql(&email, &Value::from("ana@example.com")).is_ok());
         let err = to_sql(&email, &Value::from("ana.example.com"))
             .unwrap_err()
             .to_string();
-        assert_eq!(err, "email: \"ana.example.com\" is not an email address");
-        let colour = col("color", Kind::Text, true);
+        assert_eq!(err, "f_email: \"ana.example.com\" is not an email address");
+        let colour = meaning(col("f_colour", Kind::Text, true), Meaning::Colour);
         assert_eq!(
             to_sql(&colour, &Value::from("#ABCDEF")).unwrap(),
             Sql::Text("#abcdef".into())
         );
         assert!(to_sql(&colour, &Value::from("blue")).is_err());
-        let slug = col("slug", Kind::Text, false);
+        let slug = meaning(col("f_slug", Kind::Text, false), Meaning::Slug);
         assert!(to_sql(&slug, &Value::from("Intro Call")).is_err());
-        let required = col("first_name", Kind::Text, false);
+        let required = col("f_required", Kind::Text, false);
         assert!(to_sql(&required, &Value::from("   ")).is_err());
         assert!(to_sql(&required, &Value::Null).is_err());
     }
 
     #[test]
+    fn meanings_not_names_choose_the_checks() {
+        // A column with no declared meaning is plain text, whatever it holds...
+        let plain = col("f_address", Kind::Text, false);
+        assert!(to_sql(&plain, &Value::from("not an address")).is_ok());
+        // ...and only a tag list refuses the CSV separator.
+        let list = col("f_list", Kind::StringArray, false);
+        assert!(to_sql(&list, &serde_json::json!(["a; b"])).is_ok());
+        let tags = meaning(col("f_tags", Kind::StringArray, false), Meaning::TagList);
+        let err = to_sql(&tags, &serde_json::json!(["a; b"]))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "f_tags: tag \"a; b\" must not contain ;");
+    }
+
+    #[test]
     fn tags_are_trimmed_and_deduplicated() {
-        let c = col("tags", Kind::StringArray, false);
+        let c = meaning(col("f_tags", Kind::StringArray, false), Meaning::TagList);
         let v = serde_json::json!([" vip ", "VIP", "lead"]);
         assert_eq!(
             to_sql(&c, &v).unwrap(),
@@ -335,8 +359,8 @@ mod tests {
 
     #[test]
     fn enums_list_their_values_in_the_error() {
-        let c = col("status", Kind::Enum(&["lead", "customer"]), false);
+        let c = col("f_enum", Kind::Enum(&["open", "closed"]), false);
         let err = to_sql(&c, &Value::from("friend")).unwrap_err().to_string();
-        assert_eq!(err, "status: must be one of lead, customer, got \"friend\"");
+        assert_eq!(err, "f_enum: must be one of open, closed, got \"friend\"");
     }
 }

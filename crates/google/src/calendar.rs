@@ -383,7 +383,7 @@ fn host_zone(conn: &Connection, actor: &Actor) -> Result<Tz> {
         )
         .optional()?;
     Ok(match name {
-        Some(name) => aio_core::slots::zone("booking_settings.timezone", &name)?,
+        Some(name) => aio_core::calendar::slots::zone("booking_settings.timezone", &name)?,
         None => Tz::UTC,
     })
 }

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use aio_core::db::{self, Connection, OpenMode};
 use aio_core::records::{self, Row};
 use aio_core::tables::EVENTS;
-use aio_core::{profile, Actor};
+use aio_core::team::profile;
+use aio_core::Actor;
 use aio_google::{Config, LinkedCalendar};
 use aio_secrets::Secrets;
 use fake::FakeGoogle;
@@ -697,14 +698,14 @@ fn google_events_are_busy_time_for_booking_slots() {
         "availability_rules",
         json!({"day_of_week": 1, "start_time": "09:00", "end_time": "12:00"}),
     );
-    let request = aio_core::slots::SlotRequest {
+    let request = aio_core::calendar::slots::SlotRequest {
         from: chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date"),
         days: 1,
         tz: chrono_tz::UTC,
         now: "2026-12-01T00:00:00Z".parse().expect("now"),
     };
     let hours = |s: &Setup| -> Vec<String> {
-        aio_core::slots::slots(&s.conn, &s.actor, "intro", &request)
+        aio_core::calendar::slots::slots(&s.conn, &s.actor, "intro", &request)
             .expect("slots")
             .iter()
             .map(|t| t.format("%H:%M").to_string())

@@ -3,7 +3,7 @@
 //! the process environment.
 
 use aio_core::db::{self, OpenMode};
-use aio_core::profile;
+use aio_core::team::profile;
 
 #[test]
 fn connecting_without_a_keyring_is_a_clear_error_and_writes_nothing() {

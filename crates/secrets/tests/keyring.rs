@@ -2,7 +2,7 @@
 //! `scripts/with-keyring.sh` inside the test command's D-Bus session.
 
 use aio_core::db::{self, OpenMode};
-use aio_core::profile;
+use aio_core::team::profile;
 use aio_secrets::{Secret, Secrets};
 
 fn profile_db(dir: &std::path::Path, name: &str) -> aio_core::db::Connection {

@@ -3,7 +3,7 @@
 //! binary: it changes the process environment.
 
 use aio_core::db::{self, OpenMode};
-use aio_core::profile;
+use aio_core::team::profile;
 use aio_secrets::{Error, Secret, Secrets};
 
 #[test]

@@ -13,12 +13,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use aio_core::calendar::slots::{self, SlotRequest};
 use aio_core::db::{self, Connection, OpenMode};
 use aio_core::records::{self, Row};
-use aio_core::slots::{self, SlotRequest};
+use aio_core::sync::wire::{Push, RowUpdate};
 use aio_core::tables::{CALENDARS, CONTACTS, CONTACT_ACTIVITIES, EVENTS};
-use aio_core::wire::{Push, RowUpdate};
-use aio_core::{accounts, deferred, settings, sync, Actor};
+use aio_core::team::accounts;
+use aio_core::{deferred, settings, sync, Actor};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -147,7 +148,7 @@ fn catch_up(
 }
 
 /// A new replica's copy of the organisation, stored as a new device stores it
-/// (`aio_core::bootstrap`), with its indexes built before the pages use it.
+/// (`aio_core::sync::bootstrap`), with its indexes built before the pages use it.
 fn bootstrap(
     conn: &mut Connection,
     server: &Mutex<rusqlite::Connection>,
@@ -158,7 +159,7 @@ fn bootstrap(
         let server = server.lock().unwrap_or_else(|p| p.into_inner());
         store::bootstrap(&server, reader, org, after, PAGE)
     };
-    let done = aio_core::bootstrap::run(conn, fetch, |tx, cursor| {
+    let done = aio_core::sync::bootstrap::run(conn, fetch, |tx, cursor| {
         Ok(settings::set(tx, CURSOR, &cursor.to_string())?)
     })?;
     if done.indexing {

@@ -9,10 +9,10 @@
 
 use std::sync::Mutex;
 
+use aio_core::calendar::ics::{self, Method};
+use aio_core::calendar::slots::{self, SlotRequest};
 use aio_core::db::Connection;
-use aio_core::ics::{self, Method};
 use aio_core::records::{self, Row};
-use aio_core::slots::{self, SlotRequest};
 use aio_core::tables::EVENTS;
 use aio_core::Actor;
 use chrono::{DateTime, Duration, Utc};
@@ -317,10 +317,7 @@ fn with_booking<T>(
             "this meeting has begun or is over; it can no longer be changed".into(),
         ));
     }
-    let host = Actor {
-        user_id: parse(&user_id)?,
-        organization_id: pages.organization.id,
-    };
+    let host = Actor::new(parse(&user_id)?, pages.organization.id);
     let event = records::get(&conn, &host, &EVENTS, event_id)?;
     let mut found = Found {
         event_id,
@@ -626,10 +623,7 @@ fn remind(
                 |id: &str| Uuid::parse_str(id).map_err(|_| Refusal::Internal("bad id".into()));
             let (id, host) = (
                 parse(&event_id)?,
-                Actor {
-                    user_id: parse(&user_id)?,
-                    organization_id: pages.organization.id,
-                },
+                Actor::new(parse(&user_id)?, pages.organization.id),
             );
             let tx = conn.transaction()?;
             records::update_in(

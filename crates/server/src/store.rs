@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use aio_core::sync;
-use aio_core::wire::*;
+use aio_core::sync::wire::*;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::Engine;

@@ -3,9 +3,10 @@
 
 use aio_core::batch;
 use aio_core::bulk::{self, BulkAction, BulkTarget};
-use aio_core::duplicates::{self, DuplicateReason};
-use aio_core::transfer::{self, ImportOptions, OnDuplicate, Progress};
-use aio_core::{deferred, search, tags};
+use aio_core::crm::duplicates::{self, DuplicateReason};
+use aio_core::crm::transfer::{self, ImportOptions, OnDuplicate, Progress};
+use aio_core::crm::{search, tags};
+use aio_core::deferred;
 use uuid::Uuid;
 
 use super::*;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use aio_core::slots::{free_slots, Availability, DateException, WeeklyRule};
+use aio_core::calendar::slots::{free_slots, Availability, DateException, WeeklyRule};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use proptest::prelude::*;
@@ -176,8 +176,8 @@ fn nine_to_five_gives_eight_full_hours_on_every_day_of_a_year_in_berlin() {
 /// towards its day's limit; every other booking still does.
 #[test]
 fn a_booking_does_not_block_its_own_move() {
+    use aio_core::calendar::slots::{slots, slots_except, SlotRequest};
     use aio_core::records;
-    use aio_core::slots::{slots, slots_except, SlotRequest};
     use aio_core::tables::{AVAILABILITY_RULES, BOOKING_TYPES, CALENDARS, EVENTS};
     use serde_json::json;
 

@@ -7,7 +7,8 @@ use aio_core::records::{self, Row};
 use aio_core::schema::TableDef;
 use aio_core::sync::{self, RemoteUpdate};
 use aio_core::tables::{COMPANIES, CONTACTS, CONTACT_NOTES};
-use aio_core::{profile, Actor};
+use aio_core::team::profile;
+use aio_core::Actor;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use tempfile::TempDir;
@@ -398,7 +399,7 @@ fn a_tag_created_on_two_laptops_offline_is_kept_twice_under_distinct_names() {
 }
 
 #[test]
-fn every_unique_rule_of_a_synced_table_has_a_repair() {
+fn every_unique_index_of_a_synced_table_has_a_declared_repair_and_back() {
     let (_dir, r) = replicas(1);
     let indexes: Vec<(String, String)> = r[0]
         .conn
@@ -408,19 +409,41 @@ fn every_unique_rule_of_a_synced_table_has_a_repair() {
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("rows");
-    for (table, sql) in indexes {
-        let Ok(def) = sync::synced_table(&table) else {
+    let covers = |sql: &str, rule: &aio_core::schema::Unique| {
+        rule.scope
+            .iter()
+            .chain([&rule.column])
+            .all(|c| sql.contains(c))
+    };
+    let mut checked = 0;
+    for (table, sql) in &indexes {
+        let Ok(def) = sync::synced_table(table) else {
             continue;
         };
-        if def.name == "contacts" {
-            continue; // emails: marked as duplicates instead
-        }
-        let rule = sync::UNIQUE_VALUES.iter().find(|(t, ..)| *t == table);
-        let (_, scope, column, _) = rule.unwrap_or_else(|| panic!("no repair for {sql}"));
-        for c in scope.iter().chain([column]) {
-            assert!(sql.contains(c), "{sql} does not use {c}");
+        assert!(
+            def.rules.unique.iter().any(|rule| covers(sql, rule)),
+            "{table} declares no unique rule (with its sync repair) for {sql}"
+        );
+        checked += 1;
+    }
+    // Every declared rule is held by an index of its table, so the check above saw them.
+    for table in sync::synced_tables() {
+        for rule in table.rules.unique {
+            assert!(
+                indexes
+                    .iter()
+                    .any(|(t, sql)| t == table.name && covers(sql, rule)),
+                "{}.{} is declared unique but no unique index holds it",
+                table.name,
+                rule.column
+            );
         }
     }
+    let declared: usize = sync::synced_tables().map(|t| t.rules.unique.len()).sum();
+    assert!(
+        checked >= declared && declared > 0,
+        "{checked} unique indexes of synced tables checked, {declared} rules declared"
+    );
 }
 
 #[test]
@@ -429,6 +452,7 @@ fn tables_arrive_parents_first_and_tags_before_the_contacts_that_count_them() {
     let position = |name: &str| order.iter().position(|t| *t == name);
     for table in sync::synced_tables() {
         for parent in table.columns.iter().filter_map(|c| c.references) {
+            // Parents that are not synced (users, organisations) come from the accounts.
             if let (Some(p), Some(t)) = (position(parent), position(table.name)) {
                 assert!(
                     parent == table.name || p < t,
@@ -438,7 +462,9 @@ fn tables_arrive_parents_first_and_tags_before_the_contacts_that_count_them() {
             }
         }
     }
-    assert!(position("tags") < position("contacts"));
+    let tags = position("tags").expect("tags are synced");
+    let contacts = position("contacts").expect("contacts are synced");
+    assert!(tags < contacts, "tags at {tags}, contacts at {contacts}");
 }
 
 /// A new device stores rows read ahead in multi-row statements, as new rows of its empty

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::records::{self, Actor, Row};
 use crate::schema::Kind;
 use crate::tables::{CONTACTS, CONTACT_ACTIVITIES, TABLES};
-use crate::tags;
+use crate::crm::tags;
 
 /// Why two contacts look like one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
@@ -397,7 +397,7 @@ pub fn merge(conn: &mut Connection, actor: &Actor, keep: Uuid, other: Uuid) -> R
         }
         let mut changed = 0;
         // Everything that points at the merged contact now points at the survivor.
-        for table in TABLES {
+        for table in TABLES.iter() {
             for column in table
                 .columns
                 .iter()

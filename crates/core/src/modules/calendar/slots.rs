@@ -334,10 +334,7 @@ pub fn booking_type(conn: &Connection, organization_id: Uuid, slug: &str) -> Res
     let parse = |id: &str| {
         Uuid::parse_str(id).map_err(|_| Error::invalid("booking_type", format!("bad id {id}")))
     };
-    let host = Actor {
-        user_id: parse(&host)?,
-        organization_id,
-    };
+    let host = Actor::new(parse(&host)?, organization_id);
     let row = records::get(conn, &host, &BOOKING_TYPES, parse(&id)?)?;
     Ok(BookingType { row, host })
 }

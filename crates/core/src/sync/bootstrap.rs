@@ -15,8 +15,8 @@ use std::sync::mpsc;
 use rusqlite::{Connection, Transaction};
 
 use crate::error::Error;
-use crate::wire::Bootstrap;
-use crate::{deferred, search, sync};
+use crate::sync::wire::Bootstrap;
+use crate::{deferred, sync};
 
 /// Pages stored per transaction: fewer commits, while a crash loses at most this many.
 const PAGES_PER_COMMIT: usize = 10;
@@ -53,7 +53,7 @@ where
     for table in sync::synced_tables().filter(|t| new_tables.contains(t.name)) {
         deferred::drop_indexes(&tx, table)?;
     }
-    search::defer_contacts(&tx)?;
+    deferred::defer_search(&tx)?;
     tx.commit()?;
     let mut done = store_pages(conn, fetch, finish, &new_tables)?;
     done.indexing = deferred::pending(conn)?;

@@ -10,7 +10,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::records::{self, audit, now, Actor, Deleted, ListQuery};
+use crate::audit::audit;
+use crate::records::{self, now, Actor, Deleted, ListQuery};
 use crate::settings;
 use crate::tables::{Organization, User, ORGANIZATIONS, ORGANIZATION_MEMBERS, USERS};
 
@@ -49,11 +50,8 @@ pub fn ensure(conn: &mut Connection) -> Result<Actor> {
         })
         .unwrap_or_else(|| "owner".into());
     let first_name = capitalise(&os_user);
-    let actor = Actor {
-        user_id: Uuid::now_v7(),
-        organization_id: Uuid::now_v7(),
-    };
-    let stamp = now();
+    let actor = Actor::new(Uuid::now_v7(), Uuid::now_v7());
+    let stamp = now(&actor);
     let tx = conn.transaction()?;
     // The user, the organisation and the membership refer to each other: they are written
     // directly here, once, rather than through the record path that needs them to exist.
@@ -129,10 +127,7 @@ pub fn actor(conn: &Connection, organization: Option<&str>) -> Result<Actor> {
             &settings::get(conn, ACTIVE_ORG)?.ok_or(Error::NoProfile)?,
         )?,
     };
-    Ok(Actor {
-        user_id,
-        organization_id,
-    })
+    Ok(Actor::new(user_id, organization_id))
 }
 
 /// An organisation the user belongs to, by id or slug.
@@ -199,7 +194,7 @@ pub fn create_organization(
         conn,
         &in_new_org,
         &ORGANIZATION_MEMBERS,
-        json!({ "user_id": actor.user_id, "role": "owner", "joined_at": now() })
+        json!({ "user_id": actor.user_id, "role": "owner", "joined_at": now(actor) })
             .as_object()
             .cloned()
             .unwrap_or_default(),

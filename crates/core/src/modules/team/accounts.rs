@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 use crate::error::Result;
-use crate::wire::{Account, Member, Membership};
+use crate::sync::wire::{Account, Member, Membership};
 /// Makes the account and organisation this profile's own: the local user and
 /// organisation rows take the server's ids and names.
 pub fn adopt(
@@ -37,12 +37,9 @@ pub fn adopt(
         "UPDATE organizations SET name = ?1 WHERE id = ?2",
         params![org.name, org.id.to_string()],
     )?;
-    crate::profile::adopt(
+    crate::team::profile::adopt(
         tx,
-        &crate::Actor {
-            user_id: account.id,
-            organization_id: org.id,
-        },
+        &crate::Actor::new(account.id, org.id),
     )?;
     upsert_member(tx, org.id, account.id, &org.role, &stamp)?;
     Ok(())

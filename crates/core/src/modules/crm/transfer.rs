@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 use crate::records::{self, Actor, ListQuery, Row};
 use crate::tables::{CONTACTS, CUSTOM_FIELD_DEFINITIONS};
 use crate::values::timestamp_text;
-use crate::{search, tags};
+use crate::crm::{search, tags};
 
 /// A CSV file read into memory, ready to map and import.
 #[derive(Debug, Clone)]
@@ -927,13 +927,13 @@ fn run_rows(
         search::index_pending_contacts(tx)?;
     }
     if !created_ids.is_empty() {
-        records::audit(
+        crate::audit::audit(
             tx,
             actor,
             "import",
             &CONTACTS,
             None,
-            records::with_batch(json!({ "ids": created_ids }), batch),
+            crate::audit::with_batch(json!({ "ids": created_ids }), batch),
         )?;
     }
     Ok(outcomes)

@@ -1,0 +1,68 @@
+//! The forms module's tables (see shared/spec/schema.md), declared once: the typed record
+//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
+//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
+//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
+//! `[fk = "table"]` a foreign key, and the other flags say what a column means
+//! (email, url, slug, colour, money, collaborative text, derived).
+
+use crate::schema::{JsonObject, Timestamp, Scope, Rules, OnConflict, Unique};
+use serde_json::Value;
+use uuid::Uuid;
+
+/// This module declares no enums of its own.
+pub fn forms_enum_types() -> Vec<String> {
+    Vec::new()
+}
+
+static FORM_RULES: Rules = Rules {
+    unique: &[Unique { scope: &["organization_id"], column: "slug", ignore_case: false, on_conflict: OnConflict::Rename { separator: '-' } }],
+    ..Rules::PLAIN
+};
+
+crate::tables! {
+    list: FORMS_TABLES, record_types: forms_record_types;
+
+    /// Spec §16: form definitions, each with a public slug.
+    Form FORMS = "forms" {
+        scope: Scope::Org,
+        hidden: [],
+        read_only: false,
+        rules: &FORM_RULES,
+    } {
+        id: Uuid,
+        organization_id: Uuid [fk = "organizations"],
+        user_id: Uuid [fk = "users", actor],
+        name: String,
+        description: Option<String> [collaborative],
+        slug: String [slug],
+        fields: Vec<Value> [default],
+        settings: JsonObject [default],
+        is_active: bool [default],
+        is_public: bool [default],
+        redirect_url: Option<String> [url],
+        thank_you_message: Option<String>,
+        created_at: Timestamp [default],
+        updated_at: Timestamp [default],
+        deleted_at: Option<Timestamp>,
+    }
+
+    /// Spec §17: data submitted through a form.
+    FormSubmission FORM_SUBMISSIONS = "form_submissions" {
+        scope: Scope::Parent { column: "form_id", table: "forms" },
+        hidden: [],
+        read_only: false,
+    } {
+        id: Uuid,
+        form_id: Uuid [fk = "forms"],
+        contact_id: Option<Uuid> [fk = "contacts"],
+        data: JsonObject [default],
+        ip_address: Option<String>,
+        user_agent: Option<String>,
+        referrer: Option<String>,
+        utm_source: Option<String>,
+        utm_medium: Option<String>,
+        utm_campaign: Option<String>,
+        created_at: Timestamp [default],
+        deleted_at: Option<Timestamp>,
+    }
+}

@@ -1,0 +1,14 @@
+//! # integrations
+//!
+//! Integrations with outside services and their call logs. Tables only so far: rows are
+//! written through the generic record path.
+
+pub mod tables;
+
+/// The module as the registry sees it.
+pub static MODULE: crate::schema::Module = crate::schema::Module {
+    name: "integrations",
+    tables: tables::INTEGRATIONS_TABLES,
+    record_types: tables::integrations_record_types,
+    enum_types: tables::integrations_enum_types,
+};

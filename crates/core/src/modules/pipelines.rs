@@ -1,0 +1,14 @@
+//! # pipelines
+//!
+//! Pipelines, their stages and cards. Tables only so far: rows are written through the
+//! generic record path.
+
+pub mod tables;
+
+/// The module as the registry sees it.
+pub static MODULE: crate::schema::Module = crate::schema::Module {
+    name: "pipelines",
+    tables: tables::PIPELINES_TABLES,
+    record_types: tables::pipelines_record_types,
+    enum_types: tables::pipelines_enum_types,
+};

@@ -1,0 +1,16 @@
+//! # team
+//!
+//! Users, organisations and memberships: who the local profile is, which organisation is
+//! active, and the accounts the server keeps.
+
+pub mod tables;
+pub mod accounts;
+pub mod profile;
+
+/// The module as the registry sees it.
+pub static MODULE: crate::schema::Module = crate::schema::Module {
+    name: "team",
+    tables: tables::TEAM_TABLES,
+    record_types: tables::team_record_types,
+    enum_types: tables::team_enum_types,
+};
