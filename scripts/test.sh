@@ -14,6 +14,22 @@ step() { echo; echo "==> $*"; }
 step "building the UI"
 npm run --prefix ui build >"$logs/ui-build.log" 2>&1 || { cat "$logs/ui-build.log"; exit 1; }
 
+# The linters, as `make lint` runs them; each one that fails counts as a failed check.
+lint_passed=0; lint_failed=0
+lint() {
+  step "lint: $*"
+  if "$@" >"$logs/lint.out" 2>&1; then
+    lint_passed=$((lint_passed + 1))
+  else
+    tail -60 "$logs/lint.out"
+    echo "error: lint failed: $*" >&2
+    lint_failed=$((lint_failed + 1)); status=1
+  fi
+}
+lint cargo fmt --all -- --check
+lint cargo clippy --workspace --all-targets --color never -- -D warnings
+lint npm run --prefix ui typecheck
+
 step "cargo test --workspace (in a D-Bus session with an unlocked Secret Service keyring)"
 # Sync tests keep session tokens in the real OS keyring: gnome-keyring's Secret Service,
 # with a throwaway keyring directory (an existing login keyring would stay locked).
@@ -49,8 +65,8 @@ e_pass=$(grep -E '^ℹ pass |^# pass ' "$logs/e2e.log" | grep -oE '[0-9]+' | tai
 e_fail=$(grep -E '^ℹ fail |^# fail ' "$logs/e2e.log" | grep -oE '[0-9]+' | tail -1)
 # A test cut off by its timeout is reported as cancelled, not failed; it counts as failed.
 e_cancelled=$(grep -E '^ℹ cancelled |^# cancelled ' "$logs/e2e.log" | grep -oE '[0-9]+' | tail -1)
-passed=$((passed + ${v_pass:-0} + ${e_pass:-0}))
-failed=$((failed + ${v_fail:-0} + ${e_fail:-0} + ${e_cancelled:-0}))
+passed=$((passed + ${v_pass:-0} + ${e_pass:-0} + lint_passed))
+failed=$((failed + ${v_fail:-0} + ${e_fail:-0} + ${e_cancelled:-0} + lint_failed))
 [ "$failed" -gt 0 ] && status=1
 echo
 echo "$passed passed, $failed failed"

@@ -1,7 +1,8 @@
-//! What the core knows about each table: its columns, their kinds, how a row is scoped
-//! to the active organisation. One declaration per table (in `tables.rs`) produces both
-//! the typed record struct and this metadata, so the two cannot drift apart; a test checks
-//! them against the migrated SQLite schema.
+//! What the core knows about each table: its columns, their kinds and meanings, how a row
+//! is scoped to the active organisation, and the behaviour declared with it (unique rules
+//! and their sync repair, write hooks). One declaration per table, in its module's
+//! `tables.rs`, produces both the typed record struct and this metadata, so the two cannot
+//! drift apart; a test checks them against the migrated SQLite schema.
 
 use serde::Serialize;
 use ts_rs::TS;

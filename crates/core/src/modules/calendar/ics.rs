@@ -122,7 +122,12 @@ fn write_event(out: &mut Lines, event: &Row, organizer: Option<(&str, &str)>, se
     out.line("BEGIN:VEVENT");
     out.line(&format!("UID:{id}@aio-agency-crm"));
     out.line(&format!("SEQUENCE:{sequence}"));
-    let stamp = time(event, "updated_at").unwrap_or_else(Utc::now);
+    // Every stored event has `updated_at`; a row without one still gets a stable stamp
+    // (never the wall clock: the same event must give the same file).
+    let stamp = time(event, "updated_at")
+        .or_else(|| time(event, "created_at"))
+        .or(start)
+        .unwrap_or_default();
     out.line(&format!("DTSTAMP:{}", utc(stamp)));
     if let Some(created) = time(event, "created_at") {
         out.line(&format!("CREATED:{}", utc(created)));
