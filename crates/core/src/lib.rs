@@ -15,6 +15,7 @@
 //! - [`deferred`]: index and search work a bulk write puts off until its rows are in.
 //! - [`sync`]: row documents, the outbox, remote updates and repair; [`bootstrap`]: a new
 //!   replica's first copy of an organisation.
+//! - [`timeline`]: a contact's notes, activities and events as one paged list.
 //! - [`batch`]: many changes as one undoable action; [`bulk`] actions and [`tags`]
 //!   management are batches.
 
@@ -39,6 +40,7 @@ pub mod slots;
 pub mod sync;
 pub mod tables;
 pub mod tags;
+pub mod timeline;
 pub mod transfer;
 pub mod values;
 pub mod wire;

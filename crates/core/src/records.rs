@@ -175,7 +175,10 @@ pub fn create_many(
     }
     audit(&tx, actor, action, table, None, json!({ "count": count }))?;
     tx.commit()?;
-    crate::deferred::finish(conn)?;
+    // Only the indexes this batch dropped: a search deferral belongs to the caller (the
+    // demo's spans all its tables; ending it here indexed every later contact and note
+    // one row at a time).
+    crate::deferred::rebuild_indexes(conn)?;
     // A batch can change a table's shape enough to mislead the query planner.
     conn.execute_batch("PRAGMA optimize")?;
     Ok(count)
@@ -717,7 +720,7 @@ fn table_def(name: &str) -> &'static TableDef {
 }
 
 /// SQL condition that keeps the rows of `table` belonging to the actor's organisation.
-fn scope_sql(table: &TableDef, actor: &Actor, params: &mut Vec<Sql>) -> String {
+pub(crate) fn scope_sql(table: &TableDef, actor: &Actor, params: &mut Vec<Sql>) -> String {
     let org = || Sql::Text(actor.organization_id.to_string());
     let me = || Sql::Text(actor.user_id.to_string());
     const MEMBERS: &str =
