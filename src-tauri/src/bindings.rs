@@ -12,6 +12,7 @@ use aio_core::records::{Actor, Deleted, Filter, FilterOp, ListQuery, Page, Sort}
 use aio_core::schema::{ts_config, Column, Kind, Scope, TableDef};
 use aio_core::search::{Hit, HitKind};
 use aio_core::tables::{self, TABLES};
+use aio_core::timeline::{TimelineItem, TimelinePage, TimelineQuery};
 use aio_core::transfer::{
     ImportFile, ImportOptions, ImportPreview, ImportReport, ImportTarget, OnDuplicate, PreviewRow,
     RejectedRow, RowOutcome,
@@ -76,6 +77,14 @@ fn commands() -> Vec<(&'static str, String, String)> {
             "search",
             "{ text: string; limit: number }".into(),
             format!("Array<{}>", name::<Hit>()),
+        ),
+        (
+            "contact_timeline",
+            format!(
+                "{{ contactId: string; query: {} }}",
+                name::<TimelineQuery>()
+            ),
+            name::<TimelinePage>(),
         ),
         (
             "booking_slots_preview",
@@ -247,6 +256,9 @@ pub fn typescript() -> String {
         decl::<Profile>(),
         decl::<HitKind>(),
         decl::<Hit>(),
+        decl::<TimelineQuery>(),
+        decl::<TimelineItem>(),
+        decl::<TimelinePage>(),
         decl::<BulkTarget>(),
         decl::<BulkAction>(),
         decl::<RecordChange>(),

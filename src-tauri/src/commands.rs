@@ -22,6 +22,7 @@ use aio_core::schema::TableDef;
 use aio_core::search::Hit;
 use aio_core::tables::TABLES;
 use aio_core::tags;
+use aio_core::timeline::{self, TimelinePage, TimelineQuery};
 use aio_core::{Actor, ErrorPayload};
 
 use crate::sync_worker::SyncWorker;
@@ -173,6 +174,16 @@ pub fn records_restore(state: State<'_>, table: String, id: Uuid) -> Reply<Row> 
 #[tauri::command(async)]
 pub fn search(state: State<'_>, text: String, limit: u32) -> Reply<Vec<Hit>> {
     state.with(|conn, actor| aio_core::search::search(conn, actor, &text, limit))
+}
+
+/// One page of a contact's timeline (notes, activities, events), newest first.
+#[tauri::command(async)]
+pub fn contact_timeline(
+    state: State<'_>,
+    contact_id: Uuid,
+    query: TimelineQuery,
+) -> Reply<TimelinePage> {
+    state.with(|conn, actor| timeline::contact(conn, actor, contact_id, &query))
 }
 
 /// The free slots of booking type `slug` from local date `from` for `days` days, each an
@@ -656,6 +667,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         records_delete,
         records_restore,
         search,
+        contact_timeline,
         booking_slots_preview,
         records_bulk,
         records_write_all,
