@@ -7,6 +7,7 @@ use aio_core::batch::{BatchResult, UndoResult};
 use aio_core::bulk::{BulkAction, BulkTarget, RecordChange};
 use aio_core::crm::duplicates::{DuplicateGroup, DuplicateMatch, DuplicateReason};
 use aio_core::crm::search::{Hit, HitKind};
+use aio_core::crm::timeline::{TimelineItem, TimelinePage, TimelineQuery};
 use aio_core::crm::transfer::{
     ImportFile, ImportOptions, ImportPreview, ImportReport, ImportTarget, OnDuplicate, PreviewRow,
     RejectedRow, RowOutcome,
@@ -76,6 +77,14 @@ fn commands() -> Vec<(&'static str, String, String)> {
             "search",
             "{ text: string; limit: number }".into(),
             format!("Array<{}>", name::<Hit>()),
+        ),
+        (
+            "contact_timeline",
+            format!(
+                "{{ contactId: string; query: {} }}",
+                name::<TimelineQuery>()
+            ),
+            name::<TimelinePage>(),
         ),
         (
             "booking_slots_preview",
@@ -247,6 +256,9 @@ pub fn typescript() -> String {
         decl::<Profile>(),
         decl::<HitKind>(),
         decl::<Hit>(),
+        decl::<TimelineQuery>(),
+        decl::<TimelineItem>(),
+        decl::<TimelinePage>(),
         decl::<BulkTarget>(),
         decl::<BulkAction>(),
         decl::<RecordChange>(),

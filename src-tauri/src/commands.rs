@@ -17,6 +17,7 @@ use aio_core::batch::{self, BatchResult, UndoResult};
 use aio_core::bulk::{self, BulkAction, BulkTarget, RecordChange};
 use aio_core::crm::search::Hit;
 use aio_core::crm::tags;
+use aio_core::crm::timeline::{self, TimelinePage, TimelineQuery};
 use aio_core::db::{self, Connection, OpenMode};
 use aio_core::records::{self, ListQuery, Page, Row};
 use aio_core::schema::TableDef;
@@ -173,6 +174,16 @@ pub fn records_restore(state: State<'_>, table: String, id: Uuid) -> Reply<Row> 
 #[tauri::command(async)]
 pub fn search(state: State<'_>, text: String, limit: u32) -> Reply<Vec<Hit>> {
     state.with(|conn, actor| aio_core::crm::search::search(conn, actor, &text, limit))
+}
+
+/// One page of a contact's timeline (notes, activities, events), newest first.
+#[tauri::command(async)]
+pub fn contact_timeline(
+    state: State<'_>,
+    contact_id: Uuid,
+    query: TimelineQuery,
+) -> Reply<TimelinePage> {
+    state.with(|conn, actor| timeline::contact(conn, actor, contact_id, &query))
 }
 
 /// The free slots of booking type `slug` from local date `from` for `days` days, each an
@@ -658,6 +669,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         records_delete,
         records_restore,
         search,
+        contact_timeline,
         booking_slots_preview,
         records_bulk,
         records_write_all,

@@ -64,6 +64,31 @@ export type HitKind = "contact" | "company";
 
 export type Hit = { kind: HitKind, id: string, record: Record<string, unknown>, };
 
+/**
+ * One page request: `before` is the `next_cursor` of the previous page.
+ */
+export type TimelineQuery = { limit?: number, before?: string, };
+
+/**
+ * One line of a timeline. `at` is when it stands in the timeline: a note's or an
+ * activity's creation, an event's start (so upcoming meetings lead).
+ */
+export type TimelineItem = { "kind": "note", id: string, at: string, note: ContactNote, } | { "kind": "activity", id: string, at: string, activity: ContactActivity, } | { "kind": "event", id: string, at: string, event: Event, };
+
+export type TimelinePage = { 
+/**
+ * Pinned live notes, newest first; only with the first page (no `before`).
+ */
+pinned: Array<ContactNote>, 
+/**
+ * Unpinned notes, activities and events, newest first.
+ */
+items: Array<TimelineItem>, 
+/**
+ * Pass back as `before` for the next page; absent on the last page.
+ */
+next_cursor: string | null, };
+
 export type BulkTarget = { "kind": "ids", ids: Array<string>, } | { "kind": "query", query: ListQuery, };
 
 export type BulkAction = { "kind": "add_tags", tags: Array<string>, } | { "kind": "remove_tags", tags: Array<string>, } | { "kind": "set", fields: Record<string, unknown>, } | { "kind": "delete" } | { "kind": "restore" };
@@ -411,6 +436,7 @@ export type Commands = {
   records_delete: { args: { table: TableName; id: string }; result: Record<string, unknown> };
   records_restore: { args: { table: TableName; id: string }; result: Record<string, unknown> };
   search: { args: { text: string; limit: number }; result: Array<Hit> };
+  contact_timeline: { args: { contactId: string; query: TimelineQuery }; result: TimelinePage };
   booking_slots_preview: { args: { slug: string; from: string; days: number; tz: string }; result: Array<string> };
   records_bulk: { args: { table: TableName; target: BulkTarget; action: BulkAction }; result: BatchResult };
   records_write_all: { args: { table: TableName; changes: Array<RecordChange> }; result: BatchResult };

@@ -4,6 +4,7 @@
 
 mod bench;
 mod bench_sync;
+mod timeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -140,6 +141,8 @@ enum Command {
     Merge { keep: Uuid, other: Uuid },
     /// Undo a batch (an import, merge or bulk action) by the id it printed
     Undo { batch: Uuid },
+    /// A contact's notes, activities and events, newest first, a page at a time
+    Timeline(timeline::Args),
     /// Print timing figures of the CRM screens' queries, each beside a plain-SQLite baseline
     Bench {
         #[command(subcommand)]
@@ -685,6 +688,7 @@ fn run(cli: Cli) -> Result<()> {
                 result.reverted, result.kept
             );
         }
+        Command::Timeline(args) => timeline::run(&path, cli.org.as_deref(), args)?,
         Command::Bench {
             suite: BenchSuite::Crm { runs, no_import },
         } => {

@@ -9,6 +9,7 @@ pub mod hooks;
 pub mod duplicates;
 pub mod search;
 pub mod tags;
+pub mod timeline;
 pub mod transfer;
 
 /// The module as the registry sees it.

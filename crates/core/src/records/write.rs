@@ -63,7 +63,10 @@ pub fn create_many(
     }
     audit(&tx, actor, action, table, None, json!({ "count": count }))?;
     tx.commit()?;
-    crate::deferred::finish(conn)?;
+    // Only the indexes this batch dropped: a search deferral belongs to the caller (the
+    // demo's spans all its tables; ending it here indexed every later contact and note
+    // one row at a time).
+    crate::deferred::rebuild_indexes(conn)?;
     // A batch can change a table's shape enough to mislead the query planner.
     conn.execute_batch("PRAGMA optimize")?;
     Ok(count)

@@ -887,9 +887,11 @@ fn search_covers_demo_data_and_companies() {
             && h.record["name"] == company.as_str()));
 }
 
+mod bulk_writes;
 mod crm;
 mod slots;
 mod sync;
+mod timeline;
 
 #[test]
 fn a_time_range_may_not_end_before_it_starts_whoever_writes_it() {

@@ -1,12 +1,16 @@
 import type {
   Column,
+  ContactActivity,
+  ContactNote,
   ErrorPayload,
+  Event as CalendarEvent,
   Filter,
   ListQuery,
   Organization,
   Profile,
   TableDef,
   TableName,
+  TimelineItem,
   User,
 } from '../../bindings';
 import type { Backend, CommandArgs, CommandName, CommandResult } from '../backend';
@@ -46,6 +50,7 @@ type ModelledCommand =
   | 'records_restore'
   | 'records_write_all'
   | 'search'
+  | 'contact_timeline'
   | 'booking_slots_preview';
 
 export type FakeBackend = Backend & {
@@ -369,6 +374,45 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
         .filter((row) => matches([row.name, row.domain, row.phone]))
         .map((row) => ({ kind: 'company' as const, id: String(row.id), record: { ...row } }));
       return [...contacts.slice(0, limit), ...companies.slice(0, limit)];
+    },
+    // The core's one merged query (timeline.rs): the contact's unpinned notes, activities
+    // and events newest first by (at, id, kind), a page continuing after `before`;
+    // pinned notes apart, with the first page.
+    contact_timeline: ({ contactId, query }) => {
+      find('contacts', contactId);
+      const own = (table: string) =>
+        visible(table, { filters: [{ field: 'contact_id', op: 'eq', value: contactId }], deleted: 'exclude' });
+      const notes = own('contact_notes') as ContactNote[];
+      const items: TimelineItem[] = [
+        ...notes.filter((note) => !note.is_pinned).map((note): TimelineItem => ({ kind: 'note', id: note.id, at: note.created_at, note })),
+        ...(own('contact_activities') as ContactActivity[]).map(
+          (activity): TimelineItem => ({ kind: 'activity', id: activity.id, at: activity.created_at, activity }),
+        ),
+        ...(own('events') as CalendarEvent[]).map((event): TimelineItem => ({ kind: 'event', id: event.id, at: event.start_time, event })),
+      ];
+      const key = (item: TimelineItem) => [item.at, item.id, item.kind];
+      const newerFirst = (a: string[], b: string[]) => {
+        for (let i = 0; i < a.length; i += 1) {
+          const [x, y] = [a[i] ?? '', b[i] ?? ''];
+          if (x !== y) return x < y ? 1 : -1;
+        }
+        return 0;
+      };
+      const sorted = items.sort((a, b) => newerFirst(key(a), key(b)));
+      let after = sorted;
+      if (query.before) {
+        const [at, kind, ...id] = query.before.split('/');
+        if (!at || !kind || id.length === 0) throw fail('invalid', `before: "${query.before}" is not a timeline cursor`);
+        const cursor = [at, id.join('/'), kind];
+        after = sorted.filter((item) => newerFirst(key(item), cursor) > 0);
+      }
+      const limit = query.limit ?? 50;
+      const page = after.slice(0, limit);
+      const last = page[page.length - 1];
+      const pinned = query.before
+        ? []
+        : notes.filter((note) => note.is_pinned).sort((a, b) => newerFirst([a.created_at, a.id], [b.created_at, b.id]));
+      return { pinned, items: page, next_cursor: after.length > limit && last ? `${last.at}/${last.kind}/${last.id}` : null };
     },
     // A small model of the core's slot engine for the preview: the type's weekly rules (or
     // the general ones) on each date, stepped by the interval, minus days off. Times are

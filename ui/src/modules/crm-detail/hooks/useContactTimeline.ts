@@ -1,55 +1,83 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
-import type { ListQuery } from '../../../bindings';
-import { buildTimeline } from '../utils/timeline';
-import { useRows } from './useRows';
+import { toErrorPayload } from '../../../backend/backend';
+import { useBackend } from '../../../backend/BackendContext';
+import type { ContactNote, ErrorPayload, TimelineItem } from '../../../bindings';
 
-/** How many notes and activities of one contact a timeline shows. */
-export const TIMELINE_LIMIT = 200;
+/** Items per page of a contact's timeline. */
+export const TIMELINE_PAGE = 50;
+/** The most a reload asks for at once (the core's page limit). */
+const MAX_PAGE = 1000;
 
-/** A contact's notes, activities and calendar events, newest first, merged into one timeline. */
+type State = {
+  pinned: ContactNote[];
+  entries: TimelineItem[];
+  nextCursor: string | null;
+  loading: boolean;
+  error: ErrorPayload | null;
+};
+
+/**
+ * A contact's pinned notes, then its notes, activities and calendar events newest first,
+ * from the core's one merged query (`contact_timeline`), a page at a time: "show older"
+ * continues from the cursor, so nothing is missing however many items one kind has.
+ */
 export const useContactTimeline = (contactId: string) => {
-  const query = useMemo<ListQuery>(
-    () => ({
-      filters: [{ field: 'contact_id', op: 'eq', value: contactId }],
-      sort: { field: 'created_at', desc: true },
-      limit: TIMELINE_LIMIT,
-      deleted: 'exclude',
-    }),
-    [contactId],
-  );
-  const notes = useRows('contact_notes', query);
-  const activities = useRows('contact_activities', query);
-  const eventQuery = useMemo<ListQuery>(
-    () => ({
-      filters: [{ field: 'contact_id', op: 'eq', value: contactId }],
-      sort: { field: 'start_time', desc: true },
-      limit: TIMELINE_LIMIT,
-      deleted: 'exclude',
-    }),
-    [contactId],
-  );
-  const events = useRows('events', eventQuery);
-  const timeline = useMemo(
-    () => buildTimeline(notes.rows, activities.rows, events.rows),
-    [notes.rows, activities.rows, events.rows],
-  );
-  const { reload: reloadNotes } = notes;
-  const { reload: reloadActivities } = activities;
-  const { reload: reloadEvents } = events;
-  const reload = useCallback(() => {
-    reloadNotes();
-    reloadActivities();
-    reloadEvents();
-  }, [reloadNotes, reloadActivities, reloadEvents]);
+  const backend = useBackend();
+  const [state, setState] = useState<State>({ pinned: [], entries: [], nextCursor: null, loading: true, error: null });
+  // How many items the list shows: a reload after an edit keeps the older pages open.
+  const shown = useRef({ contactId, count: TIMELINE_PAGE });
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    if (shown.current.contactId !== contactId) shown.current = { contactId, count: TIMELINE_PAGE };
+    setState((previous) => ({ ...previous, loading: true, error: null }));
+    backend.invoke('contact_timeline', { contactId, query: { limit: Math.min(shown.current.count, MAX_PAGE) } }).then(
+      (page) => {
+        if (!cancelled) {
+          setState({ pinned: page.pinned, entries: page.items, nextCursor: page.next_cursor, loading: false, error: null });
+        }
+      },
+      (reason: unknown) => {
+        if (!cancelled) setState((previous) => ({ ...previous, loading: false, error: toErrorPayload(reason) }));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [backend, contactId, version]);
+
+  const { nextCursor, loading } = state;
+  const loadMore = useCallback(() => {
+    if (nextCursor === null || loading) return;
+    setState((previous) => ({ ...previous, loading: true, error: null }));
+    backend.invoke('contact_timeline', { contactId, query: { limit: TIMELINE_PAGE, before: nextCursor } }).then(
+      (page) => {
+        setState((previous) => ({
+          ...previous,
+          entries: [...previous.entries, ...page.items],
+          nextCursor: page.next_cursor,
+          loading: false,
+        }));
+        shown.current = { contactId, count: shown.current.count + page.items.length };
+      },
+      (reason: unknown) => setState((previous) => ({ ...previous, loading: false, error: toErrorPayload(reason) })),
+    );
+  }, [backend, contactId, nextCursor, loading]);
+
+  const reload = useCallback(() => setVersion((value) => value + 1), []);
   return {
-    ...timeline,
-    loading: notes.loading || activities.loading || events.loading,
-    error: notes.error ?? activities.error ?? events.error,
-    truncated: notes.truncated || activities.truncated || events.truncated,
-    reloadNotes,
-    reloadActivities,
+    pinned: state.pinned,
+    entries: state.entries,
+    loading: state.loading,
+    error: state.error,
+    /** Older items exist beyond the ones shown. */
+    hasMore: state.nextCursor !== null,
+    loadMore,
     reload,
+    reloadNotes: reload,
+    reloadActivities: reload,
   };
 };
 

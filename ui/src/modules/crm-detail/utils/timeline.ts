@@ -1,56 +1,5 @@
-import type { ContactActivity, ContactNote, Event as CalendarEvent, JsonValue } from '../../../bindings';
+import type { JsonValue } from '../../../bindings';
 import { enumLabel } from '../../records/utils/format';
-
-/** One line of a contact's timeline: a note, an activity, or a calendar event linked to it. */
-export type TimelineEntry =
-  | { kind: 'note'; id: string; at: string; note: ContactNote }
-  | { kind: 'activity'; id: string; at: string; activity: ContactActivity }
-  | { kind: 'event'; id: string; at: string; event: CalendarEvent };
-
-export type Timeline = {
-  /** Pinned notes, newest first: shown above the timeline, not in it. */
-  pinned: ContactNote[];
-  /** Unpinned notes and every activity, newest first. */
-  entries: TimelineEntry[];
-};
-
-const time = (instant: string): number => {
-  const value = Date.parse(instant);
-  return Number.isNaN(value) ? 0 : value;
-};
-
-/** Newest first; equal instants by id, newest id first (ids are time-ordered UUIDv7). */
-const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string }): number =>
-  time(b.at) - time(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-
-/**
- * A contact's notes, activities and calendar events merged into one timeline, pinned notes
- * apart. An event stands at its start, so upcoming meetings lead the timeline.
- */
-export const buildTimeline = (
-  notes: ReadonlyArray<ContactNote>,
-  activities: ReadonlyArray<ContactActivity>,
-  events: ReadonlyArray<CalendarEvent> = [],
-): Timeline => {
-  const live = notes.filter((note) => note.deleted_at == null);
-  const pinned = live
-    .filter((note) => note.is_pinned)
-    .map((note) => ({ id: note.id, at: note.created_at, note }))
-    .sort(newestFirst)
-    .map((item) => item.note);
-  const entries: TimelineEntry[] = [
-    ...live
-      .filter((note) => !note.is_pinned)
-      .map((note): TimelineEntry => ({ kind: 'note', id: note.id, at: note.created_at, note })),
-    ...activities
-      .filter((activity) => activity.deleted_at == null)
-      .map((activity): TimelineEntry => ({ kind: 'activity', id: activity.id, at: activity.created_at, activity })),
-    ...events
-      .filter((event) => event.deleted_at == null)
-      .map((event): TimelineEntry => ({ kind: 'event', id: event.id, at: event.start_time, event })),
-  ].sort(newestFirst);
-  return { pinned, entries };
-};
 
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],

@@ -1,0 +1,106 @@
+//! Bulk writes (demo data, imports, a new device's first sync) stay linear: what they put
+//! off never turns a per-row statement into a scan of the table being filled.
+
+use aio_core::crm::search;
+use aio_core::deferred;
+
+use super::*;
+
+/// Every `FROM <table> WHERE <column> = …` / `IN (…` lookup in the schema's triggers: the
+/// statements SQLite runs once per written row.
+fn trigger_lookups(conn: &Connection) -> Vec<(String, String, String)> {
+    let triggers: Vec<(String, String)> = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        .expect("triggers")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let mut lookups = Vec::new();
+    for (name, sql) in triggers {
+        let words: Vec<&str> = sql.split_whitespace().collect();
+        for w in words.windows(5) {
+            if w[0].eq_ignore_ascii_case("FROM")
+                && w[2].eq_ignore_ascii_case("WHERE")
+                && (w[4] == "=" || w[4].eq_ignore_ascii_case("IN"))
+            {
+                lookups.push((name.clone(), w[1].to_string(), w[3].to_string()));
+            }
+        }
+    }
+    lookups
+}
+
+fn plan(conn: &Connection, sql: &str) -> String {
+    conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .expect("explain")
+        .query_map([], |r| r.get::<_, String>(3))
+        .expect("query")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("plan")
+        .join("; ")
+}
+
+#[test]
+fn a_bulk_write_keeps_every_index_a_trigger_looks_rows_up_by() {
+    let mut f = fresh();
+    let lookups = trigger_lookups(&f.conn);
+    assert!(
+        lookups
+            .iter()
+            .any(|(_, table, column)| table == "contact_notes" && column == "contact_id"),
+        "the search triggers read a contact's notes: {lookups:?}"
+    );
+    for table in TABLES.iter() {
+        // As an import or a new device's first sync leaves the table until it finishes.
+        let tx = f.conn.transaction().expect("tx");
+        deferred::drop_indexes(&tx, table).expect("drop indexes");
+        for (trigger, _, column) in lookups.iter().filter(|(_, t, _)| t == table.name) {
+            let sql = format!("SELECT 1 FROM {} WHERE {column} = 'x'", table.name);
+            let plan = plan(&tx, &sql);
+            assert!(
+                !plan.starts_with("SCAN"),
+                "{trigger} looks up {}.{column} once per row; with the bulk write's indexes \
+                 dropped that is a scan of the table being filled (quadratic): {plan}",
+                table.name
+            );
+        }
+        tx.rollback().expect("rollback");
+    }
+}
+
+#[test]
+fn a_batch_of_one_table_leaves_the_callers_search_deferral_in_place() {
+    let mut f = fresh();
+    // A bulk writer of several tables (the demo) defers search once for all of them.
+    search::defer_contacts(&f.conn).expect("defer");
+    let contacts: Vec<Row> = (0..3)
+        .map(|i| contact(&format!("deferred{i}@example.com")))
+        .collect();
+    records::create_many(&mut f.conn, &f.actor, &CONTACTS, contacts, "test").expect("contacts");
+    assert!(
+        search::has_pending_contacts(&f.conn).expect("pending"),
+        "the contacts' batch ended the caller's deferral"
+    );
+    let first: String = f
+        .conn
+        .query_row("SELECT id FROM contacts ORDER BY rowid LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("a contact");
+    let notes = vec![obj(
+        json!({ "contact_id": first, "content": "zeppelin workshop" }),
+    )];
+    records::create_many(&mut f.conn, &f.actor, &CONTACT_NOTES, notes, "test").expect("notes");
+    assert!(search::has_pending_contacts(&f.conn).expect("pending"));
+    assert_eq!(
+        count(&f.conn, "SELECT count(*) FROM contact_search"),
+        0,
+        "nothing indexed row by row while deferred"
+    );
+    // One pass at the end indexes every contact with its notes.
+    assert_eq!(search::index_pending_contacts(&f.conn).expect("index"), 3);
+    let hits = search::search(&f.conn, &f.actor, "zeppel", 5).expect("search");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id.to_string(), first);
+}
