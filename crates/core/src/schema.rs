@@ -406,6 +406,8 @@ pub struct Module {
     pub tables: &'static [&'static TableDef],
     pub record_types: fn() -> Vec<String>,
     pub enum_types: fn() -> Vec<String>,
+    /// Writes the module's demo rows ([`crate::demo`]).
+    pub demo: fn(&mut crate::demo::Demo, &mut crate::demo::Gen) -> crate::Result<()>,
 }
 
 /// ts-rs settings for our bindings: 64-bit integers travel as JSON numbers.

@@ -2,6 +2,7 @@
 //!
 //! The audit log (written by the record path, read-only to everyone) and notifications.
 
+pub mod demo;
 pub mod tables;
 
 /// The module as the registry sees it.
@@ -9,5 +10,6 @@ pub static MODULE: crate::schema::Module = crate::schema::Module {
     name: "system",
     tables: tables::SYSTEM_TABLES,
     record_types: tables::system_record_types,
+    demo: demo::generate,
     enum_types: tables::system_enum_types,
 };

@@ -3,6 +3,7 @@
 //! Users, organisations and memberships: who the local profile is, which organisation is
 //! active, and the accounts the server keeps.
 
+pub mod demo;
 pub mod tables;
 pub mod accounts;
 pub mod profile;
@@ -12,5 +13,6 @@ pub static MODULE: crate::schema::Module = crate::schema::Module {
     name: "team",
     tables: tables::TEAM_TABLES,
     record_types: tables::team_record_types,
+    demo: demo::generate,
     enum_types: tables::team_enum_types,
 };
