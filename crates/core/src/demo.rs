@@ -144,9 +144,6 @@ pub fn money_text(d: &BigDecimal) -> String {
     d.with_scale(2).to_plain_string()
 }
 
-/// Fills the actor's organisation with demo data. Refuses when it already has contacts,
-/// so a second run never doubles the data.
-
 /// What the modules' demos share: where rows go, and the rows later modules point at.
 pub struct Demo<'c> {
     conn: &'c mut Connection,

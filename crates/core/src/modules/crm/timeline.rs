@@ -58,7 +58,8 @@ pub enum TimelineItem {
     Event {
         id: Uuid,
         at: String,
-        event: Event,
+        /// Boxed: an event row is several times the size of the others.
+        event: Box<Event>,
     },
 }
 
@@ -309,7 +310,7 @@ fn load_items(conn: &Connection, actor: &Actor, keys: &[Key]) -> Result<Vec<Time
             _ => TimelineItem::Event {
                 id,
                 at,
-                event: records::as_record(row)?,
+                event: Box::new(records::as_record(row)?),
             },
         });
     }
