@@ -154,6 +154,9 @@ pub struct Rules {
     pub unique: &'static [Unique],
     /// Checks and follow-up writes of the table's module, run by the record path.
     pub hooks: &'static dyn Hooks,
+    /// Non-unique indexes a bulk write keeps (see [`crate::deferred`]) because triggers
+    /// or sync's repair read through them row by row.
+    pub kept_in_bulk: &'static [&'static str],
 }
 
 impl Rules {
@@ -162,6 +165,7 @@ impl Rules {
         synced: true,
         unique: &[],
         hooks: &NoHooks,
+        kept_in_bulk: &[],
     };
 }
 

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod tables;
 pub mod custom_fields;
 pub mod hooks;
+pub mod import_triggers;
 pub mod duplicates;
 pub mod search;
 pub mod tags;

@@ -22,7 +22,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::batch::{self, BatchResult};
-use crate::deferred::SuspendedTriggers;
+use super::import_triggers::{self, SuspendedTriggers};
 use crate::error::{Error, Result};
 use crate::records::{self, Actor, ListQuery, Row};
 use crate::tables::{CONTACTS, CUSTOM_FIELD_DEFINITIONS};
@@ -882,7 +882,7 @@ fn run_rows(
     let mut created_ids: Vec<Value> = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
     let bulk = records::prepare_bulk_write(tx, &CONTACTS, file.rows.len())?;
-    let mut suspended = crate::deferred::suspend_contact_insert_triggers(tx)?;
+    let mut suspended = import_triggers::suspend_contact_insert_triggers(tx)?;
     for (row, result) in file.rows.iter().zip(converted) {
         let outcome = match result {
             Err(e) => Outcome::Rejected(e.to_string()),
