@@ -58,7 +58,9 @@ pub enum TimelineItem {
     Event {
         id: Uuid,
         at: String,
-        event: Event,
+        /// Boxed: an event is several times the size of a note (clippy's
+        /// large_enum_variant); the wire shape is the same.
+        event: Box<Event>,
     },
 }
 
@@ -309,7 +311,7 @@ fn load_items(conn: &Connection, actor: &Actor, keys: &[Key]) -> Result<Vec<Time
             _ => TimelineItem::Event {
                 id,
                 at,
-                event: records::as_record(row)?,
+                event: Box::new(records::as_record(row)?),
             },
         });
     }
