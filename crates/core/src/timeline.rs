@@ -58,8 +58,8 @@ pub enum TimelineItem {
     Event {
         id: Uuid,
         at: String,
-        /// Boxed: an event is several times the size of a note (clippy's
-        /// large_enum_variant); the wire shape is the same.
+        // Boxed: an event is several times the size of a note (clippy's
+        // large_enum_variant); the wire shape is the same.
         event: Box<Event>,
     },
 }
