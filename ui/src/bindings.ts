@@ -64,15 +64,8 @@ export type HitKind = "contact" | "company";
 
 export type Hit = { kind: HitKind, id: string, record: Record<string, unknown>, };
 
-/**
- * One page request: `before` is the `next_cursor` of the previous page.
- */
 export type TimelineQuery = { limit?: number, before?: string, };
 
-/**
- * One line of a timeline. `at` is when it stands in the timeline: a note's or an
- * activity's creation, an event's start (so upcoming meetings lead).
- */
 export type TimelineItem = { "kind": "note", id: string, at: string, note: ContactNote, } | { "kind": "activity", id: string, at: string, activity: ContactActivity, } | { "kind": "event", id: string, at: string, event: Event, };
 
 export type TimelinePage = { 

@@ -699,3 +699,4 @@ fn duplicates_are_listed_and_merged_from_the_command_line() {
 
 mod ics;
 mod slots;
+mod timeline;
