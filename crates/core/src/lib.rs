@@ -30,6 +30,7 @@ pub mod doctor;
 pub mod duplicates;
 pub mod error;
 pub mod ics;
+pub mod modules;
 pub mod profile;
 pub mod records;
 pub mod schema;

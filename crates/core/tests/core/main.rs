@@ -879,6 +879,7 @@ fn search_covers_demo_data_and_companies() {
             && h.record["name"] == company.as_str()));
 }
 
+mod booking;
 mod crm;
 mod slots;
 mod sync;
