@@ -72,13 +72,10 @@ impl MailSettings {
         self.smtp_url.is_some()
     }
 
-    /// Whether a meeting at `start` is within the reminder's lead time as of `now`.
-    pub fn reminder_due(
-        &self,
-        start: chrono::DateTime<chrono::Utc>,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> bool {
-        self.enabled() && start - now <= self.reminder_lead
+    /// The reminder's lead time when reminders are sent: a meeting booked or moved that
+    /// soon gets no separate reminder (the mail about the change is one).
+    pub fn remind_within(&self) -> Option<chrono::Duration> {
+        self.enabled().then_some(self.reminder_lead)
     }
 }
 
@@ -354,9 +351,11 @@ mod tests {
         .expect("settings");
         assert_eq!(ok.public_url, "https://book.agency.test");
         assert_eq!(ok.from.email.to_string(), "bookings@agency.test");
-        let now = chrono::Utc::now();
-        assert!(ok.reminder_due(now + chrono::Duration::hours(23), now));
-        assert!(!ok.reminder_due(now + chrono::Duration::hours(25), now));
+        assert_eq!(
+            ok.remind_within(),
+            Some(chrono::Duration::hours(24)),
+            "with mail, reminders go out 24 hours ahead"
+        );
         for (smtp, from, public, flag) in [
             (Some("ftp://x"), "a@b.test", None, "--smtp-url"),
             (None, "not a mailbox", None, "--mail-from"),
@@ -376,6 +375,6 @@ mod tests {
             smtp_url: None,
             ..ok
         };
-        assert!(!off.reminder_due(now, now), "no mail, no reminders");
+        assert_eq!(off.remind_within(), None, "no mail, no reminders");
     }
 }

@@ -1,225 +1,32 @@
 //! After a booking: the guest's link (`/booking/{token}`) shows the booking and moves or
-//! cancels it; the mail about each step (confirmation, change, cancellation, reminder)
-//! is composed here and queued with the change it tells about.
+//! cancels it, and the server reminds guests of what they booked.
 //!
-//! A link is a random token of its own in each mail to the guest; the server keeps only
-//! its SHA-256. Changes go the way a booking does: under the organisation's replica lock,
-//! through the record path, pushed into the log as the public pages' device, so they
+//! Changes go the way a booking does: under the organisation's replica lock, the core's
+//! operation ([`aio_core::modules::calendar`]) through the record path, pushed into the
+//! log as the public pages' device with the mail about it ([`crate::letters`]), so they
 //! sync to the desktop like any device's edits.
 
 use std::sync::Mutex;
 
-use aio_core::calendar::ics::{self, Method};
-use aio_core::calendar::slots::{self, SlotRequest};
+use aio_core::calendar::slots;
 use aio_core::db::Connection;
+use aio_core::modules::calendar::book::guest_zone;
+use aio_core::modules::calendar::{book::start_time, cancel, reschedule, text};
 use aio_core::records::{self, Row};
+use aio_core::schema::Timestamp;
 use aio_core::tables::EVENTS;
 use aio_core::Actor;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use uuid::Uuid;
 
-use crate::booking::{self, commit, object, public_pages, ready, text, PageInfo, Replicas};
-use crate::mail::{self, Mail, MailSettings};
-use crate::store::{self, PublicPages, Refusal, Result};
-
-/// Why mail about a booking is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Confirmed,
-    Moved,
-    Cancelled,
-    Reminder,
-}
-
-/// The mail about one change of a booking, composed from the replica before the push and
-/// queued in the log's transaction with a new link.
-pub(crate) struct Letters {
-    /// The guest's link in this mail (none once cancelled).
-    pub link: Option<String>,
-    token_hash: String,
-    event_id: Uuid,
-    mails: Vec<Mail>,
-}
-
-impl Letters {
-    /// Records the link and queues the mail inside the log's transaction.
-    pub fn queue(&self, log: &Transaction<'_>, settings: &MailSettings) -> Result<()> {
-        if self.link.is_some() {
-            log.execute(
-                "INSERT INTO booking_links (token_hash, event_id, created_at) VALUES (?1, ?2, ?3)",
-                params![self.token_hash, self.event_id.to_string(), store::now()],
-            )?;
-        }
-        for m in &self.mails {
-            mail::enqueue(log, &settings.from, m.clone())?;
-        }
-        Ok(())
-    }
-}
-
-/// Composes the guest's mail and the host's notice about event `id` as it is in `conn`
-/// now; none when the server sends no mail (the link is made all the same).
-pub(crate) fn letters(
-    conn: &Connection,
-    settings: &MailSettings,
-    host: &Actor,
-    id: Uuid,
-    kind: Kind,
-    sequence: u32,
-    zone: Tz,
-) -> Result<Letters> {
-    let token = store::random_token();
-    let link = (kind != Kind::Cancelled).then(|| {
-        format!(
-            "{}/booking/{token}",
-            settings.public_url.trim_end_matches('/')
-        )
-    });
-    let mut letters = Letters {
-        link,
-        token_hash: store::sha256(&token),
-        event_id: id,
-        mails: Vec::new(),
-    };
-    if !settings.enabled() {
-        return Ok(letters);
-    }
-    let event = records::get(conn, host, &EVENTS, id)?;
-    let one = |sql: &str, key: String| -> Option<String> {
-        conn.query_row(sql, [key], |r| r.get(0))
-            .optional()
-            .ok()
-            .flatten()
-    };
-    let type_name = one(
-        "SELECT name FROM booking_types WHERE id = ?1",
-        text(&event, "booking_type_id").unwrap_or_default(),
-    )
-    .unwrap_or_else(|| text(&event, "title").unwrap_or_default());
-    let org_name = one(
-        "SELECT name FROM organizations WHERE id = ?1",
-        host.organization_id.to_string(),
-    )
-    .unwrap_or_default();
-    let (host_name, host_email): (String, String) = conn
-        .query_row(
-            "SELECT trim(first_name || ' ' || last_name), email FROM users WHERE id = ?1",
-            [host.user_id.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .unwrap_or_default();
-    let guest_name = text(&event, "guest_name").unwrap_or_default();
-    let guest_email = text(&event, "guest_email").unwrap_or_default();
-    let when = when(&event, zone);
-    let place = ["location", "meeting_url"]
-        .iter()
-        .filter_map(|f| text(&event, f).filter(|v| !v.is_empty()))
-        .collect::<Vec<_>>()
-        .join(" · ");
-    let mut facts = format!("What: {type_name}\nWhen: {when}\n");
-    if !place.is_empty() {
-        facts.push_str(&format!("Where: {place}\n"));
-    }
-    facts.push_str(&format!("With: {host_name} ({org_name})\n"));
-    let manage = letters
-        .link
-        .as_ref()
-        .map(|l| format!("\nTo reschedule or cancel: {l}\n"))
-        .unwrap_or_default();
-    let (subject, opening, calendar) = match kind {
-        Kind::Confirmed => (
-            format!("Confirmed: {type_name} on {when}"),
-            "Your booking is confirmed. The attached invitation adds it to your calendar.",
-            Some(Method::Request),
-        ),
-        Kind::Moved => (
-            format!("Rescheduled: {type_name} on {when}"),
-            "Your booking has moved to a new time. The attached invitation updates your calendar.",
-            Some(Method::Request),
-        ),
-        Kind::Cancelled => (
-            format!("Cancelled: {type_name} on {when}"),
-            "Your booking is cancelled. The attached file removes it from your calendar.",
-            Some(Method::Cancel),
-        ),
-        Kind::Reminder => (
-            format!("Reminder: {type_name} on {when}"),
-            "A reminder of your booking.",
-            None,
-        ),
-    };
-    let calendar = match calendar {
-        Some(method) => {
-            let name = if method == Method::Cancel {
-                "CANCEL"
-            } else {
-                "REQUEST"
-            };
-            Some((ics::invitation(conn, host, id, method, sequence)?, name))
-        }
-        None => None,
-    };
-    letters.mails.push(Mail {
-        to: mail::mailbox("email", Some(&guest_name), &guest_email)?,
-        subject,
-        text: format!("Hello {guest_name},\n\n{opening}\n\n{facts}{manage}"),
-        calendar,
-    });
-    // The host hears of every change but the reminder (their calendar shows it), with
-    // times in their own zone.
-    if kind != Kind::Reminder {
-        if let Ok(to) = mail::mailbox("host", Some(&host_name), &host_email) {
-            let host_zone = one(
-                "SELECT timezone FROM booking_settings WHERE user_id = ?1 AND deleted_at IS NULL
-                 ORDER BY created_at LIMIT 1",
-                host.user_id.to_string(),
-            )
-            .and_then(|z| z.parse::<Tz>().ok())
-            .unwrap_or(Tz::UTC);
-            let host_when = self::when(&event, host_zone);
-            let facts = facts.replace(&when, &host_when);
-            let what = match kind {
-                Kind::Confirmed => "New booking",
-                Kind::Moved => "Booking moved",
-                _ => "Booking cancelled",
-            };
-            letters.mails.push(Mail {
-                to,
-                subject: format!("{what}: {type_name} with {guest_name} on {host_when}"),
-                text: format!(
-                    "{what} on your public booking page.\n\n{facts}Guest: {guest_name} <{guest_email}>\n"
-                ),
-                calendar: None,
-            });
-        }
-    }
-    Ok(letters)
-}
-
-/// "Monday 7 December 2026, 10:00–10:30 (Europe/Berlin)"
-fn when(event: &Row, zone: Tz) -> String {
-    let at = |f: &str| {
-        text(event, f)
-            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-            .map(|t| t.with_timezone(&zone))
-    };
-    match (at("start_time"), at("end_time")) {
-        (Some(start), Some(end)) => format!(
-            "{}–{} ({})",
-            start.format("%A %-d %B %Y, %H:%M"),
-            end.format("%H:%M"),
-            zone.name()
-        ),
-        _ => String::new(),
-    }
-}
-
-// --- the guest's link ---------------------------------------------------------------------------
+use crate::booking::{self, PageInfo, Slots};
+use crate::letters::{self, Kind};
+use crate::mail::MailSettings;
+use crate::store::replicas::{commit, public_pages, ready, PublicPages, Replicas};
+use crate::store::{self, Refusal, Result};
 
 /// The booking a link opens, as its page shows it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -244,11 +51,12 @@ struct Found<'a> {
 }
 
 /// Looks `token` up and runs `f` on its booking under the replica's lock. An unknown
-/// token is 404; a cancelled booking or one that has begun is 410.
+/// token is 404; a cancelled booking or one that has begun by `now` is 410.
 fn with_booking<T>(
     replicas: &Replicas,
     server: &Mutex<rusqlite::Connection>,
     token: &str,
+    now: Timestamp,
     f: impl FnOnce(&mut Found<'_>) -> Result<T>,
 ) -> Result<T> {
     let unknown = || {
@@ -311,7 +119,7 @@ fn with_booking<T>(
     if deleted || status == "cancelled" {
         return Err(Refusal::Gone("this booking was cancelled".into()));
     }
-    let begun = DateTime::parse_from_rfc3339(&start).map_or(true, |s| s <= Utc::now());
+    let begun = DateTime::parse_from_rfc3339(&start).map_or(true, |s| s <= now);
     if begun {
         return Err(Refusal::Gone(
             "this meeting has begun or is over; it can no longer be changed".into(),
@@ -347,8 +155,9 @@ pub fn view(
     replicas: &Replicas,
     server: &Mutex<rusqlite::Connection>,
     token: &str,
+    now: Timestamp,
 ) -> Result<PageInfo> {
-    with_booking(replicas, server, token, |found| {
+    with_booking(replicas, server, token, now, |found| {
         let mut info = booking::page_info_in(&found.conn, &found.pages, &found.slug)?;
         info.manage = Some(booking_of(found));
         Ok(info)
@@ -356,6 +165,7 @@ pub fn view(
 }
 
 /// Free times the booking can move to (its own time does not block itself).
+#[allow(clippy::too_many_arguments)]
 pub fn free_slots(
     replicas: &Replicas,
     server: &Mutex<rusqlite::Connection>,
@@ -363,9 +173,10 @@ pub fn free_slots(
     from: &str,
     days: u32,
     tz: &str,
-) -> Result<booking::Slots> {
-    let request = booking::slot_request(from, days, tz)?;
-    with_booking(replicas, server, token, |found| {
+    now: Timestamp,
+) -> Result<Slots> {
+    let request = booking::slot_request(from, days, tz, now)?;
+    with_booking(replicas, server, token, now, |found| {
         let found_slots = slots::slots_except(
             &found.conn,
             &found.host,
@@ -373,13 +184,7 @@ pub fn free_slots(
             &request,
             Some(found.event_id),
         )?;
-        Ok(booking::Slots {
-            tz: request.tz.name().to_string(),
-            slots: found_slots
-                .iter()
-                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
-                .collect(),
-        })
+        Ok(Slots::of(request.tz, &found_slots))
     })
 }
 
@@ -399,26 +204,21 @@ pub struct Changed {
     pub mail: bool,
 }
 
-/// Cancels the booking: the event's status becomes `cancelled` (synced to the desktop),
-/// the link stops working, and guest and host get the cancellation.
+/// Cancels the booking (the core's [`cancel::cancel`]): the event's status becomes
+/// `cancelled` (synced to the desktop), the link stops working, and guest and host get
+/// the cancellation.
 pub fn cancel(
     replicas: &Replicas,
     server: &Mutex<rusqlite::Connection>,
     token: &str,
     settings: &MailSettings,
+    now: Timestamp,
 ) -> Result<(Changed, i64, Uuid)> {
-    with_booking(replicas, server, token, |found| {
+    with_booking(replicas, server, token, now, |found| {
         let sequence = found.sequence + 1;
         let tx = found.conn.transaction()?;
-        let event = records::update_in(
-            &tx,
-            &found.host,
-            &EVENTS,
-            found.event_id,
-            object(json!({"status": "cancelled"})),
-            None,
-        )?;
-        let letters = letters(
+        let event = cancel::cancel(&tx, &found.host, found.event_id)?;
+        let letters = letters::compose(
             &tx,
             settings,
             &found.host,
@@ -448,70 +248,31 @@ pub fn cancel(
     })
 }
 
-/// Moves the booking to `start` if that time is free (its own time aside), under the same
-/// lock that keeps two bookings off one slot; its reminder is due again.
+/// Moves the booking to `start` if that time is free as of `now` (the core's
+/// [`reschedule::reschedule`]), under the same lock that keeps two bookings off one slot.
 pub fn reschedule(
     replicas: &Replicas,
     server: &Mutex<rusqlite::Connection>,
     token: &str,
     input: &Reschedule,
     settings: &MailSettings,
+    now: Timestamp,
 ) -> Result<(Changed, i64, Uuid)> {
-    let start = DateTime::parse_from_rfc3339(input.start.trim())
-        .map_err(|_| Refusal::invalid("start", "is not an RFC 3339 time"))?
-        .with_timezone(&Utc);
-    let zone = match input.tz.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
-        Some(name) => Some(slots::zone("tz", name)?),
-        None => None,
-    };
-    with_booking(replicas, server, token, |found| {
-        let at = |f: &str| {
-            text(&found.event, f)
-                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-                .map(|t| t.with_timezone(&Utc))
-        };
-        let length = match (at("start_time"), at("end_time")) {
-            (Some(s), Some(e)) => e - s,
-            _ => Duration::minutes(30),
-        };
-        if at("start_time") == Some(start) {
-            return Err(Refusal::invalid("start", "is the booking's time already"));
-        }
-        let request = SlotRequest {
-            from: (start - Duration::days(1)).date_naive(),
-            days: 3,
-            tz: Tz::UTC,
-            now: Utc::now(),
-        };
-        let free = slots::slots_except(
-            &found.conn,
-            &found.host,
-            &found.slug,
-            &request,
-            Some(found.event_id),
-        )?;
-        if !free.iter().any(|t| *t == start) {
-            return Err(Refusal::Conflict(
-                "start: that time is no longer free; pick another slot".into(),
-            ));
-        }
+    let start = start_time(&input.start)?;
+    let zone = guest_zone(input.tz.as_deref())?;
+    with_booking(replicas, server, token, now, |found| {
         let zone = zone.unwrap_or(found.zone);
         let sequence = found.sequence + 1;
         let tx = found.conn.transaction()?;
-        let event = records::update_in(
+        let event = reschedule::reschedule(
             &tx,
             &found.host,
-            &EVENTS,
             found.event_id,
-            object(json!({
-                "start_time": aio_core::values::timestamp_text(start),
-                "end_time": aio_core::values::timestamp_text(start + length),
-                // Moved into the reminder's lead time: the update is the reminder.
-                "reminder_sent": settings.reminder_due(start, Utc::now()),
-            })),
-            None,
+            start,
+            now,
+            settings.remind_within(),
         )?;
-        let letters = letters(
+        let letters = letters::compose(
             &tx,
             settings,
             &found.host,
@@ -626,15 +387,10 @@ fn remind(
                 Actor::new(parse(&user_id)?, pages.organization.id),
             );
             let tx = conn.transaction()?;
-            records::update_in(
-                &tx,
-                &host,
-                &EVENTS,
-                id,
-                object(json!({"reminder_sent": true})),
-                None,
-            )?;
-            let letters = letters(
+            let mut reminded = Row::new();
+            reminded.insert("reminder_sent".into(), true.into());
+            records::update_in(&tx, &host, &EVENTS, id, reminded, None)?;
+            let letters = letters::compose(
                 &tx,
                 settings,
                 &host,

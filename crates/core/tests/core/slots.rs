@@ -220,3 +220,59 @@ fn a_booking_does_not_block_its_own_move() {
         "its own hour and the others are open to it"
     );
 }
+
+/// A host who never saved booking settings has their hours in their own zone
+/// (`users.timezone`), not in UTC.
+#[test]
+fn a_host_without_booking_settings_has_hours_in_their_own_zone() {
+    use aio_core::calendar::slots::{slots, SlotRequest};
+    use aio_core::records;
+    use aio_core::tables::{AVAILABILITY_RULES, BOOKING_TYPES, USERS};
+    use serde_json::json;
+
+    let mut f = super::fresh();
+    records::update(
+        &mut f.conn,
+        &f.actor,
+        &USERS,
+        f.actor.user_id,
+        super::obj(json!({"timezone": "Europe/Berlin"})),
+    )
+    .expect("the host's own zone");
+    assert_eq!(
+        super::count(&f.conn, "SELECT count(*) FROM booking_settings"),
+        0,
+        "the host has no booking settings"
+    );
+    for (table, row) in [
+        (
+            &BOOKING_TYPES,
+            json!({"name": "Call", "slug": "call", "description": "An hour",
+                   "duration_minutes": 60, "color": "#2563eb"}),
+        ),
+        // Thursdays 09:00-12:00 on the host's clock.
+        (
+            &AVAILABILITY_RULES,
+            json!({"day_of_week": 4, "start_time": "09:00", "end_time": "12:00"}),
+        ),
+    ] {
+        records::create(&mut f.conn, &f.actor, table, super::obj(row)).expect("create");
+    }
+    let request = SlotRequest {
+        from: day(0),
+        days: 1,
+        tz: Tz::UTC,
+        now: at(-24 * 60),
+    };
+    let hours: Vec<u32> = slots(&f.conn, &f.actor, "call", &request)
+        .expect("slots")
+        .iter()
+        .map(|t| t.hour())
+        .collect();
+    // Thursday 5 March 2026, Berlin is UTC+1: 09:00-12:00 there is 08:00-11:00 UTC.
+    assert_eq!(
+        hours,
+        vec![8, 9, 10],
+        "09:00-12:00 Berlin time, shown in UTC"
+    );
+}

@@ -3,8 +3,8 @@
 //! they are rows of `events` too), buffers and limits, the slot starts a visitor may
 //! book, shown in any time zone.
 //!
-//! Rules and exceptions are wall-clock times in the host's zone (their booking_settings
-//! `timezone`, UTC when they have none), so "09:00-17:00 on Mondays" stays 09:00-17:00
+//! Rules and exceptions are wall-clock times in the host's zone ([`host_zone`]: their
+//! booking settings' `timezone`, else their own `users.timezone`), so "09:00-17:00 on Mondays" stays 09:00-17:00
 //! across daylight-saving changes. A local time that does not exist (the hour skipped in
 //! spring) moves to the first instant after the gap; one that exists twice (the hour
 //! repeated in autumn) opens a window at its first occurrence and closes it at its last.
@@ -300,6 +300,35 @@ fn local_midnight(tz: Tz, date: NaiveDate) -> Result<DateTime<Utc>> {
         .ok_or_else(|| Error::invalid("from", format!("{date} has no midnight in {tz}")))
 }
 
+/// The zone a host's hours are in: their booking settings' `timezone`, else their own
+/// (`users.timezone`), so a host who never opened the booking settings still gets their
+/// hours in their zone rather than in UTC; UTC only when neither row names one.
+pub fn host_zone(conn: &Connection, user_id: Uuid) -> Result<Tz> {
+    let user_id = user_id.to_string();
+    let settings: Option<String> = conn
+        .query_row(
+            "SELECT timezone FROM booking_settings WHERE user_id = ?1 AND deleted_at IS NULL
+             ORDER BY created_at LIMIT 1",
+            [&user_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(name) = settings {
+        return zone("booking_settings.timezone", &name);
+    }
+    let own: Option<String> = conn
+        .query_row(
+            "SELECT timezone FROM users WHERE id = ?1",
+            [&user_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match own {
+        Some(name) => zone("users.timezone", &name),
+        None => Ok(Tz::UTC),
+    }
+}
+
 /// A booking type found by its public slug, and its host: the member whose availability
 /// it offers and as whom its bookings are written.
 #[derive(Debug, Clone)]
@@ -365,19 +394,8 @@ fn load(
         minutes("booking_window_days").unwrap_or(0),
     );
     let (interval, limit) = (minutes("slot_interval_minutes"), minutes("daily_limit"));
+    let zone = host_zone(conn, host.user_id)?;
     let host = host.user_id.to_string();
-    let zone_name: Option<String> = conn
-        .query_row(
-            "SELECT timezone FROM booking_settings WHERE user_id = ?1 AND deleted_at IS NULL
-             ORDER BY created_at LIMIT 1",
-            [&host],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let zone = match zone_name {
-        Some(name) => self::zone("booking_settings.timezone", &name)?,
-        None => Tz::UTC,
-    };
 
     // Rules of this booking type when it has its own, else the host's general ones.
     let mut rules = weekly_rules(conn, &host, Some(&id))?;

@@ -1,13 +1,13 @@
 //! `aio-crm timeline`: a contact's notes, activities and events, newest first, a page at a
 //! time: the same core query as the desktop's contact timeline.
 
-use std::path::Path;
-
 use aio_core::crm::timeline::{self, TimelineItem, TimelineQuery};
 use aio_core::values::timestamp_text;
 use anyhow::Result;
 use clap::Args as ClapArgs;
 use uuid::Uuid;
+
+use crate::commands::Context;
 
 #[derive(ClapArgs)]
 pub struct Args {
@@ -25,8 +25,8 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(path: &Path, org: Option<&str>, args: Args) -> Result<()> {
-    let (conn, actor) = crate::open(path, org)?;
+pub fn run(context: &Context, args: Args) -> Result<()> {
+    let (conn, actor) = context.open()?;
     let page = timeline::contact(
         &conn,
         &actor,

@@ -1,0 +1,81 @@
+//! `aio-crm bench`: timing figures of the CRM screens' queries, the slot engine, sync and
+//! a public booking page, each beside a plain baseline.
+
+mod suites;
+mod sync;
+
+use anyhow::Result;
+use clap::Subcommand;
+
+use super::Context;
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Print timing figures of the CRM screens' queries, each beside a plain-SQLite baseline
+    Bench {
+        #[command(subcommand)]
+        suite: BenchSuite,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum BenchSuite {
+    /// Contact lists, full-text search and counts (run `aio-crm demo --contacts 100000` first)
+    Crm {
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        /// Skip timing a CSV import of every contact (into temporary copies of the database)
+        #[arg(long)]
+        no_import: bool,
+    },
+    /// The booking slot engine: 60 days with 2,000 events (in a temporary database)
+    Slots {
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+    },
+    /// Sync: edit overhead, bootstrap of a new device, edit-to-visible latency, server
+    /// throughput (on copies of the database, against a server started for the run)
+    Sync {
+        #[arg(long, default_value_t = 100)]
+        runs: usize,
+        /// Devices pushing at once in the throughput run
+        #[arg(long, default_value_t = 50)]
+        clients: usize,
+    },
+    /// A public booking page's response times: GET the page and GET two weeks of free
+    /// slots from a running `aio-crm serve` (median and p95 over --runs requests each)
+    Booking {
+        /// The page, e.g. http://127.0.0.1:8080/book/ORG-SLUG/TYPE-SLUG
+        #[arg(long)]
+        url: String,
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+    },
+}
+
+pub fn run(context: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Bench {
+            suite: BenchSuite::Crm { runs, no_import },
+        } => {
+            let (conn, actor) = context.open()?;
+            suites::crm(&conn, &actor, runs.max(1))?;
+            if !no_import {
+                suites::import(&conn, &actor)?;
+            }
+        }
+        Command::Bench {
+            suite: BenchSuite::Slots { runs },
+        } => suites::slots(runs.max(1))?,
+        Command::Bench {
+            suite: BenchSuite::Booking { url, runs },
+        } => suites::booking(&url, runs.max(1))?,
+        Command::Bench {
+            suite: BenchSuite::Sync { runs, clients },
+        } => {
+            let (conn, _) = context.open()?;
+            sync::run(&conn, runs.max(1), clients.max(1))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! This profile and a sync server: sign in or up, invite, sync, sign out.
+
+use aio_core::db;
+use anyhow::{bail, Result};
+use clap::Subcommand;
+
+use super::{finish_deferred, Context};
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Connect this profile to a sync server (the session token goes to the OS keyring)
+    Login {
+        #[arg(long)]
+        server: String,
+        #[arg(long)]
+        email: String,
+        /// The password; without it, $AIO_CRM_PASSWORD or one line of standard input
+        #[arg(long)]
+        password: Option<String>,
+        /// Create the account, with this display name
+        #[arg(long, value_name = "NAME")]
+        signup: Option<String>,
+        /// With --signup: create an organisation of this name from this profile's data
+        #[arg(long = "org-name", value_name = "NAME")]
+        org_name: Option<String>,
+        /// Join an organisation with an invitation code
+        #[arg(long, value_name = "CODE")]
+        invite: Option<String>,
+    },
+    /// Invite someone to this profile's organisation on the server; prints the code
+    Invite {
+        #[arg(long)]
+        email: String,
+        /// admin, member or viewer
+        #[arg(long, default_value = "member")]
+        role: String,
+    },
+    /// One sync round: push local changes, then pull until up to date
+    Sync {
+        /// Print the sync status instead
+        #[arg(long)]
+        status: bool,
+    },
+    /// Sign this device out of the server (local data stays)
+    Logout,
+}
+
+pub fn run(context: &Context, command: Command) -> Result<()> {
+    let path = context.path();
+    match command {
+        Command::Login {
+            server,
+            email,
+            password,
+            signup,
+            org_name,
+            invite,
+        } => {
+            let (mut conn, _) = db::open(&path, db::OpenMode::CreateIfMissing)?;
+            let password = read_password(password)?;
+            let join = match (&signup, &org_name, &invite) {
+                (None, None, invite) => aio_sync::Join::LogIn {
+                    invite: invite.as_deref(),
+                },
+                (Some(name), Some(org), None) => aio_sync::Join::SignUpWithOrganization {
+                    name,
+                    organization_name: org,
+                },
+                (Some(name), None, Some(code)) => {
+                    aio_sync::Join::SignUpWithInvite { name, invite: code }
+                }
+                (Some(_), None, None) => bail!(
+                    "--signup needs --org-name (create an organisation) or --invite (join one)"
+                ),
+                (None, Some(_), _) => bail!("--org-name goes with --signup"),
+                (Some(_), Some(_), Some(_)) => bail!("give --org-name or --invite, not both"),
+            };
+            let link = aio_sync::sign_in(&mut conn, &server, &email, &password, join)?;
+            println!(
+                "signed in to {} as {} ({} of organization {}); run `aio-crm sync` to sync",
+                link.server, link.email, link.role, link.organization_id
+            );
+        }
+        Command::Invite { email, role } => {
+            let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
+            let invite = aio_sync::invite(&conn, &email, &role)?;
+            println!("{}", invite.code);
+            eprintln!(
+                "invitation for {email} as {role}, valid until {}",
+                invite.expires_at
+            );
+        }
+        Command::Sync { status } => {
+            let (mut conn, _) = db::open(&path, db::OpenMode::Existing)?;
+            if status {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&aio_sync::status(&conn)?)?
+                );
+                return Ok(());
+            }
+            let started = std::time::Instant::now();
+            let round = aio_sync::sync_now(&mut conn)?;
+            println!(
+                "pushed {}, pulled {}{}, rows written {}, waiting {}",
+                round.pushed,
+                round.pulled,
+                if round.bootstrapped_rows > 0 {
+                    format!(
+                        " (bootstrap {} rows in {:.2} s)",
+                        round.bootstrapped_rows,
+                        started.elapsed().as_secs_f64()
+                    )
+                } else {
+                    String::new()
+                },
+                round.rows_written,
+                round.pending
+            );
+            for refusal in &round.refused {
+                eprintln!("refused: {refusal}");
+            }
+            if round.indexing {
+                finish_deferred(&mut conn)?;
+            }
+        }
+        Command::Logout => {
+            let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
+            aio_sync::sign_out(&conn)?;
+            println!("signed out; the local data stays on this device");
+        }
+    }
+    Ok(())
+}
+
+/// The password from the flag, else $AIO_CRM_PASSWORD, else one line of standard input,
+/// so it need not appear in shell history.
+fn read_password(flag: Option<String>) -> Result<String> {
+    if let Some(p) = flag.or_else(|| std::env::var("AIO_CRM_PASSWORD").ok()) {
+        return Ok(p);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    let line = line.trim_end_matches(['\n', '\r']).to_string();
+    if line.is_empty() {
+        bail!("password: give --password, set AIO_CRM_PASSWORD, or type it on standard input");
+    }
+    Ok(line)
+}

@@ -1,0 +1,76 @@
+//! Sign-up, sign-in and sign-out, who "me" is, and an organisation's members.
+
+use std::net::SocketAddr;
+
+use aio_core::sync::wire::*;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::HeaderMap;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use uuid::Uuid;
+
+use super::{bearer, Body, Reply};
+use crate::store::{accounts, Refusal};
+use crate::App;
+
+pub(crate) fn routes() -> Router<App> {
+    Router::new()
+        .route("/v1/signup", post(sign_up))
+        .route("/v1/login", post(log_in))
+        .route("/v1/logout", post(log_out))
+        .route("/v1/me", get(me))
+        .route("/v1/orgs/{org}/members", get(members))
+}
+
+async fn sign_up(State(app): State<App>, Body(input): Body<SignUp>) -> Reply<Session> {
+    app.db(move |conn| accounts::sign_up(conn, &input))
+        .await
+        .map(Json)
+}
+
+async fn log_in(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Body(input): Body<Login>,
+) -> Reply<Session> {
+    let keys = vec![
+        format!("email:{}", input.email.trim().to_lowercase()),
+        format!("ip:{}", peer.ip()),
+    ];
+    if app.limited(&keys) {
+        return Err(Refusal::Forbidden(
+            "too many failed sign-ins; wait five minutes and try again".into(),
+        ));
+    }
+    match app.db(move |conn| accounts::log_in(conn, &input)).await? {
+        Some(session) => Ok(Json(session)),
+        None => {
+            app.fail(&keys);
+            Err(Refusal::Unauthenticated("wrong email or password".into()))
+        }
+    }
+}
+
+async fn log_out(State(app): State<App>, headers: HeaderMap) -> Reply<serde_json::Value> {
+    let token = bearer(&headers)?;
+    app.db(move |conn| accounts::log_out(conn, &token)).await?;
+    Ok(Json(serde_json::json!({ "signed_out": true })))
+}
+
+async fn me(State(app): State<App>, headers: HeaderMap) -> Reply<Me> {
+    let (caller, _) = app.caller(&headers).await?;
+    app.db(move |conn| accounts::me(conn, &caller))
+        .await
+        .map(Json)
+}
+
+async fn members(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(org): Path<Uuid>,
+) -> Reply<Vec<Member>> {
+    let (caller, _) = app.caller(&headers).await?;
+    app.db(move |conn| accounts::members(conn, &caller, org))
+        .await
+        .map(Json)
+}

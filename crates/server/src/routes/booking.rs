@@ -1,0 +1,149 @@
+//! The public booking page of a booking type (`/book/{org}/{type}`): the page, its free
+//! slots in the visitor's zone, and the booking.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use aio_core::modules::calendar::book::Request;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+
+use super::{limit, Body, Reply};
+use crate::booking::{self, Booked, PageInfo, Slots};
+use crate::store::{self, Refusal};
+use crate::App;
+
+/// Slot lists per address per minute, and bookings per address per hour.
+const SLOT_LISTS_PER_MINUTE: usize = 120;
+const BOOKINGS_PER_HOUR: usize = 20;
+
+pub(crate) fn routes() -> Router<App> {
+    Router::new()
+        .route("/book/{org}/{kind}", get(booking_page).post(book))
+        .route("/book/{org}/{kind}/slots", get(booking_slots))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct SlotQuery {
+    pub from: String,
+    #[serde(default = "default_days")]
+    pub days: u32,
+    pub tz: String,
+}
+
+fn default_days() -> u32 {
+    7
+}
+
+/// Refuses a slot list once this address asked too often within a minute.
+pub(crate) fn limit_slot_lists(app: &App, peer: &SocketAddr) -> store::Result<()> {
+    limit(
+        app,
+        "slots",
+        peer,
+        SLOT_LISTS_PER_MINUTE,
+        Duration::from_secs(60),
+        "too many requests; wait a minute",
+    )
+}
+
+async fn booking_page(
+    State(app): State<App>,
+    Path((org, kind)): Path<(String, String)>,
+) -> Response {
+    let mail = app.mail.enabled();
+    html_page(
+        app.public(move |replicas, db| booking::page_info(replicas, db, &org, &kind))
+            .await
+            .map(|info| PageInfo { mail, ..info }),
+    )
+}
+
+/// The booking page, or a short page saying why there is none.
+pub(crate) fn html_page(info: store::Result<PageInfo>) -> Response {
+    match info {
+        Ok(info) => Html(booking_html(&info)).into_response(),
+        Err(e) => {
+            let status = match e {
+                Refusal::NotFound(_) => StatusCode::NOT_FOUND,
+                Refusal::Gone(_) => StatusCode::GONE,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            (
+                status,
+                Html(format!(
+                    "<!doctype html><meta charset=utf-8><title>Booking</title><p>{}</p>",
+                    escape_html(&e.to_string())
+                )),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn booking_slots(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path((org, kind)): Path<(String, String)>,
+    Query(q): Query<SlotQuery>,
+) -> Reply<Slots> {
+    limit_slot_lists(&app, &peer)?;
+    let now = chrono::Utc::now();
+    app.public(move |replicas, db| {
+        booking::free_slots(replicas, db, &org, &kind, &q.from, q.days, &q.tz, now)
+    })
+    .await
+    .map(Json)
+}
+
+async fn book(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path((org, kind)): Path<(String, String)>,
+    Body(input): Body<Request>,
+) -> Result<(StatusCode, Json<Booked>), Refusal> {
+    limit(
+        &app,
+        "book",
+        &peer,
+        BOOKINGS_PER_HOUR,
+        Duration::from_secs(3600),
+        "too many bookings from this address; try again later",
+    )?;
+    let mail = app.mail.clone();
+    let now = chrono::Utc::now();
+    let (booked, head, org_id) = app
+        .public(move |replicas, db| booking::book(replicas, db, &org, &kind, &input, &mail, now))
+        .await?;
+    app.changed(org_id, head);
+    Ok((StatusCode::CREATED, Json(booked)))
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// The booking page: the booking type's details and the page's look from the server, the
+/// slots and the booking through the JSON endpoints beside it (in the visitor's zone).
+fn booking_html(info: &PageInfo) -> String {
+    // Data for the script goes in as JSON inside a <script type=application/json>, with
+    // "<" escaped so no value can end the element.
+    let data = serde_json::to_string(info)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
+    include_str!("../booking.html")
+        .replace("{{title}}", &escape_html(&info.title))
+        .replace("{{primary}}", &info.primary_color)
+        .replace("{{background}}", &info.background_color)
+        .replace("{{text}}", &info.text_color)
+        .replace("{{custom_css}}", &info.custom_css)
+        .replace("{{data}}", &data)
+}

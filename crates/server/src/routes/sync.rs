@@ -1,0 +1,144 @@
+//! The sync hub: devices push their updates, pull the others', bootstrap a first copy,
+//! and hold a WebSocket that tells them when to pull.
+
+use aio_core::sync::wire::*;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use tokio::sync::broadcast;
+use uuid::Uuid;
+
+use super::{Body, Reply};
+use crate::store::{accounts, log, Refusal};
+use crate::App;
+
+pub(crate) fn routes() -> Router<App> {
+    Router::new()
+        .route("/v1/orgs/{org}/push", post(push))
+        .route("/v1/orgs/{org}/pull", get(pull))
+        .route("/v1/orgs/{org}/bootstrap", get(bootstrap))
+        .route("/v1/orgs/{org}/ws", get(watch))
+}
+
+async fn push(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(org): Path<Uuid>,
+    Body(input): Body<Push>,
+) -> Reply<PushResult> {
+    let (caller, _) = app.caller(&headers).await?;
+    let result = app
+        .db(move |conn| {
+            let result = log::push(conn, &caller, org, &input)?;
+            if result.head > log::KEEP_LOG * 2 {
+                log::compact(conn, org, log::KEEP_LOG)?;
+            }
+            Ok(result)
+        })
+        .await?;
+    // Nobody may be listening: that is fine.
+    let _ = app.notices.send(Notice {
+        organization_id: org,
+        head: result.head,
+    });
+    app.warm(org);
+    Ok(Json(result))
+}
+
+#[derive(Deserialize)]
+struct PullQuery {
+    after: Option<i64>,
+    limit: Option<usize>,
+}
+
+async fn pull(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(org): Path<Uuid>,
+    Query(q): Query<PullQuery>,
+) -> Reply<Pull> {
+    let (caller, _) = app.caller(&headers).await?;
+    app.db(move |conn| {
+        log::pull(
+            conn,
+            &caller,
+            org,
+            q.after.unwrap_or(0),
+            q.limit.unwrap_or(500),
+        )
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Deserialize)]
+struct BootstrapQuery {
+    after: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn bootstrap(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(org): Path<Uuid>,
+    Query(q): Query<BootstrapQuery>,
+) -> Reply<Bootstrap> {
+    let (caller, _) = app.caller(&headers).await?;
+    app.db(move |conn| {
+        log::bootstrap(
+            conn,
+            &caller,
+            org,
+            q.after.as_deref(),
+            q.limit.unwrap_or(1000),
+        )
+    })
+    .await
+    .map(Json)
+}
+
+/// Tells a member's device the organisation's new head whenever a push lands.
+async fn watch(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(org): Path<Uuid>,
+    ws: WebSocketUpgrade,
+) -> Result<Response, Refusal> {
+    let (caller, _) = app.caller(&headers).await?;
+    let c = caller.clone();
+    app.db(move |conn| accounts::role(conn, &c, org)).await?;
+    let receiver = app.notices.subscribe();
+    Ok(ws.on_upgrade(move |socket| forward_notices(socket, receiver, org)))
+}
+
+async fn forward_notices(
+    mut socket: WebSocket,
+    mut receiver: broadcast::Receiver<Notice>,
+    org: Uuid,
+) {
+    loop {
+        tokio::select! {
+            notice = receiver.recv() => match notice {
+                Ok(n) if n.organization_id == org => {
+                    let text = serde_json::to_string(&n).unwrap_or_default();
+                    if socket.send(Message::Text(text.into())).await.is_err() { return; }
+                }
+                Ok(_) => {}
+                // Fell behind: one notice with no head makes the device pull anyway.
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    let text = serde_json::to_string(&Notice { organization_id: org, head: -1 }).unwrap_or_default();
+                    if socket.send(Message::Text(text.into())).await.is_err() { return; }
+                }
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+}

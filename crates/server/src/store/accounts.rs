@@ -1,0 +1,358 @@
+//! Accounts, their devices and sessions, organisations and their members.
+
+use aio_core::sync;
+use aio_core::sync::wire::*;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use uuid::Uuid;
+
+use super::invitations::accept_invite_in;
+use super::{now, parse_uuid, random_token, sha256, Caller, Refusal, Result};
+
+pub(super) fn check_email(email: &str) -> Result<String> {
+    let email = email.trim().to_lowercase();
+    let valid = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !email.contains(char::is_whitespace)
+        });
+    if !valid {
+        return Err(Refusal::invalid(
+            "email",
+            "must be an email address such as ada@example.com",
+        ));
+    }
+    Ok(email)
+}
+
+fn check_password(password: &str) -> Result<()> {
+    if password.chars().count() < 10 {
+        return Err(Refusal::invalid(
+            "password",
+            "must be at least 10 characters",
+        ));
+    }
+    if password.len() > 1024 {
+        return Err(Refusal::invalid("password", "must be at most 1024 bytes"));
+    }
+    Ok(())
+}
+
+fn check_name(field: &str, name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() || name.len() > 200 {
+        return Err(Refusal::invalid(field, "must be 1 to 200 characters"));
+    }
+    Ok(name.to_string())
+}
+
+fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::encode_b64(Uuid::new_v4().as_bytes())
+        .map_err(|e| Refusal::Internal(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Refusal::Internal(e.to_string()))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A password hash to compare against when the email is unknown, so a failed login
+/// takes as long whether or not the account exists.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy password for timing").unwrap_or_default())
+}
+
+pub fn sign_up(conn: &mut Connection, input: &SignUp) -> Result<Session> {
+    let email = check_email(&input.email)?;
+    check_password(&input.password)?;
+    let name = check_name("name", &input.name)?;
+    let hash = hash_password(&input.password)?;
+    let tx = conn.transaction()?;
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM accounts WHERE email = ?1)",
+        [&email],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(Refusal::Conflict(format!(
+            "email: {email} already has an account; sign in instead"
+        )));
+    }
+    let reserved: Option<String> = match &input.invite {
+        Some(code) => tx
+            .query_row(
+                "SELECT account_id FROM invitations WHERE code_hash = ?1 AND email = ?2",
+                [sha256(code.trim()), email.clone()],
+                |r| r.get(0),
+            )
+            .optional()?,
+        None => None,
+    };
+    let account_id = match reserved {
+        Some(id) => parse_uuid(&id)?,
+        None => input.account_id.unwrap_or_else(Uuid::now_v7),
+    };
+    let id_taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?1)",
+        [account_id.to_string()],
+        |r| r.get(0),
+    )?;
+    let account_id = if id_taken { Uuid::now_v7() } else { account_id };
+    tx.execute(
+        "INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![account_id.to_string(), email, name, hash, now()],
+    )?;
+    match (&input.organization, &input.invite) {
+        (Some(org), None) => {
+            create_organization(&tx, account_id, org)?;
+        }
+        (None, Some(code)) => accept_invite_in(&tx, account_id, &email, code)?,
+        (None, None) => {}
+        (Some(_), Some(_)) => {
+            return Err(Refusal::invalid(
+                "organization",
+                "give either a new organization or an invite, not both",
+            ))
+        }
+    }
+    let session = start_session(&tx, account_id, &input.device_name, input.client_id)?;
+    tx.commit()?;
+    Ok(session)
+}
+
+fn create_organization(tx: &Transaction<'_>, owner: Uuid, org: &NewOrganization) -> Result<Uuid> {
+    let name = check_name("organization.name", &org.name)?;
+    let slug = org.slug.trim().to_lowercase();
+    if slug.is_empty()
+        || slug.len() > 64
+        || !slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(Refusal::invalid(
+            "organization.slug",
+            "must be 1 to 64 letters, digits or dashes",
+        ));
+    }
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = ?1)",
+        [&slug],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(Refusal::Conflict(format!(
+            "organization.slug: \"{slug}\" is taken"
+        )));
+    }
+    let id = org.id.unwrap_or_else(Uuid::now_v7);
+    let id_taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM organizations WHERE id = ?1)",
+        [id.to_string()],
+        |r| r.get(0),
+    )?;
+    if id_taken {
+        return Err(Refusal::Conflict(
+            "organization.id: already exists on this server".into(),
+        ));
+    }
+    tx.execute(
+        "INSERT INTO organizations (id, name, slug, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id.to_string(), name, slug, now()],
+    )?;
+    tx.execute(
+        "INSERT INTO memberships (organization_id, account_id, role, created_at) VALUES (?1, ?2, 'owner', ?3)",
+        params![id.to_string(), owner.to_string(), now()],
+    )?;
+    Ok(id)
+}
+
+/// Checks a password. `Ok(None)` is a wrong email or password (the caller counts it).
+pub fn log_in(conn: &mut Connection, input: &Login) -> Result<Option<Session>> {
+    let email = input.email.trim().to_lowercase();
+    let found: Option<(String, String)> = conn
+        .query_row(
+            "SELECT id, password_hash FROM accounts WHERE email = ?1",
+            [&email],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, hash)) = found else {
+        verify_password(&input.password, decoy_hash());
+        return Ok(None);
+    };
+    if !verify_password(&input.password, &hash) {
+        return Ok(None);
+    }
+    let account_id = parse_uuid(&id)?;
+    let tx = conn.transaction()?;
+    let session = start_session(&tx, account_id, &input.device_name, input.client_id)?;
+    tx.commit()?;
+    Ok(Some(session))
+}
+
+fn start_session(
+    tx: &Transaction<'_>,
+    account_id: Uuid,
+    device_name: &str,
+    client_id: u64,
+) -> Result<Session> {
+    let device_name = check_name("device_name", device_name)?;
+    let (device_id, client) = new_device(tx, account_id, &device_name, client_id)?;
+    let token = random_token();
+    tx.execute(
+        "INSERT INTO sessions (token_hash, account_id, device_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![sha256(&token), account_id.to_string(), device_id.to_string(), now()],
+    )?;
+    Ok(Session {
+        token,
+        account: account(tx, account_id)?,
+        device_id,
+        client_id: client,
+        organizations: memberships(tx, account_id)?,
+    })
+}
+
+pub fn authenticate(conn: &Connection, token: &str) -> Result<Caller> {
+    let found: Option<(String, String, i64)> = conn
+        .prepare_cached(
+            "SELECT s.account_id, s.device_id, d.client_id FROM sessions s JOIN devices d ON d.id = s.device_id
+             WHERE s.token_hash = ?1 AND s.revoked_at IS NULL",
+        )?
+        .query_row([sha256(token)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let (account, device, client) = found.ok_or_else(|| {
+        Refusal::Unauthenticated("the session token is unknown or signed out; sign in again".into())
+    })?;
+    Ok(Caller {
+        account_id: parse_uuid(&account)?,
+        device_id: parse_uuid(&device)?,
+        client_id: client as u64,
+    })
+}
+
+pub fn log_out(conn: &Connection, token: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE sessions SET revoked_at = ?1 WHERE token_hash = ?2 AND revoked_at IS NULL",
+        params![now(), sha256(token)],
+    )?;
+    Ok(())
+}
+
+pub(super) fn account(conn: &Connection, id: Uuid) -> Result<Account> {
+    Ok(conn.query_row(
+        "SELECT email, name FROM accounts WHERE id = ?1",
+        [id.to_string()],
+        |r| {
+            Ok(Account {
+                id,
+                email: r.get(0)?,
+                name: r.get(1)?,
+            })
+        },
+    )?)
+}
+
+fn memberships(conn: &Connection, account: Uuid) -> Result<Vec<Membership>> {
+    let rows = conn
+        .prepare(
+            "SELECT o.id, o.name, o.slug, m.role FROM memberships m JOIN organizations o ON o.id = m.organization_id
+             WHERE m.account_id = ?1 ORDER BY o.created_at",
+        )?
+        .query_map([account.to_string()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, name, slug, role)| {
+            Ok(Membership {
+                id: parse_uuid(&id)?,
+                name,
+                slug,
+                role,
+            })
+        })
+        .collect()
+}
+
+pub fn me(conn: &Connection, caller: &Caller) -> Result<Me> {
+    Ok(Me {
+        account: account(conn, caller.account_id)?,
+        organizations: memberships(conn, caller.account_id)?,
+    })
+}
+
+/// Registers a device of `account` with `client_id`, or a fresh random one when that is
+/// taken or invalid: no two devices ever write as one yrs client.
+pub(super) fn new_device(
+    tx: &Transaction<'_>,
+    account_id: Uuid,
+    name: &str,
+    client_id: u64,
+) -> Result<(Uuid, u64)> {
+    // The device keeps its client id unless another device has it.
+    let mut client = client_id;
+    loop {
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM devices WHERE client_id = ?1)",
+            [client as i64],
+            |r| r.get(0),
+        )?;
+        if client != 0 && client <= sync::MAX_CLIENT_ID && !taken {
+            break;
+        }
+        client = Uuid::new_v4().as_u64_pair().0 % sync::MAX_CLIENT_ID + 1;
+    }
+    let device_id = Uuid::now_v7();
+    tx.execute(
+        "INSERT INTO devices (id, account_id, name, client_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![device_id.to_string(), account_id.to_string(), name, client as i64, now()],
+    )?;
+    Ok((device_id, client))
+}
+
+/// The caller's role in `org`, or why they may not touch it. Not being a member and the
+/// organisation not existing look the same, so ids cannot be probed.
+pub fn role(conn: &Connection, caller: &Caller, org: Uuid) -> Result<String> {
+    conn.prepare_cached(
+        "SELECT role FROM memberships WHERE organization_id = ?1 AND account_id = ?2",
+    )?
+    .query_row([org.to_string(), caller.account_id.to_string()], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Refusal::NotFound(format!("no organization {org} among yours")))
+}
+
+pub fn members(conn: &Connection, caller: &Caller, org: Uuid) -> Result<Vec<Member>> {
+    role(conn, caller, org)?;
+    // People invited and not yet signed up are listed as "invited": rows may name them.
+    let rows = conn
+        .prepare(
+            "SELECT a.id, a.email, a.name, m.role FROM memberships m JOIN accounts a ON a.id = m.account_id
+             WHERE m.organization_id = ?1
+             UNION ALL
+             SELECT i.account_id, i.email, i.email, 'invited' FROM invitations i
+             WHERE i.organization_id = ?1 AND i.accepted_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = i.account_id)
+             ORDER BY 2",
+        )?
+        .query_map([org.to_string()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, email, name, role)| {
+            Ok(Member {
+                id: parse_uuid(&id)?,
+                email,
+                name,
+                role,
+            })
+        })
+        .collect()
+}

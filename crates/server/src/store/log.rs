@@ -1,0 +1,349 @@
+//! The per-organisation update log: pushes checked update by update against the
+//! organisation's rules, pulls after a cursor, bootstrap pages of row snapshots, and
+//! compaction.
+
+use aio_core::sync;
+use aio_core::sync::wire::*;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::accounts::role;
+use super::{now, Caller, Refusal, Result};
+
+/// Most updates one push may carry.
+pub const MAX_PUSH: usize = 1000;
+/// Most rows or updates one page holds.
+pub const MAX_PAGE: usize = 2000;
+/// Compaction keeps at least this many recent log entries per organisation.
+pub const KEEP_LOG: i64 = 50_000;
+
+fn head(conn: &Connection, org: Uuid) -> Result<(i64, i64)> {
+    Ok(conn
+        .prepare_cached("SELECT head, compacted_through FROM organizations WHERE id = ?1")?
+        .query_row([org.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// Takes a push update by update; each accepted one is in the log before this returns.
+pub fn push(conn: &mut Connection, caller: &Caller, org: Uuid, input: &Push) -> Result<PushResult> {
+    push_then(conn, caller, org, input, |_, _| Ok(()))
+}
+
+/// `push`, then `then` in the same transaction (the server's own records of what the
+/// push did, such as mail about a booking): both are committed, or neither.
+pub fn push_then(
+    conn: &mut Connection,
+    caller: &Caller,
+    org: Uuid,
+    input: &Push,
+    then: impl FnOnce(&Transaction<'_>, &PushResult) -> Result<()>,
+) -> Result<PushResult> {
+    let role = role(conn, caller, org)?;
+    if role == "viewer" {
+        return Err(Refusal::Forbidden(
+            "viewers can read but not change an organization's data".into(),
+        ));
+    }
+    if input.updates.len() > MAX_PUSH {
+        return Err(Refusal::invalid(
+            "updates",
+            format!("at most {MAX_PUSH} per push"),
+        ));
+    }
+    let tx = conn.transaction()?;
+    let mut results = Vec::with_capacity(input.updates.len());
+    for (i, update) in input.updates.iter().enumerate() {
+        tx.execute_batch("SAVEPOINT one_update")?;
+        match accept(&tx, caller, org, update) {
+            Ok(seq) => {
+                tx.execute_batch("RELEASE one_update")?;
+                results.push(PushOutcome {
+                    ok: true,
+                    seq: Some(seq),
+                    error: None,
+                });
+            }
+            Err(Refusal::Internal(e)) => return Err(Refusal::Internal(e)),
+            Err(e) => {
+                tx.execute_batch("ROLLBACK TO one_update; RELEASE one_update")?;
+                results.push(PushOutcome {
+                    ok: false,
+                    seq: None,
+                    error: Some(format!(
+                        "updates[{i}] ({} {}): {e}",
+                        update.table, update.row_id
+                    )),
+                });
+            }
+        }
+    }
+    let (head, _) = head(&tx, org)?;
+    let result = PushResult { results, head };
+    then(&tx, &result)?;
+    tx.commit()?;
+    Ok(result)
+}
+
+/// Checks one update against the organisation's rules and, if it adds anything, appends
+/// it to the log and merges it into the row's document. Returns its sequence number.
+fn accept(tx: &Transaction<'_>, caller: &Caller, org: Uuid, update: &RowUpdate) -> Result<i64> {
+    let table = sync::synced_table(&update.table)?;
+    let row_id = Uuid::parse_str(&update.row_id)
+        .map_err(|_| Refusal::invalid("row_id", "is not a UUID"))?
+        .to_string();
+    let data = update.bytes()?;
+    for client in sync::update_clients(&data)? {
+        if client != caller.client_id {
+            return Err(Refusal::invalid(
+                "data",
+                format!(
+                    "carries changes of client {client}, not of this device ({})",
+                    caller.client_id
+                ),
+            ));
+        }
+    }
+    let prior: Option<(String, Vec<u8>, i64)> = tx
+        .prepare_cached(
+            "SELECT organization_id, state, seq FROM rows WHERE table_name = ?1 AND row_id = ?2",
+        )?
+        .query_row([table.name, &row_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    if let Some((owner, _, _)) = &prior {
+        if *owner != org.to_string() {
+            return Err(Refusal::Forbidden(format!(
+                "{} {row_id} belongs to another organization",
+                table.name
+            )));
+        }
+    }
+    let (state, row, changed) =
+        sync::check_update(table, prior.as_ref().map(|(_, s, _)| s.as_slice()), &data)?;
+    if !changed {
+        // Already here (a retried push): acknowledge it under the row's last number.
+        return Ok(prior.map(|(_, _, seq)| seq).unwrap_or(0));
+    }
+    check_row(tx, caller, org, table, &row, prior.is_none())?;
+    let seq = tx
+        .prepare_cached("UPDATE organizations SET head = head + 1 WHERE id = ?1 RETURNING head")?
+        .query_row([org.to_string()], |r| r.get::<_, i64>(0))?;
+    tx.prepare_cached(
+        "INSERT INTO updates (organization_id, seq, table_name, row_id, data, device_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![org.to_string(), seq, table.name, row_id, data, caller.device_id.to_string(), now()])?;
+    tx.prepare_cached(
+        "INSERT INTO rows (table_name, row_id, organization_id, state, seq) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (table_name, row_id) DO UPDATE SET state = excluded.state, seq = excluded.seq",
+    )?
+    .execute(params![table.name, row_id, org.to_string(), state, seq])?;
+    Ok(seq)
+}
+
+/// The merged row stays in its organisation: its `organization_id` is this one, every
+/// row it points to that the server knows is in this organisation, every person it names
+/// is a member, and a new row is created by the person pushing it.
+fn check_row(
+    tx: &Transaction<'_>,
+    caller: &Caller,
+    org: Uuid,
+    table: &aio_core::schema::TableDef,
+    row: &aio_core::records::Row,
+    created: bool,
+) -> Result<()> {
+    let org_text = org.to_string();
+    for column in table.columns {
+        let Some(Value::String(value)) = row.get(column.name) else {
+            continue;
+        };
+        if column.name == "organization_id" {
+            if *value != org_text {
+                return Err(Refusal::invalid(
+                    "organization_id",
+                    "cannot move a row to another organization",
+                ));
+            }
+            continue;
+        }
+        let Some(target) = column.references else {
+            continue;
+        };
+        if target == "users" {
+            let member: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM memberships WHERE organization_id = ?1 AND account_id = ?2)
+                         OR EXISTS (SELECT 1 FROM invitations WHERE organization_id = ?1 AND account_id = ?2)",
+                )?
+                .query_row([&org_text, value], |r| r.get(0))?;
+            if !member {
+                return Err(Refusal::invalid(
+                    column.name,
+                    format!("{value} is not a member of this organization"),
+                ));
+            }
+            if created && column.name == "created_by" && *value != caller.account_id.to_string() {
+                return Err(Refusal::invalid(
+                    "created_by",
+                    "must be the person creating the row",
+                ));
+            }
+            continue;
+        }
+        let elsewhere: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM rows WHERE row_id = ?1 AND organization_id <> ?2)",
+            )?
+            .query_row([value, &org_text], |r| r.get(0))?;
+        if elsewhere {
+            return Err(Refusal::invalid(
+                column.name,
+                format!("{value} belongs to another organization"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn pull(
+    conn: &Connection,
+    caller: &Caller,
+    org: Uuid,
+    after: i64,
+    limit: usize,
+) -> Result<Pull> {
+    role(conn, caller, org)?;
+    let (head, compacted) = head(conn, org)?;
+    if after < compacted {
+        return Err(Refusal::Gone(format!(
+            "the log before {compacted} is compacted; bootstrap this device again"
+        )));
+    }
+    let limit = limit.clamp(1, MAX_PAGE);
+    // The device's own updates are scanned (the cursor passes them) but not sent back.
+    let mut scanned: Vec<(i64, Option<RowUpdate>)> = conn
+        .prepare_cached(
+            "SELECT seq, table_name, row_id, CASE WHEN device_id = ?4 THEN NULL ELSE data END
+             FROM updates WHERE organization_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+        )?
+        .query_map(
+            params![
+                org.to_string(),
+                after,
+                limit as i64 + 1,
+                caller.device_id.to_string()
+            ],
+            |r| {
+                let seq: i64 = r.get(0)?;
+                let data: Option<Vec<u8>> = r.get(3)?;
+                Ok((
+                    seq,
+                    data.map(|d| RowUpdate {
+                        seq: Some(seq),
+                        table: r.get(1).unwrap_or_default(),
+                        row_id: r.get(2).unwrap_or_default(),
+                        data: encode(&d),
+                    }),
+                ))
+            },
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    let more = scanned.len() > limit;
+    scanned.truncate(limit);
+    let cursor = scanned.last().map(|(seq, _)| *seq).unwrap_or(after);
+    let updates = scanned.into_iter().filter_map(|(_, u)| u).collect();
+    Ok(Pull {
+        updates,
+        cursor,
+        head,
+        more,
+    })
+}
+
+/// One page of row snapshots in key order; `cursor` is the head when the page was read
+/// (pull after the first page's cursor once every page is in).
+pub fn bootstrap(
+    conn: &Connection,
+    caller: &Caller,
+    org: Uuid,
+    after: Option<&str>,
+    limit: usize,
+) -> Result<Bootstrap> {
+    role(conn, caller, org)?;
+    let (head, _) = head(conn, org)?;
+    let (after_table, after_row) = match after {
+        Some(key) => key
+            .split_once('/')
+            .ok_or_else(|| Refusal::invalid("after", "must be \"table/row_id\""))?,
+        None => ("", ""),
+    };
+    // Tables in declaration order, parents before children, so a new device can store
+    // every row as it arrives instead of holding children back for their parents.
+    let tables: Vec<&str> = sync::synced_tables().map(|t| t.name).collect();
+    let first = match after_table {
+        "" => 0,
+        name => tables
+            .iter()
+            .position(|t| *t == name)
+            .ok_or_else(|| Refusal::invalid("after", format!("no synced table \"{name}\"")))?,
+    };
+    let limit = limit.clamp(1, MAX_PAGE);
+    let mut rows: Vec<RowUpdate> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT row_id, state FROM rows WHERE organization_id = ?1 AND table_name = ?2 AND row_id > ?3
+         ORDER BY row_id LIMIT ?4",
+    )?;
+    for (i, table) in tables.iter().enumerate().skip(first) {
+        let after_row = if i == first { after_row } else { "" };
+        let wanted = limit + 1 - rows.len();
+        let page = stmt
+            .query_map(
+                params![org.to_string(), table, after_row, wanted as i64],
+                |r| {
+                    Ok(RowUpdate {
+                        seq: None,
+                        table: table.to_string(),
+                        row_id: r.get(0)?,
+                        data: encode(&r.get::<_, Vec<u8>>(1)?),
+                    })
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.extend(page);
+        if rows.len() > limit {
+            break;
+        }
+    }
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|r| format!("{}/{}", r.table, r.row_id))
+    } else {
+        None
+    };
+    Ok(Bootstrap {
+        rows,
+        next,
+        cursor: head,
+    })
+}
+
+/// Folds the oldest log entries into the row snapshots (which already hold them) by
+/// deleting them, keeping the newest `keep`. Devices behind the new floor bootstrap.
+pub fn compact(conn: &mut Connection, org: Uuid, keep: i64) -> Result<i64> {
+    let tx = conn.transaction()?;
+    let (head, compacted) = head(&tx, org)?;
+    let through = head - keep;
+    if through <= compacted {
+        return Ok(0);
+    }
+    let removed = tx.execute(
+        "DELETE FROM updates WHERE organization_id = ?1 AND seq <= ?2",
+        params![org.to_string(), through],
+    )?;
+    tx.execute(
+        "UPDATE organizations SET compacted_through = ?1 WHERE id = ?2",
+        params![through, org.to_string()],
+    )?;
+    tx.commit()?;
+    Ok(removed as i64)
+}
