@@ -344,9 +344,9 @@ macro_rules! tables {
     (list: $list:ident, record_types: $record_types:ident; $(
         $(#[doc = $doc:literal])*
         $record:ident $const_name:ident = $table:literal {
-            scope: $scope:expr,
-            hidden: [$($hidden:literal),* $(,)?],
-            read_only: $read_only:literal
+            scope: $scope:expr
+            $(, hidden: [$($hidden:literal),* $(,)?])?
+            $(, read_only: $read_only:literal)?
             $(, rules: $rules:expr)? $(,)?
         } {
             $( $(#[doc = $fdoc:literal])* $field:ident : $ty:ty $([$($flag:tt)*])? ),+ $(,)?
@@ -374,8 +374,8 @@ macro_rules! tables {
                         derived: false,
                     }; $($($flag)*)?)
                 ),+],
-                hidden: &[$($hidden),*],
-                read_only: $read_only,
+                hidden: &[$($($hidden),*)?],
+                read_only: $crate::tables!(@read_only $($read_only)?),
                 rules: $crate::tables!(@rules $($rules)?),
             };
 
@@ -393,6 +393,8 @@ macro_rules! tables {
         }
     };
     (@rules) => { &$crate::schema::Rules::PLAIN };
+    (@read_only) => { false };
+    (@read_only $read_only:literal) => { $read_only };
     (@rules $rules:expr) => { $rules };
 }
 

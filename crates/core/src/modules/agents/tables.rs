@@ -1,9 +1,4 @@
-//! The agents module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The agents module's tables, declared as [`crate::schema`] describes.
 
 use crate::schema::{Decimal, JsonObject, Timestamp, Scope};
 use uuid::Uuid;
@@ -40,8 +35,6 @@ crate::tables! {
     /// Spec §26: AI agent configurations.
     AiAgent AI_AGENTS = "ai_agents" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],
@@ -60,8 +53,6 @@ crate::tables! {
     /// Spec §27: conversation threads with an AI agent.
     AiAgentConversation AI_AGENT_CONVERSATIONS = "ai_agent_conversations" {
         scope: Scope::Parent { column: "agent_id", table: "ai_agents" },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         agent_id: Uuid [fk = "ai_agents"],
@@ -77,8 +68,6 @@ crate::tables! {
     /// Spec §28: messages of an AI agent conversation.
     AiAgentMessage AI_AGENT_MESSAGES = "ai_agent_messages" {
         scope: Scope::Parent { column: "conversation_id", table: "ai_agent_conversations" },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         conversation_id: Uuid [fk = "ai_agent_conversations"],

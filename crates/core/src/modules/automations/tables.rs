@@ -1,9 +1,4 @@
-//! The automations module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The automations module's tables, declared as [`crate::schema`] describes.
 
 use crate::schema::{JsonObject, Timestamp, Scope};
 use serde_json::Value;
@@ -36,8 +31,6 @@ crate::tables! {
     /// Spec §33: workflow automations (a trigger and action steps).
     Automation AUTOMATIONS = "automations" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],
@@ -55,8 +48,6 @@ crate::tables! {
     /// Spec §34: execution history of an automation.
     AutomationRun AUTOMATION_RUNS = "automation_runs" {
         scope: Scope::Parent { column: "automation_id", table: "automations" },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         automation_id: Uuid [fk = "automations"],

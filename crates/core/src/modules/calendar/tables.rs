@@ -1,9 +1,4 @@
-//! The calendar module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The calendar module's tables, declared as [`crate::schema`] describes.
 
 use chrono::{NaiveDate, NaiveTime};
 use crate::schema::{Decimal, Timestamp, Scope, Rules, OnConflict, Unique};
@@ -50,8 +45,6 @@ crate::tables! {
     /// Spec §8: a user's calendars.
     Calendar CALENDARS = "calendars" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         user_id: Uuid [fk = "users", actor],
@@ -69,8 +62,6 @@ crate::tables! {
     /// Spec §9: calendar events, appointments and bookings.
     Event EVENTS = "events" {
         scope: Scope::Parent { column: "calendar_id", table: "calendars" },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         calendar_id: Uuid [fk = "calendars"],
@@ -100,8 +91,6 @@ crate::tables! {
     /// Spec §10: bookable meeting types, each with a public slug.
     BookingType BOOKING_TYPES = "booking_types" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
-        hidden: [],
-        read_only: false,
         rules: &BOOKING_TYPE_RULES,
     } {
         id: Uuid,
@@ -130,8 +119,6 @@ crate::tables! {
     /// Spec §11: weekly availability of a user (optionally per booking type).
     AvailabilityRule AVAILABILITY_RULES = "availability_rules" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         user_id: Uuid [fk = "users", actor],
@@ -148,8 +135,6 @@ crate::tables! {
     /// Spec §12: one-off changes to a user's availability on a date.
     AvailabilityException AVAILABILITY_EXCEPTIONS = "availability_exceptions" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         user_id: Uuid [fk = "users", actor],
@@ -166,8 +151,6 @@ crate::tables! {
     /// Spec §13: look of a user's public booking page.
     BookingSettings BOOKING_SETTINGS = "booking_settings" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         user_id: Uuid [fk = "users", actor],
@@ -190,7 +173,6 @@ crate::tables! {
     GoogleCalendarToken GOOGLE_CALENDAR_TOKENS = "google_calendar_tokens" {
         scope: Scope::Private { owner: "user_id" },
         hidden: ["access_token", "refresh_token"],
-        read_only: false,
     } {
         id: Uuid,
         user_id: Uuid [fk = "users", actor],
@@ -204,8 +186,6 @@ crate::tables! {
     /// Spec §15: history of calendar syncs.
     SyncLog SYNC_LOGS = "sync_logs" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         user_id: Uuid [fk = "users", actor],

@@ -1,9 +1,4 @@
-//! The campaigns module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The campaigns module's tables, declared as [`crate::schema`] describes.
 
 use crate::schema::{Timestamp, Scope};
 use uuid::Uuid;
@@ -27,8 +22,6 @@ crate::tables! {
     /// Spec §35: email marketing campaigns.
     EmailCampaign EMAIL_CAMPAIGNS = "email_campaigns" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],
@@ -52,8 +45,6 @@ crate::tables! {
     /// Spec §36: SMS marketing campaigns.
     SmsCampaign SMS_CAMPAIGNS = "sms_campaigns" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],

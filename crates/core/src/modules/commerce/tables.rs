@@ -1,9 +1,4 @@
-//! The commerce module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The commerce module's tables, declared as [`crate::schema`] describes.
 
 use chrono::{NaiveDate};
 use crate::schema::{Decimal, JsonObject, Timestamp, Scope, Rules, OnConflict, Unique};
@@ -83,8 +78,6 @@ crate::tables! {
     /// Spec §21: products and services for sale.
     Product PRODUCTS = "products" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
         rules: &PRODUCT_RULES,
     } {
         id: Uuid,
@@ -106,8 +99,6 @@ crate::tables! {
     /// Spec §22: customer orders.
     Order ORDERS = "orders" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
         rules: &ORDER_RULES,
     } {
         id: Uuid,
@@ -133,8 +124,6 @@ crate::tables! {
     /// Spec §23: line items of an order.
     OrderItem ORDER_ITEMS = "order_items" {
         scope: Scope::Parent { column: "order_id", table: "orders" },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         order_id: Uuid [fk = "orders"],
@@ -150,8 +139,6 @@ crate::tables! {
     /// Spec §24: payment transactions (payments, refunds, credits).
     Transaction TRANSACTIONS = "transactions" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],
@@ -172,8 +159,6 @@ crate::tables! {
     /// Spec §25: invoices for orders and services.
     Invoice INVOICES = "invoices" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
         rules: &INVOICE_RULES,
     } {
         id: Uuid,

@@ -1,9 +1,4 @@
-//! The crm module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The crm module's tables, declared as [`crate::schema`] describes.
 
 use chrono::{NaiveDate};
 use crate::schema::{Decimal, JsonObject, Timestamp, Scope, Rules, OnConflict, Unique};
@@ -117,8 +112,6 @@ crate::tables! {
     /// Spec §4: customer and lead contacts.
     Contact CONTACTS = "contacts" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
         rules: &CONTACT_RULES,
     } {
         id: Uuid,
@@ -157,8 +150,6 @@ crate::tables! {
     /// Spec §5: companies (business entities), separate from contacts.
     Company COMPANIES = "companies" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
         rules: &COMPANY_RULES,
     } {
         id: Uuid,
@@ -182,8 +173,6 @@ crate::tables! {
     /// Spec §6: activity log of a contact (emails, calls, meetings...).
     ContactActivity CONTACT_ACTIVITIES = "contact_activities" {
         scope: Scope::Parent { column: "contact_id", table: "contacts" },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         contact_id: Uuid [fk = "contacts"],
@@ -199,8 +188,6 @@ crate::tables! {
     /// Spec §7: notes on a contact.
     ContactNote CONTACT_NOTES = "contact_notes" {
         scope: Scope::Parent { column: "contact_id", table: "contacts" },
-        hidden: [],
-        read_only: false,
         rules: &NOTE_RULES,
     } {
         id: Uuid,
@@ -216,8 +203,6 @@ crate::tables! {
     /// Spec §37: an organization's tags.
     Tag TAGS = "tags" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
         rules: &TAG_RULES,
     } {
         id: Uuid,
@@ -234,8 +219,6 @@ crate::tables! {
     /// the record's `custom_fields` under `key`.
     CustomFieldDefinition CUSTOM_FIELD_DEFINITIONS = "custom_field_definitions" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
         rules: &CUSTOM_FIELD_RULES,
     } {
         id: Uuid,
@@ -254,8 +237,6 @@ crate::tables! {
     /// Beyond the spec (V4): a named list view (filters, sort, columns) shared with the team.
     SavedView SAVED_VIEWS = "saved_views" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
         rules: &SAVED_VIEW_RULES,
     } {
         id: Uuid,

@@ -1,9 +1,4 @@
-//! The design module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The design module's tables, declared as [`crate::schema`] describes.
 
 use crate::schema::{Timestamp, Scope};
 use uuid::Uuid;
@@ -26,8 +21,6 @@ crate::tables! {
     /// Spec §29: email, landing page, form and invoice templates.
     Template TEMPLATES = "templates" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],
@@ -46,8 +39,6 @@ crate::tables! {
     /// Spec §30: uploaded media files (images, videos, documents).
     Asset ASSETS = "assets" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],

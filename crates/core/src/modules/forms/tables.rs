@@ -1,9 +1,4 @@
-//! The forms module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The forms module's tables, declared as [`crate::schema`] describes.
 
 use crate::schema::{JsonObject, Timestamp, Scope, Rules, OnConflict, Unique};
 use serde_json::Value;
@@ -25,8 +20,6 @@ crate::tables! {
     /// Spec §16: form definitions, each with a public slug.
     Form FORMS = "forms" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
         rules: &FORM_RULES,
     } {
         id: Uuid,
@@ -49,8 +42,6 @@ crate::tables! {
     /// Spec §17: data submitted through a form.
     FormSubmission FORM_SUBMISSIONS = "form_submissions" {
         scope: Scope::Parent { column: "form_id", table: "forms" },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         form_id: Uuid [fk = "forms"],

@@ -1,9 +1,4 @@
-//! The integrations module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The integrations module's tables, declared as [`crate::schema`] describes.
 
 use crate::schema::{JsonObject, Timestamp, Scope};
 use serde_json::Value;
@@ -34,7 +29,6 @@ crate::tables! {
     Integration INTEGRATIONS = "integrations" {
         scope: Scope::Org,
         hidden: ["credentials"],
-        read_only: false,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],
@@ -51,8 +45,6 @@ crate::tables! {
     /// Spec §32: activity log of an integration.
     IntegrationLog INTEGRATION_LOGS = "integration_logs" {
         scope: Scope::Parent { column: "integration_id", table: "integrations" },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         integration_id: Uuid [fk = "integrations"],

@@ -1,9 +1,4 @@
-//! The pipelines module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The pipelines module's tables, declared as [`crate::schema`] describes.
 
 use chrono::{NaiveDate};
 use crate::schema::{Decimal, JsonObject, Timestamp, Scope};
@@ -34,8 +29,6 @@ crate::tables! {
     /// Spec §18: pipelines (sales, projects, hiring...).
     Pipeline PIPELINES = "pipelines" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],
@@ -51,8 +44,6 @@ crate::tables! {
     /// Spec §19: ordered stages (columns) of a pipeline.
     PipelineStage PIPELINE_STAGES = "pipeline_stages" {
         scope: Scope::Parent { column: "pipeline_id", table: "pipelines" },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         pipeline_id: Uuid [fk = "pipelines"],
@@ -68,8 +59,6 @@ crate::tables! {
     /// Spec §20: cards in a pipeline (deals, projects, tasks).
     PipelineCard PIPELINE_CARDS = "pipeline_cards" {
         scope: Scope::Parent { column: "pipeline_id", table: "pipelines" },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         pipeline_id: Uuid [fk = "pipelines"],

@@ -1,9 +1,4 @@
-//! The system module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The system module's tables, declared as [`crate::schema`] describes.
 
 use crate::schema::{JsonObject, Timestamp, Scope};
 use uuid::Uuid;
@@ -26,7 +21,6 @@ crate::tables! {
     /// Spec §38: the audit trail; written only by the system, never soft-deleted.
     AuditLog AUDIT_LOGS = "audit_logs" {
         scope: Scope::Org,
-        hidden: [],
         read_only: true,
     } {
         id: Uuid,
@@ -44,8 +38,6 @@ crate::tables! {
     /// Spec §39: in-app notifications of a user.
     Notification NOTIFICATIONS = "notifications" {
         scope: Scope::Private { owner: "user_id" },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         user_id: Uuid [fk = "users", actor],

@@ -1,9 +1,4 @@
-//! The team module's tables (see shared/spec/schema.md), declared once: the typed record
-//! struct and the `TableDef` metadata come from the same declaration (see [`crate::schema`]).
-//! Fields are exactly the SQL columns of `migrations/`, in order, minus the hidden ones;
-//! `Option<T>` marks a nullable column, `[default]` a NOT NULL column with an SQL default,
-//! `[fk = "table"]` a foreign key, and the other flags say what a column means
-//! (email, url, slug, colour, money, collaborative text, derived).
+//! The team module's tables, declared as [`crate::schema`] describes.
 
 use crate::schema::{Membership, Rules, Scope, Timestamp};
 use uuid::Uuid;
@@ -73,7 +68,6 @@ crate::tables! {
     User USERS = "users" {
         scope: Scope::Members { membership: &MEMBERSHIP },
         hidden: ["password_hash"],
-        read_only: false,
     } {
         id: Uuid,
         email: String [email],
@@ -95,8 +89,6 @@ crate::tables! {
     /// Spec §2: organizations (tenants); every org-scoped row belongs to one.
     Organization ORGANIZATIONS = "organizations" {
         scope: Scope::MyOrganizations { owner: "owner_id", membership: &MEMBERSHIP },
-        hidden: [],
-        read_only: false,
     } {
         id: Uuid,
         name: String,
@@ -115,8 +107,6 @@ crate::tables! {
     /// Spec §3: membership of a user in an organization, with a role.
     OrganizationMember ORGANIZATION_MEMBERS = "organization_members" {
         scope: Scope::Org,
-        hidden: [],
-        read_only: false,
         rules: &MEMBER_RULES,
     } {
         id: Uuid,
