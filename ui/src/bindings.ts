@@ -425,6 +425,7 @@ export type Commands = {
   import_run: { args: { importId: string; options: ImportOptions }; result: ImportReport };
   import_progress: { args: { importId: string }; result: ImportProgress };
   import_save_report: { args: { importId: string }; result: string };
+  contacts_export: { args: { query: ListQuery }; result: string };
   open_external: { args: { url: string }; result: null };
   sync_status: { args: Record<string, never>; result: SyncState };
   sync_sign_in: { args: { server: string; email: string; password: string; join: SyncJoin }; result: SyncState };
@@ -437,7 +438,6 @@ export type Commands = {
   google_set_sync: { args: { calendarId: string; enabled: boolean }; result: LinkedCalendar };
   google_sync: { args: Record<string, never>; result: Array<CalendarRun> };
   google_disconnect: { args: Record<string, never>; result: GoogleStatus };
-  contacts_export: { args: { query: ListQuery }; result: string };
 };
 
 /** Every table's definition, as `schema_tables` returns it. */
