@@ -80,7 +80,11 @@ struct Limit {
 impl Limit {
     /// Counts a request from `peer`; refused once that address reached the limit.
     fn check(&self, app: &crate::App, peer: &std::net::SocketAddr) -> store::Result<()> {
-        if app.allow(format!("{}:{}", self.kind, peer.ip()), self.max, self.window) {
+        if app.allow(
+            format!("{}:{}", self.kind, peer.ip()),
+            self.max,
+            self.window,
+        ) {
             Ok(())
         } else {
             Err(Refusal::Forbidden(self.refusal.into()))
