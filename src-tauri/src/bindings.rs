@@ -1,6 +1,7 @@
 //! TypeScript bindings for the UI, generated from the Rust types: every record, enum and
 //! wire type, the table names, and a `Commands` map of each command's arguments and
-//! result. The file is committed (`ui/src/bindings.ts`); a test fails when it is stale,
+//! result, generated from the `commands!` list in commands.rs (the same tokens that
+//! declare and register the commands). The file is committed (`ui/src/bindings.ts`); a test fails when it is stale,
 //! and `UPDATE_BINDINGS=1 cargo test -p aio-crm-desktop bindings` rewrites it.
 
 use aio_core::batch::{BatchResult, UndoResult};
@@ -14,7 +15,7 @@ use aio_core::crm::transfer::{
 };
 use aio_core::error::{Code, ErrorPayload};
 use aio_core::records::{Actor, Deleted, Filter, FilterOp, ListQuery, Page, Sort};
-use aio_core::schema::{ts_config, Column, Kind, Scope, TableDef};
+use aio_core::schema::{ts_config, Column, Kind, Meaning, Membership, Scope, TableDef};
 use aio_core::tables::{self, TABLES};
 use aio_core::team::profile::Profile;
 use aio_google::{
@@ -22,214 +23,10 @@ use aio_google::{
 };
 use ts_rs::TS;
 
-use crate::commands::{ImportOpened, ImportProgress, SyncJoin, SyncState};
-
-fn name<T: TS>() -> String {
-    T::name(&ts_config())
-}
+use crate::commands::{signatures, ImportOpened, ImportProgress, Signature, SyncJoin, SyncState};
 
 fn decl<T: TS>() -> String {
     T::decl(&ts_config())
-}
-
-/// The command map: name, arguments (camelCase, as Tauri expects), result.
-fn commands() -> Vec<(&'static str, String, String)> {
-    let row = "Record<string, unknown>".to_string();
-    let list_args = format!("{{ table: TableName; query: {} }}", name::<ListQuery>());
-    let id_args = "{ table: TableName; id: string }".to_string();
-    vec![
-        (
-            "profile_get",
-            "Record<string, never>".into(),
-            name::<Profile>(),
-        ),
-        (
-            "organization_switch",
-            "{ organization: string }".into(),
-            name::<Profile>(),
-        ),
-        (
-            "organization_create",
-            "{ name: string; slug: string }".into(),
-            name::<Profile>(),
-        ),
-        (
-            "schema_tables",
-            "Record<string, never>".into(),
-            format!("Array<{}>", name::<TableDef>()),
-        ),
-        ("records_list", list_args.clone(), name::<Page>()),
-        ("records_count", list_args, "number".into()),
-        ("records_get", id_args.clone(), row.clone()),
-        (
-            "records_create",
-            "{ table: TableName; data: Record<string, unknown> }".into(),
-            row.clone(),
-        ),
-        (
-            "records_update",
-            "{ table: TableName; id: string; patch: Record<string, unknown> }".into(),
-            row.clone(),
-        ),
-        ("records_delete", id_args.clone(), row.clone()),
-        ("records_restore", id_args, row),
-        (
-            "search",
-            "{ text: string; limit: number }".into(),
-            format!("Array<{}>", name::<Hit>()),
-        ),
-        (
-            "contact_timeline",
-            format!(
-                "{{ contactId: string; query: {} }}",
-                name::<TimelineQuery>()
-            ),
-            name::<TimelinePage>(),
-        ),
-        (
-            "booking_slots_preview",
-            "{ slug: string; from: string; days: number; tz: string }".into(),
-            "Array<string>".into(),
-        ),
-        (
-            "records_bulk",
-            format!(
-                "{{ table: TableName; target: {}; action: {} }}",
-                name::<BulkTarget>(),
-                name::<BulkAction>()
-            ),
-            name::<BatchResult>(),
-        ),
-        (
-            "records_write_all",
-            format!(
-                "{{ table: TableName; changes: Array<{}> }}",
-                name::<RecordChange>()
-            ),
-            name::<BatchResult>(),
-        ),
-        (
-            "batch_undo",
-            "{ batchId: string }".into(),
-            name::<UndoResult>(),
-        ),
-        (
-            "tag_rename",
-            "{ id: string; name: string }".into(),
-            name::<BatchResult>(),
-        ),
-        ("tag_remove", "{ id: string }".into(), name::<BatchResult>()),
-        (
-            "duplicates_check",
-            "{ draft: Record<string, unknown>; exclude: string | null }".into(),
-            format!("Array<{}>", name::<DuplicateMatch>()),
-        ),
-        (
-            "duplicates_find",
-            "{ limit: number }".into(),
-            format!("Array<{}>", name::<DuplicateGroup>()),
-        ),
-        (
-            "contacts_merge",
-            "{ keepId: string; otherId: string }".into(),
-            name::<BatchResult>(),
-        ),
-        (
-            "import_open",
-            "{ fileName: string; dataBase64: string }".into(),
-            name::<ImportOpened>(),
-        ),
-        (
-            "import_preview",
-            format!(
-                "{{ importId: string; options: {} }}",
-                name::<ImportOptions>()
-            ),
-            name::<ImportPreview>(),
-        ),
-        (
-            "import_run",
-            format!(
-                "{{ importId: string; options: {} }}",
-                name::<ImportOptions>()
-            ),
-            name::<ImportReport>(),
-        ),
-        (
-            "import_progress",
-            "{ importId: string }".into(),
-            name::<ImportProgress>(),
-        ),
-        (
-            "import_save_report",
-            "{ importId: string }".into(),
-            "string".into(),
-        ),
-        ("open_external", "{ url: string }".into(), "null".into()),
-        (
-            "sync_status",
-            "Record<string, never>".into(),
-            name::<SyncState>(),
-        ),
-        (
-            "sync_sign_in",
-            format!(
-                "{{ server: string; email: string; password: string; join: {} }}",
-                name::<SyncJoin>()
-            ),
-            name::<SyncState>(),
-        ),
-        (
-            "sync_sign_out",
-            "Record<string, never>".into(),
-            name::<SyncState>(),
-        ),
-        (
-            "sync_now",
-            "Record<string, never>".into(),
-            name::<SyncState>(),
-        ),
-        (
-            "google_status",
-            "Record<string, never>".into(),
-            name::<GoogleStatus>(),
-        ),
-        (
-            "google_connect",
-            "Record<string, never>".into(),
-            name::<GoogleStatus>(),
-        ),
-        (
-            "google_calendars",
-            "Record<string, never>".into(),
-            format!("Array<{}>", name::<GoogleCalendar>()),
-        ),
-        (
-            "google_link",
-            "{ googleCalendarId: string }".into(),
-            name::<LinkedCalendar>(),
-        ),
-        (
-            "google_set_sync",
-            "{ calendarId: string; enabled: boolean }".into(),
-            name::<LinkedCalendar>(),
-        ),
-        (
-            "google_sync",
-            "Record<string, never>".into(),
-            format!("Array<{}>", name::<CalendarRun>()),
-        ),
-        (
-            "google_disconnect",
-            "Record<string, never>".into(),
-            name::<GoogleStatus>(),
-        ),
-        (
-            "contacts_export",
-            format!("{{ query: {} }}", name::<ListQuery>()),
-            "string".into(),
-        ),
-    ]
 }
 
 /// The whole `ui/src/bindings.ts`.
@@ -243,7 +40,9 @@ pub fn typescript() -> String {
         decl::<Code>(),
         decl::<ErrorPayload>(),
         decl::<Kind>(),
+        decl::<Meaning>(),
         decl::<Column>(),
+        decl::<Membership>(),
         decl::<Scope>(),
         decl::<TableDef>(),
         decl::<Actor>(),
@@ -308,9 +107,18 @@ pub fn typescript() -> String {
         "/** The typed record of each table. */\nexport type RecordOf = {{\n{}\n}};\n\n",
         records.join("\n")
     ));
-    let commands: Vec<String> = commands()
+    // Each command's arguments and result, from the command list itself.
+    let commands: Vec<String> = signatures(&ts_config())
         .into_iter()
-        .map(|(name, args, result)| format!("  {name}: {{ args: {args}; result: {result} }};"))
+        .map(|Signature { name, args, result }| {
+            let args = if args.is_empty() {
+                "Record<string, never>".to_string()
+            } else {
+                let fields: Vec<String> = args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+                format!("{{ {} }}", fields.join("; "))
+            };
+            format!("  {name}: {{ args: {args}; result: {result} }};")
+        })
         .collect();
     out.push_str(&format!(
         "/** Every command of the desktop shell. */\nexport type Commands = {{\n{}\n}};\n\n",

@@ -24,6 +24,7 @@ use aio_core::schema::TableDef;
 use aio_core::tables::TABLES;
 use aio_core::team::profile::{self, Profile};
 use aio_core::{Actor, ErrorPayload};
+use ts_rs::TS;
 
 use crate::sync_worker::SyncWorker;
 use uuid::Uuid;
@@ -105,260 +106,102 @@ impl AppState {
 
 type State<'a> = tauri::State<'a, AppState>;
 
-fn table(name: &str) -> aio_core::Result<&'static TableDef> {
-    records::table(name)
-}
+/// Declares the desktop's commands, once. Each `fn name(state, arg: Type, ...) -> Ok
+/// { body }` becomes a `#[tauri::command(async)]` returning `Reply<Ok>` (its body
+/// returns that), an entry of [`handler`]'s `generate_handler!` list, and an entry of
+/// `signatures()`: its arguments as the UI sends them (camelCased, as Tauri reads them)
+/// and its result, typed by ts-rs from the same Rust types. `ui/src/bindings.ts` is
+/// generated from those (src-tauri/src/bindings.rs), so renaming an argument or changing
+/// its type here changes the UI's `Commands` map and breaks its typecheck. Commands that
+/// need no state name it `_state`.
+macro_rules! commands {
+    ($(
+        $(#[$meta:meta])*
+        fn $name:ident($state:ident $(, $arg:ident: $ty:ty)* $(,)?) -> $ok:ty $body:block
+    )*) => {
+        $(
+            $(#[$meta])*
+            #[tauri::command(async)]
+            pub fn $name($state: State<'_>, $($arg: $ty),*) -> Reply<$ok> $body
+        )*
 
-#[tauri::command(async)]
-pub fn profile_get(state: State<'_>) -> Reply<Profile> {
-    state.with(|conn, _| profile::load(conn))
-}
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
 
-#[tauri::command(async)]
-pub fn organization_switch(state: State<'_>, organization: String) -> Reply<Profile> {
-    state.with(|conn, _| {
-        profile::switch_organization(conn, &organization)?;
-        profile::load(conn)
-    })
-}
-
-#[tauri::command(async)]
-pub fn organization_create(state: State<'_>, name: String, slug: String) -> Reply<Profile> {
-    state.write(|conn, actor| {
-        let org = profile::create_organization(conn, actor, &name, &slug)?;
-        profile::switch_organization(conn, &org.id.to_string())?;
-        profile::load(conn)
-    })
-}
-
-#[tauri::command(async)]
-pub fn schema_tables() -> Vec<TableDef> {
-    TABLES.iter().map(|t| **t).collect()
-}
-
-#[tauri::command(async)]
-pub fn records_list(state: State<'_>, table: String, query: ListQuery) -> Reply<Page> {
-    state.with(|conn, actor| records::list(conn, actor, self::table(&table)?, &query))
-}
-
-#[tauri::command(async)]
-pub fn records_count(state: State<'_>, table: String, query: ListQuery) -> Reply<i64> {
-    state.with(|conn, actor| records::count(conn, actor, self::table(&table)?, &query))
-}
-
-#[tauri::command(async)]
-pub fn records_get(state: State<'_>, table: String, id: Uuid) -> Reply<Row> {
-    state.with(|conn, actor| records::get(conn, actor, self::table(&table)?, id))
-}
-
-#[tauri::command(async)]
-pub fn records_create(state: State<'_>, table: String, data: Row) -> Reply<Row> {
-    state.write(|conn, actor| records::create(conn, actor, self::table(&table)?, data))
-}
-
-#[tauri::command(async)]
-pub fn records_update(state: State<'_>, table: String, id: Uuid, patch: Row) -> Reply<Row> {
-    state.write(|conn, actor| records::update(conn, actor, self::table(&table)?, id, patch))
-}
-
-#[tauri::command(async)]
-pub fn records_delete(state: State<'_>, table: String, id: Uuid) -> Reply<Row> {
-    state.write(|conn, actor| records::delete(conn, actor, self::table(&table)?, id))
-}
-
-#[tauri::command(async)]
-pub fn records_restore(state: State<'_>, table: String, id: Uuid) -> Reply<Row> {
-    state.write(|conn, actor| records::restore(conn, actor, self::table(&table)?, id))
-}
-
-#[tauri::command(async)]
-pub fn search(state: State<'_>, text: String, limit: u32) -> Reply<Vec<Hit>> {
-    state.with(|conn, actor| aio_core::crm::search::search(conn, actor, &text, limit))
-}
-
-/// One page of a contact's timeline (notes, activities, events), newest first.
-#[tauri::command(async)]
-pub fn contact_timeline(
-    state: State<'_>,
-    contact_id: Uuid,
-    query: TimelineQuery,
-) -> Reply<TimelinePage> {
-    state.with(|conn, actor| timeline::contact(conn, actor, contact_id, &query))
-}
-
-/// The free slots of booking type `slug` from local date `from` for `days` days, each an
-/// RFC 3339 start in zone `tz`, as of now: the booking editor's preview.
-#[tauri::command(async)]
-pub fn booking_slots_preview(
-    state: State<'_>,
-    slug: String,
-    from: String,
-    days: u32,
-    tz: String,
-) -> Reply<Vec<String>> {
-    state.with(|conn, actor| {
-        let request = aio_core::calendar::slots::SlotRequest {
-            from: chrono::NaiveDate::parse_from_str(&from, "%Y-%m-%d").map_err(|_| {
-                aio_core::Error::invalid("from", format!("\"{from}\" is not a date (YYYY-MM-DD)"))
-            })?,
-            days,
-            tz: aio_core::calendar::slots::zone("tz", &tz)?,
-            now: chrono::Utc::now(),
-        };
-        Ok(
-            aio_core::calendar::slots::slots(conn, actor, &slug, &request)?
-                .iter()
-                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
-                .collect(),
-        )
-    })
-}
-
-#[tauri::command(async)]
-pub fn records_bulk(
-    state: State<'_>,
-    table: String,
-    target: BulkTarget,
-    action: BulkAction,
-) -> Reply<BatchResult> {
-    state.write(|conn, actor| bulk::apply(conn, actor, self::table(&table)?, &target, &action))
-}
-
-#[tauri::command(async)]
-pub fn records_write_all(
-    state: State<'_>,
-    table: String,
-    changes: Vec<RecordChange>,
-) -> Reply<BatchResult> {
-    state.write(|conn, actor| bulk::write_all(conn, actor, self::table(&table)?, &changes))
-}
-
-#[tauri::command(async)]
-pub fn batch_undo(state: State<'_>, batch_id: Uuid) -> Reply<UndoResult> {
-    state.write(|conn, actor| batch::undo(conn, actor, batch_id))
-}
-
-#[tauri::command(async)]
-pub fn tag_rename(state: State<'_>, id: Uuid, name: String) -> Reply<BatchResult> {
-    state.write(|conn, actor| tags::rename(conn, actor, id, &name))
-}
-
-#[tauri::command(async)]
-pub fn tag_remove(state: State<'_>, id: Uuid) -> Reply<BatchResult> {
-    state.write(|conn, actor| tags::remove(conn, actor, id))
-}
-
-#[tauri::command(async)]
-pub fn duplicates_check(
-    state: State<'_>,
-    draft: Row,
-    exclude: Option<Uuid>,
-) -> Reply<Vec<DuplicateMatch>> {
-    state.with(|conn, actor| duplicates::check(conn, actor, &draft, exclude))
-}
-
-#[tauri::command(async)]
-pub fn duplicates_find(state: State<'_>, limit: u32) -> Reply<Vec<DuplicateGroup>> {
-    state.with(|conn, actor| duplicates::find(conn, actor, limit as usize))
-}
-
-#[tauri::command(async)]
-pub fn contacts_merge(state: State<'_>, keep_id: Uuid, other_id: Uuid) -> Reply<BatchResult> {
-    state.write(|conn, actor| duplicates::merge(conn, actor, keep_id, other_id))
-}
-
-/// Reads a chosen CSV file (sent as base64 by the UI) and keeps it for the import.
-#[tauri::command(async)]
-pub fn import_open(
-    state: State<'_>,
-    file_name: String,
-    data_base64: String,
-) -> Reply<ImportOpened> {
-    let bytes = BASE64.decode(data_base64.as_bytes()).map_err(|e| {
-        aio_core::Error::invalid("file", format!("could not be read ({e})")).payload()
-    })?;
-    let file = transfer::read_csv(&file_name, &bytes).map_err(|e| e.payload())?;
-    let described = state.with(|conn, actor| transfer::describe(conn, actor, &file))?;
-    let import_id = Uuid::now_v7();
-    let staged = StagedImport {
-        file,
-        progress: Progress::default(),
-        report: Mutex::new(None),
+        /// Every command's signature in TypeScript, in the order declared.
+        #[cfg(test)]
+        pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
+            vec![$(Signature {
+                name: stringify!($name),
+                args: vec![$((camel_case(stringify!($arg)), <$ty as TS>::name(cfg))),*],
+                result: <$ok as TS>::name(cfg),
+            }),*]
+        }
     };
-    let mut imports = state.imports.lock().unwrap_or_else(|p| p.into_inner());
-    imports.insert(import_id, Arc::new(staged));
-    Ok(ImportOpened {
-        import_id,
-        file: described,
-    })
 }
 
-#[tauri::command(async)]
-pub fn import_preview(
-    state: State<'_>,
-    import_id: Uuid,
-    options: ImportOptions,
-) -> Reply<ImportPreview> {
-    let staged = state.staged(import_id)?;
-    state.with(|conn, actor| transfer::preview(conn, actor, &staged.file, &options, 20))
+/// A command as the UI calls it: arguments (name, TypeScript type) and result type.
+#[cfg(test)]
+pub struct Signature {
+    pub name: &'static str,
+    pub args: Vec<(String, String)>,
+    pub result: String,
 }
 
-#[tauri::command(async)]
-pub fn import_run(
-    state: State<'_>,
-    import_id: Uuid,
-    options: ImportOptions,
-) -> Reply<ImportReport> {
-    let staged = state.staged(import_id)?;
-    let report = state.write(|conn, actor| {
-        transfer::import(conn, actor, &staged.file, &options, &staged.progress)
-    })?;
-    *staged.report.lock().unwrap_or_else(|p| p.into_inner()) = Some(report.clone());
-    Ok(report)
+/// `batch_id` as Tauri reads command arguments from the UI: `batchId`.
+#[cfg(test)]
+fn camel_case(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in name.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.extend(c.to_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// How far a running import is; answered without waiting for the database.
-#[tauri::command(async)]
-pub fn import_progress(state: State<'_>, import_id: Uuid) -> Reply<ImportProgress> {
-    let staged = state.staged(import_id)?;
-    Ok(ImportProgress {
-        done: staged.progress.done.load(Ordering::Relaxed),
-        total: staged.progress.total.load(Ordering::Relaxed),
-    })
+/// A table's name as the UI sends it; TypeScript's `TableName` union of every table.
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+pub struct TableName(String);
+
+impl TableName {
+    fn def(&self) -> aio_core::Result<&'static TableDef> {
+        records::table(&self.0)
+    }
 }
 
-/// Saves the rejected rows of the last import of this file as CSV in the Downloads folder.
-#[tauri::command(async)]
-pub fn import_save_report(state: State<'_>, import_id: Uuid) -> Reply<String> {
-    let staged = state.staged(import_id)?;
-    let report = staged
-        .report
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
-    let report = report.ok_or_else(|| {
-        aio_core::Error::invalid("import_id", "this file was not imported yet").payload()
-    })?;
-    let stem = staged.file.file_name.trim_end_matches(".csv").to_string();
-    save_download(&format!("{stem}-import-report.csv"), |out| {
-        transfer::report_csv(&staged.file, &report, out)
-    })
+/// A record's fields, in and out: any JSON object (the record path checks each field),
+/// `Record<string, unknown>` to the UI, whose forms hold fields of every table.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Fields(Row);
+
+/// `TS` for a type whose TypeScript is a fixed expression already declared or built in.
+macro_rules! ts_as {
+    ($type:ty, $ts:literal) => {
+        impl TS for $type {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name(_: &ts_rs::Config) -> String {
+                $ts.to_string()
+            }
+            fn inline(cfg: &ts_rs::Config) -> String {
+                Self::name(cfg)
+            }
+        }
+    };
 }
 
-/// Exports the contacts a query matches as CSV into the Downloads folder; returns the path.
-#[tauri::command(async)]
-pub fn contacts_export(state: State<'_>, query: ListQuery) -> Reply<String> {
-    let name = format!(
-        "contacts-{}.csv",
-        chrono::Utc::now().format("%Y-%m-%d-%H%M%S")
-    );
-    state.with(|conn, actor| {
-        save_download(&name, |out| {
-            transfer::export(conn, actor, &query, out).map(|_| ())
-        })
-        .map_err(|e| aio_core::Error::invalid("file", e.message))
-    })
-}
+ts_as!(TableName, "TableName");
+ts_as!(Fields, "Record<string, unknown>");
 
 fn save_download(
     name: &str,
@@ -377,34 +220,6 @@ fn save_download(
     };
     run().map_err(|e| e.payload())?;
     Ok(path.display().to_string())
-}
-
-/// Opens a web, mail or phone link with the system's default application (the web view
-/// itself only ever shows the app).
-#[tauri::command(async)]
-pub fn open_external(url: String) -> Reply<()> {
-    let allowed = ["https://", "http://", "mailto:", "tel:"];
-    if !allowed
-        .iter()
-        .any(|p| url.to_ascii_lowercase().starts_with(p))
-        || url.chars().any(char::is_control)
-    {
-        return Err(aio_core::Error::invalid(
-            "url",
-            format!("\"{url}\" is not a web, mail or phone link"),
-        )
-        .payload());
-    }
-    let opener = if cfg!(target_os = "macos") {
-        std::process::Command::new("open").arg(&url).spawn()
-    } else if cfg!(target_os = "windows") {
-        std::process::Command::new("explorer").arg(&url).spawn()
-    } else {
-        std::process::Command::new("xdg-open").arg(&url).spawn()
-    };
-    opener
-        .map(|_| ())
-        .map_err(|e| aio_core::Error::Io(e).payload())
 }
 
 /// What the sync chip and dialog show.
@@ -468,11 +283,6 @@ fn sync_state(state: &AppState, conn: &Connection) -> Reply<SyncState> {
     })
 }
 
-#[tauri::command(async)]
-pub fn sync_status(state: State<'_>) -> Reply<SyncState> {
-    state.with_conn(|conn| sync_state(&state, conn))
-}
-
 /// Runs `f` on a plain thread: commands run on the async runtime's threads, where the
 /// blocking HTTP client of `aio-sync` refuses to start.
 fn off_runtime<T: Send>(f: impl FnOnce() -> Reply<T> + Send) -> Reply<T> {
@@ -486,53 +296,6 @@ fn off_runtime<T: Send>(f: impl FnOnce() -> Reply<T> + Send) -> Reply<T> {
     })
 }
 
-#[tauri::command(async)]
-pub fn sync_sign_in(
-    state: State<'_>,
-    server: String,
-    email: String,
-    password: String,
-    join: SyncJoin,
-) -> Reply<SyncState> {
-    let out = off_runtime(|| {
-        state.with_conn(|conn| {
-            let join = match &join {
-                SyncJoin::LogIn => aio_sync::Join::LogIn { invite: None },
-                SyncJoin::SignUp {
-                    name,
-                    organization_name,
-                } => aio_sync::Join::SignUpWithOrganization {
-                    name,
-                    organization_name,
-                },
-                SyncJoin::Invite { name, code } => {
-                    aio_sync::Join::SignUpWithInvite { name, invite: code }
-                }
-            };
-            aio_sync::sign_in(conn, &server, &email, &password, join).map_err(sync_error)?;
-            sync_state(&state, conn)
-        })
-    });
-    state.sync.nudge();
-    out
-}
-
-#[tauri::command(async)]
-pub fn sync_sign_out(state: State<'_>) -> Reply<SyncState> {
-    off_runtime(|| {
-        state.with_conn(|conn| {
-            aio_sync::sign_out(conn).map_err(sync_error)?;
-            sync_state(&state, conn)
-        })
-    })
-}
-
-#[tauri::command(async)]
-pub fn sync_now(state: State<'_>) -> Reply<SyncState> {
-    state.sync.nudge();
-    state.with_conn(|conn| sync_state(&state, conn))
-}
-
 // --- Google Calendar (aio-google): connect in the browser, pick calendars, sync --------------
 
 fn google_error(e: aio_google::Error) -> ErrorPayload {
@@ -543,102 +306,6 @@ fn google_error(e: aio_google::Error) -> ErrorPayload {
             message: other.to_string(),
         },
     }
-}
-
-#[tauri::command(async)]
-pub fn google_status(state: State<'_>) -> Reply<aio_google::Status> {
-    state.with(|conn, actor| {
-        aio_google::status(conn, actor).map_err(|e| match e {
-            aio_google::Error::Core(e) => e,
-            other => aio_core::Error::invalid("google", other.to_string()),
-        })
-    })
-}
-
-/// Opens Google's sign-in in the browser and waits (up to 5 minutes) for it to come back.
-#[tauri::command(async)]
-pub fn google_connect(state: State<'_>) -> Reply<aio_google::Status> {
-    off_runtime(|| {
-        let (mut conn, actor) = state.own_conn()?;
-        let config = aio_google::Config::from_env();
-        let pending = aio_google::begin(&conn, &config).map_err(google_error)?;
-        aio_google::open_browser(&pending.url).map_err(|e| aio_core::Error::Io(e).payload())?;
-        aio_google::finish(
-            &mut conn,
-            &actor,
-            &config,
-            pending,
-            std::time::Duration::from_secs(300),
-        )
-        .map_err(google_error)
-    })
-}
-
-#[tauri::command(async)]
-pub fn google_calendars(state: State<'_>) -> Reply<Vec<aio_google::GoogleCalendar>> {
-    off_runtime(|| {
-        let (mut conn, actor) = state.own_conn()?;
-        aio_google::calendars(&mut conn, &actor, &aio_google::Config::from_env())
-            .map_err(google_error)
-    })
-}
-
-#[tauri::command(async)]
-pub fn google_link(
-    state: State<'_>,
-    google_calendar_id: String,
-) -> Reply<aio_google::LinkedCalendar> {
-    let out = off_runtime(|| {
-        let (mut conn, actor) = state.own_conn()?;
-        aio_google::link(
-            &mut conn,
-            &actor,
-            &aio_google::Config::from_env(),
-            &google_calendar_id,
-        )
-        .map_err(google_error)
-    });
-    state.sync.nudge();
-    out
-}
-
-#[tauri::command(async)]
-pub fn google_set_sync(
-    state: State<'_>,
-    calendar_id: Uuid,
-    enabled: bool,
-) -> Reply<aio_google::LinkedCalendar> {
-    state.write(|conn, actor| {
-        aio_google::set_sync(conn, actor, calendar_id, enabled).map_err(|e| match e {
-            aio_google::Error::Core(e) => e,
-            other => aio_core::Error::invalid("calendar_id", other.to_string()),
-        })
-    })
-}
-
-#[tauri::command(async)]
-pub fn google_sync(state: State<'_>) -> Reply<Vec<aio_google::CalendarRun>> {
-    let out = off_runtime(|| {
-        let (mut conn, actor) = state.own_conn()?;
-        aio_google::sync(&mut conn, &actor, &aio_google::Config::from_env()).map_err(google_error)
-    });
-    if let Ok(runs) = &out {
-        // Lists reload, and the changes go to the sync server too.
-        state
-            .sync
-            .rows_arrived(runs.iter().map(|r| r.pulled.max(0) as u64).sum());
-        state.sync.nudge();
-    }
-    out
-}
-
-#[tauri::command(async)]
-pub fn google_disconnect(state: State<'_>) -> Reply<aio_google::Status> {
-    off_runtime(|| {
-        let (mut conn, actor) = state.own_conn()?;
-        aio_google::disconnect(&mut conn, &actor).map_err(google_error)?;
-        aio_google::status(&conn, &actor).map_err(google_error)
-    })
 }
 
 #[derive(serde::Serialize, ts_rs::TS)]
@@ -655,47 +322,360 @@ pub struct ImportProgress {
     pub total: u64,
 }
 
-pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        profile_get,
-        organization_switch,
-        organization_create,
-        schema_tables,
-        records_list,
-        records_count,
-        records_get,
-        records_create,
-        records_update,
-        records_delete,
-        records_restore,
-        search,
-        contact_timeline,
-        booking_slots_preview,
-        records_bulk,
-        records_write_all,
-        batch_undo,
-        tag_rename,
-        tag_remove,
-        duplicates_check,
-        duplicates_find,
-        contacts_merge,
-        import_open,
-        import_preview,
-        import_run,
-        import_progress,
-        import_save_report,
-        contacts_export,
-        open_external,
-        sync_status,
-        sync_sign_in,
-        sync_sign_out,
-        sync_now,
-        google_status,
-        google_connect,
-        google_calendars,
-        google_link,
-        google_set_sync,
-        google_sync,
-        google_disconnect,
-    ]
+commands! {
+    fn profile_get(state) -> Profile {
+        state.with(|conn, _| profile::load(conn))
+    }
+
+    fn organization_switch(state, organization: String) -> Profile {
+        state.with(|conn, _| {
+            profile::switch_organization(conn, &organization)?;
+            profile::load(conn)
+        })
+    }
+
+    fn organization_create(state, name: String, slug: String) -> Profile {
+        state.write(|conn, actor| {
+            let org = profile::create_organization(conn, actor, &name, &slug)?;
+            profile::switch_organization(conn, &org.id.to_string())?;
+            profile::load(conn)
+        })
+    }
+
+    fn schema_tables(_state) -> Vec<TableDef> {
+        Ok(TABLES.iter().map(|t| **t).collect())
+    }
+
+    fn records_list(state, table: TableName, query: ListQuery) -> Page {
+        state.with(|conn, actor| records::list(conn, actor, table.def()?, &query))
+    }
+
+    fn records_count(state, table: TableName, query: ListQuery) -> i64 {
+        state.with(|conn, actor| records::count(conn, actor, table.def()?, &query))
+    }
+
+    fn records_get(state, table: TableName, id: Uuid) -> Fields {
+        state.with(|conn, actor| records::get(conn, actor, table.def()?, id).map(Fields))
+    }
+
+    fn records_create(state, table: TableName, data: Fields) -> Fields {
+        state.write(|conn, actor| records::create(conn, actor, table.def()?, data.0).map(Fields))
+    }
+
+    fn records_update(state, table: TableName, id: Uuid, patch: Fields) -> Fields {
+        state.write(|conn, actor| {
+            records::update(conn, actor, table.def()?, id, patch.0).map(Fields)
+        })
+    }
+
+    fn records_delete(state, table: TableName, id: Uuid) -> Fields {
+        state.write(|conn, actor| records::delete(conn, actor, table.def()?, id).map(Fields))
+    }
+
+    fn records_restore(state, table: TableName, id: Uuid) -> Fields {
+        state.write(|conn, actor| records::restore(conn, actor, table.def()?, id).map(Fields))
+    }
+
+    fn search(state, text: String, limit: u32) -> Vec<Hit> {
+        state.with(|conn, actor| aio_core::crm::search::search(conn, actor, &text, limit))
+    }
+
+    /// One page of a contact's timeline (notes, activities, events), newest first.
+    fn contact_timeline(state, contact_id: Uuid, query: TimelineQuery) -> TimelinePage {
+        state.with(|conn, actor| timeline::contact(conn, actor, contact_id, &query))
+    }
+
+    /// The free slots of booking type `slug` from local date `from` for `days` days, each an
+    /// RFC 3339 start in zone `tz`, as of now: the booking editor's preview.
+    fn booking_slots_preview(
+        state,
+        slug: String,
+        from: String,
+        days: u32,
+        tz: String,
+    ) -> Vec<String> {
+        state.with(|conn, actor| {
+            let request = aio_core::calendar::slots::SlotRequest {
+                from: chrono::NaiveDate::parse_from_str(&from, "%Y-%m-%d").map_err(|_| {
+                    aio_core::Error::invalid("from", format!("\"{from}\" is not a date (YYYY-MM-DD)"))
+                })?,
+                days,
+                tz: aio_core::calendar::slots::zone("tz", &tz)?,
+                now: chrono::Utc::now(),
+            };
+            Ok(aio_core::calendar::slots::slots(conn, actor, &slug, &request)?
+                .iter()
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+                .collect())
+        })
+    }
+
+    fn records_bulk(
+        state,
+        table: TableName,
+        target: BulkTarget,
+        action: BulkAction,
+    ) -> BatchResult {
+        state.write(|conn, actor| bulk::apply(conn, actor, table.def()?, &target, &action))
+    }
+
+    fn records_write_all(state, table: TableName, changes: Vec<RecordChange>) -> BatchResult {
+        state.write(|conn, actor| bulk::write_all(conn, actor, table.def()?, &changes))
+    }
+
+    fn batch_undo(state, batch_id: Uuid) -> UndoResult {
+        state.write(|conn, actor| batch::undo(conn, actor, batch_id))
+    }
+
+    fn tag_rename(state, id: Uuid, name: String) -> BatchResult {
+        state.write(|conn, actor| tags::rename(conn, actor, id, &name))
+    }
+
+    fn tag_remove(state, id: Uuid) -> BatchResult {
+        state.write(|conn, actor| tags::remove(conn, actor, id))
+    }
+
+    fn duplicates_check(state, draft: Fields, exclude: Option<Uuid>) -> Vec<DuplicateMatch> {
+        state.with(|conn, actor| duplicates::check(conn, actor, &draft.0, exclude))
+    }
+
+    fn duplicates_find(state, limit: u32) -> Vec<DuplicateGroup> {
+        state.with(|conn, actor| duplicates::find(conn, actor, limit as usize))
+    }
+
+    fn contacts_merge(state, keep_id: Uuid, other_id: Uuid) -> BatchResult {
+        state.write(|conn, actor| duplicates::merge(conn, actor, keep_id, other_id))
+    }
+
+    /// Reads a chosen CSV file (sent as base64 by the UI) and keeps it for the import.
+    fn import_open(state, file_name: String, data_base64: String) -> ImportOpened {
+        let bytes = BASE64.decode(data_base64.as_bytes()).map_err(|e| {
+            aio_core::Error::invalid("file", format!("could not be read ({e})")).payload()
+        })?;
+        let file = transfer::read_csv(&file_name, &bytes).map_err(|e| e.payload())?;
+        let described = state.with(|conn, actor| transfer::describe(conn, actor, &file))?;
+        let import_id = Uuid::now_v7();
+        let staged = StagedImport {
+            file,
+            progress: Progress::default(),
+            report: Mutex::new(None),
+        };
+        let mut imports = state.imports.lock().unwrap_or_else(|p| p.into_inner());
+        imports.insert(import_id, Arc::new(staged));
+        Ok(ImportOpened {
+            import_id,
+            file: described,
+        })
+    }
+
+    fn import_preview(state, import_id: Uuid, options: ImportOptions) -> ImportPreview {
+        let staged = state.staged(import_id)?;
+        state.with(|conn, actor| transfer::preview(conn, actor, &staged.file, &options, 20))
+    }
+
+    fn import_run(state, import_id: Uuid, options: ImportOptions) -> ImportReport {
+        let staged = state.staged(import_id)?;
+        let report = state.write(|conn, actor| {
+            transfer::import(conn, actor, &staged.file, &options, &staged.progress)
+        })?;
+        *staged.report.lock().unwrap_or_else(|p| p.into_inner()) = Some(report.clone());
+        Ok(report)
+    }
+
+    /// How far a running import is; answered without waiting for the database.
+    fn import_progress(state, import_id: Uuid) -> ImportProgress {
+        let staged = state.staged(import_id)?;
+        Ok(ImportProgress {
+            done: staged.progress.done.load(Ordering::Relaxed),
+            total: staged.progress.total.load(Ordering::Relaxed),
+        })
+    }
+
+    /// Saves the rejected rows of the last import of this file as CSV in the Downloads folder.
+    fn import_save_report(state, import_id: Uuid) -> String {
+        let staged = state.staged(import_id)?;
+        let report = staged
+            .report
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let report = report.ok_or_else(|| {
+            aio_core::Error::invalid("import_id", "this file was not imported yet").payload()
+        })?;
+        let stem = staged.file.file_name.trim_end_matches(".csv").to_string();
+        save_download(&format!("{stem}-import-report.csv"), |out| {
+            transfer::report_csv(&staged.file, &report, out)
+        })
+    }
+
+    /// Exports the contacts a query matches as CSV into the Downloads folder; returns the path.
+    fn contacts_export(state, query: ListQuery) -> String {
+        let name = format!(
+            "contacts-{}.csv",
+            chrono::Utc::now().format("%Y-%m-%d-%H%M%S")
+        );
+        state.with(|conn, actor| {
+            save_download(&name, |out| {
+                transfer::export(conn, actor, &query, out).map(|_| ())
+            })
+            .map_err(|e| aio_core::Error::invalid("file", e.message))
+        })
+    }
+
+    /// Opens a web, mail or phone link with the system's default application (the web view
+    /// itself only ever shows the app).
+    fn open_external(_state, url: String) -> () {
+        let allowed = ["https://", "http://", "mailto:", "tel:"];
+        if !allowed
+            .iter()
+            .any(|p| url.to_ascii_lowercase().starts_with(p))
+            || url.chars().any(char::is_control)
+        {
+            return Err(aio_core::Error::invalid(
+                "url",
+                format!("\"{url}\" is not a web, mail or phone link"),
+            )
+            .payload());
+        }
+        let opener = if cfg!(target_os = "macos") {
+            std::process::Command::new("open").arg(&url).spawn()
+        } else if cfg!(target_os = "windows") {
+            std::process::Command::new("explorer").arg(&url).spawn()
+        } else {
+            std::process::Command::new("xdg-open").arg(&url).spawn()
+        };
+        opener
+            .map(|_| ())
+            .map_err(|e| aio_core::Error::Io(e).payload())
+    }
+
+    fn sync_status(state) -> SyncState {
+        state.with_conn(|conn| sync_state(&state, conn))
+    }
+
+    fn sync_sign_in(
+        state,
+        server: String,
+        email: String,
+        password: String,
+        join: SyncJoin,
+    ) -> SyncState {
+        let out = off_runtime(|| {
+            state.with_conn(|conn| {
+                let join = match &join {
+                    SyncJoin::LogIn => aio_sync::Join::LogIn { invite: None },
+                    SyncJoin::SignUp {
+                        name,
+                        organization_name,
+                    } => aio_sync::Join::SignUpWithOrganization {
+                        name,
+                        organization_name,
+                    },
+                    SyncJoin::Invite { name, code } => {
+                        aio_sync::Join::SignUpWithInvite { name, invite: code }
+                    }
+                };
+                aio_sync::sign_in(conn, &server, &email, &password, join).map_err(sync_error)?;
+                sync_state(&state, conn)
+            })
+        });
+        state.sync.nudge();
+        out
+    }
+
+    fn sync_sign_out(state) -> SyncState {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::sign_out(conn).map_err(sync_error)?;
+                sync_state(&state, conn)
+            })
+        })
+    }
+
+    fn sync_now(state) -> SyncState {
+        state.sync.nudge();
+        state.with_conn(|conn| sync_state(&state, conn))
+    }
+
+    fn google_status(state) -> aio_google::Status {
+        state.with(|conn, actor| {
+            aio_google::status(conn, actor).map_err(|e| match e {
+                aio_google::Error::Core(e) => e,
+                other => aio_core::Error::invalid("google", other.to_string()),
+            })
+        })
+    }
+
+    /// Opens Google's sign-in in the browser and waits (up to 5 minutes) for it to come back.
+    fn google_connect(state) -> aio_google::Status {
+        off_runtime(|| {
+            let (mut conn, actor) = state.own_conn()?;
+            let config = aio_google::Config::from_env();
+            let pending = aio_google::begin(&conn, &config).map_err(google_error)?;
+            aio_google::open_browser(&pending.url).map_err(|e| aio_core::Error::Io(e).payload())?;
+            aio_google::finish(
+                &mut conn,
+                &actor,
+                &config,
+                pending,
+                std::time::Duration::from_secs(300),
+            )
+            .map_err(google_error)
+        })
+    }
+
+    fn google_calendars(state) -> Vec<aio_google::GoogleCalendar> {
+        off_runtime(|| {
+            let (mut conn, actor) = state.own_conn()?;
+            aio_google::calendars(&mut conn, &actor, &aio_google::Config::from_env())
+                .map_err(google_error)
+        })
+    }
+
+    fn google_link(state, google_calendar_id: String) -> aio_google::LinkedCalendar {
+        let out = off_runtime(|| {
+            let (mut conn, actor) = state.own_conn()?;
+            aio_google::link(
+                &mut conn,
+                &actor,
+                &aio_google::Config::from_env(),
+                &google_calendar_id,
+            )
+            .map_err(google_error)
+        });
+        state.sync.nudge();
+        out
+    }
+
+    fn google_set_sync(state, calendar_id: Uuid, enabled: bool) -> aio_google::LinkedCalendar {
+        state.write(|conn, actor| {
+            aio_google::set_sync(conn, actor, calendar_id, enabled).map_err(|e| match e {
+                aio_google::Error::Core(e) => e,
+                other => aio_core::Error::invalid("calendar_id", other.to_string()),
+            })
+        })
+    }
+
+    fn google_sync(state) -> Vec<aio_google::CalendarRun> {
+        let out = off_runtime(|| {
+            let (mut conn, actor) = state.own_conn()?;
+            aio_google::sync(&mut conn, &actor, &aio_google::Config::from_env()).map_err(google_error)
+        });
+        if let Ok(runs) = &out {
+            // Lists reload, and the changes go to the sync server too.
+            state
+                .sync
+                .rows_arrived(runs.iter().map(|r| r.pulled.max(0) as u64).sum());
+            state.sync.nudge();
+        }
+        out
+    }
+
+    fn google_disconnect(state) -> aio_google::Status {
+        off_runtime(|| {
+            let (mut conn, actor) = state.own_conn()?;
+            aio_google::disconnect(&mut conn, &actor).map_err(google_error)?;
+            aio_google::status(&conn, &actor).map_err(google_error)
+        })
+    }
 }

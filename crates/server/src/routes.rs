@@ -68,19 +68,26 @@ impl IntoResponse for Refusal {
     }
 }
 
-/// Counts a public request of `kind` from `peer`; refused with `why` once that address
-/// made `max` of them within `window`.
-fn limit(
-    app: &crate::App,
-    kind: &str,
-    peer: &std::net::SocketAddr,
+/// A limit on one kind of public request per address: at most `max` within `window`.
+struct Limit {
+    kind: &'static str,
     max: usize,
     window: std::time::Duration,
-    why: &str,
-) -> store::Result<()> {
-    if app.allow(format!("{kind}:{}", peer.ip()), max, window) {
-        Ok(())
-    } else {
-        Err(Refusal::Forbidden(why.into()))
+    /// What a refused request is told.
+    refusal: &'static str,
+}
+
+impl Limit {
+    /// Counts a request from `peer`; refused once that address reached the limit.
+    fn check(&self, app: &crate::App, peer: &std::net::SocketAddr) -> store::Result<()> {
+        if app.allow(
+            format!("{}:{}", self.kind, peer.ip()),
+            self.max,
+            self.window,
+        ) {
+            Ok(())
+        } else {
+            Err(Refusal::Forbidden(self.refusal.into()))
+        }
     }
 }

@@ -12,14 +12,26 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 
-use super::{limit, Body, Reply};
+use super::{Body, Limit, Reply};
 use crate::booking::{self, Booked, PageInfo, Slots};
 use crate::store::{self, Refusal};
 use crate::App;
 
-/// Slot lists per address per minute, and bookings per address per hour.
-const SLOT_LISTS_PER_MINUTE: usize = 120;
-const BOOKINGS_PER_HOUR: usize = 20;
+/// Slot lists per address per minute (on booking pages and guests' links alike).
+pub(super) const SLOT_LISTS: Limit = Limit {
+    kind: "slots",
+    max: 120,
+    window: Duration::from_secs(60),
+    refusal: "too many requests; wait a minute",
+};
+
+/// Bookings per address per hour.
+const BOOKINGS: Limit = Limit {
+    kind: "book",
+    max: 20,
+    window: Duration::from_secs(3600),
+    refusal: "too many bookings from this address; try again later",
+};
 
 pub(crate) fn routes() -> Router<App> {
     Router::new()
@@ -37,18 +49,6 @@ pub(crate) struct SlotQuery {
 
 fn default_days() -> u32 {
     7
-}
-
-/// Refuses a slot list once this address asked too often within a minute.
-pub(crate) fn limit_slot_lists(app: &App, peer: &SocketAddr) -> store::Result<()> {
-    limit(
-        app,
-        "slots",
-        peer,
-        SLOT_LISTS_PER_MINUTE,
-        Duration::from_secs(60),
-        "too many requests; wait a minute",
-    )
 }
 
 async fn booking_page(
@@ -91,7 +91,7 @@ async fn booking_slots(
     Path((org, kind)): Path<(String, String)>,
     Query(q): Query<SlotQuery>,
 ) -> Reply<Slots> {
-    limit_slot_lists(&app, &peer)?;
+    SLOT_LISTS.check(&app, &peer)?;
     let now = chrono::Utc::now();
     app.public(move |replicas, db| {
         booking::free_slots(replicas, db, &org, &kind, &q.from, q.days, &q.tz, now)
@@ -106,14 +106,7 @@ async fn book(
     Path((org, kind)): Path<(String, String)>,
     Body(input): Body<Request>,
 ) -> Result<(StatusCode, Json<Booked>), Refusal> {
-    limit(
-        &app,
-        "book",
-        &peer,
-        BOOKINGS_PER_HOUR,
-        Duration::from_secs(3600),
-        "too many bookings from this address; try again later",
-    )?;
+    BOOKINGS.check(&app, &peer)?;
     let mail = app.mail.clone();
     let now = chrono::Utc::now();
     let (booked, head, org_id) = app

@@ -9,15 +9,19 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 
-use super::booking::{html_page, limit_slot_lists, SlotQuery};
-use super::{limit, Body, Reply};
+use super::booking::{html_page, SlotQuery, SLOT_LISTS};
+use super::{Body, Limit, Reply};
 use crate::booking::{PageInfo, Slots};
 use crate::manage::{self, Changed, Reschedule};
-use crate::store;
 use crate::App;
 
 /// Changes per address per hour through guests' links.
-const CHANGES_PER_HOUR: usize = 20;
+const CHANGES: Limit = Limit {
+    kind: "change",
+    max: 20,
+    window: Duration::from_secs(3600),
+    refusal: "too many changes from this address; try again later",
+};
 
 pub(crate) fn routes() -> Router<App> {
     Router::new()
@@ -45,7 +49,7 @@ async fn manage_slots(
     Path(token): Path<String>,
     Query(q): Query<SlotQuery>,
 ) -> Reply<Slots> {
-    limit_slot_lists(&app, &peer)?;
+    SLOT_LISTS.check(&app, &peer)?;
     let now = chrono::Utc::now();
     app.public(move |replicas, db| {
         manage::free_slots(replicas, db, &token, &q.from, q.days, &q.tz, now)
@@ -54,23 +58,12 @@ async fn manage_slots(
     .map(Json)
 }
 
-fn limit_changes(app: &App, peer: &SocketAddr) -> store::Result<()> {
-    limit(
-        app,
-        "change",
-        peer,
-        CHANGES_PER_HOUR,
-        Duration::from_secs(3600),
-        "too many changes from this address; try again later",
-    )
-}
-
 async fn manage_cancel(
     State(app): State<App>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(token): Path<String>,
 ) -> Reply<Changed> {
-    limit_changes(&app, &peer)?;
+    CHANGES.check(&app, &peer)?;
     let mail = app.mail.clone();
     let now = chrono::Utc::now();
     let (changed, head, org) = app
@@ -86,7 +79,7 @@ async fn manage_reschedule(
     Path(token): Path<String>,
     Body(input): Body<Reschedule>,
 ) -> Reply<Changed> {
-    limit_changes(&app, &peer)?;
+    CHANGES.check(&app, &peer)?;
     let mail = app.mail.clone();
     let now = chrono::Utc::now();
     let (changed, head, org) = app
