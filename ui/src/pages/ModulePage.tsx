@@ -2,12 +2,12 @@ import { Inbox } from 'lucide-react';
 
 import type { TableName } from '../bindings';
 import type { CrmModule, ToolId } from '../modules/app-shell/utils/navigation';
-import { BookingTypesPage } from '../modules/booking-types/components/BookingTypesPage';
+import { BookingTypesPage } from '../modules/calendar/components/BookingTypesPage';
 import { CalendarPage } from '../modules/calendar/components/CalendarPage';
-import { ContactsDataActions } from '../modules/crm-import/components/ContactsDataActions';
-import { RecordsView } from '../modules/records/components/RecordsView';
-import { useTableDef } from '../modules/records/states/SchemaContext';
-import { tableLabel } from '../modules/records/utils/labels';
+import { ContactsDataActions } from '../modules/crm/components/ContactsDataActions';
+import { RecordsView } from '../modules/object-record/components/RecordsView';
+import { useTableDef } from '../modules/object-record/states/SchemaContext';
+import { tableLabel } from '../modules/object-record/utils/labels';
 import { EmptyState } from '../ui/EmptyState';
 import { Tabs } from '../ui/Tabs';
 

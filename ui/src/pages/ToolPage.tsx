@@ -1,9 +1,9 @@
 import { ChevronRight } from 'lucide-react';
 
 import { routeHash, type CrmModule, type ToolId } from '../modules/app-shell/utils/navigation';
-import { DuplicatesPage } from '../modules/crm-duplicates/components/DuplicatesPage';
-import { ImportPage } from '../modules/crm-import/components/ImportPage';
-import { GoogleCalendarPanel } from '../modules/google/components/GoogleCalendarPanel';
+import { DuplicatesPage } from '../modules/crm/components/DuplicatesPage';
+import { ImportPage } from '../modules/crm/components/ImportPage';
+import { GoogleCalendarPanel } from '../modules/calendar/components/GoogleCalendarPanel';
 
 export type ToolPageProps = {
   module: CrmModule;

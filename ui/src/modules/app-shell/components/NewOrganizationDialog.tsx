@@ -5,7 +5,7 @@ import { useBackend } from '../../../backend/BackendContext';
 import type { Profile } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
-import { errorField } from '../../records/utils/errorField';
+import { errorField } from '../../object-record/utils/errorField';
 import { slugify } from '../utils/slug';
 
 export type NewOrganizationDialogProps = {

@@ -3,7 +3,7 @@ import { Search } from 'lucide-react';
 
 import type { Organization, User } from '../../../bindings';
 import { LogoMark } from '../../../ui/LogoMark';
-import { paletteShortcutLabel } from '../../command-palette/utils/shortcut';
+import { paletteShortcutLabel } from '../utils/shortcut';
 import { CRM_MODULES, routeHash, toolHash, type CrmModule, type ToolId } from '../utils/navigation';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
 

@@ -1,0 +1,197 @@
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { Building2, Search } from 'lucide-react';
+
+import type { Hit } from '../../../bindings';
+import { Spinner } from '../../../ui/Spinner';
+import { useEscape } from '../../../ui/useEscape';
+import type { CrmModule, ToolId } from '../utils/navigation';
+import { useDebouncedValue } from '../../object-record/hooks/useDebouncedValue';
+import { useFullTextSearch } from '../../object-record/hooks/useFullTextSearch';
+import { initials } from '../../object-record/utils/displayName';
+import { paletteGroups, type PaletteItem } from '../utils/paletteItems';
+
+/** Pause in typing before the palette searches. */
+const SEARCH_DELAY_MS = 120;
+/** Hits asked for; contacts come first, so this leaves room for companies after them. */
+const SEARCH_LIMIT = 50;
+
+export type CommandPaletteProps = {
+  onOpenRecord: (hit: Hit) => void;
+  onNavigate: (module: CrmModule, tool?: ToolId) => void;
+  onClose: () => void;
+};
+
+const ItemIcon = ({ item }: { item: PaletteItem }) => {
+  if (item.type === 'module') {
+    const Icon = (item.tool ?? item.module).icon;
+    return (
+      <span className="palette__icon" aria-hidden="true">
+        <Icon size={14} />
+      </span>
+    );
+  }
+  if (item.hit.kind === 'company') {
+    return (
+      <span className="palette__icon" aria-hidden="true">
+        <Building2 size={14} />
+      </span>
+    );
+  }
+  return (
+    <span className="avatar" aria-hidden="true">
+      {initials(item.title) || '?'}
+    </span>
+  );
+};
+
+/**
+ * Search over contacts and companies, and "Go to …" a module: a combobox whose highlighted
+ * option moves with the arrow keys while focus stays in the input; Enter opens it.
+ */
+export const CommandPalette = ({ onOpenRecord, onNavigate, onClose }: CommandPaletteProps) => {
+  const listId = useId();
+  const [text, setText] = useState('');
+  const [highlight, setHighlight] = useState(0);
+  const term = useDebouncedValue(text, SEARCH_DELAY_MS);
+  const found = useFullTextSearch(term, SEARCH_LIMIT);
+  useEscape(onClose);
+
+  const query = text.trim();
+  const groups = useMemo(() => paletteGroups(query, query ? found.hits : []), [query, found.hits]);
+  const items = useMemo(() => groups.flatMap((group) => group.items), [groups]);
+  const active = items.length === 0 ? -1 : Math.min(highlight, items.length - 1);
+  const pending = query !== '' && (query !== term.trim() || found.loading);
+  const failed = query && !pending ? found.error : null;
+  const optionId = (index: number) => `${listId}-option-${index}`;
+  const activeId = active >= 0 ? optionId(active) : undefined;
+
+  // Keeps the highlighted option in view as the arrow keys move it through a long list.
+  useEffect(() => {
+    if (activeId) document.getElementById(activeId)?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeId]);
+
+  const handleOpen = (item: PaletteItem) => {
+    onClose();
+    if (item.type === 'record') onOpenRecord(item.hit);
+    else onNavigate(item.module, item.tool?.id);
+  };
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.nativeEvent.isComposing || items.length === 0) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setHighlight((active + step + items.length) % items.length);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const item = items[active];
+      if (item) handleOpen(item);
+    }
+  };
+
+  const renderResults = () => {
+    if (items.length === 0) {
+      if (failed) return null;
+      return <div className="palette__empty">{pending ? 'Searching…' : `No matches for “${query}”`}</div>;
+    }
+    let index = 0;
+    return (
+      <div className="palette__results" role="listbox" id={listId} aria-label="Results">
+        {groups.map((group) => {
+          const headingId = `${listId}-${group.id}`;
+          return (
+            <div key={group.id} className="palette__group">
+              <div className="palette__heading" id={headingId} aria-hidden="true">
+                {group.label}
+              </div>
+              <div role="group" aria-labelledby={headingId}>
+                {group.items.map((item) => {
+                  const position = index++;
+                  const selected = position === active;
+                  return (
+                    <div
+                      key={item.key}
+                      id={optionId(position)}
+                      role="option"
+                      aria-selected={selected}
+                      data-kind={item.type === 'record' ? item.hit.kind : 'module'}
+                      className={`palette__item${selected ? ' is-active' : ''}`}
+                      onMouseMove={() => {
+                        if (!selected) setHighlight(position);
+                      }}
+                      onMouseDown={(event) => event.preventDefault()}
+                      onClick={() => handleOpen(item)}
+                    >
+                      <ItemIcon item={item} />
+                      <span className="palette__text">
+                        <span className="palette__title">{item.title}</span>
+                        {item.type === 'record' && item.detail ? (
+                          <>
+                            {/* A space, so the option's accessible name reads "title detail". */}{' '}
+                            <span className="palette__detail">{item.detail}</span>
+                          </>
+                        ) : null}
+                      </span>
+                    </div>
+                  );
+                })}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    );
+  };
+
+  return (
+    <div
+      className="overlay overlay--center overlay--palette"
+      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    >
+      <div className="palette" role="dialog" aria-modal="true" aria-label="Search">
+        <div className="palette__field">
+          <Search size={16} aria-hidden="true" />
+          <input
+            name="palette"
+            className="palette__input"
+            role="combobox"
+            aria-label="Search contacts and companies"
+            aria-expanded={items.length > 0}
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-activedescendant={activeId}
+            placeholder="Search contacts and companies…"
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus
+            value={text}
+            onChange={(event) => {
+              setText(event.target.value);
+              setHighlight(0);
+            }}
+            onKeyDown={handleKeyDown}
+          />
+          {pending ? <Spinner label="Searching…" /> : null}
+        </div>
+        {failed ? (
+          <div className="form-error palette__error" role="alert">
+            Search failed: {failed.message}
+          </div>
+        ) : null}
+        {renderResults()}
+        <footer className="palette__footer" aria-hidden="true">
+          <span>
+            <kbd className="kbd">↑</kbd>
+            <kbd className="kbd">↓</kbd> to move
+          </span>
+          <span>
+            <kbd className="kbd">↵</kbd> to open
+          </span>
+          <span>
+            <kbd className="kbd">esc</kbd> to close
+          </span>
+        </footer>
+      </div>
+    </div>
+  );
+};

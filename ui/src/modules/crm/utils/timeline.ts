@@ -1,0 +1,135 @@
+import type { ContactActivity, ContactNote, Event as CalendarEvent, JsonValue } from '../../../bindings';
+import { enumLabel } from '../../object-record/utils/format';
+
+/** One line of a contact's timeline: a note, an activity, or a calendar event linked to it. */
+export type TimelineEntry =
+  | { kind: 'note'; id: string; at: string; note: ContactNote }
+  | { kind: 'activity'; id: string; at: string; activity: ContactActivity }
+  | { kind: 'event'; id: string; at: string; event: CalendarEvent };
+
+export type Timeline = {
+  /** Pinned notes, newest first: shown above the timeline, not in it. */
+  pinned: ContactNote[];
+  /** Unpinned notes and every activity, newest first. */
+  entries: TimelineEntry[];
+};
+
+const time = (instant: string): number => {
+  const value = Date.parse(instant);
+  return Number.isNaN(value) ? 0 : value;
+};
+
+/** Newest first; equal instants by id, newest id first (ids are time-ordered UUIDv7). */
+const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string }): number =>
+  time(b.at) - time(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/**
+ * A contact's notes, activities and calendar events merged into one timeline, pinned notes
+ * apart. An event stands at its start, so upcoming meetings lead the timeline.
+ */
+export const buildTimeline = (
+  notes: ReadonlyArray<ContactNote>,
+  activities: ReadonlyArray<ContactActivity>,
+  events: ReadonlyArray<CalendarEvent> = [],
+): Timeline => {
+  const live = notes.filter((note) => note.deleted_at == null);
+  const pinned = live
+    .filter((note) => note.is_pinned)
+    .map((note) => ({ id: note.id, at: note.created_at, note }))
+    .sort(newestFirst)
+    .map((item) => item.note);
+  const entries: TimelineEntry[] = [
+    ...live
+      .filter((note) => !note.is_pinned)
+      .map((note): TimelineEntry => ({ kind: 'note', id: note.id, at: note.created_at, note })),
+    ...activities
+      .filter((activity) => activity.deleted_at == null)
+      .map((activity): TimelineEntry => ({ kind: 'activity', id: activity.id, at: activity.created_at, activity })),
+    ...events
+      .filter((event) => event.deleted_at == null)
+      .map((event): TimelineEntry => ({ kind: 'event', id: event.id, at: event.start_time, event })),
+  ].sort(newestFirst);
+  return { pinned, entries };
+};
+
+const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "3 days ago", "in 2 hours", "just now": how long ago `instant` was, seen from `now`. */
+export const relativeTime = (instant: string, now: number = Date.now()): string => {
+  const then = Date.parse(instant);
+  if (Number.isNaN(then)) return instant;
+  const seconds = Math.round((then - now) / 1000);
+  if (Math.abs(seconds) < 45) return 'just now';
+  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size * (unit === 'minute' ? 1 : 0.95)) {
+      return format.format(Math.round(seconds / size), unit);
+    }
+  }
+  return format.format(Math.round(seconds / 60), 'minute');
+};
+
+/** 95 → "1 min 35 s", 3900 → "1 h 5 min". */
+export const formatDuration = (seconds: number): string => {
+  if (!Number.isFinite(seconds) || seconds < 0) return '';
+  const whole = Math.round(seconds);
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const rest = whole % 60;
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  if (minutes > 0) return rest > 0 && minutes < 10 ? `${minutes} min ${rest} s` : `${minutes} min`;
+  return `${rest} s`;
+};
+
+const OUTCOME_LABELS: Record<string, string> = {
+  connected: 'Connected',
+  left_voicemail: 'Left voicemail',
+  no_answer: 'No answer',
+  busy: 'Busy',
+};
+
+export const outcomeLabel = (outcome: string): string => OUTCOME_LABELS[outcome] ?? enumLabel(outcome);
+
+/** One fact of an activity's metadata, as a label and a value to show. */
+export type ActivityFact = { key: string; label: string; value: string };
+
+const text = (value: JsonValue | undefined): string => {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+};
+
+const KNOWN: Record<string, string> = {
+  duration_seconds: 'Duration',
+  outcome: 'Outcome',
+  location: 'Location',
+  subject: 'Subject',
+  opened: 'Opened',
+  delivered: 'Delivered',
+  form: 'Form',
+  step: 'Step',
+};
+
+/** The facts of an activity's metadata worth showing: duration, outcome, location, … */
+export const activityFacts = (metadata: { [key in string]?: JsonValue }): ActivityFact[] => {
+  const facts: ActivityFact[] = [];
+  for (const [key, value] of Object.entries(metadata)) {
+    if (value === null || value === undefined || value === '') continue;
+    if (key === 'duration_seconds' && typeof value === 'number') {
+      facts.push({ key, label: 'Duration', value: formatDuration(value) });
+    } else if (key === 'outcome' && typeof value === 'string') {
+      facts.push({ key, label: 'Outcome', value: outcomeLabel(value) });
+    } else {
+      facts.push({ key, label: KNOWN[key] ?? enumLabel(key), value: text(value) });
+    }
+  }
+  return facts;
+};
