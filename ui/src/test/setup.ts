@@ -1,3 +1,6 @@
+// The modules' manifests, as the app registers them at start.
+import '../moduleList';
+
 /**
  * jsdom has no layout: every element measures 0×0, so a virtualised list would draw no rows.
  * Here elements report a 1280×720 box, and `scrollTo` moves `scrollTop` and fires `scroll`

@@ -1,12 +1,12 @@
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { Building2, Search } from 'lucide-react';
+import { Search } from 'lucide-react';
+import { useNavigate } from 'react-router';
 
-import type { Hit } from '../../../bindings';
 import { Spinner } from '../../../ui/Spinner';
 import { useEscape } from '../../../ui/useEscape';
-import type { CrmModule, ToolId } from '../utils/navigation';
 import { useDebouncedValue } from '../../object-record/hooks/useDebouncedValue';
 import { useFullTextSearch } from '../../object-record/hooks/useFullTextSearch';
+import { entryPath, tablePath, toolPath } from '../../object-record/states/registry';
 import { initials } from '../../object-record/utils/displayName';
 import { paletteGroups, type PaletteItem } from '../utils/paletteItems';
 
@@ -16,24 +16,16 @@ const SEARCH_DELAY_MS = 120;
 const SEARCH_LIMIT = 50;
 
 export type CommandPaletteProps = {
-  onOpenRecord: (hit: Hit) => void;
-  onNavigate: (module: CrmModule, tool?: ToolId) => void;
   onClose: () => void;
 };
 
+/** An entry's or a tool's icon; a record's own icon, or the initials of its name. */
 const ItemIcon = ({ item }: { item: PaletteItem }) => {
-  if (item.type === 'module') {
-    const Icon = (item.tool ?? item.module).icon;
+  const Icon = item.type === 'module' ? (item.tool ?? item.entry).icon : item.source.icon;
+  if (Icon) {
     return (
       <span className="palette__icon" aria-hidden="true">
         <Icon size={14} />
-      </span>
-    );
-  }
-  if (item.hit.kind === 'company') {
-    return (
-      <span className="palette__icon" aria-hidden="true">
-        <Building2 size={14} />
       </span>
     );
   }
@@ -48,7 +40,8 @@ const ItemIcon = ({ item }: { item: PaletteItem }) => {
  * Search over contacts and companies, and "Go to …" a module: a combobox whose highlighted
  * option moves with the arrow keys while focus stays in the input; Enter opens it.
  */
-export const CommandPalette = ({ onOpenRecord, onNavigate, onClose }: CommandPaletteProps) => {
+export const CommandPalette = ({ onClose }: CommandPaletteProps) => {
+  const navigate = useNavigate();
   const listId = useId();
   const [text, setText] = useState('');
   const [highlight, setHighlight] = useState(0);
@@ -72,8 +65,8 @@ export const CommandPalette = ({ onOpenRecord, onNavigate, onClose }: CommandPal
 
   const handleOpen = (item: PaletteItem) => {
     onClose();
-    if (item.type === 'record') onOpenRecord(item.hit);
-    else onNavigate(item.module, item.tool?.id);
+    if (item.type === 'record') navigate(tablePath(item.source.table, item.hit.id));
+    else navigate(item.tool ? toolPath(item.tool) : entryPath(item.entry));
   };
 
   const handleKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Hit } from '../../../bindings';
-import { hitDetail, matchModules, matchTools, MAX_CONTACTS, paletteGroups } from './paletteItems';
+import { matchModules, matchTools, paletteGroups } from './paletteItems';
 import { isPaletteShortcut } from './shortcut';
 
 const contact = (n: number, extra: Record<string, unknown> = {}): Hit => ({
@@ -32,7 +32,7 @@ describe('matchModules', () => {
 describe('matchTools', () => {
   it('matches module tools by their title, only once something is typed', () => {
     expect(matchTools('imp').map(({ tool }) => tool.title)).toEqual(['Import contacts']);
-    expect(matchTools('dup').map(({ module, tool }) => [module.id, tool.id])).toEqual([['contacts', 'duplicates']]);
+    expect(matchTools('dup').map(({ entry, tool }) => [entry.id, tool.id])).toEqual([['contacts', 'duplicates']]);
     expect(matchTools('contacts').map(({ tool }) => tool.title)).toEqual(['Import contacts', 'Find duplicate contacts']);
     expect(matchTools('')).toEqual([]);
   });
@@ -42,20 +42,6 @@ describe('matchTools', () => {
     expect(groups.map((group) => group.items.map((item) => item.title))).toEqual([
       ['Go to Contacts', 'Import contacts', 'Find duplicate contacts'],
     ]);
-  });
-});
-
-describe('hitDetail', () => {
-  it('joins the email, company and phone of a contact, skipping empty ones', () => {
-    expect(hitDetail(contact(1, { company: 'Northwind', phone: '+1 555 0101' }))).toBe(
-      'ada1@example.com · Northwind · +1 555 0101',
-    );
-    expect(hitDetail(contact(2, { company: null, phone: '' }))).toBe('ada2@example.com');
-  });
-
-  it('shows the domain of a company', () => {
-    expect(hitDetail(company(1))).toBe('globex.example');
-    expect(hitDetail(company(2, null))).toBe('');
   });
 });
 
@@ -70,6 +56,7 @@ describe('paletteGroups', () => {
   });
 
   it('caps the contacts it lists and leaves out empty groups', () => {
+    const MAX_CONTACTS = 6;
     const hits = Array.from({ length: MAX_CONTACTS + 4 }, (_, n) => contact(n));
     const groups = paletteGroups('ada', hits);
     expect(groups.map((group) => group.label)).toEqual(['Contacts']);

@@ -7,7 +7,7 @@ import type { BookingType } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { useToast } from '../../../ui/Toasts';
 import { errorField, errorReason } from '../../object-record/utils/errorField';
-import { ColourPicker } from '../../crm/components/ColourPicker';
+import { ColourPicker } from '../../../ui/ColourPicker';
 import { bookingFormToFields, bookingToForm, emptyBookingForm, slugify, type BookingForm, type FieldErrors } from '../utils/bookingForm';
 import { DateExceptionsEditor } from './DateExceptionsEditor';
 import { FormField } from './FormField';

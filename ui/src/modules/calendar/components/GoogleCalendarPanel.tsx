@@ -8,7 +8,7 @@ import { Badge, type BadgeTone } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Spinner } from '../../../ui/Spinner';
-import { ago } from '../../sync/components/syncLabel';
+import { ago } from '../../object-record/utils/format';
 
 const STATUS_TONES: Record<string, BadgeTone> = { success: 'green', partial: 'amber', failed: 'red' };
 

@@ -10,7 +10,7 @@ import { Spinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toasts';
 import { displayName, initials } from '../../object-record/utils/displayName';
 import { badgeTone, enumLabel } from '../../object-record/utils/format';
-import { useRows } from '../hooks/useRows';
+import { useRows } from '../../object-record/hooks/useRows';
 import { emailDomain } from '../utils/domain';
 import { recordHref } from '../utils/links';
 import { undoBatchAction } from '../utils/undo';

@@ -2,11 +2,10 @@ import { CopyCheck, Upload } from 'lucide-react';
 
 import type { ListQuery } from '../../../bindings';
 import { Button } from '../../../ui/Button';
-import type { ToolId } from '../../app-shell/utils/navigation';
+import type { HeaderActionsProps } from '../../object-record/types/manifest';
 import { ExportContactsButton } from './ExportContactsButton';
 
-export type ContactsDataActionsProps = {
-  onOpenTool: (tool: ToolId) => void;
+export type ContactsDataActionsProps = HeaderActionsProps & {
   /** The contacts "Export CSV" writes; every live one by default. */
   exportQuery?: ListQuery;
 };

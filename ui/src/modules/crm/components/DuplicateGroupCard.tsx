@@ -4,7 +4,7 @@ import { Merge } from 'lucide-react';
 import type { DuplicateGroup } from '../../../bindings';
 import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
-import { recordHome, routeHash } from '../../app-shell/utils/navigation';
+import { recordHref } from '../utils/links';
 import { formatTimestamp } from '../../object-record/utils/format';
 import { contactId, contactLine, contactName, oldestContact, REASON_BADGES, text } from '../utils/duplicates';
 
@@ -40,7 +40,6 @@ const shownValue = (field: string, row: Row, users: ReadonlyMap<string, string>)
 /** One group of likely duplicates: its contacts side by side, the one to keep picked. */
 export const DuplicateGroupCard = ({ group, users, merging, busy, onMerge }: DuplicateGroupCardProps) => {
   const [keepId, setKeepId] = useState(() => oldestContact(group.contacts) ?? '');
-  const home = recordHome('contact');
   const radioName = `keep-${group.contacts.map(contactId).join('-')}`;
   const kept = group.contacts.find((contact) => contactId(contact) === keepId);
   const others = group.contacts.filter((contact) => contactId(contact) !== keepId);
@@ -89,7 +88,7 @@ export const DuplicateGroupCard = ({ group, users, merging, busy, onMerge }: Dup
                 />
                 <span>{isKept ? 'Keep' : 'Merge into the kept one'}</span>
               </label>
-              <a className="dup-contact__name" href={routeHash(home.module, home.table, id)} title="Open this contact">
+              <a className="dup-contact__name" href={recordHref('contacts', id)} title="Open this contact">
                 {contactName(contact)}
               </a>
               <dl className="dup-contact__fields">

@@ -1,6 +1,6 @@
 import { TriangleAlert } from 'lucide-react';
 
-import { recordHome, routeHash } from '../../app-shell/utils/navigation';
+import { recordHref } from '../utils/links';
 import { useDuplicateCheck } from '../hooks/useDuplicateCheck';
 import { contactId, contactName, REASON_PHRASES, text } from '../utils/duplicates';
 
@@ -21,7 +21,6 @@ export type DuplicateWarningProps = {
 export const DuplicateWarning = ({ values, exclude = null }: DuplicateWarningProps) => {
   const matches = useDuplicateCheck(values, exclude);
   if (matches.length === 0) return null;
-  const home = recordHome('contact');
   const shown = matches.slice(0, MAX_SHOWN);
   return (
     <div className="duplicate-warning" role="status">
@@ -36,7 +35,7 @@ export const DuplicateWarning = ({ values, exclude = null }: DuplicateWarningPro
             const email = text(match.contact.email);
             return (
               <li key={id}>
-                <a href={routeHash(home.module, home.table, id)} title="Open this contact">
+                <a href={recordHref('contacts', id)} title="Open this contact">
                   {contactName(match.contact)}
                 </a>
                 {email ? <span className="muted"> &lt;{email}&gt;</span> : null} — {REASON_PHRASES[match.reason]}

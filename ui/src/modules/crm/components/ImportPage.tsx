@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
+import type { ToolPageProps } from '../../object-record/types/manifest';
 import type { ImportOpened, ImportReport, OnDuplicate } from '../../../bindings';
 import { bytesToBase64 } from '../utils/base64';
 import { withTarget } from '../utils/importText';
@@ -112,3 +113,6 @@ export const ImportPage = ({ onViewContacts }: ImportPageProps) => {
     </div>
   );
 };
+
+/** Import contacts as a tool page of Contacts: "View contacts" goes back to the list. */
+export const ImportTool = ({ onBack }: ToolPageProps) => <ImportPage onViewContacts={onBack} />;

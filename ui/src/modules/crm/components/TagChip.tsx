@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-import { tagChipStyle } from '../utils/tagColors';
+import { tagChipStyle } from '../../../ui/colours';
 
 export type TagChipProps = {
   name: string;

@@ -6,11 +6,11 @@ import type { Tag, TagType } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { useToast } from '../../../ui/Toasts';
-import { TAG_PALETTE, isHexColour } from '../utils/tagColors';
+import { TAG_PALETTE, isHexColour } from '../../../ui/colours';
 import { undoBatchAction } from '../utils/undo';
 import { errorField, errorReason } from '../../object-record/utils/errorField';
 import { carriersText } from '../utils/tagSort';
-import { ColourPicker } from './ColourPicker';
+import { ColourPicker } from '../../../ui/ColourPicker';
 
 export const TAG_TYPES: ReadonlyArray<{ value: TagType; label: string; hint: string }> = [
   { value: 'contact', label: 'Contact', hint: 'for contacts' },

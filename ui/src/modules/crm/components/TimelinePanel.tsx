@@ -8,8 +8,8 @@ import { Button } from '../../../ui/Button';
 import { Spinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toasts';
 import { TIMELINE_LIMIT, type ContactTimeline } from '../hooks/useContactTimeline';
+import { entryKind } from '../utils/timeline';
 import { ActivityItem } from './ActivityItem';
-import { EventItem } from './EventItem';
 import { NoteCard } from './NoteCard';
 
 export type TimelinePanelProps = {
@@ -148,11 +148,11 @@ export const TimelinePanel = ({ contactId, timeline, readOnly, composerRef }: Ti
       {timeline.entries.length > 0 ? (
         <ol className="timeline__list" aria-label="Notes and activities">
           {timeline.entries.map((entry) => (
-            <li key={`${entry.kind}-${entry.id}`} className="timeline__entry" data-kind={entry.kind}>
+            <li key={`${entryKind(entry)}-${entry.id}`} className="timeline__entry" data-kind={entryKind(entry)}>
               {entry.kind === 'note' ? (
                 <NoteCard note={entry.note} {...noteProps} />
-              ) : entry.kind === 'event' ? (
-                <EventItem event={entry.event} />
+              ) : entry.kind === 'linked' ? (
+                <entry.source.Item row={entry.row} />
               ) : (
                 <ActivityItem activity={entry.activity} />
               )}

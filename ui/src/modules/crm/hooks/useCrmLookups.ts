@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 
 import type { CrmEntity, ListQuery } from '../../../bindings';
-import { useRows } from './useRows';
+import { useRows } from '../../object-record/hooks/useRows';
 
 /** More tags or fields than any organisation keeps; the lists are loaded whole. */
 const ALL = 1000;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Tag } from '../../../bindings';
 import { addressLines, parseAddress, withAddressPart } from '../../object-record/utils/address';
 import { emailDomain } from './domain';
-import { tagChipStyle, tagsByName } from './tagColors';
+import { tagChipStyle } from '../../../ui/colours';
+import { tagsByName } from './tagColors';
 
 const tag = (name: string, type: Tag['type'], color: string | null = '#2563eb'): Tag => ({
   id: `${type}-${name}`,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ContactActivity, ContactNote, Event as CalendarEvent } from '../../../bindings';
-import { activityFacts, buildTimeline, formatDuration, relativeTime } from './timeline';
+import type { TimelineSource } from '../../object-record/types/manifest';
+import { activityFacts, buildTimeline, entryKind, formatDuration, relativeTime } from './timeline';
 
 const note = (id: string, created_at: string, is_pinned = false): ContactNote => ({
   id,
@@ -70,14 +71,16 @@ const event = (id: string, start_time: string, deleted_at: string | null = null)
   deleted_at,
 });
 
+const EVENTS: TimelineSource = { kind: 'event', on: 'contacts', table: 'events', field: 'contact_id', at: 'start_time', Item: () => null };
+
 describe('buildTimeline with calendar events', () => {
   it('places each live event at its start, upcoming ones first', () => {
     const timeline = buildTimeline(
       [note('n1', '2026-03-03T10:00:00.000Z')],
       [activity('a1', '2026-03-01T10:00:00.000Z', 'meeting')],
-      [event('e1', '2026-03-20T09:00:00.000Z'), event('e2', '2026-03-02T09:00:00.000Z'), event('e3', '2026-03-25T09:00:00.000Z', '2026-03-04T00:00:00.000Z')],
+      [{ source: EVENTS, rows: [event('e1', '2026-03-20T09:00:00.000Z'), event('e2', '2026-03-02T09:00:00.000Z'), event('e3', '2026-03-25T09:00:00.000Z', '2026-03-04T00:00:00.000Z')] }],
     );
-    expect(timeline.entries.map((entry) => `${entry.kind}:${entry.id}`)).toEqual(['event:e1', 'note:n1', 'event:e2', 'activity:a1']);
+    expect(timeline.entries.map((entry) => `${entryKind(entry)}:${entry.id}`)).toEqual(['event:e1', 'note:n1', 'event:e2', 'activity:a1']);
   });
 });
 

@@ -1,11 +1,23 @@
-import type { ContactActivity, ContactNote, Event as CalendarEvent, JsonValue } from '../../../bindings';
+import type { ContactActivity, ContactNote, JsonValue } from '../../../bindings';
+import type { TimelineSource } from '../../object-record/types/manifest';
 import { enumLabel } from '../../object-record/utils/format';
 
-/** One line of a contact's timeline: a note, an activity, or a calendar event linked to it. */
+type Row = Record<string, unknown>;
+
+/**
+ * One line of a contact's timeline: a note, an activity, or a row another module links to the
+ * contact (a calendar event), which that module's source draws.
+ */
 export type TimelineEntry =
   | { kind: 'note'; id: string; at: string; note: ContactNote }
   | { kind: 'activity'; id: string; at: string; activity: ContactActivity }
-  | { kind: 'event'; id: string; at: string; event: CalendarEvent };
+  | { kind: 'linked'; id: string; at: string; source: TimelineSource; row: Row };
+
+/** The rows one timeline source found for the contact. */
+export type LinkedRows = { source: TimelineSource; rows: ReadonlyArray<Row> };
+
+/** What an entry is: `note`, `activity`, or its source's kind (`event`). */
+export const entryKind = (entry: TimelineEntry): string => (entry.kind === 'linked' ? entry.source.kind : entry.kind);
 
 export type Timeline = {
   /** Pinned notes, newest first: shown above the timeline, not in it. */
@@ -24,13 +36,14 @@ const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string 
   time(b.at) - time(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /**
- * A contact's notes, activities and calendar events merged into one timeline, pinned notes
- * apart. An event stands at its start, so upcoming meetings lead the timeline.
+ * A contact's notes, activities and linked rows (calendar events) merged into one timeline,
+ * pinned notes apart. A linked row stands at its source's instant (an event at its start, so
+ * upcoming meetings lead the timeline).
  */
 export const buildTimeline = (
   notes: ReadonlyArray<ContactNote>,
   activities: ReadonlyArray<ContactActivity>,
-  events: ReadonlyArray<CalendarEvent> = [],
+  linked: ReadonlyArray<LinkedRows> = [],
 ): Timeline => {
   const live = notes.filter((note) => note.deleted_at == null);
   const pinned = live
@@ -45,9 +58,11 @@ export const buildTimeline = (
     ...activities
       .filter((activity) => activity.deleted_at == null)
       .map((activity): TimelineEntry => ({ kind: 'activity', id: activity.id, at: activity.created_at, activity })),
-    ...events
-      .filter((event) => event.deleted_at == null)
-      .map((event): TimelineEntry => ({ kind: 'event', id: event.id, at: event.start_time, event })),
+    ...linked.flatMap(({ source, rows }) =>
+      rows
+        .filter((row) => row.deleted_at == null)
+        .map((row): TimelineEntry => ({ kind: 'linked', id: String(row.id), at: String(row[source.at] ?? ''), source, row })),
+    ),
   ].sort(newestFirst);
   return { pinned, entries };
 };

@@ -1,40 +1,27 @@
 import { Pencil } from 'lucide-react';
 
-import type { TableDef, TableName } from '../../../bindings';
+import type { TableName } from '../../../bindings';
 import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import { Drawer } from '../../../ui/Drawer';
-import { CompanyDetail } from '../../crm/components/CompanyDetail';
-import { ContactDetail } from '../../crm/components/ContactDetail';
+import { tableSpec } from '../states/registry';
+import type { RecordDetailProps } from '../types/manifest';
 import { displayName } from '../utils/displayName';
 import { capitalize, tableLabel } from '../utils/labels';
 import { RecordDetails } from './RecordDetails';
 import { TrashActions } from './TrashActions';
 
-type Row = Record<string, unknown>;
-
-export type RecordDrawerProps = {
-  def: TableDef;
-  row: Row;
-  onClose: () => void;
-  onEdit: () => void;
-  /** After the record was moved to the trash or restored. */
-  onChanged: (row: Row) => void;
-  /** After an edit saved in the drawer itself (contacts and companies edit in place). */
-  onUpdated?: (row: Row) => void;
-};
+export type RecordDrawerProps = RecordDetailProps;
 
 /**
- * A record's details. Contacts and companies get their detail panels (fields edited in
- * place, timeline, company contacts); other tables list their fields, with Edit and Move
- * to trash (or Restore, in the trash).
+ * A record's details: the detail panel its table's module declares (a contact's fields
+ * edited in place and timeline), or else its fields, with Edit and Move to trash (or
+ * Restore, in the trash).
  */
 export const RecordDrawer = (props: RecordDrawerProps) => {
-  const { def, row } = props;
+  const { Detail } = tableSpec(props.def.name);
   // A new key per record, so a panel never shows the state of the previous one.
-  const key = String(row.id);
-  if (def.name === 'contacts') return <ContactDetail key={key} {...props} />;
-  if (def.name === 'companies') return <CompanyDetail key={key} {...props} />;
+  if (Detail) return <Detail key={String(props.row.id)} {...props} />;
   return <GenericDrawer {...props} />;
 };
 

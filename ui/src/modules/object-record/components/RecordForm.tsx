@@ -4,8 +4,8 @@ import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
 import type { TableDef, TableName } from '../../../bindings';
 import { Button } from '../../../ui/Button';
-import { useCustomFieldsForm } from '../../crm/hooks/useCustomFieldsForm';
-import { DuplicateWarning } from '../../crm/components/DuplicateWarning';
+import { tableSpec } from '../states/registry';
+import type { FormEditor } from '../types/manifest';
 import { errorField, errorReason } from '../utils/errorField';
 import { formColumns, formToData, initialFormValues, type FormMode, type FormValue } from '../utils/formValues';
 import { FieldInput } from './FieldInput';
@@ -23,6 +23,9 @@ export type RecordFormProps = {
 
 type FormError = { message: string; field: string | null };
 
+const NO_EDITOR: FormEditor = { element: null, collect: () => ({ ok: true, value: null }) };
+const useNoEditor = (): FormEditor => NO_EDITOR;
+
 /** Create or edit a record of any table, with inputs generated from its columns. */
 export const RecordForm = ({ def, mode, record, onSaved, onCancel }: RecordFormProps) => {
   const backend = useBackend();
@@ -33,8 +36,12 @@ export const RecordForm = ({ def, mode, record, onSaved, onCancel }: RecordFormP
   const [error, setError] = useState<FormError | null>(null);
   const [saving, setSaving] = useState(false);
   const table = def.name as TableName;
-  // Contacts and companies: typed editors for their custom fields instead of the JSON.
-  const custom = useCustomFieldsForm(def.name, mode === 'edit' ? record : undefined);
+  // A column the table's module edits with an editor of its own (typed custom fields).
+  const spec = tableSpec(table);
+  const useEditor = spec.formEditor?.useEditor ?? useNoEditor;
+  const editor = useEditor(mode === 'edit' ? record : undefined);
+  const editedColumn = spec.formEditor?.column ?? null;
+  const { CreateNotice } = spec;
 
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
@@ -58,12 +65,12 @@ export const RecordForm = ({ def, mode, record, onSaved, onCancel }: RecordFormP
       showError(converted.message, converted.field);
       return;
     }
-    const customFields = custom.collect();
-    if (!customFields.ok) {
-      setError({ message: customFields.message, field: null });
+    const edited = editor.collect();
+    if (!edited.ok) {
+      setError({ message: edited.message, field: null });
       return;
     }
-    if (customFields.value) converted.data.custom_fields = customFields.value;
+    if (editedColumn && edited.value) converted.data[editedColumn] = edited.value;
     if (mode === 'edit' && record && Object.keys(converted.data).length === 0) {
       onSaved(record);
       return;
@@ -92,10 +99,10 @@ export const RecordForm = ({ def, mode, record, onSaved, onCancel }: RecordFormP
             {error.message}
           </div>
         ) : null}
-        {table === 'contacts' && mode === 'create' ? <DuplicateWarning values={values} /> : null}
+        {CreateNotice && mode === 'create' ? <CreateNotice values={values} /> : null}
         {columns.map((column) =>
-          column.name === 'custom_fields' && custom.enabled ? (
-            custom.element
+          column.name === editedColumn ? (
+            editor.element
           ) : (
             <FieldInput
               key={column.name}

@@ -28,10 +28,11 @@ import { useSavedViews } from '../hooks/useSavedViews';
 import { useSelection } from '../hooks/useSelection';
 import type { SelectionTarget } from '../utils/bulk';
 import { enumOptions, filterFields } from '../utils/filters';
-import { availableColumns, isCrmTable, nameColumnOf, nameFieldsOf, resolveColumns } from '../utils/listFields';
+import { availableColumns, nameColumnOf, nameFieldsOf, resolveColumns } from '../utils/listFields';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useFullTextSearch } from '../hooks/useFullTextSearch';
 import { useRecordList } from '../hooks/useRecordList';
+import { tableSpec } from '../states/registry';
 import { displayName } from '../utils/displayName';
 import { capitalize, tableLabel } from '../utils/labels';
 import { canSearch, fullTextKind, searchFilters, searchPlaceholder } from '../utils/search';
@@ -48,19 +49,6 @@ export const PAGE_SIZE = 100;
 const SEARCH_DELAY_MS = 250;
 /** How many hits the full-text search box shows; it has no further pages. */
 export const FULL_TEXT_LIMIT = 200;
-
-const EMPTY_TEXT: Partial<Record<TableName, string>> = {
-  contacts: 'Contacts are the people you work with: leads, clients and partners. Add your first one to get started.',
-  companies: 'Keep the businesses your contacts work for in one place.',
-  events: 'Meetings and bookings you schedule appear here.',
-  orders: 'Orders you record for your contacts appear here.',
-  audit_logs: 'Every change made in this organization is recorded here.',
-};
-
-/** What restoring brings back besides the record itself, said in the trash. */
-const TRASH_NOTES: Partial<Record<TableName, string>> = {
-  contacts: 'Restoring a contact brings back its notes and activities with it.',
-};
 
 export type RecordsViewProps = {
   def: TableDef;
@@ -160,7 +148,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
   const searchable = canSearch(def);
   const hasTrash = def.columns.some((column) => column.name === 'deleted_at');
   const newLabel = `New ${labels.one}`;
-  const crm = isCrmTable(table);
+  const spec = tableSpec(table);
 
   /** After records changed: the list, and the search hits when they are shown. */
   const { reload: reloadList } = list;
@@ -289,7 +277,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
       <EmptyState
         icon={<Inbox size={20} />}
         title={`No ${labels.many} yet`}
-        description={EMPTY_TEXT[table] ?? `${capitalize(labels.many)} you create appear here.`}
+        description={spec.emptyText ?? `${capitalize(labels.many)} you create appear here.`}
         action={
           def.read_only ? undefined : (
             <Button variant="primary" icon={<Plus size={14} />} onClick={handleNew}>
@@ -359,7 +347,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
 
   return (
     <section className="records-view" aria-label={labels.tab}>
-      {crm && !trash ? (
+      {spec.savedViews && !trash ? (
         <SavedViewsBar
           allLabel={`All ${labels.many}`}
           views={savedViews.views}
@@ -422,7 +410,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
         <div className="trash-notice" role="note">
           <Trash2 size={14} aria-hidden="true" />
           <span>
-            Deleted {labels.many} stay here until you restore them. {TRASH_NOTES[table] ?? ''}
+            Deleted {labels.many} stay here until you restore them. {spec.trashNote ?? ''}
           </span>
         </div>
       ) : null}

@@ -3,8 +3,8 @@ import { useMemo } from 'react';
 import type { CustomFieldDefinition, Tag, TableDef, User } from '../../../bindings';
 import { displayName } from '../utils/displayName';
 import type { FilterOption } from '../utils/filters';
-import { isCrmTable } from '../utils/listFields';
-import { useLookupList } from './useLookupList';
+import { tableSpec } from '../states/registry';
+import { useRows } from './useRows';
 
 /** Enough for any agency's tags, people and custom fields in one page. */
 const LOOKUP_LIMIT = 1000;
@@ -35,19 +35,19 @@ export const useListSources = (def: TableDef): ListSources => {
   const usesOwners = def.columns.some((column) => column.references === 'users');
   const tagTypes = TAG_TYPES[table] ?? ['contact', 'company', 'general'];
 
-  const customFields = useLookupList(isCrmTable(table) ? 'custom_field_definitions' : null, {
+  const customFields = useRows(tableSpec(table).customFields ? 'custom_field_definitions' : null, {
     filters: [{ field: 'entity', op: 'eq', value: table }],
     sort: { field: 'position', desc: false },
     limit: LOOKUP_LIMIT,
     deleted: 'exclude',
   });
-  const tags = useLookupList(hasColumn('tags') ? 'tags' : null, {
+  const tags = useRows(hasColumn('tags') ? 'tags' : null, {
     filters: [{ field: 'type', op: 'in', value: tagTypes }],
     sort: { field: 'name', desc: false },
     limit: LOOKUP_LIMIT,
     deleted: 'exclude',
   });
-  const users = useLookupList(usesOwners ? 'users' : null, {
+  const users = useRows(usesOwners ? 'users' : null, {
     filters: [],
     sort: { field: 'first_name', desc: false },
     limit: LOOKUP_LIMIT,
@@ -55,15 +55,15 @@ export const useListSources = (def: TableDef): ListSources => {
   });
 
   return useMemo(() => {
-    const tagRows = tags.items as Tag[];
-    const userRows = users.items as User[];
+    const tagRows = tags.rows as Tag[];
+    const userRows = users.rows as User[];
     return {
-      customFields: customFields.items as CustomFieldDefinition[],
+      customFields: customFields.rows as CustomFieldDefinition[],
       tags: tagRows.map((tag) => ({ value: tag.name, label: tag.name, color: tag.color })),
       tagColors: new Map(tagRows.map((tag) => [tag.name.toLowerCase(), tag.color])),
       owners: userRows.map((user) => ({ value: user.id, label: displayName('users', user) })),
       ownerNames: new Map(userRows.map((user) => [user.id, displayName('users', user)])),
       reloadTags: tags.reload,
     };
-  }, [customFields.items, tags.items, tags.reload, users.items]);
+  }, [customFields.rows, tags.rows, tags.reload, users.rows]);
 };

@@ -2,10 +2,10 @@ import { useCallback, useMemo } from 'react';
 
 import { useBackend } from '../../../backend/BackendContext';
 import type { SavedView, TableName } from '../../../bindings';
-import { isCrmTable } from '../utils/listFields';
+import { tableSpec } from '../states/registry';
 import { orderViews, viewFields } from '../utils/views';
 import type { ViewState } from '../utils/views';
-import { useLookupList } from './useLookupList';
+import { useRows } from './useRows';
 
 export type SavedViews = {
   views: SavedView[];
@@ -26,14 +26,13 @@ const VIEW_LIMIT = 200;
  */
 export const useSavedViews = (table: TableName, nameFields: ReadonlyArray<string>): SavedViews => {
   const backend = useBackend();
-  const crm = isCrmTable(table);
-  const list = useLookupList(crm ? 'saved_views' : null, {
+  const list = useRows(tableSpec(table).savedViews ? 'saved_views' : null, {
     filters: [{ field: 'entity', op: 'eq', value: table }],
     sort: { field: 'position', desc: false },
     limit: VIEW_LIMIT,
     deleted: 'exclude',
   });
-  const views = useMemo(() => orderViews(list.items as SavedView[]), [list.items]);
+  const views = useMemo(() => orderViews(list.rows as SavedView[]), [list.rows]);
   const { reload } = list;
 
   const create = useCallback(

@@ -143,3 +143,14 @@ export const formatValue = (column: Column, value: unknown): string => {
       return String(value);
   }
 };
+
+/** "just now", "5 min ago", "3 h ago", or the date. */
+export const ago = (iso: string, now: Date = new Date()): string => {
+  const seconds = Math.max(0, Math.round((now.getTime() - new Date(iso).getTime()) / 1000));
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  return new Date(iso).toLocaleDateString();
+};

@@ -22,11 +22,6 @@ export type FieldColumn = {
 
 export const CUSTOM_PREFIX = 'custom_fields.';
 
-/** The tables with custom fields and saved views (`CrmEntity`). */
-export const CRM_TABLES: ReadonlyArray<string> = ['contacts', 'companies'];
-
-export const isCrmTable = (table: string): table is 'contacts' | 'companies' => CRM_TABLES.includes(table);
-
 /** What a fresh Contacts or Companies list shows, chosen for daily work. */
 const CRM_DEFAULTS: Record<string, ReadonlyArray<string>> = {
   contacts: ['email', 'company', 'status', 'quality', 'lead_score', 'tags', 'owner_id', 'last_contacted_at'],

@@ -2,20 +2,25 @@ import { useState, type FormEvent } from 'react';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
-import type { Profile } from '../../../bindings';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
+import { useToast } from '../../../ui/Toasts';
+import { PROFILE_KEY } from '../../object-record/hooks/useProfile';
+import type { CreateDialogProps } from '../../object-record/types/manifest';
 import { errorField } from '../../object-record/utils/errorField';
 import { slugify } from '../utils/slug';
 
-export type NewOrganizationDialogProps = {
-  onCreated: (profile: Profile) => void;
-  onClose: () => void;
-};
+export type NewOrganizationDialogProps = CreateDialogProps;
 
-/** Name and slug of a new organisation; the slug follows the name until it is edited. */
-export const NewOrganizationDialog = ({ onCreated, onClose }: NewOrganizationDialogProps) => {
+/**
+ * Name and slug of a new organisation; the slug follows the name until it is edited. The
+ * new organisation becomes the active one: the profile the app shows is replaced.
+ */
+export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) => {
   const backend = useBackend();
+  const queryClient = useQueryClient();
+  const toast = useToast();
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
@@ -34,7 +39,9 @@ export const NewOrganizationDialog = ({ onCreated, onClose }: NewOrganizationDia
     setError(null);
     try {
       const profile = await backend.invoke('organization_create', { name: name.trim(), slug: slug.trim() });
-      onCreated(profile);
+      queryClient.setQueryData(PROFILE_KEY, profile);
+      toast.showSuccess('Organization created');
+      onClose();
     } catch (reason) {
       setError(toErrorPayload(reason).message);
       setSaving(false);

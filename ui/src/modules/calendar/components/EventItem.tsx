@@ -1,18 +1,14 @@
 import { CalendarDays } from 'lucide-react';
 
 import type { Event as CalendarEvent } from '../../../bindings';
-import { EVENT_STATUSES, eventWhen } from '../../calendar/utils/eventTimes';
-import { CRM_MODULES, routeHash } from '../../app-shell/utils/navigation';
+import { href, tablePath } from '../../object-record/states/registry';
+import { EVENT_STATUSES, eventWhen } from '../utils/eventTimes';
 
-export type EventItemProps = { event: CalendarEvent };
+export type EventItemProps = { row: Record<string, unknown> };
 
-const calendarHref = (): string => {
-  const module = CRM_MODULES.find((candidate) => candidate.id === 'calendar');
-  return module ? routeHash(module, 'events') : '#/';
-};
-
-/** A calendar event linked to the contact: its title, when it is and its status. */
-export const EventItem = ({ event }: EventItemProps) => {
+/** A calendar event linked to a contact, in the contact's timeline: its title, when it is and its status. */
+export const EventItem = ({ row }: EventItemProps) => {
+  const event = row as CalendarEvent;
   const status = EVENT_STATUSES.find((option) => option.value === event.status)?.label ?? event.status;
   const cancelled = event.status === 'cancelled';
   return (
@@ -22,7 +18,7 @@ export const EventItem = ({ event }: EventItemProps) => {
       </span>
       <div className="activity-item__body">
         <div className="activity-item__line">
-          <a href={calendarHref()} className={`activity-item__title${cancelled ? ' is-cancelled' : ''}`}>
+          <a href={href(tablePath('events'))} className={`activity-item__title${cancelled ? ' is-cancelled' : ''}`}>
             {event.title}
           </a>
           <span className="activity-item__meta">Event · {status}</span>

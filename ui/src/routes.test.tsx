@@ -1,11 +1,29 @@
+import { matchRoutes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 
-import { CRM_MODULES, parseRoute, recordHome, routeHash, toolHash } from './navigation';
-import { slugify } from './slug';
+import { entryPath, entryTools, hitTable, sidebarEntries, tablePath, toolPath } from './modules/object-record/states/registry';
+import { buildRoutes, type RouteHandle } from './routes';
+
+const routes = buildRoutes(sidebarEntries());
+
+/** What the app shows for a location: `#/calendar/booking_types?open=x` → its route's handle and `open`. */
+const parseRoute = (hash: string) => {
+  const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
+  const matched = matchRoutes(routes, path || '/');
+  const handle = matched?.at(-1)?.route.handle as RouteHandle;
+  return {
+    module: { id: handle.entry.id },
+    table: handle.table,
+    tool: handle.tool?.id ?? null,
+    open: new URLSearchParams(search).get('open') || null,
+  };
+};
+
+const entry = (id: string) => sidebarEntries().find((candidate) => candidate.id === id)!;
 
 describe('navigation', () => {
   it('has every module in sidebar order, covering the 39 tables and custom fields once', () => {
-    expect(CRM_MODULES.map((module) => module.label)).toEqual([
+    expect(sidebarEntries().map((module) => module.label)).toEqual([
       'Contacts',
       'Companies',
       'Tags',
@@ -22,7 +40,7 @@ describe('navigation', () => {
       'Audit log',
       'Team & settings',
     ]);
-    const tables = CRM_MODULES.flatMap((module) => module.tables);
+    const tables = sidebarEntries().flatMap((module) => module.tables);
     expect(tables).toHaveLength(40);
     expect(new Set(tables).size).toBe(40);
     expect(tables).toContain('custom_field_definitions');
@@ -43,13 +61,13 @@ describe('navigation', () => {
     expect(parseRoute('#/companies?open=')).toMatchObject({ module: { id: 'companies' }, open: null });
   });
 
-  it('writes the hash back', () => {
-    const calendar = CRM_MODULES.find((module) => module.id === 'calendar')!;
-    expect(routeHash(calendar)).toBe('#/calendar');
-    expect(routeHash(calendar, 'events')).toBe('#/calendar');
-    expect(routeHash(calendar, 'sync_logs')).toBe('#/calendar/sync_logs');
-    expect(routeHash(CRM_MODULES[0]!, 'contacts', 'abc-1')).toBe('#/contacts?open=abc-1');
-    expect(routeHash(calendar, 'sync_logs', 'x y')).toBe('#/calendar/sync_logs?open=x%20y');
+  it('writes the path back', () => {
+    const calendar = entry('calendar');
+    expect(entryPath(calendar)).toBe('/calendar');
+    expect(entryPath(calendar, 'events')).toBe('/calendar');
+    expect(entryPath(calendar, 'sync_logs')).toBe('/calendar/sync_logs');
+    expect(entryPath(entry('contacts'), 'contacts', 'abc-1')).toBe('/contacts?open=abc-1');
+    expect(entryPath(calendar, 'sync_logs', 'x y')).toBe('/calendar/sync_logs?open=x%20y');
   });
 
   it('reads and writes the tools of a module', () => {
@@ -57,19 +75,15 @@ describe('navigation', () => {
     expect(parseRoute('#/contacts/import')).toMatchObject({ module: { id: 'contacts' }, table: 'contacts', tool: 'import' });
     expect(parseRoute('#/contacts/duplicates').tool).toBe('duplicates');
     expect(parseRoute('#/companies/import')).toMatchObject({ module: { id: 'companies' }, tool: null });
-    expect(toolHash(CRM_MODULES[0]!, 'duplicates')).toBe('#/contacts/duplicates');
+    expect(parseRoute('#/integrations/google-calendar')).toMatchObject({ module: { id: 'integrations' }, tool: 'google-calendar' });
+    expect(toolPath(entryTools('contacts').find((tool) => tool.id === 'duplicates')!)).toBe('/contacts/duplicates');
   });
 
   it('knows where contacts and companies live', () => {
-    expect(recordHome('contact')).toMatchObject({ module: { id: 'contacts' }, table: 'contacts' });
-    expect(recordHome('company')).toMatchObject({ module: { id: 'companies' }, table: 'companies' });
-  });
-});
-
-describe('slugify', () => {
-  it('makes a slug from a name', () => {
-    expect(slugify('Acme & Co. London')).toBe('acme-co-london');
-    expect(slugify('  Crème Brûlée  ')).toBe('creme-brulee');
-    expect(slugify('---')).toBe('');
+    expect(hitTable('contact')).toBe('contacts');
+    expect(hitTable('company')).toBe('companies');
+    expect(tablePath('contacts', 'abc-1')).toBe('/contacts?open=abc-1');
+    expect(tablePath('companies')).toBe('/companies');
+    expect(tablePath('custom_field_definitions')).toBe('/tags/custom_field_definitions');
   });
 });

@@ -1,4 +1,4 @@
-import { TAG_PALETTE, isHexColour } from '../utils/tagColors';
+import { TAG_PALETTE, isHexColour } from './colours';
 
 export type ColourPickerProps = {
   value: string;

@@ -1,0 +1,47 @@
+import type { RouteObject } from 'react-router';
+
+import type { TableName } from './bindings';
+import { entryTools } from './modules/object-record/states/registry';
+import type { ModuleTool, SidebarEntry } from './modules/object-record/types/manifest';
+import { ModulePage } from './pages/ModulePage';
+import { ToolPage } from './pages/ToolPage';
+
+/** What a route shows: a sidebar entry on one of its tables, or one of its tools. */
+export type RouteHandle = { entry: SidebarEntry; table: TableName; tool: ModuleTool | null };
+
+const tablePage = (entry: SidebarEntry, table: TableName): Pick<RouteObject, 'element' | 'handle'> => ({
+  element: <ModulePage entry={entry} table={table} />,
+  handle: { entry, table, tool: null } satisfies RouteHandle,
+});
+
+/**
+ * The routes of the sidebar's entries, from the modules' manifests: `/<entry>` (its first
+ * table), `/<entry>/<table>`, `/<entry>/<tool>`; `?open=<id>` opens a record. A path no
+ * entry knows shows the first entry; a table an entry does not have, its first table.
+ */
+export const buildRoutes = (entries: ReadonlyArray<SidebarEntry>): RouteObject[] => {
+  const start = entries[0];
+  if (!start) return [];
+  const first = (entry: SidebarEntry) => entry.tables[0] as TableName;
+  return [
+    { index: true, ...tablePage(start, first(start)) },
+    ...entries.map(
+      (entry): RouteObject => ({
+        path: entry.id,
+        children: [
+          { index: true, ...tablePage(entry, first(entry)) },
+          ...entry.tables.slice(1).map((table): RouteObject => ({ path: table, ...tablePage(entry, table) })),
+          ...entryTools(entry.id).map(
+            (tool): RouteObject => ({
+              path: tool.id,
+              element: <ToolPage entry={entry} tool={tool} />,
+              handle: { entry, table: first(entry), tool } satisfies RouteHandle,
+            }),
+          ),
+          { path: '*', ...tablePage(entry, first(entry)) },
+        ],
+      }),
+    ),
+    { path: '*', ...tablePage(start, first(start)) },
+  ];
+};
