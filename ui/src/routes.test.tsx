@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { matchRoutes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 
@@ -6,11 +7,18 @@ import { buildRoutes, type RouteHandle } from './routes';
 
 const routes = buildRoutes(sidebarEntries());
 
+/** The route's handle for a path, after the redirects of unknown paths. */
+const handleOf = (path: string): RouteHandle => {
+  const route = matchRoutes(routes, path)?.at(-1)?.route;
+  if (route?.handle) return route.handle as RouteHandle;
+  const redirect = route?.element as ReactElement<{ to: string }> | undefined;
+  return handleOf(redirect!.props.to);
+};
+
 /** What the app shows for a location: `#/calendar/booking_types?open=x` → its route's handle and `open`. */
 const parseRoute = (hash: string) => {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
-  const matched = matchRoutes(routes, path || '/');
-  const handle = matched?.at(-1)?.route.handle as RouteHandle;
+  const handle = handleOf(path || '/');
   return {
     module: { id: handle.entry.id },
     table: handle.table,

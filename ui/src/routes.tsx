@@ -1,7 +1,7 @@
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 
 import type { TableName } from './bindings';
-import { entryTools } from './modules/object-record/states/registry';
+import { entryPath, entryTools } from './modules/object-record/states/registry';
 import type { ModuleTool, SidebarEntry } from './modules/object-record/types/manifest';
 import { ModulePage } from './pages/ModulePage';
 import { ToolPage } from './pages/ToolPage';
@@ -14,17 +14,20 @@ const tablePage = (entry: SidebarEntry, table: TableName): Pick<RouteObject, 'el
   handle: { entry, table, tool: null } satisfies RouteHandle,
 });
 
+/** Goes on to the entry's own path, keeping what the address says to open. */
+const redirect = (entry: SidebarEntry): RouteObject['element'] => <Navigate to={entryPath(entry)} replace />;
+
 /**
  * The routes of the sidebar's entries, from the modules' manifests: `/<entry>` (its first
  * table), `/<entry>/<table>`, `/<entry>/<tool>`; `?open=<id>` opens a record. A path no
- * entry knows shows the first entry; a table an entry does not have, its first table.
+ * entry knows goes to the first entry; a table an entry does not have, to the entry.
  */
 export const buildRoutes = (entries: ReadonlyArray<SidebarEntry>): RouteObject[] => {
   const start = entries[0];
   if (!start) return [];
   const first = (entry: SidebarEntry) => entry.tables[0] as TableName;
   return [
-    { index: true, ...tablePage(start, first(start)) },
+    { index: true, element: redirect(start) },
     ...entries.map(
       (entry): RouteObject => ({
         path: entry.id,
@@ -38,10 +41,10 @@ export const buildRoutes = (entries: ReadonlyArray<SidebarEntry>): RouteObject[]
               handle: { entry, table: first(entry), tool } satisfies RouteHandle,
             }),
           ),
-          { path: '*', ...tablePage(entry, first(entry)) },
+          { path: '*', element: redirect(entry) },
         ],
       }),
     ),
-    { path: '*', ...tablePage(start, first(start)) },
+    { path: '*', element: redirect(start) },
   ];
 };
