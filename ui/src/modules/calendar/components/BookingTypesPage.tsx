@@ -1,36 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Plus, Settings2 } from 'lucide-react';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
-import type { BookingType, ErrorPayload, Profile } from '../../../bindings';
+import type { ListQuery, Profile } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Spinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toasts';
+import { useProfile } from '../../object-record/hooks/useProfile';
+import { rowsKey } from '../../object-record/hooks/useRows';
 import { listAll } from '../utils/listAll';
-import { useDataVersion } from '../../sync/hooks/DataVersion';
 import { BookingSettingsForm } from './BookingSettingsForm';
 import { BookingTypeEditor } from './BookingTypeEditor';
 
 type Selection = { kind: 'type'; id: string } | { kind: 'new' } | { kind: 'settings' };
 
+const ALL_TYPES: ListQuery = { filters: [], sort: { field: 'name', desc: false }, deleted: 'exclude' };
+
 /** `https://server/book/{org slug}` when this profile syncs with a server, else null. */
 const usePublicBase = (profile: Profile | null): string | null => {
   const backend = useBackend();
-  const [server, setServer] = useState<string | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    backend.invoke('sync_status', {}).then(
-      (status) => {
-        if (!cancelled) setServer(status.connected ? status.server : null);
-      },
-      // No sync (or not in this preview): no public link to show.
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [backend]);
+  // No sync (or not in this preview): no public link to show.
+  const status = useQuery({ queryKey: ['sync_status'], queryFn: () => backend.invoke('sync_status', {}) });
+  const server = status.data?.connected ? status.data.server : null;
   const organization = profile?.organizations.find((org) => org.id === profile.active_organization_id);
   return server && organization ? `${server.replace(/\/+$/, '')}/book/${organization.slug}` : null;
 };
@@ -39,37 +32,18 @@ const usePublicBase = (profile: Profile | null): string | null => {
 export const BookingTypesPage = () => {
   const backend = useBackend();
   const toast = useToast();
-  const dataVersion = useDataVersion();
-  const [types, setTypes] = useState<BookingType[] | null>(null);
-  const [error, setError] = useState<ErrorPayload | null>(null);
-  const [profile, setProfile] = useState<Profile | null>(null);
-  const [selection, setSelection] = useState<Selection | null>(null);
-  const [version, setVersion] = useState(0);
+  const typesQuery = useQuery({ queryKey: rowsKey('booking_types', ALL_TYPES), queryFn: () => listAll(backend, 'booking_types', ALL_TYPES) });
+  const profileQuery = useProfile();
+  const types = typesQuery.data ?? null;
+  const profile = profileQuery.data ?? null;
+  const failure = typesQuery.error ?? profileQuery.error;
+  const error = failure ? toErrorPayload(failure) : null;
+  const [chosen, setSelection] = useState<Selection | null>(null);
+  // Until one is chosen: the first type, or a new one when there is none.
+  const selection: Selection | null =
+    chosen ?? (types ? (types[0] ? { kind: 'type', id: types[0].id } : { kind: 'new' }) : null);
   const publicBase = usePublicBase(profile);
-
-  useEffect(() => {
-    let cancelled = false;
-    Promise.all([
-      listAll(backend, 'booking_types', { filters: [], sort: { field: 'name', desc: false }, deleted: 'exclude' }),
-      backend.invoke('profile_get', {}),
-    ]).then(
-      ([rows, current]) => {
-        if (cancelled) return;
-        setTypes(rows);
-        setProfile(current);
-        setError(null);
-        setSelection((chosen) => chosen ?? (rows[0] ? { kind: 'type', id: rows[0].id } : { kind: 'new' }));
-      },
-      (reason: unknown) => {
-        if (!cancelled) setError(toErrorPayload(reason));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [backend, version, dataVersion]);
-
-  const reload = () => setVersion((value) => value + 1);
+  const reload = () => void typesQuery.refetch();
 
   const selected = selection?.kind === 'type' ? (types?.find((row) => row.id === selection.id) ?? null) : null;
 
