@@ -21,6 +21,11 @@ dbus-run-session -- bash -c 'scripts/with-keyring.sh cargo test --workspace --co
   2>&1 | grep -v '^dbus-daemon' | tee "$logs/cargo.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
+step "UI lint (ESLint: types, hooks, module layering)"
+lint_failed=0
+npm run --prefix ui lint 2>&1 | tee "$logs/eslint.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || lint_failed=1
+
 step "UI unit tests (vitest)"
 npm test --prefix ui -- --reporter=default 2>&1 | tee "$logs/vitest.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
@@ -50,7 +55,8 @@ e_fail=$(grep -E '^ℹ fail |^# fail ' "$logs/e2e.log" | grep -oE '[0-9]+' | tai
 # A test cut off by its timeout is reported as cancelled, not failed; it counts as failed.
 e_cancelled=$(grep -E '^ℹ cancelled |^# cancelled ' "$logs/e2e.log" | grep -oE '[0-9]+' | tail -1)
 passed=$((passed + ${v_pass:-0} + ${e_pass:-0}))
-failed=$((failed + ${v_fail:-0} + ${e_fail:-0} + ${e_cancelled:-0}))
+# A failed lint counts as one failed test.
+failed=$((failed + ${v_fail:-0} + ${e_fail:-0} + ${e_cancelled:-0} + lint_failed))
 [ "$failed" -gt 0 ] && status=1
 echo
 echo "$passed passed, $failed failed"

@@ -57,7 +57,6 @@ describe('company page', () => {
 
   it('finds unlinked contacts at the company’s domain and links them in one batch, with Undo', async () => {
     let linkedBatch: string | null = null;
-    let backend: FakeBackend;
     const handlers: Partial<Handlers> = {
       records_bulk: ({ target, action }) => {
         const ids = target.kind === 'ids' ? target.ids : [];
@@ -71,7 +70,7 @@ describe('company page', () => {
         return { reverted: 2, kept: 0 };
       },
     };
-    backend = fakeWith(companySeed(handlers));
+    const backend = fakeWith(companySeed(handlers));
     await open(backend);
     // Sorted by last name.
     await waitFor(() => expect(names('Domain matches')).toEqual(['Grace Hopper', 'Alan Turing']));
