@@ -1,5 +1,5 @@
 import { createContext, useContext, useState, type ReactNode } from 'react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, notifyManager } from '@tanstack/react-query';
 
 import type { Backend, CommandName } from './backend';
 
@@ -32,6 +32,10 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
 ]);
 
 export const isWrite = (command: CommandName): boolean => !READS.has(command);
+
+// Results reach components in the microtask after they arrive (TanStack's default waits for a
+// timer): the local backend answers at once, and a screen shows its data in the same turn.
+notifyManager.setScheduler(queueMicrotask);
 
 /** Server state is cached per query; errors show at once (no retries), as the backend is local. */
 const newQueryClient = () =>

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { Inbox, ListFilter, Plus, Search, Trash2 } from 'lucide-react';
@@ -76,7 +77,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
   const [search, setSearch] = useState('');
   const term = useDebouncedValue(search, SEARCH_DELAY_MS);
   const [trash, setTrash] = useState(false);
-  const [panel, setPanel] = useState<Panel>(null);
+  const [chosenPanel, setPanel] = useState<Panel>(null);
 
   const sources = useListSources(def);
   const nameColumn = useMemo(() => nameColumnOf(def), [def]);
@@ -117,21 +118,30 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
     return [...list.items].sort((a, b) => (rank.get(String(a.id)) ?? 0) - (rank.get(String(b.id)) ?? 0));
   }, [list.items, searching, hitIds]);
 
-  useEffect(() => {
-    if (!openId) return undefined;
-    let cancelled = false;
-    backend.invoke('records_get', { table, id: openId }).then(
-      (row) => {
-        if (!cancelled) setPanel({ type: 'view', row });
-      },
-      (reason: unknown) => {
-        if (!cancelled) toast.showError(`Could not open the ${labels.one}`, toErrorPayload(reason).message);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [backend, table, openId, toast, labels.one]);
+  // The record the route names (`?open=<id>`) opens in the drawer, until another panel is chosen.
+  const opened = useQuery({
+    queryKey: ['records_get', table, openId],
+    queryFn: async () => {
+      try {
+        return await backend.invoke('records_get', { table, id: openId as string });
+      } catch (reason) {
+        toast.showError(`Could not open the ${labels.one}`, toErrorPayload(reason).message);
+        throw reason;
+      }
+    },
+    enabled: openId !== null,
+  });
+  // Another record named by the route (the palette opened it) replaces the panel shown; one
+  // closed here stays closed while the route catches up.
+  const [routeOpen, setRouteOpen] = useState(openId);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  if (routeOpen !== openId) {
+    setRouteOpen(openId);
+    setDismissed(null);
+    if (openId && chosenPanel && (chosenPanel.type === 'create' || String(chosenPanel.row.id) !== openId)) setPanel(null);
+  }
+  const fromRoute = openId && openId !== dismissed && opened.data ? opened.data : null;
+  const panel: Panel = chosenPanel ?? (fromRoute ? { type: 'view', row: fromRoute } : null);
 
   const available = useMemo(() => availableColumns(def, sources.customFields), [def, sources.customFields]);
   const columns = useMemo(() => resolveColumns(listView.columns, available), [listView.columns, available]);
@@ -169,6 +179,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
 
   const handleClose = () => {
     setPanel(null);
+    setDismissed(openId);
     if (openId) onOpenClosed?.();
   };
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
@@ -13,53 +13,28 @@ export const REFERENCE_LIMIT = 200;
 /** The first records of `table`, as options labelled with their display names. */
 export const useReferenceOptions = (table: TableName) => {
   const backend = useBackend();
-  const [options, setOptions] = useState<ReferenceOption[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    backend
-      .invoke('records_list', { table, query: { filters: [], limit: REFERENCE_LIMIT, deleted: 'exclude' } })
-      .then(
-        (page) => {
-          if (cancelled) return;
-          const loaded = page.items
-            .filter((row): row is Record<string, unknown> & { id: string } => typeof row.id === 'string')
-            .map((row) => ({ value: row.id, label: displayName(table, row) }))
-            .sort((a, b) => a.label.localeCompare(b.label));
-          setOptions(loaded);
-        },
-        (reason: unknown) => {
-          if (!cancelled) setError(toErrorPayload(reason).message);
-        },
-      );
-    return () => {
-      cancelled = true;
-    };
-  }, [backend, table]);
-  return { options, error };
+  const query = { filters: [], limit: REFERENCE_LIMIT, deleted: 'exclude' } as const;
+  const result = useQuery({
+    queryKey: ['records_list', table, query],
+    queryFn: () => backend.invoke('records_list', { table, query: { ...query, filters: [] } }),
+    select: (page): ReferenceOption[] =>
+      page.items
+        .filter((row): row is Record<string, unknown> & { id: string } => typeof row.id === 'string')
+        .map((row) => ({ value: row.id, label: displayName(table, row) }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+  });
+  return { options: result.data ?? null, error: result.error ? toErrorPayload(result.error).message : null };
 };
 
 /** The display name of the record `id` of `table`: `label` once loaded, `missing` when it
  * cannot be read (out of scope or gone). */
 export const useReference = (table: TableName, id: string): { label: string | null; missing: boolean } => {
   const backend = useBackend();
-  const [found, setFound] = useState<{ id: string; text: string | null } | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    backend.invoke('records_get', { table, id }).then(
-      (row) => {
-        if (!cancelled) setFound({ id, text: displayName(table, row) });
-      },
-      () => {
-        if (!cancelled) setFound({ id, text: null });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [backend, table, id]);
-  const current = found && found.id === id ? found : null;
-  return { label: current?.text ?? null, missing: current !== null && current.text === null };
+  const result = useQuery({
+    queryKey: ['records_get', table, id],
+    queryFn: () => backend.invoke('records_get', { table, id }),
+  });
+  return { label: result.data ? displayName(table, result.data) : null, missing: result.isError };
 };
 
 /** The display name of the record `id` of `table`, once loaded. */
