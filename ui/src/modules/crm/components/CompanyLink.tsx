@@ -160,6 +160,7 @@ const CompanyPicker = ({ initial, disabled, onPick, onCancel }: CompanyPickerPro
           value={text}
           disabled={disabled}
           onChange={(event) => setText(event.target.value)}
+          data-local-escape
           onKeyDown={handleKeyDown}
         />
         <Button onClick={onCancel}>Cancel</Button>

@@ -96,6 +96,7 @@ export const CustomFieldsSection = ({ definitions, loading, values, readOnly, ma
           className="detail-form"
           noValidate
           onSubmit={handleSubmit}
+          data-local-escape
           onKeyDown={(event) => {
             // Escape leaves the form, not the whole panel.
             if (event.key === 'Escape') {

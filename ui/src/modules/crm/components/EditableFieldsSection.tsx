@@ -104,6 +104,7 @@ export const EditableFieldsSection = ({ title, def, row, fields, labels = {}, re
           className="detail-form"
           noValidate
           onSubmit={handleSubmit}
+          data-local-escape
           onKeyDown={(event) => {
             // Escape leaves the form, not the whole panel.
             if (event.key === 'Escape') {

@@ -135,6 +135,7 @@ export const TagEditor = ({ value, tags, type, readOnly, onChange }: TagEditorPr
             }}
             onFocus={() => setOpen(true)}
             onBlur={() => setOpen(false)}
+            data-local-escape={expanded || undefined}
             onKeyDown={handleKeyDown}
           />
           {expanded ? (
