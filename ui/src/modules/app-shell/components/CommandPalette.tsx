@@ -3,7 +3,7 @@ import { Search } from 'lucide-react';
 import { useNavigate } from 'react-router';
 
 import { Spinner } from '../../../ui/Spinner';
-import { useEscape } from '../../../ui/useEscape';
+import { keepOpenForToasts, Modal, ModalContent, ModalTitle } from '../../../ui/Modal';
 import { useDebouncedValue } from '../../object-record/hooks/useDebouncedValue';
 import { useFullTextSearch } from '../../object-record/hooks/useFullTextSearch';
 import { entryPath, tablePath, toolPath } from '../../object-record/states/registry';
@@ -47,7 +47,6 @@ export const CommandPalette = ({ onClose }: CommandPaletteProps) => {
   const [highlight, setHighlight] = useState(0);
   const term = useDebouncedValue(text, SEARCH_DELAY_MS);
   const found = useFullTextSearch(term, SEARCH_LIMIT);
-  useEscape(onClose);
 
   const query = text.trim();
   const groups = useMemo(() => paletteGroups(query, query ? found.hits : []), [query, found.hits]);
@@ -137,11 +136,9 @@ export const CommandPalette = ({ onClose }: CommandPaletteProps) => {
   };
 
   return (
-    <div
-      className="overlay overlay--center overlay--palette"
-      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
-    >
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Search">
+    <Modal overlayClassName="overlay overlay--center overlay--palette" onClose={onClose}>
+      <ModalContent className="palette" aria-label="Search" aria-describedby={undefined} onPointerDownOutside={keepOpenForToasts}>
+        <ModalTitle className="visually-hidden">Search</ModalTitle>
         <div className="palette__field">
           <Search size={16} aria-hidden="true" />
           <input
@@ -184,7 +181,7 @@ export const CommandPalette = ({ onClose }: CommandPaletteProps) => {
             <kbd className="kbd">esc</kbd> to close
           </span>
         </footer>
-      </div>
-    </div>
+      </ModalContent>
+    </Modal>
   );
 };
