@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
 import { useBackend } from '../../../backend/BackendContext';
 import type { DuplicateMatch } from '../../../bindings';
@@ -20,24 +20,19 @@ export const useDuplicateCheck = (values: Record<string, unknown>, exclude: stri
   const draft = draftOf(values);
   const key = draft ? JSON.stringify(draft) : '';
   const settled = useDebouncedValue(key, CHECK_DELAY_MS);
-  const [matches, setMatches] = useState<DuplicateMatch[]>(NONE);
-
-  useEffect(() => {
-    if (!settled) return undefined;
-    let cancelled = false;
-    const checked = JSON.parse(settled) as DuplicateDraft;
-    backend.invoke('duplicates_check', { draft: checked, exclude }).then(
-      (found) => {
-        if (!cancelled) setMatches(found);
-      },
-      () => {
-        if (!cancelled) setMatches(NONE);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [backend, settled, exclude]);
+  const check = useQuery({
+    queryKey: ['duplicates_check', settled, exclude],
+    queryFn: async () => {
+      try {
+        return await backend.invoke('duplicates_check', { draft: JSON.parse(settled) as DuplicateDraft, exclude });
+      } catch {
+        return NONE;
+      }
+    },
+    enabled: settled !== '',
+    placeholderData: keepPreviousData,
+  });
+  const matches = check.data ?? NONE;
 
   return key ? matches : NONE;
 };
