@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
@@ -33,24 +33,16 @@ const dayLabel = (date: string): string =>
 /** The free slots of the next days in the viewer's zone, from the core's slot engine. */
 export const SlotPreview = ({ slug, version, days = 7 }: SlotPreviewProps) => {
   const backend = useBackend();
-  const [state, setState] = useState<State>({ status: 'loading' });
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-  useEffect(() => {
-    let cancelled = false;
-    setState({ status: 'loading' });
-    backend.invoke('booking_slots_preview', { slug, from: localDate(new Date()), days, tz }).then(
-      (slots) => {
-        if (!cancelled) setState({ status: 'ready', slots });
-      },
-      (reason: unknown) => {
-        if (!cancelled) setState({ status: 'failed', message: toErrorPayload(reason).message });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [backend, slug, days, tz, version]);
+  const preview = useQuery({
+    queryKey: ['booking_slots_preview', slug, days, tz, version],
+    queryFn: () => backend.invoke('booking_slots_preview', { slug, from: localDate(new Date()), days, tz }),
+  });
+  const state: State = preview.error
+    ? { status: 'failed', message: toErrorPayload(preview.error).message }
+    : preview.data && !preview.isFetching
+      ? { status: 'ready', slots: preview.data }
+      : { status: 'loading' };
 
   if (state.status === 'loading') return <Spinner label="Finding free slots…" />;
   if (state.status === 'failed') {

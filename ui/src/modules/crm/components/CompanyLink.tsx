@@ -1,4 +1,5 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Building2, Link2, Unlink } from 'lucide-react';
 
 import { toErrorPayload } from '../../../backend/backend';
@@ -93,14 +94,11 @@ const CompanyPicker = ({ initial, disabled, onPick, onCancel }: CompanyPickerPro
   const listId = useId();
   const [text, setText] = useState(initial);
   const [active, setActive] = useState(0);
-  const [results, setResults] = useState<Company[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const term = useDebouncedValue(text.trim(), 200);
-
-  useEffect(() => {
-    let cancelled = false;
-    backend
-      .invoke('records_list', {
+  const found = useQuery({
+    queryKey: ['records_list', 'companies', 'picker', term],
+    queryFn: () =>
+      backend.invoke('records_list', {
         table: 'companies',
         query: {
           filters: term ? [{ field: 'name', op: 'contains', value: term }] : [],
@@ -108,22 +106,12 @@ const CompanyPicker = ({ initial, disabled, onPick, onCancel }: CompanyPickerPro
           limit: PICKER_LIMIT,
           deleted: 'exclude',
         },
-      })
-      .then(
-        (page) => {
-          if (cancelled) return;
-          setResults(page.items as Company[]);
-          setActive(0);
-          setError(null);
-        },
-        (reason: unknown) => {
-          if (!cancelled) setError(toErrorPayload(reason).message);
-        },
-      );
-    return () => {
-      cancelled = true;
-    };
-  }, [backend, term]);
+      }),
+    // The last results stay while the next ones load.
+    placeholderData: keepPreviousData,
+  });
+  const results = (found.data?.items as Company[] | undefined) ?? null;
+  const error = found.error ? toErrorPayload(found.error).message : null;
 
   const handleKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     const count = results?.length ?? 0;
@@ -159,7 +147,10 @@ const CompanyPicker = ({ initial, disabled, onPick, onCancel }: CompanyPickerPro
           autoFocus
           value={text}
           disabled={disabled}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            setActive(0);
+          }}
           data-local-escape
           onKeyDown={handleKeyDown}
         />
