@@ -11,10 +11,11 @@ test:             ## set up and run every test (Rust, UI, end-to-end)
 fmt:              ## format Rust code
 	cargo fmt --all
 
-lint:             ## rustfmt check, clippy with warnings as errors, UI type check
+lint:             ## rustfmt check, clippy with warnings as errors, UI type check and ESLint (layering)
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	npm run --prefix ui typecheck
+	npm run --prefix ui lint
 
 bench:            ## demo data on 100,000 contacts, timed, then `aio-crm bench crm` on it
 	cargo build --release -p aio-crm

@@ -141,7 +141,8 @@ describe('App', () => {
     const backend = createFakeBackend(demoSeed(2));
     const { container } = renderApp(backend);
     await waitFor(() => expect(rows(container)).toHaveLength(2));
-    fireEvent.click(screen.getByRole('button', { name: 'Organization: Brightside Agency' }));
+    // Radix opens its menu on a pointer press or a key; jsdom has no pointer events.
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Organization: Brightside Agency' }), { key: 'Enter' });
     const items = screen.getAllByRole('menuitemradio');
     expect(items.map((item) => [item.textContent, item.getAttribute('aria-checked')])).toEqual([
       ['BBrightside Agency', 'true'],

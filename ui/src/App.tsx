@@ -1,80 +1,67 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Outlet, RouterProvider, createHashRouter, useLocation, useMatches, useNavigate } from 'react-router';
 
 import type { Backend } from './backend/backend';
 import { toErrorPayload } from './backend/backend';
 import { BackendProvider, useBackend } from './backend/BackendContext';
-import type { Hit, Organization, Profile } from './bindings';
+import type { Organization } from './bindings';
+import './moduleList';
+import { CommandPalette } from './modules/app-shell/components/CommandPalette';
 import { LoadingScreen } from './modules/app-shell/components/LoadingScreen';
-import { NewOrganizationDialog } from './modules/app-shell/components/NewOrganizationDialog';
 import { Sidebar } from './modules/app-shell/components/Sidebar';
 import { StartupError } from './modules/app-shell/components/StartupError';
-import { useHashRoute } from './modules/app-shell/hooks/useHashRoute';
+import { useCommandPaletteShortcut } from './modules/app-shell/hooks/useCommandPaletteShortcut';
 import { useWorkspace } from './modules/app-shell/hooks/useWorkspace';
-import { recordHome } from './modules/app-shell/utils/navigation';
-import { CommandPalette } from './modules/command-palette/components/CommandPalette';
-import { useCommandPaletteShortcut } from './modules/command-palette/hooks/useCommandPaletteShortcut';
-import { SchemaProvider } from './modules/records/states/SchemaContext';
-import { SyncChip } from './modules/sync/components/SyncChip';
-import { DataVersionProvider } from './modules/sync/hooks/DataVersion';
-import { TagsPage } from './modules/tags/components/TagsPage';
-import { ModulePage } from './pages/ModulePage';
-import { ToolPage } from './pages/ToolPage';
+import { PROFILE_KEY } from './modules/object-record/hooks/useProfile';
+import { SchemaProvider } from './modules/object-record/states/SchemaContext';
+import { registeredModules, sidebarEntries, tableSpec } from './modules/object-record/states/registry';
+import { buildRoutes, type RouteHandle } from './routes';
 import { ToastProvider, useToast } from './ui/Toasts';
 
+/** The sidebar, the page of the route, and the dialogs over them. */
 const Workspace = () => {
   const backend = useBackend();
+  const queryClient = useQueryClient();
   const toast = useToast();
-  const { state, retry, setProfile } = useWorkspace();
-  const { route, navigate } = useHashRoute();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const handle = useMatches().at(-1)?.handle as RouteHandle | undefined;
+  const { state, retry } = useWorkspace();
   const [creatingOrganization, setCreatingOrganization] = useState(false);
   const [searching, setSearching] = useState(false);
-  // Grows when other devices' changes land, so lists reload.
-  const [dataVersion, setDataVersion] = useState(0);
   useCommandPaletteShortcut(() => setSearching((open) => !open));
 
   if (state.status === 'loading') return <LoadingScreen />;
-  if (state.status === 'failed') return <StartupError error={state.error} onRetry={() => void retry()} />;
+  if (state.status === 'failed') return <StartupError error={state.error} onRetry={retry} />;
 
   const { profile, tables } = state;
+  // The shell owns the profile's organisations; the Team module knows how to make one.
+  const NewOrganization = tableSpec('organizations').CreateDialog;
 
   // A record opened from the route belongs to the organisation it was opened in.
   const forgetOpenRecord = () => {
-    if (route.open) navigate(route.module, route.table, { replace: true });
+    if (new URLSearchParams(location.search).has('open')) navigate(location.pathname, { replace: true });
   };
 
   const handleSwitchOrganization = async (organization: Organization) => {
     try {
       const next = await backend.invoke('organization_switch', { organization: organization.id });
       forgetOpenRecord();
-      setProfile(next);
+      queryClient.setQueryData(PROFILE_KEY, next);
     } catch (reason) {
       toast.showError(`Could not switch to ${organization.name}`, toErrorPayload(reason).message);
     }
   };
 
-  const handleOpenRecord = (hit: Hit) => {
-    const home = recordHome(hit.kind);
-    navigate(home.module, home.table, { open: hit.id });
-  };
-
   // Signing in to a server can make this profile another user in another organisation.
-  const handleSyncConnection = async () => {
-    try {
-      const next = await backend.invoke('profile_get', {});
-      forgetOpenRecord();
-      setProfile(next);
-      setDataVersion((v) => v + 1);
-    } catch (reason) {
-      toast.showError('Could not reload the profile', toErrorPayload(reason).message);
-    }
+  const handleSyncConnection = () => {
+    forgetOpenRecord();
+    void queryClient.invalidateQueries();
   };
 
-  const handleOrganizationCreated = (next: Profile) => {
-    forgetOpenRecord();
-    setProfile(next);
-    setCreatingOrganization(false);
-    toast.showSuccess('Organization created');
-  };
+  // Rows from other devices landed: every list, count and panel on screen loads again.
+  const handleRemoteRows = () => void queryClient.invalidateQueries();
 
   return (
     <SchemaProvider tables={tables}>
@@ -83,72 +70,41 @@ const Workspace = () => {
           user={profile.user}
           organizations={profile.organizations}
           activeOrganizationId={profile.active_organization_id}
-          activeModule={route.module}
-          activeTool={route.tool}
-          onNavigate={(module, tool) => navigate(module, undefined, { tool })}
+          activeEntry={handle?.entry.id ?? ''}
+          activeTool={handle?.tool?.id ?? null}
           onSwitchOrganization={(organization) => void handleSwitchOrganization(organization)}
           onNewOrganization={() => setCreatingOrganization(true)}
           onSearch={() => setSearching(true)}
-          footerSlot={
-            <SyncChip
-              onRemoteRows={() => setDataVersion((v) => v + 1)}
-              onConnectionChanged={() => void handleSyncConnection()}
-            />
-          }
-        />
-        <DataVersionProvider version={dataVersion}>
-        <main className="main">
-          {route.tool ? (
-            <ToolPage
-              key={`${profile.active_organization_id}:${route.tool}`}
-              module={route.module}
-              tool={route.tool}
-              onBack={() => navigate(route.module)}
-            />
-          ) : route.module.id === 'tags' ? (
-            <TagsPage
-              key={profile.active_organization_id}
-              table={route.table}
-              onTableChange={(table) => navigate(route.module, table)}
-            />
-          ) : (
-            <ModulePage
-              key={profile.active_organization_id}
-              module={route.module}
-              table={route.table}
-              openId={route.open}
-              onTableChange={(table) => navigate(route.module, table)}
-              onOpenClosed={forgetOpenRecord}
-              onOpenRecord={(id) => navigate(route.module, route.table, { open: id })}
-              onNewOrganization={() => setCreatingOrganization(true)}
-              onOpenTool={(tool) => navigate(route.module, undefined, { tool })}
-            />
+          footerSlot={registeredModules().map(({ id, SidebarFooter }) =>
+            SidebarFooter ? (
+              <SidebarFooter key={id} onRemoteRows={handleRemoteRows} onConnectionChanged={handleSyncConnection} />
+            ) : null,
           )}
-        </main>
-        </DataVersionProvider>
-      </div>
-      {creatingOrganization ? (
-        <NewOrganizationDialog onCreated={handleOrganizationCreated} onClose={() => setCreatingOrganization(false)} />
-      ) : null}
-      {searching ? (
-        <CommandPalette
-          onOpenRecord={handleOpenRecord}
-          onNavigate={(module, tool) => navigate(module, undefined, { tool })}
-          onClose={() => setSearching(false)}
         />
-      ) : null}
+        <main className="main" key={profile.active_organization_id}>
+          <Outlet />
+        </main>
+      </div>
+      {creatingOrganization && NewOrganization ? <NewOrganization onClose={() => setCreatingOrganization(false)} /> : null}
+      {searching ? <CommandPalette onClose={() => setSearching(false)} /> : null}
     </SchemaProvider>
   );
 };
+
+/** The app's routes on the URL's hash: the web view loads bundled files, so no server routes paths. */
+const createRouter = () => createHashRouter([{ path: '/', element: <Workspace />, children: buildRoutes(sidebarEntries()) }]);
 
 export type AppProps = {
   backend: Backend;
 };
 
-export const App = ({ backend }: AppProps) => (
-  <BackendProvider backend={backend}>
-    <ToastProvider>
-      <Workspace />
-    </ToastProvider>
-  </BackendProvider>
-);
+export const App = ({ backend }: AppProps) => {
+  const [router] = useState(createRouter);
+  return (
+    <BackendProvider backend={backend}>
+      <ToastProvider>
+        <RouterProvider router={router} />
+      </ToastProvider>
+    </BackendProvider>
+  );
+};

@@ -1,17 +1,74 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
+import { QueryClient, QueryClientProvider, notifyManager } from '@tanstack/react-query';
 
-import type { Backend } from './backend';
+import type { Backend, CommandName } from './backend';
 
 const BackendContext = createContext<Backend | null>(null);
+
+/**
+ * Commands that only read. Any other command may change data, so once it succeeds every
+ * cached query is marked stale and the ones on screen load again: a write never leaves a
+ * list, a count or a detail panel showing what was there before.
+ */
+const READS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'profile_get',
+  'schema_tables',
+  'records_list',
+  'records_count',
+  'records_get',
+  'search',
+  'booking_slots_preview',
+  'duplicates_check',
+  'duplicates_find',
+  'import_open',
+  'import_preview',
+  'import_progress',
+  'import_save_report',
+  'open_external',
+  'sync_status',
+  'google_status',
+  'google_calendars',
+  'contacts_export',
+]);
+
+export const isWrite = (command: CommandName): boolean => !READS.has(command);
+
+// Results reach components in the microtask after they arrive (TanStack's default waits for a
+// timer): the local backend answers at once, and a screen shows its data in the same turn.
+notifyManager.setScheduler(queueMicrotask);
+
+/** Server state is cached per query; errors show at once (no retries), as the backend is local. */
+const newQueryClient = () =>
+  new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+    },
+  });
+
+/** The backend whose writes invalidate the cache of `client`. */
+const invalidatingBackend = (backend: Backend, client: QueryClient): Backend => ({
+  invoke: async (cmd, args) => {
+    const result = await backend.invoke(cmd, args);
+    if (isWrite(cmd)) void client.invalidateQueries();
+    return result;
+  },
+});
 
 export type BackendProviderProps = {
   backend: Backend;
   children: ReactNode;
 };
 
-export const BackendProvider = ({ backend, children }: BackendProviderProps) => (
-  <BackendContext.Provider value={backend}>{children}</BackendContext.Provider>
-);
+/** The typed backend, and the query cache of what it returned (TanStack Query). */
+export const BackendProvider = ({ backend, children }: BackendProviderProps) => {
+  const [client] = useState(newQueryClient);
+  const [value] = useState(() => invalidatingBackend(backend, client));
+  return (
+    <QueryClientProvider client={client}>
+      <BackendContext.Provider value={value}>{children}</BackendContext.Provider>
+    </QueryClientProvider>
+  );
+};
 
 export const useBackend = (): Backend => {
   const backend = useContext(BackendContext);

@@ -1,71 +1,65 @@
+import { useState } from 'react';
 import { Inbox } from 'lucide-react';
+import { useNavigate, useSearchParams } from 'react-router';
 
 import type { TableName } from '../bindings';
-import type { CrmModule, ToolId } from '../modules/app-shell/utils/navigation';
-import { BookingTypesPage } from '../modules/booking-types/components/BookingTypesPage';
-import { CalendarPage } from '../modules/calendar/components/CalendarPage';
-import { ContactsDataActions } from '../modules/crm-import/components/ContactsDataActions';
-import { RecordsView } from '../modules/records/components/RecordsView';
-import { useTableDef } from '../modules/records/states/SchemaContext';
-import { tableLabel } from '../modules/records/utils/labels';
+import { RecordsView } from '../modules/object-record/components/RecordsView';
+import { useTableDef } from '../modules/object-record/states/SchemaContext';
+import { entryPath, entryTools, tableSpec, toolPath } from '../modules/object-record/states/registry';
+import type { SidebarEntry } from '../modules/object-record/types/manifest';
+import { tableLabel } from '../modules/object-record/utils/labels';
 import { EmptyState } from '../ui/EmptyState';
 import { Tabs } from '../ui/Tabs';
 
 export type ModulePageProps = {
-  module: CrmModule;
+  entry: SidebarEntry;
   table: TableName;
-  /** A record whose details drawer opens, from the route. */
-  openId: string | null;
-  onTableChange: (table: TableName) => void;
-  onOpenClosed: () => void;
-  /** A record was opened from the list: put it in the route (`?open=<id>`). */
-  onOpenRecord?: (id: string) => void;
-  onNewOrganization: () => void;
-  /** Opens one of the module's tools (Contacts' import, duplicates). */
-  onOpenTool?: (tool: ToolId) => void;
 };
 
 /**
- * One module: its title, a tab per table, and the selected table's records; the calendar and
- * the booking types have screens of their own.
+ * A sidebar entry: its title, a tab per table, and the selected table's records (or the
+ * screen its module declares for it, such as the calendar); `?open=<id>` opens a record.
  */
-export const ModulePage = ({
-  module,
-  table,
-  openId,
-  onTableChange,
-  onOpenClosed,
-  onOpenRecord,
-  onNewOrganization,
-  onOpenTool,
-}: ModulePageProps) => {
+export const ModulePage = ({ entry, table }: ModulePageProps) => {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const openId = params.get('open') || null;
   const def = useTableDef(table);
+  const [creating, setCreating] = useState(false);
+  const { Screen, HeaderActions, CreateDialog } = tableSpec(table);
+
+  const handleTableChange = (next: TableName) => navigate(entryPath(entry, next));
+  const handleOpenTool = (id: string) => {
+    const tool = entryTools(entry.id).find((candidate) => candidate.id === id);
+    if (tool) navigate(toolPath(tool));
+  };
+
+  if (entry.Screen) return <entry.Screen table={table} onTableChange={handleTableChange} />;
+
   return (
     <div className="module-page">
       <header className="page-header">
-        <h1>{module.label}</h1>
-        {table === 'contacts' && onOpenTool ? <ContactsDataActions onOpenTool={onOpenTool} /> : null}
+        <h1>{entry.label}</h1>
+        {HeaderActions ? <HeaderActions onOpenTool={handleOpenTool} /> : null}
       </header>
-      {module.tables.length > 1 ? (
+      {entry.tables.length > 1 ? (
         <Tabs
-          label={`${module.label} tables`}
-          items={module.tables.map((id) => ({ id, label: tableLabel(id).tab }))}
+          label={`${entry.label} tables`}
+          items={entry.tables.map((id) => ({ id, label: tableLabel(id).tab }))}
           selected={table}
-          onSelect={onTableChange}
+          onSelect={handleTableChange}
         />
       ) : null}
-      {table === 'events' ? (
-        <CalendarPage />
-      ) : table === 'booking_types' ? (
-        <BookingTypesPage />
+      {Screen ? (
+        <Screen />
       ) : def ? (
         <RecordsView
           key={table}
           def={def}
           openId={openId}
-          onOpenClosed={onOpenClosed}
-          onOpenRecord={onOpenRecord}
-          onCreate={table === 'organizations' ? onNewOrganization : undefined}
+          onOpenClosed={() => navigate(entryPath(entry, table), { replace: true })}
+          onOpenRecord={(id) => navigate(entryPath(entry, table, id))}
+          onCreate={CreateDialog ? () => setCreating(true) : undefined}
         />
       ) : (
         <EmptyState
@@ -74,6 +68,7 @@ export const ModulePage = ({
           description="This version of the app does not know this table."
         />
       )}
+      {creating && CreateDialog ? <CreateDialog onClose={() => setCreating(false)} /> : null}
     </div>
   );
 };

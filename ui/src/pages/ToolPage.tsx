@@ -1,45 +1,28 @@
 import { ChevronRight } from 'lucide-react';
+import { Link, useNavigate } from 'react-router';
 
-import { routeHash, type CrmModule, type ToolId } from '../modules/app-shell/utils/navigation';
-import { DuplicatesPage } from '../modules/crm-duplicates/components/DuplicatesPage';
-import { ImportPage } from '../modules/crm-import/components/ImportPage';
-import { GoogleCalendarPanel } from '../modules/google/components/GoogleCalendarPanel';
+import { entryPath } from '../modules/object-record/states/registry';
+import type { ModuleTool, SidebarEntry } from '../modules/object-record/types/manifest';
 
 export type ToolPageProps = {
-  module: CrmModule;
-  tool: ToolId;
-  /** Back to the module's tables. */
-  onBack: () => void;
+  entry: SidebarEntry;
+  tool: ModuleTool;
 };
 
-/** A module's tool (Contacts' import, duplicates; Google Calendar) under a breadcrumb back to the module. */
-export const ToolPage = ({ module, tool, onBack }: ToolPageProps) => {
-  const title = module.tools?.find((candidate) => candidate.id === tool)?.title ?? module.label;
+/** A tool of a sidebar entry (Contacts' import, duplicates; Google Calendar) under a breadcrumb back to the entry. */
+export const ToolPage = ({ entry, tool }: ToolPageProps) => {
+  const navigate = useNavigate();
   return (
     <div className="module-page">
       <header className="page-header">
         <nav className="breadcrumb" aria-label="Breadcrumb">
-          <a
-            href={routeHash(module)}
-            onClick={(event) => {
-              event.preventDefault();
-              onBack();
-            }}
-          >
-            {module.label}
-          </a>
+          <Link to={entryPath(entry)}>{entry.label}</Link>
           <ChevronRight size={14} aria-hidden="true" />
         </nav>
-        <h1>{title}</h1>
+        <h1>{tool.title}</h1>
       </header>
       <div className="tool-page">
-        {tool === 'import' ? (
-          <ImportPage onViewContacts={onBack} />
-        ) : tool === 'google-calendar' ? (
-          <GoogleCalendarPanel />
-        ) : (
-          <DuplicatesPage />
-        )}
+        <tool.Page onBack={() => navigate(entryPath(entry))} />
       </div>
     </div>
   );

@@ -1,3 +1,12 @@
+import { configure } from '@testing-library/dom';
+
+// The modules' manifests, as the app registers them at start.
+import '../moduleList';
+
+// `findBy…` and `waitFor` wait up to 5 s (1 s by default): the first screen of a test file
+// pays for loading the app's modules, which takes longer than that on a busy machine.
+configure({ asyncUtilTimeout: 5000 });
+
 /**
  * jsdom has no layout: every element measures 0×0, so a virtualised list would draw no rows.
  * Here elements report a 1280×720 box, and `scrollTo` moves `scrollTop` and fires `scroll`

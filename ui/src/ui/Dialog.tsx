@@ -1,7 +1,7 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { X } from 'lucide-react';
 
-import { useEscape } from './useEscape';
+import { keepOpenForLocalEscape, keepOpenForToasts, Modal, ModalClose, ModalContent, ModalTitle } from './Modal';
 
 export type DialogProps = {
   title: string;
@@ -11,21 +11,25 @@ export type DialogProps = {
   size?: 'normal' | 'wide';
 };
 
-/** A centred modal dialog; Escape or a click on the backdrop closes it. */
-export const Dialog = ({ title, onClose, children, size = 'normal' }: DialogProps) => {
-  const titleId = useId();
-  useEscape(onClose);
-  return (
-    <div className="overlay overlay--center" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div className={`dialog${size === 'wide' ? ' dialog--wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId}>
-        <header className="dialog__header">
-          <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-            <X size={16} />
-          </button>
-        </header>
-        <div className="dialog__body">{children}</div>
-      </div>
-    </div>
-  );
-};
+/** A centred modal dialog (Radix Dialog); Escape or a press on the backdrop closes it, focus stays inside. */
+export const Dialog = ({ title, onClose, children, size = 'normal' }: DialogProps) => (
+  <Modal overlayClassName="overlay overlay--center" onClose={onClose}>
+    <ModalContent
+      className={`dialog${size === 'wide' ? ' dialog--wide' : ''}`}
+      aria-describedby={undefined}
+      onPointerDownOutside={keepOpenForToasts}
+      onFocusOutside={keepOpenForToasts}
+      onEscapeKeyDown={keepOpenForLocalEscape}
+    >
+      <header className="dialog__header">
+        <ModalTitle asChild>
+          <h2>{title}</h2>
+        </ModalTitle>
+        <ModalClose className="icon-button" aria-label="Close">
+          <X size={16} />
+        </ModalClose>
+      </header>
+      <div className="dialog__body">{children}</div>
+    </ModalContent>
+  </Modal>
+);

@@ -1,7 +1,7 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { X } from 'lucide-react';
 
-import { useEscape } from './useEscape';
+import { keepOpenForLocalEscape, keepOpenForToasts, Modal, ModalClose, ModalContent, ModalTitle } from './Modal';
 
 export type DrawerProps = {
   title: ReactNode;
@@ -17,30 +17,29 @@ export type DrawerProps = {
   children: ReactNode;
 };
 
-/** A panel sliding over the right side of the page; Escape or the backdrop closes it. */
-export const Drawer = ({ title, subtitle, actions, leading, size = 'default', onClose, children }: DrawerProps) => {
-  const titleId = useId();
-  useEscape(onClose);
-  return (
-    <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <aside className={`drawer${size === 'wide' ? ' drawer--wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId}>
+/** A panel sliding over the right side of the page (a Radix Dialog); Escape or the backdrop closes it. */
+export const Drawer = ({ title, subtitle, actions, leading, size = 'default', onClose, children }: DrawerProps) => (
+  <Modal overlayClassName="overlay" onClose={onClose}>
+    <ModalContent asChild aria-describedby={undefined} onPointerDownOutside={keepOpenForToasts} onFocusOutside={keepOpenForToasts}
+      onEscapeKeyDown={keepOpenForLocalEscape}>
+      <aside className={`drawer${size === 'wide' ? ' drawer--wide' : ''}`}>
         <header className="drawer__header">
           {leading ? <div className="drawer__leading">{leading}</div> : null}
           <div className="drawer__titles">
-            <h2 id={titleId} className="drawer__title">
-              {title}
-            </h2>
+            <ModalTitle asChild>
+              <h2 className="drawer__title">{title}</h2>
+            </ModalTitle>
             {subtitle ? <div className="drawer__subtitle">{subtitle}</div> : null}
           </div>
           <div className="drawer__actions">
             {actions}
-            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            <ModalClose className="icon-button" aria-label="Close">
               <X size={16} />
-            </button>
+            </ModalClose>
           </div>
         </header>
         <div className="drawer__body">{children}</div>
       </aside>
-    </div>
-  );
-};
+    </ModalContent>
+  </Modal>
+);

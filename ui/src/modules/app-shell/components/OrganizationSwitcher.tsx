@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { Check, ChevronsUpDown, Plus } from 'lucide-react';
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 
 import type { Organization } from '../../../bindings';
-import { useEscape } from '../../../ui/useEscape';
 
 export type OrganizationSwitcherProps = {
   organizations: ReadonlyArray<Organization>;
@@ -17,66 +16,48 @@ const OrgAvatar = ({ name }: { name: string }) => (
   </span>
 );
 
-/** The active organisation; opens a menu of the profile's organisations and "New organization…". */
+/**
+ * The active organisation; opens a menu (Radix DropdownMenu: arrow keys, typeahead, Escape)
+ * of the profile's organisations and "New organization…".
+ */
 export const OrganizationSwitcher = ({ organizations, activeId, onSwitch, onNew }: OrganizationSwitcherProps) => {
-  const [open, setOpen] = useState(false);
   const active = organizations.find((organization) => organization.id === activeId);
-  useEscape(() => setOpen(false), open);
 
-  const handleSelect = (organization: Organization) => {
-    setOpen(false);
-    if (organization.id !== activeId) onSwitch(organization);
-  };
-
-  const handleNew = () => {
-    setOpen(false);
-    onNew();
+  const handleSelect = (id: string) => {
+    const organization = organizations.find((candidate) => candidate.id === id);
+    if (organization && organization.id !== activeId) onSwitch(organization);
   };
 
   return (
     <div className="org-switcher">
-      <button
-        type="button"
-        className="org-switcher__button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-label={`Organization: ${active?.name ?? 'none'}`}
-        onClick={() => setOpen((value) => !value)}
-      >
-        <OrgAvatar name={active?.name ?? '?'} />
-        <span className="org-switcher__name">{active?.name ?? 'No organization'}</span>
-        <ChevronsUpDown size={14} className="muted" />
-      </button>
-      {open ? (
-        <>
-          <div className="menu-backdrop" onMouseDown={() => setOpen(false)} />
-          <div className="menu" role="menu" aria-label="Organizations">
-            <div className="menu__label">Organizations</div>
-            {organizations.map((organization) => {
-              const checked = organization.id === activeId;
-              return (
-                <button
-                  key={organization.id}
-                  type="button"
-                  role="menuitemradio"
-                  aria-checked={checked}
-                  className="menu__item"
-                  onClick={() => handleSelect(organization)}
-                >
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger className="org-switcher__button" aria-label={`Organization: ${active?.name ?? 'none'}`}>
+          <OrgAvatar name={active?.name ?? '?'} />
+          <span className="org-switcher__name">{active?.name ?? 'No organization'}</span>
+          <ChevronsUpDown size={14} className="muted" />
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content className="menu menu--floating" aria-label="Organizations" align="start" sideOffset={4}>
+            <DropdownMenu.Label className="menu__label">Organizations</DropdownMenu.Label>
+            <DropdownMenu.RadioGroup value={activeId} onValueChange={handleSelect}>
+              {organizations.map((organization) => (
+                <DropdownMenu.RadioItem key={organization.id} value={organization.id} className="menu__item">
                   <OrgAvatar name={organization.name} />
                   <span className="menu__text">{organization.name}</span>
-                  {checked ? <Check size={14} className="menu__check" /> : null}
-                </button>
-              );
-            })}
-            <div className="menu__separator" role="separator" />
-            <button type="button" role="menuitem" className="menu__item" onClick={handleNew}>
+                  <DropdownMenu.ItemIndicator>
+                    <Check size={14} className="menu__check" />
+                  </DropdownMenu.ItemIndicator>
+                </DropdownMenu.RadioItem>
+              ))}
+            </DropdownMenu.RadioGroup>
+            <DropdownMenu.Separator className="menu__separator" />
+            <DropdownMenu.Item className="menu__item" onSelect={onNew}>
               <Plus size={14} />
               <span className="menu__text">New organization…</span>
-            </button>
-          </div>
-        </>
-      ) : null}
+            </DropdownMenu.Item>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
     </div>
   );
 };

@@ -1,20 +1,21 @@
 import type { ReactNode } from 'react';
 import { Search } from 'lucide-react';
+import { Link } from 'react-router';
 
 import type { Organization, User } from '../../../bindings';
 import { LogoMark } from '../../../ui/LogoMark';
-import { paletteShortcutLabel } from '../../command-palette/utils/shortcut';
-import { CRM_MODULES, routeHash, toolHash, type CrmModule, type ToolId } from '../utils/navigation';
+import { paletteShortcutLabel } from '../utils/shortcut';
+import { entryPath, entryTools, sidebarEntries, toolPath } from '../../object-record/states/registry';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
 
 export type SidebarProps = {
   user: User;
   organizations: ReadonlyArray<Organization>;
   activeOrganizationId: string;
-  activeModule: CrmModule;
-  /** The module's tool shown instead of its tables, if any. */
-  activeTool?: ToolId | null;
-  onNavigate: (module: CrmModule, tool?: ToolId) => void;
+  /** The sidebar entry shown. */
+  activeEntry: string;
+  /** The entry's tool shown instead of its tables, if any. */
+  activeTool?: string | null;
   onSwitchOrganization: (organization: Organization) => void;
   onNewOrganization: () => void;
   /** Opens the command palette. */
@@ -27,9 +28,8 @@ export const Sidebar = ({
   user,
   organizations,
   activeOrganizationId,
-  activeModule,
+  activeEntry,
   activeTool = null,
-  onNavigate,
   onSwitchOrganization,
   onNewOrganization,
   onSearch,
@@ -54,43 +54,35 @@ export const Sidebar = ({
         <kbd className="kbd">{paletteShortcutLabel()}</kbd>
       </button>
       <nav className="sidebar__nav" aria-label="Modules">
-        {CRM_MODULES.map((module) => {
-          const Icon = module.icon;
-          const current = module.id === activeModule.id;
+        {sidebarEntries().map((entry) => {
+          const Icon = entry.icon;
+          const current = entry.id === activeEntry;
           const active = current && !activeTool;
           return (
-            <div key={module.id} className="nav-group">
-              <a
-                href={routeHash(module)}
+            <div key={entry.id} className="nav-group">
+              <Link
+                to={entryPath(entry)}
                 className={`nav-item${active ? ' nav-item--active' : ''}`}
                 aria-current={active ? 'page' : undefined}
-                onClick={(event) => {
-                  event.preventDefault();
-                  onNavigate(module);
-                }}
               >
                 <Icon size={16} aria-hidden="true" />
-                <span>{module.label}</span>
-              </a>
-              {/* The module's tools, under it while it is open. */}
+                <span>{entry.label}</span>
+              </Link>
+              {/* The entry's tools, under it while it is open. */}
               {current
-                ? module.tools?.map((tool) => {
+                ? entryTools(entry.id).map((tool) => {
                     const ToolIcon = tool.icon;
                     const toolActive = tool.id === activeTool;
                     return (
-                      <a
+                      <Link
                         key={tool.id}
-                        href={toolHash(module, tool.id)}
+                        to={toolPath(tool)}
                         className={`nav-item nav-item--sub${toolActive ? ' nav-item--active' : ''}`}
                         aria-current={toolActive ? 'page' : undefined}
-                        onClick={(event) => {
-                          event.preventDefault();
-                          onNavigate(module, tool.id);
-                        }}
                       >
                         <ToolIcon size={14} aria-hidden="true" />
                         <span>{tool.label}</span>
-                      </a>
+                      </Link>
                     );
                   })
                 : null}

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { DEMO_USER } from '../../../backend/fake/demoSeed';
 import type { Handlers } from '../../../backend/fake/fakeBackend';
-import { ADA_ID, callsOf, contactRow, crmSeed, fakeWith, renderWith, stored } from '../../crm-detail/testing/fixtures';
+import { ADA_ID, callsOf, contactRow, crmSeed, fakeWith, renderWith, stored } from '../../../test/fixtures';
 import { CalendarPage } from './CalendarPage';
 
 afterEach(() => {

@@ -1,10 +1,11 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import FullCalendar from '@fullcalendar/react';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin from '@fullcalendar/interaction';
 import listPlugin from '@fullcalendar/list';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import type { DateSelectArg, EventClickArg, EventInput, EventSourceFuncArg } from '@fullcalendar/core';
+import type { DatesSetArg, DateSelectArg, EventClickArg } from '@fullcalendar/core';
 import { CalendarPlus } from 'lucide-react';
 
 import { toErrorPayload } from '../../../backend/backend';
@@ -12,7 +13,6 @@ import { useBackend } from '../../../backend/BackendContext';
 import type { Event as CalendarEvent } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { useToast } from '../../../ui/Toasts';
-import { useDataVersion } from '../../sync/hooks/DataVersion';
 import { useCalendars } from '../hooks/useCalendars';
 import { useEventMoves } from '../hooks/useEventMoves';
 import { eventToForm, newEventForm, type EventForm } from '../utils/eventForm';
@@ -40,36 +40,42 @@ export type CalendarPageProps = {
 export const CalendarPage = ({ initialDate }: CalendarPageProps) => {
   const backend = useBackend();
   const toast = useToast();
-  const dataVersion = useDataVersion();
   const { calendars, defaultCalendar, loading, error, reload, setVisible } = useCalendars();
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const [eventsVersion, setEventsVersion] = useState(0);
+  // The dates on screen, as FullCalendar reports them; their events are one query.
+  const [range, setRange] = useState<{ start: Date; end: Date } | null>(null);
   const handleMoved = useEventMoves();
 
   const visible = useMemo(() => calendars.filter((calendar) => calendar.is_visible), [calendars]);
-  const visibleKey = visible.map((calendar) => `${calendar.id}:${calendar.color}`).join(',');
 
-  // A new function whenever what it loads changes: FullCalendar then fetches the range again.
-  const loadEvents = useMemo(() => {
-    const colours = new Map(visible.map((calendar) => [calendar.id, calendar.color]));
-    return (info: EventSourceFuncArg, success: (events: EventInput[]) => void, failure: (error: Error) => void) => {
-      if (colours.size === 0) {
-        success([]);
-        return;
+  const ids = useMemo(() => visible.map((calendar) => calendar.id), [visible]);
+  const events = useQuery({
+    queryKey: ['records_list', 'events', { calendars: ids, from: range?.start.toISOString(), to: range?.end.toISOString() }],
+    queryFn: async () => {
+      try {
+        return await listAll(backend, 'events', rangeQuery(ids, range!.start, range!.end));
+      } catch (reason) {
+        toast.showError('Could not load events', toErrorPayload(reason).message);
+        throw reason;
       }
-      listAll(backend, 'events', rangeQuery([...colours.keys()], info.start, info.end)).then(
-        (rows) => success(rows.map((row) => toCalendarInput(row, colours.get(row.calendar_id) ?? FALLBACK_COLOUR))),
-        (reason: unknown) => {
-          const message = toErrorPayload(reason).message;
-          toast.showError('Could not load events', message);
-          failure(new Error(message));
-        },
-      );
-    };
-    // `visibleKey` stands for `visible` (ids and colours), so a new array alone does not refetch.
-  }, [backend, toast, visibleKey, eventsVersion, dataVersion]);
+    },
+    enabled: range !== null && ids.length > 0,
+    // Moving to the next week keeps this week's events on screen until that week's arrive.
+    placeholderData: keepPreviousData,
+  });
+  const inputs = useMemo(() => {
+    if (ids.length === 0) return [];
+    const colours = new Map(visible.map((calendar) => [calendar.id, calendar.color]));
+    return (events.data ?? []).map((row) => toCalendarInput(row, colours.get(row.calendar_id) ?? FALLBACK_COLOUR));
+  }, [events.data, ids, visible]);
 
-  const refetch = useCallback(() => setEventsVersion((value) => value + 1), []);
+  const handleDatesSet = (dates: DatesSetArg) => {
+    setRange((current) =>
+      current && current.start.getTime() === dates.start.getTime() && current.end.getTime() === dates.end.getTime()
+        ? current
+        : { start: dates.start, end: dates.end },
+    );
+  };
 
   const handleSelect = (selection: DateSelectArg) => {
     selection.view.calendar.unselect();
@@ -108,18 +114,16 @@ export const CalendarPage = ({ initialDate }: CalendarPageProps) => {
   const handleSaved = (event: CalendarEvent) => {
     setDialog(null);
     toast.showSuccess(dialog?.event ? 'Event saved' : `“${event.title}” created`);
-    refetch();
   };
 
   const handleDelete = async (event: CalendarEvent) => {
     try {
       await backend.invoke('records_delete', { table: 'events', id: event.id });
       setDialog(null);
-      refetch();
       toast.showSuccess(`“${event.title}” moved to the trash`, {
         label: 'Restore',
         onAction: () => {
-          backend.invoke('records_restore', { table: 'events', id: event.id }).then(refetch, (reason: unknown) =>
+          backend.invoke('records_restore', { table: 'events', id: event.id }).catch((reason: unknown) =>
             toast.showError('Could not restore the event', toErrorPayload(reason).message),
           );
         },
@@ -167,7 +171,8 @@ export const CalendarPage = ({ initialDate }: CalendarPageProps) => {
           scrollTime="08:00:00"
           slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
-          events={loadEvents}
+          events={inputs}
+          datesSet={handleDatesSet}
           select={handleSelect}
           eventClick={(click) => void handleEventClick(click)}
           eventDrop={(drop) => void handleMoved(drop)}

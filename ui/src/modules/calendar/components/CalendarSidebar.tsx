@@ -7,9 +7,9 @@ import type { Calendar, ErrorPayload } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { Spinner } from '../../../ui/Spinner';
-import { TAG_PALETTE } from '../../crm-detail/utils/tagColors';
-import { errorField, errorReason } from '../../records/utils/errorField';
-import { ColourPicker } from '../../tags/components/ColourPicker';
+import { TAG_PALETTE } from '../../../ui/colours';
+import { errorField, errorReason } from '../../object-record/utils/errorField';
+import { ColourPicker } from '../../../ui/ColourPicker';
 
 export type CalendarSidebarProps = {
   calendars: ReadonlyArray<Calendar>;

@@ -2,8 +2,8 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { X } from 'lucide-react';
 
 import type { Hit } from '../../../bindings';
-import { useDebouncedValue } from '../../records/hooks/useDebouncedValue';
-import { useFullTextSearch } from '../../records/hooks/useFullTextSearch';
+import { useDebouncedValue } from '../../object-record/hooks/useDebouncedValue';
+import { useFullTextSearch } from '../../object-record/hooks/useFullTextSearch';
 
 export type ContactPickerProps = {
   id: string;

@@ -6,7 +6,7 @@ import { useBackend } from '../../../backend/BackendContext';
 import type { Calendar, Event as CalendarEvent, EventStatus } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
-import { errorField, errorReason } from '../../records/utils/errorField';
+import { errorField, errorReason } from '../../object-record/utils/errorField';
 import { ATTENDEE_STATUSES, formToFields, withAllDay, type AttendeeStatus, type EventForm, type FormErrors } from '../utils/eventForm';
 import { EVENT_STATUSES } from '../utils/eventTimes';
 import { ContactPicker } from './ContactPicker';

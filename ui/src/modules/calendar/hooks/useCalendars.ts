@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useMemo } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
-import type { Calendar, ErrorPayload } from '../../../bindings';
-import { useDataVersion } from '../../sync/hooks/DataVersion';
+import type { Calendar, ErrorPayload, ListQuery } from '../../../bindings';
+import { useProfile } from '../../object-record/hooks/useProfile';
+import { rowsKey } from '../../object-record/hooks/useRows';
 import { listAll } from '../utils/listAll';
 
 export type Calendars = {
@@ -18,60 +20,50 @@ export type Calendars = {
   setVisible: (calendar: Calendar, visible: boolean) => Promise<void>;
 };
 
+const ALL_CALENDARS: ListQuery = { filters: [], sort: { field: 'name', desc: false }, deleted: 'exclude' };
+const KEY = rowsKey('calendars', ALL_CALENDARS);
+
 /** The organisation's live calendars, the user's own first. */
 export const useCalendars = (): Calendars => {
   const backend = useBackend();
-  const dataVersion = useDataVersion();
-  const [calendars, setCalendars] = useState<Calendar[]>([]);
-  const [userId, setUserId] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ErrorPayload | null>(null);
-  const [version, setVersion] = useState(0);
+  const queryClient = useQueryClient();
+  const profile = useProfile();
+  const rows = useQuery({ queryKey: KEY, queryFn: () => listAll(backend, 'calendars', ALL_CALENDARS) });
+  const me = profile.data?.user.id ?? null;
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    Promise.all([
-      listAll(backend, 'calendars', { filters: [], sort: { field: 'name', desc: false }, deleted: 'exclude' }),
-      backend.invoke('profile_get', {}),
-    ]).then(
-      ([rows, profile]) => {
-        if (cancelled) return;
-        const me = profile.user.id;
-        const rank = (calendar: Calendar) => (calendar.user_id === me ? (calendar.is_default ? 0 : 1) : 2);
-        setCalendars([...rows].sort((a, b) => rank(a) - rank(b)));
-        setUserId(me);
-        setError(null);
-        setLoading(false);
-      },
-      (reason: unknown) => {
-        if (cancelled) return;
-        setError(toErrorPayload(reason));
-        setLoading(false);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [backend, version, dataVersion]);
+  const calendars = useMemo(() => {
+    const rank = (calendar: Calendar) => (calendar.user_id === me ? (calendar.is_default ? 0 : 1) : 2);
+    return [...(rows.data ?? [])].sort((a, b) => rank(a) - rank(b));
+  }, [rows.data, me]);
 
-  const reload = useCallback(() => setVersion((value) => value + 1), []);
+  const { refetch } = rows;
+  const reload = useCallback(() => void refetch(), [refetch]);
 
   const setVisible = useCallback(
     async (calendar: Calendar, visible: boolean) => {
       // Shown at once; put back if the save fails (the caller reports the error).
-      setCalendars((current) => current.map((c) => (c.id === calendar.id ? { ...c, is_visible: visible } : c)));
+      const flip = (shown: boolean) =>
+        queryClient.setQueryData<Calendar[]>(KEY, (current) => current?.map((c) => (c.id === calendar.id ? { ...c, is_visible: shown } : c)));
+      flip(visible);
       try {
         await backend.invoke('records_update', { table: 'calendars', id: calendar.id, patch: { is_visible: visible } });
       } catch (reason) {
-        setCalendars((current) => current.map((c) => (c.id === calendar.id ? { ...c, is_visible: calendar.is_visible } : c)));
+        flip(calendar.is_visible);
         throw reason;
       }
     },
-    [backend],
+    [backend, queryClient],
   );
 
-  const own = calendars.filter((calendar) => calendar.user_id === userId);
+  const own = calendars.filter((calendar) => calendar.user_id === me);
   const defaultCalendar = own.find((calendar) => calendar.is_default) ?? own[0] ?? calendars[0] ?? null;
-  return { calendars, defaultCalendar, loading, error, reload, setVisible };
+  const error = rows.error ?? profile.error;
+  return {
+    calendars,
+    defaultCalendar,
+    loading: rows.isFetching || profile.isFetching,
+    error: error ? toErrorPayload(error) : null,
+    reload,
+    setVisible,
+  };
 };

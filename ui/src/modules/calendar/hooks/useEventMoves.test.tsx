@@ -7,7 +7,7 @@ import { BackendProvider } from '../../../backend/BackendContext';
 import type { FakeBackend } from '../../../backend/fake/fakeBackend';
 import type { Handlers } from '../../../backend/fake/fakeBackend';
 import { ToastProvider } from '../../../ui/Toasts';
-import { callsOf, crmSeed, fakeWith } from '../../crm-detail/testing/fixtures';
+import { callsOf, crmSeed, fakeWith } from '../../../test/fixtures';
 import { useEventMoves, type EventChange } from './useEventMoves';
 
 afterEach(() => {

@@ -6,7 +6,7 @@ import type { SyncJoin, SyncState } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { Tabs } from '../../../ui/Tabs';
-import { ago } from './syncLabel';
+import { ago } from '../../object-record/utils/format';
 
 type Mode = 'log_in' | 'sign_up' | 'invite';
 

@@ -1,15 +1,5 @@
 import type { SyncState } from '../../../bindings';
-
-/** "just now", "5 min ago", "3 h ago", or the date. */
-export const ago = (iso: string, now: Date = new Date()): string => {
-  const seconds = Math.max(0, Math.round((now.getTime() - new Date(iso).getTime()) / 1000));
-  if (seconds < 45) return 'just now';
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  return new Date(iso).toLocaleDateString();
-};
+import { ago } from '../../object-record/utils/format';
 
 const waiting = (n: number) => (n === 1 ? '1 change waiting' : `${n} changes waiting`);
 

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { useBackend } from '../../../backend/BackendContext';
 import type { SyncState } from '../../../bindings';
@@ -6,36 +7,38 @@ import type { SyncState } from '../../../bindings';
 /** How often the status is asked for (a local call; the sync itself runs in the background). */
 export const SYNC_POLL_MS = 2000;
 
+const STATUS_KEY = ['sync_status'] as const;
+
 /**
- * The sync status, kept fresh by polling; `onRemoteRows` is called when rows from other
- * devices have landed since the last look.
+ * The sync status, kept fresh by polling (a query with an interval; a failed poll keeps the
+ * last state, the dialog shows errors of its own calls); `onRemoteRows` is called when rows
+ * from other devices have landed since the last look.
  */
 export const useSyncStatus = (onRemoteRows: () => void) => {
   const backend = useBackend();
-  const [status, setStatus] = useState<SyncState | null>(null);
+  const queryClient = useQueryClient();
+  const result = useQuery({
+    queryKey: STATUS_KEY,
+    queryFn: () => backend.invoke('sync_status', {}),
+    refetchInterval: SYNC_POLL_MS,
+  });
+  const status = result.data ?? null;
+
+  // Rows from other devices are counted by the backend; a larger count means new ones.
   const seenRows = useRef<number | null>(null);
   const notify = useRef(onRemoteRows);
   notify.current = onRemoteRows;
-
-  const take = useCallback((next: SyncState) => {
-    setStatus(next);
-    if (seenRows.current !== null && next.remote_rows > seenRows.current) notify.current();
-    seenRows.current = next.remote_rows;
-  }, []);
-
-  const refresh = useCallback(async () => {
-    try {
-      take(await backend.invoke('sync_status', {}));
-    } catch {
-      // The chip keeps its last state; the dialog shows errors of its own calls.
-    }
-  }, [backend, take]);
-
+  const remoteRows = status?.remote_rows ?? null;
   useEffect(() => {
-    void refresh();
-    const timer = window.setInterval(() => void refresh(), SYNC_POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [refresh]);
+    if (remoteRows === null) return;
+    if (seenRows.current !== null && remoteRows > seenRows.current) notify.current();
+    seenRows.current = remoteRows;
+  }, [remoteRows]);
+
+  const { refetch } = result;
+  const refresh = useCallback(() => void refetch(), [refetch]);
+  /** A status a call returned (signing in): shown at once. */
+  const take = useCallback((next: SyncState) => queryClient.setQueryData(STATUS_KEY, next), [queryClient]);
 
   return { status, refresh, take };
 };

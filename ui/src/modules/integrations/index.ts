@@ -1,0 +1,9 @@
+import { Plug } from 'lucide-react';
+
+import type { ModuleManifest } from '../object-record/types/manifest';
+
+/** Integrations and their logs (the Calendar module adds Google Calendar here). */
+export const integrations: ModuleManifest = {
+  id: 'integrations',
+  sidebar: [{ id: 'integrations', label: 'Integrations', icon: Plug, tables: ['integrations', 'integration_logs'] }],
+};

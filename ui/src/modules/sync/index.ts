@@ -1,0 +1,8 @@
+import type { ModuleManifest } from '../object-record/types/manifest';
+import { SyncChip } from './components/SyncChip';
+
+/** Sync with a server: the status at the foot of the sidebar, sign-in and sign-out. */
+export const sync: ModuleManifest = {
+  id: 'sync',
+  SidebarFooter: SyncChip,
+};
