@@ -399,6 +399,38 @@ fn a_tag_created_on_two_laptops_offline_is_kept_twice_under_distinct_names() {
 }
 
 #[test]
+fn a_trashed_tag_counts_the_same_where_it_was_used_and_where_it_arrived_trashed() {
+    use aio_core::tables::TAGS;
+    let (_dir, mut r) = replicas(2);
+    let tag = r[0].create(&TAGS, json!({"name": "vip", "type": "contact"}));
+    r[0].create(
+        &CONTACTS,
+        json!({"first_name": "Ada", "last_name": "L", "email": "ada@x.test", "tags": ["vip"]}),
+    );
+    let actor = r[0].actor;
+    records::delete(&mut r[0].conn, &actor, &TAGS, tag).expect("trash the tag");
+    // The second replica gets the tag once, already trashed, after its contact.
+    let updates = r[0].take();
+    r[1].apply(&updates);
+    assert_eq!(
+        full_rows(&r[1].conn, "tags"),
+        full_rows(&r[0].conn, "tags"),
+        "the tags are the same on both replicas"
+    );
+    for (i, replica) in r.iter().enumerate() {
+        let count: i64 = replica
+            .conn
+            .query_row(
+                "SELECT usage_count FROM tags WHERE id = ?1",
+                [tag.to_string()],
+                |row| row.get(0),
+            )
+            .expect("the tag");
+        assert_eq!(count, 0, "replica {i}: a trashed tag counts nothing");
+    }
+}
+
+#[test]
 fn every_unique_index_of_a_synced_table_has_a_declared_repair_and_back() {
     let (_dir, r) = replicas(1);
     let indexes: Vec<(String, String)> = r[0]
