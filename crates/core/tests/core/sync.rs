@@ -399,6 +399,36 @@ fn a_tag_created_on_two_laptops_offline_is_kept_twice_under_distinct_names() {
 }
 
 #[test]
+fn a_unique_value_a_remote_edit_gives_up_goes_to_the_next_row_everywhere() {
+    use aio_core::tables::TAGS;
+    let (_dir, mut r) = replicas(2);
+    let first = r[0].create(&TAGS, json!({"name": "vip", "type": "contact"}));
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let second = r[1].create(&TAGS, json!({"name": "vip", "type": "contact"}));
+    let (a, b) = (r[0].take(), r[1].take());
+    r[0].apply(&b);
+    r[1].apply(&a);
+    // The first tag leaves the name on one laptop; the other laptop only receives that.
+    r[0].update(&TAGS, first, json!({"name": "gold"}));
+    let renamed = r[0].take();
+    r[1].apply(&renamed);
+    assert_eq!(
+        full_rows(&r[1].conn, "tags"),
+        full_rows(&r[0].conn, "tags"),
+        "the tags are the same on both replicas"
+    );
+    let name: String = r[1]
+        .conn
+        .query_row(
+            "SELECT name FROM tags WHERE id = ?1",
+            [second.to_string()],
+            |row| row.get(0),
+        )
+        .expect("the second tag");
+    assert_eq!(name, "vip", "the second tag takes the name back");
+}
+
+#[test]
 fn a_trashed_tag_counts_the_same_where_it_was_used_and_where_it_arrived_trashed() {
     use aio_core::tables::TAGS;
     let (_dir, mut r) = replicas(2);
