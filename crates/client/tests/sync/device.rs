@@ -5,11 +5,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use aio_core::db::{self, Connection, OpenMode};
-use aio_core::records::{self, Actor, Deleted, ListQuery, Row, Sort};
-use aio_core::schema::{OnConflict, TableDef, DELETED_AT};
+use aio_core::records::{Actor, Row};
+use aio_core::schema::{Column, OnConflict, TableDef, DELETED_AT, ID};
 use aio_core::sync;
 use aio_core::team::profile;
+use aio_core::values;
 use aio_sync::{Client, Join, Round};
+use serde_json::Value;
 
 use crate::hub::{Fault, Hub, Line};
 
@@ -57,39 +59,33 @@ impl Device {
     /// Signs up (creating the organisation from this profile) or joins by invitation.
     pub fn sign_in(&mut self, email: &str, join: Join<'_>) {
         Client::new(&self.line)
-            .sign_in(
-                &mut self.conn,
-                "http://hub.test",
-                email,
-                PASSWORD,
-                join,
-            )
+            .sign_in(&mut self.conn, "http://hub.test", email, PASSWORD, join)
             .unwrap_or_else(|e| panic!("{} signs in: {e}", self.name));
         self.actor = profile::actor(&self.conn, None).expect("the actor after sign-in");
     }
 
-    /// Every row of `table` this device's user sees in the organisation, the trash too,
-    /// by id.
+    /// Every row of `table` on this device, by id, as JSON. Straight from the table, not
+    /// through the record path's scope, which hides the rows of a trashed parent (a
+    /// trashed contact's notes) that sync must carry all the same.
     pub fn rows(&self, table: &TableDef) -> Vec<Row> {
-        let mut rows = Vec::new();
-        let mut query = ListQuery {
-            sort: Some(Sort {
-                field: "id".into(),
-                desc: false,
-            }),
-            limit: Some(records::MAX_LIMIT),
-            deleted: Deleted::Include,
-            ..ListQuery::default()
-        };
-        loop {
-            let page = records::list(&self.conn, &self.actor, table, &query)
-                .unwrap_or_else(|e| panic!("{} lists {}: {e}", self.name, table.name));
-            rows.extend(page.items);
-            match page.next_cursor {
-                Some(cursor) => query.cursor = Some(cursor),
-                None => return rows,
-            }
+        let columns: Vec<&Column> = table
+            .columns
+            .iter()
+            .filter(|c| !table.hidden.contains(&c.name))
+            .collect();
+        let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
+        let sql = format!(
+            "SELECT {} FROM {} ORDER BY {ID}",
+            names.join(", "),
+            table.name
+        );
+        let mut stmt = self.conn.prepare(&sql).expect("select");
+        let mut rows = stmt.query([]).expect("query");
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().expect("a row") {
+            out.push(values::row_to_json(&columns, row).expect("the row as JSON"));
         }
+        out
     }
 
     /// What is wrong with this replica on its own: rows waiting for a parent, changes not
@@ -107,7 +103,10 @@ impl Device {
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .expect("sync_pending");
         if !waiting.is_empty() {
-            problems.push(format!("{} holds rows it could not store: {waiting:?}", self.name));
+            problems.push(format!(
+                "{} holds rows it could not store: {waiting:?}",
+                self.name
+            ));
         }
         let unpushed = sync::pending_changes(&self.conn).expect("pending changes");
         if unpushed > 0 {
@@ -123,13 +122,19 @@ impl Device {
                     OnConflict::Flag { flag, .. } => format!(" AND {flag} IS NULL"),
                     OnConflict::Rename { .. } => String::new(),
                 };
-                let collate = if rule.ignore_case { " COLLATE NOCASE" } else { "" };
+                let collate = if rule.ignore_case {
+                    " COLLATE NOCASE"
+                } else {
+                    ""
+                };
+                // As the unique index: rows without the value (NULL) never clash.
                 let mut group: Vec<String> = rule.scope.iter().map(|c| c.to_string()).collect();
                 group.push(format!("{}{collate}", rule.column));
                 let clashes = count(&format!(
                     "SELECT count(*) FROM (SELECT 1 FROM {} WHERE {DELETED_AT} IS NULL{unflagged}
-                     GROUP BY {} HAVING count(*) > 1)",
+                     AND {} IS NOT NULL GROUP BY {} HAVING count(*) > 1)",
                     table.name,
+                    rule.column,
                     group.join(", ")
                 ));
                 if clashes > 0 {
@@ -206,16 +211,22 @@ pub fn differences(devices: &[Device]) -> Vec<String> {
 }
 
 fn first_difference(a: &[Row], b: &[Row]) -> String {
-    let id = |r: &Row| r.get("id").and_then(|v| v.as_str()).unwrap_or("?").to_string();
+    let id = |r: &Row| {
+        r.get("id")
+            .and_then(|v| v.as_str())
+            .unwrap_or("?")
+            .to_string()
+    };
     for (x, y) in a.iter().zip(b) {
         if id(x) != id(y) {
             return format!("row {} against row {}", id(x), id(y));
         }
         if let Some((field, value)) = x.iter().find(|(k, v)| y.get(*k) != Some(v)) {
             return format!(
-                "row {} field {field}: {value} against {}",
+                "row {} field {field}: {value} against {} (row: {})",
                 id(x),
-                y.get(field).cloned().unwrap_or_default()
+                y.get(field).cloned().unwrap_or_default(),
+                Value::Object(x.clone())
             );
         }
     }

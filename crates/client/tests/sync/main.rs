@@ -9,6 +9,8 @@ mod hub;
 mod keyring;
 mod simulation;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use aio_core::records::{self, Row};
@@ -89,8 +91,18 @@ fn concurrent_offline_edits_converge() {
         let actor = d.actor;
         records::update(&mut d.conn, &actor, table, id, obj(patch)).expect("an offline edit")
     };
-    edit(&mut devices[0], &CONTACTS, contact_id, json!({"title": "CEO"}));
-    edit(&mut devices[1], &CONTACTS, contact_id, json!({"phone": "+1 555 0100"}));
+    edit(
+        &mut devices[0],
+        &CONTACTS,
+        contact_id,
+        json!({"title": "CEO"}),
+    );
+    edit(
+        &mut devices[1],
+        &CONTACTS,
+        contact_id,
+        json!({"phone": "+1 555 0100"}),
+    );
     edit(
         &mut devices[0],
         &CONTACT_NOTES,
@@ -127,13 +139,26 @@ fn concurrent_offline_edits_converge() {
     for _ in 0..2 {
         for d in devices.iter_mut() {
             let round = d.sync().expect("a round back online");
-            assert!(round.refused.is_empty(), "nothing refused: {:?}", round.refused);
+            assert!(
+                round.refused.is_empty(),
+                "nothing refused: {:?}",
+                round.refused
+            );
         }
     }
 
-    assert_eq!(differences(&devices), Vec::<String>::new(), "replicas differ");
+    assert_eq!(
+        differences(&devices),
+        Vec::<String>::new(),
+        "replicas differ"
+    );
     for d in &devices {
-        assert_eq!(d.problems(), Vec::<String>::new(), "{} is unhealthy", d.name);
+        assert_eq!(
+            d.problems(),
+            Vec::<String>::new(),
+            "{} is unhealthy",
+            d.name
+        );
     }
     let d = &devices[0];
     let merged = records::get(&d.conn, &d.actor, &CONTACTS, contact_id).expect("the contact");
@@ -154,8 +179,7 @@ fn concurrent_offline_edits_converge() {
     );
     let merged = records::get(&d.conn, &d.actor, &CONTACT_NOTES, note_id).expect("the note");
     assert_eq!(
-        merged["content"],
-        "Owner: Met at the fair. Wants a quote.",
+        merged["content"], "Owner: Met at the fair. Wants a quote.",
         "both edits of one note's text survive"
     );
     let bos: Vec<Row> = d
@@ -198,7 +222,9 @@ fn a_viewers_push_is_refused_and_reaches_no_one() {
     .expect("a viewer's local write");
     let refused = viewer.sync().expect_err("the viewer's push is refused");
     assert!(
-        refused.to_string().contains("viewers can read but not change"),
+        refused
+            .to_string()
+            .contains("viewers can read but not change"),
         "the refusal says why: {refused}"
     );
     assert_eq!(log_length(&hub), before, "the server stored nothing");
@@ -244,7 +270,12 @@ fn moving_a_row_to_another_organisation_is_refused() {
         ))
         .expect("a hand edit");
     let round = member.sync().expect("the round goes on");
-    assert_eq!(round.refused.len(), 1, "one update refused: {:?}", round.refused);
+    assert_eq!(
+        round.refused.len(),
+        1,
+        "one update refused: {:?}",
+        round.refused
+    );
     assert!(
         round.refused[0].contains("cannot move a row to another organization"),
         "the refusal names the rule: {:?}",
@@ -253,8 +284,13 @@ fn moving_a_row_to_another_organisation_is_refused() {
     assert_eq!(log_length(&hub), before, "the server stored nothing");
     devices[0].sync().expect("the owner's round");
     let d = &devices[0];
-    let kept = records::get(&d.conn, &d.actor, &CONTACTS, Uuid::parse_str(&id).expect("uuid"))
-        .expect("the owner still sees the contact");
+    let kept = records::get(
+        &d.conn,
+        &d.actor,
+        &CONTACTS,
+        Uuid::parse_str(&id).expect("uuid"),
+    )
+    .expect("the owner still sees the contact");
     assert_eq!(
         kept["organization_id"],
         json!(d.actor.organization_id.to_string()),
@@ -323,39 +359,66 @@ fn a_restarted_server_keeps_everything_it_acknowledged() {
 }
 
 /// One seeded run per test run (`SYNC_SEED=N` replays N); `SYNC_SEEDS=N` runs N seeds
-/// from there and prints how many ran and diverged (`make soak`).
+/// from there on `SYNC_THREADS` threads (all cores by default) and prints how many ran
+/// and diverged (`make soak`).
 #[test]
 fn replicas_of_every_synced_table_converge_under_faults() {
     keyring::use_memory_keyring();
     let env = |name: &str| std::env::var(name).ok().and_then(|s| s.parse::<u64>().ok());
     let first = env("SYNC_SEED").unwrap_or_else(|| rand::random::<u32>() as u64);
     let count = env("SYNC_SEEDS").unwrap_or(1);
+    let threads = env("SYNC_THREADS")
+        .or_else(|| {
+            std::thread::available_parallelism()
+                .ok()
+                .map(|n| n.get() as u64)
+        })
+        .unwrap_or(1)
+        .clamp(1, count.max(1));
     let started = Instant::now();
-    let mut diverged: Vec<(u64, String)> = Vec::new();
-    for seed in first..first + count {
-        println!("sync simulation seed {seed} (replay with SYNC_SEED={seed})");
-        let outcome = std::panic::catch_unwind(|| simulation::run(seed))
-            .unwrap_or_else(|panic| Err(format!("panicked: {}", panic_text(&panic))));
-        match outcome {
-            Ok(run) if count == 1 => println!("{run:?}"),
-            Ok(_) => {}
-            Err(problem) => {
-                println!("seed {seed} diverged:\n{problem}");
-                diverged.push((seed, problem));
-            }
+    let next = AtomicU64::new(first);
+    let diverged: Mutex<Vec<(u64, String)>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let seed = next.fetch_add(1, Ordering::SeqCst);
+                if seed >= first + count {
+                    return;
+                }
+                if count == 1 {
+                    println!("sync simulation seed {seed} (replay with SYNC_SEED={seed})");
+                } else if (seed - first) % 100 == 0 {
+                    println!(
+                        "seeds {seed}.. ({:.0} s so far)",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                let outcome = std::panic::catch_unwind(|| simulation::run(seed))
+                    .unwrap_or_else(|panic| Err(format!("panicked: {}", panic_text(&panic))));
+                match outcome {
+                    Ok(run) if count == 1 => println!("{run:?}"),
+                    Ok(_) => {}
+                    Err(problem) => {
+                        println!("seed {seed} diverged (replay with SYNC_SEED={seed}):\n{problem}");
+                        diverged
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push((seed, problem));
+                    }
+                }
+            });
         }
-    }
+    });
+    let diverged = diverged.into_inner().unwrap_or_else(|p| p.into_inner());
     println!(
-        "sync simulation: {count} runs, {} divergences, {:.1} s (seeds {first}..{})",
+        "sync simulation: {count} runs, {} divergences, {:.1} s on {threads} threads (seeds {first}..{})",
         diverged.len(),
         started.elapsed().as_secs_f64(),
         first + count
     );
-    assert!(
-        diverged.is_empty(),
-        "every run converges; diverged: {:?}",
-        diverged.iter().map(|(s, _)| s).collect::<Vec<_>>()
-    );
+    let mut seeds: Vec<u64> = diverged.iter().map(|(s, _)| *s).collect();
+    seeds.sort_unstable();
+    assert!(seeds.is_empty(), "every run converges; diverged: {seeds:?}");
 }
 
 fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -35,7 +35,6 @@ const STEPS: usize = 300;
 /// What a run did, for the soak's summary and to show it covered every table.
 #[derive(Debug, Default)]
 pub struct Run {
-    pub devices: usize,
     /// Rows created per table (every synced table has at least one).
     pub created: BTreeMap<&'static str, usize>,
     pub edits: usize,
@@ -58,20 +57,18 @@ pub fn run(seed: u64) -> Result<Run, String> {
             .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
             .single()
             .ok_or("a start time")?,
-        run: Run {
-            devices: devices.len(),
-            ..Run::default()
-        },
+        run: Run::default(),
     };
     for d in devices.iter_mut() {
-        d.sync().map_err(|e| format!("{}'s first sync: {e}", d.name))?;
+        d.sync()
+            .map_err(|e| format!("{}'s first sync: {e}", d.name))?;
     }
     // One row of every table first, parents before children, so every table is in play
     // from the start whatever the dice say later.
     for table in sync::synced_tables() {
-        world.create(&mut devices[0], table, 20).map_err(|e| {
-            format!("no row of {} could be made: {e}", table.name)
-        })?;
+        world
+            .create(&mut devices[0], table, 20)
+            .map_err(|e| format!("no row of {} could be made: {e}", table.name))?;
     }
     for step in 0..STEPS {
         let i = world.rng.gen_range(0..devices.len());
@@ -121,7 +118,8 @@ pub fn run(seed: u64) -> Result<Run, String> {
             invite: &invite.code,
         },
     );
-    late.sync().map_err(|e| format!("the late device's bootstrap: {e}"))?;
+    late.sync()
+        .map_err(|e| format!("the late device's bootstrap: {e}"))?;
     devices.push(late);
 
     let mut problems = differences(&devices);
@@ -224,7 +222,12 @@ impl World {
 
     /// Creates a row of `table` from its declaration, trying again with other values up
     /// to `tries` times; returns the last refusal when none was taken.
-    fn create(&mut self, d: &mut Device, table: &'static TableDef, tries: usize) -> Result<(), String> {
+    fn create(
+        &mut self,
+        d: &mut Device,
+        table: &'static TableDef,
+        tries: usize,
+    ) -> Result<(), String> {
         let mut last = String::from("no try");
         for _ in 0..tries {
             let mut input = Row::new();
@@ -274,8 +277,11 @@ impl World {
         let Some(row) = self.pick(d, table, Deleted::Exclude) else {
             return;
         };
-        let columns: Vec<&'static Column> =
-            table.columns.iter().filter(|c| settable(table, c)).collect();
+        let columns: Vec<&'static Column> = table
+            .columns
+            .iter()
+            .filter(|c| settable(table, c))
+            .collect();
         let mut patch = Row::new();
         for _ in 0..self.rng.gen_range(1..=3) {
             let column = *columns.choose(&mut self.rng).expect("a settable column");
