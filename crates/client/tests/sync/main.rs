@@ -387,7 +387,7 @@ fn replicas_of_every_synced_table_converge_under_faults() {
                 }
                 if count == 1 {
                     println!("sync simulation seed {seed} (replay with SYNC_SEED={seed})");
-                } else if (seed - first) % 100 == 0 {
+                } else if (seed - first).is_multiple_of(100) {
                     println!(
                         "seeds {seed}.. ({:.0} s so far)",
                         started.elapsed().as_secs_f64()
