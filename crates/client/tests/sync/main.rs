@@ -42,6 +42,19 @@ fn setup(roles: &[&str]) -> (tempfile::TempDir, std::sync::Arc<Hub>, Vec<Device>
     (dir, hub, devices)
 }
 
+/// Creates a contact on `d` as its own user; returns its id.
+fn add_contact(d: &mut Device, first: &str, email: &str) -> Uuid {
+    let actor = d.actor;
+    let row = records::create(
+        &mut d.conn,
+        &actor,
+        &CONTACTS,
+        obj(json!({"first_name": first, "last_name": "L", "email": email})),
+    )
+    .expect("a contact");
+    Uuid::parse_str(row["id"].as_str().expect("id")).expect("uuid")
+}
+
 /// The server's log length for every organisation (one entry per stored update).
 fn log_length(hub: &Hub) -> i64 {
     rusqlite::Connection::open(hub.file())
@@ -54,31 +67,16 @@ fn log_length(hub: &Hub) -> i64 {
 fn concurrent_offline_edits_converge() {
     let (_dir, _hub, mut devices) = setup(&["member", "member"]);
     let owner = devices[0].actor;
-    let contact = records::create(
-        &mut devices[0].conn,
-        &owner,
-        &CONTACTS,
-        obj(json!({"first_name": "Ada", "last_name": "L", "email": "ada@client.test"})),
-    )
-    .expect("a contact");
-    let contact_id = contact["id"].as_str().expect("id").to_string();
+    let contact_id = add_contact(&mut devices[0], "Ada", "ada@client.test");
     let note = records::create(
         &mut devices[0].conn,
         &owner,
         &CONTACT_NOTES,
-        obj(json!({"contact_id": contact_id, "content": "Met at the fair."})),
+        obj(json!({"contact_id": contact_id.to_string(), "content": "Met at the fair."})),
     )
     .expect("a note");
     let note_id = Uuid::parse_str(note["id"].as_str().expect("id")).expect("uuid");
-    let contact_id = Uuid::parse_str(&contact_id).expect("uuid");
-    let cy = records::create(
-        &mut devices[0].conn,
-        &owner,
-        &CONTACTS,
-        obj(json!({"first_name": "Cy", "last_name": "C", "email": "cy@client.test"})),
-    )
-    .expect("a second contact");
-    let cy = Uuid::parse_str(cy["id"].as_str().expect("id")).expect("uuid");
+    let cy = add_contact(&mut devices[0], "Cy", "cy@client.test");
     for d in devices.iter_mut() {
         d.sync().expect("everyone has the contact and the note");
     }
@@ -121,14 +119,8 @@ fn concurrent_offline_edits_converge() {
     edit(&mut devices[0], &CONTACTS, cy, json!({"title": "CTO"}));
     // The same new person and the same tag name on two laptops.
     for d in devices[..2].iter_mut() {
+        add_contact(d, "Bo", "bo@client.test");
         let actor = d.actor;
-        records::create(
-            &mut d.conn,
-            &actor,
-            &CONTACTS,
-            obj(json!({"first_name": "Bo", "last_name": "B", "email": "bo@client.test"})),
-        )
-        .expect("the same person twice");
         records::create(&mut d.conn, &actor, &TAGS, obj(json!({"name": "vip"})))
             .expect("the same tag twice");
     }
@@ -212,14 +204,7 @@ fn a_viewers_push_is_refused_and_reaches_no_one() {
     let (_dir, hub, mut devices) = setup(&["member", "viewer"]);
     let before = log_length(&hub);
     let viewer = &mut devices[2];
-    let actor = viewer.actor;
-    records::create(
-        &mut viewer.conn,
-        &actor,
-        &CONTACTS,
-        obj(json!({"first_name": "Vic", "last_name": "V", "email": "vic@client.test"})),
-    )
-    .expect("a viewer's local write");
+    add_contact(viewer, "Vic", "vic@client.test");
     let refused = viewer.sync().expect_err("the viewer's push is refused");
     assert!(
         refused
@@ -242,15 +227,7 @@ fn a_viewers_push_is_refused_and_reaches_no_one() {
 #[test]
 fn moving_a_row_to_another_organisation_is_refused() {
     let (_dir, hub, mut devices) = setup(&["member"]);
-    let owner = devices[0].actor;
-    let contact = records::create(
-        &mut devices[0].conn,
-        &owner,
-        &CONTACTS,
-        obj(json!({"first_name": "Ada", "last_name": "L", "email": "ada@client.test"})),
-    )
-    .expect("a contact");
-    let id = contact["id"].as_str().expect("id").to_string();
+    let id = add_contact(&mut devices[0], "Ada", "ada@client.test");
     devices[0].sync().expect("the contact goes up");
     let before = log_length(&hub);
 
@@ -284,13 +261,8 @@ fn moving_a_row_to_another_organisation_is_refused() {
     assert_eq!(log_length(&hub), before, "the server stored nothing");
     devices[0].sync().expect("the owner's round");
     let d = &devices[0];
-    let kept = records::get(
-        &d.conn,
-        &d.actor,
-        &CONTACTS,
-        Uuid::parse_str(&id).expect("uuid"),
-    )
-    .expect("the owner still sees the contact");
+    let kept =
+        records::get(&d.conn, &d.actor, &CONTACTS, id).expect("the owner still sees the contact");
     assert_eq!(
         kept["organization_id"],
         json!(d.actor.organization_id.to_string()),
@@ -303,15 +275,8 @@ fn an_answer_lost_after_the_server_committed_is_not_stored_twice() {
     let (_dir, hub, mut devices) = setup(&["member"]);
     let before = log_length(&hub);
     let laptop = &mut devices[0];
-    let actor = laptop.actor;
     for i in 0..3 {
-        records::create(
-            &mut laptop.conn,
-            &actor,
-            &CONTACTS,
-            obj(json!({"first_name": format!("P{i}"), "last_name": "L", "email": format!("p{i}@client.test")})),
-        )
-        .expect("a contact");
+        add_contact(laptop, &format!("P{i}"), &format!("p{i}@client.test"));
     }
     laptop.set(Fault::LoseAnswer);
     assert!(laptop.sync().is_err(), "no answer came");
@@ -337,14 +302,7 @@ fn an_answer_lost_after_the_server_committed_is_not_stored_twice() {
 #[test]
 fn a_restarted_server_keeps_everything_it_acknowledged() {
     let (_dir, hub, mut devices) = setup(&["member"]);
-    let actor = devices[0].actor;
-    let contact = records::create(
-        &mut devices[0].conn,
-        &actor,
-        &CONTACTS,
-        obj(json!({"first_name": "Ada", "last_name": "L", "email": "ada@client.test"})),
-    )
-    .expect("a contact");
+    let id = add_contact(&mut devices[0], "Ada", "ada@client.test");
     devices[0].sync().expect("pushed");
     hub.restart();
     // Sessions are on disk too: the member's token still opens the organisation.
@@ -353,7 +311,7 @@ fn a_restarted_server_keeps_everything_it_acknowledged() {
         devices[1]
             .rows(&CONTACTS)
             .iter()
-            .any(|r| r["id"] == contact["id"]),
+            .any(|r| r["id"] == json!(id.to_string())),
         "the contact acknowledged before the restart arrives after it"
     );
 }
