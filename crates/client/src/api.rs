@@ -87,11 +87,11 @@ impl<'t> Api<'t> {
         let message = serde_json::from_slice::<ErrorBody>(&response.body)
             .map(|b| b.error)
             .unwrap_or_else(|_| status_text(response.status));
-        // 410 Gone: the log was compacted past this device's cursor.
-        Err(if response.status == 410 {
-            Error::Compacted(message)
-        } else {
-            Error::Server(message)
+        Err(match response.status {
+            // The log was compacted past this device's cursor.
+            410 => Error::Compacted(message),
+            403 => Error::Forbidden(message),
+            _ => Error::Server(message),
         })
     }
 }

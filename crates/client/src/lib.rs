@@ -37,6 +37,9 @@ pub enum Error {
     /// The server compacted the log past this device's cursor: bootstrap again.
     #[error("{0}")]
     Compacted(String),
+    /// The server refused the call for this account's role (a viewer's push).
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
     #[error("this profile is not connected to a server; sign in first")]

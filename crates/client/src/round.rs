@@ -44,7 +44,13 @@ fn round(transport: &dyn Transport, conn: &mut Connection) -> Result<Round> {
     if !link.bootstrapped {
         round.bootstrapped_rows = bootstrap(conn, &api, &mut link, &mut round)?;
     }
-    push(conn, &api, &mut link, &mut round)?;
+    match push(conn, &api, &mut link, &mut round) {
+        // A viewer's changes are refused as a whole; the round goes on (DESIGN.md §3), so
+        // the device still gets everyone else's. They stay in the outbox, refused again
+        // on each round, until the role or the changes change.
+        Err(Error::Forbidden(reason)) => round.refused.push(reason),
+        other => other?,
+    }
     match pull(conn, &api, &mut link, &mut round) {
         Err(Error::Compacted(_)) => {
             // Too far behind the compacted log: start over from snapshots.

@@ -200,17 +200,27 @@ fn concurrent_offline_edits_converge() {
 }
 
 #[test]
-fn a_viewers_push_is_refused_and_reaches_no_one() {
+fn a_viewers_push_is_refused_and_reaches_no_one_while_the_viewer_still_pulls() {
     let (_dir, hub, mut devices) = setup(&["member", "viewer"]);
+    add_contact(&mut devices[1], "Max", "max@client.test");
+    devices[1].sync().expect("the member's push");
     let before = log_length(&hub);
     let viewer = &mut devices[2];
     add_contact(viewer, "Vic", "vic@client.test");
-    let refused = viewer.sync().expect_err("the viewer's push is refused");
+    let round = viewer
+        .sync()
+        .expect("a refused push does not stop the round");
     assert!(
-        refused
-            .to_string()
-            .contains("viewers can read but not change"),
-        "the refusal says why: {refused}"
+        round.refused.len() == 1 && round.refused[0].contains("viewers can read but not change"),
+        "the refusal says why: {:?}",
+        round.refused
+    );
+    assert!(
+        viewer
+            .rows(&CONTACTS)
+            .iter()
+            .any(|r| r["email"] == "max@client.test"),
+        "the viewer still receives the member's contact"
     );
     assert_eq!(log_length(&hub), before, "the server stored nothing");
     let member = &mut devices[1];
