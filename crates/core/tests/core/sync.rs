@@ -429,6 +429,36 @@ fn a_unique_value_a_remote_edit_gives_up_goes_to_the_next_row_everywhere() {
 }
 
 #[test]
+fn a_renamed_row_moved_to_another_scope_takes_its_own_value_there() {
+    use aio_core::tables::TAGS;
+    let (_dir, mut r) = replicas(2);
+    r[0].create(&TAGS, json!({"name": "vip", "type": "contact"}));
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let second = r[1].create(&TAGS, json!({"name": "vip", "type": "contact"}));
+    let (a, b) = (r[0].take(), r[1].take());
+    r[0].apply(&b);
+    r[1].apply(&a);
+    // The laptop holding the renamed tag moves it where no other tag holds the name.
+    r[1].update(&TAGS, second, json!({"type": "general"}));
+    let moved = r[1].take();
+    r[0].apply(&moved);
+    assert_eq!(
+        full_rows(&r[1].conn, "tags"),
+        full_rows(&r[0].conn, "tags"),
+        "the tags are the same on both replicas"
+    );
+    let name: String = r[1]
+        .conn
+        .query_row(
+            "SELECT name FROM tags WHERE id = ?1",
+            [second.to_string()],
+            |row| row.get(0),
+        )
+        .expect("the second tag");
+    assert_eq!(name, "vip", "alone in its new group, the tag has its own name");
+}
+
+#[test]
 fn a_trashed_tag_counts_the_same_where_it_was_used_and_where_it_arrived_trashed() {
     use aio_core::tables::TAGS;
     let (_dir, mut r) = replicas(2);
