@@ -455,7 +455,10 @@ fn a_renamed_row_moved_to_another_scope_takes_its_own_value_there() {
             |row| row.get(0),
         )
         .expect("the second tag");
-    assert_eq!(name, "vip", "alone in its new group, the tag has its own name");
+    assert_eq!(
+        name, "vip",
+        "alone in its new group, the tag has its own name"
+    );
 }
 
 #[test]
