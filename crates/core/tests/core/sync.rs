@@ -398,67 +398,62 @@ fn a_tag_created_on_two_laptops_offline_is_kept_twice_under_distinct_names() {
     }
 }
 
-#[test]
-fn a_unique_value_a_remote_edit_gives_up_goes_to_the_next_row_everywhere() {
+/// Two replicas, each with a contact tag "vip" made offline and then exchanged: the
+/// first (older) keeps the name, the second is renamed on both. Returns their ids.
+fn two_vip_tags(r: &mut [Replica]) -> (Uuid, Uuid) {
     use aio_core::tables::TAGS;
-    let (_dir, mut r) = replicas(2);
     let first = r[0].create(&TAGS, json!({"name": "vip", "type": "contact"}));
     std::thread::sleep(std::time::Duration::from_millis(5));
     let second = r[1].create(&TAGS, json!({"name": "vip", "type": "contact"}));
     let (a, b) = (r[0].take(), r[1].take());
     r[0].apply(&b);
     r[1].apply(&a);
-    // The first tag leaves the name on one laptop; the other laptop only receives that.
-    r[0].update(&TAGS, first, json!({"name": "gold"}));
-    let renamed = r[0].take();
-    r[1].apply(&renamed);
+    (first, second)
+}
+
+/// After `from` made a change and `to` received it: the replicas hold the same tags,
+/// and the tag `id` is named `name` on both.
+fn assert_tags_agree(r: &mut [Replica], from: usize, to: usize, id: Uuid, name: &str) {
+    let change = r[from].take();
+    r[to].apply(&change);
     assert_eq!(
-        full_rows(&r[1].conn, "tags"),
-        full_rows(&r[0].conn, "tags"),
+        full_rows(&r[to].conn, "tags"),
+        full_rows(&r[from].conn, "tags"),
         "the tags are the same on both replicas"
     );
-    let name: String = r[1]
-        .conn
-        .query_row(
-            "SELECT name FROM tags WHERE id = ?1",
-            [second.to_string()],
-            |row| row.get(0),
-        )
-        .expect("the second tag");
-    assert_eq!(name, "vip", "the second tag takes the name back");
+    for replica in r.iter() {
+        let stored: String = replica
+            .conn
+            .query_row(
+                "SELECT name FROM tags WHERE id = ?1",
+                [id.to_string()],
+                |row| row.get(0),
+            )
+            .expect("the tag");
+        assert_eq!(stored, name, "tag {id} is named {name}");
+    }
+}
+
+#[test]
+fn a_unique_value_a_remote_edit_gives_up_goes_to_the_next_row_everywhere() {
+    use aio_core::tables::TAGS;
+    let (_dir, mut r) = replicas(2);
+    let (first, second) = two_vip_tags(&mut r);
+    // The first tag leaves the name on one laptop; the other laptop only receives that,
+    // and there too the second tag takes the name back.
+    r[0].update(&TAGS, first, json!({"name": "gold"}));
+    assert_tags_agree(&mut r, 0, 1, second, "vip");
 }
 
 #[test]
 fn a_renamed_row_moved_to_another_scope_takes_its_own_value_there() {
     use aio_core::tables::TAGS;
     let (_dir, mut r) = replicas(2);
-    r[0].create(&TAGS, json!({"name": "vip", "type": "contact"}));
-    std::thread::sleep(std::time::Duration::from_millis(5));
-    let second = r[1].create(&TAGS, json!({"name": "vip", "type": "contact"}));
-    let (a, b) = (r[0].take(), r[1].take());
-    r[0].apply(&b);
-    r[1].apply(&a);
-    // The laptop holding the renamed tag moves it where no other tag holds the name.
+    let (_, second) = two_vip_tags(&mut r);
+    // The laptop holding the renamed tag moves it where no other tag holds the name:
+    // alone in its new group, it has its own name everywhere.
     r[1].update(&TAGS, second, json!({"type": "general"}));
-    let moved = r[1].take();
-    r[0].apply(&moved);
-    assert_eq!(
-        full_rows(&r[1].conn, "tags"),
-        full_rows(&r[0].conn, "tags"),
-        "the tags are the same on both replicas"
-    );
-    let name: String = r[1]
-        .conn
-        .query_row(
-            "SELECT name FROM tags WHERE id = ?1",
-            [second.to_string()],
-            |row| row.get(0),
-        )
-        .expect("the second tag");
-    assert_eq!(
-        name, "vip",
-        "alone in its new group, the tag has its own name"
-    );
+    assert_tags_agree(&mut r, 1, 0, second, "vip");
 }
 
 #[test]
