@@ -1,6 +1,6 @@
 # One task runner. `make test` is what CI runs (scripts/test.sh); the others are for
 # day-to-day work.
-.PHONY: start test fmt lint bench bindings app cli
+.PHONY: start test fmt lint bench bindings app cli soak
 
 start:            ## set up, build and start the app on the local database with demo data
 	scripts/start.sh
@@ -26,6 +26,9 @@ bench:            ## demo data on 100,000 contacts, timed, then `aio-crm bench c
 	target/release/aio-crm doctor --db target/bench.sqlite3 | tail -1
 	target/release/aio-crm bench crm --db target/bench.sqlite3
 	target/release/aio-crm bench slots
+
+soak:             ## the sync fault simulation on 1,000 seeds (SYNC_SEEDS=N for another count, SYNC_SEED=N to start there, files in memory); ends with runs and divergences
+	SYNC_SEEDS=$${SYNC_SEEDS:-1000} TMPDIR=$$([ -d /dev/shm ] && echo /dev/shm || echo $${TMPDIR:-/tmp}) cargo test -p aio-sync --test sync replicas_of_every_synced_table -- --nocapture
 
 bindings:         ## regenerate ui/src/bindings.ts from the Rust types
 	UPDATE_BINDINGS=1 cargo test -p aio-crm-desktop bindings

@@ -1,25 +1,21 @@
-//! Sync against a real `aio-crm serve` process on loopback. Devices talk to it through
-//! fault-injecting TCP proxies (partitions, answers lost after the server committed), the
-//! server is killed and restarted mid-run, and at the end every replica and the server
-//! hold the same rows. Session tokens go to the real OS keyring (Secret Service in the
-//! test command's D-Bus session).
+//! Sync end to end: devices talk HTTP to a real `aio-crm serve` process on loopback, which
+//! is killed and restarted; session tokens go to the real OS keyring (Secret Service in
+//! the test command's D-Bus session). Convergence and permission cases, and the seeded
+//! fault simulation over every synced table, run in-process and faster in
+//! crates/client/tests/sync.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use aio_core::db::{self, Connection, OpenMode};
 use aio_core::records::{self, Row};
-use aio_core::tables::{COMPANIES, CONTACTS, CONTACT_NOTES};
+use aio_core::tables::CONTACTS;
 use aio_core::team::profile;
-use aio_core::{sync, Actor};
+use aio_core::Actor;
 use aio_sync::Join;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -88,99 +84,20 @@ impl Drop for Server {
     }
 }
 
-const PASS: u8 = 0;
-/// Refuses connections: the device is offline.
-const PARTITION: u8 = 1;
-/// Forwards the request but loses the answer: the server did the work, the device
-/// does not know, and sends it again.
-const LOSE_ANSWER: u8 = 2;
-
-/// A TCP proxy in front of the server for one device.
-struct Proxy {
-    mode: Arc<AtomicU8>,
-    url: String,
-}
-
-impl Proxy {
-    fn start(server: String) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
-        let mode = Arc::new(AtomicU8::new(PASS));
-        let m = mode.clone();
-        std::thread::spawn(move || {
-            for client in listener.incoming().flatten() {
-                let mode = m.load(Ordering::SeqCst);
-                let server = server.clone();
-                std::thread::spawn(move || relay(client, &server, mode));
-            }
-        });
-        Proxy { mode, url }
-    }
-
-    fn set(&self, mode: u8) {
-        self.mode.store(mode, Ordering::SeqCst);
-    }
-}
-
-fn relay(client: TcpStream, server: &str, mode: u8) {
-    if mode == PARTITION {
-        let _ = client.shutdown(Shutdown::Both);
-        return;
-    }
-    let Ok(upstream) = TcpStream::connect(server) else {
-        return;
-    };
-    let (mut c_read, mut u_write) = (
-        client.try_clone().expect("clone"),
-        upstream.try_clone().expect("clone"),
-    );
-    let up = std::thread::spawn(move || {
-        let _ = std::io::copy(&mut c_read, &mut u_write);
-        let _ = u_write.shutdown(Shutdown::Write);
-    });
-    let (mut u_read, mut c_write) = (upstream, client);
-    if mode == LOSE_ANSWER {
-        // Wait for the whole answer (the work is done), then hang up without it.
-        let mut buf = [0u8; 4096];
-        let _ = u_read.set_read_timeout(Some(Duration::from_secs(2)));
-        let _ = u_read.read(&mut buf);
-        let _ = c_write.shutdown(Shutdown::Both);
-    } else {
-        let mut buf = [0u8; 65536];
-        loop {
-            match u_read.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    if c_write.write_all(&buf[..n]).is_err() {
-                        break;
-                    }
-                }
-            }
-        }
-        let _ = c_write.shutdown(Shutdown::Write);
-    }
-    let _ = up.join();
-}
-
 struct Device {
     conn: Connection,
     actor: Actor,
-    proxy: Proxy,
 }
 
 impl Device {
-    fn new(dir: &Path, name: &str, server: &Server) -> Device {
+    fn new(dir: &Path, name: &str) -> Device {
         let (mut conn, _) = db::open(
             &dir.join(format!("{name}.sqlite3")),
             OpenMode::CreateIfMissing,
         )
         .expect("open");
         let actor = profile::ensure(&mut conn).expect("profile");
-        Device {
-            conn,
-            actor,
-            proxy: Proxy::start(server.addr.clone()),
-        }
+        Device { conn, actor }
     }
 
     fn refresh_actor(&mut self) {
@@ -188,17 +105,6 @@ impl Device {
     }
 
     fn sync(&mut self) -> Result<aio_sync::Round, aio_sync::Error> {
-        // The device talks to its proxy, whatever the server's address.
-        let mut link = aio_sync::link(&self.conn)
-            .expect("link")
-            .expect("signed in");
-        link.server = self.proxy.url.clone();
-        aio_core::settings::set(
-            &self.conn,
-            "sync_link",
-            &serde_json::to_string(&link).expect("json"),
-        )
-        .expect("save");
         aio_sync::sync_now(&mut self.conn)
     }
 
@@ -250,7 +156,7 @@ fn rows(conn: &Connection, table: &str) -> Vec<String> {
 }
 
 fn sign_up_team(dir: &Path, server: &Server, n: usize) -> Vec<Device> {
-    let mut owner = Device::new(dir, "d0", server);
+    let mut owner = Device::new(dir, "d0");
     let email0 = format!("owner-{}@agency.test", Uuid::new_v4().simple());
     aio_sync::sign_in(
         &mut owner.conn,
@@ -268,7 +174,7 @@ fn sign_up_team(dir: &Path, server: &Server, n: usize) -> Vec<Device> {
     for i in 1..n {
         let email = format!("member{i}-{}@agency.test", Uuid::new_v4().simple());
         let invite = aio_sync::invite(&devices[0].conn, &email, "member").expect("invite");
-        let mut d = Device::new(dir, &format!("d{i}"), server);
+        let mut d = Device::new(dir, &format!("d{i}"));
         aio_sync::sign_in(
             &mut d.conn,
             &server.url(),
@@ -286,210 +192,49 @@ fn sign_up_team(dir: &Path, server: &Server, n: usize) -> Vec<Device> {
     devices
 }
 
-fn random_op(rng: &mut ChaCha8Rng, d: &mut Device, step: usize) {
-    let contacts = d.ids("contacts");
-    let pick = |rng: &mut ChaCha8Rng, ids: &[Uuid]| ids[rng.gen_range(0..ids.len())];
-    let actor = d.actor;
-    let result = match rng.gen_range(0..10) {
-        0..=2 => {
-            // A small pool of emails: two devices create the same person offline.
-            let email = format!("person{}@client.test", rng.gen_range(0..12));
-            records::create(
-                &mut d.conn,
-                &actor,
-                &CONTACTS,
-                obj(json!({"first_name": format!("P{step}"), "last_name": "Sim", "email": email})),
-            )
-            .map(|_| ())
-        }
-        3 | 4 if !contacts.is_empty() => {
-            let id = pick(rng, &contacts);
-            let patch = match rng.gen_range(0..4) {
-                0 => json!({"title": format!("Title {step}")}),
-                1 => json!({"lead_score": rng.gen_range(0..=100)}),
-                2 => {
-                    let status = ["lead", "contact", "customer", "inactive"][rng.gen_range(0..4)];
-                    json!({ "status": status })
-                }
-                _ => json!({"phone": format!("+1 555 {:04}", rng.gen_range(0..10000))}),
-            };
-            records::update(&mut d.conn, &actor, &CONTACTS, id, obj(patch)).map(|_| ())
-        }
-        5 if !contacts.is_empty() => {
-            let id = pick(rng, &contacts);
-            records::delete(&mut d.conn, &actor, &CONTACTS, id)
-                .or_else(|_| records::restore(&mut d.conn, &actor, &CONTACTS, id))
-                .map(|_| ())
-        }
-        6 | 7 if !contacts.is_empty() => {
-            let id = pick(rng, &contacts);
-            records::create(
-                &mut d.conn,
-                &actor,
-                &CONTACT_NOTES,
-                obj(json!({"contact_id": id.to_string(), "content": format!("Note {step}.")})),
-            )
-            .map(|_| ())
-        }
-        8 => {
-            let notes = d.ids("contact_notes");
-            if notes.is_empty() {
-                return;
-            }
-            let id = pick(rng, &notes);
-            let current = records::get(&d.conn, &actor, &CONTACT_NOTES, id)
-                .map(|r| r["content"].as_str().unwrap_or_default().to_string())
-                .unwrap_or_default();
-            records::update(
-                &mut d.conn,
-                &actor,
-                &CONTACT_NOTES,
-                id,
-                obj(json!({"content": format!("{current} +{step}")})),
-            )
-            .map(|_| ())
-        }
-        _ => records::create(
-            &mut d.conn,
-            &actor,
-            &COMPANIES,
-            obj(json!({"name": format!("Company {}", rng.gen_range(0..5))})),
-        )
-        .map(|_| ()),
-    };
-    // Refusals (a duplicate email here, a deleted contact) are what a person would see.
-    let _ = result;
-}
-
 #[test]
-fn replicas_converge_under_partitions_lost_answers_and_a_server_crash() {
-    let seed: u64 = std::env::var("SYNC_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| rand::random::<u32>() as u64);
-    println!("sync simulation seed {seed} (replay with SYNC_SEED={seed})");
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+fn what_the_server_acknowledged_survives_a_crash() {
     let dir = tempfile::tempdir().expect("dir");
     let mut server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
-    let n = rng.gen_range(3..=5);
-    let mut devices = sign_up_team(dir.path(), &server, n);
+    let mut devices = sign_up_team(dir.path(), &server, 2);
     for d in devices.iter_mut() {
         d.sync().expect("first sync");
     }
-    let mut acknowledged: Vec<Uuid> = Vec::new();
-    for step in 0..150 {
-        let i = rng.gen_range(0..devices.len());
-        match rng.gen_range(0..20) {
-            0 => devices[i].proxy.set(PARTITION),
-            1 => devices[i].proxy.set(LOSE_ANSWER),
-            2 | 3 => devices[i].proxy.set(PASS),
-            4 if step % 50 == 25 => server.crash_and_restart(),
-            5..=8 => {
-                let before = devices[i].ids("contacts");
-                if devices[i].sync().is_ok() {
-                    acknowledged.extend(before);
-                }
-            }
-            _ => random_op(&mut rng, &mut devices[i], step),
-        }
-    }
-    // Everyone back online; two rounds each carry every change everywhere.
-    for d in devices.iter() {
-        d.proxy.set(PASS);
-    }
-    for _ in 0..2 {
-        for d in devices.iter_mut() {
-            let round = d
-                .sync()
-                .unwrap_or_else(|e| panic!("seed {seed}: final sync failed: {e}"));
-            assert!(
-                round.refused.is_empty(),
-                "seed {seed}: refused {:?}",
-                round.refused
-            );
-        }
-    }
-    for table in ["contacts", "contact_notes", "companies", "tags"] {
-        let first = rows(&devices[0].conn, table);
-        for (i, d) in devices.iter().enumerate().skip(1) {
-            assert_eq!(
-                rows(&d.conn, table),
-                first,
-                "seed {seed}: {table} of device {i} differ from device 0"
-            );
-        }
-    }
-    for (i, d) in devices.iter().enumerate() {
-        let pending: i64 = d
-            .conn
-            .query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0))
-            .expect("pending");
-        assert_eq!(
-            pending, 0,
-            "seed {seed}: device {i} has rows it could not store"
-        );
-        let broken: i64 = d
-            .conn
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })
-            .expect("fk");
-        assert_eq!(broken, 0, "seed {seed}: device {i} has dangling references");
-        let clashes: i64 = d
-            .conn
-            .query_row(
-                "SELECT count(*) FROM (SELECT 1 FROM contacts WHERE deleted_at IS NULL AND duplicate_of IS NULL
-                   GROUP BY organization_id, lower(email) HAVING count(*) > 1)",
-                [],
-                |r| r.get(0),
-            )
-            .expect("emails");
-        assert_eq!(
-            clashes, 0,
-            "seed {seed}: device {i} has two unmarked contacts with one email"
-        );
-    }
-    let all = devices[0].ids("contacts");
-    for id in &acknowledged {
-        assert!(
-            all.contains(id),
-            "seed {seed}: contact {id} was acknowledged and is missing"
-        );
-    }
-    // The server's merged documents say the same as the replicas.
-    drop(server);
-    let server_db =
-        rusqlite::Connection::open(dir.path().join("server.sqlite3")).expect("server db");
-    let mut stmt = server_db
-        .prepare("SELECT row_id, state FROM rows WHERE table_name = 'contacts'")
-        .expect("rows");
-    let states: Vec<(String, Vec<u8>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .expect("q")
-        .collect::<Result<_, _>>()
-        .expect("states");
-    assert_eq!(
-        states.len(),
-        all.len(),
-        "seed {seed}: the server has every contact"
+    let actor = devices[0].actor;
+    let contact = records::create(
+        &mut devices[0].conn,
+        &actor,
+        &CONTACTS,
+        obj(json!({"first_name": "Ada", "last_name": "L", "email": "ada@client.test"})),
+    )
+    .expect("a contact");
+    let pushed = devices[0].sync().expect("the push");
+    assert_eq!(pushed.pushed, 1, "the contact went up");
+    // Killed without warning right after it answered: the push was on disk.
+    server.crash_and_restart();
+    let id = Uuid::parse_str(contact["id"].as_str().expect("id")).expect("uuid");
+    devices[1].sync().expect("a round after the crash");
+    assert!(
+        devices[1].ids("contacts").contains(&id),
+        "the acknowledged contact is on the restarted server"
     );
-    for (id, state) in states {
-        let (_, row, _) = sync::check_update(&CONTACTS, None, &state).expect("server state");
-        let local = records::get(
-            &devices[0].conn,
-            &devices[0].actor,
-            &CONTACTS,
-            Uuid::parse_str(&id).expect("uuid"),
-        )
-        .expect("local");
-        for (field, value) in row {
-            assert_eq!(
-                local.get(&field),
-                Some(&value),
-                "seed {seed}: contact {id} {field} differs from the server"
-            );
-        }
-    }
+    // Sessions survived too: the owner's next edit goes through the restarted server.
+    records::update(
+        &mut devices[0].conn,
+        &actor,
+        &CONTACTS,
+        id,
+        obj(json!({"title": "After the crash"})),
+    )
+    .expect("an edit");
+    devices[0].sync().expect("a push after the crash");
+    devices[1].sync().expect("a pull");
+    let d = &devices[1];
+    assert_eq!(
+        records::get(&d.conn, &d.actor, &CONTACTS, id).expect("the contact")["title"],
+        "After the crash",
+        "the edit made after the crash arrived"
+    );
 }
 
 #[test]
@@ -530,7 +275,7 @@ fn without_a_keyring_a_sign_up_stops_before_the_server_and_says_why() {
 fn a_second_device_gets_everything_and_edits_travel_both_ways() {
     let dir = tempfile::tempdir().expect("dir");
     let server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
-    let mut a = Device::new(dir.path(), "laptop", &server);
+    let mut a = Device::new(dir.path(), "laptop");
     let anchor = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
     aio_core::demo::generate(
         &mut a.conn,
@@ -560,7 +305,7 @@ fn a_second_device_gets_everything_and_edits_travel_both_ways() {
     assert!(up.pushed > 200, "the demo data went up: {}", up.pushed);
 
     // The same person on a second machine.
-    let mut b = Device::new(dir.path(), "desktop", &server);
+    let mut b = Device::new(dir.path(), "desktop");
     aio_sync::sign_in(
         &mut b.conn,
         &server.url(),

@@ -411,6 +411,11 @@ fn prepare_row<'k>(
     let mut names = vec![ID];
     let mut params = vec![Sql::Text(row_id.to_string())];
     let renamed_column = repair::renamed_column(table);
+    let is_new = sources.new_tables.contains(table.name);
+    if renamed_column.is_some() && !is_new {
+        // The group the row leaves is settled too, not only the one it joins.
+        repairs.note_stored_value(tx, table, row_id)?;
+    }
     for (field, value) in row {
         let column = table
             .column(field)
@@ -434,7 +439,6 @@ fn prepare_row<'k>(
     // another row holds its value (the usual bootstrap writes no group at all).
     let mut regroup = false;
     if let Some(flagged) = repair::Flagged::of(table) {
-        let is_new = sources.new_tables.contains(table.name);
         let (mark, settle) = flagged.prepare(tx, repairs, row_id, row, is_new)?;
         regroup = settle;
         names.push(flagged.flag);

@@ -53,6 +53,12 @@ pub fn flush(tx: &Transaction<'_>) -> Result<usize> {
         if !write_row(&doc, table, row_id, &row) {
             continue;
         }
+        if !table.rules.unique.is_empty() {
+            // The groups the document now says: the materialised row may hold a value the
+            // repair renamed, which names no group (a row moved to another scope with its
+            // renamed value must take its own value back in the new one).
+            repairs.note(table, &doc_row(&doc, table)?);
+        }
         let update = doc.transact().encode_diff_v1(&before);
         save_doc(tx, table_name, row_id, &doc)?;
         tx.prepare_cached(

@@ -37,6 +37,58 @@ impl Repairs {
         }
     }
 
+    /// Notes the renaming group a row belongs to as stored now, before a remote update
+    /// changes it: when the update takes the row out of its group (a new value, another
+    /// scope), the next oldest row of the old group takes the value back on this replica
+    /// too, as it did on the replica that made the change (whose flush notes both). The
+    /// stored value may be this row's renamed one: its own value's group is noted as
+    /// well. Noting a group that needs nothing is harmless: settling is idempotent.
+    pub(crate) fn note_stored_value(
+        &mut self,
+        tx: &Transaction<'_>,
+        table: &'static TableDef,
+        row_id: &str,
+    ) -> Result<()> {
+        let Some(rule) = renaming_rule(table) else {
+            return Ok(());
+        };
+        let mut columns: Vec<&str> = rule.scope.to_vec();
+        columns.push(rule.column);
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {ID} = ?1",
+            columns.join(", "),
+            table.name
+        );
+        let stored: Option<Vec<Option<String>>> = tx
+            .prepare_cached(&sql)?
+            .query_row([row_id], |r| {
+                (0..columns.len())
+                    .map(|i| r.get::<_, Option<String>>(i))
+                    .collect()
+            })
+            .optional()?;
+        let Some(stored) = stored else {
+            return Ok(());
+        };
+        let mut row: Row = columns
+            .iter()
+            .zip(stored)
+            .map(|(c, v)| (c.to_string(), v.map_or(Value::Null, Value::from)))
+            .collect();
+        self.note(table, &row);
+        let suffix = renamed(table, "", row_id);
+        if let Some(own) = row
+            .get(rule.column)
+            .and_then(Value::as_str)
+            .and_then(|v| v.strip_suffix(suffix.as_str()))
+            .map(str::to_string)
+        {
+            row.insert(rule.column.to_string(), Value::from(own));
+            self.note(table, &row);
+        }
+        Ok(())
+    }
+
     /// Notes the flagged groups of a row as it is stored now.
     pub(crate) fn note_stored(
         &mut self,

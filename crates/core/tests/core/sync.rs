@@ -398,6 +398,96 @@ fn a_tag_created_on_two_laptops_offline_is_kept_twice_under_distinct_names() {
     }
 }
 
+/// Two replicas, each with a contact tag "vip" made offline and then exchanged: the
+/// first (older) keeps the name, the second is renamed on both. Returns their ids.
+fn two_vip_tags(r: &mut [Replica]) -> (Uuid, Uuid) {
+    use aio_core::tables::TAGS;
+    let first = r[0].create(&TAGS, json!({"name": "vip", "type": "contact"}));
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let second = r[1].create(&TAGS, json!({"name": "vip", "type": "contact"}));
+    let (a, b) = (r[0].take(), r[1].take());
+    r[0].apply(&b);
+    r[1].apply(&a);
+    (first, second)
+}
+
+/// After `from` made a change and `to` received it: the replicas hold the same tags,
+/// and the tag `id` is named `name` on both.
+fn assert_tags_agree(r: &mut [Replica], from: usize, to: usize, id: Uuid, name: &str) {
+    let change = r[from].take();
+    r[to].apply(&change);
+    assert_eq!(
+        full_rows(&r[to].conn, "tags"),
+        full_rows(&r[from].conn, "tags"),
+        "the tags are the same on both replicas"
+    );
+    for replica in r.iter() {
+        let stored: String = replica
+            .conn
+            .query_row(
+                "SELECT name FROM tags WHERE id = ?1",
+                [id.to_string()],
+                |row| row.get(0),
+            )
+            .expect("the tag");
+        assert_eq!(stored, name, "tag {id} is named {name}");
+    }
+}
+
+#[test]
+fn a_unique_value_a_remote_edit_gives_up_goes_to_the_next_row_everywhere() {
+    use aio_core::tables::TAGS;
+    let (_dir, mut r) = replicas(2);
+    let (first, second) = two_vip_tags(&mut r);
+    // The first tag leaves the name on one laptop; the other laptop only receives that,
+    // and there too the second tag takes the name back.
+    r[0].update(&TAGS, first, json!({"name": "gold"}));
+    assert_tags_agree(&mut r, 0, 1, second, "vip");
+}
+
+#[test]
+fn a_renamed_row_moved_to_another_scope_takes_its_own_value_there() {
+    use aio_core::tables::TAGS;
+    let (_dir, mut r) = replicas(2);
+    let (_, second) = two_vip_tags(&mut r);
+    // The laptop holding the renamed tag moves it where no other tag holds the name:
+    // alone in its new group, it has its own name everywhere.
+    r[1].update(&TAGS, second, json!({"type": "general"}));
+    assert_tags_agree(&mut r, 1, 0, second, "vip");
+}
+
+#[test]
+fn a_trashed_tag_counts_the_same_where_it_was_used_and_where_it_arrived_trashed() {
+    use aio_core::tables::TAGS;
+    let (_dir, mut r) = replicas(2);
+    let tag = r[0].create(&TAGS, json!({"name": "vip", "type": "contact"}));
+    r[0].create(
+        &CONTACTS,
+        json!({"first_name": "Ada", "last_name": "L", "email": "ada@x.test", "tags": ["vip"]}),
+    );
+    let actor = r[0].actor;
+    records::delete(&mut r[0].conn, &actor, &TAGS, tag).expect("trash the tag");
+    // The second replica gets the tag once, already trashed, after its contact.
+    let updates = r[0].take();
+    r[1].apply(&updates);
+    assert_eq!(
+        full_rows(&r[1].conn, "tags"),
+        full_rows(&r[0].conn, "tags"),
+        "the tags are the same on both replicas"
+    );
+    for (i, replica) in r.iter().enumerate() {
+        let count: i64 = replica
+            .conn
+            .query_row(
+                "SELECT usage_count FROM tags WHERE id = ?1",
+                [tag.to_string()],
+                |row| row.get(0),
+            )
+            .expect("the tag");
+        assert_eq!(count, 0, "replica {i}: a trashed tag counts nothing");
+    }
+}
+
 #[test]
 fn every_unique_index_of_a_synced_table_has_a_declared_repair_and_back() {
     let (_dir, r) = replicas(1);

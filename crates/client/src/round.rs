@@ -1,0 +1,178 @@
+//! Sync rounds: bootstrap a new device, push the outbox, pull until up to date.
+
+use aio_core::db::Connection;
+use aio_core::settings;
+use aio_core::sync::wire::*;
+use aio_core::sync::{self, RemoteUpdate};
+use aio_core::team::accounts;
+
+use crate::api::Api;
+use crate::transport::Transport;
+use crate::{link, save_link, token, Client, Error, Link, Result, Round, LAST_ERROR, LAST_SYNC};
+
+/// Updates per push request.
+const PUSH_BATCH: usize = 500;
+/// Rows or updates per page pulled.
+const PAGE: usize = 1000;
+/// Rows per bootstrap page (the server's most).
+const BOOTSTRAP_PAGE: usize = 2000;
+
+impl Client<'_> {
+    /// One round: bootstrap if this device is new, push the outbox, pull until up to
+    /// date. Records the outcome for the status line.
+    pub fn sync_now(&self, conn: &mut Connection) -> Result<Round> {
+        let result = round(self.transport, conn);
+        let stamp = aio_core::values::timestamp_text(chrono::Utc::now());
+        match &result {
+            Ok(_) => {
+                settings::set(conn, LAST_SYNC, &stamp)?;
+                settings::clear(conn, LAST_ERROR)?;
+            }
+            Err(e) => settings::set(conn, LAST_ERROR, &e.to_string())?,
+        }
+        result
+    }
+}
+
+fn round(transport: &dyn Transport, conn: &mut Connection) -> Result<Round> {
+    let mut link = link(conn)?.ok_or(Error::NotSignedIn)?;
+    let api = Api::new(transport, &link.server, Some(token(conn)?))?;
+    let org = link.organization_id;
+    let members: Vec<Member> = api.get(&format!("/v1/orgs/{org}/members"))?;
+    accounts::adopt_members(conn, org, &members)?;
+    let mut round = Round::default();
+    if !link.bootstrapped {
+        round.bootstrapped_rows = bootstrap(conn, &api, &mut link, &mut round)?;
+    }
+    match push(conn, &api, &mut link, &mut round) {
+        // A viewer's changes are refused as a whole; the round goes on (DESIGN.md §3), so
+        // the device still gets everyone else's. They stay in the outbox, refused again
+        // on each round, until the role or the changes change.
+        Err(Error::Forbidden(reason)) => round.refused.push(reason),
+        other => other?,
+    }
+    match pull(conn, &api, &mut link, &mut round) {
+        Err(Error::Compacted(_)) => {
+            // Too far behind the compacted log: start over from snapshots.
+            link.bootstrapped = false;
+            round.bootstrapped_rows = bootstrap(conn, &api, &mut link, &mut round)?;
+            pull(conn, &api, &mut link, &mut round)?;
+        }
+        other => other?,
+    }
+    round.pending = conn.query_row("SELECT count(*) FROM sync_pending", [], |r| {
+        r.get::<_, i64>(0)
+    })? as usize;
+    Ok(round)
+}
+
+fn remote(updates: Vec<RowUpdate>) -> Result<Vec<RemoteUpdate>> {
+    Ok(updates
+        .into_iter()
+        .map(RowUpdate::into_remote)
+        .collect::<aio_core::Result<_>>()?)
+}
+
+/// Applies one page and moves the cursor in the same transaction: a crash between pages
+/// resumes where it stopped.
+fn apply_page(
+    conn: &mut Connection,
+    updates: Vec<RowUpdate>,
+    link: &Link,
+    round: &mut Round,
+) -> Result<()> {
+    let updates = remote(updates)?;
+    let tx = conn.transaction()?;
+    let applied = sync::apply_remote(&tx, &updates)?;
+    save_link(&tx, link)?;
+    tx.commit()?;
+    round.rows_written += applied.rows;
+    round.refused.extend(applied.rejected);
+    Ok(())
+}
+
+/// A new device's copy of the organisation (`aio_core::sync::bootstrap`). Its list indexes and
+/// search documents are left for the caller's `deferred::finish` (the desktop's sync
+/// worker runs it in the background, the CLI before it exits), as after a big import.
+fn bootstrap(
+    conn: &mut Connection,
+    api: &Api<'_>,
+    link: &mut Link,
+    round: &mut Round,
+) -> Result<usize> {
+    let org = link.organization_id;
+    let fetch = |after: Option<&str>| {
+        api.get::<Bootstrap>(&match after {
+            Some(key) => format!("/v1/orgs/{org}/bootstrap?limit={BOOTSTRAP_PAGE}&after={key}"),
+            None => format!("/v1/orgs/{org}/bootstrap?limit={BOOTSTRAP_PAGE}"),
+        })
+    };
+    let done = aio_core::sync::bootstrap::run(conn, fetch, |tx, cursor| {
+        link.cursor = cursor;
+        link.bootstrapped = true;
+        save_link(tx, link)
+    })?;
+    round.rows_written += done.written;
+    round.refused.extend(done.rejected);
+    round.indexing = done.indexing;
+    Ok(done.received)
+}
+
+fn push(conn: &mut Connection, api: &Api<'_>, link: &mut Link, round: &mut Round) -> Result<()> {
+    let tx = conn.transaction()?;
+    sync::flush(&tx)?;
+    tx.commit()?;
+    loop {
+        let entries = sync::outbox(conn, PUSH_BATCH)?;
+        let Some(last) = entries.last().map(|e| e.seq) else {
+            return Ok(());
+        };
+        let body = Push {
+            updates: entries.iter().map(RowUpdate::from_outbox).collect(),
+        };
+        let result: PushResult =
+            api.post(&format!("/v1/orgs/{}/push", link.organization_id), &body)?;
+        // When the log grew only by this push, the device has seen everything up to the
+        // new head: moving the cursor there saves pulling (or, after compaction,
+        // bootstrapping) its own upload.
+        let mut next = link.cursor + 1;
+        let mut only_ours = true;
+        for outcome in result.results {
+            match outcome {
+                PushOutcome { ok: true, seq, .. } => {
+                    round.pushed += 1;
+                    match seq {
+                        Some(s) if s == next => next += 1,
+                        Some(s) if s <= link.cursor => {}
+                        _ => only_ours = false,
+                    }
+                }
+                PushOutcome { error, .. } => round
+                    .refused
+                    .push(error.unwrap_or_else(|| "refused".into())),
+            }
+        }
+        if only_ours && next - 1 == result.head && link.bootstrapped {
+            link.cursor = result.head;
+            save_link(conn, link)?;
+        }
+        // Stored or refused for good: either way these leave the outbox.
+        sync::acknowledge(conn, last)?;
+    }
+}
+
+fn pull(conn: &mut Connection, api: &Api<'_>, link: &mut Link, round: &mut Round) -> Result<()> {
+    loop {
+        let page: Pull = api.get(&format!(
+            "/v1/orgs/{}/pull?after={}&limit={PAGE}",
+            link.organization_id, link.cursor
+        ))?;
+        round.pulled += page.updates.len();
+        link.cursor = page.cursor;
+        let more = page.more;
+        apply_page(conn, page.updates, link, round)?;
+        if !more {
+            return Ok(());
+        }
+    }
+}
