@@ -142,7 +142,7 @@ impl Client<'_> {
         };
         let tx = conn.transaction()?;
         sync::set_client_id(&tx, session.client_id)?;
-        accounts::adopt(&tx, &session.account, &org, uploads)?;
+        accounts::adopt(&tx, &session.account, &org, uploads, chrono::Utc::now())?;
         if uploads {
             // Everything this profile holds goes up on the first push.
             sync::mark_all_dirty(&tx)?;

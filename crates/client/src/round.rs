@@ -39,7 +39,7 @@ fn round(transport: &dyn Transport, conn: &mut Connection) -> Result<Round> {
     let api = Api::new(transport, &link.server, Some(token(conn)?))?;
     let org = link.organization_id;
     let members: Vec<Member> = api.get(&format!("/v1/orgs/{org}/members"))?;
-    accounts::adopt_members(conn, org, &members)?;
+    accounts::adopt_members(conn, org, &members, chrono::Utc::now())?;
     let mut round = Round::default();
     if !link.bootstrapped {
         round.bootstrapped_rows = bootstrap(conn, &api, &mut link, &mut round)?;

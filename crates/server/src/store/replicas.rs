@@ -72,9 +72,15 @@ pub fn ready<'a>(
     };
     let tx = conn.transaction()?;
     sync::set_client_id(&tx, pages.caller.client_id)?;
-    accounts::adopt(&tx, &pages.owner, &pages.organization, false)?;
+    accounts::adopt(
+        &tx,
+        &pages.owner,
+        &pages.organization,
+        false,
+        chrono::Utc::now(),
+    )?;
     tx.commit()?;
-    accounts::adopt_members(&mut conn, org, &members)?;
+    accounts::adopt_members(&mut conn, org, &members, chrono::Utc::now())?;
     catch_up(&mut conn, server, pages)?;
     Ok(conn)
 }

@@ -7,6 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 use crate::error::Result;
+use crate::schema::Timestamp;
+use crate::values::timestamp_text;
 use crate::sync::wire::{Account, Member, Membership};
 /// Makes the account and organisation this profile's own: the local user and
 /// organisation rows take the server's ids and names.
@@ -15,8 +17,9 @@ pub fn adopt(
     account: &Account,
     org: &Membership,
     uploads: bool,
+    now: Timestamp,
 ) -> Result<()> {
-    let stamp = stamp();
+    let stamp = timestamp_text(now);
     let (first, last) = split_name(&account.name);
     tx.execute(
         "INSERT INTO users (id, email, first_name, last_name, role, status, created_at, updated_at)
@@ -37,17 +40,9 @@ pub fn adopt(
         "UPDATE organizations SET name = ?1 WHERE id = ?2",
         params![org.name, org.id.to_string()],
     )?;
-    crate::team::profile::adopt(
-        tx,
-        &crate::Actor::new(account.id, org.id),
-    )?;
+    crate::team::profile::adopt(tx, &crate::Actor::new(account.id, org.id).at(now))?;
     upsert_member(tx, org.id, account.id, &org.role, &stamp)?;
     Ok(())
-}
-
-/// Now, as timestamps are stored.
-fn stamp() -> String {
-    crate::values::timestamp_text(chrono::Utc::now())
 }
 
 fn split_name(name: &str) -> (String, String) {
@@ -82,9 +77,14 @@ fn upsert_member(
 
 /// The organisation's members as local users, so rows that name them (owners,
 /// authors) can be stored. No secrets come with them.
-pub fn adopt_members(conn: &mut Connection, org: Uuid, members: &[Member]) -> Result<()> {
+pub fn adopt_members(
+    conn: &mut Connection,
+    org: Uuid,
+    members: &[Member],
+    now: Timestamp,
+) -> Result<()> {
     let tx = conn.transaction()?;
-    let stamp = stamp();
+    let stamp = timestamp_text(now);
     for m in members {
         let (first, last) = split_name(&m.name);
         let taken: Option<String> = tx
