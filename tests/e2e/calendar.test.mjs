@@ -40,7 +40,6 @@ after(async () => {
   await harness?.stop();
 });
 
-const sidebarItem = (label) => `//nav//*[self::a or self::button][normalize-space(.)='${label}']`;
 const button = (label) => `//button[normalize-space(.)='${label}']`;
 const dialog = (title) => `//*[@role='dialog'][.//h2[normalize-space(.)='${title}']]`;
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -50,7 +49,7 @@ test('an event linked to a contact shows in the week, month and agenda and on th
   const title = 'Quarterly review with Ada';
   const app = await Session.start(harness.url, ['--db', db]);
   try {
-    await app.click(sidebarItem('Calendar'));
+    await app.openEntry('Calendar');
     await app.find(`//*[contains(@class, 'fc-timeGridWeek-view')]`);
     await app.find(`//*[contains(@class, 'calendar-list__item')]`);
     await app.screenshot('calendar-01-week');
@@ -152,7 +151,7 @@ test('an event linked to a contact shows in the week, month and agenda and on th
 test('a booking type with weekly hours shows the free slots of the slot engine', { timeout: 240_000 }, async () => {
   const app = await Session.start(harness.url, ['--db', db]);
   try {
-    await app.click(sidebarItem('Calendar'));
+    await app.openEntry('Calendar');
     await app.click(`//*[@role='tab'][normalize-space(.)='Booking types']`);
     await app.click(`//button[@aria-label='New booking type']`);
     await app.find(`//h2[normalize-space(.)='New booking type']`);

@@ -18,7 +18,6 @@ after(async () => {
   await harness?.stop();
 });
 
-const sidebarItem = (label) => `//nav//*[self::a or self::button][normalize-space(.)='${label}']`;
 // A list row holding every one of the texts (XPath string values: the DOM's text).
 const rowWith = (...texts) => `//tr[@data-id]${texts.map((t) => `[contains(normalize-space(.), '${t}')]`).join('')}`;
 
@@ -29,7 +28,7 @@ test('a contact created in the app is still listed after a restart', { timeout: 
   try {
     await app.find(`//*[@data-testid='record-count'][normalize-space(.)!='']`);
     await app.screenshot('01-first-screen');
-    await app.click(sidebarItem('Contacts'));
+    await app.openEntry('Contacts');
     await app.click(`//button[normalize-space(.)='New contact']`);
     await app.type(`//input[@name='first_name']`, 'Grace');
     await app.type(`//input[@name='last_name']`, 'Hopper');
@@ -46,7 +45,7 @@ test('a contact created in the app is still listed after a restart', { timeout: 
 
   app = await Session.start(harness.url);
   try {
-    await app.click(sidebarItem('Contacts'));
+    await app.openEntry('Contacts');
     await app.find(rowWith('Grace Hopper', email));
     const count = await app.text(`//*[@data-testid='record-count']`);
     assert.equal(count, '1 contact');
@@ -59,7 +58,7 @@ test('a contact created in the app is still listed after a restart', { timeout: 
 test('invalid input is refused with a message naming the field', { timeout: 120_000 }, async () => {
   const app = await Session.start(harness.url);
   try {
-    await app.click(sidebarItem('Contacts'));
+    await app.openEntry('Contacts');
     await app.click(`//button[normalize-space(.)='New contact']`);
     await app.type(`//input[@name='first_name']`, 'No');
     await app.type(`//input[@name='last_name']`, 'Email');

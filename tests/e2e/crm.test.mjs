@@ -46,7 +46,6 @@ after(async () => {
   await harness?.stop();
 });
 
-const sidebarItem = (label) => `//nav//*[self::a or self::button][normalize-space(.)='${label}']`;
 const rows = `//table[contains(@class, 'records')]//tr[@data-id]`;
 const countText = `//*[@data-testid='record-count'][normalize-space(.)!='']`;
 const button = (label) => `//button[normalize-space(.)='${label}']`;
@@ -68,7 +67,7 @@ test('search, filter by status, and bulk tag a filter result with undo', { timeo
   const total = 402;
   const app = await Session.start(harness.url, ['--db', db]);
   try {
-    await app.click(sidebarItem('Contacts'));
+    await app.openEntry('Contacts');
     await waitForCount(app, `${total} contacts`);
     await app.screenshot('crm-01-contacts-list');
 
@@ -116,7 +115,7 @@ test('search, filter by status, and bulk tag a filter result with undo', { timeo
 test('duplicates are merged and the merge is undone', { timeout: 180_000 }, async () => {
   const app = await Session.start(harness.url, ['--db', db]);
   try {
-    await app.click(sidebarItem('Contacts'));
+    await app.openEntry('Contacts');
     await app.click(button('Find duplicates'));
     const group = `//article[contains(@aria-label, 'Priya Nakamura')]`;
     await app.find(group);
@@ -150,7 +149,7 @@ test('a CSV import reports its bad row by line number and imports the rest', { t
   );
   const app = await Session.start(harness.url, ['--db', db]);
   try {
-    await app.click(sidebarItem('Contacts'));
+    await app.openEntry('Contacts');
     await app.click(`//button[normalize-space(.)='Import']`);
     const input = await app.find(`//input[@type='file']`);
     await app.call('POST', `/element/${input}/value`, { text: file });

@@ -29,7 +29,6 @@ after(async () => {
   await harness?.stop();
 });
 
-const sidebarItem = (label) => `//nav//*[self::a or self::button][normalize-space(.)='${label}']`;
 const anyRow = `//table[contains(@class, 'records')]//tr[@data-id]`;
 const countText = `//*[@data-testid='record-count' or @data-testid='tag-count'][normalize-space(.)!='']`;
 
@@ -37,7 +36,7 @@ test('every module lists its demo records', { timeout: 180_000 }, async () => {
   const app = await Session.start(harness.url, ['--db', db]);
   try {
     for (const [i, label] of modules.entries()) {
-      await app.click(sidebarItem(label));
+      await app.openEntry(label);
       await app.find(`//h1[normalize-space(.)='${label}']`);
       if (label === 'Calendar') {
         // The calendar's first tab is its week view, not a list: it renders with the demo's
@@ -54,7 +53,7 @@ test('every module lists its demo records', { timeout: 180_000 }, async () => {
       await app.screenshot(`module-${String(i + 1).padStart(2, '0')}-${label.toLowerCase().replace(/[^a-z]+/g, '-')}`);
     }
     const contacts = await (async () => {
-      await app.click(sidebarItem('Contacts'));
+      await app.openEntry('Contacts');
       return app.text(countText);
     })();
     assert.equal(contacts, '300 contacts');
@@ -66,14 +65,14 @@ test('every module lists its demo records', { timeout: 180_000 }, async () => {
 test('a new organization starts empty and switching back shows the data again', { timeout: 120_000 }, async () => {
   const app = await Session.start(harness.url, ['--db', db]);
   try {
-    await app.click(sidebarItem('Contacts'));
+    await app.openEntry('Contacts');
     await app.find(anyRow);
     await app.click(`//button[starts-with(@aria-label, 'Organization')]`);
     await app.click(`//*[@role='menuitem'][contains(normalize-space(.), 'New organization')]`);
     await app.type(`//input[@name='name']`, 'Second Agency');
     await app.click(`//button[normalize-space(.)='Create organization']`);
     await app.find(`//button[starts-with(@aria-label, 'Organization') and contains(@aria-label, 'Second Agency')]`);
-    await app.click(sidebarItem('Contacts'));
+    await app.openEntry('Contacts');
     // The count of the new organization replaces the old one once its list has loaded.
     await app.find(`//*[@data-testid='record-count'][normalize-space(.)='0 contacts']`);
     await app.screenshot('org-02-new-organization');

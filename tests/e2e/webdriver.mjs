@@ -150,6 +150,27 @@ export class Session {
     await this.call('POST', `/element/${el}/clear`, {});
   }
 
+  /**
+   * Opens a sidebar entry and waits until it is the current page. A click lands on the
+   * coordinates the element had when found; the sidebar grows the current entry's tools
+   * while the start route settles, so the click waits for that and is checked.
+   */
+  async openEntry(label) {
+    const nav = `//nav[@aria-label='Modules']`;
+    const item = `${nav}//a[normalize-space(.)='${label}']`;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await this.find(`${nav}//*[@aria-current='page']`);
+      await this.click(item);
+      try {
+        await this.find(`${item}[@aria-current='page']`, 3000);
+        return;
+      } catch {
+        // The click hit a neighbour while the sidebar moved; the route is settled now.
+      }
+    }
+    throw new Error(`the sidebar entry ${label} did not open`);
+  }
+
   async text(xpath) {
     const el = await this.find(xpath);
     return this.call('GET', `/element/${el}/text`);
