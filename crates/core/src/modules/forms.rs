@@ -14,6 +14,7 @@
 pub mod answers;
 pub mod definition;
 pub mod demo;
+pub mod export;
 pub mod page;
 pub mod spam;
 pub mod submit;

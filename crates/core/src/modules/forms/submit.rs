@@ -605,8 +605,11 @@ fn contact_for(
     input.entry("first_name").or_insert_with(|| Value::from(local));
     input.entry("last_name").or_insert_with(|| Value::from("-"));
     input.entry("source").or_insert_with(|| Value::from(source));
+    // The form's owner setting, else whoever owns the form, else the actor.
+    let form_user = text(form, "user_id").and_then(|u| Uuid::parse_str(&u).ok());
     let owner = settings
         .owner_id
+        .or(form_user)
         .filter(|o| is_user(tx, *o).unwrap_or(false))
         .unwrap_or(actor.user_id);
     input.insert("owner_id".into(), Value::from(owner.to_string()));
