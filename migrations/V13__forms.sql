@@ -37,10 +37,11 @@ CREATE TABLE trigger_events (
 CREATE INDEX idx_trigger_events_organization_occurred ON trigger_events (organization_id, occurred_at);
 CREATE INDEX idx_trigger_events_subject ON trigger_events (subject_table, subject_id);
 
-CREATE TRIGGER sync_dirty_form_views_insert AFTER INSERT ON form_views BEGIN INSERT INTO sync_dirty SELECT 'form_views', new.id WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE table_name = 'form_views' AND row_id = new.id); END;
-CREATE TRIGGER sync_dirty_form_views_update AFTER UPDATE ON form_views BEGIN INSERT INTO sync_dirty SELECT 'form_views', new.id WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE table_name = 'form_views' AND row_id = new.id); END;
-CREATE TRIGGER sync_dirty_trigger_events_insert AFTER INSERT ON trigger_events BEGIN INSERT INTO sync_dirty SELECT 'trigger_events', new.id WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE table_name = 'trigger_events' AND row_id = new.id); END;
-CREATE TRIGGER sync_dirty_trigger_events_update AFTER UPDATE ON trigger_events BEGIN INSERT INTO sync_dirty SELECT 'trigger_events', new.id WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE table_name = 'trigger_events' AND row_id = new.id); END;
+-- A write marks its row dirty, except while sync applies remote rows (as V6).
+CREATE TRIGGER sync_dirty_form_views_insert AFTER INSERT ON form_views WHEN NOT EXISTS (SELECT 1 FROM app_settings WHERE key = 'sync_applying') BEGIN INSERT INTO sync_dirty SELECT 'form_views', new.id WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE table_name = 'form_views' AND row_id = new.id); END;
+CREATE TRIGGER sync_dirty_form_views_update AFTER UPDATE ON form_views WHEN NOT EXISTS (SELECT 1 FROM app_settings WHERE key = 'sync_applying') BEGIN INSERT INTO sync_dirty SELECT 'form_views', new.id WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE table_name = 'form_views' AND row_id = new.id); END;
+CREATE TRIGGER sync_dirty_trigger_events_insert AFTER INSERT ON trigger_events WHEN NOT EXISTS (SELECT 1 FROM app_settings WHERE key = 'sync_applying') BEGIN INSERT INTO sync_dirty SELECT 'trigger_events', new.id WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE table_name = 'trigger_events' AND row_id = new.id); END;
+CREATE TRIGGER sync_dirty_trigger_events_update AFTER UPDATE ON trigger_events WHEN NOT EXISTS (SELECT 1 FROM app_settings WHERE key = 'sync_applying') BEGIN INSERT INTO sync_dirty SELECT 'trigger_events', new.id WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE table_name = 'trigger_events' AND row_id = new.id); END;
 
 -- A form's submission matches a contact by email, then by phone as people type it: the
 -- phone without spaces, dashes, dots, brackets and slashes (forms::answers::normalised_phone).
