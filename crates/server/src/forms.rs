@@ -305,10 +305,12 @@ pub fn post(
     posted: Posted,
     now: Timestamp,
 ) -> Result<(Outcome, Option<(Uuid, i64)>)> {
+    let t0 = std::time::Instant::now();
     let pages = public_pages(server, org_slug)?;
     let org = pages.organization.id;
     let replica = replicas.get(org)?;
     let mut conn = ready(server, &pages, &replica)?;
+    let t1 = t0.elapsed();
     let actor = owner(&pages, now);
     let (form, def) = public_form(&conn, &actor, slug)?;
     let form_id = id_of(&form)?;
@@ -364,6 +366,9 @@ pub fn post(
         }
         Err(Rejected::Core(e)) => return Err(e.into()),
     };
+    if std::env::var_os("FORMS_TIMING").is_some() {
+        eprintln!("TIMING submitted {:?}", t0.elapsed());
+    }
     // The views counted since the last write go in with this one.
     let counted = take_pending(pending, org);
     for ((form, day), n) in &counted {
@@ -404,6 +409,9 @@ pub fn post(
         }
         Ok(())
     });
+    if std::env::var_os("FORMS_TIMING").is_some() {
+        eprintln!("TIMING ready {:?} total-before-return {:?}", t1, t0.elapsed());
+    }
     let head = match head {
         Ok(head) => head,
         Err(e) => {
