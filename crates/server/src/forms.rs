@@ -289,140 +289,307 @@ pub enum Outcome {
     Closed { message: String, page: Page },
 }
 
-/// Takes a post to form `slug` as of `now`: the core's submit on the replica, then the
-/// push into the log with the double opt-in link and mail. Returns the outcome, and the
-/// log's new head and the organisation when something was written.
-#[allow(clippy::too_many_arguments)]
-pub fn post(
-    replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
-    pending: &PendingViews,
-    secret: &[u8],
-    mail_settings: &MailSettings,
-    org_slug: &str,
-    slug: &str,
-    visit: &Visit,
+/// Posts waiting for their organisation's replica. Whoever holds the replica's lock
+/// takes every post queued for it in one transaction and one push into the log (group
+/// commit): the log's durable commit, not the work, bounds how many submissions a
+/// second an organisation takes, so many visitors at once share it.
+#[derive(Default)]
+pub struct Queues(Mutex<HashMap<Uuid, Vec<Job>>>);
+
+/// One post waiting, and where its outcome goes.
+pub struct Job {
+    slug: String,
+    org_slug: String,
+    visit: Visit,
     posted: Posted,
     now: Timestamp,
-) -> Result<(Outcome, Option<(Uuid, i64)>)> {
-    let t0 = std::time::Instant::now();
-    let pages = public_pages(server, org_slug)?;
+    reply: std::sync::mpsc::Sender<Result<PostResult>>,
+}
+
+/// A post's outcome, and the organisation and log head when something was written.
+pub type PostResult = (Outcome, Option<(Uuid, i64)>);
+
+impl Queues {
+    fn push(&self, org: Uuid, job: Job) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(org)
+            .or_default()
+            .push(job);
+    }
+
+    fn take(&self, org: Uuid) -> Vec<Job> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&org)
+            .unwrap_or_default()
+    }
+}
+
+/// The same refusal again, for each post of a batch that failed as a whole.
+fn again(e: &Refusal) -> Refusal {
+    match e {
+        Refusal::Invalid { field, reason } => Refusal::invalid(field, reason.clone()),
+        Refusal::Unauthenticated(m) => Refusal::Unauthenticated(m.clone()),
+        Refusal::Forbidden(m) => Refusal::Forbidden(m.clone()),
+        Refusal::NotFound(m) => Refusal::NotFound(m.clone()),
+        Refusal::Conflict(m) => Refusal::Conflict(m.clone()),
+        Refusal::Gone(m) => Refusal::Gone(m.clone()),
+        Refusal::Internal(m) => Refusal::Internal(m.clone()),
+    }
+}
+
+/// Server-wide settings a post needs.
+pub struct Context<'a> {
+    pub replicas: &'a Replicas,
+    pub server: &'a Mutex<rusqlite::Connection>,
+    pub queues: &'a Queues,
+    pub pending: &'a PendingViews,
+    pub secret: &'a [u8],
+    pub mail: &'a MailSettings,
+}
+
+/// Takes a post to form `slug` as of `now`: the core's submit on the replica, then the
+/// push into the log with the double opt-in link and mail (with whatever other posts
+/// to the organisation wait meanwhile). Returns the outcome, and the log's new head and
+/// the organisation when something was written.
+pub fn post(
+    cx: &Context<'_>,
+    org_slug: &str,
+    slug: &str,
+    visit: Visit,
+    posted: Posted,
+    now: Timestamp,
+) -> Result<PostResult> {
+    let pages = public_pages(cx.server, org_slug)?;
     let org = pages.organization.id;
-    let replica = replicas.get(org)?;
-    let mut conn = ready(server, &pages, &replica)?;
-    let t1 = t0.elapsed();
-    let actor = owner(&pages, now);
-    let (form, def) = public_form(&conn, &actor, slug)?;
+    let (reply, outcome) = std::sync::mpsc::channel();
+    cx.queues.push(
+        org,
+        Job {
+            slug: slug.to_string(),
+            org_slug: org_slug.to_string(),
+            visit,
+            posted,
+            now,
+            reply,
+        },
+    );
+    let replica = cx.replicas.get(org)?;
+    match ready(cx.server, &pages, &replica) {
+        Ok(mut conn) => {
+            let jobs = cx.queues.take(org);
+            if !jobs.is_empty() {
+                run_batch(cx, &pages, &mut conn, jobs);
+            }
+        }
+        Err(e) => {
+            for job in cx.queues.take(org) {
+                let _ = job.reply.send(Err(again(&e)));
+            }
+        }
+    }
+    // Ours was in that batch or an earlier holder's.
+    outcome
+        .recv()
+        .map_err(|_| Refusal::Internal("a submission was lost in its batch".into()))?
+}
+
+/// What one post of a batch came to before the commit.
+enum Step {
+    Taken {
+        submitted: Submitted,
+        form: Row,
+        def: Definition,
+        confirmation: Option<(String, Box<Mail>)>,
+    },
+    Done(Result<Outcome>),
+}
+
+fn run_batch(cx: &Context<'_>, pages: &PublicPages, conn: &mut Connection, jobs: Vec<Job>) {
+    let org = pages.organization.id;
+    let result = (|| -> Result<(Vec<Step>, Option<i64>)> {
+        let tx = conn.transaction()?;
+        let mut steps = Vec::with_capacity(jobs.len());
+        for job in &jobs {
+            tx.execute_batch("SAVEPOINT one_post")?;
+            let step = one_post(cx, pages, &tx, job);
+            match &step {
+                Ok(Step::Taken { .. }) => tx.execute_batch("RELEASE one_post")?,
+                _ => tx.execute_batch("ROLLBACK TO one_post; RELEASE one_post")?,
+            }
+            steps.push(step.unwrap_or_else(|e| Step::Done(Err(e))));
+        }
+        if !steps.iter().any(|s| matches!(s, Step::Taken { .. })) {
+            return Ok((steps, None));
+        }
+        // The views counted since the last write go in with these.
+        let counted = take_pending(cx.pending, org);
+        let actor = owner(pages, chrono::Utc::now());
+        for ((form, day), n) in &counted {
+            views::add(&tx, &actor, *form, *day, *n)?;
+        }
+        let head = commit(tx, cx.server, pages, |log| {
+            for step in &steps {
+                if let Step::Taken {
+                    submitted,
+                    confirmation: Some((hash, letter)),
+                    ..
+                } = step
+                {
+                    log.execute(
+                        "INSERT INTO form_confirmations (token_hash, organization_id, submission_id, created_at)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        rusqlite::params![hash, org.to_string(), submitted.id.to_string(), store::now()],
+                    )?;
+                    mail::enqueue(log, &cx.mail.from, (**letter).clone())?;
+                }
+            }
+            Ok(())
+        });
+        match head {
+            Ok(head) => Ok((steps, Some(head))),
+            Err(e) => {
+                put_back(cx.pending, org, counted);
+                Err(e)
+            }
+        }
+    })();
+    match result {
+        Ok((steps, head)) => {
+            let written = head.map(|h| (org, h));
+            for (job, step) in jobs.into_iter().zip(steps) {
+                let outcome = match step {
+                    Step::Done(outcome) => outcome.map(|o| (o, None)),
+                    Step::Taken {
+                        submitted,
+                        form,
+                        def,
+                        ..
+                    } => taken(&job, submitted, &form, &def).map(|o| (o, written)),
+                };
+                let _ = job.reply.send(outcome);
+            }
+        }
+        // Nothing of the batch was stored: every post hears why.
+        Err(e) => {
+            for job in jobs {
+                let _ = job.reply.send(Err(again(&e)));
+            }
+        }
+    }
+}
+
+/// One post inside the batch's transaction (under a savepoint): the core's submit, or
+/// the refused answers' outcome.
+fn one_post(
+    cx: &Context<'_>,
+    pages: &PublicPages,
+    tx: &rusqlite::Transaction<'_>,
+    job: &Job,
+) -> Result<Step> {
+    let actor = owner(pages, job.now);
+    let (form, def) = public_form(tx, &actor, &job.slug)?;
     let form_id = id_of(&form)?;
-    let embedded = visit.embedded();
-    let mut answers = posted.answers;
-    hidden_from_query(&def, visit, &mut answers);
-    let [utm_source, utm_medium, utm_campaign] = UTM.map(|k| visit.get(k).map(str::to_string));
-    let [body_source, body_medium, body_campaign] = posted.utm;
+    let embedded = job.visit.embedded();
+    let mut answers = job.posted.answers.clone();
+    hidden_from_query(&def, &job.visit, &mut answers);
+    let [utm_source, utm_medium, utm_campaign] = UTM.map(|k| job.visit.get(k).map(str::to_string));
+    let [body_source, body_medium, body_campaign] = job.posted.utm.clone();
     let meta = Meta {
-        ip_address: visit.ip.clone(),
-        user_agent: visit.user_agent.clone(),
-        referrer: posted.referrer.clone().or_else(|| visit.referrer.clone()),
+        ip_address: job.visit.ip.clone(),
+        user_agent: job.visit.user_agent.clone(),
+        referrer: job
+            .posted
+            .referrer
+            .clone()
+            .or_else(|| job.visit.referrer.clone()),
         utm_source: utm_source.or(body_source),
         utm_medium: utm_medium.or(body_medium),
         utm_campaign: utm_campaign.or(body_campaign),
     };
     let screening = Screening::Public {
-        secret: secret.to_vec(),
-        signals: posted.signals,
+        secret: cx.secret.to_vec(),
+        signals: job.posted.signals.clone(),
     };
     let redirect = form
         .get("redirect_url")
         .and_then(Value::as_str)
         .map(str::to_string);
-    let tx = conn.transaction()?;
-    let submitted = match submit::submit(&tx, &actor, &form, &answers, &meta, &screening, now) {
-        Ok(s) => s,
+    match submit::submit(tx, &actor, &form, &answers, &meta, &screening, job.now) {
+        Ok(submitted) => {
+            // Double opt-in: a link whose token only the mail holds.
+            let confirmation = match (&submitted.confirm_to, cx.mail.enabled()) {
+                (Some(to), true) => {
+                    let token = store::random_token();
+                    let link = format!(
+                        "{}/form-confirm/{token}",
+                        cx.mail.public_url.trim_end_matches('/')
+                    );
+                    let name = form
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("our form");
+                    let letter = Mail {
+                        to: mail::mailbox("email", None, to)?,
+                        subject: format!("Please confirm: {name}"),
+                        text: format!(
+                            "Hello,\n\nplease confirm your submission of \"{name}\" by opening this link:\n\n{link}\n\nIf it was not you, ignore this message and nothing happens.\n"
+                        ),
+                        calendar: None,
+                    };
+                    Some((store::sha256(&token), Box::new(letter)))
+                }
+                _ => None,
+            };
+            Ok(Step::Taken {
+                submitted,
+                form,
+                def,
+                confirmation,
+            })
+        }
         Err(Rejected::Invalid(errors)) => {
-            drop(tx);
             let view = View {
-                action: visit.action(org_slug, slug),
-                token: Some(spam::sign(secret, form_id, now)),
+                action: job.visit.action(&job.org_slug, &job.slug),
+                token: Some(spam::sign(cx.secret, form_id, job.now)),
                 answers,
                 errors: errors.clone(),
                 embedded,
-                referrer: posted.referrer,
+                referrer: job.posted.referrer.clone(),
             };
             let page = Page::of(
                 422,
                 page::form_page(&form, &def, &view)?,
                 redirect.as_deref(),
             );
-            return Ok((Outcome::Invalid { errors, page }, None));
+            Ok(Step::Done(Ok(Outcome::Invalid { errors, page })))
         }
         Err(Rejected::Closed(message)) => {
-            drop(tx);
             let page = Page::of(
                 403,
                 page::message_page(&form, Some(&def), "", &message, embedded)?,
                 None,
             );
-            return Ok((Outcome::Closed { message, page }, None));
+            Ok(Step::Done(Ok(Outcome::Closed { message, page })))
         }
-        Err(Rejected::Core(e)) => return Err(e.into()),
-    };
-    if std::env::var_os("FORMS_TIMING").is_some() {
-        eprintln!("TIMING submitted {:?}", t0.elapsed());
+        Err(Rejected::Core(e)) => Err(e.into()),
     }
-    // The views counted since the last write go in with this one.
-    let counted = take_pending(pending, org);
-    for ((form, day), n) in &counted {
-        views::add(&tx, &actor, *form, *day, *n)?;
-    }
-    // Double opt-in: a link whose token only the mail holds.
-    let confirmation = match (&submitted.confirm_to, mail_settings.enabled()) {
-        (Some(to), true) => {
-            let token = store::random_token();
-            let link = format!(
-                "{}/form-confirm/{token}",
-                mail_settings.public_url.trim_end_matches('/')
-            );
-            let name = form
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or("our form");
-            let letter = Mail {
-                to: mail::mailbox("email", None, to)?,
-                subject: format!("Please confirm: {name}"),
-                text: format!(
-                    "Hello,\n\nplease confirm your submission of \"{name}\" by opening this link:\n\n{link}\n\nIf it was not you, ignore this message and nothing happens.\n"
-                ),
-                calendar: None,
-            };
-            Some((store::sha256(&token), letter))
-        }
-        _ => None,
-    };
-    let head = commit(tx, server, &pages, |log| {
-        if let Some((hash, letter)) = &confirmation {
-            log.execute(
-                "INSERT INTO form_confirmations (token_hash, organization_id, submission_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4)",
-                rusqlite::params![hash, org.to_string(), submitted.id.to_string(), store::now()],
-            )?;
-            mail::enqueue(log, &mail_settings.from, letter.clone())?;
-        }
-        Ok(())
-    });
-    if std::env::var_os("FORMS_TIMING").is_some() {
-        eprintln!("TIMING ready {:?} total-before-return {:?}", t1, t0.elapsed());
-    }
-    let head = match head {
-        Ok(head) => head,
-        Err(e) => {
-            put_back(pending, org, counted);
-            return Err(e);
-        }
-    };
+}
+
+/// The outcome of a taken post: what the visitor is told and shown.
+fn taken(job: &Job, submitted: Submitted, form: &Row, def: &Definition) -> Result<Outcome> {
+    let embedded = job.visit.embedded();
+    let redirect = form
+        .get("redirect_url")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let (message, page) = if submitted.status == SubmissionStatus::Unconfirmed {
         let message =
             "Almost done: we sent you an email. Open the link in it to confirm.".to_string();
-        let page = page::message_page(&form, Some(&def), "Check your inbox", &message, embedded)?;
+        let page = page::message_page(form, Some(def), "Check your inbox", &message, embedded)?;
         (message, Page::of(200, page, None))
     } else {
         let message = form
@@ -433,18 +600,15 @@ pub fn post(
             .to_string();
         (
             message,
-            Page::of(200, page::thank_you(&form, &def, embedded)?, None),
+            Page::of(200, page::thank_you(form, def, embedded)?, None),
         )
     };
-    Ok((
-        Outcome::Taken {
-            submitted,
-            redirect,
-            message,
-            page,
-        },
-        Some((org, head)),
-    ))
+    Ok(Outcome::Taken {
+        submitted,
+        redirect,
+        message,
+        page,
+    })
 }
 
 fn take_pending(pending: &PendingViews, org: Uuid) -> HashMap<(Uuid, NaiveDate), i64> {

@@ -60,6 +60,8 @@ pub(crate) struct App {
     form_secret: Arc<Vec<u8>>,
     /// Form page views not yet written.
     form_views: Arc<forms::PendingViews>,
+    /// Form posts waiting for their organisation's replica (taken in batches).
+    form_queues: Arc<forms::Queues>,
     form_limits: routes::forms::FormLimits,
 }
 
@@ -258,6 +260,7 @@ pub fn router_with(
         warming: Arc::default(),
         form_secret,
         form_views: Arc::default(),
+        form_queues: Arc::default(),
         form_limits,
     };
     if let Some(url) = &app.mail.smtp_url {

@@ -243,17 +243,24 @@ async fn submit(
         }
     };
     let visit = visit(&peer, &headers, query);
-    let (secret, mail, pending) = (
+    let (secret, mail, pending, queues) = (
         app.form_secret.clone(),
         app.mail.clone(),
         app.form_views.clone(),
+        app.form_queues.clone(),
     );
     let now = chrono::Utc::now();
     let result = app
         .public(move |replicas, db| {
-            forms::post(
-                replicas, db, &pending, &secret, &mail, &org, &form, &visit, posted, now,
-            )
+            let cx = forms::Context {
+                replicas,
+                server: db,
+                queues: &queues,
+                pending: &pending,
+                secret: &secret,
+                mail: &mail,
+            };
+            forms::post(&cx, &org, &form, visit, posted, now)
         })
         .await;
     let (outcome, written) = match result {
