@@ -289,12 +289,19 @@ pub enum Outcome {
     Closed { message: String, page: Page },
 }
 
-/// Posts waiting for their organisation's replica. Whoever holds the replica's lock
-/// takes every post queued for it in one transaction and one push into the log (group
-/// commit): the log's durable commit, not the work, bounds how many submissions a
-/// second an organisation takes, so many visitors at once share it.
+/// Posts waiting for their organisation's replica. One drainer per organisation (a
+/// thread started by the post that finds none) takes every post queued meanwhile in one
+/// transaction and one push into the log (group commit): the log's durable commit and
+/// the replica's catching up, not the work of a post, bound how many submissions a
+/// second an organisation takes, so visitors posting at once share them.
 #[derive(Default)]
-pub struct Queues(Mutex<HashMap<Uuid, Vec<Job>>>);
+pub struct Queues(Mutex<QueueState>);
+
+#[derive(Default)]
+struct QueueState {
+    jobs: HashMap<Uuid, Vec<Job>>,
+    draining: std::collections::HashSet<Uuid>,
+}
 
 /// One post waiting, and where its outcome goes.
 pub struct Job {
@@ -310,21 +317,36 @@ pub struct Job {
 pub type PostResult = (Outcome, Option<(Uuid, i64)>);
 
 impl Queues {
-    fn push(&self, org: Uuid, job: Job) {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .entry(org)
-            .or_default()
-            .push(job);
+    fn state(&self) -> std::sync::MutexGuard<'_, QueueState> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn take(&self, org: Uuid) -> Vec<Job> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&org)
-            .unwrap_or_default()
+    /// Queues `job`; true when nobody drains the organisation's queue (the caller
+    /// starts the drainer).
+    fn push(&self, org: Uuid, job: Job) -> bool {
+        let mut state = self.state();
+        state.jobs.entry(org).or_default().push(job);
+        state.draining.insert(org)
+    }
+
+    /// The posts waiting for `org`; none ends the drainer's turn.
+    fn next(&self, org: Uuid) -> Vec<Job> {
+        let mut state = self.state();
+        let jobs = state.jobs.remove(&org).unwrap_or_default();
+        if jobs.is_empty() {
+            state.draining.remove(&org);
+        }
+        jobs
+    }
+}
+
+/// Ends a drainer's turn however it ends (a panic included), so the next post starts
+/// another.
+struct Turn<'a>(&'a Queues, Uuid);
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        self.0.state().draining.remove(&self.1);
     }
 }
 
@@ -341,14 +363,15 @@ fn again(e: &Refusal) -> Refusal {
     }
 }
 
-/// Server-wide settings a post needs.
-pub struct Context<'a> {
-    pub replicas: &'a Replicas,
-    pub server: &'a Mutex<rusqlite::Connection>,
-    pub queues: &'a Queues,
-    pub pending: &'a PendingViews,
-    pub secret: &'a [u8],
-    pub mail: &'a MailSettings,
+/// What the server gives the public forms' posts.
+#[derive(Clone)]
+pub struct Context {
+    pub replicas: std::sync::Arc<Replicas>,
+    pub server: std::sync::Arc<Mutex<rusqlite::Connection>>,
+    pub queues: std::sync::Arc<Queues>,
+    pub pending: std::sync::Arc<PendingViews>,
+    pub secret: std::sync::Arc<Vec<u8>>,
+    pub mail: std::sync::Arc<MailSettings>,
 }
 
 /// Takes a post to form `slug` as of `now`: the core's submit on the replica, then the
@@ -356,45 +379,62 @@ pub struct Context<'a> {
 /// to the organisation wait meanwhile). Returns the outcome, and the log's new head and
 /// the organisation when something was written.
 pub fn post(
-    cx: &Context<'_>,
+    cx: &Context,
     org_slug: &str,
     slug: &str,
     visit: Visit,
     posted: Posted,
     now: Timestamp,
 ) -> Result<PostResult> {
-    let pages = public_pages(cx.server, org_slug)?;
+    let pages = public_pages(&cx.server, org_slug)?;
     let org = pages.organization.id;
     let (reply, outcome) = std::sync::mpsc::channel();
-    cx.queues.push(
-        org,
-        Job {
-            slug: slug.to_string(),
-            org_slug: org_slug.to_string(),
-            visit,
-            posted,
-            now,
-            reply,
-        },
-    );
-    let replica = cx.replicas.get(org)?;
-    match ready(cx.server, &pages, &replica) {
-        Ok(mut conn) => {
-            let jobs = cx.queues.take(org);
-            if !jobs.is_empty() {
-                run_batch(cx, &pages, &mut conn, jobs);
-            }
-        }
-        Err(e) => {
-            for job in cx.queues.take(org) {
-                let _ = job.reply.send(Err(again(&e)));
-            }
+    let job = Job {
+        slug: slug.to_string(),
+        org_slug: org_slug.to_string(),
+        visit,
+        posted,
+        now,
+        reply,
+    };
+    if cx.queues.push(org, job) {
+        let drainer = cx.clone();
+        let inline = pages.clone();
+        let started = std::thread::Builder::new()
+            .name("form posts".into())
+            .spawn(move || drain(&drainer, &pages));
+        if started.is_err() {
+            drain(cx, &inline);
         }
     }
-    // Ours was in that batch or an earlier holder's.
     outcome
         .recv()
         .map_err(|_| Refusal::Internal("a submission was lost in its batch".into()))?
+}
+
+/// Takes the organisation's waiting posts, batch after batch, until none wait.
+fn drain(cx: &Context, pages: &PublicPages) {
+    let org = pages.organization.id;
+    let _turn = Turn(&cx.queues, org);
+    loop {
+        let jobs = cx.queues.next(org);
+        if jobs.is_empty() {
+            return;
+        }
+        let replica = cx.replicas.get(org);
+        let conn = replica
+            .as_ref()
+            .map_err(again)
+            .and_then(|replica| ready(&cx.server, pages, replica));
+        match conn {
+            Ok(mut conn) => run_batch(cx, pages, &mut conn, jobs),
+            Err(e) => {
+                for job in jobs {
+                    let _ = job.reply.send(Err(again(&e)));
+                }
+            }
+        }
+    }
 }
 
 /// What one post of a batch came to before the commit.
@@ -408,7 +448,7 @@ enum Step {
     Done(Result<Outcome>),
 }
 
-fn run_batch(cx: &Context<'_>, pages: &PublicPages, conn: &mut Connection, jobs: Vec<Job>) {
+fn run_batch(cx: &Context, pages: &PublicPages, conn: &mut Connection, jobs: Vec<Job>) {
     let org = pages.organization.id;
     let result = (|| -> Result<(Vec<Step>, Option<i64>)> {
         let tx = conn.transaction()?;
@@ -426,12 +466,12 @@ fn run_batch(cx: &Context<'_>, pages: &PublicPages, conn: &mut Connection, jobs:
             return Ok((steps, None));
         }
         // The views counted since the last write go in with these.
-        let counted = take_pending(cx.pending, org);
+        let counted = take_pending(&cx.pending, org);
         let actor = owner(pages, chrono::Utc::now());
         for ((form, day), n) in &counted {
             views::add(&tx, &actor, *form, *day, *n)?;
         }
-        let head = commit(tx, cx.server, pages, |log| {
+        let head = commit(tx, &cx.server, pages, |log| {
             for step in &steps {
                 if let Step::Taken {
                     submitted,
@@ -452,7 +492,7 @@ fn run_batch(cx: &Context<'_>, pages: &PublicPages, conn: &mut Connection, jobs:
         match head {
             Ok(head) => Ok((steps, Some(head))),
             Err(e) => {
-                put_back(cx.pending, org, counted);
+                put_back(&cx.pending, org, counted);
                 Err(e)
             }
         }
@@ -485,7 +525,7 @@ fn run_batch(cx: &Context<'_>, pages: &PublicPages, conn: &mut Connection, jobs:
 /// One post inside the batch's transaction (under a savepoint): the core's submit, or
 /// the refused answers' outcome.
 fn one_post(
-    cx: &Context<'_>,
+    cx: &Context,
     pages: &PublicPages,
     tx: &rusqlite::Transaction<'_>,
     job: &Job,
@@ -554,7 +594,7 @@ fn one_post(
         Err(Rejected::Invalid(errors)) => {
             let view = View {
                 action: job.visit.action(&job.org_slug, &job.slug),
-                token: Some(spam::sign(cx.secret, form_id, job.now)),
+                token: Some(spam::sign(&cx.secret, form_id, job.now)),
                 answers,
                 errors: errors.clone(),
                 embedded,

@@ -243,25 +243,17 @@ async fn submit(
         }
     };
     let visit = visit(&peer, &headers, query);
-    let (secret, mail, pending, queues) = (
-        app.form_secret.clone(),
-        app.mail.clone(),
-        app.form_views.clone(),
-        app.form_queues.clone(),
-    );
+    let cx = forms::Context {
+        replicas: app.replicas.clone(),
+        server: app.db.clone(),
+        queues: app.form_queues.clone(),
+        pending: app.form_views.clone(),
+        secret: app.form_secret.clone(),
+        mail: app.mail.clone(),
+    };
     let now = chrono::Utc::now();
     let result = app
-        .public(move |replicas, db| {
-            let cx = forms::Context {
-                replicas,
-                server: db,
-                queues: &queues,
-                pending: &pending,
-                secret: &secret,
-                mail: &mail,
-            };
-            forms::post(&cx, &org, &form, visit, posted, now)
-        })
+        .public(move |_, _| forms::post(&cx, &org, &form, visit, posted, now))
         .await;
     let (outcome, written) = match result {
         Ok(done) => done,
