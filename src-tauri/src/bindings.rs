@@ -14,6 +14,9 @@ use aio_core::crm::transfer::{
     RejectedRow, RowOutcome,
 };
 use aio_core::error::{Code, ErrorPayload};
+use aio_core::modules::forms::definition::{
+    Condition, ConditionOp, ConsentTo, ContactAction, Field, FieldError, FieldType, Settings,
+};
 use aio_core::records::{Actor, Deleted, Filter, FilterOp, ListQuery, Page, Sort};
 use aio_core::schema::{ts_config, Column, Kind, Meaning, Membership, Scope, TableDef};
 use aio_core::tables::{self, TABLES};
@@ -84,6 +87,15 @@ pub fn typescript() -> String {
         decl::<LinkedCalendar>(),
         decl::<SyncLogEntry>(),
         decl::<CalendarRun>(),
+        // What `forms.fields` and `forms.settings` hold (checked by the core on write).
+        decl::<FieldType>(),
+        decl::<ConditionOp>(),
+        decl::<Condition>(),
+        decl::<ConsentTo>(),
+        decl::<Field>(),
+        decl::<ContactAction>(),
+        decl::<Settings>(),
+        decl::<FieldError>(),
     ];
     for d in wire
         .iter()

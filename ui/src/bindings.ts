@@ -225,6 +225,74 @@ notes: Array<string>,
  */
 error: string | null, };
 
+export type FormFieldType = "text" | "textarea" | "email" | "phone" | "number" | "date" | "select" | "multi_select" | "checkbox" | "consent" | "hidden" | "rating" | "file";
+
+export type FormConditionOp = "equals" | "not_equals" | "contains" | "is_empty" | "is_not_empty" | "greater_than" | "less_than";
+
+export type FormCondition = { 
+/**
+ * The id of an earlier field.
+ */
+field: string, op: FormConditionOp, value?: string | number, };
+
+export type FormConsentTo = "email" | "sms" | "calls" | "automations";
+
+export type FormField = { 
+/**
+ * Unique within the form, `[a-z0-9_]+`, not starting with `_` (the page's own inputs).
+ */
+id: string, type: FormFieldType, label: string, required: boolean, placeholder?: string, help?: string, 
+/**
+ * The choices of a select or multi_select.
+ */
+options?: Array<string>, 
+/**
+ * The contact column (or `custom_fields.<key>`) the answer goes to.
+ */
+map_to?: string, show_if?: FormCondition, 
+/**
+ * A rating's scale (default 5).
+ */
+max?: number, 
+/**
+ * A consent field's opt-in column.
+ */
+consent_to?: FormConsentTo, };
+
+export type FormContactAction = "create_or_update" | "update_only" | "none";
+
+export type FormSettings = { contact_action: FormContactAction, 
+/**
+ * Mapped answers replace non-empty contact values.
+ */
+overwrite: boolean, 
+/**
+ * Tags added to the contact.
+ */
+tags: Array<string>, 
+/**
+ * The owner of contacts the form creates (default: the form's owner).
+ */
+owner_id: string | null, 
+/**
+ * Users told about each submission.
+ */
+notify_user_ids: Array<string>, 
+/**
+ * A confirmation mail's link takes the submission.
+ */
+double_opt_in: boolean, submission_limit: number | null, closes_at: string | null, 
+/**
+ * A page submitted sooner after it was shown is taken for spam (0: no check).
+ */
+min_fill_seconds: number, 
+/**
+ * `#rrggbb`.
+ */
+accent_color: string | null, submit_label: string | null, };
+
+export type FormFieldError = { field: string, message: string, };
+
 export type UserRole = "admin" | "manager" | "user" | "client";
 
 export type UserStatus = "active" | "inactive" | "suspended";

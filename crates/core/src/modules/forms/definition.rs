@@ -22,6 +22,7 @@ pub const MAX_FIELDS: usize = 100;
 
 /// What kind of input a field is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "FormFieldType")]
 #[serde(rename_all = "snake_case")]
 pub enum FieldType {
     Text,
@@ -47,6 +48,7 @@ impl FieldType {
 
 /// How a condition compares an earlier answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "FormConditionOp")]
 #[serde(rename_all = "snake_case")]
 pub enum ConditionOp {
     Equals,
@@ -66,6 +68,7 @@ impl ConditionOp {
 
 /// `show_if`: the field is shown (and can be required) only when this holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "FormCondition")]
 pub struct Condition {
     /// The id of an earlier field.
     pub field: String,
@@ -77,6 +80,7 @@ pub struct Condition {
 
 /// Which opt-in column of the contact a consent field sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "FormConsentTo")]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentTo {
     Email,
@@ -99,6 +103,7 @@ impl ConsentTo {
 
 /// One field of a form, as `forms.fields` holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "FormField")]
 pub struct Field {
     /// Unique within the form, `[a-z0-9_]+`, not starting with `_` (the page's own inputs).
     pub id: String,
@@ -159,6 +164,7 @@ pub const MAP_TARGETS: &[&str] = &[
 /// One thing wrong, named: `fields.email.options`, `settings.accent_color`, or an
 /// answer's field id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "FormFieldError")]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -420,6 +426,7 @@ fn is_date(v: &Value) -> bool {
 
 /// What the form does with a submission's contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(rename = "FormContactAction")]
 #[serde(rename_all = "snake_case")]
 pub enum ContactAction {
     /// Match by email then phone, else create.
@@ -434,6 +441,7 @@ pub enum ContactAction {
 /// `forms.settings`, every key optional. Unknown keys are kept and ignored (a newer app
 /// may add some).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "FormSettings")]
 #[serde(default)]
 pub struct Settings {
     pub contact_action: ContactAction,
