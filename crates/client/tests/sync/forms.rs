@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::http::Request;
 use serde_json::{json, Value};
 
-use crate::device::Device;
+use crate::device::{team, Device};
 use crate::hub::{Fault, Hub, RawAnswer};
 use crate::{obj, setup};
 
@@ -327,4 +327,84 @@ fn a_submission_made_while_the_laptop_is_offline_arrives_with_its_contact_and_ti
             .contains("Submitted Free audit"),
         "the timeline shows the submission"
     );
+}
+
+#[test]
+fn double_opt_in_waits_for_the_link_in_the_mail() {
+    crate::keyring::use_memory_keyring();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    // Mail is queued in the server's file; nothing listens on the discard port.
+    let hub = Hub::start_with_mail(dir.path(), Some("smtp://127.0.0.1:9".into()));
+    let mut next = 100;
+    let mut devices = team(dir.path(), &hub, &[], || {
+        next += 1;
+        next
+    });
+    let d = &mut devices[0];
+    d.sync().expect("first sync");
+    build_form(
+        d,
+        "news",
+        json!({"settings": {"min_fill_seconds": 0, "double_opt_in": true}}),
+    );
+    let path = format!("/form/{}/news", org(d));
+    let (status, taken) = post_json(
+        &hub,
+        &path,
+        json!({"name": "Dora", "email": "dora@example.test", "plan": "Basic"}),
+    );
+    assert_eq!(status, 201, "{taken}");
+    assert_eq!(taken["confirmation_required"], json!(true));
+    d.sync().expect("sync");
+    assert_eq!(d.rows(&FORM_SUBMISSIONS)[0]["status"], json!("unconfirmed"));
+    assert!(
+        d.rows(&CONTACTS)
+            .iter()
+            .all(|c| c["email"] != json!("dora@example.test")),
+        "no contact before the confirmation"
+    );
+
+    // The link, from the queued mail (quoted-printable lines joined again).
+    let message: Vec<u8> = rusqlite::Connection::open(hub.file())
+        .expect("the server's file")
+        .query_row(
+            "SELECT message FROM mail_outbox WHERE recipients LIKE '%dora@example.test%'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a confirmation mail");
+    let text = String::from_utf8_lossy(&message).replace("=\r\n", "");
+    let at = text.find("/form-confirm/").expect("a link in the mail");
+    let token: String = text[at + 14..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let stored: i64 = rusqlite::Connection::open(hub.file())
+        .expect("file")
+        .query_row(
+            "SELECT count(*) FROM form_confirmations WHERE token_hash = ?1",
+            [aio_server::store::sha256(&token)],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(stored, 1, "only the token's hash is stored");
+    let confirmed = get(&hub, &format!("/form-confirm/{token}"));
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    assert!(confirmed.body.contains("Your submission is confirmed."));
+    assert_eq!(
+        get(&hub, &format!("/form-confirm/{token}")).status,
+        200,
+        "a second click is fine"
+    );
+    assert_eq!(get(&hub, "/form-confirm/not-a-token").status, 404);
+
+    d.sync().expect("sync");
+    assert_eq!(d.rows(&FORM_SUBMISSIONS)[0]["status"], json!("received"));
+    let dora: Vec<_> = d
+        .rows(&CONTACTS)
+        .into_iter()
+        .filter(|c| c["email"] == json!("dora@example.test"))
+        .collect();
+    assert_eq!(dora.len(), 1, "the confirmation made the contact once");
+    assert_eq!(d.rows(&TRIGGER_EVENTS).len(), 1, "and raised one event");
 }

@@ -24,21 +24,29 @@ pub struct Hub {
     file: PathBuf,
     runtime: tokio::runtime::Runtime,
     router: RwLock<Router>,
+    /// Where the server sends mail, if anywhere.
+    smtp: Option<String>,
 }
 
 impl Hub {
     /// A server on `dir/server.sqlite3`.
     pub fn start(dir: &Path) -> Arc<Hub> {
+        Hub::start_with_mail(dir, None)
+    }
+
+    /// A server that queues mail for `smtp` (its queue is in the server's file).
+    pub fn start_with_mail(dir: &Path, smtp: Option<String>) -> Arc<Hub> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("a Tokio runtime for the server");
         let file = dir.join("server.sqlite3");
-        let router = RwLock::new(open(&runtime, &file));
+        let router = RwLock::new(open(&runtime, &file, smtp.clone()));
         Arc::new(Hub {
             file,
             runtime,
             router,
+            smtp,
         })
     }
 
@@ -53,7 +61,7 @@ impl Hub {
         let mut router = self.router.write().unwrap_or_else(|p| p.into_inner());
         // The old router (and its connection) goes first, so two never share the file.
         *router = Router::new();
-        *router = open(&self.runtime, &self.file);
+        *router = open(&self.runtime, &self.file, self.smtp.clone());
     }
 
     /// One request through the router, as the HTTP server would hand it over.
@@ -130,10 +138,10 @@ impl Hub {
     }
 }
 
-fn open(runtime: &tokio::runtime::Runtime, file: &Path) -> Router {
+fn open(runtime: &tokio::runtime::Runtime, file: &Path, smtp: Option<String>) -> Router {
     let conn = aio_server::store::open(file).expect("the server's file");
     // No SMTP address: no mail sender or reminder job starts.
-    let mail = MailSettings::from_flags(None, "Bookings <bookings@localhost>", None, "24h")
+    let mail = MailSettings::from_flags(smtp, "Bookings <bookings@localhost>", None, "24h")
         .expect("mail settings");
     let mut replicas = file.as_os_str().to_owned();
     replicas.push(".replicas");
