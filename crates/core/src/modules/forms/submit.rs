@@ -242,13 +242,21 @@ pub fn submit(
             input[key] = Value::from(v.as_str());
         }
     }
-    let row = records::create_in(tx, actor, &FORM_SUBMISSIONS, object(input), None)?;
-    let id = id_of(&row, "id")?;
+    // A submission taken at once is written once, with its contact: the contact part
+    // first, under the submission's id chosen here.
+    let id = Uuid::now_v7();
+    input["id"] = Value::from(id.to_string());
     let contact_id = if status == SubmissionStatus::Received {
-        take_in(tx, actor, form, &def, &row, now)?
+        let empty = Map::new();
+        let data = input["data"].as_object().unwrap_or(&empty).clone();
+        take_in(tx, actor, form, &def, id, &data, now)?
     } else {
         None
     };
+    if let Some(contact) = contact_id {
+        input["contact_id"] = Value::from(contact.to_string());
+    }
+    records::create_in(tx, actor, &FORM_SUBMISSIONS, object(input), None)?;
     Ok(Submitted {
         id,
         status,
@@ -308,7 +316,18 @@ pub fn take(tx: &Transaction<'_>, actor: &Actor, id: Uuid, now: Timestamp) -> Re
     }
     let form = records::get(tx, actor, &FORMS, id_of(&submission, "form_id")?)?;
     let def = definition_of(&form)?;
-    take_in(tx, actor, &form, &def, &submission, now)?;
+    let data = submission
+        .get("data")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let contact_id = take_in(tx, actor, &form, &def, id, &data, now)?;
+    let mut patch = Row::new();
+    patch.insert("status".into(), Value::from(SubmissionStatus::Received.as_str()));
+    if let Some(contact) = contact_id {
+        patch.insert("contact_id".into(), Value::from(contact.to_string()));
+    }
+    records::update_in(tx, actor, &FORM_SUBMISSIONS, id, patch, None)?;
     records::get(tx, actor, &FORM_SUBMISSIONS, id)
 }
 
@@ -328,22 +347,18 @@ pub fn approve(conn: &mut Connection, actor: &Actor, id: Uuid) -> Result<Row> {
     Ok(row)
 }
 
-/// The contact part of a submission, then the submission marked received with its
-/// contact. Returns the contact, if one was matched or created.
+/// The contact part of submission `submission_id` with `data`: contact, activity,
+/// notifications, the trigger event. Returns the contact, if one was matched or created
+/// (the caller records it, and the status, on the submission).
 fn take_in(
     tx: &Transaction<'_>,
     actor: &Actor,
     form: &Row,
     def: &Definition,
-    submission: &Row,
+    submission_id: Uuid,
+    data: &Map<String, Value>,
     now: Timestamp,
 ) -> Result<Option<Uuid>> {
-    let empty = Map::new();
-    let data = submission
-        .get("data")
-        .and_then(Value::as_object)
-        .unwrap_or(&empty);
-    let submission_id = id_of(submission, "id")?;
     let form_id = id_of(form, "id")?;
     let slug = text(form, "slug").unwrap_or_default();
     let name = text(form, "name").unwrap_or_default();
@@ -403,12 +418,6 @@ fn take_in(
             None,
         )?;
     }
-    let mut patch = Row::new();
-    patch.insert("status".into(), Value::from(SubmissionStatus::Received.as_str()));
-    if let Some(contact) = contact_id {
-        patch.insert("contact_id".into(), Value::from(contact.to_string()));
-    }
-    records::update_in(tx, actor, &FORM_SUBMISSIONS, submission_id, patch, None)?;
     events::raise(
         tx,
         actor,
