@@ -10,8 +10,8 @@ import { tableSpec } from './modules/object-record/states/registry';
  * The generic record screens and the app shell name no table of a module (DESIGN.md §7):
  * what is particular to a table is declared in its module's manifest (`TableSpec`, or a
  * service in `provides`) and read through the registry. This test reads their source and
- * fails on a table's name as a string ('contacts', "users", `tags`) or as the key of a
- * per-table entry (`contacts: [...]`, `users: { … }`).
+ * fails on a table's name as a string ('contacts', "users", `tags`, 'contacts.status') or as
+ * the key of a per-table entry (`contacts: [...]`, `users: { … }`).
  */
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
@@ -38,7 +38,8 @@ const tableNames = (): string[] => {
 /** `file:line: text` for each place in `source` that names one of `tables`. */
 const tableMentions = (file: string, source: string, tables: ReadonlyArray<string>): string[] => {
   const names = tables.join('|');
-  const quoted = new RegExp(`['"\`](${names})['"\`]`);
+  // 'contacts', "users", `tags`, or a qualified column such as 'contacts.status'.
+  const quoted = new RegExp(`['"\`](${names})(['"\`]|\\.)`);
   const entryKey = new RegExp(`^\\s*(${names})\\s*:\\s*[[{('"\`]`);
   return source.split('\n').flatMap((line, index) =>
     quoted.test(line) || entryKey.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [],
@@ -56,6 +57,7 @@ describe('generic code', () => {
   it('catches a table named as a string or as a per-table entry', () => {
     expect(tableMentions('x.ts', "if (def.name === 'contacts') return;", tables)).toHaveLength(1);
     expect(tableMentions('x.ts', '  users: { tab: "Users" },', tables)).toHaveLength(1);
+    expect(tableMentions('x.ts', "  'contacts.status': 'lead',", tables)).toHaveLength(1);
     expect(tableMentions('x.ts', '  tags: ReadonlyArray<string>;', tables)).toEqual([]);
     expect(tableMentions('x.ts', "const x = 'contact_name';", tables)).toEqual([]);
   });

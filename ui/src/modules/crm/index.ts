@@ -71,6 +71,7 @@ export const crm: ModuleManifest = {
       // People are found by last name, or by email when the term looks like one.
       quickSearch: { field: (term) => (term.includes('@') ? 'email' : 'last_name'), placeholder: 'Search last name or email…' },
       fullTextPlaceholder: 'Search name, email, phone…',
+      prefill: { status: 'lead' },
     },
     contact_notes: {
       labels: { tab: 'Notes', one: 'note', many: 'notes' },

@@ -115,6 +115,8 @@ export type TableSpec = {
   quickSearch?: QuickSearch;
   /** The search box's placeholder when the box uses the full-text `search` command. */
   fullTextPlaceholder?: string;
+  /** What a new record's form starts with, by column, where the schema's default is worth showing. */
+  prefill?: Readonly<Record<string, string>>;
 };
 
 /** How a table is named in the UI: its tab, one record, several records. */
