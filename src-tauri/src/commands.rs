@@ -385,6 +385,21 @@ commands! {
         state.with(|conn, actor| timeline::contact(conn, actor, contact_id, &query))
     }
 
+    /// The HTML document a form's public page serves, for the form as the builder holds
+    /// it (unsaved edits included), by the same renderer: the builder's preview, shown
+    /// in an `<iframe srcdoc>`. Errors name the field of the definition that is wrong.
+    fn form_preview(state, form: Fields) -> String {
+        state.with(|conn, actor| aio_core::modules::forms::page::preview_in(conn, actor, &form.0))
+    }
+
+    /// Takes a submission held as spam through the same path as a clean one (contact,
+    /// tags, activity, notifications, trigger event) and marks it received.
+    fn form_submission_approve(state, id: Uuid) -> Fields {
+        state.write(|conn, actor| {
+            aio_core::modules::forms::submit::approve(conn, actor, id).map(Fields)
+        })
+    }
+
     /// The free slots of booking type `slug` from local date `from` for `days` days, each an
     /// RFC 3339 start in zone `tz`, as of now: the booking editor's preview.
     fn booking_slots_preview(

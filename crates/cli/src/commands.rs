@@ -5,6 +5,7 @@ pub mod bench;
 pub mod calendar;
 pub mod crm;
 pub mod database;
+pub mod forms;
 pub mod google;
 pub mod org;
 pub mod records;
@@ -29,6 +30,8 @@ pub enum Command {
     Crm(crm::Command),
     #[command(flatten)]
     Calendar(calendar::Command),
+    #[command(flatten)]
+    Forms(forms::Command),
     #[command(flatten)]
     Bench(bench::Command),
     #[command(flatten)]
@@ -69,6 +72,7 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         Command::Records(c) => records::run(context, c),
         Command::Crm(c) => crm::run(context, c),
         Command::Calendar(c) => calendar::run(context, c),
+        Command::Forms(c) => forms::run(context, c),
         Command::Bench(c) => bench::run(context, c),
         Command::Org(c) => org::run(context, c),
         Command::Server(c) => server::run(context, c),

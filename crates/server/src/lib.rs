@@ -7,8 +7,11 @@
 //! - [`store`]: the server's own storage by aggregate, and the public pages' replicas.
 //! - [`booking`], [`manage`]: the public pages' work on a replica around the core's
 //!   calendar operations; [`letters`] and [`mail`]: the mail about it.
+//! - [`forms`]: public form pages, submissions, embeds and double opt-in links around
+//!   the core's forms operations.
 
 pub mod booking;
+pub mod forms;
 pub mod letters;
 pub mod mail;
 pub mod manage;
@@ -53,6 +56,13 @@ pub(crate) struct App {
     /// Organisations whose replica is to be caught up in the background, and whether
     /// more pushes came since that was planned.
     warming: Arc<Mutex<HashMap<Uuid, bool>>>,
+    /// The key of the form pages' render tokens (`server_secrets`).
+    form_secret: Arc<Vec<u8>>,
+    /// Form page views not yet written.
+    form_views: Arc<forms::PendingViews>,
+    /// Form posts waiting for their organisation's replica (taken in batches).
+    form_queues: Arc<forms::Queues>,
+    form_limits: routes::forms::FormLimits,
 }
 
 impl App {
@@ -196,6 +206,30 @@ async fn send_reminders(app: App) {
     }
 }
 
+/// Every few seconds, the form page views counted meanwhile.
+async fn flush_form_views(app: App) {
+    let mut tick = tokio::time::interval(Duration::from_secs(10));
+    loop {
+        tick.tick().await;
+        let pending = app.form_views.clone();
+        match app
+            .public(move |replicas, db| {
+                forms::flush_views(replicas, db, &pending, chrono::Utc::now())
+            })
+            .await
+        {
+            Ok(heads) => {
+                for (org, head) in heads {
+                    app.changed(org, head);
+                }
+            }
+            Err(e) => tracing::error!("form views: {e}"),
+        }
+    }
+}
+
+pub use routes::forms::FormLimits;
+
 /// The server's routes; with mail configured, also its mail sender and reminder job
 /// (so this runs inside a Tokio runtime).
 pub fn router(
@@ -203,6 +237,17 @@ pub fn router(
     replicas: PathBuf,
     mail: mail::MailSettings,
 ) -> anyhow::Result<Router> {
+    router_with(db, replicas, mail, FormLimits::default())
+}
+
+/// [`router`] with the public forms' submission limits.
+pub fn router_with(
+    db: Connection,
+    replicas: PathBuf,
+    mail: mail::MailSettings,
+    form_limits: FormLimits,
+) -> anyhow::Result<Router> {
+    let form_secret = Arc::new(forms::secret(&db)?);
     let (notices, _) = broadcast::channel(1024);
     let app = App {
         db: Arc::new(Mutex::new(db)),
@@ -213,10 +258,17 @@ pub fn router(
         mail: Arc::new(mail),
         mail_queued: Arc::default(),
         warming: Arc::default(),
+        form_secret,
+        form_views: Arc::default(),
+        form_queues: Arc::default(),
+        form_limits,
     };
     if let Some(url) = &app.mail.smtp_url {
         mail::spawn_sender(app.db.clone(), url, app.mail_queued.clone())?;
         tokio::spawn(send_reminders(app.clone()));
+    }
+    if tokio::runtime::Handle::try_current().is_ok() {
+        tokio::spawn(flush_form_views(app.clone()));
     }
     Ok(Router::new()
         .merge(routes::accounts::routes())
@@ -224,6 +276,7 @@ pub fn router(
         .merge(routes::sync::routes())
         .merge(routes::booking::routes())
         .merge(routes::manage::routes())
+        .merge(routes::forms::routes())
         .route("/health", get(|| async { "ok" }))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(app))
@@ -234,7 +287,18 @@ pub fn router(
 pub async fn serve(
     db_path: &Path,
     bind: &str,
+    mail: mail::MailSettings,
+    ready: impl FnOnce(SocketAddr),
+) -> anyhow::Result<()> {
+    serve_with(db_path, bind, mail, FormLimits::default(), ready).await
+}
+
+/// [`serve`] with the public forms' submission limits.
+pub async fn serve_with(
+    db_path: &Path,
+    bind: &str,
     mut mail: mail::MailSettings,
+    form_limits: FormLimits,
     ready: impl FnOnce(SocketAddr),
 ) -> anyhow::Result<()> {
     let conn = store::open(db_path)?;
@@ -246,7 +310,7 @@ pub async fn serve(
     if mail.public_url.is_empty() {
         mail.public_url = format!("http://{addr}");
     }
-    let router = router(conn, PathBuf::from(replicas), mail)?;
+    let router = router_with(conn, PathBuf::from(replicas), mail, form_limits)?;
     ready(addr);
     axum::serve(
         listener,

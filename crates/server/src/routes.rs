@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod booking;
+pub mod forms;
 pub mod invitations;
 pub mod manage;
 pub mod sync;

@@ -1,6 +1,7 @@
 //! `aio-crm bench`: timing figures of the CRM screens' queries, the slot engine, sync and
-//! a public booking page, each beside a plain baseline.
+//! a public booking page and a public form, each beside a plain baseline or its target.
 
+mod forms;
 mod suites;
 mod sync;
 
@@ -42,6 +43,22 @@ pub enum BenchSuite {
         #[arg(long, default_value_t = 50)]
         clients: usize,
     },
+    /// A public form through `aio-crm serve` on loopback, over an organisation with
+    /// --contacts demo contacts: the page's p50/p99 and submissions per second (needs the
+    /// OS keyring, as `bench sync`)
+    Forms {
+        #[arg(long, default_value_t = 100_000)]
+        contacts: usize,
+        /// Page views timed
+        #[arg(long, default_value_t = 1000)]
+        runs: usize,
+        /// Submissions sent
+        #[arg(long, default_value_t = 3000)]
+        submissions: usize,
+        /// Visitors submitting at once
+        #[arg(long, default_value_t = 16)]
+        clients: usize,
+    },
     /// A public booking page's response times: GET the page and GET two weeks of free
     /// slots from a running `aio-crm serve` (median and p95 over --runs requests each)
     Booking {
@@ -70,6 +87,15 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         Command::Bench {
             suite: BenchSuite::Booking { url, runs },
         } => suites::booking(&url, runs.max(1))?,
+        Command::Bench {
+            suite:
+                BenchSuite::Forms {
+                    contacts,
+                    runs,
+                    submissions,
+                    clients,
+                },
+        } => forms::run(contacts, runs.max(1), submissions.max(1), clients.max(1))?,
         Command::Bench {
             suite: BenchSuite::Sync { runs, clients },
         } => {

@@ -32,6 +32,13 @@ pub enum Command {
         /// How long before a booked meeting its reminder is sent: 24h, 90m or minutes
         #[arg(long, value_name = "TIME", default_value = "24h")]
         reminder_lead: String,
+        /// Public form submissions taken per address per hour (0: no limit; page views
+        /// per address are limited only when this is)
+        #[arg(long, value_name = "N", default_value_t = 30)]
+        form_address_limit: usize,
+        /// Public form submissions taken per form per minute (0: no limit)
+        #[arg(long, value_name = "N", default_value_t = 300)]
+        form_limit: usize,
     },
 }
 
@@ -43,6 +50,8 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
             mail_from,
             public_url,
             reminder_lead,
+            form_address_limit,
+            form_limit,
         } => {
             let mail = aio_server::mail::MailSettings::from_flags(
                 smtp_url,
@@ -56,7 +65,11 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 .clone()
                 .unwrap_or_else(|| db::default_db_path().with_file_name("aio-crm-server.sqlite3"));
             let runtime = tokio::runtime::Runtime::new()?;
-            runtime.block_on(aio_server::serve(&path, &bind, mail, |addr| {
+            let limits = aio_server::FormLimits {
+                per_address_per_hour: form_address_limit,
+                per_form_per_minute: form_limit,
+            };
+            runtime.block_on(aio_server::serve_with(&path, &bind, mail, limits, |addr| {
                 // Scripts wait for this line before they connect.
                 println!("listening on http://{addr}");
             }))?;

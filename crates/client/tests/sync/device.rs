@@ -110,7 +110,15 @@ impl Device {
         }
         let unpushed = sync::pending_changes(&self.conn).expect("pending changes");
         if unpushed > 0 {
-            problems.push(format!("{} has {unpushed} changes not pushed", self.name));
+            let which: Vec<String> = self
+                .conn
+                .prepare("SELECT 'dirty ' || table_name || ' ' || row_id FROM sync_dirty UNION ALL SELECT 'outbox ' || table_name || ' ' || row_id FROM sync_outbox")
+                .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+                .expect("unpushed");
+            problems.push(format!(
+                "{} has {unpushed} changes not pushed: {which:?}",
+                self.name
+            ));
         }
         let dangling = count("SELECT count(*) FROM pragma_foreign_key_check");
         if dangling > 0 {

@@ -96,6 +96,40 @@ impl Hub {
     }
 }
 
+/// A raw answer: status, headers and body, for the public pages' tests.
+pub struct RawAnswer {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Hub {
+    /// Any request through the router, as a browser or a script sends it to a public page.
+    pub fn raw(&self, request: axum::http::Request<Body>) -> RawAnswer {
+        let router = self
+            .router
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        self.runtime.block_on(async move {
+            let response = router
+                .oneshot(request)
+                .await
+                .expect("the router always answers");
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .expect("the whole body");
+            RawAnswer {
+                status,
+                headers,
+                body: String::from_utf8_lossy(&body).into_owned(),
+            }
+        })
+    }
+}
+
 fn open(runtime: &tokio::runtime::Runtime, file: &Path) -> Router {
     let conn = aio_server::store::open(file).expect("the server's file");
     // No SMTP address: no mail sender or reminder job starts.

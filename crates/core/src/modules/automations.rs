@@ -4,6 +4,7 @@
 //! record path.
 
 pub mod demo;
+pub mod events;
 pub mod tables;
 
 /// The module as the registry sees it.

@@ -213,6 +213,21 @@ pub fn commit(
     if let Some(last) = entries.last() {
         sync::acknowledge(&tx, last.seq)?;
     }
+    // When the log took exactly these updates right after what the replica had read (no
+    // device pushed in between), the replica already holds everything up to the new
+    // head: reading its own writes back on the next use would change nothing, and cost
+    // a submission's worth of merging every time.
+    let cursor: Option<i64> = settings::get(&tx, CURSOR)?.and_then(|c| c.parse().ok());
+    if let Some(cursor) = cursor {
+        let seqs: Vec<Option<i64>> = result.results.iter().map(|r| r.seq).collect();
+        let contiguous = seqs
+            .iter()
+            .enumerate()
+            .all(|(i, seq)| *seq == Some(cursor + 1 + i as i64));
+        if contiguous && cursor + seqs.len() as i64 == result.head {
+            settings::set(&tx, CURSOR, &result.head.to_string())?;
+        }
+    }
     tx.commit()?;
     Ok(result.head)
 }

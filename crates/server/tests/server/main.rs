@@ -366,3 +366,44 @@ async fn the_public_booking_page_names_the_field_it_refuses() {
         "a valid booking on an organisation that does not exist finds no page"
     );
 }
+
+#[tokio::test]
+async fn form_pages_of_unknown_forms_are_404_and_the_page_script_is_served_as_script() {
+    let hub = Hub::new();
+    let response = |path: &'static str| {
+        let router = hub.router.clone();
+        async move {
+            router
+                .oneshot(Request::get(path).body(Body::empty()).expect("request"))
+                .await
+                .expect("an answer")
+        }
+    };
+    let missing = response("/form/nobody/contact").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(missing.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(
+        missing.headers()["content-security-policy"],
+        "default-src 'none'"
+    );
+    let embed = response("/form/nobody/contact/embed.js").await;
+    assert_eq!(embed.status(), StatusCode::NOT_FOUND);
+    let script = response("/form-assets/form.js").await;
+    assert_eq!(script.status(), StatusCode::OK);
+    assert_eq!(script.headers()["x-content-type-options"], "nosniff");
+    assert!(script.headers()["content-type"]
+        .to_str()
+        .unwrap_or_default()
+        .starts_with("text/javascript"));
+    let body = axum::body::to_bytes(script.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    assert!(
+        String::from_utf8_lossy(&body).contains("data-show-if"),
+        "the script evaluates the fields' conditions"
+    );
+    let (status, refused) = hub
+        .post("/form/nobody/contact", None, json!({"email": "a@b.test"}))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{refused}");
+}

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::demo::{Demo, Gen, row};
 use crate::error::Result;
-use super::tables::{AUTOMATIONS, AUTOMATION_RUNS};
+use super::tables::{AUTOMATIONS, AUTOMATION_RUNS, TRIGGER_EVENTS};
 
 /// Writes this module's demo rows.
 pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
@@ -37,6 +37,20 @@ pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
         })
         .collect();
     d.put(&AUTOMATION_RUNS, runs)?;
+
+    // Events modules raised (new contacts), as the runner would find them.
+    let events = contacts
+        .iter()
+        .take(20)
+        .map(|contact| {
+            let at = g.past(30);
+            row(json!({
+                "kind": "contact_created", "subject_table": "contacts", "subject_id": contact,
+                "payload": { "contact_id": contact }, "occurred_at": at,
+            }))
+        })
+        .collect();
+    d.put(&TRIGGER_EVENTS, events)?;
 
     Ok(())
 }

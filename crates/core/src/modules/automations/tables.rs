@@ -60,4 +60,23 @@ crate::tables! {
         created_at: Timestamp [default],
         deleted_at: Option<Timestamp>,
     }
+
+    /// Beyond the spec (V13): something that happened which automations may act on,
+    /// raised by the module where it happened (a form submission raises `form_submit`)
+    /// and synced like any row. Module-neutral: `subject_table`/`subject_id` name the row
+    /// it is about, `payload` carries what a trigger needs without reading further.
+    /// Raised once, where the write happened; the runner keys its runs on the event id.
+    TriggerEvent TRIGGER_EVENTS = "trigger_events" {
+        scope: Scope::Org,
+    } {
+        id: Uuid,
+        organization_id: Uuid [fk = "organizations"],
+        kind: TriggerType,
+        subject_table: String,
+        subject_id: Uuid,
+        payload: JsonObject [default],
+        occurred_at: Timestamp,
+        created_at: Timestamp [default],
+        deleted_at: Option<Timestamp>,
+    }
 }

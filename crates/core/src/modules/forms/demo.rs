@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::demo::{Demo, Gen, row, FIRST_NAMES, LAST_NAMES};
 use crate::error::Result;
-use super::tables::{FORMS, FORM_SUBMISSIONS};
+use super::tables::{FORMS, FORM_SUBMISSIONS, FORM_VIEWS};
 
 /// Writes this module's demo rows.
 pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
@@ -24,11 +24,13 @@ pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
         form_rows.push(row(json!({
             "id": id, "name": name, "slug": slug, "description": format!("{name} form on the website"),
             "fields": [
-                { "name": "name", "label": "Your name", "type": "text", "required": true },
-                { "name": "email", "label": "Email", "type": "email", "required": true },
-                { "name": "message", "label": "How can we help?", "type": "textarea", "required": false },
+                { "id": "first_name", "label": "First name", "type": "text", "required": true, "map_to": "first_name" },
+                { "id": "last_name", "label": "Last name", "type": "text", "required": false, "map_to": "last_name" },
+                { "id": "email", "label": "Email", "type": "email", "required": true, "map_to": "email" },
+                { "id": "message", "label": "How can we help?", "type": "textarea", "required": false },
+                { "id": "news", "label": "Send me the monthly newsletter", "type": "consent", "required": false, "consent_to": "email" },
             ],
-            "settings": { "notify": ["team@brightleaf.example"], "create_contact": true },
+            "settings": { "contact_action": "create_or_update", "tags": ["website"], "notify_user_ids": [d.me] },
             "is_active": true, "is_public": true, "thank_you_message": "Thanks! We'll be in touch within one business day.",
         })));
         forms.push(id);
@@ -39,7 +41,7 @@ pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
             let contact = contacts.get(g.rng.gen_range(0..contacts.len().max(1))).cloned();
             row(json!({
                 "form_id": g.pick(&forms), "contact_id": contact,
-                "data": { "name": format!("{} {}", g.pick(FIRST_NAMES), g.pick(LAST_NAMES)), "message": "Looking for help with local SEO." },
+                "data": { "first_name": g.pick(FIRST_NAMES), "last_name": g.pick(LAST_NAMES), "message": "Looking for help with local SEO.", "utm_source": "google" },
                 "ip_address": format!("203.0.113.{}", g.rng.gen_range(1..255)), "user_agent": "Mozilla/5.0",
                 "referrer": "https://www.google.com/", "utm_source": g.pick(&["google", "facebook", "newsletter"]),
                 "utm_medium": g.pick(&["cpc", "social", "email"]), "utm_campaign": "spring-promo", "created_at": g.past(180),
@@ -47,6 +49,18 @@ pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
         })
         .collect();
     d.put(&FORM_SUBMISSIONS, submissions)?;
+
+    // Each form's page views over the last 30 days.
+    let mut views = Vec::new();
+    for form in &forms {
+        for back in 0..30 {
+            let day = g.today - chrono::Duration::days(back);
+            views.push(row(json!({
+                "form_id": form, "day": day.format("%Y-%m-%d").to_string(), "views": g.rng.gen_range(5..120),
+            })));
+        }
+    }
+    d.put(&FORM_VIEWS, views)?;
 
     Ok(())
 }
