@@ -29,6 +29,8 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'google_status',
   'google_calendars',
   'contacts_export',
+  // The forms core's page renderer (the builder's live preview): it only reads.
+  'form_preview' as CommandName,
 ]);
 
 export const isWrite = (command: CommandName): boolean => !READS.has(command);
