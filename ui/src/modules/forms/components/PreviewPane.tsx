@@ -34,7 +34,7 @@ export const PreviewPane = ({ form }: PreviewPaneProps) => {
   return (
     <div className="preview-pane">
       <div className="preview-pane__toolbar">
-        <div className="segmented" role="radiogroup" aria-label="Preview size">
+        <div className="forms-seg" role="radiogroup" aria-label="Preview size">
           {(
             [
               ['desktop', 'Desktop', Monitor],
@@ -46,7 +46,7 @@ export const PreviewPane = ({ form }: PreviewPaneProps) => {
               type="button"
               role="radio"
               aria-checked={device === value}
-              className={`segmented__item${device === value ? ' is-selected' : ''}`}
+              className={`forms-seg__item${device === value ? ' is-selected' : ''}`}
               onClick={() => setDevice(value)}
             >
               <Icon size={14} aria-hidden="true" />

@@ -155,9 +155,9 @@ export const SubmissionsView = ({ form, fields }: SubmissionsViewProps) => {
             <span className="stat__value">{series.conversion === null ? '—' : `${series.conversion}%`}</span>
             <span className="stat__label">Conversion</span>
           </div>
-          <div className="segmented submissions-stats__range" role="radiogroup" aria-label="Period">
+          <div className="forms-seg submissions-stats__range" role="radiogroup" aria-label="Period">
             {([30, 90] as const).map((days) => (
-              <button key={days} type="button" role="radio" aria-checked={range === days} className={`segmented__item${range === days ? ' is-selected' : ''}`} onClick={() => setRange(days)}>
+              <button key={days} type="button" role="radio" aria-checked={range === days} className={`forms-seg__item${range === days ? ' is-selected' : ''}`} onClick={() => setRange(days)}>
                 {days} days
               </button>
             ))}
@@ -168,14 +168,14 @@ export const SubmissionsView = ({ form, fields }: SubmissionsViewProps) => {
       </section>
 
       <div className="toolbar submissions-toolbar">
-        <div className="segmented" role="tablist" aria-label="Queue">
-          <button type="button" role="tab" aria-selected={queue === 'inbox'} className={`segmented__item${queue === 'inbox' ? ' is-selected' : ''}`} onClick={() => setQueue('inbox')}>
+        <div className="forms-seg" role="tablist" aria-label="Queue">
+          <button type="button" role="tab" aria-selected={queue === 'inbox'} className={`forms-seg__item${queue === 'inbox' ? ' is-selected' : ''}`} onClick={() => setQueue('inbox')}>
             <Inbox size={14} aria-hidden="true" />
-            Inbox <span className="segmented__count">{rows.length - spamCount}</span>
+            Inbox <span className="forms-seg__count">{rows.length - spamCount}</span>
           </button>
-          <button type="button" role="tab" aria-selected={queue === 'spam'} className={`segmented__item${queue === 'spam' ? ' is-selected' : ''}`} onClick={() => setQueue('spam')}>
+          <button type="button" role="tab" aria-selected={queue === 'spam'} className={`forms-seg__item${queue === 'spam' ? ' is-selected' : ''}`} onClick={() => setQueue('spam')}>
             <ShieldAlert size={14} aria-hidden="true" />
-            Spam <span className="segmented__count">{spamCount}</span>
+            Spam <span className="forms-seg__count">{spamCount}</span>
           </button>
         </div>
         <Button
