@@ -108,6 +108,9 @@ test('a form built in the app is stored with its fields, condition and settings,
     await go(app, `#/forms?form=${demo.id}&tab=submissions`);
     await app.find(`//table[@aria-label='Submissions']//tbody/tr[@data-id]`);
     await app.screenshot('forms-06-submissions');
+  } catch (error) {
+    await app.screenshot('forms-failure').catch(() => undefined);
+    throw error;
   } finally {
     await app.quit();
   }

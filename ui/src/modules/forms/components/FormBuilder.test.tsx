@@ -143,7 +143,7 @@ describe('form builder', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
     await waitFor(() => expect(callsOf(backend, 'records_update')).toHaveLength(1));
     expect((callsOf(backend, 'records_update')[0] as { patch: Row }).patch).toMatchObject({ is_active: true, is_public: true, slug: 'contact-us' });
-    expect(await screen.findByText(/goes live, with its link and embed code, once the organisation syncs/)).toBeTruthy();
+    expect(await screen.findByText(/goes live, with its public link and embed code, once this organisation syncs to a server/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Unpublish' })).toBeTruthy();
   });
 

@@ -268,6 +268,7 @@ const LoadedBuilder = ({ formId, tab, onTabChange, onBack, initial, stored }: Lo
           <input
             className="builder-header__name"
             aria-label="Form name"
+            size={Math.max(12, draft.name.length + 1)}
             value={draft.name}
             placeholder="Untitled form"
             onChange={(event) => change((current) => ({ ...current, name: event.target.value }), 'name')}
@@ -312,8 +313,7 @@ const LoadedBuilder = ({ formId, tab, onTabChange, onBack, initial, stored }: Lo
             </>
           ) : (
             <span className="publish-bar__label">
-              Published. This profile is not connected to a server: the form goes live, with its link and embed code, once the organisation syncs to one
-              (Sync, at the foot of the sidebar).
+              Published. It goes live, with its public link and embed code, once this organisation syncs to a server (Sync, at the foot of the sidebar).
             </span>
           )}
         </div>

@@ -62,7 +62,7 @@ export const PreviewPane = ({ form }: PreviewPaneProps) => {
             <h3>{isMissingCommand(error) ? 'The live preview needs a newer build of the app' : 'The preview could not be drawn'}</h3>
             <p className="muted">
               {isMissingCommand(error)
-                ? 'The preview is the public page itself, rendered by the forms core (form_preview). This build does not have it yet; the builder and settings work, and the page looks as it will once published.'
+                ? 'The preview is the public page itself, rendered by the forms core (form_preview). This build does not have it yet: the builder and the settings work, and the page itself can be checked once the form is published.'
                 : error}
             </p>
           </div>

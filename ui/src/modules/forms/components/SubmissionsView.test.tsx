@@ -1,21 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { RouterProvider, createMemoryRouter } from 'react-router';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { FakeBackend, Handlers } from '../../../backend/fake/fakeBackend';
 import { ADA_ID, callsOf, crmSeed, fakeWith, renderWith } from '../../../test/fixtures';
 import { FORM_ID, formRow, submissionRow } from '../test/formRows';
 import { FormsScreen } from './FormsScreen';
-
-beforeAll(() => {
-  // Recharts sizes its chart with a ResizeObserver, which jsdom lacks.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 
 afterEach(() => {
   cleanup();
@@ -53,7 +44,9 @@ describe('form submissions', { timeout: 30_000 }, () => {
     expect(link.getAttribute('href')).toBe(`#/contacts?open=${ADA_ID}`);
     expect(within(table()).getByText('spring')).toBeTruthy();
     expect(within(table()).getByText('google')).toBeTruthy();
-    expect(screen.getByRole('img', { name: 'Submissions and page views per day' })).toBeTruthy();
+    // The chart has a bar per day of the last 30.
+    const chart = screen.getByRole('img', { name: 'Submissions and page views per day' });
+    expect(chart.querySelectorAll('rect')).toHaveLength(30);
   });
 
   it('filters on any field', async () => {
