@@ -2,14 +2,15 @@
 // from a template, gets a choice field with its options and a field shown only for one
 // answer, a tag in its settings, and is published; the stored row (read back with the
 // CLI) holds the contract's fields and settings. Screenshots of the list, the builder,
-// the settings, the preview and a demo form's submissions land in tests/e2e/artifacts/.
+// the settings, the preview and a demo form's submissions land in tests/e2e/artifacts/;
+// the demo form's submissions are exported as CSV into the Downloads folder.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { startHarness, Session } from './webdriver.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -108,6 +109,19 @@ test('a form built in the app is stored with its fields, condition and settings,
     await go(app, `#/forms?form=${demo.id}&tab=submissions`);
     await app.find(`//table[@aria-label='Submissions']//tbody/tr[@data-id]`);
     await app.screenshot('forms-06-submissions');
+
+
+    // The CSV goes through the desktop shell into the Downloads folder (the web view
+    // itself cannot download), a column per field of the form.
+    const count = rowsOf('form_submissions', `form_id=${demo.id}`).filter((row) => (row.status ?? 'received') !== 'spam').length;
+    await app.click(button('Export CSV'));
+    await app.find(`//*[contains(@class, 'toast')][contains(., 'Exported ${count} submission')]`);
+    const [csv] = execFileSync('find', [harness.home, '-name', 'contact-us-submissions-*.csv'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    assert.ok(csv, 'the CSV is saved under the profile home');
+    const lines = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const labels = demo.fields.map((field) => field.label);
+    assert.ok(lines[0].startsWith(`Submitted,Status,Contact,${labels.join(',')},`), `a column per field: ${lines[0]}`);
+    assert.equal(lines.filter(Boolean).length, count + 1, 'a header and a line per submission');
   } catch (error) {
     await app.screenshot('forms-failure').catch(() => undefined);
     throw error;

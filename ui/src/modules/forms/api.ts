@@ -23,6 +23,9 @@ export const approveSubmission = async (backend: Backend, id: string): Promise<v
   await call(backend, 'form_submission_approve', { id });
 };
 
+/** Saves a file the UI made into the Downloads folder (the web view cannot download); returns its path. */
+export const saveDownload = (backend: Backend, name: string, text: string): Promise<string> => backend.invoke('download_save', { name, text });
+
 /** A day's page views of a form. */
 export type DayViews = { day: string; views: number };
 

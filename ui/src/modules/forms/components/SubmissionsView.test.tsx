@@ -21,7 +21,7 @@ const submissions = [
   submissionRow(3, { first_name: 'Bot', email: 'bot@spam.example', topic: 'Sales' }, { status: 'spam', spam_reason: 'Filled in 0.4 s' }),
 ];
 
-const seed = (handlers: Partial<Handlers> = {}) => crmSeed({ handlers, rows: { forms: [formRow()], form_submissions: submissions } });
+const seed = (handlers: Partial<Handlers> = {}) => crmSeed({ handlers, rows: { forms: [formRow()], form_submissions: submissions.map((row) => ({ ...row })) } });
 
 const renderView = (backend: FakeBackend) => {
   const router = createMemoryRouter([{ path: '/forms', element: <FormsScreen table="forms" onTableChange={() => undefined} /> }], {
@@ -87,7 +87,32 @@ describe('form submissions', { timeout: 30_000 }, () => {
     expect(await screen.findByText('No spam')).toBeTruthy();
   });
 
-  it('exports what is shown as CSV', async () => {
+  it('exports what is shown as CSV into the Downloads folder', async () => {
+    const saved: Array<{ name: string; text: string }> = [];
+    const backend = fakeWith(
+      seed({
+        download_save: ({ name, text }: { name: string; text: string }) => {
+          saved.push({ name, text });
+          return `/home/me/Downloads/${name}`;
+        },
+      } as unknown as Partial<Handlers>),
+    );
+    renderView(backend);
+    await screen.findByRole('table', { name: 'Submissions' });
+    await within(table()).findByRole('link', { name: 'Ada Lovelace' });
+    fireEvent.click(screen.getByRole('tab', { name: /Spam/ }));
+    await waitFor(() => expect(shownRows()).toEqual([SPAM_ID]));
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]?.name).toMatch(/^contact-us-submissions-\d{4}-\d{2}-\d{2}-\d{6}\.csv$/);
+    const lines = (saved[0]?.text ?? '').split('\r\n');
+    expect(lines[0]).toBe('\uFEFFSubmitted,Status,Contact,First name,Email,Topic,Campaign,UTM source,UTM medium,UTM campaign,Referrer');
+    expect(lines[1]).toMatch(/^[^,]+,spam,,Bot,bot@spam\.example,Sales,,,,,$/);
+    expect(lines).toHaveLength(3);
+    expect(await screen.findByText(/Exported 1 submission to \/home\/me\/Downloads\/contact-us-submissions-/)).toBeTruthy();
+  });
+
+  it('exports as a download in a plain browser, where the desktop command is missing', async () => {
     let blob: Blob | null = null;
     vi.spyOn(URL, 'createObjectURL').mockImplementation((value) => {
       blob = value as Blob;
@@ -102,7 +127,8 @@ describe('form submissions', { timeout: 30_000 }, () => {
     await screen.findByRole('table', { name: 'Submissions' });
     await within(table()).findByRole('link', { name: 'Ada Lovelace' });
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-    expect(clicked).toEqual([expect.stringMatching(/^contact-us-submissions-\d{4}-\d{2}-\d{2}\.csv$/)]);
+    await waitFor(() => expect(clicked).toHaveLength(1));
+    expect(clicked).toEqual([expect.stringMatching(/^contact-us-submissions-\d{4}-\d{2}-\d{2}-\d{6}\.csv$/)]);
     // jsdom's Blob has no text(): read it as a browser would.
     const text = await new Promise<string>((resolve) => {
       const reader = new FileReader();

@@ -9,7 +9,7 @@ import { Button } from '../../../ui/Button';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Spinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toasts';
-import { approveSubmission, formViews } from '../api';
+import { approveSubmission, formViews, isMissingCommand, saveDownload } from '../api';
 import type { FormField } from '../types';
 import { readSettings } from '../utils/definition';
 import {
@@ -64,8 +64,9 @@ const loadContacts = async (backend: ReturnType<typeof useBackend>, ids: string[
   return names;
 };
 
-const download = (name: string, text: string) => {
-  const url = URL.createObjectURL(new Blob([`\uFEFF${text}`], { type: 'text/csv;charset=utf-8' }));
+/** In a plain browser (the development preview): a download of the file. */
+const downloadInBrowser = (name: string, text: string) => {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -122,10 +123,25 @@ export const SubmissionsView = ({ form, fields }: SubmissionsViewProps) => {
     }
   };
 
-  const handleExport = () => {
-    const stamp = localDay(new Date());
-    download(`${form.slug}-submissions-${stamp}.csv`, submissionsCsv(columns, shown));
-    toast.showSuccess(`Exported ${shown.length} submission${shown.length === 1 ? '' : 's'}`);
+  const handleExport = async () => {
+    const now = new Date();
+    const stamp = `${localDay(now)}-${String(now.getHours()).padStart(2, '0')}${String(now.getMinutes()).padStart(2, '0')}${String(now.getSeconds()).padStart(2, '0')}`;
+    const name = `${form.slug}-submissions-${stamp}.csv`;
+    // A byte-order mark first, so spreadsheet apps read the file as UTF-8.
+    const text = `\uFEFF${submissionsCsv(columns, shown)}`;
+    const count = `${shown.length} submission${shown.length === 1 ? '' : 's'}`;
+    try {
+      const path = await saveDownload(backend, name, text);
+      toast.showSuccess(`Exported ${count} to ${path}`);
+    } catch (reason) {
+      const message = toErrorPayload(reason).message;
+      if (!isMissingCommand(message)) {
+        toast.showError('Could not export the submissions', message);
+        return;
+      }
+      downloadInBrowser(name, text);
+      toast.showSuccess(`Exported ${count}`);
+    }
   };
 
   const setFilter = (index: number, patch: Partial<SubmissionFilter>) => setFilters((current) => current.map((filter, i) => (i === index ? { ...filter, ...patch } : filter)));
@@ -189,7 +205,7 @@ export const SubmissionsView = ({ form, fields }: SubmissionsViewProps) => {
         <span className="toolbar__count">
           {shown.length === inQueue.length ? `${shown.length} submission${shown.length === 1 ? '' : 's'}` : `${shown.length} of ${inQueue.length}`}
         </span>
-        <Button icon={<Download size={14} />} disabled={shown.length === 0} onClick={handleExport}>
+        <Button icon={<Download size={14} />} disabled={shown.length === 0} onClick={() => void handleExport()}>
           Export CSV
         </Button>
       </div>
