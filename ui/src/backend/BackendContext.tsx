@@ -17,6 +17,8 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'records_count',
   'records_get',
   'search',
+  // A read that counted as a write would invalidate itself and load forever.
+  'contact_timeline',
   'booking_slots_preview',
   'duplicates_check',
   'duplicates_find',
