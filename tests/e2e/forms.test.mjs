@@ -1,6 +1,6 @@
 // End-to-end: the form builder of the real app on a real database. A form is created
 // from a template, gets a choice field with its options and a field shown only for one
-// answer, a tag in its settings, and is published; the stored row (read back with the
+// answer, is reordered with the keyboard drag, gets a tag in its settings, and is published; the stored row (read back with the
 // CLI) holds the contract's fields and settings. Screenshots of the list, the builder,
 // the settings, the preview and a demo form's submissions land in tests/e2e/artifacts/;
 // the demo form's submissions are exported as CSV into the Downloads folder.
@@ -75,6 +75,19 @@ test('a form built in the app is stored with its fields, condition and settings,
     await app.find(`//*[normalize-space(.)='Unsaved changes']`);
     await app.screenshot('forms-02-builder');
 
+    // The message moves above the email with dnd-kit's keyboard drag on its handle:
+    // Space picks it up, ↑ moves it, Space drops it.
+    const handle = await app.find(`//button[@aria-label='Reorder How can we help?']`);
+    for (const key of [' ', '\uE013', ' ']) {
+      await app.call('POST', `/element/${handle}/value`, { text: key });
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    const order = await app.call('POST', '/execute/sync', {
+      script: "return [...document.querySelectorAll('[data-field-id]')].map((card) => card.dataset.fieldId);",
+      args: [],
+    });
+    assert.deepEqual(order, ['first_name', 'last_name', 'message', 'email', 'which_session', 'team_size']);
+
     await app.click(`//*[@role='tab'][normalize-space(.)='Settings']`);
     await app.type(`//input[@id='form-tags']`, `webinar${ENTER}`);
     await app.find(`//*[contains(@class, 'tags-input__chip')][normalize-space(.)='webinar']`);
@@ -95,7 +108,7 @@ test('a form built in the app is stored with its fields, condition and settings,
     assert.equal(form.is_public, true);
     assert.deepEqual(
       form.fields.map((field) => field.id),
-      ['first_name', 'last_name', 'email', 'message', 'which_session', 'team_size'],
+      ['first_name', 'last_name', 'message', 'email', 'which_session', 'team_size'],
     );
     const session = form.fields.find((field) => field.id === 'which_session');
     assert.deepEqual(session, { id: 'which_session', type: 'select', label: 'Which session?', required: false, options: ['Morning', 'Evening'] });
