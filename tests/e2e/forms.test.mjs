@@ -1,9 +1,10 @@
 // End-to-end: the form builder of the real app on a real database. A form is created
 // from a template, gets a choice field with its options and a field shown only for one
-// answer, is reordered with the keyboard drag, gets a tag in its settings, and is published; the stored row (read back with the
-// CLI) holds the contract's fields and settings. Screenshots of the list, the builder,
-// the settings, the preview and a demo form's submissions land in tests/e2e/artifacts/;
-// the demo form's submissions are exported as CSV into the Downloads folder.
+// answer, is reordered with the keyboard drag, gets a tag in its settings, and is
+// published; the stored row (read back with the CLI) holds the contract's fields and
+// settings. Screenshots of the list, the builder, the settings, the preview and a demo
+// form's submissions land in tests/e2e/artifacts/; the demo form's submissions are
+// exported as CSV into the Downloads folder.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
