@@ -70,6 +70,13 @@ describe('form builder', { timeout: 30_000 }, () => {
     expect(cardIds()).toEqual(['email', 'first_name', 'topic', 'campaign']);
     fireEvent.click(screen.getByRole('button', { name: 'Redo' }));
     expect(cardIds()).toEqual(['email', 'first_name', 'campaign', 'topic']);
+    // A removed field comes back in its place from the toast, after other changes too.
+    fireEvent.click(within(card('first_name')).getByRole('button', { name: 'Remove First name' }));
+    fireEvent.keyDown(card('topic'), { key: 'ArrowUp', altKey: true });
+    expect(cardIds()).toEqual(['email', 'topic', 'campaign']);
+    const toast = (await screen.findByText('Removed “First name”')).closest('.toast') as HTMLElement;
+    fireEvent.click(within(toast).getByRole('button', { name: 'Undo' }));
+    expect(cardIds()).toEqual(['email', 'first_name', 'topic', 'campaign']);
     // The drag handle is dnd-kit's sortable activator, reachable by keyboard.
     const handle = within(card('topic')).getByRole('button', { name: 'Reorder Topic' });
     expect(handle.getAttribute('aria-roledescription')).toBe('sortable');

@@ -119,7 +119,18 @@ const LoadedBuilder = ({ formId, tab, onTabChange, onBack, initial, stored }: Lo
     change((current) => removeField(current, id));
     clearFieldError(id);
     if (selectedId === id) setSelectedId(draft.fields[index + 1]?.id ?? draft.fields[index - 1]?.id ?? null);
-    toast.showSuccess(`Removed “${field?.label || id}”`, { label: 'Undo', onAction: undo });
+    if (!field) return;
+    // Undo puts this field back where it was, whatever was changed since.
+    const handleRestore = () => {
+      change((current) => {
+        if (current.fields.some((other) => other.id === field.id)) return current;
+        const fields = [...current.fields];
+        fields.splice(Math.min(index, fields.length), 0, field);
+        return { ...current, fields };
+      });
+      setSelectedId(field.id);
+    };
+    toast.showSuccess(`Removed “${field.label || id}”`, { label: 'Undo', onAction: handleRestore });
   };
 
   const handleDuplicate = (id: string) => {
