@@ -17,7 +17,9 @@ type Device = 'desktop' | 'mobile';
 
 /**
  * The public page exactly as the server renders it (`form_preview`), for the unsaved
- * draft, in a sandboxed frame: scripts run (conditions), nothing can be submitted.
+ * draft, in a sandboxed frame where nothing can be submitted. A `srcdoc` document inherits
+ * the app's CSP: its inline styles apply, but inline scripts (the page's conditions) only
+ * run once the CSP allows them (a hash of the page's script), as seen in the desktop app.
  */
 export const PreviewPane = ({ form }: PreviewPaneProps) => {
   const backend = useBackend();
