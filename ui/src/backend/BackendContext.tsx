@@ -31,6 +31,9 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'google_status',
   'google_calendars',
   'contacts_export',
+  'download_save',
+  // The forms core's page renderer (the builder's live preview): it only reads.
+  'form_preview',
 ]);
 
 export const isWrite = (command: CommandName): boolean => !READS.has(command);
