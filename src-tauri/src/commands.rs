@@ -537,6 +537,21 @@ commands! {
         })
     }
 
+    /// Saves a text the UI made (a CSV of form submissions) into the Downloads folder under
+    /// `name` (reduced to letters, digits, dots, dashes and underscores); returns the path.
+    /// The web view itself cannot download files.
+    fn download_save(_state, name: String, text: String) -> String {
+        let safe: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' })
+            .collect();
+        let safe = safe.trim_start_matches('.');
+        if safe.is_empty() {
+            return Err(aio_core::Error::invalid("name", "a file name is required").payload());
+        }
+        save_download(safe, |out| Ok(std::io::Write::write_all(out, text.as_bytes())?))
+    }
+
     /// Opens a web, mail or phone link with the system's default application (the web view
     /// itself only ever shows the app).
     fn open_external(_state, url: String) -> () {

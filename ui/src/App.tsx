@@ -15,7 +15,7 @@ import { useCommandPaletteShortcut } from './modules/app-shell/hooks/useCommandP
 import { useWorkspace } from './modules/app-shell/hooks/useWorkspace';
 import { PROFILE_KEY } from './modules/object-record/hooks/useProfile';
 import { SchemaProvider } from './modules/object-record/states/SchemaContext';
-import { registeredModules, sidebarEntries, tableSpec } from './modules/object-record/states/registry';
+import { registeredModules, sharedService, sidebarEntries } from './modules/object-record/states/registry';
 import { buildRoutes, type RouteHandle } from './routes';
 import { ToastProvider, useToast } from './ui/Toasts';
 
@@ -36,8 +36,8 @@ const Workspace = () => {
   if (state.status === 'failed') return <StartupError error={state.error} onRetry={retry} />;
 
   const { profile, tables } = state;
-  // The shell owns the profile's organisations; the Team module knows how to make one.
-  const NewOrganization = tableSpec('organizations').CreateDialog;
+  // The shell owns the profile's organisations; the module that provides it makes a new one.
+  const NewOrganization = sharedService('NewOrganizationDialog');
 
   // A record opened from the route belongs to the organisation it was opened in.
   const forgetOpenRecord = () => {

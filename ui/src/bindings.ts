@@ -540,6 +540,7 @@ export type Commands = {
   import_progress: { args: { importId: string }; result: ImportProgress };
   import_save_report: { args: { importId: string }; result: string };
   contacts_export: { args: { query: ListQuery }; result: string };
+  download_save: { args: { name: string; text: string }; result: string };
   open_external: { args: { url: string }; result: null };
   sync_status: { args: Record<string, never>; result: SyncState };
   sync_sign_in: { args: { server: string; email: string; password: string; join: SyncJoin }; result: SyncState };

@@ -157,6 +157,8 @@ pub struct Rules {
     /// Non-unique indexes a bulk write keeps (see [`crate::deferred`]) because triggers
     /// or sync's repair read through them row by row.
     pub kept_in_bulk: &'static [&'static str],
+    /// Pairs of columns held in order (a start before its end), and how sync restores that.
+    pub ordered: &'static [Ordered],
 }
 
 impl Rules {
@@ -166,6 +168,7 @@ impl Rules {
         unique: &[],
         hooks: &NoHooks,
         kept_in_bulk: &[],
+        ordered: &[],
     };
 }
 
@@ -188,6 +191,21 @@ pub struct Unique {
     /// Compared without case (SQLite NOCASE), as the index does.
     pub ignore_case: bool,
     pub on_conflict: OnConflict,
+}
+
+/// Two columns whose values (text that sorts as it reads: timestamps, `HH:MM:SS`) must be
+/// in order, as a database trigger holds them for every writer. Two devices can move the
+/// start and the end offline, each in order, and merge into a range that is not: every
+/// replica then puts the pair back in order the same way (the earlier value starts) and
+/// syncs that as an edit, so the merged row is stored rather than left waiting.
+#[derive(Debug, Clone, Copy)]
+pub struct Ordered {
+    pub start: &'static str,
+    pub end: &'static str,
+    /// The end must be after the start, not equal to it.
+    pub strict: bool,
+    /// Ends that are after any start (midnight: "until the end of the day").
+    pub open_ends: &'static [&'static str],
 }
 
 /// How a merge settles two live rows holding the same unique value.

@@ -17,6 +17,8 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'records_count',
   'records_get',
   'search',
+  // A read that counted as a write would invalidate itself and load forever.
+  'contact_timeline',
   'booking_slots_preview',
   'duplicates_check',
   'duplicates_find',
@@ -29,6 +31,9 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'google_status',
   'google_calendars',
   'contacts_export',
+  'download_save',
+  // The forms core's page renderer (the builder's live preview): it only reads.
+  'form_preview',
 ]);
 
 export const isWrite = (command: CommandName): boolean => !READS.has(command);

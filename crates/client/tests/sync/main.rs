@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use aio_core::records::{self, Row};
-use aio_core::tables::{CONTACTS, CONTACT_NOTES, TAGS};
+use aio_core::tables::{AVAILABILITY_RULES, CONTACTS, CONTACT_NOTES, TAGS};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -198,6 +198,68 @@ fn concurrent_offline_edits_converge() {
         (2, "vip", true),
         "one tag keeps the name, the other is renamed: {tags:?}"
     );
+}
+
+#[test]
+fn hours_moved_apart_offline_are_put_back_in_order_on_every_replica() {
+    let (_dir, _hub, mut devices) = setup(&["member"]);
+    let owner = devices[0].actor;
+    let rule = records::create(
+        &mut devices[0].conn,
+        &owner,
+        &AVAILABILITY_RULES,
+        obj(json!({"day_of_week": 1, "start_time": "09:00:00", "end_time": "17:00:00"})),
+    )
+    .expect("Monday's hours");
+    let rule = Uuid::parse_str(rule["id"].as_str().expect("id")).expect("uuid");
+    for d in devices.iter_mut() {
+        d.sync().expect("both have the hours");
+    }
+    // Offline, one moves the start to 13:00 and the other the end to 12:00: each edit is
+    // in order, the merge (13:00-12:00) is not, and the database refuses it as it stands.
+    for d in devices.iter() {
+        d.set(Fault::Partition);
+    }
+    for (d, patch) in devices.iter_mut().zip([
+        json!({"start_time": "13:00:00"}),
+        json!({"end_time": "12:00:00"}),
+    ]) {
+        let actor = d.actor;
+        records::update(&mut d.conn, &actor, &AVAILABILITY_RULES, rule, obj(patch))
+            .expect("an edit");
+    }
+    for d in devices.iter_mut() {
+        d.set(Fault::None);
+    }
+    for _ in 0..3 {
+        for d in devices.iter_mut() {
+            d.sync().expect("a round back online");
+        }
+    }
+    assert_eq!(
+        differences(&devices),
+        Vec::<String>::new(),
+        "replicas differ"
+    );
+    for d in &devices {
+        assert_eq!(
+            d.problems(),
+            Vec::<String>::new(),
+            "{} is unhealthy",
+            d.name
+        );
+        let stored = records::get(&d.conn, &d.actor, &AVAILABILITY_RULES, rule).expect("the hours");
+        let (start, end) = (
+            stored["start_time"].as_str().unwrap(),
+            stored["end_time"].as_str().unwrap(),
+        );
+        assert_eq!(
+            (start, end),
+            ("12:00:00", "13:00:00"),
+            "{}: the earlier value starts",
+            d.name
+        );
+    }
 }
 
 #[test]

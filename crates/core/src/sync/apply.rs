@@ -408,6 +408,17 @@ fn prepare_row<'k>(
     if row.is_empty() {
         return Ok(None);
     }
+    // A merge that left a range out of order is stored put back in order, and the row is
+    // marked as edited so the next flush sends that (every replica makes the same edit).
+    let in_order = repair::put_in_order(table, row);
+    if in_order.is_some() {
+        tx.prepare_cached(
+            "INSERT INTO sync_dirty (table_name, row_id) SELECT ?1, ?2
+             WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE table_name = ?1 AND row_id = ?2)",
+        )?
+        .execute([table.name, row_id])?;
+    }
+    let row = in_order.as_ref().unwrap_or(row);
     let mut names = vec![ID];
     let mut params = vec![Sql::Text(row_id.to_string())];
     let renamed_column = repair::renamed_column(table);

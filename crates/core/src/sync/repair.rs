@@ -12,7 +12,7 @@ use super::document::{doc_row, load_doc};
 use super::synced_table;
 use crate::error::Result;
 use crate::records::Row;
-use crate::schema::{OnConflict, TableDef, Unique, CREATED_AT, DELETED_AT, ID};
+use crate::schema::{OnConflict, Ordered, TableDef, Unique, CREATED_AT, DELETED_AT, ID};
 
 /// The groups a merge touched, settled once its rows are written: per table, the scope
 /// values followed by the unique value.
@@ -418,4 +418,93 @@ fn repair_flagged(tx: &Transaction<'_>, groups: &BTreeSet<(String, Vec<String>)>
         .execute([])?;
     }
     Ok(())
+}
+
+/// The row with each of its table's ordered pairs put back in order, if a merge left one
+/// out of order: the earlier value starts; an end equal to its start under a strict rule
+/// becomes the rule's open end. The same on every replica, as it reads only the row.
+pub(crate) fn put_in_order(table: &TableDef, row: &Row) -> Option<Row> {
+    let mut fixed: Option<Row> = None;
+    for pair in table.rules.ordered {
+        let current = fixed.as_ref().unwrap_or(row);
+        let (Some(Value::String(start)), Some(Value::String(end))) =
+            (current.get(pair.start), current.get(pair.end))
+        else {
+            continue;
+        };
+        if in_order(pair, start, end) {
+            continue;
+        }
+        let (start, end) = if end < start {
+            (end.clone(), start.clone())
+        } else {
+            (start.clone(), end.clone())
+        };
+        let end = match pair.open_ends.first() {
+            Some(open) if !in_order(pair, &start, &end) => (*open).to_string(),
+            _ => end,
+        };
+        let out = fixed.get_or_insert_with(|| row.clone());
+        out.insert(pair.start.to_string(), Value::from(start));
+        out.insert(pair.end.to_string(), Value::from(end));
+    }
+    fixed
+}
+
+fn in_order(pair: &Ordered, start: &str, end: &str) -> bool {
+    pair.open_ends.contains(&end)
+        || if pair.strict {
+            end > start
+        } else {
+            end >= start
+        }
+}
+
+#[cfg(test)]
+mod ordered_tests {
+    use super::*;
+    use crate::schema::Rules;
+
+    static ORDERED: [Ordered; 1] = [Ordered {
+        start: "start_time",
+        end: "end_time",
+        strict: true,
+        open_ends: &["00:00:00", "00:00"],
+    }];
+
+    fn table() -> TableDef {
+        static RULES: Rules = Rules {
+            ordered: &ORDERED,
+            ..Rules::PLAIN
+        };
+        let mut table = *crate::tables::TABLES[0];
+        table.rules = &RULES;
+        table
+    }
+
+    fn range(start: &str, end: &str) -> Row {
+        [("start_time", start), ("end_time", end)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), Value::from(v)))
+            .collect()
+    }
+
+    #[test]
+    fn a_range_in_order_is_left_alone() {
+        assert!(put_in_order(&table(), &range("09:00:00", "17:00:00")).is_none());
+        assert!(put_in_order(&table(), &range("18:00:00", "00:00:00")).is_none());
+    }
+
+    #[test]
+    fn a_merged_range_out_of_order_starts_at_the_earlier_value() {
+        // One device moved the start to 18:00, another the end to 12:00.
+        let fixed = put_in_order(&table(), &range("18:00:00", "12:00:00")).unwrap();
+        assert_eq!(fixed, range("12:00:00", "18:00:00"));
+    }
+
+    #[test]
+    fn an_empty_range_under_a_strict_rule_runs_to_the_open_end() {
+        let fixed = put_in_order(&table(), &range("10:00:00", "10:00:00")).unwrap();
+        assert_eq!(fixed, range("10:00:00", "00:00:00"));
+    }
 }

@@ -1,10 +1,52 @@
 import { ShoppingCart } from 'lucide-react';
 
 import type { ModuleManifest } from '../object-record/types/manifest';
+import { joinWords, text } from '../object-record/utils/displayName';
+import { capitalize } from '../object-record/utils/labels';
+
+type Row = Record<string, unknown>;
+
+/** "2 × 19.99". */
+const orderItemName = (row: Row): string => {
+  const quantity = text(row.quantity);
+  const price = text(row.unit_price);
+  return quantity && price ? `${quantity} × ${price}` : quantity || price;
+};
+
+/** "Refund 10.00 EUR". */
+const transactionName = (row: Row): string =>
+  joinWords(capitalize(text(row.transaction_type)), text(row.amount), text(row.currency));
 
 /** Orders, products, invoices and payments; no behaviour beyond the generic record screens yet. */
 export const commerce: ModuleManifest = {
   id: 'commerce',
   sidebar: [{ id: 'orders', label: 'Orders', icon: ShoppingCart, tables: ['orders', 'order_items', 'products', 'invoices', 'transactions'] }],
-  tables: { orders: { emptyText: 'Orders you record for your contacts appear here.' } },
+  tables: {
+    orders: {
+      emptyText: 'Orders you record for your contacts appear here.',
+      labels: { tab: 'Orders', one: 'order', many: 'orders' },
+      listColumns: ['status', 'payment_status', 'payment_method', 'total', 'created_at'],
+    },
+    order_items: {
+      labels: { tab: 'Order items', one: 'order item', many: 'order items' },
+      displayName: orderItemName,
+      nameFields: ['quantity', 'unit_price'],
+      nameLabel: 'Item',
+    },
+    products: {
+      labels: { tab: 'Products', one: 'product', many: 'products' },
+      listColumns: ['sku', 'type', 'price', 'is_active', 'inventory_count'],
+    },
+    invoices: {
+      labels: { tab: 'Invoices', one: 'invoice', many: 'invoices' },
+      listColumns: ['status', 'issue_date', 'due_date', 'total', 'created_at'],
+    },
+    transactions: {
+      labels: { tab: 'Transactions', one: 'transaction', many: 'transactions' },
+      displayName: transactionName,
+      nameFields: ['transaction_type', 'amount', 'currency'],
+      nameLabel: 'Transaction',
+      listColumns: ['status', 'payment_method', 'payment_gateway', 'created_at'],
+    },
+  },
 };

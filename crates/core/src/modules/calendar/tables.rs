@@ -1,7 +1,7 @@
 //! The calendar module's tables, declared as [`crate::schema`] describes.
 
 use chrono::{NaiveDate, NaiveTime};
-use crate::schema::{Decimal, Timestamp, Scope, Rules, OnConflict, Unique};
+use crate::schema::{Decimal, Timestamp, Scope, Rules, OnConflict, Ordered, Unique};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -34,6 +34,17 @@ crate::string_enum! {
     }
 }
 
+/// An event ends at or after its start; availability ends after its start or at midnight
+/// (migration V10's triggers), and a merge is put back in order the same way.
+static EVENT_RULES: Rules = Rules {
+    ordered: &[Ordered { start: "start_time", end: "end_time", strict: false, open_ends: &[] }],
+    ..Rules::PLAIN
+};
+static HOURS_RULES: Rules = Rules {
+    ordered: &[Ordered { start: "start_time", end: "end_time", strict: true, open_ends: &["00:00:00", "00:00"] }],
+    ..Rules::PLAIN
+};
+
 static BOOKING_TYPE_RULES: Rules = Rules {
     unique: &[Unique { scope: &[], column: "slug", ignore_case: false, on_conflict: OnConflict::Rename { separator: '-' } }],
     ..Rules::PLAIN
@@ -62,6 +73,7 @@ crate::tables! {
     /// Spec §9: calendar events, appointments and bookings.
     Event EVENTS = "events" {
         scope: Scope::Parent { column: "calendar_id", table: "calendars" },
+        rules: &EVENT_RULES,
     } {
         id: Uuid,
         calendar_id: Uuid [fk = "calendars"],
@@ -119,6 +131,7 @@ crate::tables! {
     /// Spec §11: weekly availability of a user (optionally per booking type).
     AvailabilityRule AVAILABILITY_RULES = "availability_rules" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
+        rules: &HOURS_RULES,
     } {
         id: Uuid,
         user_id: Uuid [fk = "users", actor],
@@ -135,6 +148,7 @@ crate::tables! {
     /// Spec §12: one-off changes to a user's availability on a date.
     AvailabilityException AVAILABILITY_EXCEPTIONS = "availability_exceptions" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
+        rules: &HOURS_RULES,
     } {
         id: Uuid,
         user_id: Uuid [fk = "users", actor],

@@ -6,7 +6,7 @@ import { Spinner } from '../../../ui/Spinner';
 import { keepOpenForToasts, Modal, ModalContent, ModalTitle } from '../../../ui/Modal';
 import { useDebouncedValue } from '../../object-record/hooks/useDebouncedValue';
 import { useFullTextSearch } from '../../object-record/hooks/useFullTextSearch';
-import { entryPath, tablePath, toolPath } from '../../object-record/states/registry';
+import { entryPath, searchSources, tablePath, toolPath } from '../../object-record/states/registry';
 import { initials } from '../../object-record/utils/displayName';
 import { paletteGroups, type PaletteItem } from '../utils/paletteItems';
 
@@ -18,6 +18,13 @@ const SEARCH_LIMIT = 50;
 export type CommandPaletteProps = {
   onClose: () => void;
 };
+
+/** "a", "a and b", "a, b and c". */
+const wordList = (words: ReadonlyArray<string>): string =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+
+/** What the full-text search covers, from the modules' hit kinds: "contacts and companies". */
+const searchedThings = (): string => wordList(searchSources().map((source) => source.label.toLowerCase()));
 
 /** An entry's or a tool's icon; a record's own icon, or the initials of its name. */
 const ItemIcon = ({ item }: { item: PaletteItem }) => {
@@ -145,12 +152,12 @@ export const CommandPalette = ({ onClose }: CommandPaletteProps) => {
             name="palette"
             className="palette__input"
             role="combobox"
-            aria-label="Search contacts and companies"
+            aria-label={`Search ${searchedThings()}`}
             aria-expanded={items.length > 0}
             aria-controls={listId}
             aria-autocomplete="list"
             aria-activedescendant={activeId}
-            placeholder="Search contacts and companies…"
+            placeholder={`Search ${searchedThings()}…`}
             autoComplete="off"
             spellCheck={false}
             autoFocus

@@ -263,9 +263,28 @@ describe('contact timeline', () => {
     const meeting = screen.getByRole('article', { name: 'Meeting: Strategy meeting' });
     expect(within(meeting).getByText('Zoom')).toBeTruthy();
     expect(within(meeting).getByText('1 h')).toBeTruthy();
-    const list = callsOf(backend, 'records_list') as Array<{ table: string; query: unknown }>;
-    expect(list.find((call) => call.table === 'contact_notes')?.query).toMatchObject({ filters: [{ field: 'contact_id', op: 'eq', value: ADA_ID }] });
+    // One merged query, not one list per kind.
+    expect(callsOf(backend, 'contact_timeline')).toEqual([{ contactId: ADA_ID, query: { limit: 50 } }]);
+    const list = callsOf(backend, 'records_list') as Array<{ table: string }>;
+    expect(list.filter((call) => ['contact_notes', 'contact_activities', 'events'].includes(call.table))).toEqual([]);
   });
+
+  it('shows older items page by page, continuing the merged order from the cursor', async () => {
+    const notes = Array.from({ length: 60 }, (_, i) => noteRow(i + 1, `Note ${i + 1}`, i + 1));
+    const backend = fakeWith(crmSeed({ rows: { contact_notes: notes, contact_activities: [activityRow(1, 'call', 'First call', 100)] } }));
+    await open(backend);
+    await waitFor(() => expect(entries()).toHaveLength(50));
+    expect(entries()[0]).toBe('Note 1');
+    expect(entries()[49]).toBe('Note 50');
+    fireEvent.click(screen.getByRole('button', { name: 'Show older' }));
+    await waitFor(() => expect(entries()).toHaveLength(61));
+    expect(entries().slice(48)).toEqual([...Array.from({ length: 12 }, (_, i) => `Note ${i + 49}`), 'First call']);
+    expect(screen.queryByRole('button', { name: 'Show older' })).toBeNull();
+    const pages = callsOf(backend, 'contact_timeline') as Array<{ query: { before?: string } }>;
+    expect(pages).toHaveLength(2);
+    expect(pages[1]?.query.before).toContain('/note/');
+    // Sixty rendered notes take a while in jsdom on a busy machine.
+  }, 30_000);
 
   it('pins and unpins a note through is_pinned', async () => {
     const backend = fakeWith(seed());

@@ -7,7 +7,7 @@ import type { ContactNote } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Spinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toasts';
-import { TIMELINE_LIMIT, type ContactTimeline } from '../hooks/useContactTimeline';
+import type { ContactTimeline } from '../hooks/useContactTimeline';
 import { entryKind } from '../utils/timeline';
 import { ActivityItem } from './ActivityItem';
 import { NoteCard } from './NoteCard';
@@ -160,7 +160,13 @@ export const TimelinePanel = ({ contactId, timeline, readOnly, composerRef }: Ti
           ))}
         </ol>
       ) : null}
-      {timeline.truncated ? <p className="muted timeline__more">Showing the latest {TIMELINE_LIMIT} notes and activities.</p> : null}
+      {timeline.hasMore ? (
+        <div className="timeline__more">
+          <Button onClick={timeline.loadMore} disabled={timeline.loading}>
+            Show older
+          </Button>
+        </div>
+      ) : null}
     </section>
   );
 };

@@ -1,77 +1,52 @@
 import { useCallback, useMemo } from 'react';
-import { useQueries, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
-import type { ListQuery, Page } from '../../../bindings';
-import { useRows, rowsKey } from '../../object-record/hooks/useRows';
+import type { TimelinePage } from '../../../bindings';
 import { timelineSources } from '../../object-record/states/registry';
-import { buildTimeline, type LinkedRows } from '../utils/timeline';
+import { toEntries } from '../utils/timeline';
 
-/** How many notes and activities of one contact a timeline shows. */
-export const TIMELINE_LIMIT = 200;
+/** Items per page of a contact's timeline. */
+export const TIMELINE_PAGE = 50;
 
-const ofContact = (field: string, contactId: string, sortField: string): ListQuery => ({
-  filters: [{ field, op: 'eq', value: contactId }],
-  sort: { field: sortField, desc: true },
-  limit: TIMELINE_LIMIT,
-  deleted: 'exclude',
-});
-
-/** The pages of the linked tables, and their state as one. */
-const combinePages = (results: UseQueryResult<Page>[]) => ({
-  pages: results.map((result) => result.data),
-  loading: results.some((result) => result.isFetching),
-  error: results.map((result) => (result.error ? toErrorPayload(result.error) : null)).find(Boolean) ?? null,
-  truncated: results.some((result) => (result.data?.next_cursor ?? null) !== null),
-});
+/** The query key of a contact's timeline (invalidated with every other query after a write). */
+export const timelineKey = (contactId: string) => ['contact_timeline', contactId] as const;
 
 /**
- * A contact's notes, activities and the rows other modules link to it (calendar events),
- * newest first, merged into one timeline.
+ * A contact's pinned notes, then its notes, activities and the rows other modules link to
+ * it (calendar events), newest first, from the core's one merged query (`contact_timeline`)
+ * a page at a time: "Show older" continues from the cursor, so nothing is missing however
+ * many items one kind has.
  */
 export const useContactTimeline = (contactId: string) => {
   const backend = useBackend();
-  const queryClient = useQueryClient();
-  const query = useMemo(() => ofContact('contact_id', contactId, 'created_at'), [contactId]);
-  const notes = useRows('contact_notes', query);
-  const activities = useRows('contact_activities', query);
+  const query = useInfiniteQuery({
+    queryKey: timelineKey(contactId),
+    queryFn: ({ pageParam }): Promise<TimelinePage> =>
+      backend.invoke('contact_timeline', { contactId, query: { limit: TIMELINE_PAGE, before: pageParam ?? undefined } }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
   const sources = timelineSources('contacts');
-  const linkedQueries = useMemo(
-    () =>
-      sources.map((source) => {
-        const linkedQuery = ofContact(source.field, contactId, source.at);
-        return {
-          queryKey: rowsKey(source.table, linkedQuery),
-          queryFn: () => backend.invoke('records_list', { table: source.table, query: linkedQuery }),
-        };
-      }),
-    [backend, sources, contactId],
-  );
-  const linked = useQueries({ queries: linkedQueries, combine: combinePages });
-  const linkedData = useMemo(
-    (): LinkedRows[] => sources.map((source, index) => ({ source, rows: linked.pages[index]?.items ?? [] })),
-    [sources, linked.pages],
-  );
-  const timeline = useMemo(
-    () => buildTimeline(notes.rows, activities.rows, linkedData),
-    [notes.rows, activities.rows, linkedData],
-  );
-  const { reload: reloadNotes } = notes;
-  const { reload: reloadActivities } = activities;
-  const reload = useCallback(() => {
-    reloadNotes();
-    reloadActivities();
-    for (const { queryKey } of linkedQueries) void queryClient.refetchQueries({ queryKey });
-  }, [reloadNotes, reloadActivities, queryClient, linkedQueries]);
+  const { data, refetch, fetchNextPage, hasNextPage, isFetching } = query;
+  const pinned = useMemo(() => data?.pages[0]?.pinned ?? [], [data]);
+  const entries = useMemo(() => toEntries(data?.pages.flatMap((page) => page.items) ?? [], sources), [data, sources]);
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetching) void fetchNextPage();
+  }, [hasNextPage, isFetching, fetchNextPage]);
   return {
-    ...timeline,
-    loading: notes.loading || activities.loading || linked.loading,
-    error: notes.error ?? activities.error ?? linked.error,
-    truncated: notes.truncated || activities.truncated || linked.truncated,
-    reloadNotes,
-    reloadActivities,
+    pinned,
+    entries,
+    loading: isFetching,
+    error: query.error ? toErrorPayload(query.error) : null,
+    /** Older items exist beyond the ones shown. */
+    hasMore: hasNextPage,
+    loadMore,
     reload,
+    reloadNotes: reload,
+    reloadActivities: reload,
   };
 };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ContactActivity, ContactNote, Event as CalendarEvent } from '../../../bindings';
+import type { ContactActivity, ContactNote, Event as CalendarEvent, TimelineItem } from '../../../bindings';
 import type { TimelineSource } from '../../object-record/types/manifest';
-import { activityFacts, buildTimeline, entryKind, formatDuration, relativeTime } from './timeline';
+import { activityFacts, entryKind, formatDuration, relativeTime, toEntries } from './timeline';
 
 const note = (id: string, created_at: string, is_pinned = false): ContactNote => ({
   id,
@@ -27,60 +27,41 @@ const activity = (id: string, created_at: string, activity_type: ContactActivity
   deleted_at: null,
 });
 
-describe('buildTimeline', () => {
-  it('merges notes and activities newest first, with pinned notes apart', () => {
-    const timeline = buildTimeline(
-      [note('n1', '2026-03-01T10:00:00.000Z'), note('n2', '2026-03-05T10:00:00.000Z', true), note('n3', '2026-03-03T10:00:00.000Z')],
-      [activity('a1', '2026-03-04T10:00:00.000Z'), activity('a2', '2026-02-01T10:00:00.000Z', 'email')],
-    );
-    expect(timeline.pinned.map((item) => item.id)).toEqual(['n2']);
-    expect(timeline.entries.map((entry) => `${entry.kind}:${entry.id}`)).toEqual(['activity:a1', 'note:n3', 'note:n1', 'activity:a2']);
+describe('toEntries', () => {
+  const eventSource = (Item: TimelineSource['Item'] = () => null): TimelineSource => ({
+    kind: 'event',
+    on: 'contacts',
+    table: 'events',
+    field: 'contact_id',
+    at: 'start_time',
+    Item,
   });
 
-  it('orders several pinned notes newest first and leaves out deleted ones', () => {
-    const deleted = { ...note('n9', '2026-04-01T00:00:00.000Z', true), deleted_at: '2026-04-02T00:00:00.000Z' };
-    const timeline = buildTimeline([note('n1', '2026-01-01T00:00:00.000Z', true), note('n2', '2026-02-01T00:00:00.000Z', true), deleted], []);
-    expect(timeline.pinned.map((item) => item.id)).toEqual(['n2', 'n1']);
-    expect(timeline.entries).toEqual([]);
+  it('keeps the core order and hands events to the module that draws them', () => {
+    const items: TimelineItem[] = [
+      { kind: 'event', id: 'e1', at: '2026-03-01T09:00:00.000Z', event: { id: 'e1', title: 'Call' } as unknown as CalendarEvent },
+      { kind: 'note', id: 'n1', at: '2026-02-01T00:00:00.000Z', note: note('n1', '2026-02-01T00:00:00.000Z') },
+      { kind: 'activity', id: 'a1', at: '2026-01-01T00:00:00.000Z', activity: activity('a1', '2026-01-01T00:00:00.000Z') },
+    ];
+    const source = eventSource();
+    const entries = toEntries(items, [source]);
+    expect(entries.map((entry) => [entryKind(entry), entry.id])).toEqual([
+      ['event', 'e1'],
+      ['note', 'n1'],
+      ['activity', 'a1'],
+    ]);
+    const linked = entries[0];
+    if (linked?.kind !== 'linked') throw new Error('the event is a linked entry');
+    expect(linked.source).toBe(source);
+    expect(linked.row.title).toBe('Call');
   });
-});
 
-const event = (id: string, start_time: string, deleted_at: string | null = null): CalendarEvent => ({
-  id,
-  calendar_id: 'cal1',
-  user_id: 'u1',
-  contact_id: 'c1',
-  booking_type_id: null,
-  title: `event ${id}`,
-  description: null,
-  start_time,
-  end_time: start_time,
-  all_day: false,
-  location: null,
-  meeting_url: null,
-  attendees: [],
-  status: 'scheduled',
-  google_event_id: null,
-  guest_email: null,
-  guest_name: null,
-  guest_phone: null,
-  notes: null,
-  reminder_sent: false,
-  created_at: '2026-01-01T00:00:00.000Z',
-  updated_at: '2026-01-01T00:00:00.000Z',
-  deleted_at,
-});
-
-const EVENTS: TimelineSource = { kind: 'event', on: 'contacts', table: 'events', field: 'contact_id', at: 'start_time', Item: () => null };
-
-describe('buildTimeline with calendar events', () => {
-  it('places each live event at its start, upcoming ones first', () => {
-    const timeline = buildTimeline(
-      [note('n1', '2026-03-03T10:00:00.000Z')],
-      [activity('a1', '2026-03-01T10:00:00.000Z', 'meeting')],
-      [{ source: EVENTS, rows: [event('e1', '2026-03-20T09:00:00.000Z'), event('e2', '2026-03-02T09:00:00.000Z'), event('e3', '2026-03-25T09:00:00.000Z', '2026-03-04T00:00:00.000Z')] }],
-    );
-    expect(timeline.entries.map((entry) => `${entryKind(entry)}:${entry.id}`)).toEqual(['event:e1', 'note:n1', 'event:e2', 'activity:a1']);
+  it('leaves out a kind no module draws', () => {
+    const items: TimelineItem[] = [
+      { kind: 'event', id: 'e1', at: '2026-03-01T09:00:00.000Z', event: { id: 'e1' } as unknown as CalendarEvent },
+      { kind: 'note', id: 'n1', at: '2026-02-01T00:00:00.000Z', note: note('n1', '2026-02-01T00:00:00.000Z') },
+    ];
+    expect(toEntries(items, []).map((entry) => entry.id)).toEqual(['n1']);
   });
 });
 

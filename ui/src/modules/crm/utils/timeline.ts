@@ -1,4 +1,4 @@
-import type { ContactActivity, ContactNote, JsonValue } from '../../../bindings';
+import type { ContactActivity, ContactNote, JsonValue, TimelineItem } from '../../../bindings';
 import type { TimelineSource } from '../../object-record/types/manifest';
 import { enumLabel } from '../../object-record/utils/format';
 
@@ -13,59 +13,27 @@ export type TimelineEntry =
   | { kind: 'activity'; id: string; at: string; activity: ContactActivity }
   | { kind: 'linked'; id: string; at: string; source: TimelineSource; row: Row };
 
-/** The rows one timeline source found for the contact. */
-export type LinkedRows = { source: TimelineSource; rows: ReadonlyArray<Row> };
-
 /** What an entry is: `note`, `activity`, or its source's kind (`event`). */
 export const entryKind = (entry: TimelineEntry): string => (entry.kind === 'linked' ? entry.source.kind : entry.kind);
 
-export type Timeline = {
-  /** Pinned notes, newest first: shown above the timeline, not in it. */
-  pinned: ContactNote[];
-  /** Unpinned notes and every activity, newest first. */
-  entries: TimelineEntry[];
-};
-
-const time = (instant: string): number => {
-  const value = Date.parse(instant);
-  return Number.isNaN(value) ? 0 : value;
-};
-
-/** Newest first; equal instants by id, newest id first (ids are time-ordered UUIDv7). */
-const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string }): number =>
-  time(b.at) - time(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-
 /**
- * A contact's notes, activities and linked rows (calendar events) merged into one timeline,
- * pinned notes apart. A linked row stands at its source's instant (an event at its start, so
- * upcoming meetings lead the timeline).
+ * The core's timeline items (`contact_timeline`: one merged, paged query) as entries: notes
+ * and activities as they are, other kinds drawn by the module that registered a source for
+ * them (calendar events). An item of a kind no module draws is left out.
  */
-export const buildTimeline = (
-  notes: ReadonlyArray<ContactNote>,
-  activities: ReadonlyArray<ContactActivity>,
-  linked: ReadonlyArray<LinkedRows> = [],
-): Timeline => {
-  const live = notes.filter((note) => note.deleted_at == null);
-  const pinned = live
-    .filter((note) => note.is_pinned)
-    .map((note) => ({ id: note.id, at: note.created_at, note }))
-    .sort(newestFirst)
-    .map((item) => item.note);
-  const entries: TimelineEntry[] = [
-    ...live
-      .filter((note) => !note.is_pinned)
-      .map((note): TimelineEntry => ({ kind: 'note', id: note.id, at: note.created_at, note })),
-    ...activities
-      .filter((activity) => activity.deleted_at == null)
-      .map((activity): TimelineEntry => ({ kind: 'activity', id: activity.id, at: activity.created_at, activity })),
-    ...linked.flatMap(({ source, rows }) =>
-      rows
-        .filter((row) => row.deleted_at == null)
-        .map((row): TimelineEntry => ({ kind: 'linked', id: String(row.id), at: String(row[source.at] ?? ''), source, row })),
-    ),
-  ].sort(newestFirst);
-  return { pinned, entries };
-};
+export const toEntries = (items: ReadonlyArray<TimelineItem>, sources: ReadonlyArray<TimelineSource>): TimelineEntry[] =>
+  items.flatMap((item): TimelineEntry[] => {
+    switch (item.kind) {
+      case 'note':
+        return [{ kind: 'note', id: item.id, at: item.at, note: item.note }];
+      case 'activity':
+        return [{ kind: 'activity', id: item.id, at: item.at, activity: item.activity }];
+      default: {
+        const source = sources.find((candidate) => candidate.kind === item.kind);
+        return source ? [{ kind: 'linked', id: item.id, at: item.at, source, row: item.event as unknown as Row }] : [];
+      }
+    }
+  });
 
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],

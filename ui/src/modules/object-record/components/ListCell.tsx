@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 
 import type { CustomFieldDefinition } from '../../../bindings';
+import { peopleTable } from '../states/registry';
 import { ValueView } from './ValueView';
 import { initials } from '../utils/displayName';
 import { formatDate, formatTimestamp } from '../utils/format';
@@ -117,11 +118,11 @@ export const ListCell = ({ column, row }: ListCellProps) => {
   const field = column.column;
   if (!field) return null;
   const value = row[field.name];
-  if (field.kind.type === 'string_array' && field.name === 'tags') {
+  if (field.kind.type === 'string_array' && field.meaning === 'tag_list') {
     return Array.isArray(value) && value.length > 0 ? <TagChips tags={value.map(String)} colors={lookups.tagColors} /> : null;
   }
   if (field.kind.type === 'uuid' && field.references && typeof value === 'string') {
-    if (field.references === 'users') return <PersonValue name={lookups.ownerNames.get(value)} id={value} />;
+    if (field.references === peopleTable()) return <PersonValue name={lookups.ownerNames.get(value)} id={value} />;
     const name = lookups.linkNames.get(value);
     return name ? <span>{name}</span> : <span className="mono muted">{value.slice(0, 8)}</span>;
   }

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 
 import type { Sort } from '../../../bindings';
+import { tableSpec } from '../states/registry';
 import type { ListColumn } from '../utils/columns';
 import { displayName, initials } from '../utils/displayName';
 import type { FieldColumn } from '../utils/listFields';
@@ -20,8 +21,6 @@ const ACTION_WIDTH = 112;
 const OVERSCAN = 8;
 /** The next page is asked for when the visible rows get this close to the last loaded one. */
 const PREFETCH_ROWS = 40;
-
-const PEOPLE = ['contacts', 'users'];
 
 export type ListTableProps = {
   table: string;
@@ -113,7 +112,7 @@ const ListRow = memo(function ListRow({
       </td>
       <td className="list-table__name cell--pinned">
         <span className="name-cell">
-          {PEOPLE.includes(table) ? (
+          {tableSpec(table).person ? (
             <span className="avatar" aria-hidden="true">
               {initials(name) || '?'}
             </span>

@@ -249,7 +249,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
 
   const statusColumn = def.columns.find((column) => column.name === 'status');
   const statuses = statusColumn?.kind.type === 'enum' ? enumOptions(statusColumn.kind.values) : null;
-  const hasTags = def.columns.some((column) => column.name === 'tags' && column.kind.type === 'string_array');
+  const hasTags = def.columns.some((column) => column.meaning === 'tag_list' && column.kind.type === 'string_array');
   const hasOwner = def.columns.some((column) => column.name === 'owner_id');
   const selectedCount = selection.allMatching ? (count ?? 0) : selection.ids.size;
   const matchingTotal = !searching && allLoadedSelected && count !== null && count > rows.length ? count : null;

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 
-import type { CustomFieldDefinition, Tag, TableDef, User } from '../../../bindings';
-import { displayName } from '../utils/displayName';
+import type { CustomFieldDefinition, ListQuery, TableDef } from '../../../bindings';
 import type { FilterOption } from '../utils/filters';
-import { tableSpec } from '../states/registry';
+import { sharedService, tableSpec } from '../states/registry';
+import type { LookupSource, OptionSource } from '../types/manifest';
 import { useRows } from './useRows';
 
 /** Enough for any agency's tags, people and custom fields in one page. */
@@ -22,48 +22,43 @@ export type ListSources = {
   reloadTags: () => void;
 };
 
-/** Tag types that apply to each table's tags. */
-const TAG_TYPES: Record<string, ReadonlyArray<Tag['type']>> = {
-  contacts: ['contact', 'general'],
-  companies: ['company', 'general'],
-};
+/** The query for a service's rows that serve the list of `table`; null when not wanted. */
+const lookupQuery = (source: LookupSource | undefined, table: string, wanted: boolean): ListQuery | null =>
+  source && wanted ? { ...source.query(table), limit: LOOKUP_LIMIT, deleted: 'exclude' } : null;
 
-/** Custom fields, tags and people for the list of `def`, loaded once per list. */
+const optionsOf = (source: OptionSource | undefined, rows: ReadonlyArray<Record<string, unknown>>): FilterOption[] =>
+  source ? rows.map((row) => source.option(row)) : [];
+
+/**
+ * Custom fields, tags and people for the list of `def`, loaded once per list. Their tables
+ * are the modules' shared services (`sharedService`): tags for a `tag_list` column, people
+ * for a column that references them, custom fields where the table's spec asks for them.
+ */
 export const useListSources = (def: TableDef): ListSources => {
   const table = def.name;
-  const hasColumn = (name: string) => def.columns.some((column) => column.name === name);
-  const usesOwners = def.columns.some((column) => column.references === 'users');
-  const tagTypes = TAG_TYPES[table] ?? ['contact', 'company', 'general'];
+  const customFieldSource = sharedService('customFields');
+  const tagSource = sharedService('tagList');
+  const peopleSource = sharedService('people');
+  const hasTagList = def.columns.some((column) => column.meaning === 'tag_list');
+  const usesPeople = peopleSource !== undefined && def.columns.some((column) => column.references === peopleSource.table);
 
-  const customFields = useRows(tableSpec(table).customFields ? 'custom_field_definitions' : null, {
-    filters: [{ field: 'entity', op: 'eq', value: table }],
-    sort: { field: 'position', desc: false },
-    limit: LOOKUP_LIMIT,
-    deleted: 'exclude',
-  });
-  const tags = useRows(hasColumn('tags') ? 'tags' : null, {
-    filters: [{ field: 'type', op: 'in', value: tagTypes }],
-    sort: { field: 'name', desc: false },
-    limit: LOOKUP_LIMIT,
-    deleted: 'exclude',
-  });
-  const users = useRows(usesOwners ? 'users' : null, {
-    filters: [],
-    sort: { field: 'first_name', desc: false },
-    limit: LOOKUP_LIMIT,
-    deleted: 'exclude',
-  });
+  const customFields = useRows(
+    customFieldSource ? customFieldSource.table : null,
+    lookupQuery(customFieldSource, table, tableSpec(table).customFields === true),
+  );
+  const tags = useRows(tagSource ? tagSource.table : null, lookupQuery(tagSource, table, hasTagList));
+  const people = useRows(peopleSource ? peopleSource.table : null, lookupQuery(peopleSource, table, usesPeople));
 
   return useMemo(() => {
-    const tagRows = tags.rows as Tag[];
-    const userRows = users.rows as User[];
+    const tagOptions = optionsOf(tagSource, tags.rows as Array<Record<string, unknown>>);
+    const owners = optionsOf(peopleSource, people.rows as Array<Record<string, unknown>>);
     return {
       customFields: customFields.rows as CustomFieldDefinition[],
-      tags: tagRows.map((tag) => ({ value: tag.name, label: tag.name, color: tag.color })),
-      tagColors: new Map(tagRows.map((tag) => [tag.name.toLowerCase(), tag.color])),
-      owners: userRows.map((user) => ({ value: user.id, label: displayName('users', user) })),
-      ownerNames: new Map(userRows.map((user) => [user.id, displayName('users', user)])),
+      tags: tagOptions,
+      tagColors: new Map(tagOptions.map((tag) => [tag.value.toLowerCase(), tag.color ?? null])),
+      owners,
+      ownerNames: new Map(owners.map((owner) => [owner.value, owner.label])),
       reloadTags: tags.reload,
     };
-  }, [customFields.rows, tags.rows, tags.reload, users.rows]);
+  }, [customFields.rows, tags.rows, tags.reload, people.rows, tagSource, peopleSource]);
 };

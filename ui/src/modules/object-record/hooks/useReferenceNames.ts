@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import { useBackend } from '../../../backend/BackendContext';
 import type { TableName } from '../../../bindings';
+import { peopleTable } from '../states/registry';
 import { displayName } from '../utils/displayName';
 import type { FieldColumn } from '../utils/listFields';
 
@@ -13,14 +14,15 @@ const CHUNK = 1000;
 /**
  * Names of the records that the shown link columns point at (a contact's company record),
  * by id. Ids are asked for once, in a few `id in (...)` lists, as pages arrive.
- * People (`users`) are left out: the list knows them all already.
+ * People (the `people` service's table) are left out: the list knows them all already.
  */
 export const useReferenceNames = (columns: ReadonlyArray<FieldColumn>, rows: ReadonlyArray<Row>): ReadonlyMap<string, string> => {
   const backend = useBackend();
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   const asked = useRef(new Set<string>());
+  const people = peopleTable();
   const links = columns.flatMap((column) =>
-    column.column?.references && column.column.references !== 'users'
+    column.column?.references && column.column.references !== people
       ? [{ field: column.column.name, table: column.column.references as TableName }]
       : [],
   );

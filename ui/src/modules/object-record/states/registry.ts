@@ -1,8 +1,16 @@
 import type { HitKind, TableName } from '../../../bindings';
-import type { ModuleManifest, ModuleTool, SearchSource, SidebarEntry, TableSpec, TimelineSource } from '../types/manifest';
+import type {
+  ModuleManifest,
+  ModuleTool,
+  SearchSource,
+  SharedServices,
+  SidebarEntry,
+  TableSpec,
+  TimelineSource,
+} from '../types/manifest';
 
 /**
- * The manifests of the app's modules, registered once at start (`ui/src/modules.ts`). The
+ * The manifests of the app's modules, registered once at start (`ui/src/moduleList.ts`). The
  * generic record screens and the app shell read tables' specs, sidebar entries and
  * contributions from here, so they never name a module or a table.
  */
@@ -40,6 +48,18 @@ export const tableSpec = (table: string): TableSpec => {
   }
   return NO_SPEC;
 };
+
+/** A service some module provides to every list (the tags, the people); absent when none does. */
+export const sharedService = <K extends keyof SharedServices>(service: K): SharedServices[K] => {
+  for (const module of registered) {
+    const provided = module.provides?.[service];
+    if (provided) return provided;
+  }
+  return undefined;
+};
+
+/** The table whose rows are the people `references` columns point at (owners), if any. */
+export const peopleTable = (): TableName | null => sharedService('people')?.table ?? null;
 
 /** The entries other modules add to the timeline of `table`'s records. */
 export const timelineSources = (table: TableName): TimelineSource[] =>

@@ -1,7 +1,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
 
-import type { Hit, HitKind, JsonValue, TableDef, TableName } from '../../../bindings';
+import type { Filter, Hit, HitKind, JsonValue, Sort, TableDef, TableName } from '../../../bindings';
 
 type Row = Record<string, unknown>;
 
@@ -9,7 +9,7 @@ type Row = Record<string, unknown>;
  * What a feature module brings to the app, read by the app shell (sidebar, routes, palette)
  * and by the generic record screens (a table's own detail panel, form editors, timeline
  * entries). One manifest per module, in `ui/src/modules/<module>/index.ts`; the list of
- * manifests is `ui/src/modules.ts`.
+ * manifests is `ui/src/moduleList.ts`.
  */
 export type ModuleManifest = {
   id: string;
@@ -25,6 +25,8 @@ export type ModuleManifest = {
   search?: ReadonlyArray<SearchSource>;
   /** Shown at the foot of the sidebar, above the user (the sync status). */
   SidebarFooter?: ComponentType<SidebarFooterProps>;
+  /** Services it keeps for every table's list (tags, people, saved views); one module each. */
+  provides?: SharedServices;
 };
 
 /** An entry of the sidebar: its tables, shown as tabs, the first one first. */
@@ -74,9 +76,9 @@ export type TableSpec = {
   formEditor?: FormEditorSpec;
   /** Beside the page title while the table is shown (import and export of contacts). */
   HeaderActions?: ComponentType<HeaderActionsProps>;
-  /** The list offers saved views (`saved_views` of this entity). */
+  /** The list offers saved views (the `savedViews` service's rows of this table). */
   savedViews?: boolean;
-  /** Its records have custom fields (`custom_field_definitions` of this entity). */
+  /** Its records have custom fields (the `customFields` service's rows of this table). */
   customFields?: boolean;
   /** The empty list's invitation. */
   emptyText?: string;
@@ -84,6 +86,80 @@ export type TableSpec = {
   trashNote?: string;
   /** "New …" opens this dialog instead of the generic form (a new organisation). */
   CreateDialog?: ComponentType<CreateDialogProps>;
+  /** How the UI names the table; without it, labels are made from the table's name. */
+  labels?: TableLabel;
+  /**
+   * The short name of a record when no one name column says it (a contact's full name, an
+   * order item's "2 × 19.99"). Without it the generic name columns are tried (name, title…).
+   */
+  displayName?: (row: Row) => string;
+  /**
+   * The columns `displayName` reads: the list's name column stands for them, so they are not
+   * shown again, and the quick search looks in the first text one. With `displayName` and
+   * without this: none.
+   */
+  nameFields?: ReadonlyArray<string>;
+  /** The name column's header when it is not "Name" or its one field's label (a note's "Note"). */
+  nameLabel?: string;
+  /** The field the name column sorts by, when not the first of `nameFields` (people: the last name). */
+  nameSortField?: string;
+  /** Its records are people: the list shows their initials beside their name. */
+  person?: boolean;
+  /** The fields the list shows beside the name, chosen by hand where the heuristic picks worse. */
+  listColumns?: ReadonlyArray<string>;
+  /** The columns a fresh list of it starts with, when not `listColumns`. */
+  defaultColumns?: ReadonlyArray<string>;
+  /** The fields its list offers filters on, in menu order; without it, the shown columns. */
+  filterFields?: ReadonlyArray<string>;
+  /** The quick search, when the name column is not where to look (people: last name or email). */
+  quickSearch?: QuickSearch;
+  /** The search box's placeholder when the box uses the full-text `search` command. */
+  fullTextPlaceholder?: string;
+  /** What a new record's form starts with, by column, where the schema's default is worth showing. */
+  prefill?: Readonly<Record<string, string>>;
+};
+
+/** How a table is named in the UI: its tab, one record, several records. */
+export type TableLabel = { tab: string; one: string; many: string };
+
+export type QuickSearch = {
+  /** The text column a term is looked for in (filters combine with AND, so one column). */
+  field: (term: string) => string;
+  placeholder: string;
+};
+
+/**
+ * Services that serve the lists of other modules' tables. The generic screens ask the
+ * registry for them (`sharedService`), so they never name the tables behind them.
+ */
+export type SharedServices = {
+  /** The tags a `tag_list` column holds: the list filters by them and colours them. */
+  tagList?: OptionSource;
+  /** The people that `references` columns point at (owners): loaded whole, shown by name. */
+  people?: OptionSource;
+  /** The custom fields of the tables whose spec says `customFields`. */
+  customFields?: LookupSource;
+  /** The saved views of the lists whose spec says `savedViews`. */
+  savedViews?: SavedViewsSource;
+  /** Makes a new organisation (the organisation switcher of the sidebar). */
+  NewOrganizationDialog?: ComponentType<CreateDialogProps>;
+};
+
+/** Rows of a service's table that serve the list of another table. */
+export type LookupSource = {
+  table: TableName;
+  /** Which rows serve the list of `table`, in which order. */
+  query: (table: string) => { filters: Filter[]; sort: Sort };
+};
+
+/** A lookup whose rows are offered as choices (a tag, a person). */
+export type OptionSource = LookupSource & {
+  option: (row: Row) => { value: string; label: string; color?: string | null };
+};
+
+export type SavedViewsSource = LookupSource & {
+  /** The fields that tie a new saved view to the list of `table`. */
+  ownedBy: (table: string) => Row;
 };
 
 export type CreateDialogProps = { onClose: () => void };

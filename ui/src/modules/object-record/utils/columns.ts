@@ -1,4 +1,5 @@
 import type { Column, TableDef } from '../../../bindings';
+import { tableSpec } from '../states/registry';
 import { displayFields } from './displayName';
 import { LONG_TEXT_COLUMNS } from './formValues';
 import { columnLabel } from './labels';
@@ -18,26 +19,6 @@ export type ListColumn = {
 export const NAME_COLUMN_KEY = '__name';
 
 const MAX_EXTRA_COLUMNS = 5;
-
-/** Chosen by hand where the heuristic would pick less useful fields. */
-const CHOSEN: Record<string, ReadonlyArray<string>> = {
-  contacts: ['email', 'phone', 'company', 'status', 'lead_score', 'created_at'],
-  companies: ['domain', 'industry', 'phone', 'annual_revenue', 'created_at'],
-  contact_activities: ['activity_type', 'description', 'created_at'],
-  contact_notes: ['is_pinned', 'created_at'],
-  events: ['start_time', 'end_time', 'status', 'location', 'guest_name'],
-  orders: ['status', 'payment_status', 'payment_method', 'total', 'created_at'],
-  invoices: ['status', 'issue_date', 'due_date', 'total', 'created_at'],
-  products: ['sku', 'type', 'price', 'is_active', 'inventory_count'],
-  pipeline_cards: ['priority', 'value', 'due_date', 'tags', 'created_at'],
-  transactions: ['status', 'payment_method', 'payment_gateway', 'created_at'],
-  users: ['email', 'role', 'status', 'last_login_at', 'created_at'],
-  organizations: ['slug', 'industry', 'size', 'status', 'created_at'],
-  email_campaigns: ['subject', 'status', 'scheduled_at', 'recipient_count', 'opened_count'],
-  sms_campaigns: ['status', 'scheduled_at', 'recipient_count', 'delivered_count'],
-  audit_logs: ['entity_id', 'ip_address', 'created_at'],
-  notifications: ['type', 'is_read', 'created_at'],
-};
 
 /** Kinds a list cannot show in a narrow cell. */
 const WIDE_KINDS: ReadonlyArray<Column['kind']['type']> = ['object', 'array', 'json', 'uuid'];
@@ -83,32 +64,17 @@ const informativeColumns = (def: TableDef, skip: ReadonlyArray<string>): Column[
   return created ? [...picked, created] : picked;
 };
 
-/** Headers of name columns that are not simply a name. */
-const NAME_LABELS: Record<string, string> = {
-  contact_notes: 'Note',
-  contact_activities: 'Activity',
-  order_items: 'Item',
-  transactions: 'Transaction',
-  form_submissions: 'Submission',
-  ai_agent_conversations: 'Conversation',
-  ai_agent_messages: 'Message',
-  audit_logs: 'Action',
-  availability_rules: 'Rule',
-  availability_exceptions: 'Exception',
-  integration_logs: 'Action',
-  automation_runs: 'Run',
-  sync_logs: 'Sync',
-};
-
 /** The name column's header and sort field. */
 const nameColumn = (def: TableDef, nameFields: ReadonlyArray<string>): ListColumn => {
-  if (def.name === 'contacts' || def.name === 'users') {
-    return { key: NAME_COLUMN_KEY, label: 'Name', column: null, sortField: 'last_name', align: 'left' };
+  const spec = tableSpec(def.name);
+  // People sort by last name, though their name starts with the first.
+  if (spec.nameSortField) {
+    return { key: NAME_COLUMN_KEY, label: spec.nameLabel ?? 'Name', column: null, sortField: spec.nameSortField, align: 'left' };
   }
   const first = nameFields[0];
   const column = first ? def.columns.find((candidate) => candidate.name === first) : undefined;
   const label =
-    NAME_LABELS[def.name] ?? (!column || column.name === 'name' || nameFields.length > 1 ? 'Name' : columnLabel(column.name));
+    spec.nameLabel ?? (!column || column.name === 'name' || nameFields.length > 1 ? 'Name' : columnLabel(column.name));
   return {
     key: NAME_COLUMN_KEY,
     label,
@@ -122,7 +88,8 @@ const nameColumn = (def: TableDef, nameFields: ReadonlyArray<string>): ListColum
 export const listColumns = (def: TableDef): ListColumn[] => {
   const names = def.columns.map((column) => column.name);
   const nameFields = displayFields(def.name, names);
-  const chosen = CHOSEN[def.name];
+  // The module's choice, where the heuristic would pick less useful fields.
+  const chosen = tableSpec(def.name).listColumns;
   const fields = chosen
     ? chosen.flatMap((name) => def.columns.filter((column) => column.name === name))
     : informativeColumns(def, nameFields);

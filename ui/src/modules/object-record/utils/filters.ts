@@ -1,5 +1,6 @@
 import type { Column, CustomFieldDefinition, Filter, FilterOp, TableDef } from '../../../bindings';
 import type { BadgeTone } from '../../../ui/Badge';
+import { peopleTable, tableSpec } from '../states/registry';
 import { badgeTone, enumLabel, formatDate } from './format';
 import { columnLabel } from './labels';
 import { CUSTOM_PREFIX } from './listFields';
@@ -57,32 +58,10 @@ export type FilterDraft =
   | { kind: 'bool'; value: boolean | null }
   | { kind: 'text'; op: TextOp; value: string };
 
-/** The choices that come from other tables: the organisation's people and its tags. */
+/** The choices that come from other tables: the organisation's people and its tags (`sharedService`). */
 export type FilterSources = {
   owners: ReadonlyArray<FilterOption>;
   tags: ReadonlyArray<FilterOption>;
-};
-
-/** The filters Contacts and Companies offer, in menu order; other tables use their columns. */
-const CURATED: Record<string, ReadonlyArray<string>> = {
-  contacts: [
-    'status',
-    'quality',
-    'engagement',
-    'owner_id',
-    'lead_score',
-    'tags',
-    'source',
-    'company',
-    'title',
-    'opt_in_email',
-    'opt_in_sms',
-    'opt_in_calls',
-    'opt_in_automations',
-    'created_at',
-    'last_contacted_at',
-  ],
-  companies: ['owner_id', 'tags', 'industry', 'size', 'annual_revenue', 'domain', 'created_at'],
 };
 
 /** Text fields whose values are a short fixed vocabulary: filtered with "is" first. */
@@ -108,9 +87,11 @@ const columnField = (column: Column, sources: FilterSources): FilterField | null
     case 'date':
       return { ...base, kind: 'dates', dates: 'day' };
     case 'string_array':
-      return { ...base, kind: 'values', options: column.name === 'tags' ? sources.tags : [] };
+      return { ...base, kind: 'values', options: column.meaning === 'tag_list' ? sources.tags : [] };
     case 'uuid':
-      return column.references === 'users' ? { ...base, kind: 'choice', options: sources.owners } : null;
+      return column.references !== null && column.references === peopleTable()
+        ? { ...base, kind: 'choice', options: sources.owners }
+        : null;
     case 'text':
       return { ...base, kind: 'text', textOp: EXACT_TEXT.includes(column.name) ? 'eq' : 'contains' };
     default:
@@ -138,8 +119,8 @@ const customField = (definition: CustomFieldDefinition): FilterField => {
 };
 
 /**
- * The fields a list can be filtered on: the curated ones for Contacts and Companies (or the
- * shown columns of other tables), then every custom field.
+ * The fields a list can be filtered on: those its module chose (`TableSpec.filterFields`), or
+ * else the shown columns; then every custom field.
  */
 export const filterFields = (
   def: TableDef,
@@ -147,7 +128,7 @@ export const filterFields = (
   customFields: ReadonlyArray<CustomFieldDefinition>,
   sources: FilterSources,
 ): FilterField[] => {
-  const names = CURATED[def.name] ?? shownColumns;
+  const names = tableSpec(def.name).filterFields ?? shownColumns;
   const columns = names.flatMap((name) => def.columns.filter((column) => column.name === name));
   const fields = columns.flatMap((column) => columnField(column, sources) ?? []);
   const custom = [...customFields].sort((a, b) => a.position - b.position).map(customField);

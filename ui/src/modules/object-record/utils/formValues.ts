@@ -1,4 +1,5 @@
 import type { Column, TableDef } from '../../../bindings';
+import { tableSpec } from '../states/registry';
 
 /** What a form input holds: text for most kinds, a boolean for checkboxes. */
 export type FormValue = string | boolean;
@@ -18,11 +19,6 @@ export const SYSTEM_COLUMNS: ReadonlyArray<string> = [
 
 /** Filled by the backend with the local user when a record is created. */
 export const ACTOR_COLUMNS: ReadonlyArray<string> = ['user_id', 'owner_id', 'created_by'];
-
-/** Values a new record starts with, where the schema's default is worth showing. */
-const PREFILL: Record<string, FormValue> = {
-  'contacts.status': 'lead',
-};
 
 /** Checkboxes show what will be saved, so they start at the schema's default. */
 const CHECKED_BY_DEFAULT: ReadonlyArray<string> = [
@@ -125,7 +121,8 @@ export const initialFormValues = (
     } else if (column.kind.type === 'bool') {
       values[column.name] = CHECKED_BY_DEFAULT.includes(column.name);
     } else {
-      values[column.name] = PREFILL[`${def.name}.${column.name}`] ?? '';
+      // The table's module may start a new record where the schema's default is worth showing.
+      values[column.name] = tableSpec(def.name).prefill?.[column.name] ?? '';
     }
   }
   return values;

@@ -1,57 +1,14 @@
-import type { TableName } from '../../../bindings';
+import { tableSpec } from '../states/registry';
+import type { TableLabel } from '../types/manifest';
 
-/** How a table is named in the UI: its tab, one record, several records. */
-export type TableLabel = { tab: string; one: string; many: string };
+export type { TableLabel };
 
-const TABLE_LABELS: Record<TableName, TableLabel> = {
-  contacts: { tab: 'Contacts', one: 'contact', many: 'contacts' },
-  contact_notes: { tab: 'Notes', one: 'note', many: 'notes' },
-  contact_activities: { tab: 'Activities', one: 'activity', many: 'activities' },
-  companies: { tab: 'Companies', one: 'company', many: 'companies' },
-  events: { tab: 'Events', one: 'event', many: 'events' },
-  calendars: { tab: 'Calendars', one: 'calendar', many: 'calendars' },
-  booking_types: { tab: 'Booking types', one: 'booking type', many: 'booking types' },
-  availability_rules: { tab: 'Availability', one: 'availability rule', many: 'availability rules' },
-  availability_exceptions: { tab: 'Exceptions', one: 'exception', many: 'exceptions' },
-  booking_settings: { tab: 'Booking page', one: 'booking page', many: 'booking pages' },
-  google_calendar_tokens: { tab: 'Google tokens', one: 'Google token', many: 'Google tokens' },
-  sync_logs: { tab: 'Sync log', one: 'sync entry', many: 'sync entries' },
-  forms: { tab: 'Forms', one: 'form', many: 'forms' },
-  form_submissions: { tab: 'Submissions', one: 'submission', many: 'submissions' },
-  form_views: { tab: 'Views', one: 'daily view count', many: 'daily view counts' },
-  pipeline_cards: { tab: 'Cards', one: 'card', many: 'cards' },
-  pipelines: { tab: 'Pipelines', one: 'pipeline', many: 'pipelines' },
-  pipeline_stages: { tab: 'Stages', one: 'stage', many: 'stages' },
-  orders: { tab: 'Orders', one: 'order', many: 'orders' },
-  order_items: { tab: 'Order items', one: 'order item', many: 'order items' },
-  products: { tab: 'Products', one: 'product', many: 'products' },
-  invoices: { tab: 'Invoices', one: 'invoice', many: 'invoices' },
-  transactions: { tab: 'Transactions', one: 'transaction', many: 'transactions' },
-  ai_agents: { tab: 'Agents', one: 'agent', many: 'agents' },
-  ai_agent_conversations: { tab: 'Conversations', one: 'conversation', many: 'conversations' },
-  ai_agent_messages: { tab: 'Messages', one: 'message', many: 'messages' },
-  templates: { tab: 'Templates', one: 'template', many: 'templates' },
-  assets: { tab: 'Assets', one: 'asset', many: 'assets' },
-  integrations: { tab: 'Integrations', one: 'integration', many: 'integrations' },
-  integration_logs: { tab: 'Logs', one: 'log entry', many: 'log entries' },
-  automations: { tab: 'Automations', one: 'automation', many: 'automations' },
-  automation_runs: { tab: 'Runs', one: 'run', many: 'runs' },
-  trigger_events: { tab: 'Events', one: 'trigger event', many: 'trigger events' },
-  email_campaigns: { tab: 'Email', one: 'email campaign', many: 'email campaigns' },
-  sms_campaigns: { tab: 'SMS', one: 'SMS campaign', many: 'SMS campaigns' },
-  tags: { tab: 'Tags', one: 'tag', many: 'tags' },
-  custom_field_definitions: { tab: 'Custom fields', one: 'custom field', many: 'custom fields' },
-  saved_views: { tab: 'Saved views', one: 'saved view', many: 'saved views' },
-  notifications: { tab: 'Notifications', one: 'notification', many: 'notifications' },
-  audit_logs: { tab: 'Audit log', one: 'audit entry', many: 'audit entries' },
-  users: { tab: 'Users', one: 'user', many: 'users' },
-  organization_members: { tab: 'Members', one: 'member', many: 'members' },
-  organizations: { tab: 'Organizations', one: 'organization', many: 'organizations' },
-};
-
-/** Labels of a table; a table the UI does not know yet gets labels made from its name. */
+/**
+ * Labels of a table, as its module declares them (`TableSpec.labels`); a table no module
+ * names gets labels made from its name.
+ */
 export const tableLabel = (table: string): TableLabel => {
-  const known = (TABLE_LABELS as Record<string, TableLabel | undefined>)[table];
+  const known = tableSpec(table).labels;
   if (known) return known;
   const words = table.replace(/_/g, ' ');
   return { tab: capitalize(words), one: words.replace(/s$/, ''), many: words };

@@ -1,4 +1,5 @@
 import type { Column, CustomFieldDefinition, TableDef } from '../../../bindings';
+import { tableSpec } from '../states/registry';
 import { isSortable, listColumns, type ListColumn } from './columns';
 import { displayFields } from './displayName';
 import { isNumeric } from './format';
@@ -21,12 +22,6 @@ export type FieldColumn = {
 };
 
 export const CUSTOM_PREFIX = 'custom_fields.';
-
-/** What a fresh Contacts or Companies list shows, chosen for daily work. */
-const CRM_DEFAULTS: Record<string, ReadonlyArray<string>> = {
-  contacts: ['email', 'company', 'status', 'quality', 'lead_score', 'tags', 'owner_id', 'last_contacted_at'],
-  companies: ['domain', 'industry', 'owner_id', 'tags', 'annual_revenue', 'created_at'],
-};
 
 /** Never a column: ids, the organisation, the trash stamp, the custom-field bag itself. */
 const NOT_COLUMNS = ['id', 'organization_id', 'deleted_at', 'custom_fields'];
@@ -127,7 +122,8 @@ export const availableColumns = (def: TableDef, customFields: ReadonlyArray<Cust
 
 /** The columns a list starts with, before anyone chooses. */
 export const defaultColumnIds = (def: TableDef): string[] => {
-  const chosen = CRM_DEFAULTS[def.name];
+  // The module's choice for a fresh list (Contacts: chosen for daily work).
+  const chosen = tableSpec(def.name).defaultColumns;
   if (chosen) return chosen.filter((name) => def.columns.some((column) => column.name === name));
   return listColumns(def)
     .map((column) => column.column?.name)

@@ -54,7 +54,7 @@ export const viewState = (view: SavedView, nameFields: ReadonlyArray<string>, fa
   };
 };
 
-/** The fields of a `saved_views` record for `state`; the name fields lead its columns. */
+/** The fields of a saved view record for `state`; the name fields lead its columns. */
 export const viewFields = (state: ViewState, nameFields: ReadonlyArray<string>) => ({
   filters: state.filters as unknown as JsonValue[],
   sort: (state.sort ?? {}) as { [key in string]: JsonValue },
