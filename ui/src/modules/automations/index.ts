@@ -14,5 +14,10 @@ export const automations: ModuleManifest = {
       displayName: (row) => joinWords('Run', dayOf(row.started_at ?? row.created_at)),
       nameLabel: 'Run',
     },
+    // What happened in the modules (a form submitted…), which automations consume.
+    trigger_events: {
+      labels: { tab: 'Events', one: 'event', many: 'events' },
+      displayName: (row) => joinWords(String(row.kind ?? 'Event'), dayOf(row.occurred_at ?? row.created_at)),
+    },
   },
 };

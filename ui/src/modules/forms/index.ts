@@ -20,5 +20,9 @@ export const forms: ModuleManifest = {
       displayName: (row) => joinWords('Submission', dayOf(row.created_at)),
       nameLabel: 'Submission',
     },
+    form_views: {
+      labels: { tab: 'Page views', one: 'day of page views', many: 'days of page views' },
+      displayName: (row) => joinWords('Views', dayOf(row.day)),
+    },
   },
 };

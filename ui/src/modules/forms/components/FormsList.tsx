@@ -65,7 +65,7 @@ export const FormsList = ({ onOpen }: FormsListProps) => {
               {rows.map(({ form, submissions, lastSubmission }) => {
                 const status = formStatus(form);
                 return (
-                  <tr key={form.id} tabIndex={0} onClick={() => onOpen(form.id)} onKeyDown={(event) => event.key === 'Enter' && onOpen(form.id)}>
+                  <tr key={form.id} data-id={form.id} tabIndex={0} onClick={() => onOpen(form.id)} onKeyDown={(event) => event.key === 'Enter' && onOpen(form.id)}>
                     <td>
                       <div className="forms-table__name">
                         <span className="forms-table__icon" aria-hidden="true">
