@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -23,11 +25,31 @@ const preactWithFrozenPrototype = (): Plugin => ({
   },
 });
 
+/**
+ * The public form page's script, at the path the page names (`/form-assets/form.js`), inside
+ * the app too: the builder's preview is the page itself in a `srcdoc` frame, which loads it
+ * from the app's own origin (its CSP allows only 'self' scripts). One file, the core's.
+ */
+const FORM_SCRIPT = fileURLToPath(new URL('../crates/core/src/modules/forms/page/form.js', import.meta.url));
+const FORM_SCRIPT_PATH = '/form-assets/form.js';
+const formPageScript = (): Plugin => ({
+  name: 'form-page-script',
+  configureServer(server) {
+    server.middlewares.use(FORM_SCRIPT_PATH, (_request, response) => {
+      response.setHeader('Content-Type', 'text/javascript');
+      response.end(readFileSync(FORM_SCRIPT));
+    });
+  },
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: FORM_SCRIPT_PATH.slice(1), source: readFileSync(FORM_SCRIPT, 'utf8') });
+  },
+});
+
 // Tests run in a fixed time zone so date-time conversions have exact expectations.
 process.env.TZ = 'Europe/Berlin';
 
 export default defineConfig({
-  plugins: [react(), preactWithFrozenPrototype()],
+  plugins: [react(), preactWithFrozenPrototype(), formPageScript()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: {

@@ -95,8 +95,15 @@ test('a form built in the app is stored with its fields, condition and settings,
     await app.screenshot('forms-03-settings');
 
     await app.click(`//*[@role='tab'][normalize-space(.)='Preview']`);
-    await app.find(`//iframe[@title='Form preview'] | //*[contains(@class, 'preview-pane__notice')]`);
+    const frame = await app.find(`//iframe[@title='Form preview']`);
     await app.screenshot('forms-04-preview');
+    // The preview is the public page with its own script: the conditional field waits for
+    // "Evening" and appears when it is chosen.
+    await app.call('POST', '/frame', { id: { 'element-6066-11e4-a52e-4f735466cecf': frame } });
+    await app.find(`//*[@id='field-team_size'][@hidden]`);
+    await app.click(`//select[@id='input-which_session']/option[normalize-space(.)='Evening']`);
+    await app.find(`//*[@id='field-team_size'][not(@hidden)]`);
+    await app.call('POST', '/frame/parent', {});
 
     await app.click(button('Publish'));
     await app.find(button('Unpublish'));

@@ -18,8 +18,8 @@ type Device = 'desktop' | 'mobile';
 /**
  * The public page exactly as the server renders it (`form_preview`), for the unsaved
  * draft, in a sandboxed frame where nothing can be submitted. A `srcdoc` document inherits
- * the app's CSP: its inline styles apply, but inline scripts (the page's conditions) only
- * run once the CSP allows them (a hash of the page's script), as seen in the desktop app.
+ * the app's CSP (its own scripts only): the page's script file, which shows and hides the
+ * conditional fields, ships inside the app at the path the page names (vite.config.ts).
  */
 export const PreviewPane = ({ form }: PreviewPaneProps) => {
   const backend = useBackend();
