@@ -2,21 +2,6 @@ import type { Column } from '../../../bindings';
 import type { BadgeTone } from '../../../ui/Badge';
 import { capitalize } from './labels';
 
-/** Decimal columns that hold money: shown with two decimals, right-aligned. */
-export const MONEY_COLUMNS: ReadonlyArray<string> = [
-  'price',
-  'total',
-  'subtotal',
-  'tax',
-  'shipping',
-  'discount',
-  'amount',
-  'value',
-  'annual_revenue',
-  'unit_price',
-  'cost',
-];
-
 const TONES: Record<string, BadgeTone> = {
   lead: 'blue',
   contact: 'purple',
@@ -109,8 +94,8 @@ export const formatDecimal = (value: string, money: boolean): string => {
   return format.format(trimmed as Intl.StringNumericLiteral);
 };
 
-export const isMoney = (column: Column): boolean =>
-  column.kind.type === 'decimal' && MONEY_COLUMNS.includes(column.name);
+/** Decimal columns their module declares as money: two decimals at least, right-aligned. */
+export const isMoney = (column: Column): boolean => column.kind.type === 'decimal' && column.meaning === 'money';
 
 export const isNumeric = (column: Column): boolean =>
   column.kind.type === 'decimal' || column.kind.type === 'integer';
