@@ -60,7 +60,6 @@ export type FakeBackend = Backend & {
   rows: (table: TableName) => Row[];
 };
 
-const ACTOR_COLUMNS = ['user_id', 'owner_id', 'created_by'];
 const SYSTEM_COLUMNS = ['id', 'organization_id', 'created_at', 'updated_at', 'deleted_at'];
 /** Given on create only (an imported or hand-logged record keeps its own time), as in the core. */
 const SET_ON_CREATE = ['organization_id', 'created_at'];
@@ -466,7 +465,7 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
           row.organization_id = activeOrganizationId;
         } else if (column.name === 'created_at' || column.name === 'updated_at') {
           row[column.name] = now;
-        } else if (ACTOR_COLUMNS.includes(column.name) && column.references === 'users') {
+        } else if (column.meaning === 'actor') {
           row[column.name] = seed.user.id;
         } else if (column.nullable) {
           row[column.name] = null;

@@ -37,7 +37,7 @@ const contacts: TableDef = {
     column('last_name', { type: 'text' }),
     column('email', { type: 'text' }),
     column('phone', { type: 'text' }, true),
-    column('owner_id', { type: 'uuid' }, false, false, 'users'),
+    { ...column('owner_id', { type: 'uuid' }, false, false, 'users'), meaning: 'actor' },
     column('status', { type: 'enum', values: ['lead', 'contact', 'customer', 'inactive'] }, false, true),
     column('lead_score', { type: 'integer' }, true),
     column('tags', { type: 'string_array' }, false, true),

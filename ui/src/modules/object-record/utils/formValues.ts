@@ -17,8 +17,8 @@ export const SYSTEM_COLUMNS: ReadonlyArray<string> = [
   'deleted_at',
 ];
 
-/** Filled by the backend with the local user when a record is created. */
-export const ACTOR_COLUMNS: ReadonlyArray<string> = ['user_id', 'owner_id', 'created_by'];
+/** Filled by the backend with the local user when a record is created (its module says so). */
+const isActor = (column: Column): boolean => column.meaning === 'actor';
 
 /** Checkboxes show what will be saved, so they start at the schema's default. */
 const CHECKED_BY_DEFAULT: ReadonlyArray<string> = [
@@ -53,7 +53,7 @@ export const formColumns = (def: TableDef, mode: FormMode): Column[] =>
     (column) =>
       !SYSTEM_COLUMNS.includes(column.name) &&
       !def.hidden.includes(column.name) &&
-      !(mode === 'create' && ACTOR_COLUMNS.includes(column.name)),
+      !(mode === 'create' && isActor(column)),
   );
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
