@@ -253,6 +253,8 @@ pub fn router_with(
     let form_secret = Arc::new(forms::secret(&db)?);
     let (notices, _) = broadcast::channel(1024);
     let uploads = Arc::new(replicas.with_extension("uploads"));
+    // Files of posts a stop cut short: their submissions were never stored.
+    let _ = std::fs::remove_dir_all(uploads.join("incoming"));
     let app = App {
         uploads,
         db: Arc::new(Mutex::new(db)),

@@ -42,14 +42,7 @@ fn cell(v: Option<&Value>) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn an_upload_is_written_as_its_file_name() {
-        let v = serde_json::json!({"file": "abcdefghijklmnop", "name": "cv.pdf", "type": "application/pdf", "size": 3});
-        assert_eq!(super::cell(Some(&v)), "cv.pdf");
-    }
-}
+
 
 /// Writes the submissions of form `form_id` (live ones) to `out`; returns how many.
 pub fn csv(conn: &Connection, actor: &Actor, form_id: Uuid, out: &mut impl Write) -> Result<usize> {
@@ -90,4 +83,13 @@ pub fn csv(conn: &Connection, actor: &Actor, form_id: Uuid, out: &mut impl Write
     }
     writer.flush()?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_upload_is_written_as_its_file_name() {
+        let v = serde_json::json!({"file": "abcdefghijklmnop", "name": "cv.pdf", "type": "application/pdf", "size": 3});
+        assert_eq!(super::cell(Some(&v)), "cv.pdf");
+    }
 }
