@@ -192,6 +192,27 @@ pub fn page(
     ))
 }
 
+/// The largest upload of each file field of form `slug`, by field id (so a post's files
+/// are refused as they stream in, before they fill the disk); the form must be served.
+pub fn file_limits(
+    replicas: &Replicas,
+    server: &Mutex<rusqlite::Connection>,
+    org_slug: &str,
+    slug: &str,
+    now: Timestamp,
+) -> Result<HashMap<String, u64>> {
+    let pages = public_pages(server, org_slug)?;
+    let replica = replicas.get(pages.organization.id)?;
+    let conn = ready(server, &pages, &replica)?;
+    let (_, def) = public_form(&conn, &owner(&pages, now), slug)?;
+    Ok(def
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldType::File)
+        .map(|f| (f.id.clone(), f.max_bytes()))
+        .collect())
+}
+
 /// The embed script of form `slug` (`base` is the server's public address).
 pub fn embed(
     replicas: &Replicas,

@@ -549,7 +549,10 @@ fn an_upload_is_stored_on_disk_recorded_in_the_submission_and_served_only_to_mem
         &hub,
         &path,
         &[("email", "ada@example.test")],
-        &[("cv", "../../my cv<1>.pdf", &pdf)],
+        &[
+            ("cv", "../../my cv<1>.pdf", &pdf),
+            ("stray", "stray.pdf", &pdf),
+        ],
         false,
     );
     assert_eq!(taken.status, 200, "{}", taken.body);
@@ -572,6 +575,11 @@ fn an_upload_is_stored_on_disk_recorded_in_the_submission_and_served_only_to_mem
     assert_eq!(cv["size"], 3000, "{cv}");
     let id = cv["file"].as_str().expect("a file id").to_string();
     let stored = files_on_disk(&hub);
+    assert_eq!(
+        stored.len(),
+        2,
+        "the file and its record, nothing for a part that is no file field: {stored:?}"
+    );
     let file = stored
         .iter()
         .find(|p| p.file_name().and_then(|n| n.to_str()) == Some(id.as_str()))

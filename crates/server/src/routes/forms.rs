@@ -248,8 +248,18 @@ async fn submit(
     };
     let mut incoming = Incoming::default();
     let posted = if multipart {
+        let (o, f) = (org.clone(), form.clone());
+        let now = chrono::Utc::now();
+        let limits = match app
+            .public(move |replicas, db| forms::file_limits(replicas, db, &o, &f, now))
+            .await
+        {
+            Ok(limits) => limits,
+            Err(e) if json => return secure(e.into_response()),
+            Err(e) => return refusal_page(e),
+        };
         match Multipart::from_request(request, &()).await {
-            Ok(parts) => match read_multipart(&app, parts).await {
+            Ok(parts) => match read_multipart(&app, parts, &limits).await {
                 Ok((posted, stored)) => {
                     incoming = stored;
                     posted
@@ -449,6 +459,7 @@ fn plain(json: bool, body: &[u8]) -> Result<Posted, Box<Response>> {
 async fn read_multipart(
     app: &App,
     mut parts: Multipart,
+    limits: &std::collections::HashMap<String, u64>,
 ) -> Result<(Posted, Incoming), Box<Response>> {
     use tokio::io::AsyncWriteExt;
     let refuse = |status: StatusCode, field: &str, message: &str| {
@@ -499,6 +510,25 @@ async fn read_multipart(
             pairs.push((name, text));
             continue;
         };
+        // A file for no file field of the form is read past, never stored.
+        let Some(&limit) = limits.get(&name) else {
+            let mut read: u64 = 0;
+            loop {
+                match part.chunk().await {
+                    Ok(Some(chunk)) => read += chunk.len() as u64,
+                    Ok(None) => break,
+                    Err(e) => return Err(refuse(e.status(), &name, &e.body_text())),
+                }
+                if read > uploads::MAX_FILE_BYTES {
+                    return Err(refuse(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &name,
+                        "is not a file field of this form",
+                    ));
+                }
+            }
+            continue;
+        };
         if files.contains_key(&name) || incoming.files.len() >= uploads::MAX_FILES {
             return Err(refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -539,6 +569,11 @@ async fn read_multipart(
                 let take = (uploads::head_len() - head.len()).min(chunk.len());
                 head.extend_from_slice(&chunk[..take]);
             }
+            // Past the field's own limit nothing more is written: the rest is read
+            // (up to the hard limit) so the page can say so, field by field.
+            if size > limit {
+                continue;
+            }
             out.write_all(&chunk).await.map_err(|_| {
                 refuse(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -554,6 +589,10 @@ async fn read_multipart(
             incoming.files.pop();
             let _ = tokio::fs::remove_file(&path).await;
             continue;
+        }
+        if size > limit {
+            // The core refuses it as too large; what was written goes now.
+            let _ = tokio::fs::remove_file(&path).await;
         }
         let kind = uploads::sniff(&head, &file_name);
         let record = uploads::record(&id, &file_name, &kind, size);
