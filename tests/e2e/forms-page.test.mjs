@@ -3,7 +3,8 @@
 // conditional field appears when its condition holds, the submission shows the thank-you
 // message; the form embedded in a page of another origin (a second loopback server)
 // sizes its iframe and takes a submission too; the laptop then pulls both, each with its
-// contact. Runs in the test command's D-Bus session (the laptop's token goes to the
+// contact, and the file the visitor attached (kept on the server, never served to the
+// public). Runs in the test command's D-Bus session (the laptop's token goes to the
 // keyring).
 
 import { test, before, after } from 'node:test';
@@ -62,6 +63,7 @@ test('a visitor fills the public form, a conditional field appears, the embed wo
       { id: 'seats', type: 'number', label: 'How many seats?', required: true, show_if: { field: 'plan', op: 'equals', value: 'Pro' } },
       { id: 'news', type: 'consent', label: 'Send me the monthly newsletter', consent_to: 'email' },
       { id: 'partner', type: 'hidden', label: '' },
+      { id: 'brief', type: 'file', label: 'Your brief (PDF)', accept: ['pdf'], max_mb: 2 },
     ],
     settings: { accent_color: '#7c3aed', submit_label: 'Request my audit', min_fill_seconds: 0, tags: ['Audit request'] },
   };
@@ -89,6 +91,7 @@ test('a visitor fills the public form, a conditional field appears, the embed wo
     await seats.waitFor({ state: 'visible' });
     await page.fill('#input-seats', '12');
     await page.check('#input-news');
+    await page.setInputFiles('#input-brief', { name: 'brief.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% the brief\n'.padEnd(4000, 'x')) });
     await page.screenshot({ path: join(artifacts, 'forms-page.png'), fullPage: true });
     await page.click('button[type=submit]');
     await page.getByText('Thanks! We will be in touch within one business day.').waitFor();
@@ -143,6 +146,11 @@ test('a visitor fills the public form, a conditional field appears, the embed wo
   assert.equal(ada.data.seats, 12);
   assert.equal(ada.data.partner, 'blog', 'the hidden field from the address');
   assert.equal(ada.utm_source, 'newsletter');
+  assert.equal(ada.data.brief.name, 'brief.pdf', JSON.stringify(ada.data));
+  assert.equal(ada.data.brief.type, 'application/pdf');
+  assert.equal(ada.data.brief.size, 4000);
+  const anonymous = await fetch(`${base}/form-files/${org}/${ada.data.brief.file}`);
+  assert.equal(anonymous.status, 404, 'uploads are served to members only');
   const bo = submissions.find((s) => s.data.name === 'Bo Embed');
   assert.equal(bo.utm_source, 'partner', 'the embedding page passed its UTM parameters on');
   assert.match(bo.referrer ?? '', /127\.0\.0\.1/, 'the embedding page is the referrer');

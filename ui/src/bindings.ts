@@ -257,7 +257,16 @@ max?: number,
 /**
  * A consent field's opt-in column.
  */
-consent_to?: FormConsentTo, };
+consent_to?: FormConsentTo, 
+/**
+ * A file field's accepted kinds, as extensions (`pdf`) or MIME types
+ * (`application/pdf`) of [`FILE_KINDS`]; empty: [`DEFAULT_ACCEPT`].
+ */
+accept?: Array<string>, 
+/**
+ * A file field's largest upload in MB (default [`DEFAULT_MAX_MB`], at most [`MAX_MB`]).
+ */
+max_mb?: number, };
 
 export type FormContactAction = "create_or_update" | "update_only" | "none";
 

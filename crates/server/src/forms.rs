@@ -192,6 +192,27 @@ pub fn page(
     ))
 }
 
+/// The largest upload of each file field of form `slug`, by field id (so a post's files
+/// are refused as they stream in, before they fill the disk); the form must be served.
+pub fn file_limits(
+    replicas: &Replicas,
+    server: &Mutex<rusqlite::Connection>,
+    org_slug: &str,
+    slug: &str,
+    now: Timestamp,
+) -> Result<HashMap<String, u64>> {
+    let pages = public_pages(server, org_slug)?;
+    let replica = replicas.get(pages.organization.id)?;
+    let conn = ready(server, &pages, &replica)?;
+    let (_, def) = public_form(&conn, &owner(&pages, now), slug)?;
+    Ok(def
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldType::File)
+        .map(|f| (f.id.clone(), f.max_bytes()))
+        .collect())
+}
+
 /// The embed script of form `slug` (`base` is the server's public address).
 pub fn embed(
     replicas: &Replicas,
@@ -221,6 +242,9 @@ pub struct Posted {
     /// The page that linked to the form, as the page carried it along.
     pub referrer: Option<String>,
     pub utm: [Option<String>; 3],
+    /// Uploads stored by the post (multipart), as records by field id: the only way a
+    /// file field gets an answer.
+    pub files: Map<String, Value>,
 }
 
 const UTM: [&str; 3] = ["utm_source", "utm_medium", "utm_campaign"];
@@ -267,6 +291,7 @@ impl Posted {
             signals,
             referrer,
             utm,
+            files: Map::new(),
         }
     }
 }
@@ -536,6 +561,16 @@ fn one_post(
     let embedded = job.visit.embedded();
     let mut answers = job.posted.answers.clone();
     hidden_from_query(&def, &job.visit, &mut answers);
+    // A file field's answer is only ever an upload this post stored; anything else given
+    // for it (text, or a record made up in JSON) is refused by the core as not an upload.
+    for field in def.fields.iter().filter(|f| f.kind == FieldType::File) {
+        let given = answers.remove(&field.id);
+        if let Some(record) = job.posted.files.get(&field.id) {
+            answers.insert(field.id.clone(), record.clone());
+        } else if !aio_core::modules::forms::answers::is_empty(given.as_ref()) {
+            answers.insert(field.id.clone(), Value::Bool(true));
+        }
+    }
     let [utm_source, utm_medium, utm_campaign] = UTM.map(|k| job.visit.get(k).map(str::to_string));
     let [body_source, body_medium, body_campaign] = job.posted.utm.clone();
     let meta = Meta {

@@ -17,6 +17,7 @@ pub mod mail;
 pub mod manage;
 mod routes;
 pub mod store;
+pub mod uploads;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -63,6 +64,8 @@ pub(crate) struct App {
     /// Form posts waiting for their organisation's replica (taken in batches).
     form_queues: Arc<forms::Queues>,
     form_limits: routes::forms::FormLimits,
+    /// Where form uploads are kept (`<server db>.uploads`, beside the replicas).
+    uploads: Arc<PathBuf>,
 }
 
 impl App {
@@ -249,7 +252,11 @@ pub fn router_with(
 ) -> anyhow::Result<Router> {
     let form_secret = Arc::new(forms::secret(&db)?);
     let (notices, _) = broadcast::channel(1024);
+    let uploads = Arc::new(replicas.with_extension("uploads"));
+    // Files of posts a stop cut short: their submissions were never stored.
+    let _ = std::fs::remove_dir_all(uploads.join("incoming"));
     let app = App {
+        uploads,
         db: Arc::new(Mutex::new(db)),
         notices,
         failures: Arc::default(),

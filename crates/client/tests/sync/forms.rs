@@ -408,3 +408,313 @@ fn double_opt_in_waits_for_the_link_in_the_mail() {
     assert_eq!(dora.len(), 1, "the confirmation made the contact once");
     assert_eq!(d.rows(&TRIGGER_EVENTS).len(), 1, "and raised one event");
 }
+
+/// A form whose `cv` is a required PDF of at most 1 MB.
+fn build_upload_form(d: &mut Device) {
+    build_form(
+        d,
+        "apply",
+        json!({"fields": [
+            {"id": "email", "type": "email", "label": "Email", "required": true, "map_to": "email"},
+            {"id": "cv", "type": "file", "label": "Your CV", "required": true, "accept": ["pdf"], "max_mb": 1},
+        ]}),
+    );
+}
+
+/// A `multipart/form-data` body of text parts and file parts (`(name, file name, bytes)`).
+fn multipart(texts: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----aio-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in texts {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (name, file_name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/pdf\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn post_multipart(
+    hub: &Hub,
+    path: &str,
+    texts: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+    accept_json: bool,
+) -> RawAnswer {
+    let (content_type, body) = multipart(texts, files);
+    let mut request = Request::post(path).header("content-type", content_type);
+    if accept_json {
+        request = request.header("accept", "application/json");
+    }
+    hub.raw(request.body(Body::from(body)).expect("request"))
+}
+
+/// Every file kept under the server's uploads folder (`incoming/` included).
+fn files_on_disk(hub: &Hub) -> Vec<std::path::PathBuf> {
+    let mut root = hub.file().as_os_str().to_owned();
+    root.push(".uploads");
+    let mut found = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(root)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// A session token from `/v1/signup` (with a new organisation) or `/v1/login`.
+fn session(hub: &Hub, path: &str, body: Value) -> Value {
+    let answer = hub.raw(
+        Request::post(path)
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .expect("request"),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    serde_json::from_str(&answer.body).expect("a session")
+}
+
+fn get_with(hub: &Hub, path: &str, token: Option<&str>) -> RawAnswer {
+    let mut request = Request::get(path);
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    hub.raw(request.body(Body::empty()).expect("request"))
+}
+
+fn a_pdf(size: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.4\n%test\n".to_vec();
+    bytes.resize(size, b'x');
+    bytes
+}
+
+#[test]
+fn an_upload_is_stored_on_disk_recorded_in_the_submission_and_served_only_to_members() {
+    let (_dir, hub, mut devices) = setup(&[]);
+    let d = &mut devices[0];
+    build_upload_form(d);
+    let org_id = org(d);
+    let path = format!("/form/{org_id}/apply");
+
+    let page = get(&hub, &path);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("enctype=\"multipart/form-data\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("type=\"file\" id=\"input-cv\" name=\"cv\" accept=\".pdf,application&#x2f;pdf\" required"),
+        "an enabled, required file input taking PDFs: {}",
+        page.body
+    );
+    assert!(!page.body.contains("disabled"), "nothing disabled");
+
+    // JSON cannot carry a file, nor make one up.
+    let (status, refused) = post_json(
+        &hub,
+        &path,
+        json!({"email": "ada@example.test",
+               "cv": {"file": "abcdefghijklmnopqrstuvwxyz", "name": "x.pdf", "type": "application/pdf", "size": 10}}),
+    );
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["errors"][0]["field"], "cv", "{refused}");
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("multipart"),
+        "{refused}"
+    );
+
+    let pdf = a_pdf(3000);
+    let taken = post_multipart(
+        &hub,
+        &path,
+        &[("email", "ada@example.test")],
+        &[
+            ("cv", "../../my cv<1>.pdf", &pdf),
+            ("stray", "stray.pdf", &pdf),
+        ],
+        false,
+    );
+    assert_eq!(taken.status, 200, "{}", taken.body);
+    assert!(
+        taken.body.contains("Thanks, we will call you."),
+        "{}",
+        taken.body
+    );
+
+    d.sync().expect("sync");
+    let submissions = d.rows(&FORM_SUBMISSIONS);
+    assert_eq!(
+        submissions.len(),
+        1,
+        "one submission: the JSON post stored nothing"
+    );
+    let cv = &submissions[0]["data"]["cv"];
+    assert_eq!(cv["name"], "my cv_1_.pdf", "{cv}");
+    assert_eq!(cv["type"], "application/pdf", "{cv}");
+    assert_eq!(cv["size"], 3000, "{cv}");
+    let id = cv["file"].as_str().expect("a file id").to_string();
+    let stored = files_on_disk(&hub);
+    assert_eq!(
+        stored.len(),
+        2,
+        "the file and its record, nothing for a part that is no file field: {stored:?}"
+    );
+    let file = stored
+        .iter()
+        .find(|p| p.file_name().and_then(|n| n.to_str()) == Some(id.as_str()))
+        .unwrap_or_else(|| panic!("the file is on disk: {stored:?}"));
+    assert_eq!(std::fs::read(file).expect("bytes"), pdf);
+    assert!(
+        file.parent().expect("dir").ends_with(&org_id),
+        "under the organisation: {file:?}"
+    );
+    let db = std::fs::read(hub.file()).expect("the server's file");
+    assert!(
+        !db.windows(15).any(|w| w == b"%PDF-1.4\n%test\n"),
+        "the bytes are not in the database"
+    );
+
+    // Members only.
+    let owner = session(
+        &hub,
+        "/v1/login",
+        json!({"email": "owner@sim.test", "password": crate::device::PASSWORD,
+               "device_name": "browser", "client_id": 0}),
+    );
+    let token = owner["token"].as_str().expect("token");
+    let url = format!("/form-files/{org_id}/{id}");
+    let served = get_with(&hub, &url, Some(token));
+    assert_eq!(served.status, 200, "{}", served.body);
+    assert_eq!(served.body.as_bytes(), pdf.as_slice());
+    assert_eq!(served.headers["content-type"], "application/pdf");
+    assert_eq!(
+        served.headers["content-disposition"],
+        "attachment; filename=\"my cv_1_.pdf\""
+    );
+    assert_eq!(served.headers["x-content-type-options"], "nosniff");
+    assert!(served.headers["content-security-policy"]
+        .to_str()
+        .expect("csp")
+        .contains("default-src 'none'"));
+
+    let outsider = session(
+        &hub,
+        "/v1/signup",
+        json!({"email": "eve@other.test", "password": "another long password", "name": "Eve",
+               "device_name": "laptop", "client_id": 0,
+               "organization": {"name": "Other Agency", "slug": "other-agency"}}),
+    );
+    let other_org = outsider["organizations"][0]["id"].as_str().expect("org");
+    let outsider = outsider["token"].as_str().expect("token");
+    let unknown = get_with(
+        &hub,
+        &format!("/form-files/{org_id}/abcdefghijklmnopqrstuvwxyz"),
+        Some(token),
+    );
+    for (who, answer) in [
+        ("anonymous", get_with(&hub, &url, None)),
+        ("a bad token", get_with(&hub, &url, Some("not-a-session"))),
+        (
+            "another organisation's member",
+            get_with(&hub, &url, Some(outsider)),
+        ),
+        (
+            "the file under another organisation",
+            get_with(
+                &hub,
+                &format!("/form-files/{other_org}/{id}"),
+                Some(outsider),
+            ),
+        ),
+        ("an unknown id", unknown),
+    ] {
+        assert_eq!(answer.status, 404, "{who}: {}", answer.body);
+        assert!(!answer.body.contains("PDF"), "{who}");
+    }
+}
+
+#[test]
+fn uploads_too_large_or_of_a_disguised_type_are_refused_naming_the_field_and_leave_nothing() {
+    let (_dir, hub, mut devices) = setup(&[]);
+    let d = &mut devices[0];
+    build_upload_form(d);
+    let path = format!("/form/{}/apply", org(d));
+    let email = [("email", "ada@example.test")];
+    let json_of =
+        |answer: &RawAnswer| -> Value { serde_json::from_str(&answer.body).unwrap_or(Value::Null) };
+
+    // Over the field's 1 MB.
+    let big = a_pdf(1024 * 1024 + 1);
+    let refused = post_multipart(&hub, &path, &email, &[("cv", "cv.pdf", &big)], true);
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let body = json_of(&refused);
+    assert_eq!(body["errors"][0]["field"], "cv", "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("larger than 1 MB"),
+        "{body}"
+    );
+
+    // The page (no JavaScript) names it too.
+    let page = post_multipart(&hub, &path, &email, &[("cv", "cv.pdf", &big)], false);
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("Your CV"), "{}", page.body);
+    assert!(page.body.contains("larger than 1 MB"), "{}", page.body);
+
+    // Past what any field takes: refused while it streams in.
+    let huge = a_pdf(26 * 1024 * 1024);
+    let refused = post_multipart(&hub, &path, &email, &[("cv", "cv.pdf", &huge)], true);
+    assert_eq!(refused.status, 413, "{}", refused.body);
+    assert_eq!(json_of(&refused)["errors"][0]["field"], "cv");
+
+    // A program named .pdf: the bytes say what it is.
+    let mut exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00".to_vec();
+    exe.resize(4096, 0);
+    let refused = post_multipart(&hub, &path, &email, &[("cv", "invoice.pdf", &exe)], true);
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let body = json_of(&refused);
+    assert_eq!(body["errors"][0]["field"], "cv", "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("not accepted"),
+        "{body}"
+    );
+
+    // A required file left out.
+    let refused = post_multipart(&hub, &path, &email, &[("cv", "", b"")], true);
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(json_of(&refused)["errors"][0]["field"], "cv");
+
+    assert!(
+        files_on_disk(&hub).is_empty(),
+        "no file left: {:?}",
+        files_on_disk(&hub)
+    );
+    d.sync().expect("sync");
+    assert!(d.rows(&FORM_SUBMISSIONS).is_empty(), "no submission stored");
+}

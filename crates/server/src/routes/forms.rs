@@ -8,8 +8,9 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use aio_core::modules::forms::page::SCRIPT;
-use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, RawQuery, State};
+use axum::extract::{
+    ConnectInfo, DefaultBodyLimit, FromRequest, Multipart, Path, RawQuery, Request, State,
+};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -18,6 +19,7 @@ use serde_json::json;
 
 use crate::forms::{self, Outcome, Page, Posted, Visit};
 use crate::store::Refusal;
+use crate::uploads::{self, Incoming};
 use crate::App;
 
 /// How many submissions the public forms take (0: no limit): per address per hour, and
@@ -37,12 +39,23 @@ impl Default for FormLimits {
     }
 }
 
+/// The largest post: a few files at their largest, and the answers. A post without files
+/// is held to [`MAX_PLAIN_BYTES`].
+const MAX_POST_BYTES: usize = 2 * uploads::MAX_FILE_BYTES as usize + (1 << 20);
+const MAX_PLAIN_BYTES: usize = 256 * 1024;
+
 /// Page views per address per minute, when addresses are limited.
 const VIEWS_PER_MINUTE: usize = 300;
 
 pub(crate) fn routes() -> Router<App> {
     Router::new()
-        .route("/form/{org}/{form}", get(form_page).post(submit))
+        .route(
+            "/form/{org}/{form}",
+            get(form_page)
+                .post(submit)
+                .layer(DefaultBodyLimit::max(MAX_POST_BYTES)),
+        )
+        .route("/form-files/{org}/{file}", get(file))
         .route("/form/{org}/{form}/embed.js", get(embed))
         .route("/form-assets/form.js", get(script))
         .route("/form-confirm/{token}", get(confirm))
@@ -194,12 +207,22 @@ async fn submit(
     Path((org, form)): Path<(String, String)>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
-    body: Bytes,
+    request: Request,
 ) -> Response {
-    let json = headers
+    let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("application/json"));
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let json_body = content_type.starts_with("application/json");
+    let multipart = content_type.starts_with("multipart/form-data");
+    // A script posting files asks for JSON answers with `Accept`.
+    let json = json_body
+        || (multipart
+            && headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|a| a.starts_with("application/json")));
     let limits = app.form_limits;
     if (limits.per_address_per_hour > 0
         && !app.allow(
@@ -216,33 +239,46 @@ async fn submit(
     {
         return too_many(json);
     }
-    if body.len() > 256 * 1024 {
-        let message = "the submission is too large";
-        return errors_json(
+    let too_large = |field: &str, message: &str| {
+        errors_json(
             StatusCode::PAYLOAD_TOO_LARGE,
-            json!([{"field": "form", "message": message}]),
-            message,
-        );
-    }
-    let posted = if json {
-        match serde_json::from_slice::<serde_json::Value>(&body) {
-            Ok(serde_json::Value::Object(map)) => Posted::from_map(map),
-            _ => {
-                let message = "body: must be a JSON object of answers by field id";
-                return errors_json(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    json!([{"field": "body", "message": message}]),
-                    message,
-                );
-            }
+            json!([{"field": field, "message": message}]),
+            &format!("{field}: {message}"),
+        )
+    };
+    let mut incoming = Incoming::default();
+    let posted = if multipart {
+        let (o, f) = (org.clone(), form.clone());
+        let now = chrono::Utc::now();
+        let limits = match app
+            .public(move |replicas, db| forms::file_limits(replicas, db, &o, &f, now))
+            .await
+        {
+            Ok(limits) => limits,
+            Err(e) if json => return secure(e.into_response()),
+            Err(e) => return refusal_page(e),
+        };
+        match Multipart::from_request(request, &()).await {
+            Ok(parts) => match read_multipart(&app, parts, &limits).await {
+                Ok((posted, stored)) => {
+                    incoming = stored;
+                    posted
+                }
+                Err(response) => return *response,
+            },
+            Err(e) => return refusal_page(Refusal::invalid("body", e.body_text())),
         }
     } else {
-        match serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body) {
-            Ok(pairs) => Posted::from_pairs(pairs),
-            Err(e) => return refusal_page(Refusal::invalid("body", e.to_string())),
+        let Ok(body) = axum::body::to_bytes(request.into_body(), MAX_PLAIN_BYTES).await else {
+            return too_large("form", "the submission is too large");
+        };
+        match plain(json_body, &body) {
+            Ok(posted) => posted,
+            Err(response) => return *response,
         }
     };
     let visit = visit(&peer, &headers, query);
+    let upload_root = app.uploads.clone();
     let cx = forms::Context {
         replicas: app.replicas.clone(),
         server: app.db.clone(),
@@ -260,6 +296,15 @@ async fn submit(
         Err(e) if json => return secure(e.into_response()),
         Err(e) => return refusal_page(e),
     };
+    // The uploads of a stored submission are kept; any other post's are dropped.
+    if let (Outcome::Taken { .. }, Some((org, _))) = (&outcome, written) {
+        if !incoming.files.is_empty() {
+            let kept = tokio::task::spawn_blocking(move || incoming.keep(&upload_root, org)).await;
+            if !matches!(kept, Ok(Ok(()))) {
+                tracing::error!("form uploads of a stored submission could not be kept: {kept:?}");
+            }
+        }
+    }
     if let Some((org, head)) = written {
         app.changed(org, head);
     }
@@ -380,4 +425,253 @@ async fn confirm(State(app): State<App>, Path(token): Path<String>) -> Response 
         }
         Err(e) => refusal_page(e),
     }
+}
+
+/// A post without files: JSON or urlencoded answers.
+fn plain(json: bool, body: &[u8]) -> Result<Posted, Box<Response>> {
+    if json {
+        match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(serde_json::Value::Object(map)) => Ok(Posted::from_map(map)),
+            _ => {
+                let message = "body: must be a JSON object of answers by field id";
+                Err(Box::new(errors_json(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    json!([{"field": "body", "message": message}]),
+                    message,
+                )))
+            }
+        }
+    } else {
+        match serde_urlencoded::from_bytes::<Vec<(String, String)>>(body) {
+            Ok(pairs) => Ok(Posted::from_pairs(pairs)),
+            Err(e) => Err(Box::new(refusal_page(Refusal::invalid(
+                "body",
+                e.to_string(),
+            )))),
+        }
+    }
+}
+
+/// A `multipart/form-data` post: its text parts as answers, each file streamed to disk
+/// (never held whole in memory), refused past [`uploads::MAX_FILE_BYTES`] with 413 naming
+/// its field, typed by its first bytes. The files are removed again unless the caller
+/// keeps them.
+async fn read_multipart(
+    app: &App,
+    mut parts: Multipart,
+    limits: &std::collections::HashMap<String, u64>,
+) -> Result<(Posted, Incoming), Box<Response>> {
+    use tokio::io::AsyncWriteExt;
+    let refuse = |status: StatusCode, field: &str, message: &str| {
+        Box::new(errors_json(
+            status,
+            json!([{"field": field, "message": message}]),
+            &format!("{field}: {message}"),
+        ))
+    };
+    let root = app.uploads.clone();
+    let mut incoming = tokio::task::spawn_blocking(move || Incoming::new(&root))
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| {
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "form",
+                "uploads cannot be stored right now",
+            )
+        })?;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut files = serde_json::Map::new();
+    let mut text_bytes = 0usize;
+    loop {
+        let mut part = match parts.next_field().await {
+            Ok(Some(part)) => part,
+            Ok(None) => break,
+            Err(e) => {
+                let status = e.status();
+                return Err(refuse(status, "form", &e.body_text()));
+            }
+        };
+        let name = part.name().unwrap_or("").to_string();
+        let Some(file_name) = part.file_name().map(str::to_string) else {
+            let text = part
+                .text()
+                .await
+                .map_err(|e| refuse(e.status(), &name, &e.body_text()))?;
+            text_bytes += text.len();
+            if text_bytes > MAX_PLAIN_BYTES {
+                return Err(refuse(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "form",
+                    "the submission is too large",
+                ));
+            }
+            pairs.push((name, text));
+            continue;
+        };
+        // A file for no file field of the form is read past, never stored.
+        let Some(&limit) = limits.get(&name) else {
+            let mut read: u64 = 0;
+            loop {
+                match part.chunk().await {
+                    Ok(Some(chunk)) => read += chunk.len() as u64,
+                    Ok(None) => break,
+                    Err(e) => return Err(refuse(e.status(), &name, &e.body_text())),
+                }
+                if read > uploads::MAX_FILE_BYTES {
+                    return Err(refuse(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &name,
+                        "is not a file field of this form",
+                    ));
+                }
+            }
+            continue;
+        };
+        if files.contains_key(&name) || incoming.files.len() >= uploads::MAX_FILES {
+            return Err(refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &name,
+                "one file per field, and at most 10 files",
+            ));
+        }
+        let (id, path) = incoming.path();
+        let mut out = tokio::fs::File::create(&path).await.map_err(|_| {
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "form",
+                "uploads cannot be stored right now",
+            )
+        })?;
+        // Written from here on: removed with `incoming` whatever happens next.
+        incoming.files.push((id.clone(), serde_json::Value::Null));
+        let mut size: u64 = 0;
+        let mut head: Vec<u8> = Vec::new();
+        loop {
+            let chunk = match part.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(e) => return Err(refuse(e.status(), &name, &e.body_text())),
+            };
+            size += chunk.len() as u64;
+            if size > uploads::MAX_FILE_BYTES {
+                return Err(refuse(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    &name,
+                    &format!(
+                        "the file is larger than {} MB",
+                        uploads::MAX_FILE_BYTES >> 20
+                    ),
+                ));
+            }
+            if head.len() < uploads::head_len() {
+                let take = (uploads::head_len() - head.len()).min(chunk.len());
+                head.extend_from_slice(&chunk[..take]);
+            }
+            // Past the field's own limit nothing more is written: the rest is read
+            // (up to the hard limit) so the page can say so, field by field.
+            if size > limit {
+                continue;
+            }
+            out.write_all(&chunk).await.map_err(|_| {
+                refuse(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "form",
+                    "uploads cannot be stored right now",
+                )
+            })?;
+        }
+        out.flush().await.ok();
+        drop(out);
+        // A file input left empty is sent as a part with no name and no bytes.
+        if size == 0 && file_name.is_empty() {
+            incoming.files.pop();
+            let _ = tokio::fs::remove_file(&path).await;
+            continue;
+        }
+        if size > limit {
+            // The core refuses it as too large; what was written goes now.
+            let _ = tokio::fs::remove_file(&path).await;
+        }
+        let kind = uploads::sniff(&head, &file_name);
+        let record = uploads::record(&id, &file_name, &kind, size);
+        if let Some(last) = incoming.files.last_mut() {
+            last.1 = record.clone();
+        }
+        files.insert(name, record);
+    }
+    let mut posted = Posted::from_pairs(pairs);
+    posted.files = files;
+    Ok((posted, incoming))
+}
+
+/// `GET /form-files/{org}/{file}`: an uploaded file, to a signed-in member of its
+/// organisation only; anyone else (signed out, another organisation's member, an
+/// unknown id) hears 404 alike. Sent as an attachment that a browser never renders.
+async fn file(
+    State(app): State<App>,
+    Path((org, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let not_found = || {
+        let mut response = (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "no such file",
+        )
+            .into_response();
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'"),
+        );
+        secure(response)
+    };
+    let Ok(org) = uuid::Uuid::parse_str(&org) else {
+        return not_found();
+    };
+    let Ok((caller, _)) = app.caller(&headers).await else {
+        return not_found();
+    };
+    let member = app
+        .db(move |conn| crate::store::accounts::role(conn, &caller, org))
+        .await;
+    if member.is_err() {
+        return not_found();
+    }
+    let root = app.uploads.clone();
+    let found = tokio::task::spawn_blocking(move || {
+        let (path, record) = uploads::find(&root, org, &id)?;
+        let bytes = std::fs::read(path).ok()?;
+        Some((bytes, record))
+    })
+    .await
+    .ok()
+    .flatten();
+    let Some((bytes, record)) = found else {
+        return not_found();
+    };
+    let text = |key: &str| record.get(key).and_then(|v| v.as_str()).unwrap_or("");
+    let kind = HeaderValue::from_str(text("type"))
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    // The stored name is already sanitised; the ASCII form goes in `filename`.
+    let ascii: String = uploads::sanitise_name(text("name"))
+        .chars()
+        .map(|c| if c.is_ascii() { c } else { '_' })
+        .collect();
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\""))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    let mut response = (StatusCode::OK, bytes).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, kind);
+    h.insert(header::CONTENT_DISPOSITION, disposition);
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    secure(response)
 }

@@ -43,6 +43,10 @@ export type FormField = {
   max?: number;
   /** The opt-in a consent field sets on the contact. */
   consent_to?: ConsentTo;
+  /** A file field's accepted types (extensions or MIME types); a safe list by default. */
+  accept?: string[];
+  /** A file field's largest upload in MB (10 by default, at most 25). */
+  max_mb?: number;
 };
 
 export type ContactAction = 'create_or_update' | 'update_only' | 'none';

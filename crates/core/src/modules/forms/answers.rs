@@ -231,10 +231,58 @@ fn check(field: &Field, raw: Option<&Value>) -> Result<Option<Value>, String> {
             },
         },
         FieldType::File => match raw {
-            Some(v) if !is_empty(Some(v)) => Err("file uploads are not accepted yet".into()),
+            Some(Value::Object(record)) => check_file(field, record).map(Some),
+            Some(v) if !is_empty(Some(v)) => Err(NOT_AN_UPLOAD.into()),
             _ => Ok(None),
         },
     }
+}
+
+/// What a file field's answer is told when it is not an upload.
+pub const NOT_AN_UPLOAD: &str =
+    "a file is sent as an upload (a multipart/form-data post), not as text or JSON";
+
+/// Whether `id` can be an upload's stored id (`[A-Za-z0-9_-]`, 16 to 64).
+pub fn is_file_id(id: &str) -> bool {
+    (16..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// An upload's record (`{file, name, type, size}`, as the server stored it) against its
+/// field's types and size limit.
+fn check_file(field: &Field, record: &Map<String, Value>) -> Result<Value, String> {
+    let id = record.get("file").and_then(Value::as_str).unwrap_or("");
+    let name = record.get("name").and_then(Value::as_str).unwrap_or("");
+    let kind = record.get("type").and_then(Value::as_str).unwrap_or("");
+    let size = record.get("size").and_then(Value::as_u64);
+    let (true, Some(size)) = (is_file_id(id), size) else {
+        return Err(NOT_AN_UPLOAD.into());
+    };
+    if !field.accepted_types().contains(&kind) {
+        let accepted: Vec<&str> = super::definition::FILE_KINDS
+            .iter()
+            .filter(|(_, mime)| field.accepted_types().contains(mime))
+            .map(|(ext, _)| *ext)
+            .collect();
+        let kind = if kind.is_empty() { "this kind of" } else { kind };
+        return Err(format!(
+            "a {kind} file is not accepted here (accepted: {})",
+            accepted.join(", ")
+        ));
+    }
+    if size > field.max_bytes() {
+        return Err(format!(
+            "the file is larger than {} MB",
+            field.max_bytes() / (1024 * 1024)
+        ));
+    }
+    if size == 0 {
+        return Err("the file is empty".into());
+    }
+    let name: String = name.chars().take(200).collect();
+    Ok(serde_json::json!({"file": id, "name": name, "type": kind, "size": size}))
 }
 
 /// Checks `raw` answers against `fields`: the answers of the fields shown, normalised,
@@ -368,7 +416,36 @@ mod tests {
             "{errors:?}"
         );
         let cv = errors.iter().find(|e| e.field == "cv").expect("cv");
-        assert_eq!(cv.message, "file uploads are not accepted yet");
+        assert_eq!(cv.message, NOT_AN_UPLOAD);
+    }
+
+    #[test]
+    fn a_file_answer_is_an_upload_of_an_accepted_type_within_the_limit() {
+        let fields = parse_fields(&json!([
+            {"id": "cv", "type": "file", "label": "CV", "required": true, "accept": ["pdf"], "max_mb": 1},
+        ]))
+        .expect("valid");
+        let upload = |kind: &str, size: u64| {
+            raw(json!({"cv": {"file": "abcdefghijklmnop0123", "name": "cv.pdf", "type": kind, "size": size}}))
+        };
+        let answers = validate(&fields, &upload("application/pdf", 1000)).expect("an upload");
+        assert_eq!(answers["cv"]["size"], 1000);
+        assert_eq!(answers["cv"]["name"], "cv.pdf");
+        let message = |raw: Map<String, Value>| {
+            let errors = validate(&fields, &raw).expect_err("refused");
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].field, "cv");
+            errors[0].message.clone()
+        };
+        assert!(message(upload("image/png", 1000)).contains("not accepted"));
+        assert!(message(upload("application/pdf", 2 * 1024 * 1024)).contains("larger than 1 MB"));
+        assert_eq!(message(raw(json!({}))), "is required");
+        assert_eq!(message(raw(json!({"cv": "cv.pdf"}))), NOT_AN_UPLOAD);
+        // A record with no stored id is not an upload.
+        assert_eq!(
+            message(raw(json!({"cv": {"file": "../x", "name": "a", "type": "application/pdf", "size": 1}}))),
+            NOT_AN_UPLOAD
+        );
     }
 
     #[test]

@@ -138,6 +138,15 @@ pub struct Field {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub consent_to: Option<ConsentTo>,
+    /// A file field's accepted kinds, as extensions (`pdf`) or MIME types
+    /// (`application/pdf`) of [`FILE_KINDS`]; empty: [`DEFAULT_ACCEPT`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
+    pub accept: Vec<String>,
+    /// A file field's largest upload in MB (default [`DEFAULT_MAX_MB`], at most [`MAX_MB`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub max_mb: Option<u32>,
 }
 
 impl Field {
@@ -145,6 +154,80 @@ impl Field {
     pub fn rating_max(&self) -> i64 {
         self.max.unwrap_or(5)
     }
+
+    /// A file field's largest upload, in bytes.
+    pub fn max_bytes(&self) -> u64 {
+        u64::from(self.max_mb.unwrap_or(DEFAULT_MAX_MB).min(MAX_MB)) * 1024 * 1024
+    }
+
+    /// The MIME types a file field takes (each once).
+    pub fn accepted_types(&self) -> Vec<&'static str> {
+        let mut types: Vec<&'static str> = Vec::new();
+        let wanted: Vec<&str> = if self.accept.is_empty() {
+            DEFAULT_ACCEPT.to_vec()
+        } else {
+            self.accept.iter().map(String::as_str).collect()
+        };
+        for entry in wanted {
+            if let Some(mime) = file_kind(entry) {
+                if !types.contains(&mime) {
+                    types.push(mime);
+                }
+            }
+        }
+        types
+    }
+
+    /// The page's `accept` attribute: extensions and MIME types.
+    pub fn accept_attribute(&self) -> String {
+        let types = self.accepted_types();
+        FILE_KINDS
+            .iter()
+            .filter(|(_, mime)| types.contains(mime))
+            .map(|(ext, _)| format!(".{ext}"))
+            .chain(types.iter().map(|t| t.to_string()))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// The kinds of file a file field may take: extension and MIME type. Nothing
+/// executable or scriptable (no html, svg, js, exe).
+pub const FILE_KINDS: &[(&str, &str)] = &[
+    ("pdf", "application/pdf"),
+    ("png", "image/png"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("webp", "image/webp"),
+    ("txt", "text/plain"),
+    ("csv", "text/csv"),
+    (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    (
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+];
+
+/// What a file field takes when its `accept` is empty.
+pub const DEFAULT_ACCEPT: &[&str] = &[
+    "pdf", "png", "jpeg", "gif", "webp", "txt", "csv", "docx", "xlsx",
+];
+/// A file field's largest upload when its `max_mb` is not set.
+pub const DEFAULT_MAX_MB: u32 = 10;
+/// The largest `max_mb`.
+pub const MAX_MB: u32 = 25;
+
+/// The MIME type of an `accept` entry (`pdf`, `.PDF` or `application/pdf`).
+pub fn file_kind(entry: &str) -> Option<&'static str> {
+    let entry = entry.trim().trim_start_matches('.').to_ascii_lowercase();
+    FILE_KINDS
+        .iter()
+        .find(|(ext, mime)| *ext == entry || *mime == entry)
+        .map(|(_, mime)| *mime)
 }
 
 /// Contact columns a field may be mapped to (besides `custom_fields.<key>`).
@@ -325,11 +408,32 @@ fn check_field(field: &Field, earlier: &[Field], name: &str, errors: &mut Vec<Fi
     if field.consent_to.is_some() && field.kind != FieldType::Consent {
         err("consent_to", "only consent fields set an opt-in".into());
     }
-    if field.kind == FieldType::File && field.required {
-        err(
-            "required",
-            "file uploads are not accepted yet, so a file field cannot be required".into(),
-        );
+    if field.kind == FieldType::File {
+        for entry in &field.accept {
+            if file_kind(entry).is_none() {
+                let known: Vec<&str> = FILE_KINDS.iter().map(|(ext, _)| *ext).collect();
+                err(
+                    "accept",
+                    format!(
+                        "\"{entry}\" is not a file type a form takes (one of {})",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+        if field.accept.len() > 20 {
+            err("accept", "at most 20 file types".into());
+        }
+        if field.max_mb.is_some_and(|mb| !(1..=MAX_MB).contains(&mb)) {
+            err("max_mb", format!("a file's limit is 1 to {MAX_MB} MB"));
+        }
+    } else {
+        if !field.accept.is_empty() {
+            err("accept", "only file fields take file types".into());
+        }
+        if field.max_mb.is_some() {
+            err("max_mb", "only file fields have a size limit".into());
+        }
     }
     if let Some(target) = &field.map_to {
         if let Some(message) = map_target_error(target, field.kind) {
@@ -643,7 +747,8 @@ mod tests {
             {"id": "novalue", "type": "text", "label": "N", "show_if": {"field": "email", "op": "equals"}},
             {"id": "where", "type": "text", "label": "W", "map_to": "favourite_colour"},
             {"id": "nolabel", "type": "text", "label": " "},
-            {"id": "upload", "type": "file", "label": "CV", "required": true},
+            {"id": "upload", "type": "file", "label": "CV", "accept": ["pdf", "exe"], "max_mb": 26},
+            {"id": "notes", "type": "text", "label": "Notes", "accept": ["pdf"], "max_mb": 2},
         ]));
         let named = |field: &str| errors.iter().any(|e| e.field == field);
         for field in [
@@ -657,12 +762,46 @@ mod tests {
             "fields.novalue.show_if.value",
             "fields.where.map_to",
             "fields.nolabel.label",
-            "fields.upload.required",
+            "fields.upload.accept",
+            "fields.upload.max_mb",
+            "fields.notes.accept",
+            "fields.notes.max_mb",
         ] {
             assert!(named(field), "an error names {field}: {errors:?}");
         }
         let unknown_type = errors.iter().find(|e| e.field == "fields.kind").expect("type error");
         assert!(unknown_type.message.contains("colour"), "{unknown_type:?}");
+    }
+
+    #[test]
+    fn a_file_field_takes_known_types_a_limit_and_may_be_required() {
+        let fields = parse_fields(&json!([
+            {"id": "cv", "type": "file", "label": "CV", "required": true,
+             "accept": [".PDF", "image/png", "docx"], "max_mb": 25},
+            {"id": "any", "type": "file", "label": "Anything"},
+        ]))
+        .expect("valid file fields");
+        assert!(fields[0].required);
+        assert_eq!(fields[0].max_bytes(), 25 * 1024 * 1024);
+        assert_eq!(
+            fields[0].accepted_types(),
+            vec![
+                "application/pdf",
+                "image/png",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            ]
+        );
+        assert!(fields[0].accept_attribute().contains(".pdf"));
+        assert_eq!(fields[1].max_bytes(), 10 * 1024 * 1024, "10 MB by default");
+        let default = fields[1].accepted_types();
+        assert!(default.contains(&"image/jpeg") && default.contains(&"text/csv"));
+        assert!(!default.iter().any(|t| t.contains("html") || t.contains("svg")));
+        let errors = errors_of(json!([
+            {"id": "cv", "type": "file", "label": "CV", "accept": ["text/html"], "max_mb": 0},
+        ]));
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].field == "fields.cv.accept" && errors[0].message.contains("text/html"));
+        assert_eq!(errors[1].field, "fields.cv.max_mb");
     }
 
     #[test]

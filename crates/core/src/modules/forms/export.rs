@@ -32,9 +32,17 @@ fn cell(v: Option<&Value>) -> String {
             .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
             .collect::<Vec<_>>()
             .join("; "),
+        // An upload: its file name (the bytes stay on the server).
+        Some(Value::Object(o)) if o.contains_key("file") => o
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("file")
+            .to_string(),
         Some(other) => other.to_string(),
     }
 }
+
+
 
 /// Writes the submissions of form `form_id` (live ones) to `out`; returns how many.
 pub fn csv(conn: &Connection, actor: &Actor, form_id: Uuid, out: &mut impl Write) -> Result<usize> {
@@ -75,4 +83,13 @@ pub fn csv(conn: &Connection, actor: &Actor, form_id: Uuid, out: &mut impl Write
     }
     writer.flush()?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_upload_is_written_as_its_file_name() {
+        let v = serde_json::json!({"file": "abcdefghijklmnop", "name": "cv.pdf", "type": "application/pdf", "size": 3});
+        assert_eq!(super::cell(Some(&v)), "cv.pdf");
+    }
 }

@@ -111,6 +111,9 @@ struct FieldView {
     choices: Vec<Choice>,
     show_if: Option<String>,
     error: Option<String>,
+    /// A file field's `accept` attribute and limit in MB.
+    accept: Option<String>,
+    max_mb: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -222,6 +225,8 @@ pub fn form_page(form: &Row, def: &Definition, view: &View) -> Result<Rendered> 
                     .iter()
                     .find(|e| e.field == f.id)
                     .map(|e| e.message.clone()),
+                accept: (f.kind == FieldType::File).then(|| f.accept_attribute()),
+                max_mb: (f.kind == FieldType::File).then(|| f.max_bytes() / (1024 * 1024)),
             }
         })
         .collect();
@@ -252,6 +257,7 @@ pub fn form_page(form: &Row, def: &Definition, view: &View) -> Result<Rendered> 
             embedded => view.embedded,
             form_id => text(form, "id"),
             action => view.action.clone(),
+            multipart => def.fields.iter().any(|f| f.kind == FieldType::File),
             fields => minijinja::Value::from(minijinja::value::Serde(&fields)),
             errors => minijinja::Value::from(minijinja::value::Serde(&errors)),
             honeypot => spam::HONEYPOT,

@@ -38,6 +38,10 @@ const Row = ({ id, label, hint, children }: RowProps) => (
 const NO_PLACEHOLDER = new Set<FormField['type']>(['checkbox', 'consent', 'hidden', 'rating', 'multi_select', 'file', 'date']);
 const NO_MAPPING = new Set<FormField['type']>(['consent', 'file']);
 
+/** The kinds of file a file field may take (the server checks the bytes, not the name). */
+const FILE_KINDS = ['pdf', 'png', 'jpeg', 'gif', 'webp', 'txt', 'csv', 'docx', 'xlsx'] as const;
+const FILE_LIMITS = [1, 2, 5, 10, 25] as const;
+
 /** The selected field's settings, in the builder's right-hand panel. */
 export const FieldEditor = ({ field, earlier, others, error, onChange, onLabel, onRename, onDuplicate, onRemove }: FieldEditorProps) => {
   const key = (name: string) => `${field.id}:${name}`;
@@ -110,6 +114,40 @@ export const FieldEditor = ({ field, earlier, others, error, onChange, onLabel, 
               ))}
             </select>
           </Row>
+        ) : null}
+        {field.type === 'file' ? (
+          <>
+            <Row id={inputId('max_mb')} label="Largest file">
+              <select id={inputId('max_mb')} className="input" value={field.max_mb ?? 10} onChange={(event) => onChange({ max_mb: Number(event.target.value) })}>
+                {FILE_LIMITS.map((mb) => (
+                  <option key={mb} value={mb}>
+                    {mb} MB
+                  </option>
+                ))}
+              </select>
+            </Row>
+            <fieldset className="field">
+              <legend className="field__label">Accepted files</legend>
+              {FILE_KINDS.map((kind) => {
+                const accepted = field.accept && field.accept.length > 0 ? field.accept : [...FILE_KINDS];
+                const checked = accepted.includes(kind);
+                return (
+                  <label key={kind} className="toggle-row">
+                    <input
+                      type="checkbox"
+                      className="checkbox"
+                      checked={checked}
+                      onChange={(event) => {
+                        const next = event.target.checked ? [...accepted, kind] : accepted.filter((k) => k !== kind);
+                        if (next.length > 0) onChange({ accept: FILE_KINDS.filter((k) => next.includes(k)) });
+                      }}
+                    />
+                    <span>{kind.toUpperCase()}</span>
+                  </label>
+                );
+              })}
+            </fieldset>
+          </>
         ) : null}
         {field.type === 'consent' ? (
           <Row id={inputId('consent')} label="Opts the contact in to" hint="Checked: the contact's opt-in is set; left empty, it is not changed.">

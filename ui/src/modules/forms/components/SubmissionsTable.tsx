@@ -41,7 +41,7 @@ const Cell = ({ column, row }: { column: SubmissionColumn; row: Submission }) =>
       </a>
     );
   }
-  const text = column.value(row);
+  const text = column.display ? column.display(row) : column.value(row);
   return text ? <span title={text}>{text}</span> : <span className="muted">—</span>;
 };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { FormField } from '../types';
 import { dailySeries, filterSubmissions, submissionColumns, submissionsCsv, type Submission } from './submissions';
+import { answerDisplay, byteSize } from './submissions';
 
 const fields: FormField[] = [
   { id: 'name', type: 'text', label: 'Name', required: true },
@@ -34,6 +35,19 @@ const rows = [
 ];
 
 describe('submissions', () => {
+  it('shows a file answer by its name and size, and writes its name to CSV', () => {
+    const upload = { file: 'abcdefghijklmnop', name: 'cv.pdf', type: 'application/pdf', size: 2_516_582 };
+    expect(answerDisplay(upload)).toBe('cv.pdf (2.4 MB)');
+    expect(byteSize(820)).toBe('820 B');
+    expect(byteSize(14 * 1024)).toBe('14 KB');
+    const cvFields: FormField[] = [{ id: 'cv', type: 'file', label: 'CV', required: true }];
+    const columns = submissionColumns(cvFields, [row('9', { cv: upload })], () => '');
+    const cv = columns.find((column) => column.key === 'data.cv');
+    expect(cv?.display?.(row('9', { cv: upload }))).toBe('cv.pdf (2.4 MB)');
+    expect(submissionsCsv(columns, [row('9', { cv: upload })])).toContain('cv.pdf');
+    expect(submissionsCsv(columns, [row('9', { cv: upload })])).not.toContain('object');
+  });
+
   it('has a column per field, hidden ones and gone ones too, then UTM values', () => {
     const columns = submissionColumns(fields, rows, () => 'Ada Lovelace');
     expect(columns.map((column) => column.label)).toEqual([

@@ -14,6 +14,8 @@ export type SubmissionColumn = {
   /** The field's type, for a field column. */
   fieldType?: FormField['type'];
   value: (row: Submission) => string;
+  /** What the table shows when it differs from `value` (a file: its name and size). */
+  display?: (row: Submission) => string;
 };
 
 const TRACKING = ['utm_source', 'utm_medium', 'utm_campaign', 'referrer'] as const;
@@ -34,6 +36,32 @@ export const answerText = (value: JsonValue | undefined): string => {
     return typeof name === 'string' ? name : JSON.stringify(value);
   }
   return String(value);
+};
+
+/** A size in bytes as people read it: 820 B, 14 KB, 2.4 MB. */
+export const byteSize = (bytes: number): string => {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+};
+
+/** An upload's record as stored by the server (`{file, name, type, size}`). */
+export type FileAnswer = { file: string; name: string; type: string; size: number };
+
+export const fileAnswer = (value: JsonValue | undefined): FileAnswer | null => {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const record = value as Record<string, unknown>;
+  if (typeof record.file !== 'string' || typeof record.name !== 'string' || typeof record.size !== 'number') return null;
+  return { file: record.file, name: record.name, type: typeof record.type === 'string' ? record.type : '', size: record.size };
+};
+
+/**
+ * An answer as the table shows it: a file by its name and size (downloading it through
+ * the app is not built yet; members can fetch it from the server's `/form-files/`).
+ */
+export const answerDisplay = (value: JsonValue | undefined): string => {
+  const file = fileAnswer(value);
+  return file ? `${file.name} (${byteSize(file.size)})` : answerText(value);
 };
 
 /**
@@ -64,6 +92,7 @@ export const submissionColumns = (
         kind: 'field',
         fieldType: field.type,
         value: (row) => answerText(row.data?.[field.id]),
+        display: (row) => answerDisplay(row.data?.[field.id]),
       }),
     ),
     ...extra.map((key): SubmissionColumn => ({ key: `data.${key}`, label: key, kind: 'field', value: (row) => answerText(row.data?.[key]) })),

@@ -82,7 +82,7 @@
       if (el.hasAttribute("data-field")) {
         el.hidden = !show;
         el.querySelectorAll("input,select,textarea").forEach(function (i) {
-          if (i.type !== "file") i.disabled = !show;
+          i.disabled = !show;
         });
       } else {
         el.disabled = !show;
