@@ -166,7 +166,6 @@ test('a form published in the app takes a submission from the public page, and t
     await app.find(`//*[@data-field-id='seats']`);
     await app.click(button('Publish'));
     await app.find(button('Unpublish'));
-    await app.screenshot('forms-sync-01-published');
     const url = await app.find(`//*[@aria-label='Sharing']//*[contains(@class, 'publish-bar__url')]`, 30_000);
     const link = await app.call('POST', '/execute/sync', {
       script: 'return arguments[0].textContent.trim();',
@@ -177,6 +176,7 @@ test('a form published in the app takes a submission from the public page, and t
     assert.doesNotMatch(orgSlug, /^[0-9a-f-]{36}$/, 'the link names the organisation by its slug');
     // Synced: the server serves the page (it answered 404 while the form was a draft).
     await live(link);
+    await app.screenshot('forms-sync-01-published');
 
     // A visitor submits while the app is running.
     await visit(browser, link, ['Ada', 'Lovelace', 'ada@visitor.test'], 'forms-sync-02');
