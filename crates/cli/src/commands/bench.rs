@@ -2,6 +2,7 @@
 //! a public booking page and a public form, each beside a plain baseline or its target.
 
 mod forms;
+mod server;
 mod suites;
 mod sync;
 

@@ -4,8 +4,6 @@
 //! (target >= 500/s with 100k contacts). Needs the OS keyring, as `bench sync` does (run
 //! inside `dbus-run-session -- scripts/with-keyring.sh` on a headless machine).
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -18,52 +16,9 @@ use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use super::server::{ms, percentile, Server};
+
 const PASSWORD: &str = "benchmark password";
-
-struct Server(Child, String);
-
-impl Server {
-    /// `aio-crm serve` with no submission limits (every request comes from one address).
-    fn start(db: &std::path::Path) -> Result<Server> {
-        let mut child = Command::new(std::env::current_exe()?)
-            .args([
-                "serve",
-                "--db",
-                &db.to_string_lossy(),
-                "--bind",
-                "127.0.0.1:0",
-                "--form-address-limit",
-                "0",
-                "--form-limit",
-                "0",
-            ])
-            .stdout(Stdio::piped())
-            .spawn()?;
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().context("server stdout")?).read_line(&mut line)?;
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .context("server did not start")?
-            .to_string();
-        Ok(Server(child, url))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn percentile(sorted: &[Duration], p: usize) -> Duration {
-    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
-}
 
 /// The benchmark's form: what a lead form asks.
 fn form_input() -> Value {
@@ -108,7 +63,10 @@ pub fn run(contacts: usize, runs: usize, submissions: usize, clients: usize) -> 
         .context("the form is an object")?;
     records::create(&mut laptop, &actor, &FORMS, form_input)?;
 
-    let server = Server::start(&dir.path().join("server.sqlite3"))?;
+    let server = Server::start(
+        &dir.path().join("server.sqlite3"),
+        &["--form-address-limit", "0", "--form-limit", "0"],
+    )?;
     let email = format!("bench-{}@bench.test", Uuid::new_v4().simple());
     aio_sync::sign_in(
         &mut laptop,

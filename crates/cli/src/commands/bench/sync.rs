@@ -3,9 +3,7 @@
 //! (fill it with `aio-crm demo --contacts 100000` first); needs the OS keyring (run inside
 //! `dbus-run-session -- scripts/with-keyring.sh` on a headless machine).
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use aio_core::db::{self, Connection, OpenMode};
@@ -19,47 +17,9 @@ use serde_json::json;
 use uuid::Uuid;
 use yrs::{Doc, Map, ReadTxn, StateVector, Transact};
 
+use super::server::{ms, percentile, Server};
+
 const PASSWORD: &str = "benchmark password";
-
-struct Server(Child, String);
-
-impl Server {
-    fn start(db: &Path) -> Result<Server> {
-        let mut child = Command::new(std::env::current_exe()?)
-            .args([
-                "serve",
-                "--db",
-                &db.to_string_lossy(),
-                "--bind",
-                "127.0.0.1:0",
-            ])
-            .stdout(Stdio::piped())
-            .spawn()?;
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().context("server stdout")?).read_line(&mut line)?;
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .context("server did not start")?
-            .to_string();
-        Ok(Server(child, url))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn percentile(sorted: &[Duration], p: usize) -> Duration {
-    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
-}
 
 fn copy_db(source: &Connection, to: &Path) -> Result<(Connection, Actor)> {
     source.execute("VACUUM INTO ?1", [to.to_string_lossy()])?;
@@ -71,7 +31,7 @@ fn copy_db(source: &Connection, to: &Path) -> Result<(Connection, Actor)> {
 pub fn run(source: &Connection, runs: usize, clients: usize) -> Result<()> {
     let dir = tempfile::tempdir()?;
     write_overhead(source, &dir.path().join("write.sqlite3"), runs)?;
-    let server = Server::start(&dir.path().join("server.sqlite3"))?;
+    let server = Server::start(&dir.path().join("server.sqlite3"), &[])?;
     let email = format!("bench-{}@bench.test", Uuid::new_v4().simple());
 
     // The laptop uploads everything; a second device bootstraps it.
