@@ -94,15 +94,6 @@ export const bookingToForm = (row: BookingType): BookingForm => ({
   questions: parseQuestions(row.questions),
 });
 
-/** "Intro call" → "intro-call". */
-export const slugify = (text: string): string =>
-  text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-
 export type FieldErrors = Partial<Record<string, string>>;
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;

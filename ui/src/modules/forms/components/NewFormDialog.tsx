@@ -5,7 +5,8 @@ import { useBackend } from '../../../backend/BackendContext';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { errorField, errorReason } from '../../object-record/utils/errorField';
-import { defaultSettings, slugify, uniqueId, writeField } from '../utils/definition';
+import { slugify } from '../../../ui/slug';
+import { defaultSettings, uniqueId, writeField } from '../utils/definition';
 import { FORM_TEMPLATES, type FormTemplate } from '../utils/templates';
 
 export type NewFormDialogProps = {

@@ -223,16 +223,6 @@ export const draftToPatch = (draft: FormDraft): Record<string, unknown> => ({
 /** The form as `form_preview` renders it: the stored row with the draft's columns over it. */
 export const previewForm = (form: Form, draft: FormDraft): Record<string, unknown> => ({ ...form, ...draftToPatch(draft) });
 
-/** A slug from a name: lowercase letters, digits and dashes. */
-export const slugify = (name: string): string =>
-  name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-
 /** The fields before `index` that a condition of the field at `index` may name. */
 export const earlierFields = (fields: ReadonlyArray<FormField>, index: number): FormField[] => fields.slice(0, Math.max(0, index));
 

@@ -9,7 +9,7 @@ import { useToast } from '../../../ui/Toasts';
 import { PROFILE_KEY } from '../../object-record/hooks/useProfile';
 import type { CreateDialogProps } from '../../object-record/types/manifest';
 import { errorField } from '../../object-record/utils/errorField';
-import { slugify } from '../utils/slug';
+import { slugify } from '../../../ui/slug';
 
 export type NewOrganizationDialogProps = CreateDialogProps;
 
