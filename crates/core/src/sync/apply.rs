@@ -10,7 +10,7 @@ use yrs::updates::decoder::Decode;
 use yrs::{Doc, Transact, Update};
 
 use super::document::{apply_bytes, doc_row, load_doc, new_doc, save_doc, store_state};
-use super::outbox::{flush, unrecorded};
+use super::outbox::{self, flush, unrecorded};
 use super::repair::{self, Repairs};
 use super::{client_id, synced_table, synced_tables, MAX_UPDATE_BYTES};
 use crate::error::{Error, Result};
@@ -412,11 +412,7 @@ fn prepare_row<'k>(
     // marked as edited so the next flush sends that (every replica makes the same edit).
     let in_order = repair::put_in_order(table, row);
     if in_order.is_some() {
-        tx.prepare_cached(
-            "INSERT INTO sync_dirty (table_name, row_id) SELECT ?1, ?2
-             WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE table_name = ?1 AND row_id = ?2)",
-        )?
-        .execute([table.name, row_id])?;
+        outbox::mark_dirty(tx, table.name, row_id)?;
     }
     let row = in_order.as_ref().unwrap_or(row);
     let mut names = vec![ID];

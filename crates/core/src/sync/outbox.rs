@@ -163,6 +163,13 @@ pub fn pending_changes(conn: &rusqlite::Connection) -> Result<i64> {
     )?)
 }
 
+/// Marks one row dirty: the next flush sends it as a local edit.
+pub(crate) fn mark_dirty(tx: &Transaction<'_>, table: &str, row_id: &str) -> Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO sync_dirty (table_name, row_id) VALUES (?1, ?2)")?
+        .execute([table, row_id])?;
+    Ok(())
+}
+
 /// Marks every synced row dirty: the first connection to a server uploads everything.
 pub fn mark_all_dirty(tx: &Transaction<'_>) -> Result<()> {
     for table in synced_tables() {
