@@ -71,6 +71,8 @@ describe('form definitions', () => {
     expect(errorFieldId('fields.topic: options must not be empty', fields)).toBe('topic');
     expect(errorFieldId('fields: field "topic": options must not be empty', fields)).toBe('topic');
     expect(errorFieldId('slug: is taken', fields)).toBeNull();
+    const digits = [{ id: 'email', type: 'email' as const, label: 'Email', required: true }, { id: '0', type: 'text' as const, label: 'Zero', required: false }];
+    expect(errorFieldId('fields.0: a label is required', digits)).toBe('0');
     expect(errorFieldReason('fields: field "topic": options must not be empty')).toBe('options must not be empty');
     expect(errorFieldReason('fields.1.options: a select field needs options')).toBe('a select field needs options');
   });

@@ -260,10 +260,11 @@ export const checkDraft = (draft: FormDraft): { form: Partial<Record<'name' | 's
 export const errorFieldId = (message: string, fields: ReadonlyArray<FormField>): string | null => {
   const trimmed = message.trim();
   if (!/^fields\b/.test(trimmed)) return null;
-  const indexed = /^fields(?:\.|\[)(\d+)\]?/.exec(trimmed);
-  if (indexed) return fields[Number(indexed[1])]?.id ?? null;
+  // An id first: ids may be digits too ("fields.1" is the field with id "1" if there is one).
   const dotted = /^fields\.([a-z0-9_]+)/.exec(trimmed);
   if (dotted && fields.some((field) => field.id === dotted[1])) return dotted[1] ?? null;
+  const indexed = /^fields(?:\.|\[)(\d+)\]?/.exec(trimmed);
+  if (indexed) return fields[Number(indexed[1])]?.id ?? null;
   const quoted = [...trimmed.matchAll(/["“'`]([a-z0-9_]+)["”'`]/g)].map((match) => match[1]);
   for (const id of quoted) if (fields.some((field) => field.id === id)) return id ?? null;
   return null;
