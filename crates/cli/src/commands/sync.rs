@@ -41,6 +41,12 @@ pub enum Command {
         #[arg(long)]
         status: bool,
     },
+    /// The changes the server refused, which this device undid back to the server's state
+    Undone {
+        /// How many, newest first
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
     /// Sign this device out of the server (local data stays)
     Logout,
 }
@@ -120,8 +126,26 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
             for refusal in &round.refused {
                 eprintln!("refused: {refusal}");
             }
+            if round.undone > 0 {
+                eprintln!(
+                    "{} refused changes were undone back to the server's state (`aio-crm sync undone` lists them)",
+                    round.undone
+                );
+            }
             if round.indexing {
                 finish_deferred(&mut conn)?;
+            }
+        }
+        Command::Undone { limit } => {
+            let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
+            for undone in aio_core::sync::undo::list(&conn, limit)? {
+                println!(
+                    "{} {} {}: {}",
+                    undone.undone_at, undone.table, undone.row_id, undone.reason
+                );
+                for (field, before, after) in undone.changes() {
+                    println!("  {field}: {before} -> {after}");
+                }
             }
         }
         Command::Logout => {

@@ -203,6 +203,28 @@ pub fn apply_received(
     Ok(applied)
 }
 
+/// Rebuilds the rows of documents replaced here (refused changes undone back to the
+/// server's state) as rows of arriving documents are: parents first, repairs settled.
+pub(crate) fn rebuild_rows(
+    tx: &Transaction<'_>,
+    client: u64,
+    docs: &HashMap<Key, Doc>,
+) -> Result<usize> {
+    let mut touched: BTreeSet<Key> = docs.keys().cloned().collect();
+    let waiting: BTreeSet<Key> = tx
+        .prepare_cached("SELECT table_name, row_id FROM sync_pending")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    touched.extend(waiting.iter().cloned());
+    let sources = Sources {
+        client,
+        docs,
+        read_ahead: &HashMap::new(),
+        new_tables: &HashSet::new(),
+    };
+    unrecorded(tx, || materialise(tx, &sources, &touched, &waiting))
+}
+
 /// Where the rows to materialise come from: documents just updated, rows read ahead, or
 /// (for rows left waiting earlier) documents stored here.
 struct Sources<'a> {
