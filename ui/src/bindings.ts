@@ -67,7 +67,12 @@ export type Page = { items: Array<Record<string, unknown>>,
  */
 next_cursor: string | null, };
 
-export type Profile = { user: User, organizations: Array<Organization>, active_organization_id: string, };
+export type Profile = { user: User, organizations: Array<Organization>, active_organization_id: string, 
+/**
+ * The person's role in the active organisation as the server last said (`viewer`
+ * reads only); `None` for a profile that never synced.
+ */
+role: string | null, };
 
 export type HitKind = "contact" | "company";
 

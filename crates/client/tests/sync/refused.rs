@@ -238,3 +238,63 @@ fn an_update_the_servers_checks_refuse_is_undone_and_later_edits_of_the_row_go_t
     assert_eq!(contact(&devices[0], ada)["first_name"], "Ada Augusta");
     converged(&devices);
 }
+
+#[test]
+fn a_viewers_device_refuses_writes_itself_naming_the_role_in_every_writer() {
+    let (_dir, hub, mut devices) = setup(&["member"]);
+    let ada = add_contact(&mut devices[0], "Ada", "ada@client.test");
+    devices[0].sync().expect("the owner's round");
+    let member = &mut devices[1];
+    member.sync().expect("the member has Ada");
+    rename(member, ada, "Ada L");
+
+    // Demoted: the next round tells the device, whose core then refuses as the server would.
+    set_role_on_server(&hub, &devices[1], "viewer");
+    devices[1]
+        .sync()
+        .expect("the round (its edit was pushed before the demotion took)");
+    let viewer = &mut devices[1];
+    let actor = aio_core::team::profile::actor(&viewer.conn, None).expect("the actor");
+    assert!(actor.read_only, "the device knows its person is a viewer");
+    let refusals = [
+        records::update(
+            &mut viewer.conn,
+            &actor,
+            &CONTACTS,
+            ada,
+            obj(json!({"first_name": "V"})),
+        )
+        .expect_err("an edit"),
+        records::create(
+            &mut viewer.conn,
+            &actor,
+            &CONTACTS,
+            obj(json!({"first_name": "N", "last_name": "L", "email": "n@client.test"})),
+        )
+        .expect_err("a new contact"),
+        records::delete(&mut viewer.conn, &actor, &CONTACTS, ada).expect_err("a trash"),
+        records::create_many(
+            &mut viewer.conn,
+            &actor,
+            &CONTACTS,
+            vec![obj(
+                json!({"first_name": "B", "last_name": "L", "email": "b@client.test"}),
+            )],
+            "import",
+        )
+        .expect_err("a bulk write"),
+    ];
+    for e in refusals {
+        assert!(
+            e.to_string().contains("your role here is viewer"),
+            "the refusal names the role: {e}"
+        );
+    }
+    assert_eq!(
+        sync::pending_changes(&viewer.conn).expect("pending"),
+        0,
+        "nothing waits"
+    );
+    let profile = aio_core::team::profile::load(&viewer.conn).expect("profile");
+    assert_eq!(profile.role.as_deref(), Some("viewer"));
+}
