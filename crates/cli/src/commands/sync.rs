@@ -40,12 +40,10 @@ pub enum Command {
         /// Print the sync status instead
         #[arg(long)]
         status: bool,
-    },
-    /// The changes the server refused, which this device undid back to the server's state
-    Undone {
-        /// How many, newest first
-        #[arg(long, default_value_t = 20)]
-        limit: u32,
+        /// List the changes the server refused, which this device undid back to the
+        /// server's state (newest first), instead
+        #[arg(long, conflicts_with = "status")]
+        undone: bool,
     },
     /// Sign this device out of the server (local data stays)
     Logout,
@@ -96,7 +94,19 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 invite.expires_at
             );
         }
-        Command::Sync { status } => {
+        Command::Sync { undone: true, .. } => {
+            let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
+            for undone in aio_core::sync::undo::list(&conn, 100)? {
+                println!(
+                    "{} {} {}: {}",
+                    undone.undone_at, undone.table, undone.row_id, undone.reason
+                );
+                for (field, before, after) in undone.changes() {
+                    println!("  {field}: {before} -> {after}");
+                }
+            }
+        }
+        Command::Sync { status, .. } => {
             let (mut conn, _) = db::open(&path, db::OpenMode::Existing)?;
             if status {
                 println!(
@@ -128,24 +138,12 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
             }
             if round.undone > 0 {
                 eprintln!(
-                    "{} refused changes were undone back to the server's state (`aio-crm sync undone` lists them)",
+                    "{} refused changes were undone back to the server's state (`aio-crm sync --undone` lists them)",
                     round.undone
                 );
             }
             if round.indexing {
                 finish_deferred(&mut conn)?;
-            }
-        }
-        Command::Undone { limit } => {
-            let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
-            for undone in aio_core::sync::undo::list(&conn, limit)? {
-                println!(
-                    "{} {} {}: {}",
-                    undone.undone_at, undone.table, undone.row_id, undone.reason
-                );
-                for (field, before, after) in undone.changes() {
-                    println!("  {field}: {before} -> {after}");
-                }
             }
         }
         Command::Logout => {
