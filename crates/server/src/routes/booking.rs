@@ -155,7 +155,7 @@ fn page_csp(html: &str) -> String {
             .find(close)
             .map(|i| start + i)
             .unwrap_or(start);
-        let digest = <sha2::Sha256 as sha2::Digest>::digest(html[start..end].as_bytes());
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(&html.as_bytes()[start..end]);
         format!(
             "'sha256-{}'",
             base64::engine::general_purpose::STANDARD.encode(digest)
