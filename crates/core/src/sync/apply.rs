@@ -184,19 +184,13 @@ pub fn apply_received(
             (None, None) => {}
         }
     }
-    // Rows left waiting by an earlier pull get another chance now.
-    let waiting: BTreeSet<Key> = tx
-        .prepare_cached("SELECT table_name, row_id FROM sync_pending")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    touched.extend(waiting.iter().cloned());
     let sources = Sources {
         client,
         docs: &docs,
         read_ahead: &read_ahead,
         new_tables,
     };
-    applied.rows = unrecorded(tx, || materialise(tx, &sources, &touched, &waiting))?;
+    applied.rows = materialise_with_waiting(tx, &sources, touched)?;
     applied.pending = tx.query_row("SELECT count(*) FROM sync_pending", [], |r| {
         r.get::<_, i64>(0)
     })? as usize;
@@ -210,19 +204,28 @@ pub(crate) fn rebuild_rows(
     client: u64,
     docs: &HashMap<Key, Doc>,
 ) -> Result<usize> {
-    let mut touched: BTreeSet<Key> = docs.keys().cloned().collect();
-    let waiting: BTreeSet<Key> = tx
-        .prepare_cached("SELECT table_name, row_id FROM sync_pending")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    touched.extend(waiting.iter().cloned());
     let sources = Sources {
         client,
         docs,
         read_ahead: &HashMap::new(),
         new_tables: &HashSet::new(),
     };
-    unrecorded(tx, || materialise(tx, &sources, &touched, &waiting))
+    materialise_with_waiting(tx, &sources, docs.keys().cloned().collect())
+}
+
+/// Materialises `touched` and, as they may now land, the rows left waiting by an earlier
+/// pull; returns how many rows were written.
+fn materialise_with_waiting(
+    tx: &Transaction<'_>,
+    sources: &Sources<'_>,
+    mut touched: BTreeSet<Key>,
+) -> Result<usize> {
+    let waiting: BTreeSet<Key> = tx
+        .prepare_cached("SELECT table_name, row_id FROM sync_pending")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    touched.extend(waiting.iter().cloned());
+    unrecorded(tx, || materialise(tx, sources, &touched, &waiting))
 }
 
 /// Where the rows to materialise come from: documents just updated, rows read ahead, or
