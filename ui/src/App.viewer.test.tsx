@@ -19,6 +19,11 @@ describe('App for a viewer', () => {
     await waitFor(() => expect(screen.getByTestId('record-count').textContent).toBe('3 contacts'));
     expect((await screen.findByTestId('viewer-notice')).textContent).toContain('only members can change it');
     expect(screen.queryByRole('button', { name: 'New contact' })).toBeNull();
+    // No import or merging either: the sidebar and the header offer export only.
+    expect(screen.queryByRole('link', { name: 'Import' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Find duplicates' })).toBeNull();
+    expect(screen.getByRole('button', { name: /Export CSV/ })).toBeTruthy();
     // Rows cannot be selected for bulk actions.
     expect(container.querySelector('tbody input[type="checkbox"]')).toBeNull();
     // A record opens to read, without Edit or Delete.
@@ -34,5 +39,6 @@ describe('App for a viewer', () => {
     await waitFor(() => expect(screen.getByTestId('record-count').textContent).toBe('3 contacts'));
     expect(screen.getAllByRole('button', { name: 'New contact' }).length).toBeGreaterThan(0);
     expect(screen.queryByTestId('viewer-notice')).toBeNull();
+    expect(screen.getByRole('link', { name: 'Import' })).toBeTruthy();
   });
 });
