@@ -6,10 +6,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use rusqlite::types::Value as Sql;
 use rusqlite::{params_from_iter, Transaction};
 use serde_json::Value;
-use yrs::updates::decoder::Decode;
-use yrs::{Doc, Transact, Update};
+use yrs::{Doc, Transact};
 
-use super::document::{apply_bytes, doc_row, load_doc, new_doc, save_doc, store_state};
+use super::document::{
+    apply_bytes, decode_update, doc_row, load_doc, new_doc, save_doc, store_state,
+};
 use super::outbox::{self, flush, unrecorded};
 use super::repair::{self, Repairs};
 use super::{client_id, synced_table, synced_tables, MAX_UPDATE_BYTES};
@@ -158,13 +159,12 @@ pub fn apply_received(
         }
         let doc = &docs[&key];
         // Decode before touching the document: a malformed update leaves it as it was.
-        let decoded = match Update::decode_v1(&update.data) {
+        let decoded = match decode_update(&update.data) {
             Ok(u) => u,
             Err(e) => {
-                applied.rejected.push(format!(
-                    "{} {}: update: not a Yjs v1 update ({e})",
-                    update.table, update.row_id
-                ));
+                applied
+                    .rejected
+                    .push(format!("{} {}: update: {e}", update.table, update.row_id));
                 continue;
             }
         };
