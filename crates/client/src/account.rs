@@ -88,20 +88,42 @@ impl Client<'_> {
                 name,
                 organization_name,
             } => {
-                let slug: String = conn.query_row(
-                    "SELECT slug FROM organizations WHERE id = ?1",
-                    [actor.organization_id.to_string()],
-                    |r| r.get(0),
-                )?;
-                // The account and organisation take this profile's ids, so its rows stay
-                // theirs.
-                let organization = NewOrganization {
-                    id: Some(actor.organization_id),
-                    name: organization_name.into(),
-                    slug,
+                // The public pages' addresses carry the slug: it comes from the name the
+                // person gave ("Acme" → "acme"), with a short suffix when another
+                // organisation on the server has it already.
+                let base = match aio_core::values::slugify(organization_name) {
+                    s if s.is_empty() => "agency".to_string(),
+                    s => s,
                 };
-                let signup = sign_up(name, Some(actor.user_id), Some(organization), None);
-                (api.post("/v1/signup", &signup)?, true)
+                let suffix = &actor.organization_id.simple().to_string()[24..];
+                let sign_up_as = |slug: String| {
+                    // The account and organisation take this profile's ids, so its rows
+                    // stay theirs.
+                    let organization = NewOrganization {
+                        id: Some(actor.organization_id),
+                        name: organization_name.into(),
+                        slug,
+                    };
+                    let signup = sign_up(name, Some(actor.user_id), Some(organization), None);
+                    api.post::<_, Session>("/v1/signup", &signup)
+                };
+                let session = match sign_up_as(base.clone()) {
+                    Err(e) if e.to_string().contains("is taken") => {
+                        sign_up_as(format!("{base}-{suffix}"))?
+                    }
+                    other => other?,
+                };
+                if let Some(org) = session
+                    .organizations
+                    .iter()
+                    .find(|o| o.id == actor.organization_id)
+                {
+                    conn.execute(
+                        "UPDATE organizations SET slug = ?1, name = ?2 WHERE id = ?3",
+                        [&org.slug, &org.name, &org.id.to_string()],
+                    )?;
+                }
+                (session, true)
             }
             Join::SignUpWithInvite { name, invite } => {
                 let signup = sign_up(name, None, None, Some(invite.into()));

@@ -189,6 +189,21 @@ fn is_hex_colour(s: &str) -> bool {
     matches!(hex.len(), 3 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// A slug for `text` (a name): lowercase ASCII letters and digits, each other run of
+/// characters one dash, at most 48 characters. Empty when the text has no letter or digit.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.truncate(48);
+    slug.trim_end_matches('-').to_string()
+}
+
 fn is_slug(s: &str) -> bool {
     s.len() <= 100
         && !s.starts_with('-')

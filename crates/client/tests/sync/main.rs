@@ -385,3 +385,39 @@ fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
         .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_default()
 }
+
+#[test]
+fn sign_up_names_the_organisation_by_its_name_in_public_addresses() {
+    let (dir, hub, devices) = setup(&[]);
+    let slug_of = |conn: &rusqlite::Connection, id: Uuid| -> String {
+        conn.query_row(
+            "SELECT slug FROM organizations WHERE id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .expect("the organisation")
+    };
+    let server = rusqlite::Connection::open(hub.file()).expect("the server's file");
+    let owner = &devices[0];
+    assert_eq!(
+        slug_of(&owner.conn, owner.actor.organization_id),
+        "sim-agency"
+    );
+    assert_eq!(slug_of(&server, owner.actor.organization_id), "sim-agency");
+
+    // Another agency of the same name on the server gets the name and a short suffix.
+    let mut other = Device::new(dir.path(), "other", &hub, 99);
+    other.sign_in(
+        "other@sim.test",
+        aio_sync::Join::SignUpWithOrganization {
+            name: "Otto Other",
+            organization_name: "Sim Agency",
+        },
+    );
+    let slug = slug_of(&other.conn, other.actor.organization_id);
+    assert!(
+        slug.starts_with("sim-agency-") && slug.len() == "sim-agency-".len() + 8,
+        "{slug}"
+    );
+    assert_eq!(slug_of(&server, other.actor.organization_id), slug);
+}
