@@ -35,6 +35,15 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
+    // Warnings and errors on standard error; RUST_LOG asks for more (`RUST_LOG=debug
+    // aio-crm serve ...`). Secrets never reach a log line at any level (tested).
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     let cli = Cli::parse();
     let context = commands::Context {
         db: cli.db,

@@ -1471,3 +1471,154 @@ mod booking_mail {
         drop(server);
     }
 }
+
+/// Secrets stay secret: a sign-up, a sync, a second device's sign-in and pull, and a public
+/// booking page, with the server and the CLI logging at debug level; then no log line and
+/// no byte of either database (or the server's replicas) holds the password or a session
+/// token.
+#[test]
+fn no_log_or_database_holds_a_password_or_a_session_token() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("dir");
+    let server_db = dir.path().join("server.sqlite3");
+    let server_log = dir.path().join("server.log");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
+        .args([
+            "serve",
+            "--db",
+            server_db.to_str().expect("utf-8"),
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&server_log).expect("log file"))
+        .spawn()
+        .expect("start aio-crm serve");
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read");
+    let url = format!(
+        "http://{}",
+        line.trim()
+            .strip_prefix("listening on http://")
+            .expect("address")
+    );
+    let password = "a secret password 7f3a9c";
+    let laptop = dir.path().join("laptop.sqlite3");
+    let laptop_path = laptop.to_str().expect("utf-8");
+    let mut client_log = String::new();
+    let mut cli = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
+            .args(["--db", laptop_path])
+            .args(args)
+            .env("AIO_CRM_PASSWORD", password)
+            .env("RUST_LOG", "debug")
+            .output()
+            .expect("run aio-crm");
+        client_log.push_str(&String::from_utf8_lossy(&out.stdout));
+        client_log.push_str(&String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "aio-crm {args:?}: {client_log}");
+    };
+    cli(&["migrate"]);
+    cli(&[
+        "records",
+        "create",
+        "--table",
+        "contacts",
+        "--json",
+        r#"{"first_name":"Ada","last_name":"L","email":"ada@secret.test"}"#,
+    ]);
+    cli(&[
+        "login",
+        "--server",
+        &url,
+        "--email",
+        "owner@secret.test",
+        "--signup",
+        "Olive",
+        "--org-name",
+        "Secret Agency",
+    ]);
+    cli(&["sync"]);
+
+    // A second device signs in over HTTP and pulls with its token; a visitor opens the
+    // organisation's booking page.
+    let http = reqwest::blocking::Client::new();
+    let session: Value = http
+        .post(format!("{url}/v1/login"))
+        .json(&json!({"email": "owner@secret.test", "password": password,
+                      "device_name": "phone", "client_id": 0}))
+        .send()
+        .and_then(|r| r.json())
+        .expect("a session");
+    let token = session["token"].as_str().expect("a token").to_string();
+    let org = session["organizations"][0]["id"]
+        .as_str()
+        .expect("org")
+        .to_string();
+    let pulled = http
+        .get(format!("{url}/v1/orgs/{org}/pull?after=0"))
+        .bearer_auth(&token)
+        .send()
+        .expect("pull");
+    assert_eq!(pulled.status().as_u16(), 200);
+    let _ = http.get(format!("{url}/book/{org}/nothing-here")).send();
+    let _ = http
+        .post(format!("{url}/v1/login"))
+        .json(
+            &json!({"email": "owner@secret.test", "password": "wrong guess",
+                      "device_name": "x", "client_id": 0}),
+        )
+        .send();
+    server.kill().expect("stop the server");
+    server.wait().expect("wait");
+
+    let mut places: Vec<(String, Vec<u8>)> = vec![
+        (
+            "server log".into(),
+            std::fs::read(&server_log).expect("server log"),
+        ),
+        ("client log".into(), client_log.into_bytes()),
+    ];
+    for entry in std::fs::read_dir(dir.path()).expect("dir") {
+        let path = entry.expect("entry").path();
+        let files: Vec<PathBuf> = if path.is_dir() {
+            std::fs::read_dir(&path)
+                .expect("replicas")
+                .map(|e| e.expect("entry").path())
+                .collect()
+        } else {
+            vec![path]
+        };
+        for file in files
+            .into_iter()
+            .filter(|f| f.to_string_lossy().contains(".sqlite3"))
+        {
+            let mut bytes = Vec::new();
+            std::fs::File::open(&file)
+                .and_then(|mut f| f.read_to_end(&mut bytes))
+                .expect("read a database file");
+            places.push((file.display().to_string(), bytes));
+        }
+    }
+    assert!(
+        places.len() >= 4,
+        "logs and databases read: {}",
+        places.len()
+    );
+    let debug_lines = String::from_utf8_lossy(&places[0].1).lines().count();
+    assert!(debug_lines > 0, "the server logged at debug level");
+    for (secret, what) in [
+        (password, "the password"),
+        (token.as_str(), "a session token"),
+    ] {
+        for (place, bytes) in &places {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "{what} found in {place}"
+            );
+        }
+    }
+}
