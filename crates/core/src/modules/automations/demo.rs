@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::demo::{Demo, Gen, row};
 use crate::error::Result;
-use super::tables::{AUTOMATIONS, AUTOMATION_RUNS, TRIGGER_EVENTS};
+use super::tables::{AUTOMATIONS, AUTOMATION_RUNS};
 
 /// Writes this module's demo rows.
 pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
@@ -17,7 +17,7 @@ pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
         vec![
             row(
                 json!({ "id": automations[0], "name": "Welcome new leads", "trigger_type": "form_submit", "trigger_config": { "form": "free-audit" },
-            "actions": [{ "type": "send_email", "template": "Welcome" }, { "type": "wait", "days": 2 }, { "type": "create_task", "title": "Call the lead" }], "is_active": true }),
+            "actions": [{ "type": "add_tag", "tag": "Lead" }, { "type": "wait", "days": 2 }, { "type": "create_activity", "activity_type": "call", "title": "Call {{contact.first_name}}" }], "is_active": true }),
             ),
             row(
                 json!({ "id": automations[1], "name": "Re-engage cold contacts", "trigger_type": "schedule", "trigger_config": { "cron": "0 9 * * 1" },
@@ -37,20 +37,6 @@ pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
         })
         .collect();
     d.put(&AUTOMATION_RUNS, runs)?;
-
-    // Events modules raised (new contacts), as the runner would find them.
-    let events = contacts
-        .iter()
-        .take(20)
-        .map(|contact| {
-            let at = g.past(30);
-            row(json!({
-                "kind": "contact_created", "subject_table": "contacts", "subject_id": contact,
-                "payload": { "contact_id": contact }, "occurred_at": at,
-            }))
-        })
-        .collect();
-    d.put(&TRIGGER_EVENTS, events)?;
 
     Ok(())
 }
