@@ -266,9 +266,11 @@ pub fn receive(
         Some(email) => match match_contact(&tx, pages.organization.id, Some(email), None)? {
             Some(found) => Some(found),
             None => {
+                // As a form does: the email's local part and a dash stand in for a name.
+                let local = email.split('@').next().unwrap_or("-");
                 let input = json!({
-                    "first_name": text("first_name").unwrap_or(""),
-                    "last_name": text("last_name").unwrap_or(""),
+                    "first_name": text("first_name").unwrap_or(local),
+                    "last_name": text("last_name").unwrap_or("-"),
                     "email": email,
                     "phone": text("phone"),
                     "source": "webhook",
