@@ -879,7 +879,9 @@ pub fn run_local(conn: &mut rusqlite::Connection, actor: &Actor, web: &dyn Web, 
     let mut total = Tick::default();
     loop {
         let runner = Runner::new(*actor, Mode::Live { mail: false, web });
-        let tx = conn.transaction()?;
+        // Immediate: the pass reads and then writes while the app's other connections
+        // write too; a deferred transaction could not upgrade over a newer snapshot.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let tick = tick(&tx, &runner, now, 500)?;
         tx.commit()?;
         total.events += tick.events;
