@@ -11,11 +11,13 @@ export type Choices = { templates: Choice[]; users: Choice[]; pipelines: Choice[
 type FieldProps = { label: string; children: ReactNode; hint?: string; error?: boolean };
 
 const Field = ({ label, children, hint, error }: FieldProps) => (
-  <label className={`step-panel__field${error ? ' step-panel__field--error' : ''}`}>
-    <span className="step-panel__label">{label}</span>
-    {children}
+  <div className={`step-panel__field${error ? ' step-panel__field--error' : ''}`}>
+    <label className="step-panel__field">
+      <span className="step-panel__label">{label}</span>
+      {children}
+    </label>
     {hint ? <span className="step-panel__hint">{hint}</span> : null}
-  </label>
+  </div>
 );
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
