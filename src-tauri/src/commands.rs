@@ -397,7 +397,7 @@ commands! {
     fn automation_dry_run(state, automation_id: Uuid, contact_id: Option<Uuid>) -> aio_core::modules::automations::dry_run::DryRun {
         state.with(|conn, actor| {
             let sample = aio_core::modules::automations::dry_run::Sample { contact: contact_id, event: None };
-            aio_core::modules::automations::dry_run::dry_run(conn, actor, automation_id, sample, chrono::Utc::now())
+            aio_core::modules::automations::dry_run::dry_run(conn, actor, automation_id, sample, aio_core::clock::Clock::System.now())
         })
     }
 
@@ -415,7 +415,7 @@ commands! {
                 aio_core::modules::automations::runner::Mode::Live { mail: false, web: &web },
             );
             let tx = conn.transaction()?;
-            let job = aio_core::jobs::retry(&tx, id, chrono::Utc::now(), &[&runner])?;
+            let job = aio_core::jobs::retry(&tx, id, aio_core::clock::Clock::System.now(), &[&runner])?;
             tx.commit()?;
             Ok(job)
         })

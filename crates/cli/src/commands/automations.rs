@@ -162,7 +162,7 @@ fn id_of(row: &Row) -> Result<Uuid> {
 
 fn parse_now(now: Option<&str>) -> Result<Timestamp> {
     match now {
-        None => Ok(chrono::Utc::now()),
+        None => Ok(aio_core::clock::Clock::System.now()),
         Some(t) => Ok(chrono::DateTime::parse_from_rfc3339(t)
             .with_context(|| format!("--now: \"{t}\" is not a time such as 2027-03-02T09:00:00Z"))?
             .with_timezone(&chrono::Utc)),
@@ -219,7 +219,7 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                     &actor,
                     id,
                     Sample { contact, event },
-                    chrono::Utc::now(),
+                    aio_core::clock::Clock::System.now(),
                 )?;
                 if json {
                     println!("{}", serde_json::to_string_pretty(&out)?);
@@ -331,7 +331,7 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                     },
                 );
                 let tx = conn.transaction()?;
-                let job = jobs::retry(&tx, id, chrono::Utc::now(), &[&runner])?;
+                let job = jobs::retry(&tx, id, aio_core::clock::Clock::System.now(), &[&runner])?;
                 tx.commit()?;
                 println!("job {} is pending again, due {}", job.id, job.due_at);
             }

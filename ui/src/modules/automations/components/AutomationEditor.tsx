@@ -76,12 +76,14 @@ export const AutomationEditor = ({ automationId, tab, onTab, onBack }: EditorPro
   const handleSave = async () => {
     setSaving(true);
     try {
-      await backend.invoke('records_update', {
+      const stored = await backend.invoke('records_update', {
         table: 'automations',
         id: automationId,
         patch: { name: draft.name, trigger_type: draft.trigger_type, trigger_config: draft.trigger_config, actions: draft.actions } as Record<string, unknown>,
       });
-      setDraft(null);
+      // The stored row (the cache refetches after the write, but may answer with the
+      // old one first): the draft becomes what was saved.
+      setDraft(draftOf(stored as unknown as Automation));
     } catch (e) {
       const error = toErrorPayload(e);
       const cut = error.message.indexOf(': ');

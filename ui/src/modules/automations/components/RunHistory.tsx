@@ -23,7 +23,9 @@ const outcomeText = (entry: LogEntry): string => {
   if (entry.outcome === 'waiting') return `waiting until ${when(String(d.until ?? ''))}`;
   if (entry.outcome === 'then' || entry.outcome === 'else') return entry.outcome === 'then' ? 'yes' : 'no';
   if (typeof d.skipped === 'string') return `skipped: ${d.skipped}`;
+  if (typeof d.tag === 'string') return d.changed === false ? `“${d.tag}” was already there` : `“${d.tag}”`;
   if (d.changed === false) return 'no change';
+  if (typeof d.waited === 'string') return 'waited';
   if (typeof d.subject === 'string') return `sent “${d.subject}” to ${String(d.to ?? '')}`;
   return entry.outcome ?? '';
 };
