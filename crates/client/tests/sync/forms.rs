@@ -226,7 +226,11 @@ fn the_public_page_takes_answers_and_names_every_refused_field() {
     assert_eq!(kinds("form_submit"), 2, "two form_submit events");
     // The public page's replica wrote the new contacts: their events came from there once.
     let new_contacts = contacts.len();
-    assert_eq!(kinds("contact_created"), new_contacts, "one contact_created per contact");
+    assert_eq!(
+        kinds("contact_created"),
+        new_contacts,
+        "one contact_created per contact"
+    );
 }
 
 #[test]
