@@ -103,6 +103,12 @@ test('contact created → wait 1 day → if VIP send email else add tag, run aft
     await app.click(`//ul[@aria-label='Runs']//button[@aria-expanded='false']`);
     await app.find(`//ol[@aria-label='Run steps']//li[contains(., 'Add tag')]`);
     await app.screenshot('automations-02-runs');
+    // A dry run on the contact: what would happen now, nothing kept.
+    await app.click(`//*[@role='tab'][normalize-space(.)='Dry run']`);
+    await app.click(`//select[.//option[contains(., 'nora@client.test')]]/option[contains(., 'nora@client.test')]`);
+    await app.click(`//div[contains(@class, 'dry-run__controls')]${button('Dry run')}`);
+    await app.find(`//*[@aria-label='Dry run result'][contains(., 'Nothing was kept')]`);
+    await app.screenshot('automations-03-dry-run');
   } finally {
     await app.quit();
   }

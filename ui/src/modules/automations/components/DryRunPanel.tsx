@@ -8,8 +8,8 @@ import type { DryRun } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { dryRun } from '../api';
 import { STEP_LABELS, type StepType } from '../utils/flow';
+import { outcomeText, type LogEntry } from './RunHistory';
 
-type Entry = { step?: string; type?: string; outcome?: string; detail?: Record<string, unknown> };
 
 /** Runs the saved automation on a chosen contact without side effects and shows the result. */
 export const DryRunPanel = ({ automationId, dirty }: { automationId: string; dirty: boolean }) => {
@@ -22,6 +22,7 @@ export const DryRunPanel = ({ automationId, dirty }: { automationId: string; dir
   const [contact, setContact] = useState('');
   const [result, setResult] = useState<DryRun | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const chosen = (contacts.data ?? []).find((c) => String(c.id) === result?.contact_id);
   const handleRun = () => {
     setError(null);
     dryRun(backend, automationId, contact || null).then(setResult, (e: unknown) => setError(toErrorPayload(e).message));
@@ -49,17 +50,13 @@ export const DryRunPanel = ({ automationId, dirty }: { automationId: string; dir
       {result ? (
         <div className="dry-run__result" aria-label="Dry run result">
           <p>
-            On {result.trigger}: <strong>{result.status}</strong>, {result.contacts.length} contact{result.contacts.length === 1 ? '' : 's'} touched. Nothing was kept.
+            On {chosen ? `${[chosen.first_name, chosen.last_name].filter(Boolean).join(' ')} (${String(chosen.email ?? '')})` : result.trigger}: <strong>{result.status}</strong>, {result.contacts.length} contact{result.contacts.length === 1 ? '' : 's'} touched. Nothing was kept.
           </p>
           <ol className="runs__steps">
-            {(result.steps as Entry[]).map((s, i) => (
+            {(result.steps as LogEntry[]).map((s, i) => (
               <li key={i} className="runs__step">
                 <span className="runs__step-name">{STEP_LABELS[s.type as StepType] ?? s.type ?? 'step'}</span>
-                <span className="runs__step-outcome">
-                  {s.outcome}
-                  {s.detail?.would_wait_until ? ` · would wait until ${String(s.detail.would_wait_until).replace('T', ' ').slice(0, 16)}` : ''}
-                  {s.detail?.error ? ` · ${String(s.detail.error)}` : ''}
-                </span>
+                <span className="runs__step-outcome">{outcomeText(s)}</span>
               </li>
             ))}
           </ol>

@@ -14,11 +14,12 @@ import { STEP_LABELS, type StepType } from '../utils/flow';
 
 const TONES: Record<string, BadgeTone> = { running: 'blue', waiting: 'amber', completed: 'green', failed: 'red', stopped: 'gray' };
 
-type LogEntry = { step?: string; type?: string; at?: string; outcome?: string; detail?: Record<string, unknown> };
+export type LogEntry = { step?: string; type?: string; at?: string; outcome?: string; detail?: Record<string, unknown> };
 
 const when = (at: string | null | undefined) => (at ? at.replace('T', ' ').slice(0, 16) : '—');
 
-const outcomeText = (entry: LogEntry): string => {
+/** A step's outcome as people read it (a run's log entry or a dry run's). */
+export const outcomeText = (entry: LogEntry): string => {
   const d = entry.detail ?? {};
   if (entry.outcome === 'waiting') return `waiting until ${when(String(d.until ?? ''))}`;
   if (entry.outcome === 'then' || entry.outcome === 'else') return entry.outcome === 'then' ? 'yes' : 'no';
@@ -26,6 +27,8 @@ const outcomeText = (entry: LogEntry): string => {
   if (typeof d.tag === 'string') return d.changed === false ? `“${d.tag}” was already there` : `“${d.tag}”`;
   if (d.changed === false) return 'no change';
   if (typeof d.waited === 'string') return 'waited';
+  if (typeof d.would_wait_until === 'string') return `would wait until ${when(d.would_wait_until)}`;
+  if (typeof d.error === 'string') return `failed: ${d.error}`;
   if (typeof d.subject === 'string') return `sent “${d.subject}” to ${String(d.to ?? '')}`;
   return entry.outcome ?? '';
 };
