@@ -276,8 +276,9 @@ fn load_contact(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Row>> {
     Ok(row)
 }
 
+/// Tag names and texts compare trimmed and ignoring case, as tags do everywhere.
 fn same(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim()) || a.trim().to_lowercase() == b.trim().to_lowercase()
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 fn id_eq(want: Option<Uuid>, payload: &Map<String, Value>, key: &str) -> bool {
