@@ -209,7 +209,10 @@ fn what_the_server_acknowledged_survives_a_crash() {
     )
     .expect("a contact");
     let pushed = devices[0].sync().expect("the push");
-    assert_eq!(pushed.pushed, 2, "the contact went up, with its contact_created event");
+    assert_eq!(
+        pushed.pushed, 2,
+        "the contact went up, with its contact_created event"
+    );
     // Killed without warning right after it answered: the push was on disk.
     server.crash_and_restart();
     let id = Uuid::parse_str(contact["id"].as_str().expect("id")).expect("uuid");

@@ -10,6 +10,21 @@ use super::tables::{AUTOMATIONS, AUTOMATION_RUNS};
 /// Writes this module's demo rows.
 pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
     let contacts = d.contacts.clone();
+    // Demo contacts stand for history: the contact_created and tag_added events their
+    // inserts raised (two per contact) would start nothing (no automation is older than
+    // them) and would double what a demo organisation syncs. They were never synced (a
+    // demo goes into an empty organisation), so they go, with their dirty marks.
+    d.connection().execute(
+        "DELETE FROM trigger_events WHERE kind IN ('contact_created', 'tag_added')
+           AND subject_table = 'contacts' AND subject_id IN (SELECT value FROM json_each(?1))
+           AND id NOT IN (SELECT row_id FROM sync_docs WHERE table_name = 'trigger_events')",
+        [serde_json::Value::from(contacts.clone()).to_string()],
+    )?;
+    d.connection().execute(
+        "DELETE FROM sync_dirty WHERE table_name = 'trigger_events'
+           AND row_id NOT IN (SELECT id FROM trigger_events)",
+        [],
+    )?;
 
     // Automations and runs.
     let automations = [g.id(), g.id()];
