@@ -13,11 +13,14 @@ pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
     // Demo contacts stand for history: the contact_created and tag_added events their
     // inserts raised (two per contact) would start nothing (no automation is older than
     // them) and would double what a demo organisation syncs. They were never synced (a
-    // demo goes into an empty organisation), so they go, with their dirty marks.
+    // demo goes into an empty organisation), so they go, with their dirty marks; the
+    // newest twenty contact_created stay, as the event table's own demo rows.
     d.connection().execute(
         "DELETE FROM trigger_events WHERE kind IN ('contact_created', 'tag_added')
            AND subject_table = 'contacts' AND subject_id IN (SELECT value FROM json_each(?1))
-           AND id NOT IN (SELECT row_id FROM sync_docs WHERE table_name = 'trigger_events')",
+           AND id NOT IN (SELECT row_id FROM sync_docs WHERE table_name = 'trigger_events')
+           AND id NOT IN (SELECT id FROM trigger_events WHERE kind = 'contact_created'
+                          ORDER BY occurred_at DESC, id LIMIT 20)",
         [serde_json::Value::from(contacts.clone()).to_string()],
     )?;
     d.connection().execute(
