@@ -396,6 +396,35 @@ commands! {
         state.with(|conn, actor| aio_core::modules::forms::page::preview_in(conn, actor, &form.0))
     }
 
+    /// Runs an automation on the local data without side effects (nothing is kept):
+    /// its steps, the contacts it would touch, the merged emails, the signed webhooks.
+    fn automation_dry_run(state, automation_id: Uuid, contact_id: Option<Uuid>) -> aio_core::modules::automations::dry_run::DryRun {
+        state.with(|conn, actor| {
+            let sample = aio_core::modules::automations::dry_run::Sample { contact: contact_id, event: None };
+            aio_core::modules::automations::dry_run::dry_run(conn, actor, automation_id, sample, aio_core::clock::Clock::System.now())
+        })
+    }
+
+    /// The durable job queue: pending, done or dead (the dead letter) jobs.
+    fn jobs_list(state, status: Option<String>, limit: u32) -> Vec<aio_core::jobs::Job> {
+        state.with(|conn, _| aio_core::jobs::list(conn, status.as_deref(), limit as usize))
+    }
+
+    /// Puts a dead job back in the queue; its run continues where it stopped.
+    fn job_retry(state, id: i64) -> aio_core::jobs::Job {
+        state.write(|conn, actor| {
+            let web = crate::sync_worker::Outbound::new();
+            let runner = aio_core::modules::automations::runner::Runner::new(
+                *actor,
+                aio_core::modules::automations::runner::Mode::Live { mail: false, web: &web },
+            );
+            let tx = conn.transaction()?;
+            let job = aio_core::jobs::retry(&tx, id, aio_core::clock::Clock::System.now(), &[&runner])?;
+            tx.commit()?;
+            Ok(job)
+        })
+    }
+
     /// Takes a submission held as spam through the same path as a clean one (contact,
     /// tags, activity, notifications, trigger event) and marks it received.
     fn form_submission_approve(state, id: Uuid) -> Fields {

@@ -5,6 +5,8 @@
 //! off (sort indexes, search documents: `aio_core::deferred`), so the import returns as
 //! soon as its rows are in. Every few minutes it also syncs the Google calendars linked
 //! with sync on (`aio_google::sync`), before the round, so their changes go out with it.
+//! A profile that never synced is its own executor (DESIGN.md §8): the same thread runs
+//! its due automations (`runner::run_local`) after each nudge and when the next job is due.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -13,6 +15,34 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use aio_core::db::{self, Connection, OpenMode};
+use aio_core::modules::automations::runner::{self, Web};
+
+/// Webhook steps' HTTP client on the desktop (a profile that never synced).
+pub struct Outbound(reqwest::blocking::Client);
+
+impl Outbound {
+    pub fn new() -> Outbound {
+        Outbound(
+            reqwest::blocking::Client::builder()
+                .timeout(Duration::from_secs(15))
+                .build()
+                .unwrap_or_default(),
+        )
+    }
+}
+
+impl Web for Outbound {
+    fn post(&self, url: &str, headers: &[(String, String)], body: &[u8]) -> Result<u16, String> {
+        let mut request = self.0.post(url).body(body.to_vec());
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        request
+            .send()
+            .map(|r| r.status().as_u16())
+            .map_err(|e| e.to_string())
+    }
+}
 
 /// Rounds while online happen at least this often (the WebSocket usually wakes us sooner).
 const IDLE_ROUND: Duration = Duration::from_secs(60);
@@ -84,6 +114,12 @@ impl SyncWorker {
                 self.google_round(&mut conn);
                 last_google = Some(Instant::now());
             }
+            let linked = matches!(aio_sync::link(&conn), Ok(Some(_)));
+            let jobs_wait = if linked {
+                IDLE_ROUND
+            } else {
+                self.run_automations(&mut conn)
+            };
             let wait = match aio_sync::link(&conn) {
                 Ok(Some(_)) => match aio_sync::sync_now(&mut conn) {
                     Ok(round) => {
@@ -110,7 +146,7 @@ impl SyncWorker {
                 },
                 _ => {
                     self.online.store(false, Ordering::Relaxed);
-                    IDLE_ROUND
+                    jobs_wait
                 }
             };
             match wake.recv_timeout(wait) {
@@ -120,6 +156,34 @@ impl SyncWorker {
             // Several nudges at once make one round.
             while wake.try_recv().is_ok() {}
         }
+    }
+
+    /// Runs what is due on this never-synced profile; how long until the next job.
+    fn run_automations(&self, conn: &mut Connection) -> Duration {
+        let Ok(actor) = aio_core::team::profile::actor(conn, None) else {
+            return IDLE_ROUND;
+        };
+        let now = aio_core::clock::Clock::System.now();
+        match runner::run_local(conn, &actor, &Outbound::new(), now) {
+            Ok(tick) => {
+                let written = tick.started + tick.jobs.ran();
+                if written > 0 {
+                    self.rows_arrived(written as u64);
+                }
+            }
+            Err(e) => tracing::warn!("automations: {e}"),
+        }
+        let next = aio_core::jobs::next_due(conn)
+            .ok()
+            .flatten()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| {
+                (t.with_timezone(&chrono::Utc) - now)
+                    .to_std()
+                    .unwrap_or_default()
+            });
+        next.unwrap_or(IDLE_ROUND)
+            .clamp(Duration::from_millis(200), IDLE_ROUND)
     }
 
     /// Syncs the linked Google calendars when Google is connected; failures are in their

@@ -1,6 +1,7 @@
 //! The commands by group, one file each: its clap `Subcommand` and its `run`. Every group
 //! is flattened into the top level (`aio-crm migrate`, `aio-crm records list`, ...).
 
+pub mod automations;
 pub mod bench;
 pub mod calendar;
 pub mod crm;
@@ -42,6 +43,8 @@ pub enum Command {
     Sync(sync::Command),
     #[command(flatten)]
     Google(google::Command),
+    #[command(flatten)]
+    Automations(automations::Command),
 }
 
 /// The global flags every command sees.
@@ -78,6 +81,7 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         Command::Server(c) => server::run(context, c),
         Command::Sync(c) => sync::run(context, c),
         Command::Google(c) => google::run(context, c),
+        Command::Automations(c) => automations::run(context, c),
     }
 }
 

@@ -209,7 +209,10 @@ fn what_the_server_acknowledged_survives_a_crash() {
     )
     .expect("a contact");
     let pushed = devices[0].sync().expect("the push");
-    assert_eq!(pushed.pushed, 1, "the contact went up");
+    assert_eq!(
+        pushed.pushed, 2,
+        "the contact went up, with its contact_created event"
+    );
     // Killed without warning right after it answered: the push was on disk.
     server.crash_and_restart();
     let id = Uuid::parse_str(contact["id"].as_str().expect("id")).expect("uuid");
@@ -1012,12 +1015,12 @@ mod booking_mail {
     use reqwest::blocking::Client;
 
     /// A real SMTP server (Debian's python3-aiosmtpd) storing each message in a Maildir.
-    struct Smtp {
+    pub(super) struct Smtp {
         child: Child,
     }
 
     impl Smtp {
-        fn start(maildir: &Path, port: u16) -> Smtp {
+        pub(super) fn start(maildir: &Path, port: u16) -> Smtp {
             let mut child = Command::new("/usr/bin/python3")
                 .args(["-m", "aiosmtpd", "-n", "-l"])
                 .arg(format!("127.0.0.1:{port}"))
@@ -1045,7 +1048,7 @@ mod booking_mail {
         }
     }
 
-    fn free_port() -> u16 {
+    pub(super) fn free_port() -> u16 {
         TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("port")
@@ -1054,7 +1057,7 @@ mod booking_mail {
 
     /// The messages received so far, read by tests/mail/read_maildir.py (Python's email
     /// and icalendar packages).
-    fn messages(maildir: &Path) -> Vec<Value> {
+    pub(super) fn messages(maildir: &Path) -> Vec<Value> {
         if !maildir.join("new").exists() {
             return Vec::new();
         }
@@ -1075,7 +1078,7 @@ mod booking_mail {
     }
 
     /// The messages whose subject starts with `prefix`, once there are `count` of them.
-    fn wait_for(maildir: &Path, prefix: &str, count: usize) -> Vec<Value> {
+    pub(super) fn wait_for(maildir: &Path, prefix: &str, count: usize) -> Vec<Value> {
         let mut found = Vec::new();
         for _ in 0..300 {
             found = messages(maildir)
@@ -1620,5 +1623,190 @@ fn no_log_or_database_holds_a_password_or_a_session_token() {
                 "{what} found in {place}"
             );
         }
+    }
+}
+
+// --- automations: the server runs them once for every device ---------------------------
+
+mod automations {
+    use super::booking_mail::{free_port, messages, wait_for, Smtp};
+    use super::*;
+    use aio_core::tables::{AUTOMATIONS, AUTOMATION_RUNS, TEMPLATES};
+    use reqwest::blocking::Client;
+
+    fn create(d: &mut Device, table: &aio_core::schema::TableDef, v: Value) -> Row {
+        records::create(&mut d.conn, &d.actor, table, obj(v)).expect("create")
+    }
+
+    fn id(row: &Row) -> String {
+        row["id"].as_str().expect("id").to_string()
+    }
+
+    /// Syncs `d` until `check` holds (the server's runner works in the background).
+    fn until(d: &mut Device, what: &str, check: impl Fn(&Device) -> bool) {
+        for _ in 0..100 {
+            d.sync().expect("sync");
+            if check(d) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("never saw: {what}");
+    }
+
+    fn run_rows(d: &Device) -> Vec<String> {
+        rows(&d.conn, AUTOMATION_RUNS.name)
+    }
+
+    fn tags(d: &Device, email: &str) -> Vec<String> {
+        let text: Option<String> = d
+            .conn
+            .query_row("SELECT tags FROM contacts WHERE email = ?1", [email], |r| {
+                r.get(0)
+            })
+            .ok();
+        text.map(|t| serde_json::from_str(&t).expect("tags"))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_server_runs_an_automation_once_and_both_devices_see_the_run() {
+        let dir = tempfile::tempdir().expect("dir");
+        let maildir = dir.path().join("mail");
+        let port = free_port();
+        let _smtp = Smtp::start(&maildir, port);
+        let smtp_url = format!("smtp://127.0.0.1:{port}");
+        let flags = [
+            "--smtp-url",
+            smtp_url.as_str(),
+            "--mail-from",
+            "Agency <hello@agency.test>",
+        ];
+        let db = dir.path().join("server.sqlite3");
+        let mut server = Server::start_with(&db, "127.0.0.1:0", &flags);
+        let mut devices = sign_up_team(dir.path(), &server, 2);
+        for d in devices.iter_mut() {
+            d.sync().expect("first sync");
+        }
+        let template = create(
+            &mut devices[0],
+            &TEMPLATES,
+            json!({ "name": "Welcome {{contact.first_name}}", "type": "email", "html_content": "<p>Hello {{contact.first_name}}, welcome aboard.</p>" }),
+        );
+        create(
+            &mut devices[0],
+            &AUTOMATIONS,
+            json!({ "name": "Welcome VIPs", "trigger_type": "contact_created", "trigger_config": { "tags": ["VIP"] },
+                    "actions": [{ "type": "send_email", "template_id": id(&template) }, { "type": "add_tag", "tag": "Welcomed" }] }),
+        );
+        devices[0].sync().expect("push the automation");
+        // The member's laptop adds a VIP contact; the server's runner acts on its event.
+        create(
+            &mut devices[1],
+            &CONTACTS,
+            json!({ "first_name": "Vera", "last_name": "Ip", "email": "vera@client.test", "tags": ["VIP"] }),
+        );
+        devices[1].sync().expect("push the contact");
+        let mail = wait_for(&maildir, "Welcome Vera", 1).remove(0);
+        assert!(
+            mail["rcpt"]
+                .as_str()
+                .expect("rcpt")
+                .contains("vera@client.test"),
+            "{mail}"
+        );
+        assert!(
+            mail["text"]
+                .as_str()
+                .expect("text")
+                .contains("Hello Vera, welcome aboard."),
+            "{mail}"
+        );
+        for d in devices.iter_mut() {
+            until(d, "the completed run and the Welcomed tag", |d| {
+                tags(d, "vera@client.test").contains(&"Welcomed".to_string())
+                    && run_rows(d)
+                        .iter()
+                        .any(|r| r.contains(r#""status":"completed""#))
+            });
+        }
+        assert_eq!(
+            run_rows(&devices[0]),
+            run_rows(&devices[1]),
+            "both devices hold the same run"
+        );
+        assert_eq!(run_rows(&devices[0]).len(), 1, "one run");
+        // Killed and started again: the runner reads nothing twice and sends nothing more.
+        let addr = server.addr.clone();
+        drop(server);
+        server = Server::start_with(&db, &addr, &flags);
+        devices[1]
+            .sync()
+            .expect("a round with the restarted server");
+        std::thread::sleep(Duration::from_secs(2));
+        assert_eq!(messages(&maildir).len(), 1, "{:#?}", messages(&maildir));
+
+        // An inbound webhook: a wrong secret is refused and writes nothing.
+        let hook = create(
+            &mut devices[0],
+            &AUTOMATIONS,
+            json!({ "name": "From the site", "trigger_type": "webhook", "trigger_config": { "secret": "hook-secret-0123456789" },
+                    "actions": [{ "type": "add_tag", "tag": "FromHook" }] }),
+        );
+        devices[0].sync().expect("push the webhook automation");
+        let url = format!(
+            "{}/hooks/{}/{}",
+            server.url(),
+            devices[0].actor.organization_id,
+            id(&hook)
+        );
+        let http = Client::new();
+        let body = json!({ "email": "hank@client.test", "first_name": "Hank" });
+        let refused = http
+            .post(&url)
+            .header("x-aio-secret", "guess-guess-guess")
+            .json(&body)
+            .send()
+            .expect("post");
+        assert_eq!(refused.status().as_u16(), 403);
+        let unknown = format!(
+            "{}/hooks/{}/{}",
+            server.url(),
+            devices[0].actor.organization_id,
+            Uuid::new_v4()
+        );
+        let missing = http
+            .post(&unknown)
+            .header("x-aio-secret", "hook-secret-0123456789")
+            .json(&body)
+            .send()
+            .expect("post");
+        assert_eq!(missing.status().as_u16(), 404);
+        devices[0].sync().expect("pull");
+        assert!(tags(&devices[0], "hank@client.test").is_empty());
+        assert_eq!(
+            devices[0]
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM contacts WHERE email = 'hank@client.test'",
+                    [],
+                    |r| r.get::<_, i64>(0)
+                )
+                .expect("count"),
+            0,
+            "a refused call makes no contact"
+        );
+        let taken = http
+            .post(&url)
+            .header("x-aio-secret", "hook-secret-0123456789")
+            .json(&body)
+            .send()
+            .expect("post");
+        assert_eq!(taken.status().as_u16(), 202);
+        until(
+            &mut devices[0],
+            "the webhook's contact, tagged by its run",
+            |d| tags(d, "hank@client.test") == ["FromHook"],
+        );
     }
 }

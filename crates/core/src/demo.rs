@@ -166,6 +166,11 @@ pub struct Demo<'c> {
 }
 
 impl Demo<'_> {
+    /// The database being filled, for a module's own clean-up of what its rows caused.
+    pub fn connection(&self) -> &Connection {
+        self.conn
+    }
+
     /// Writes one table's rows as one batch through the record path, timed.
     pub fn put(&mut self, table: &'static TableDef, rows: Vec<Row>) -> Result<()> {
         let started = std::time::Instant::now();

@@ -14,6 +14,7 @@
 //! - [`batch`]: many changes as one undoable action; [`bulk`] actions are batches.
 //! - [`deferred`]: index and search work a bulk write puts off until its rows are in.
 //! - [`clock`]: the time domain code reads, injected so tests fix it.
+//! - [`jobs`]: the durable job queue and its runner (retries, backoff, dead letter).
 //! - [`demo`] data and [`doctor`] checks.
 //!
 //! Product modules, one folder each under [`modules`]: [`team`], [`crm`], [`calendar`],
@@ -29,6 +30,7 @@ pub mod deferred;
 pub mod demo;
 pub mod doctor;
 pub mod error;
+pub mod jobs;
 pub mod modules;
 pub mod records;
 pub mod schema;

@@ -625,6 +625,7 @@ fn one_post(
                             "Hello,\n\nplease confirm your submission of \"{name}\" by opening this link:\n\n{link}\n\nIf it was not you, ignore this message and nothing happens.\n"
                         ),
                         calendar: None,
+                        html: None,
                     };
                     Some((store::sha256(&token), Box::new(letter)))
                 }

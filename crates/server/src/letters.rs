@@ -161,6 +161,7 @@ pub(crate) fn compose(
         subject,
         text: format!("Hello {guest_name},\n\n{opening}\n\n{facts}{manage}"),
         calendar,
+        html: None,
     });
     // The host hears of every change but the reminder (their calendar shows it), with
     // times in their own zone.
@@ -182,6 +183,7 @@ pub(crate) fn compose(
                     "{what} on your public booking page.\n\n{facts}Guest: {guest_name} <{guest_email}>\n"
                 ),
                 calendar: None,
+                html: None,
             });
         }
     }

@@ -9,7 +9,10 @@
 //!   calendar operations; [`letters`] and [`mail`]: the mail about it.
 //! - [`forms`]: public form pages, submissions, embeds and double opt-in links around
 //!   the core's forms operations.
+//! - [`automations`]: the job runner of every organisation (its replica), and inbound
+//!   webhooks.
 
+pub mod automations;
 pub mod booking;
 pub mod forms;
 pub mod letters;
@@ -71,6 +74,9 @@ pub(crate) struct App {
     form_limits: routes::forms::FormLimits,
     /// Where form uploads are kept (`<server db>.uploads`, beside the replicas).
     uploads: Arc<PathBuf>,
+    /// When each organisation's automations runner looks next, and what wakes it.
+    automations: Arc<automations::Due>,
+    automations_wake: Arc<Notify>,
 }
 
 impl App {
@@ -159,6 +165,13 @@ impl App {
             head,
         });
         self.mail_queued.notify_one();
+        self.automations_changed(org);
+    }
+
+    /// Something was written in `org`: its automations runner looks at once.
+    pub(crate) fn automations_changed(&self, org: Uuid) {
+        self.automations.now(org);
+        self.automations_wake.notify_one();
     }
 
     /// Catches the organisation's booking replica up in the background after pushes, so
@@ -233,6 +246,44 @@ async fn send_reminders(app: App) {
     }
 }
 
+/// The automations runner: each organisation when something changed in it or its next
+/// job is due (looked at twice a second), on its replica.
+async fn run_automations(app: App) {
+    let web = Arc::new(automations::Outbound::new());
+    let (db, due) = (app.db.clone(), app.automations.clone());
+    if let Ok(Err(e)) = tokio::task::spawn_blocking(move || automations::plan_all(&db, &due)).await
+    {
+        tracing::error!("automations: {e}");
+    }
+    loop {
+        let (mail, due, web) = (app.mail.clone(), app.automations.clone(), web.clone());
+        let heads = app
+            .public(move |replicas, db| {
+                Ok(automations::run_due(
+                    replicas,
+                    db,
+                    &mail,
+                    &due,
+                    web.as_ref(),
+                    chrono::Utc::now(),
+                ))
+            })
+            .await
+            .unwrap_or_default();
+        for (org, head) in heads {
+            let _ = app.notices.send(Notice {
+                organization_id: org,
+                head,
+            });
+            app.mail_queued.notify_one();
+        }
+        tokio::select! {
+            _ = app.automations_wake.notified() => {}
+            _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+        }
+    }
+}
+
 /// Every few seconds, the form page views counted meanwhile.
 async fn flush_form_views(app: App) {
     let mut tick = tokio::time::interval(Duration::from_secs(10));
@@ -293,6 +344,8 @@ pub fn router_with(
         form_views: Arc::default(),
         form_queues: Arc::default(),
         form_limits,
+        automations: Arc::default(),
+        automations_wake: Arc::default(),
     };
     if let Some(url) = &app.mail.smtp_url {
         mail::spawn_sender(app.db.clone(), url, app.mail_queued.clone())?;
@@ -300,6 +353,7 @@ pub fn router_with(
     }
     if tokio::runtime::Handle::try_current().is_ok() {
         tokio::spawn(flush_form_views(app.clone()));
+        tokio::spawn(run_automations(app.clone()));
     }
     Ok(Router::new()
         .merge(routes::accounts::routes())
@@ -308,6 +362,7 @@ pub fn router_with(
         .merge(routes::booking::routes())
         .merge(routes::manage::routes())
         .merge(routes::forms::routes())
+        .merge(routes::automations::routes())
         .route("/health", get(|| async { "ok" }))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(app))

@@ -94,13 +94,15 @@ fn parse_lead(text: &str) -> anyhow::Result<chrono::Duration> {
     }
 }
 
-/// One message to queue: plain text, and an iCalendar attachment with its METHOD.
+/// One message to queue: plain text, and an iCalendar attachment with its METHOD or an
+/// HTML alternative.
 #[derive(Debug, Clone)]
 pub struct Mail {
     pub to: Mailbox,
     pub subject: String,
     pub text: String,
     pub calendar: Option<(String, &'static str)>,
+    pub html: Option<String>,
 }
 
 /// `name <email>`, with the email checked the way mail needs it.
@@ -117,6 +119,17 @@ pub fn mailbox(field: &str, name: Option<&str>, email: &str) -> Result<Mailbox> 
 
 /// Writes `mail` into the queue inside `tx`; it goes out once `tx` commits.
 pub fn enqueue(tx: &Transaction<'_>, from: &Mailbox, mail: Mail) -> Result<()> {
+    enqueue_keyed(tx, from, mail, None)
+}
+
+/// [`enqueue`] under a key: a second message with the same key is not queued (an
+/// automation step taken again after a crash sends nothing new).
+pub fn enqueue_keyed(
+    tx: &Transaction<'_>,
+    from: &Mailbox,
+    mail: Mail,
+    key: Option<&str>,
+) -> Result<()> {
     // A subject is one line, whatever a guest typed as their name.
     let subject: String = mail
         .subject
@@ -127,8 +140,12 @@ pub fn enqueue(tx: &Transaction<'_>, from: &Mailbox, mail: Mail) -> Result<()> {
         .from(from.clone())
         .to(mail.to)
         .subject(subject);
-    let text = SinglePart::plain(mail.text);
+    let text = SinglePart::plain(mail.text.clone());
     let message = match mail.calendar {
+        None if mail.html.is_some() => builder.multipart(MultiPart::alternative_plain_html(
+            mail.text.clone(),
+            mail.html.clone().unwrap_or_default(),
+        )),
         None => builder.singlepart(text),
         Some((ics, method)) => {
             // Calendar programs read the METHOD from the part's type as well as the file.
@@ -150,13 +167,14 @@ pub fn enqueue(tx: &Transaction<'_>, from: &Mailbox, mail: Mail) -> Result<()> {
         .ok_or_else(|| Refusal::Internal("mail without a sender".into()))?;
     let recipients: Vec<String> = envelope.to().iter().map(ToString::to_string).collect();
     tx.execute(
-        "INSERT INTO mail_outbox (sender, recipients, message, next_attempt_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?4)",
+        "INSERT OR IGNORE INTO mail_outbox (sender, recipients, message, next_attempt_at, created_at, key)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
         params![
             sender,
             serde_json::to_string(&recipients).map_err(|e| Refusal::Internal(e.to_string()))?,
             message.formatted(),
-            now()
+            now(),
+            key
         ],
     )?;
     Ok(())

@@ -3,6 +3,7 @@
 //! are a [`Refusal`], which renders as JSON `{error, field}` with its status.
 
 pub mod accounts;
+pub mod automations;
 pub mod booking;
 pub mod forms;
 pub mod invitations;

@@ -35,6 +35,9 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'download_save',
   // The forms core's page renderer (the builder's live preview): it only reads.
   'form_preview',
+  // A dry run writes inside a transaction it rolls back: nothing changes.
+  'automation_dry_run',
+  'jobs_list',
 ]);
 
 export const isWrite = (command: CommandName): boolean => !READS.has(command);

@@ -1,6 +1,7 @@
 //! `aio-crm bench`: timing figures of the CRM screens' queries, the slot engine, sync and
 //! a public booking page and a public form, each beside a plain baseline or its target.
 
+mod automations;
 mod forms;
 mod server;
 mod suites;
@@ -60,6 +61,18 @@ pub enum BenchSuite {
         #[arg(long, default_value_t = 16)]
         clients: usize,
     },
+    /// Automations: runs per second of a 3-step automation over --contacts triggering
+    /// contacts, and the delay from trigger to first action (a temporary profile)
+    Automations {
+        #[arg(long, default_value_t = 10_000)]
+        contacts: usize,
+        /// Contacts created per second while the delay is measured
+        #[arg(long, default_value_t = 200)]
+        rate: usize,
+        /// Contacts created while the delay is measured
+        #[arg(long, default_value_t = 2_000)]
+        delayed: usize,
+    },
     /// A public booking page's response times: GET the page and GET two weeks of free
     /// slots from a running `aio-crm serve` (median and p95 over --runs requests each)
     Booking {
@@ -85,6 +98,14 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         Command::Bench {
             suite: BenchSuite::Slots { runs },
         } => suites::slots(runs.max(1))?,
+        Command::Bench {
+            suite:
+                BenchSuite::Automations {
+                    contacts,
+                    rate,
+                    delayed,
+                },
+        } => automations::run(contacts.max(1), rate.max(1), delayed.max(1))?,
         Command::Bench {
             suite: BenchSuite::Booking { url, runs },
         } => suites::booking(&url, runs.max(1))?,

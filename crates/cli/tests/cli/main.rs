@@ -697,6 +697,7 @@ fn duplicates_are_listed_and_merged_from_the_command_line() {
     );
 }
 
+mod automations;
 mod forms;
 mod ics;
 mod slots;

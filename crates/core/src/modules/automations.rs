@@ -1,10 +1,16 @@
 //! # automations
 //!
-//! Automations and their runs. Tables only so far: rows are written through the generic
-//! record path.
+//! Automations: a trigger and a flow of steps, checked whole on every save
+//! ([`definition`]); the events modules raise ([`events`]; contacts' own are raised by
+//! the database, migration V15); the runner that turns events into runs and advances them
+//! exactly once on the durable job queue ([`runner`], [`crate::jobs`]); dry runs
+//! ([`dry_run`]).
 
+pub mod definition;
 pub mod demo;
+pub mod dry_run;
 pub mod events;
+pub mod runner;
 pub mod tables;
 
 /// The module as the registry sees it.

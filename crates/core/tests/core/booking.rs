@@ -105,6 +105,20 @@ fn a_booking_finds_the_contact_by_email_and_creates_the_event_in_a_new_calendar(
         matches!(&again, Err(aio_core::Error::Conflict { field, .. }) if field == "start"),
         "the same slot twice is a conflict on start: {again:?}"
     );
+    // One booking_made event for automations, about the event, naming the contact; the
+    // refused second booking raised none.
+    let event: (String, String) = f
+        .conn
+        .query_row(
+            "SELECT subject_id, json_extract(payload, '$.contact_id') FROM trigger_events WHERE kind = 'booking_made'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("one booking_made event");
+    assert_eq!(
+        event,
+        (booked.event_id.to_string(), booked.contact_id.to_string())
+    );
 }
 
 /// A replica whose contact index is not built yet (bootstrap puts indexes off) cannot

@@ -1053,8 +1053,8 @@ fn an_import_writes_what_the_insert_triggers_would_have_written() {
     let triggers = contact_insert_triggers(&f.conn);
     assert_eq!(
         triggers.len(),
-        3,
-        "search, tag usage and sync dirty triggers"
+        4,
+        "search, tag usage, sync dirty and automations' contact_created triggers"
     );
     f.conn.execute("DELETE FROM sync_dirty", []).expect("clear");
     let csv = "First name,Last name,Email,Tags\n\
@@ -1098,6 +1098,25 @@ fn an_import_writes_what_the_insert_triggers_would_have_written() {
              ON d.table_name = 'contacts' AND d.row_id = c.id"
         ),
         4
+    );
+    // Each new contact raised its contact_created event and a tag_added per tag it was
+    // stored with, as the trigger would have (the merges' new tags by the update trigger).
+    assert_eq!(
+        count(
+            &f.conn,
+            "SELECT count(*) FROM trigger_events WHERE kind = 'contact_created'"
+        ),
+        4,
+        "old timer and the three imported"
+    );
+    assert_eq!(
+        count(
+            &f.conn,
+            "SELECT count(*) FROM trigger_events e JOIN contacts c ON c.id = e.subject_id
+             WHERE e.kind = 'tag_added' AND c.email = 'bob@x.com'"
+        ),
+        2,
+        "bob's vip and lead"
     );
     // And the triggers work again for the next write.
     add(

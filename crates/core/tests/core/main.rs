@@ -887,6 +887,7 @@ fn search_covers_demo_data_and_companies() {
             && h.record["name"] == company.as_str()));
 }
 
+mod automations;
 mod booking;
 mod bulk_writes;
 mod crm;

@@ -46,6 +46,7 @@ async fn push(
         head: result.head,
     });
     app.warm(org);
+    app.automations_changed(org);
     Ok(Json(result))
 }
 

@@ -425,3 +425,83 @@ async fn form_pages_of_unknown_forms_are_404_and_the_page_script_is_served_as_sc
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{refused}");
 }
+
+/// A real SMTP server (python3-aiosmtpd) storing each message in a Maildir.
+struct Smtp(std::process::Child);
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn maildir_count(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir.join("new"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_automation_step_queued_again_after_a_crash_is_sent_once() {
+    use aio_server::mail::{self, Mail};
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let maildir = dir.path().join("mail");
+    let _smtp = Smtp(
+        std::process::Command::new("/usr/bin/python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .spawn()
+            .expect("python3-aiosmtpd"),
+    );
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let conn = store::open(&dir.path().join("server.sqlite3")).expect("server file");
+    let db = Arc::new(Mutex::new(conn));
+    let from = mail::mailbox("from", Some("Agency"), "hello@agency.test").expect("from");
+    let letter = Mail {
+        to: mail::mailbox("to", Some("Vera Ip"), "vera@client.test").expect("to"),
+        subject: "Welcome Vera".into(),
+        text: "Hello Vera".into(),
+        calendar: None,
+        html: Some("<p>Hello Vera</p>".into()),
+    };
+    // The runner took the step and the log committed it with its mail; the replica's own
+    // commit was lost in a crash, so the step is taken again and asks for the same mail
+    // under the same key. And a second step's mail, under its own key.
+    for key in [
+        "automation:run-1:0",
+        "automation:run-1:0",
+        "automation:run-1:2",
+    ] {
+        let mut conn = db.lock().expect("lock");
+        let tx = conn.transaction().expect("tx");
+        mail::enqueue_keyed(&tx, &from, letter.clone(), Some(key)).expect("queue");
+        tx.commit().expect("commit");
+    }
+    mail::spawn_sender(
+        db.clone(),
+        &format!("smtp://127.0.0.1:{port}"),
+        Arc::default(),
+    )
+    .expect("sender");
+    for _ in 0..100 {
+        if maildir_count(&maildir) >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(
+        maildir_count(&maildir),
+        2,
+        "each key's mail reached the SMTP server once"
+    );
+}

@@ -1,12 +1,17 @@
 import { Workflow } from 'lucide-react';
 
 import type { ModuleManifest } from '../object-record/types/manifest';
+import { AutomationsScreen } from './components/AutomationsScreen';
 import { dayOf, joinWords } from '../object-record/utils/displayName';
 
-/** Automations and their runs; no behaviour beyond the generic record screens yet. */
+/**
+ * Automations: the list, a visual builder (a vertical flow with Yes/No branches, each
+ * step's settings in a side panel, problems shown on the step), each automation's runs
+ * with their steps and its dead-letter jobs with retry, and dry runs on local data.
+ */
 export const automations: ModuleManifest = {
   id: 'automations',
-  sidebar: [{ id: 'automations', label: 'Automations', icon: Workflow, tables: ['automations', 'automation_runs'] }],
+  sidebar: [{ id: 'automations', label: 'Automations', icon: Workflow, tables: ['automations', 'automation_runs'], Screen: AutomationsScreen }],
   tables: {
     automations: { labels: { tab: 'Automations', one: 'automation', many: 'automations' } },
     automation_runs: {

@@ -1,6 +1,6 @@
 //! The automations module's tables, declared as [`crate::schema`] describes.
 
-use crate::schema::{JsonObject, Timestamp, Scope};
+use crate::schema::{JsonObject, Rules, Scope, Timestamp};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -14,16 +14,29 @@ crate::string_enum! {
         EmailOpened = "email_opened",
         Schedule = "schedule",
         Webhook = "webhook",
+        TagAdded = "tag_added",
+        StageChanged = "stage_changed",
+        BookingMade = "booking_made",
+        InvoiceOverdue = "invoice_overdue",
+        PaymentReceived = "payment_received",
     }
 
     /// State of one automation run.
     AutomationRunStatus {
         Running = "running",
+        Waiting = "waiting",
         Completed = "completed",
         Failed = "failed",
         Stopped = "stopped",
     }
 }
+
+/// Every write of an automation is checked whole: its trigger's settings against its
+/// trigger type, and each step (errors name the step, as `actions[2].then[0].minutes`).
+static AUTOMATION_RULES: Rules = Rules {
+    hooks: &super::definition::AUTOMATION_HOOKS,
+    ..Rules::PLAIN
+};
 
 crate::tables! {
     list: AUTOMATIONS_TABLES, record_types: automations_record_types;
@@ -31,6 +44,7 @@ crate::tables! {
     /// Spec §33: workflow automations (a trigger and action steps).
     Automation AUTOMATIONS = "automations" {
         scope: Scope::Org,
+        rules: &AUTOMATION_RULES,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],
@@ -45,7 +59,10 @@ crate::tables! {
         deleted_at: Option<Timestamp>,
     }
 
-    /// Spec §34: execution history of an automation.
+    /// Spec §34: execution history of an automation. Beyond the spec (V15): the id is the
+    /// UUIDv5 of (automation, trigger event), the run's key; the run carries the
+    /// automation as it started (`definition`), where it is (`cursor`, `wake_at`) and a
+    /// log entry per step (`steps`), so any executor can pick it up where it stands.
     AutomationRun AUTOMATION_RUNS = "automation_runs" {
         scope: Scope::Parent { column: "automation_id", table: "automations" },
     } {
@@ -59,6 +76,13 @@ crate::tables! {
         actions_completed: i64 [default],
         created_at: Timestamp [default],
         deleted_at: Option<Timestamp>,
+        trigger_event_id: Option<Uuid>,
+        trigger_data: JsonObject [default],
+        definition: JsonObject [default],
+        cursor: Option<String>,
+        wake_at: Option<Timestamp>,
+        steps: Vec<Value> [default],
+        updated_at: Timestamp [default],
     }
 
     /// Beyond the spec (V13): something that happened which automations may act on,

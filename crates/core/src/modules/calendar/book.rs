@@ -189,6 +189,22 @@ pub fn book(
         })),
         None,
     )?;
+    // For automations listening to bookings (raised once, here, where the booking is made).
+    let mut payload = serde_json::Map::new();
+    payload.insert("contact_id".into(), contact_id.to_string().into());
+    payload.insert("event_id".into(), event_id.to_string().into());
+    payload.insert("booking_type_id".into(), text(&kind.row, "id").into());
+    payload.insert("booking_type".into(), slug.clone().into());
+    payload.insert("start".into(), timestamp_text(start).into());
+    crate::modules::automations::events::raise(
+        tx,
+        host,
+        crate::modules::automations::tables::TriggerType::BookingMade,
+        EVENTS.name,
+        event_id,
+        payload,
+        now,
+    )?;
     Ok(Booked {
         host: *host,
         event_id,

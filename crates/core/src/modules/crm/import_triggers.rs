@@ -14,12 +14,13 @@ use crate::values;
 /// The `AFTER INSERT` triggers on contacts that a bulk insert may stand in for, and how:
 /// search documents are deferred ([`search::defer_contacts`]) and built by
 /// [`crate::deferred::finish`];
-/// tag usage counts and sync's dirty marks are written for the whole batch by
+/// tag usage counts, sync's dirty marks and automations' events are written for the whole batch by
 /// [`SuspendedTriggers::resume`].
-const CONTACT_INSERT_TRIGGERS: [&str; 3] = [
+const CONTACT_INSERT_TRIGGERS: [&str; 4] = [
     "contacts_search_insert",
     "contacts_tag_usage_insert",
     "sync_dirty_contacts_insert",
+    "automations_contact_created",
 ];
 
 /// Insert triggers taken off a table for the length of a bulk insert.
@@ -103,11 +104,17 @@ impl SuspendedTriggers {
         self.pending_ids.clear();
         // sync_dirty_contacts_insert: every new row is a local change to push.
         let ids: Vec<&str> = inserted.iter().map(|(id, _)| id.as_str()).collect();
+        let ids = serde_json::Value::from(ids).to_string();
         tx.execute(
             "INSERT OR IGNORE INTO sync_dirty (table_name, row_id)
              SELECT 'contacts', c.id FROM json_each(?1) j JOIN contacts c ON c.id = j.value
              WHERE NOT EXISTS (SELECT 1 FROM app_settings WHERE key = 'sync_applying')",
-            [serde_json::Value::from(ids).to_string()],
+            [&ids],
+        )?;
+        // automations_contact_created: the new rows' contact_created and tag_added events.
+        crate::modules::automations::events::raise_contacts_created(
+            tx,
+            &ids,
         )?;
         // contacts_tag_usage_insert: each new row counts once for each tag it was stored
         // with (names as stored: trimmed, once each ignoring ASCII case, like NOCASE).

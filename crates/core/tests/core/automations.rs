@@ -1,0 +1,838 @@
+//! Automations in the core: shapes checked on save, events raised by every writer, the
+//! runner on the durable job queue (waits across a restart with a moved clock, branches,
+//! versions, retries, the dead letter, exactly once), and dry runs.
+
+use std::cell::RefCell;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+use aio_core::jobs;
+use aio_core::modules::automations::dry_run::{self, Sample};
+use aio_core::modules::automations::runner::{self, Mode, Runner, Web};
+use chrono::{DateTime, Duration, Utc};
+use uuid::Uuid;
+
+use super::*;
+
+fn id_of(row: &Row) -> Uuid {
+    row["id"]
+        .as_str()
+        .and_then(|s| Uuid::parse_str(s).ok())
+        .expect("id")
+}
+
+fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2027-03-01T09:00:00Z")
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+/// An automation created at `t0 - 1h` (events before it do not start it).
+fn automation(f: &mut Fixture, trigger_type: &str, config: Value, actions: Value) -> Row {
+    let actor = f.actor.at(t0() - Duration::hours(1));
+    records::create(
+        &mut f.conn,
+        &actor,
+        &AUTOMATIONS,
+        obj(json!({ "name": "Test flow", "trigger_type": trigger_type, "trigger_config": config, "actions": actions })),
+    )
+    .expect("a valid automation")
+}
+
+fn new_contact(f: &mut Fixture, at: DateTime<Utc>, email: &str, tags: Value) -> Row {
+    let actor = f.actor.at(at);
+    records::create(
+        &mut f.conn,
+        &actor,
+        &CONTACTS,
+        obj(json!({ "first_name": "Ana", "last_name": "Lima", "email": email, "tags": tags })),
+    )
+    .expect("contact")
+}
+
+/// No webhooks in these runs unless a test says so.
+struct NoWeb;
+impl Web for NoWeb {
+    fn post(&self, url: &str, _: &[(String, String)], _: &[u8]) -> Result<u16, String> {
+        Err(format!("no network in this test ({url})"))
+    }
+}
+
+/// One pass of the runner at `now` as a never-synced desktop (no mail).
+fn tick(f: &mut Fixture, now: DateTime<Utc>) -> runner::Tick {
+    tick_with(
+        f,
+        now,
+        Mode::Live {
+            mail: false,
+            web: &NoWeb,
+        },
+    )
+    .0
+}
+
+fn tick_with(
+    f: &mut Fixture,
+    now: DateTime<Utc>,
+    mode: Mode<'_>,
+) -> (runner::Tick, Vec<runner::Mail>) {
+    let runner = Runner::new(f.actor, mode);
+    let tx = f.conn.transaction().expect("tx");
+    let done = runner::tick(&tx, &runner, now, 500).expect("tick");
+    tx.commit().expect("commit");
+    (done, runner.take_mail())
+}
+
+fn runs(f: &Fixture) -> Vec<Row> {
+    let mut stmt = f
+        .conn
+        .prepare(
+            "SELECT json_object('id', id, 'status', status, 'steps', json(steps), 'contact_id', contact_id,
+                    'actions_completed', actions_completed, 'error_message', error_message, 'cursor', cursor)
+             FROM automation_runs ORDER BY started_at, id",
+        )
+        .expect("prepare");
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .expect("query")
+        .map(|s| {
+            serde_json::from_str::<Value>(&s.expect("row"))
+                .expect("json")
+                .as_object()
+                .cloned()
+                .expect("object")
+        })
+        .collect()
+}
+
+fn tags_of(f: &Fixture, contact: Uuid) -> Vec<String> {
+    let row = records::get(&f.conn, &f.actor, &CONTACTS, contact).expect("contact");
+    row["tags"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .map(|t| t.as_str().expect("text").to_string())
+        .collect()
+}
+
+#[test]
+fn the_shapes_scripts_write_are_taken_and_bad_steps_are_named() {
+    let mut f = fresh();
+    let template = records::create(
+        &mut f.conn,
+        &f.actor,
+        &TEMPLATES,
+        obj(json!({ "name": "Welcome", "type": "email", "html_content": "<p>Hi</p>" })),
+    )
+    .expect("template");
+    automation(
+        &mut f,
+        "contact_created",
+        json!({ "tags": ["VIP"] }),
+        json!([
+            { "type": "add_tag", "tag": "Welcomed" },
+            { "type": "wait", "minutes": 30 },
+            { "type": "send_email", "template_id": id_of(&template) },
+        ]),
+    );
+    let bad = |trigger_type: &str, config: Value, actions: Value| {
+        records::create(
+            &mut fresh_conn_like(&f),
+            &f.actor,
+            &AUTOMATIONS,
+            obj(json!({ "name": "Bad", "trigger_type": trigger_type, "trigger_config": config, "actions": actions })),
+        )
+        .expect_err("refused")
+        .to_string()
+    };
+    let cases = [
+        (
+            "contact_created",
+            json!({ "tag": ["VIP"] }),
+            json!([]),
+            "trigger_config.tag: is not a setting here",
+        ),
+        (
+            "contact_created",
+            json!({ "tags": "VIP" }),
+            json!([]),
+            "trigger_config.tags: must be a list",
+        ),
+        (
+            "webhook",
+            json!({ "secret": "short" }),
+            json!([]),
+            "trigger_config.secret: must be at least 16",
+        ),
+        (
+            "contact_created",
+            json!({}),
+            json!([{ "type": "wait", "minutes": 0 }]),
+            "actions[0].minutes: must be a whole number",
+        ),
+        (
+            "contact_created",
+            json!({}),
+            json!([{ "type": "teleport" }]),
+            "actions[0].type: \"teleport\" is not a step",
+        ),
+        (
+            "contact_created",
+            json!({}),
+            json!([{ "type": "add_tag", "tag": "A" }, { "type": "if", "conditions": [{ "field": "contact.tags", "op": "contains", "value": "VIP" }],
+                     "then": [{ "type": "send_email" }] }]),
+            "actions[1].then[0].template_id: is required",
+        ),
+        (
+            "contact_created",
+            json!({}),
+            json!([{ "type": "create_note", "content": "Hi {{ contact.first_name" }]),
+            "actions[0].content: merge tags do not parse",
+        ),
+        (
+            "contact_created",
+            json!({}),
+            json!([{ "type": "webhook", "url": "ftp://x" }]),
+            "actions[0].url: must start with http",
+        ),
+        (
+            "contact_created",
+            json!({}),
+            json!([{ "type": "update_field", "field": "id", "value": 1 }]),
+            "actions[0].field:",
+        ),
+        (
+            "contact_created",
+            json!({}),
+            json!([{ "type": "if", "conditions": [{ "field": "deal.size", "op": "equals", "value": 1 }] }]),
+            "actions[0].conditions[0].field:",
+        ),
+    ];
+    for (kind, config, actions, expected) in cases {
+        let error = bad(kind, config, actions);
+        assert!(
+            error.starts_with(expected),
+            "expected \"{expected}…\", got \"{error}\""
+        );
+    }
+    assert_eq!(
+        count(&f.conn, "SELECT count(*) FROM automations"),
+        1,
+        "nothing of a refused automation is written"
+    );
+}
+
+/// The same database on a second connection (the refused writes above must not need a
+/// mutable borrow of the fixture while `f.actor` is read).
+fn fresh_conn_like(f: &Fixture) -> Connection {
+    db::open(&f.path, OpenMode::Existing).expect("open").0
+}
+
+#[test]
+fn contacts_raise_their_events_once_whoever_writes_them() {
+    let mut f = fresh();
+    let c = new_contact(&mut f, t0(), "ana@client.test", json!(["VIP"]));
+    let id = id_of(&c);
+    let events = |f: &Fixture, kind: &str| {
+        count(
+            &f.conn,
+            &format!(
+                "SELECT count(*) FROM trigger_events WHERE kind = '{kind}' AND subject_id = '{id}'"
+            ),
+        )
+    };
+    assert_eq!(events(&f, "contact_created"), 1);
+    assert_eq!(events(&f, "tag_added"), 1, "the tag it was created with");
+    records::update(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        id,
+        obj(json!({ "tags": ["vip", "Lead"] })),
+    )
+    .expect("update");
+    assert_eq!(
+        events(&f, "tag_added"),
+        2,
+        "only Lead is new (vip is VIP in another case)"
+    );
+    records::update(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        id,
+        obj(json!({ "title": "CEO" })),
+    )
+    .expect("update");
+    assert_eq!(events(&f, "tag_added"), 2, "no tag change, no event");
+    // Rows taken from sync raise nothing: the writer's own events come with them.
+    f.conn
+        .execute(
+            "INSERT INTO app_settings (key, value) VALUES ('sync_applying', '1')",
+            [],
+        )
+        .expect("flag");
+    f.conn
+        .execute(
+            "INSERT INTO contacts (id, organization_id, first_name, last_name, email, owner_id, created_at, updated_at)
+             SELECT ?1, organization_id, 'Remote', 'Row', 'remote@client.test', owner_id, created_at, updated_at FROM contacts WHERE id = ?2",
+            [Uuid::now_v7().to_string(), id.to_string()],
+        )
+        .expect("a row as sync applies it");
+    f.conn
+        .execute("DELETE FROM app_settings WHERE key = 'sync_applying'", [])
+        .expect("flag off");
+    assert_eq!(
+        count(
+            &f.conn,
+            "SELECT count(*) FROM trigger_events WHERE kind = 'contact_created'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_wait_survives_a_restart_and_the_branch_follows_the_contact() {
+    let mut f = fresh();
+    let flow = automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([
+            { "type": "wait", "days": 1 },
+            { "type": "if", "conditions": [{ "field": "contact.tags", "op": "contains", "value": "VIP" }],
+              "then": [{ "type": "add_tag", "tag": "Gold" }],
+              "else": [{ "type": "add_tag", "tag": "Nurture" }, { "type": "create_note", "content": "Hello {{contact.first_name}} from {{automation.name}}" }] },
+            { "type": "add_tag", "tag": "Done" },
+        ]),
+    );
+    let vip = id_of(&new_contact(
+        &mut f,
+        t0(),
+        "vip@client.test",
+        json!(["VIP"]),
+    ));
+    let plain = id_of(&new_contact(&mut f, t0(), "plain@client.test", json!([])));
+    let first = tick(&mut f, t0());
+    assert_eq!(first.started, 2, "one run per contact");
+    assert!(
+        runs(&f).iter().all(|r| r["status"] == "waiting"),
+        "{:?}",
+        runs(&f)
+    );
+    // The app closes; it opens again a day later, minus a minute: still waiting.
+    let path = f.path.clone();
+    drop(std::mem::replace(
+        &mut f.conn,
+        Connection::open_in_memory().expect("placeholder"),
+    ));
+    f.conn = db::open(&path, OpenMode::Existing).expect("reopen").0;
+    let early = tick(&mut f, t0() + Duration::days(1) - Duration::minutes(1));
+    assert_eq!(early.jobs.ran(), 0, "nothing is due yet");
+    assert!(runs(&f).iter().all(|r| r["status"] == "waiting"));
+    let later = tick(&mut f, t0() + Duration::days(1));
+    assert_eq!(later.jobs.done, 2, "{later:?}");
+    assert_eq!(tags_of(&f, vip), ["VIP", "Gold", "Done"]);
+    assert_eq!(tags_of(&f, plain), ["Nurture", "Done"]);
+    let notes: Vec<String> = f
+        .conn
+        .prepare("SELECT content FROM contact_notes WHERE contact_id = ?1")
+        .expect("prepare")
+        .query_map([plain.to_string()], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("notes");
+    assert_eq!(notes, ["Hello Ana from Test flow"], "merge tags filled");
+    for run in runs(&f) {
+        assert_eq!(run["status"], "completed", "{run:?}");
+        let steps: Vec<&str> = run["steps"]
+            .as_array()
+            .expect("log")
+            .iter()
+            .map(|s| s["step"].as_str().expect("path"))
+            .collect();
+        if run["contact_id"] == vip.to_string().as_str() {
+            assert_eq!(
+                steps,
+                ["0", "0", "1", "1/then/0", "2"],
+                "wait entered, wait over, if, then, last"
+            );
+        } else {
+            assert_eq!(steps, ["0", "0", "1", "1/else/0", "1/else/1", "2"]);
+        }
+    }
+    // The runs' own tag_added events (Gold, Nurture, Done) start nothing: no automation
+    // listens to them. Ticking again changes nothing.
+    let again = tick(&mut f, t0() + Duration::days(2));
+    assert_eq!((again.started, again.jobs.ran()), (0, 0));
+    let _ = flow;
+}
+
+#[test]
+fn the_same_event_twice_makes_one_run_and_a_replayed_job_acts_once() {
+    let mut f = fresh();
+    let template = records::create(
+        &mut f.conn,
+        &f.actor,
+        &TEMPLATES,
+        obj(json!({ "name": "Welcome {{contact.first_name}}", "type": "email", "html_content": "<p>Hi {{contact.first_name}}!</p>" })),
+    )
+    .expect("template");
+    automation(
+        &mut f,
+        "contact_created",
+        json!({ "tags": ["VIP"] }),
+        json!([{ "type": "send_email", "template_id": id_of(&template) }, { "type": "add_tag", "tag": "Welcomed" }]),
+    );
+    new_contact(&mut f, t0(), "vip@client.test", json!(["VIP"]));
+    new_contact(&mut f, t0(), "other@client.test", json!([]));
+    let (done, mails) = tick_with(
+        &mut f,
+        t0(),
+        Mode::Live {
+            mail: true,
+            web: &NoWeb,
+        },
+    );
+    assert_eq!(
+        done.started, 1,
+        "the filter on tags lets one contact through"
+    );
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].subject, "Welcome Ana");
+    assert_eq!(mails[0].text, "Hi Ana!");
+    assert_eq!(mails[0].to, "vip@client.test");
+    let key = mails[0].key.clone();
+    // The event read again (the cursor lost, as on a replica that re-read its log): the
+    // run exists, its job is done, nothing acts.
+    f.conn
+        .execute(
+            "DELETE FROM app_settings WHERE key LIKE 'automations_event_cursor:%'",
+            [],
+        )
+        .expect("reset");
+    let (again, mails) = tick_with(
+        &mut f,
+        t0() + Duration::minutes(1),
+        Mode::Live {
+            mail: true,
+            web: &NoWeb,
+        },
+    );
+    assert_eq!(
+        (again.events > 0, again.started, again.jobs.ran()),
+        (true, 0, 0),
+        "{again:?}"
+    );
+    assert!(mails.is_empty(), "no second mail");
+    // A crash after the step's effects left but before its commit: the transaction is
+    // lost, the job runs again and asks for the same mail under the same key, which the
+    // mail queue holds unique (the server's test shows one message reaching SMTP).
+    new_contact(&mut f, t0(), "vip2@client.test", json!(["VIP"]));
+    let runner = Runner::new(
+        f.actor,
+        Mode::Live {
+            mail: true,
+            web: &NoWeb,
+        },
+    );
+    let tx = f.conn.transaction().expect("tx");
+    runner::tick(&tx, &runner, t0() + Duration::minutes(2), 50).expect("tick");
+    let lost = runner.take_mail();
+    drop(tx);
+    let (_, retried) = tick_with(
+        &mut f,
+        t0() + Duration::minutes(3),
+        Mode::Live {
+            mail: true,
+            web: &NoWeb,
+        },
+    );
+    assert_eq!(lost.len(), 1);
+    assert_eq!(retried.len(), 1);
+    assert_eq!(lost[0].key, retried[0].key, "the same key both times");
+    assert_ne!(lost[0].key, key);
+    assert_eq!(
+        count(
+            &f.conn,
+            "SELECT count(*) FROM automation_runs WHERE status = 'completed'"
+        ),
+        2
+    );
+    assert_eq!(
+        count(
+            &f.conn,
+            "SELECT count(*) FROM contact_activities WHERE activity_type = 'email'"
+        ),
+        2,
+        "one timeline entry per mail, none from the lost attempt"
+    );
+}
+
+#[test]
+fn a_run_finishes_on_the_version_it_started_with() {
+    let mut f = fresh();
+    let flow = automation(
+        &mut f,
+        "tag_added",
+        json!({ "tag": "Lead" }),
+        json!([{ "type": "wait", "hours": 2 }, { "type": "add_tag", "tag": "Old version" }]),
+    );
+    let c = id_of(&new_contact(
+        &mut f,
+        t0(),
+        "lead@client.test",
+        json!(["Lead"]),
+    ));
+    tick(&mut f, t0());
+    records::update(
+        &mut f.conn,
+        &f.actor,
+        &AUTOMATIONS,
+        id_of(&flow),
+        obj(json!({ "actions": [{ "type": "add_tag", "tag": "New version" }] })),
+    )
+    .expect("edit");
+    tick(&mut f, t0() + Duration::hours(2));
+    assert_eq!(tags_of(&f, c), ["Lead", "Old version"]);
+    // A contact tagged after the edit runs the new version.
+    let d = id_of(&new_contact(
+        &mut f,
+        t0() + Duration::hours(3),
+        "lead2@client.test",
+        json!(["Lead"]),
+    ));
+    tick(&mut f, t0() + Duration::hours(3));
+    assert_eq!(tags_of(&f, d), ["Lead", "New version"]);
+}
+
+/// A webhook client that fails a given number of times, then answers 204.
+struct Flaky {
+    failures: RefCell<usize>,
+    calls: RefCell<usize>,
+}
+impl Web for Flaky {
+    fn post(&self, _: &str, _: &[(String, String)], _: &[u8]) -> Result<u16, String> {
+        *self.calls.borrow_mut() += 1;
+        let mut left = self.failures.borrow_mut();
+        if *left > 0 {
+            *left -= 1;
+            return Ok(503);
+        }
+        Ok(204)
+    }
+}
+
+#[test]
+fn failures_back_off_then_go_to_the_dead_letter_and_a_retry_finishes_the_run() {
+    let mut f = fresh();
+    automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([{ "type": "add_tag", "tag": "Seen" }, { "type": "webhook", "url": "http://127.0.0.1:9/hook" }, { "type": "add_tag", "tag": "Sent" }]),
+    );
+    let c = id_of(&new_contact(&mut f, t0(), "hook@client.test", json!([])));
+    let web = Flaky {
+        failures: RefCell::new(100),
+        calls: RefCell::new(0),
+    };
+    let mut now = t0();
+    let mut failures = 0;
+    loop {
+        let (done, _) = tick_with(
+            &mut f,
+            now,
+            Mode::Live {
+                mail: false,
+                web: &web,
+            },
+        );
+        if done.jobs.dead == 1 {
+            break;
+        }
+        assert_eq!(done.jobs.failed, 1, "a failed attempt at {now}");
+        failures += 1;
+        let job = jobs::list(&f.conn, Some("pending"), 1)
+            .expect("jobs")
+            .remove(0);
+        let due = DateTime::parse_from_rfc3339(&job.due_at)
+            .expect("due")
+            .with_timezone(&Utc);
+        assert_eq!(
+            due - now,
+            jobs::backoff(failures),
+            "backoff after failure {failures}"
+        );
+        now = due;
+    }
+    assert_eq!(failures, 7, "eight attempts in all");
+    assert_eq!(
+        tags_of(&f, c),
+        Vec::<String>::new(),
+        "each failed attempt rolled its steps back"
+    );
+    let run = runs(&f).remove(0);
+    assert_eq!(run["status"], "failed");
+    assert!(
+        run["error_message"]
+            .as_str()
+            .expect("error")
+            .contains("answered 503"),
+        "{run:?}"
+    );
+    let dead = jobs::list(&f.conn, Some("dead"), 10).expect("dead letter");
+    assert_eq!(dead.len(), 1);
+    // The receiver is fixed; a person retries the dead job.
+    *web.failures.borrow_mut() = 0;
+    {
+        let runner = Runner::new(
+            f.actor,
+            Mode::Live {
+                mail: false,
+                web: &web,
+            },
+        );
+        let tx = f.conn.transaction().expect("tx");
+        jobs::retry(&tx, dead[0].id, now, &[&runner]).expect("retry");
+        tx.commit().expect("commit");
+    }
+    assert_eq!(runs(&f)[0]["status"], "running");
+    tick_with(
+        &mut f,
+        now,
+        Mode::Live {
+            mail: false,
+            web: &web,
+        },
+    );
+    let run = runs(&f).remove(0);
+    assert_eq!(run["status"], "completed", "{run:?}");
+    assert_eq!(tags_of(&f, c), ["Seen", "Sent"]);
+    assert_eq!(*web.calls.borrow(), 9);
+}
+
+#[test]
+fn a_profile_without_mail_fails_a_send_email_step_with_the_reason() {
+    let mut f = fresh();
+    let template = records::create(
+        &mut f.conn,
+        &f.actor,
+        &TEMPLATES,
+        obj(json!({ "name": "Hi", "type": "email", "html_content": "Hi" })),
+    )
+    .expect("template");
+    automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([{ "type": "send_email", "template_id": id_of(&template) }]),
+    );
+    new_contact(&mut f, t0(), "a@client.test", json!([]));
+    let done = tick(&mut f, t0());
+    assert_eq!(done.jobs.failed, 1);
+    let job = jobs::list(&f.conn, Some("pending"), 1)
+        .expect("jobs")
+        .remove(0);
+    let error = job.last_error.expect("error");
+    assert!(
+        error.starts_with("step 0: this profile sends no mail"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_dry_run_shows_what_would_happen_and_changes_nothing() {
+    let mut f = fresh();
+    let template = records::create(
+        &mut f.conn,
+        &f.actor,
+        &TEMPLATES,
+        obj(json!({ "name": "Offer for {{contact.first_name}}", "type": "email", "html_content": "<b>Dear {{contact.first_name}}</b>" })),
+    )
+    .expect("template");
+    let flow = automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([
+            { "type": "wait", "days": 1 },
+            { "type": "add_tag", "tag": "Dry" },
+            { "type": "send_email", "template_id": id_of(&template) },
+            { "type": "webhook", "url": "https://hooks.example/x", "secret": "s3cret-s3cret-s3cret" },
+        ]),
+    );
+    let c = id_of(&new_contact(&mut f, t0(), "dry@client.test", json!([])));
+    let before = (
+        count(&f.conn, "SELECT count(*) FROM automation_runs"),
+        count(&f.conn, "SELECT count(*) FROM audit_logs"),
+        count(&f.conn, "SELECT count(*) FROM sync_dirty"),
+    );
+    let out = dry_run::dry_run(
+        &mut f.conn,
+        &f.actor,
+        id_of(&flow),
+        Sample {
+            contact: Some(c),
+            event: None,
+        },
+        t0(),
+    )
+    .expect("dry run");
+    assert_eq!(out.status, "completed", "{out:?}");
+    assert_eq!(out.contacts, [c]);
+    assert_eq!(out.emails.len(), 1);
+    assert_eq!(out.emails[0].subject, "Offer for Ana");
+    assert_eq!(out.emails[0].text, "Dear Ana");
+    assert_eq!(out.webhooks.len(), 1);
+    let signature = out.webhooks[0].signature.clone().expect("signed");
+    let body = serde_json::to_vec(&out.webhooks[0].body).expect("body");
+    assert_eq!(signature, runner::sign("s3cret-s3cret-s3cret", &body));
+    assert!(
+        out.steps[0]["detail"]["would_wait_until"].is_string(),
+        "{:?}",
+        out.steps[0]
+    );
+    assert_eq!(
+        (
+            count(&f.conn, "SELECT count(*) FROM automation_runs"),
+            count(&f.conn, "SELECT count(*) FROM audit_logs"),
+            count(&f.conn, "SELECT count(*) FROM sync_dirty"),
+        ),
+        before,
+        "no run, no audit entry, nothing to sync"
+    );
+    assert_eq!(tags_of(&f, c), Vec::<String>::new());
+}
+
+/// tests/webhooks/receiver.py: a Python HTTP server that checks each delivery's
+/// HMAC-SHA256 with the shared secret and prints what it got.
+struct Receiver {
+    child: Child,
+    port: u16,
+}
+
+impl Receiver {
+    fn start(secret: &str) -> Receiver {
+        let mut child = Command::new("/usr/bin/python3")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../tests/webhooks/receiver.py"
+            ))
+            .arg(secret)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3");
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().expect("stdout"))
+            .read_line(&mut line)
+            .expect("port line");
+        let port = line
+            .trim()
+            .strip_prefix("listening on ")
+            .and_then(|p| p.parse().ok())
+            .expect("a port");
+        Receiver { child, port }
+    }
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A bare HTTP/1.1 POST over a TCP stream (the core has no HTTP client; the server's
+/// and the CLI's implement [`Web`] with reqwest).
+struct Plain;
+impl Web for Plain {
+    fn post(&self, url: &str, headers: &[(String, String)], body: &[u8]) -> Result<u16, String> {
+        let rest = url.strip_prefix("http://").ok_or("http only")?;
+        let (host, path) = rest
+            .split_once('/')
+            .map(|(h, p)| (h, format!("/{p}")))
+            .unwrap_or((rest, "/".into()));
+        let mut stream = TcpStream::connect(host).map_err(|e| e.to_string())?;
+        let mut head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: {}\r\nConnection: close\r\n",
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream
+            .write_all(head.as_bytes())
+            .map_err(|e| e.to_string())?;
+        stream.write_all(body).map_err(|e| e.to_string())?;
+        let mut answer = String::new();
+        stream
+            .read_to_string(&mut answer)
+            .map_err(|e| e.to_string())?;
+        answer
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("no status in {answer:?}"))
+    }
+}
+
+#[test]
+fn a_webhook_is_signed_so_a_python_receiver_verifies_it_and_a_bad_signature_is_refused() {
+    let secret = "whsec-0123456789abcdef";
+    let receiver = Receiver::start(secret);
+    let mut f = fresh();
+    let url = format!("http://127.0.0.1:{}/hooks/lead", receiver.port);
+    automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([
+            { "type": "webhook", "url": url, "secret": secret, "body": { "email": "{{contact.email}}", "name": "{{contact.first_name}}" } },
+            { "type": "add_tag", "tag": "Announced" },
+        ]),
+    );
+    let c = id_of(&new_contact(&mut f, t0(), "hook@client.test", json!([])));
+    let (done, _) = tick_with(
+        &mut f,
+        t0(),
+        Mode::Live {
+            mail: false,
+            web: &Plain,
+        },
+    );
+    assert_eq!(done.jobs.done, 1, "{done:?}");
+    assert_eq!(tags_of(&f, c), ["Announced"]);
+    // The receiver refuses a body signed with another secret (its check can fail).
+    let wrong = runner::sign("another-secret-entirely", b"{}");
+    let status = Plain
+        .post(
+            &url,
+            &[
+                ("x-aio-signature".into(), wrong),
+                ("content-type".into(), "application/json".into()),
+            ],
+            b"{}",
+        )
+        .expect("an answer");
+    assert_eq!(status, 401);
+    let mut stream = TcpStream::connect(("127.0.0.1", receiver.port)).expect("connect");
+    stream
+        .write_all(b"GET /log HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("write");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read");
+    let body = answer.split("\r\n\r\n").nth(1).expect("body");
+    let deliveries: Vec<Value> = serde_json::from_str(body).expect("json");
+    assert_eq!(deliveries.len(), 1, "{deliveries:?}");
+    assert_eq!(deliveries[0]["verified"], true);
+    assert_eq!(
+        deliveries[0]["body"],
+        json!({ "email": "hook@client.test", "name": "Ana" })
+    );
+    assert!(deliveries[0]["delivery"]
+        .as_str()
+        .expect("delivery")
+        .ends_with(":0"));
+}

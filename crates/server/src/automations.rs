@@ -1,0 +1,317 @@
+//! Automations on the server, the executor of every organisation that syncs (DESIGN.md
+//! §8). Each organisation's runs advance on its replica ([`crate::store::replicas`]) with
+//! the core's runner ([`aio_core::modules::automations::runner`]); what a pass writes
+//! (runs, their steps' records, the events they raise) is pushed into the log as the
+//! public pages' device, and the mail it asks for is queued in the log's transaction
+//! under the step's key: the step's record and its mail commit together, and a step taken
+//! again after a crash queues nothing new. Inbound webhooks raise a `webhook` event on the
+//! replica the same way.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use aio_core::jobs;
+use aio_core::modules::automations::events;
+use aio_core::modules::automations::runner::{self, Mode, Runner, Web};
+use aio_core::modules::automations::tables::TriggerType;
+use aio_core::modules::forms::submit::match_contact;
+use aio_core::records::{self, Actor};
+use aio_core::schema::Timestamp;
+use aio_core::tables::{AUTOMATIONS, CONTACTS};
+use chrono::{DateTime, Utc};
+use serde_json::{json, Map, Value};
+use uuid::Uuid;
+
+use crate::mail::{self, Mail, MailSettings};
+use crate::store::replicas::{commit, public_pages, ready, PublicPages, Replicas};
+use crate::store::{self, Refusal, Result};
+
+/// Events read and runs advanced per transaction (one push into the log each).
+const BATCH: usize = 500;
+
+/// Webhook steps' HTTP client: JSON POSTs with a timeout. The blocking client is made on
+/// first use, on the blocking thread the runner works on (never on an async one).
+pub struct Outbound {
+    client: std::sync::OnceLock<reqwest::blocking::Client>,
+}
+
+impl Outbound {
+    pub fn new() -> Outbound {
+        Outbound {
+            client: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn client(&self) -> &reqwest::blocking::Client {
+        self.client.get_or_init(|| {
+            reqwest::blocking::Client::builder()
+                .timeout(std::time::Duration::from_secs(15))
+                .build()
+                .unwrap_or_default()
+        })
+    }
+}
+
+impl Default for Outbound {
+    fn default() -> Self {
+        Outbound::new()
+    }
+}
+
+impl Web for Outbound {
+    fn post(
+        &self,
+        url: &str,
+        headers: &[(String, String)],
+        body: &[u8],
+    ) -> std::result::Result<u16, String> {
+        let mut request = self.client().post(url).body(body.to_vec());
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        request
+            .send()
+            .map(|r| r.status().as_u16())
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// When each organisation's runner should look next (None: only when something changes).
+#[derive(Default)]
+pub struct Due {
+    next: Mutex<HashMap<Uuid, Option<DateTime<Utc>>>>,
+}
+
+impl Due {
+    /// Something changed in `org` (a push, a public page): look at once.
+    pub fn now(&self, org: Uuid) {
+        self.next
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(org, Some(Utc::now()));
+    }
+
+    fn take_due(&self, now: DateTime<Utc>) -> Vec<Uuid> {
+        let next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+        next.iter()
+            .filter(|(_, at)| at.is_some_and(|t| t <= now))
+            .map(|(org, _)| *org)
+            .collect()
+    }
+
+    fn set(&self, org: Uuid, at: Option<DateTime<Utc>>) {
+        self.next
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(org, at);
+    }
+}
+
+/// At start: every organisation with automations is looked at once.
+pub fn plan_all(server: &Mutex<rusqlite::Connection>, due: &Due) -> Result<()> {
+    let orgs: Vec<String> = {
+        let server = server.lock().unwrap_or_else(|p| p.into_inner());
+        let mut stmt = server.prepare(
+            "SELECT DISTINCT organization_id FROM rows WHERE table_name = 'automations'",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for org in orgs {
+        due.now(store::parse_uuid(&org)?);
+    }
+    Ok(())
+}
+
+/// Runs the organisations that are due; returns the log heads they pushed.
+pub fn run_due(
+    replicas: &Replicas,
+    server: &Mutex<rusqlite::Connection>,
+    settings: &MailSettings,
+    due: &Due,
+    web: &dyn Web,
+    now: DateTime<Utc>,
+) -> Vec<(Uuid, i64)> {
+    let mut heads = Vec::new();
+    for org in due.take_due(now) {
+        // One organisation's trouble does not hold back the others.
+        match run_org(replicas, server, settings, web, org, now) {
+            Ok((head, next)) => {
+                heads.extend(head.map(|h| (org, h)));
+                due.set(org, next);
+            }
+            Err(Refusal::NotFound(_)) => due.set(org, None),
+            Err(e) => {
+                tracing::error!("automations of organisation {org}: {e}");
+                due.set(org, Some(now + chrono::Duration::seconds(30)));
+            }
+        }
+    }
+    heads
+}
+
+fn owner(pages: &PublicPages, now: Timestamp) -> Actor {
+    Actor::new(pages.caller.account_id, pages.organization.id).at(now)
+}
+
+/// Passes over one organisation until nothing is left to do now; its last log head and
+/// when its next job is due.
+pub fn run_org(
+    replicas: &Replicas,
+    server: &Mutex<rusqlite::Connection>,
+    settings: &MailSettings,
+    web: &dyn Web,
+    org: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(Option<i64>, Option<DateTime<Utc>>)> {
+    let pages = public_pages(server, &org.to_string())?;
+    let replica = replicas.get(org)?;
+    let mut conn = ready(server, &pages, &replica)?;
+    let mut head = None;
+    loop {
+        let runner = Runner::new(
+            owner(&pages, now),
+            Mode::Live {
+                mail: settings.enabled(),
+                web,
+            },
+        );
+        let tx = conn.transaction()?;
+        let tick = runner::tick(&tx, &runner, now, BATCH)?;
+        if tick.events == 0 && tick.jobs.ran() == 0 {
+            break;
+        }
+        let mails = runner.take_mail();
+        aio_core::sync::flush(&tx)?;
+        if aio_core::sync::outbox(&tx, 1)?.is_empty() && mails.is_empty() {
+            // Only the runner's own bookkeeping (its cursor, its jobs) changed.
+            tx.commit()?;
+        } else {
+            head = Some(commit(tx, server, &pages, |log| {
+                for m in mails {
+                    let letter = Mail {
+                        to: mail::mailbox("email", m.to_name.as_deref(), &m.to)?,
+                        subject: m.subject,
+                        text: m.text,
+                        calendar: None,
+                        html: Some(m.html),
+                    };
+                    mail::enqueue_keyed(log, &settings.from, letter, Some(&m.key))?;
+                }
+                Ok(())
+            })?);
+        }
+        if tick.events < BATCH && tick.jobs.ran() < BATCH {
+            break;
+        }
+    }
+    let next = jobs::next_due(&conn)?
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc));
+    Ok((head, next))
+}
+
+/// What an inbound webhook started.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Received {
+    pub event_id: Uuid,
+    pub contact_id: Option<Uuid>,
+}
+
+/// An inbound webhook for `automation` of `org`: checked against the automation's secret
+/// (nothing is written when it does not match), its JSON body mapped to a contact (by
+/// `email`, created with `first_name`, `last_name`, `phone` when new), and a `webhook`
+/// event raised for the runner. Returns the event and the log's head.
+pub fn receive(
+    replicas: &Replicas,
+    server: &Mutex<rusqlite::Connection>,
+    org: &str,
+    automation: Uuid,
+    secret: &str,
+    body: Map<String, Value>,
+    now: DateTime<Utc>,
+) -> Result<(Received, Uuid, i64)> {
+    let pages = public_pages(server, org)?;
+    let replica = replicas.get(pages.organization.id)?;
+    let mut conn = ready(server, &pages, &replica)?;
+    let actor = owner(&pages, now);
+    let missing = || Refusal::NotFound(format!("no webhook automation {automation}"));
+    let row = records::get(&conn, &actor, &AUTOMATIONS, automation).map_err(|_| missing())?;
+    let live = row.get("deleted_at").is_none_or(Value::is_null)
+        && row.get("is_active") == Some(&Value::Bool(true))
+        && row.get("trigger_type").and_then(Value::as_str) == Some(TriggerType::Webhook.as_str());
+    if !live {
+        return Err(missing());
+    }
+    let expected = row
+        .get("trigger_config")
+        .and_then(|c| c.get("secret"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    // Compared as digests, so the time taken says nothing about the secret.
+    if expected.is_empty() || store::sha256(expected) != store::sha256(secret) {
+        return Err(Refusal::Forbidden(
+            "the webhook's secret does not match".into(),
+        ));
+    }
+    let text = |key: &str| {
+        body.get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let tx = conn.transaction()?;
+    let contact_id = match text("email") {
+        None => None,
+        Some(email) => match match_contact(&tx, pages.organization.id, Some(email), None)? {
+            Some(found) => Some(found),
+            None => {
+                // As a form does: the email's local part and a dash stand in for a name.
+                let local = email.split('@').next().unwrap_or("-");
+                let input = json!({
+                    "first_name": text("first_name").unwrap_or(local),
+                    "last_name": text("last_name").unwrap_or("-"),
+                    "email": email,
+                    "phone": text("phone"),
+                    "source": "webhook",
+                });
+                let Value::Object(input) = input else {
+                    unreachable!("an object literal")
+                };
+                let row = records::create_in(&tx, &actor, &CONTACTS, input, None)?;
+                CONTACTS
+                    .rules
+                    .hooks
+                    .after_write(&tx, &actor, &CONTACTS, &row)?;
+                row.get("id")
+                    .and_then(Value::as_str)
+                    .and_then(|s| Uuid::parse_str(s).ok())
+            }
+        },
+    };
+    let mut payload = Map::new();
+    payload.insert("automation_id".into(), automation.to_string().into());
+    payload.insert(
+        "contact_id".into(),
+        contact_id.map(|c| c.to_string()).into(),
+    );
+    payload.insert("body".into(), Value::Object(body));
+    let event_id = events::raise(
+        &tx,
+        &actor,
+        TriggerType::Webhook,
+        AUTOMATIONS.name,
+        automation,
+        payload,
+        now,
+    )?;
+    let head = commit(tx, server, &pages, |_| Ok(()))?;
+    Ok((
+        Received {
+            event_id,
+            contact_id,
+        },
+        pages.organization.id,
+        head,
+    ))
+}

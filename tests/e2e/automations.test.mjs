@@ -1,0 +1,117 @@
+// End-to-end: an automation built in the real app's builder runs on the desktop's own
+// runner (a profile that never synced executes for itself). The flow: contact created →
+// wait 1 day → if tag VIP send email, else add tag "Nurture". A contact comes in; its run
+// waits. The app is closed and started again with its clock a day and a minute ahead
+// (AIO_CLOCK_OFFSET_MINUTES, the product's clock setting, read at start), and the run
+// history shows the run finished down the "no" branch. Screenshots of the builder and the
+// run history land in tests/e2e/artifacts/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { startHarness, Session } from './webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = join(root, 'target/debug/aio-crm');
+
+let harness;
+let db;
+
+const aio = (...args) => execFileSync(cli, [...args, '--db', db], { encoding: 'utf8' });
+
+before(async () => {
+  assert.ok(existsSync(cli), `build the CLI first: ${cli}`);
+  harness = await startHarness({ port: 4461 });
+  db = join(harness.home, 'automations.sqlite3');
+  aio('migrate');
+  aio('records', 'create', '--table', 'templates', '--json', JSON.stringify({ name: 'VIP welcome', type: 'email', html_content: '<p>Hi {{contact.first_name}}</p>' }));
+});
+
+after(async () => {
+  await harness?.stop();
+});
+
+const button = (label) => `//button[normalize-space(.)='${label}']`;
+const panel = `//aside[@aria-label='Step settings']`;
+const field = (label) => `${panel}//label[.//span[normalize-space(.)='${label}']]`;
+const addStep = async (app, label, kind) => {
+  await app.click(`//button[@aria-label='${label}']`);
+  await app.click(`//*[@role='dialog'][@aria-label='Step kinds']${button(kind)}`);
+};
+
+test('contact created → wait 1 day → if VIP send email else add tag, run after the clock moves', { timeout: 300_000 }, async () => {
+  let app = await Session.start(harness.url, ['--db', db]);
+  try {
+    await app.openEntry('Automations');
+    await app.click(button('New automation'));
+    await app.type(`//input[@aria-label='Name']`, 'Welcome flow');
+    await addStep(app, 'Add a step', 'Wait');
+    await app.find(`//*[@data-step-path='0'][contains(., 'Wait 1 day')]`);
+    await addStep(app, 'Add a step', 'If / else');
+    await app.type(`${panel}//input[@aria-label='Condition 1 value']`, 'VIP');
+    await addStep(app, 'Add a step to yes', 'Send email');
+    await app.click(`${field('Email template')}//option[normalize-space(.)='VIP welcome']`);
+    await app.find(`//*[@data-step-path='1/then/0'][contains(., 'VIP welcome')]`);
+    await addStep(app, 'Add a step to no', 'Add tag');
+    await app.type(`${field('Tag')}//input`, 'Nurture');
+    await app.click(button('Save'));
+    await app.find(`//*[normalize-space(.)='Unsaved changes']`, 2000).then(
+      () => undefined,
+      () => undefined,
+    );
+    await app.click(`//label[contains(@class, 'switch')]`);
+    await app.find(`//label[contains(@class, 'switch')][contains(., 'Active')]`);
+    await app.click(`//*[@data-step-path='1']`);
+    await app.screenshot('automations-01-builder');
+  } catch (e) {
+    await app.screenshot('automations-failed');
+    throw e;
+  } finally {
+    await app.quit();
+  }
+  const stored = JSON.parse(aio('automations', 'show', '--automation', 'Welcome flow'));
+  assert.equal(stored.is_active, true);
+  assert.deepEqual(stored.actions, [
+    { type: 'wait', days: 1 },
+    {
+      type: 'if',
+      conditions: [{ field: 'contact.tags', op: 'contains', value: 'VIP' }],
+      then: [{ type: 'send_email', template_id: stored.actions[1].then[0].template_id }],
+      else: [{ type: 'add_tag', tag: 'Nurture' }],
+    },
+  ]);
+
+  // A contact comes in (through the CLI, on the same database); its run starts and waits.
+  aio('records', 'create', '--table', 'contacts', '--json', JSON.stringify({ first_name: 'Nora', last_name: 'Newcomer', email: 'nora@client.test' }));
+  aio('jobs', 'run');
+  assert.match(aio('automations', 'runs', '--automation', 'Welcome flow'), /waiting until/);
+
+  // The app again, a day and a minute later: its runner finishes the run at start.
+  await harness.stop();
+  process.env.AIO_CLOCK_OFFSET_MINUTES = String(24 * 60 + 1);
+  harness = await startHarness({ port: 4462 });
+  delete process.env.AIO_CLOCK_OFFSET_MINUTES;
+  app = await Session.start(harness.url, ['--db', db]);
+  try {
+    await app.openEntry('Automations');
+    await app.click(`//table[@aria-label='Automations']//button[normalize-space(.)='Welcome flow']`);
+    await app.click(`//*[@role='tab'][normalize-space(.)='Runs']`);
+    await app.find(`//ul[@aria-label='Runs']//*[contains(@class, 'badge')][normalize-space(.)='completed']`, 30_000);
+    await app.click(`//ul[@aria-label='Runs']//button[@aria-expanded='false']`);
+    await app.find(`//ol[@aria-label='Run steps']//li[contains(., 'Add tag')]`);
+    await app.screenshot('automations-02-runs');
+    // A dry run on the contact: what would happen now, nothing kept.
+    await app.click(`//*[@role='tab'][normalize-space(.)='Dry run']`);
+    await app.click(`//select[.//option[contains(., 'nora@client.test')]]/option[contains(., 'nora@client.test')]`);
+    await app.click(`//div[contains(@class, 'dry-run__controls')]${button('Dry run')}`);
+    await app.find(`//*[@aria-label='Dry run result'][contains(., 'Nothing was kept')]`);
+    await app.screenshot('automations-03-dry-run');
+  } finally {
+    await app.quit();
+  }
+  const nora = aio('records', 'list', '--table', 'contacts', '--filter', 'email=nora@client.test');
+  assert.match(nora, /"Nurture"/);
+});

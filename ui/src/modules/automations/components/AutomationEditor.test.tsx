@@ -1,0 +1,151 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { RouterProvider, createMemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { FakeBackend, Handlers } from '../../../backend/fake/fakeBackend';
+import { ORG, callsOf, crmSeed, fakeWith, renderWith } from '../../../test/fixtures';
+import { AutomationsScreen } from './AutomationsScreen';
+
+afterEach(() => {
+  cleanup();
+});
+
+type Row = Record<string, unknown>;
+
+const FLOW_ID = '00000000-0000-4000-8000-0000000f1000';
+const TEMPLATE_ID = '00000000-0000-4000-8000-0000000e1000';
+const stamp = '2026-12-01T09:00:00.000Z';
+
+const flowRow = (extra: Row = {}): Row => ({
+  id: FLOW_ID,
+  organization_id: ORG,
+  name: 'Welcome',
+  description: null,
+  trigger_type: 'contact_created',
+  trigger_config: {},
+  actions: [],
+  is_active: false,
+  created_at: stamp,
+  updated_at: stamp,
+  deleted_at: null,
+  ...extra,
+});
+
+const template: Row = {
+  id: TEMPLATE_ID,
+  organization_id: ORG,
+  name: 'VIP welcome',
+  type: 'email',
+  html_content: '<p>Hi {{contact.first_name}}</p>',
+  css_content: null,
+  thumbnail_url: null,
+  is_public: false,
+  created_by: '00000000-0000-4000-8000-000000000001',
+  created_at: stamp,
+  updated_at: stamp,
+  deleted_at: null,
+};
+
+const renderScreen = (backend: FakeBackend, path = `/automations?automation=${FLOW_ID}`) => {
+  const router = createMemoryRouter([{ path: '/automations', element: <AutomationsScreen table="automations" onTableChange={() => undefined} /> }], {
+    initialEntries: [path],
+  });
+  renderWith(backend, <RouterProvider router={router} />);
+  return router;
+};
+
+const seed = (handlers: Partial<Handlers> = {}, flow: Row = flowRow()) => fakeWith(crmSeed({ handlers, rows: { automations: [flow], templates: [template] } }));
+
+const flow = () => screen.getByLabelText('Flow');
+const card = (path: string) => flow().querySelector(`[data-step-path="${path}"]`) as HTMLElement;
+const add = (label: string, kind: string) => {
+  fireEvent.click(screen.getByRole('button', { name: label }));
+  fireEvent.click(within(screen.getByRole('dialog', { name: 'Step kinds' })).getByRole('button', { name: kind }));
+};
+const panel = () => screen.getByRole('complementary', { name: 'Step settings' });
+
+describe('automation builder', { timeout: 30_000 }, () => {
+  it('builds contact created → wait 1 day → if tag VIP send email else add tag, and saves the JSON the core runs', async () => {
+    const backend = seed();
+    renderScreen(backend);
+    await waitFor(() => expect(screen.getByText('Every new contact')).toBeTruthy());
+    add('Add a step', 'Wait');
+    expect(card('0').textContent).toContain('Wait 1 day');
+    add('Add a step', 'If / else');
+    fireEvent.change(within(panel()).getByLabelText('Condition 1 value'), { target: { value: 'VIP' } });
+    expect(card('1').textContent).toContain('If tags contains VIP');
+    add('Add a step to yes', 'Send email');
+    // A step's missing setting shows on its card at once.
+    expect(card('1/then/0').textContent).toContain('An email template is required');
+    fireEvent.change(within(panel()).getByLabelText('Email template'), { target: { value: TEMPLATE_ID } });
+    await waitFor(() => expect(card('1/then/0').textContent).toContain('Send “VIP welcome”'));
+    add('Add a step to no', 'Add tag');
+    fireEvent.change(within(panel()).getByLabelText('Tag'), { target: { value: 'Nurture' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(callsOf(backend, 'records_update')).toHaveLength(1));
+    const { patch } = callsOf(backend, 'records_update')[0] as { patch: Row };
+    expect(patch.actions).toEqual([
+      { type: 'wait', days: 1 },
+      {
+        type: 'if',
+        conditions: [{ field: 'contact.tags', op: 'contains', value: 'VIP' }],
+        then: [{ type: 'send_email', template_id: TEMPLATE_ID }],
+        else: [{ type: 'add_tag', tag: 'Nurture' }],
+      },
+    ]);
+    expect(patch.trigger_type).toBe('contact_created');
+  });
+
+  it('shows what the core refused on the step it names, and selects it', async () => {
+    const backend = seed({
+      records_update: () => {
+        throw { code: 'invalid', message: 'actions[0].then[0].template_id: no email template 1234' };
+      },
+    }, flowRow({ actions: [{ type: 'if', conditions: [{ field: 'contact.tags', op: 'contains', value: 'VIP' }], then: [{ type: 'send_email', template_id: TEMPLATE_ID }], else: [] }] }));
+    renderScreen(backend);
+    await waitFor(() => expect(card('0/then/0')).toBeTruthy());
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Renamed' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(card('0/then/0').textContent).toContain('template id: no email template 1234'));
+    expect(card('0/then/0').getAttribute('aria-pressed')).toBe('true');
+    expect(within(panel()).getByRole('alert').textContent).toContain('no email template 1234');
+  });
+
+  it('lists runs with their steps and retries a dead one', async () => {
+    const RUN = '00000000-0000-4000-8000-0000000a1000';
+    const run: Row = {
+      id: RUN,
+      automation_id: FLOW_ID,
+      contact_id: null,
+      status: 'failed',
+      started_at: stamp,
+      completed_at: stamp,
+      error_message: 'step 0: https://hooks.example answered 503',
+      actions_completed: 0,
+      created_at: stamp,
+      deleted_at: null,
+      trigger_event_id: null,
+      trigger_data: {},
+      definition: {},
+      cursor: '0',
+      wake_at: null,
+      steps: [{ step: '0', type: 'add_tag', outcome: 'done', at: stamp, detail: { changed: true } }],
+      updated_at: stamp,
+    };
+    const job = { id: 7, kind: 'automation_run', key: `automation_run:${RUN}`, payload: { run_id: RUN }, status: 'dead', due_at: stamp, attempts: 8, max_attempts: 8, last_error: 'answered 503', created_at: stamp, updated_at: stamp };
+    const backend = fakeWith(
+      crmSeed({
+        rows: { automations: [flowRow()], automation_runs: [run] },
+        handlers: { jobs_list: () => [job], job_retry: () => ({ ...job, status: 'pending' }) },
+      }),
+    );
+    renderScreen(backend, `/automations?automation=${FLOW_ID}&tab=runs`);
+    const runs = await screen.findByRole('list', { name: 'Runs' });
+    expect(runs.textContent).toContain('answered 503');
+    fireEvent.click(within(runs).getByRole('button', { expanded: false }));
+    expect(screen.getByRole('list', { name: 'Run steps' }).textContent).toContain('Add tag');
+    fireEvent.click(within(screen.getByRole('region', { name: 'Dead letter' })).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(callsOf(backend, 'job_retry')).toEqual([{ id: 7 }]));
+  });
+});

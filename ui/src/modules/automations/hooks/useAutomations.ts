@@ -1,0 +1,62 @@
+import { useQuery } from '@tanstack/react-query';
+
+import { useBackend } from '../../../backend/BackendContext';
+import type { Automation, AutomationRun, ListQuery } from '../../../bindings';
+import { deadJobs, runsQuery } from '../api';
+
+const ALL: ListQuery = { filters: [], sort: { field: 'updated_at', desc: true }, limit: 1000, deleted: 'exclude' };
+
+export const useAutomationList = () => {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: ['records_list', 'automations', 'all'],
+    queryFn: async () => (await backend.invoke('records_list', { table: 'automations', query: ALL })).items as Automation[],
+  });
+};
+
+export const useAutomation = (id: string) => {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: ['records_get', 'automations', id],
+    queryFn: async () => (await backend.invoke('records_get', { table: 'automations', id })) as Automation,
+  });
+};
+
+export const useRuns = (automationId: string) => {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: ['records_list', 'automation_runs', automationId],
+    queryFn: async () => (await backend.invoke('records_list', { table: 'automation_runs', query: runsQuery(automationId) })).items as AutomationRun[],
+  });
+};
+
+export const useDeadJobs = () => {
+  const backend = useBackend();
+  return useQuery({ queryKey: ['jobs_list', 'dead'], queryFn: () => deadJobs(backend) });
+};
+
+/** Names of the records steps point at (templates, users, pipelines), by id, for cards. */
+export const useNames = () => {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: ['records_list', 'automation-names'],
+    queryFn: async () => {
+      const query: ListQuery = { filters: [], limit: 500, deleted: 'exclude' };
+      const [templates, users, pipelines, stages] = await Promise.all([
+        backend.invoke('records_list', { table: 'templates', query: { ...query, filters: [{ field: 'type', op: 'eq', value: 'email' }] } }),
+        backend.invoke('records_list', { table: 'users', query }),
+        backend.invoke('records_list', { table: 'pipelines', query }),
+        backend.invoke('records_list', { table: 'pipeline_stages', query }),
+      ]);
+      const name = (row: Record<string, unknown>) =>
+        String(row.name ?? ([row.first_name, row.last_name].filter(Boolean).join(' ') || row.email || row.id));
+      const pick = (rows: Array<Record<string, unknown>>) => rows.map((row) => ({ id: String(row.id), name: name(row), row }));
+      return {
+        templates: pick(templates.items),
+        users: pick(users.items),
+        pipelines: pick(pipelines.items),
+        stages: pick(stages.items),
+      };
+    },
+  });
+};
