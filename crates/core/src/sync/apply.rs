@@ -197,6 +197,18 @@ pub fn apply_received(
         new_tables,
     };
     applied.rows = unrecorded(tx, || materialise(tx, &sources, &touched, &waiting))?;
+    // What the tables' modules restore across rows after a merge: recorded writes, so
+    // they go out as this replica's edits (every replica makes the same ones).
+    for table in super::synced_tables() {
+        let ids: Vec<&str> = touched
+            .iter()
+            .filter(|(t, _)| t == table.name)
+            .map(|(_, id)| id.as_str())
+            .collect();
+        if !ids.is_empty() {
+            table.rules.hooks.after_merge(tx, table, &ids)?;
+        }
+    }
     applied.pending = tx.query_row("SELECT count(*) FROM sync_pending", [], |r| {
         r.get::<_, i64>(0)
     })? as usize;
