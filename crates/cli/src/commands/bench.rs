@@ -2,6 +2,7 @@
 //! a public booking page and a public form, each beside a plain baseline or its target.
 
 mod forms;
+mod pipelines;
 mod server;
 mod suites;
 mod sync;
@@ -60,6 +61,14 @@ pub enum BenchSuite {
         #[arg(long, default_value_t = 16)]
         clients: usize,
     },
+    /// A pipeline board of --cards cards (in a temporary database): the board query and a
+    /// card move's round trip through the core, beside plain SQLite
+    Pipelines {
+        #[arg(long, default_value_t = 5000)]
+        cards: usize,
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+    },
     /// A public booking page's response times: GET the page and GET two weeks of free
     /// slots from a running `aio-crm serve` (median and p95 over --runs requests each)
     Booking {
@@ -85,6 +94,9 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         Command::Bench {
             suite: BenchSuite::Slots { runs },
         } => suites::slots(runs.max(1))?,
+        Command::Bench {
+            suite: BenchSuite::Pipelines { cards, runs },
+        } => pipelines::run(cards.max(1), runs.max(1))?,
         Command::Bench {
             suite: BenchSuite::Booking { url, runs },
         } => suites::booking(&url, runs.max(1))?,

@@ -699,5 +699,6 @@ fn duplicates_are_listed_and_merged_from_the_command_line() {
 
 mod forms;
 mod ics;
+mod pipelines;
 mod slots;
 mod timeline;
