@@ -34,6 +34,10 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'download_save',
   // The forms core's page renderer (the builder's live preview): it only reads.
   'form_preview',
+  // The pipelines core's board, dashboard and a card's journey.
+  'pipeline_board',
+  'pipeline_dashboard',
+  'pipeline_card_journey',
 ]);
 
 export const isWrite = (command: CommandName): boolean => !READS.has(command);

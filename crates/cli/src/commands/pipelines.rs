@@ -6,7 +6,7 @@ use aio_core::db::Connection;
 use aio_core::modules::pipelines::board::{board, Board};
 use aio_core::modules::pipelines::forecast;
 use aio_core::modules::pipelines::moves::{move_card, reopen, CardMove};
-use aio_core::modules::pipelines::setup::{create_from_template, Template};
+use aio_core::modules::pipelines::setup::{create_from_template, PipelineTemplate};
 use aio_core::modules::pipelines::tables::{PIPELINES, PIPELINE_CARDS};
 use aio_core::records::{self, ListQuery, Row, Sort};
 use aio_core::{Actor, Error};
@@ -220,9 +220,9 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 }
                 Action::Create { name, template } => {
                     let template = match template {
-                        TemplateArg::Sales => Template::Sales,
-                        TemplateArg::Project => Template::Project,
-                        TemplateArg::Hiring => Template::Hiring,
+                        TemplateArg::Sales => PipelineTemplate::Sales,
+                        TemplateArg::Project => PipelineTemplate::Project,
+                        TemplateArg::Hiring => PipelineTemplate::Hiring,
                     };
                     let row = create_from_template(&mut conn, &actor, &name, template)?;
                     println!("{}", text(&row, "id"));

@@ -10,7 +10,7 @@
 use aio_core::modules::pipelines::board::board;
 use aio_core::modules::pipelines::moves::{add_card, move_card, CardMove};
 use aio_core::modules::pipelines::setup::{
-    create_from_template, delete_stage, reorder_stages, Template,
+    create_from_template, delete_stage, reorder_stages, PipelineTemplate,
 };
 use aio_core::records::{self, Actor};
 use aio_core::sync::MAX_CLIENT_ID;
@@ -77,8 +77,13 @@ pub fn run(seed: u64) -> Result<Run, String> {
         d.actor.at(clock)
     };
     let actor = tick(&devices[0]);
-    let pipeline = create_from_template(&mut devices[0].conn, &actor, "Deals", Template::Sales)
-        .map_err(|e| e.to_string())?;
+    let pipeline = create_from_template(
+        &mut devices[0].conn,
+        &actor,
+        "Deals",
+        PipelineTemplate::Sales,
+    )
+    .map_err(|e| e.to_string())?;
     let pipeline = uuid(pipeline["id"].as_str().unwrap_or_default());
     let stages = shape(&devices[0], &actor, pipeline)?;
     for i in 0..rng.gen_range(10..40) {

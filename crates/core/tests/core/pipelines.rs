@@ -7,7 +7,7 @@ use aio_core::modules::pipelines::forecast::{self, Change};
 use aio_core::modules::pipelines::history::journey;
 use aio_core::modules::pipelines::moves::{add_card, move_card, reopen, CardMove};
 use aio_core::modules::pipelines::setup::{
-    create_from_template, delete_stage, reorder_stages, Template,
+    create_from_template, delete_stage, reorder_stages, PipelineTemplate,
 };
 use aio_core::records::{self, Row};
 use aio_core::tables::{PIPELINE_CARDS, PIPELINE_STAGES};
@@ -31,7 +31,7 @@ fn id(row: &Row) -> Uuid {
 
 /// A sales pipeline from the template: its id and its stages in order.
 fn sales(conn: &mut rusqlite::Connection, actor: &Actor) -> (Uuid, Vec<Uuid>) {
-    let p = create_from_template(conn, actor, "Sales", Template::Sales).expect("pipeline");
+    let p = create_from_template(conn, actor, "Sales", PipelineTemplate::Sales).expect("pipeline");
     let b = board(conn, actor, id(&p)).expect("board");
     (
         id(&p),
@@ -112,7 +112,7 @@ fn a_template_makes_ordered_stages_with_outcomes_and_probabilities() {
     assert_eq!(b.stages[5].outcome.as_deref(), Some("lost"));
     assert_eq!(b.stages[2].probability, Some(50));
     assert!(
-        create_from_template(&mut f.conn, &actor, "  ", Template::Hiring).is_err(),
+        create_from_template(&mut f.conn, &actor, "  ", PipelineTemplate::Hiring).is_err(),
         "a name is required"
     );
 }

@@ -7,7 +7,7 @@ use aio_core::db;
 use aio_core::modules::pipelines::board::board;
 use aio_core::modules::pipelines::moves::{move_card, CardMove};
 use aio_core::modules::pipelines::rank;
-use aio_core::modules::pipelines::setup::{create_from_template, Template};
+use aio_core::modules::pipelines::setup::{create_from_template, PipelineTemplate};
 use aio_core::records;
 use aio_core::tables::{COMPANIES, PIPELINE_CARDS, PIPELINE_STAGE_HISTORY};
 use aio_core::team::profile;
@@ -36,7 +36,7 @@ pub fn run(cards: usize, runs: usize) -> Result<()> {
         db::OpenMode::CreateIfMissing,
     )?;
     let actor = profile::ensure(&mut conn)?;
-    let pipeline = create_from_template(&mut conn, &actor, "Bench", Template::Sales)?;
+    let pipeline = create_from_template(&mut conn, &actor, "Bench", PipelineTemplate::Sales)?;
     let pipeline = Uuid::parse_str(pipeline["id"].as_str().unwrap_or_default())?;
     let stages: Vec<String> = board(&conn, &actor, pipeline)?
         .stages

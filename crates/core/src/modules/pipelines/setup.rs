@@ -15,7 +15,7 @@ use crate::records::{self, Actor, Row};
 /// The templates a pipeline can start from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum Template {
+pub enum PipelineTemplate {
     Sales,
     Project,
     Hiring,
@@ -64,24 +64,24 @@ static HIRING: [StageSpec; 6] = [
     lost("Rejected"),
 ];
 
-fn stages(template: Template) -> &'static [StageSpec] {
+fn stages(template: PipelineTemplate) -> &'static [StageSpec] {
     match template {
-        Template::Sales => &SALES,
-        Template::Project => &PROJECT,
-        Template::Hiring => &HIRING,
+        PipelineTemplate::Sales => &SALES,
+        PipelineTemplate::Project => &PROJECT,
+        PipelineTemplate::Hiring => &HIRING,
     }
 }
 
 /// Creates a pipeline named `name` with the template's stages; returns the pipeline.
-pub fn create_from_template(conn: &mut Connection, actor: &Actor, name: &str, template: Template) -> Result<Row> {
+pub fn create_from_template(conn: &mut Connection, actor: &Actor, name: &str, template: PipelineTemplate) -> Result<Row> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::invalid("name", "is required"));
     }
     let kind = match template {
-        Template::Sales => "sales",
-        Template::Project => "project",
-        Template::Hiring => "hiring",
+        PipelineTemplate::Sales => "sales",
+        PipelineTemplate::Project => "project",
+        PipelineTemplate::Hiring => "hiring",
     };
     let tx = conn.transaction()?;
     let Value::Object(input) = json!({ "name": name, "type": kind, "is_active": true }) else {
