@@ -1,7 +1,7 @@
 import type { Board, Dashboard as DashboardData } from '../../../bindings';
 import { Spinner } from '../../../ui/Spinner';
 import { useDashboard } from '../hooks/usePipelines';
-import { cents, formatCents, formatMoney } from '../utils/board';
+import { cents, formatMoney } from '../utils/board';
 
 export type DashboardProps = {
   board: Board;
@@ -40,8 +40,25 @@ const monthName = (month: string): string => {
   return new Date(y ?? 1970, (m ?? 1) - 1, 1).toLocaleDateString(undefined, { month: 'short', year: 'numeric' });
 };
 
-/** Won and lost per month, as pairs of columns. */
-const OutcomesChart = ({ data }: { data: DashboardData['outcomes'] }) => {
+/** `YYYY-MM` months from the first to the last given, at least the six up to the last. */
+const monthRange = (months: ReadonlyArray<string>): string[] => {
+  const sorted = [...months].sort();
+  const last = sorted.at(-1);
+  if (!last) return [];
+  const [ly, lm] = last.split('-').map(Number);
+  const index = (month: string) => {
+    const [y, m] = month.split('-').map(Number);
+    return (y ?? 0) * 12 + (m ?? 1) - 1;
+  };
+  const end = (ly ?? 0) * 12 + (lm ?? 1) - 1;
+  const start = Math.min(index(sorted[0] ?? last), end - 5);
+  return Array.from({ length: end - start + 1 }, (_, i) => `${Math.floor((start + i) / 12)}-${String(((start + i) % 12) + 1).padStart(2, '0')}`);
+};
+
+/** Won and lost per month, as pairs of columns (months without any shown empty). */
+const OutcomesChart = ({ outcomes }: { outcomes: DashboardData['outcomes'] }) => {
+  const known = new Map(outcomes.map((m) => [m.month, m]));
+  const data = monthRange(outcomes.map((m) => m.month)).map((month) => known.get(month) ?? { month, won: 0, won_value: '0', lost: 0, lost_value: '0' });
   const top = Math.max(1, ...data.flatMap((m) => [m.won, m.lost]));
   const slot = 24;
   const height = 100;
@@ -94,7 +111,6 @@ export const Dashboard = ({ board }: DashboardProps) => {
     color: colours.get(step.stage_id),
   }));
   const times: Bar[] = data.time_in_stage.map((t) => ({ label: t.name, value: t.average_days, text: `${t.average_days.toFixed(1)} d`, color: colours.get(t.stage_id) }));
-  const expected = data.by_month.reduce((sum, m) => sum + cents(m.weighted), 0n);
   return (
     <div className="pipeline-dashboard" aria-label={`${board.name} dashboard`}>
       <div className="pipeline-kpis">
@@ -118,7 +134,7 @@ export const Dashboard = ({ board }: DashboardProps) => {
       <div className="pipeline-charts">
         <BarChart title="Value by stage" bars={byStage} color="var(--accent)" />
         <BarChart title="Funnel: cards that reached each stage" bars={funnel} color="var(--accent)" />
-        <OutcomesChart data={data.outcomes} />
+        <OutcomesChart outcomes={data.outcomes} />
         <BarChart title="Average time in stage" bars={times} color="var(--accent)" />
       </div>
       <section className="pipeline-forecast" aria-label="Expected close by month">
@@ -147,7 +163,7 @@ export const Dashboard = ({ board }: DashboardProps) => {
               <td>Total</td>
               <td className="align-right">{data.by_month.reduce((n, m) => n + m.count, 0)}</td>
               <td className="align-right">{formatMoney(data.open_value)}</td>
-              <td className="align-right">{formatCents(expected)}</td>
+              <td className="align-right">{formatMoney(data.weighted_value)}</td>
             </tr>
           </tfoot>
         </table>
