@@ -113,6 +113,12 @@ test('cards dragged on the board are stored in that order, stay there after a re
     await app.click(`//*[@role='tab'][normalize-space(.)='Dashboard']`);
     await app.find(`//*[@aria-label='Value by stage']`);
     await app.screenshot('pipelines-02-dashboard');
+    await app.click(`//*[@role='tab'][normalize-space(.)='List']`);
+    await app.find(`//*[@role='table'][@aria-label='Cards']//*[@role='row'][@data-id]`);
+    await app.screenshot('pipelines-05-list');
+    await app.click(`//*[@role='tab'][normalize-space(.)='Settings']`);
+    await app.find(`//*[@role='list'][@aria-label='Stages']`);
+    await app.screenshot('pipelines-06-settings');
 
     await go(app, `#/pipelines?pipeline=${pipeline}&view=board`);
     await app.find(cardXPath('Charlie'));
