@@ -32,6 +32,8 @@ CREATE TABLE pipeline_stage_history (
     deleted_at TEXT
 ) STRICT;
 CREATE INDEX idx_pipeline_stage_history_card ON pipeline_stage_history (card_id, changed_at);
+-- When a card entered the stage it is in (the board reads it for every card).
+CREATE INDEX idx_pipeline_stage_history_card_stage ON pipeline_stage_history (card_id, to_stage_id, changed_at);
 CREATE INDEX idx_pipeline_stage_history_pipeline ON pipeline_stage_history (pipeline_id, changed_at);
 CREATE INDEX idx_pipeline_stage_history_to ON pipeline_stage_history (to_stage_id);
 CREATE INDEX idx_pipeline_stage_history_from ON pipeline_stage_history (from_stage_id);

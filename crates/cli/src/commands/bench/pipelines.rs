@@ -121,27 +121,30 @@ pub fn run(cards: usize, runs: usize) -> Result<()> {
         &plain,
     );
 
-    let ids: Vec<(String, String)> = b
+    // Each card's stage as the moves go (an anchor must be in the stage moved to).
+    let mut ids: Vec<(String, String)> = b
         .stages
         .iter()
         .flat_map(|s| s.cards.iter().map(|c| (c.id.clone(), s.id.clone())))
         .collect();
     let open: Vec<&String> = stages[..4].iter().collect();
     let core = time(runs, || {
-        let (card, _) = &ids[rng.gen_range(0..ids.len())];
-        let (anchor, anchor_stage) = &ids[rng.gen_range(0..ids.len())];
-        let (stage, before) = if anchor == card || !open.contains(&anchor_stage) {
+        let moved = rng.gen_range(0..ids.len());
+        let card = ids[moved].0.clone();
+        let (anchor, anchor_stage) = ids[rng.gen_range(0..ids.len())].clone();
+        let (stage, before) = if anchor == card || !open.contains(&&anchor_stage) {
             (open[rng.gen_range(0..open.len())].clone(), None)
         } else {
-            (anchor_stage.clone(), Some(Uuid::parse_str(anchor)?))
+            (anchor_stage, Some(Uuid::parse_str(&anchor)?))
         };
         let m = CardMove {
-            card_id: Uuid::parse_str(card)?,
+            card_id: Uuid::parse_str(&card)?,
             stage_id: Uuid::parse_str(&stage)?,
             before,
             ..CardMove::default()
         };
         move_card(&mut conn, &actor, &m)?;
+        ids[moved].1 = stage;
         Ok(1)
     })?;
     let plain = time(runs, || {

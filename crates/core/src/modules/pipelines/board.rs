@@ -14,7 +14,6 @@ use super::tables::PIPELINES;
 use crate::error::Result;
 use crate::records::{self, Actor};
 use crate::schema::Decimal;
-use crate::values::timestamp_text;
 
 /// The SQL of a card's place in its column; cards from before ranks sort by position.
 pub(crate) const ORDER_KEY: &str = "coalesce(c.rank, printf('%019d', c.position) || 'V')";
@@ -82,6 +81,13 @@ pub(crate) fn money(d: &Decimal) -> String {
     d.with_scale_round(2, bigdecimal::RoundingMode::HalfEven).to_plain_string()
 }
 
+/// Whether `text` reads `-?digits.dd`, as money is shown.
+fn is_two_decimals(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    matches!(digits.split_once('.'), Some((whole, cents)) if !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit()) && cents.len() == 2 && cents.bytes().all(|b| b.is_ascii_digit()))
+}
+
 pub(crate) fn parse_money(text: Option<&str>) -> Decimal {
     text.and_then(|t| Decimal::from_str(t).ok()).unwrap_or_default()
 }
@@ -116,7 +122,6 @@ pub fn board(conn: &Connection, actor: &Actor, pipeline_id: Uuid) -> Result<Boar
         .collect::<rusqlite::Result<_>>()?;
     let index: HashMap<String, usize> = stages.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
     let now = actor.clock.now();
-    let now_text = timestamp_text(now);
     let sql = format!(
         "SELECT c.id, c.stage_id, c.title, c.value, c.priority, c.due_date, c.tags, c.assignees,
                 c.contact_id, ct.first_name || ' ' || ct.last_name, c.company_id, co.name,
@@ -144,21 +149,26 @@ pub fn board(conn: &Connection, actor: &Actor, pipeline_id: Uuid) -> Result<Boar
         let stage = &stages[i];
         let value: Option<String> = r.get(3)?;
         let entered: String = r.get(18)?;
-        let days = super::history::seconds_between(&entered, &now_text) / 86_400;
+        let days = chrono::DateTime::parse_from_rfc3339(&entered)
+            .map_or(0, |at| (now - at.with_timezone(&chrono::Utc)).num_days().max(0));
         let own_probability: Option<i64> = r.get(15)?;
         let probability = own_probability.or(stage.probability);
         let amount = parse_money(value.as_deref());
-        totals[i] += &amount;
         if !stage.is_final {
             open += &amount;
-            weighted += &amount * Decimal::from(probability.unwrap_or(0)) / Decimal::from(100);
+            // Divided by 100 once, at the end: a decimal division per card costs more
+            // than the rest of the board.
+            weighted += &amount * Decimal::from(probability.unwrap_or(0));
         }
+        // Stored money usually has its two decimals already: no need to format it again.
+        let shown = value.map(|v| if is_two_decimals(&v) { v } else { money(&amount) });
+        totals[i] += amount;
         let json_list = |text: String| -> Vec<String> { serde_json::from_str(&text).unwrap_or_default() };
         let card = BoardCard {
             id: r.get(0)?,
             stage_id,
             title: r.get(2)?,
-            value: value.map(|v| money(&parse_money(Some(&v)))),
+            value: shown,
             priority: r.get(4)?,
             due_date: r.get(5)?,
             tags: json_list(r.get(6)?),
@@ -190,6 +200,6 @@ pub fn board(conn: &Connection, actor: &Actor, pipeline_id: Uuid) -> Result<Boar
         r#type: text("type"),
         stages,
         open_value: money(&open),
-        weighted_value: money(&weighted),
+        weighted_value: money(&(weighted / Decimal::from(100))),
     })
 }
