@@ -88,6 +88,7 @@ pub fn typescript() -> String {
         decl::<ImportReport>(),
         decl::<ImportProgress>(),
         decl::<SyncState>(),
+        decl::<aio_core::sync::undo::Undone>(),
         decl::<SyncJoin>(),
         decl::<GoogleStatus>(),
         decl::<GoogleCalendar>(),

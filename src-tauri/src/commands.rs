@@ -242,6 +242,9 @@ pub struct SyncState {
     /// Grows whenever rows arrive from other devices: lists reload when it changes.
     #[ts(type = "number")]
     pub remote_rows: u64,
+    /// Refused changes undone back to the server's state that the person has not seen.
+    #[ts(type = "number")]
+    pub undone_unseen: i64,
 }
 
 /// How to connect: sign in, create an account and organisation, or join by invitation.
@@ -284,6 +287,7 @@ fn sync_state(state: &AppState, conn: &Connection) -> Reply<SyncState> {
         last_sync: status.last_sync,
         last_error: status.last_error,
         remote_rows: state.sync.remote_rows(),
+        undone_unseen: aio_core::sync::undo::unseen(conn).map_err(|e| e.payload())?,
     })
 }
 
@@ -669,6 +673,19 @@ commands! {
                 aio_sync::sign_out(conn).map_err(sync_error)?;
                 sync_state(&state, conn)
             })
+        })
+    }
+
+    /// The changes the server refused, undone here back to its state, newest first.
+    fn sync_undone(state) -> Vec<aio_core::sync::undo::Undone> {
+        state.with_conn(|conn| aio_core::sync::undo::list(conn, 100).map_err(|e| e.payload()))
+    }
+
+    /// The person has seen the undone changes: the sync chip stops pointing at them.
+    fn sync_undone_seen(state) -> SyncState {
+        state.with_conn(|conn| {
+            aio_core::sync::undo::mark_seen(conn).map_err(|e| e.payload())?;
+            sync_state(&state, conn)
         })
     }
 

@@ -56,8 +56,18 @@ test('two visitors book one slot from the public page: one wins, the laptop gets
     for (const [zone, name] of [['America/New_York', 'Nora York'], ['Asia/Tokyo', 'Taro Tokyo']]) {
       const context = await browser.newContext({ timezoneId: zone, locale: 'en-GB', viewport: { width: 1000, height: 640 } });
       const page = await context.newPage();
-      await page.goto(`${base}/book/${org}/discovery`);
+      // The page's Content-Security-Policy lets its own style and script run and nothing
+      // else: a violation (a blocked script, style or fetch) fails the test.
+      const violations = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      const response = await page.goto(`${base}/book/${org}/discovery`);
+      const headers = response.headers();
+      assert.match(headers['content-security-policy'] ?? '', /default-src 'none'.*script-src 'sha256-/);
+      assert.equal(headers['x-content-type-options'], 'nosniff');
       await page.locator('.time').first().waitFor();
+      assert.deepEqual(violations, []);
       visitors.push({ zone, name, page });
     }
     // Both see the earliest free slot first, each in their own zone.

@@ -67,7 +67,12 @@ export type Page = { items: Array<Record<string, unknown>>,
  */
 next_cursor: string | null, };
 
-export type Profile = { user: User, organizations: Array<Organization>, active_organization_id: string, };
+export type Profile = { user: User, organizations: Array<Organization>, active_organization_id: string, 
+/**
+ * The person's role in the active organisation as the server last said (`viewer`
+ * reads only); `None` for a profile that never synced.
+ */
+role: string | null, };
 
 export type HitKind = "contact" | "company";
 
@@ -195,7 +200,21 @@ online: boolean, pending_changes: number, last_sync: string | null, last_error: 
 /**
  * Grows whenever rows arrive from other devices: lists reload when it changes.
  */
-remote_rows: number, };
+remote_rows: number, 
+/**
+ * Refused changes undone back to the server's state that the person has not seen.
+ */
+undone_unseen: number, };
+
+export type Undone = { id: number, table: string, row_id: string, reason: string, 
+/**
+ * The row as this device had it; `None` if it had none.
+ */
+before: Record<string, unknown> | null, 
+/**
+ * The row as the server has it, now here too; `None` when the server has none.
+ */
+after: Record<string, unknown> | null, undone_at: string, seen: boolean, };
 
 export type SyncJoin = { "kind": "log_in" } | { "kind": "sign_up", name: string, organization_name: string, } | { "kind": "invite", name: string, code: string, };
 
@@ -678,6 +697,8 @@ export type Commands = {
   sync_status: { args: Record<string, never>; result: SyncState };
   sync_sign_in: { args: { server: string; email: string; password: string; join: SyncJoin }; result: SyncState };
   sync_sign_out: { args: Record<string, never>; result: SyncState };
+  sync_undone: { args: Record<string, never>; result: Array<Undone> };
+  sync_undone_seen: { args: Record<string, never>; result: SyncState };
   sync_now: { args: Record<string, never>; result: SyncState };
   google_status: { args: Record<string, never>; result: GoogleStatus };
   google_connect: { args: Record<string, never>; result: GoogleStatus };

@@ -81,6 +81,9 @@ pub struct Round {
     pub bootstrapped_rows: usize,
     pub rows_written: usize,
     pub pending: usize,
+    /// Rows whose refused changes were undone back to the server's state this round
+    /// (`aio_core::sync::undo`; the person sees them in the sync dialog).
+    pub undone: usize,
     /// A bootstrap left sort indexes and search documents to build: the caller runs
     /// `aio_core::deferred::finish` (rows are all there and editable meanwhile).
     pub indexing: bool,

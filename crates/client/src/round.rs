@@ -2,6 +2,7 @@
 
 use aio_core::db::Connection;
 use aio_core::settings;
+use aio_core::sync::undo::{self, Refused};
 use aio_core::sync::wire::*;
 use aio_core::sync::{self, RemoteUpdate};
 use aio_core::team::accounts;
@@ -45,9 +46,8 @@ fn round(transport: &dyn Transport, conn: &mut Connection) -> Result<Round> {
         round.bootstrapped_rows = bootstrap(conn, &api, &mut link, &mut round)?;
     }
     match push(conn, &api, &mut link, &mut round) {
-        // A viewer's changes are refused as a whole; the round goes on (DESIGN.md §3), so
-        // the device still gets everyone else's. They stay in the outbox, refused again
-        // on each round, until the role or the changes change.
+        // A server that refuses a push as a whole: the round goes on (DESIGN.md §3), so the
+        // device still gets everyone else's changes.
         Err(Error::Forbidden(reason)) => round.refused.push(reason),
         other => other?,
     }
@@ -146,7 +146,8 @@ fn push(conn: &mut Connection, api: &Api<'_>, link: &mut Link, round: &mut Round
         // bootstrapping) its own upload.
         let mut next = link.cursor + 1;
         let mut only_ours = true;
-        for outcome in result.results {
+        let mut refused = Vec::new();
+        for (entry, outcome) in entries.iter().zip(result.results) {
             match outcome {
                 PushOutcome { ok: true, seq, .. } => {
                     round.pushed += 1;
@@ -156,17 +157,28 @@ fn push(conn: &mut Connection, api: &Api<'_>, link: &mut Link, round: &mut Round
                         _ => only_ours = false,
                     }
                 }
-                PushOutcome { error, .. } => round
-                    .refused
-                    .push(error.unwrap_or_else(|| "refused".into())),
+                PushOutcome { error, state, .. } => {
+                    let reason = error.unwrap_or_else(|| "refused".into());
+                    round.refused.push(reason.clone());
+                    refused.push(Refused {
+                        table: entry.table.clone(),
+                        row_id: entry.row_id.clone(),
+                        reason,
+                        server_state: state.map(|s| decode("state", &s)).transpose()?,
+                    });
+                }
             }
         }
+        let tx = conn.transaction()?;
         if only_ours && next - 1 == result.head && link.bootstrapped {
             link.cursor = result.head;
-            save_link(conn, link)?;
+            save_link(&tx, link)?;
         }
-        // Stored or refused for good: either way these leave the outbox.
-        sync::acknowledge(conn, last)?;
+        // Stored, or refused and undone back to the server's state: either way these
+        // leave the outbox, and nothing refused is kept or sent again.
+        sync::acknowledge(&tx, last)?;
+        round.undone += undo::undo(&tx, &refused, chrono::Utc::now())?;
+        tx.commit()?;
     }
 }
 

@@ -18,7 +18,7 @@ mod write;
 pub use query::{count, for_each, get, list, parse_filter};
 pub(crate) use query::{id_query, query_rows, scope_sql, select_list};
 pub use write::{
-    create, create_in, create_many, delete, restore, set_deleted_in, update, update_in,
+    check_role, create, create_in, create_many, delete, restore, set_deleted_in, update, update_in,
 };
 pub(crate) use write::{insert_unaudited, prepare_bulk_write};
 
@@ -41,6 +41,12 @@ pub struct Actor {
     #[serde(skip)]
     #[ts(skip)]
     pub clock: Clock,
+    /// The actor reads but does not change what the organisation shares: a viewer, as the
+    /// server last said (DESIGN.md §4). Every write of a synced table refuses, as the
+    /// server would, so nothing is written only to be refused and undone at the next sync.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub read_only: bool,
 }
 
 impl Actor {
@@ -50,6 +56,7 @@ impl Actor {
             user_id,
             organization_id,
             clock: Clock::System,
+            read_only: false,
         }
     }
 

@@ -14,7 +14,8 @@
 //! - [`document`]: the typed row document;
 //! - [`outbox`]: local writes to updates; [`apply`]: updates to rows;
 //! - [`repair`]: unique rules after a merge; [`checks`]: what the server checks;
-//! - [`bootstrap`]: a new replica's first copy; [`wire`]: the JSON the server speaks.
+//! - [`bootstrap`]: a new replica's first copy; [`wire`]: the JSON the server speaks;
+//! - [`undo`]: changes the server refused, undone back to its state.
 
 pub mod apply;
 pub mod bootstrap;
@@ -22,6 +23,7 @@ pub mod checks;
 pub mod document;
 pub mod outbox;
 pub mod repair;
+pub mod undo;
 pub mod wire;
 
 use crate::error::{Error, Result};

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use aio_core::crm::search;
 use aio_core::db::Connection;
 use aio_core::modules::forms::definition::{Definition, FieldError, FieldType};
 use aio_core::modules::forms::page::{self, Rendered, View};
@@ -477,6 +478,8 @@ fn run_batch(cx: &Context, pages: &PublicPages, conn: &mut Connection, jobs: Vec
     let org = pages.organization.id;
     let result = (|| -> Result<(Vec<Step>, Option<i64>)> {
         let tx = conn.transaction()?;
+        // The batch's new contacts are indexed for search once, after its posts.
+        let indexing = search::BatchIndexing::begin(&tx)?;
         let mut steps = Vec::with_capacity(jobs.len());
         for job in &jobs {
             tx.execute_batch("SAVEPOINT one_post")?;
@@ -487,6 +490,14 @@ fn run_batch(cx: &Context, pages: &PublicPages, conn: &mut Connection, jobs: Vec
             }
             steps.push(step.unwrap_or_else(|e| Step::Done(Err(e))));
         }
+        let contacts: Vec<Uuid> = steps
+            .iter()
+            .filter_map(|step| match step {
+                Step::Taken { submitted, .. } => submitted.contact_id,
+                Step::Done(_) => None,
+            })
+            .collect();
+        indexing.finish(&tx, &contacts)?;
         if !steps.iter().any(|s| matches!(s, Step::Taken { .. })) {
             return Ok((steps, None));
         }

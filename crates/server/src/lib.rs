@@ -39,9 +39,14 @@ use store::{Caller, Refusal};
 
 /// Largest request body: a full push of row updates.
 const MAX_BODY: usize = 16 << 20;
-/// Failed sign-ins allowed per email and per address within `LOGIN_WINDOW`.
+/// Failed sign-ins allowed per address within `LOGIN_WINDOW`.
 const LOGIN_FAILURES: usize = 10;
 const LOGIN_WINDOW: Duration = Duration::from_secs(300);
+/// Failed sign-ins of one email within `LOGIN_WINDOW` before its sign-ins slow down.
+const LOGIN_FREE_FAILURES: usize = 3;
+/// The slow-down's first and longest waits (it doubles with each further failure).
+const LOGIN_FIRST_DELAY: Duration = Duration::from_millis(100);
+const LOGIN_MAX_DELAY: Duration = Duration::from_secs(2);
 
 #[derive(Clone)]
 pub(crate) struct App {
@@ -92,15 +97,34 @@ impl App {
         Ok((caller, token))
     }
 
-    /// Whether this email or address has failed too often lately.
-    pub(crate) fn limited(&self, keys: &[String]) -> bool {
+    /// Recent failed sign-ins under `key` (an address or an email).
+    fn recent_failures(&self, key: &str) -> usize {
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
-        keys.iter().any(|key| {
-            let list = failures.entry(key.clone()).or_default();
-            list.retain(|t| now.duration_since(*t) < LOGIN_WINDOW);
-            list.len() >= LOGIN_FAILURES
-        })
+        let list = failures.entry(key.to_string()).or_default();
+        list.retain(|t| now.duration_since(*t) < LOGIN_WINDOW);
+        list.len()
+    }
+
+    /// Whether this address has failed too often lately: it waits out the window.
+    pub(crate) fn limited(&self, address: &str) -> bool {
+        self.recent_failures(address) >= LOGIN_FAILURES
+    }
+
+    /// How long a sign-in to this email waits first. An account being guessed at slows
+    /// down, doubling per failure up to a few seconds, instead of locking: a lock would
+    /// let a stranger with ten wrong passwords keep the owner out. The wait is the same
+    /// whether the account exists or not.
+    pub(crate) fn slow_down(&self, email: &str) -> Duration {
+        let beyond = self
+            .recent_failures(email)
+            .saturating_sub(LOGIN_FREE_FAILURES);
+        if beyond == 0 {
+            return Duration::ZERO;
+        }
+        LOGIN_FIRST_DELAY
+            .saturating_mul(1 << (beyond - 1).min(16))
+            .min(LOGIN_MAX_DELAY)
     }
 
     /// Counts a public request; false once `key` made `max` within `window`.

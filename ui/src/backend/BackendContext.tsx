@@ -28,6 +28,7 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'import_save_report',
   'open_external',
   'sync_status',
+  'sync_undone',
   'google_status',
   'google_calendars',
   'contacts_export',

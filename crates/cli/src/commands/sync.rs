@@ -40,6 +40,10 @@ pub enum Command {
         /// Print the sync status instead
         #[arg(long)]
         status: bool,
+        /// List the changes the server refused, which this device undid back to the
+        /// server's state (newest first), instead
+        #[arg(long, conflicts_with = "status")]
+        undone: bool,
     },
     /// Sign this device out of the server (local data stays)
     Logout,
@@ -90,7 +94,19 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 invite.expires_at
             );
         }
-        Command::Sync { status } => {
+        Command::Sync { undone: true, .. } => {
+            let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
+            for undone in aio_core::sync::undo::list(&conn, 100)? {
+                println!(
+                    "{} {} {}: {}",
+                    undone.undone_at, undone.table, undone.row_id, undone.reason
+                );
+                for (field, before, after) in undone.changes() {
+                    println!("  {field}: {before} -> {after}");
+                }
+            }
+        }
+        Command::Sync { status, .. } => {
             let (mut conn, _) = db::open(&path, db::OpenMode::Existing)?;
             if status {
                 println!(
@@ -119,6 +135,12 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
             );
             for refusal in &round.refused {
                 eprintln!("refused: {refusal}");
+            }
+            if round.undone > 0 {
+                eprintln!(
+                    "{} refused changes were undone back to the server's state (`aio-crm sync --undone` lists them)",
+                    round.undone
+                );
             }
             if round.indexing {
                 finish_deferred(&mut conn)?;

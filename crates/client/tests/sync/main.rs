@@ -9,6 +9,7 @@ mod forms;
 mod hub;
 mod keyring;
 mod pipelines;
+mod refused;
 mod simulation;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -261,87 +262,6 @@ fn hours_moved_apart_offline_are_put_back_in_order_on_every_replica() {
             d.name
         );
     }
-}
-
-#[test]
-fn a_viewers_push_is_refused_and_reaches_no_one_while_the_viewer_still_pulls() {
-    let (_dir, hub, mut devices) = setup(&["member", "viewer"]);
-    add_contact(&mut devices[1], "Max", "max@client.test");
-    devices[1].sync().expect("the member's push");
-    let before = log_length(&hub);
-    let viewer = &mut devices[2];
-    add_contact(viewer, "Vic", "vic@client.test");
-    let round = viewer
-        .sync()
-        .expect("a refused push does not stop the round");
-    assert!(
-        round.refused.len() == 1 && round.refused[0].contains("viewers can read but not change"),
-        "the refusal says why: {:?}",
-        round.refused
-    );
-    assert!(
-        viewer
-            .rows(&CONTACTS)
-            .iter()
-            .any(|r| r["email"] == "max@client.test"),
-        "the viewer still receives the member's contact"
-    );
-    assert_eq!(log_length(&hub), before, "the server stored nothing");
-    let member = &mut devices[1];
-    member.sync().expect("the member's round");
-    assert!(
-        member
-            .rows(&CONTACTS)
-            .iter()
-            .all(|r| r["email"] != "vic@client.test"),
-        "the viewer's contact reaches no one"
-    );
-}
-
-#[test]
-fn moving_a_row_to_another_organisation_is_refused() {
-    let (_dir, hub, mut devices) = setup(&["member"]);
-    let id = add_contact(&mut devices[0], "Ada", "ada@client.test");
-    devices[0].sync().expect("the contact goes up");
-    let before = log_length(&hub);
-
-    // The member's database is edited by hand to put the contact in an organisation of
-    // its own: the write is captured like any other and pushed.
-    let member = &mut devices[1];
-    member.sync().expect("the member has the contact");
-    let elsewhere = Uuid::now_v7().to_string();
-    let org = member.actor.organization_id;
-    member
-        .conn
-        .execute_batch(&format!(
-            "CREATE TEMP TABLE copy AS SELECT * FROM organizations WHERE id = '{org}';
-             UPDATE copy SET id = '{elsewhere}', slug = 'elsewhere';
-             INSERT INTO organizations SELECT * FROM copy;
-             UPDATE contacts SET organization_id = '{elsewhere}' WHERE id = '{id}';"
-        ))
-        .expect("a hand edit");
-    let round = member.sync().expect("the round goes on");
-    assert_eq!(
-        round.refused.len(),
-        1,
-        "one update refused: {:?}",
-        round.refused
-    );
-    assert!(
-        round.refused[0].contains("cannot move a row to another organization"),
-        "the refusal names the rule: {:?}",
-        round.refused
-    );
-    assert_eq!(log_length(&hub), before, "the server stored nothing");
-    devices[0].sync().expect("the owner's round");
-    let d = &devices[0];
-    let kept =
-        records::get(&d.conn, &d.actor, &CONTACTS, id).expect("the owner still sees the contact");
-    assert_eq!(
-        kept["organization_id"],
-        json!(d.actor.organization_id.to_string()),
-        "the contact stays in its organisation"
-    );
 }
 
 #[test]

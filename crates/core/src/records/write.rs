@@ -96,7 +96,7 @@ pub fn update_in(
     patch: Row,
     batch: Option<Uuid>,
 ) -> Result<Row> {
-    writable(table)?;
+    writable(actor, table)?;
     let before = get(tx, actor, table, id)?;
     if !before.get(DELETED_AT).is_none_or(Value::is_null) {
         return Err(Error::invalid(
@@ -169,7 +169,7 @@ pub fn set_deleted_in(
     delete: bool,
     batch: Option<Uuid>,
 ) -> Result<Row> {
-    writable(table)?;
+    writable(actor, table)?;
     let before = get(tx, actor, table, id)?;
     let is_deleted = !before.get(DELETED_AT).is_none_or(Value::is_null);
     if is_deleted == delete {
@@ -213,19 +213,32 @@ pub fn set_deleted_in(
     Ok(after)
 }
 
-fn writable(table: &TableDef) -> Result<()> {
+fn writable(actor: &Actor, table: &TableDef) -> Result<()> {
     if table.read_only {
         return Err(Error::Forbidden(format!(
             "{} is written only by the system",
             table.name
         )));
     }
+    check_role(actor, table)
+}
+
+/// What the server refuses, refused here first, in every writer (app, CLI, import, bulk
+/// edits, merges, automations): a viewer reads but does not change what the organisation
+/// shares. A local-only table (saved views, settings) stays the person's own.
+pub fn check_role(actor: &Actor, table: &TableDef) -> Result<()> {
+    if actor.read_only && crate::sync::synced(table) {
+        return Err(Error::Forbidden(
+            "viewers can read but not change an organization's data (your role here is viewer)"
+                .into(),
+        ));
+    }
     Ok(())
 }
 
 /// Checks and inserts one row; returns its id.
 fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row) -> Result<String> {
-    writable(table)?;
+    writable(actor, table)?;
     let stamp = now(actor);
     // Fill what the app fills: a fresh id, timestamps, the organisation, the acting user.
     input

@@ -6,10 +6,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use rusqlite::types::Value as Sql;
 use rusqlite::{params_from_iter, Transaction};
 use serde_json::Value;
-use yrs::updates::decoder::Decode;
-use yrs::{Doc, Transact, Update};
+use yrs::{Doc, Transact};
 
-use super::document::{apply_bytes, doc_row, load_doc, new_doc, save_doc, store_state};
+use super::document::{
+    apply_bytes, decode_update, doc_row, load_doc, new_doc, save_doc, store_state,
+};
 use super::outbox::{self, flush, unrecorded};
 use super::repair::{self, Repairs};
 use super::{client_id, synced_table, synced_tables, MAX_UPDATE_BYTES};
@@ -158,13 +159,12 @@ pub fn apply_received(
         }
         let doc = &docs[&key];
         // Decode before touching the document: a malformed update leaves it as it was.
-        let decoded = match Update::decode_v1(&update.data) {
+        let decoded = match decode_update(&update.data) {
             Ok(u) => u,
             Err(e) => {
-                applied.rejected.push(format!(
-                    "{} {}: update: not a Yjs v1 update ({e})",
-                    update.table, update.row_id
-                ));
+                applied
+                    .rejected
+                    .push(format!("{} {}: update: {e}", update.table, update.row_id));
                 continue;
             }
         };
@@ -184,19 +184,48 @@ pub fn apply_received(
             (None, None) => {}
         }
     }
-    // Rows left waiting by an earlier pull get another chance now.
-    let waiting: BTreeSet<Key> = tx
-        .prepare_cached("SELECT table_name, row_id FROM sync_pending")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    touched.extend(waiting.iter().cloned());
     let sources = Sources {
         client,
         docs: &docs,
         read_ahead: &read_ahead,
         new_tables,
     };
-    applied.rows = unrecorded(tx, || materialise(tx, &sources, &touched, &waiting))?;
+    applied.rows = materialise_with_waiting(tx, &sources, touched)?;
+    applied.pending = tx.query_row("SELECT count(*) FROM sync_pending", [], |r| {
+        r.get::<_, i64>(0)
+    })? as usize;
+    Ok(applied)
+}
+
+/// Rebuilds the rows of documents replaced here (refused changes undone back to the
+/// server's state) as rows of arriving documents are: parents first, repairs settled.
+pub(crate) fn rebuild_rows(
+    tx: &Transaction<'_>,
+    client: u64,
+    docs: &HashMap<Key, Doc>,
+) -> Result<usize> {
+    let sources = Sources {
+        client,
+        docs,
+        read_ahead: &HashMap::new(),
+        new_tables: &HashSet::new(),
+    };
+    materialise_with_waiting(tx, &sources, docs.keys().cloned().collect())
+}
+
+/// Materialises `touched` and, as they may now land, the rows left waiting by an earlier
+/// pull; returns how many rows were written.
+fn materialise_with_waiting(
+    tx: &Transaction<'_>,
+    sources: &Sources<'_>,
+    mut touched: BTreeSet<Key>,
+) -> Result<usize> {
+    let waiting: BTreeSet<Key> = tx
+        .prepare_cached("SELECT table_name, row_id FROM sync_pending")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    touched.extend(waiting.iter().cloned());
+    let written = unrecorded(tx, || materialise(tx, sources, &touched, &waiting))?;
     // What the tables' modules restore across rows after a merge: recorded writes, so
     // they go out as this replica's edits (every replica makes the same ones).
     for table in super::synced_tables() {
@@ -209,10 +238,7 @@ pub fn apply_received(
             table.rules.hooks.after_merge(tx, table, &ids)?;
         }
     }
-    applied.pending = tx.query_row("SELECT count(*) FROM sync_pending", [], |r| {
-        r.get::<_, i64>(0)
-    })? as usize;
-    Ok(applied)
+    Ok(written)
 }
 
 /// Where the rows to materialise come from: documents just updated, rows read ahead, or

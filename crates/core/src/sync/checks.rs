@@ -1,9 +1,8 @@
 //! What the server checks before it accepts an update from a device.
 
-use yrs::updates::decoder::Decode;
-use yrs::{ReadTxn, StateVector, Transact, Update};
+use yrs::{ReadTxn, StateVector, Transact};
 
-use super::document::{apply_bytes, doc_row, new_doc};
+use super::document::{apply_bytes, decode_update, doc_row, new_doc};
 use super::MAX_UPDATE_BYTES;
 use crate::error::{Error, Result};
 use crate::records::Row;
@@ -51,8 +50,7 @@ pub fn check_update(
 
 /// The yrs client ids whose changes an update carries.
 pub fn update_clients(update: &[u8]) -> Result<Vec<u64>> {
-    let decoded = Update::decode_v1(update)
-        .map_err(|e| Error::invalid("update", format!("not a Yjs v1 update ({e})")))?;
+    let decoded = decode_update(update).map_err(|e| Error::invalid("update", e))?;
     // Deletions carry no blocks of their own; what they delete is checked with the row.
     let mut clients: Vec<u64> = decoded
         .state_vector_lower()

@@ -112,7 +112,11 @@ fn restore_own_value_if_trashed(
 }
 
 /// The materialised row's synced columns, as JSON.
-fn read_row(tx: &Transaction<'_>, table: &TableDef, row_id: &str) -> Result<Option<Row>> {
+pub(crate) fn read_row(
+    tx: &Transaction<'_>,
+    table: &TableDef,
+    row_id: &str,
+) -> Result<Option<Row>> {
     let columns: Vec<&Column> = synced_columns(table).collect();
     let sql = format!(
         "SELECT {} FROM {} WHERE id = ?1",

@@ -127,9 +127,7 @@ impl RowUpdate {
 
     /// The update's Yjs bytes; `data` that is not base64 is refused naming the field.
     pub fn bytes(&self) -> Result<Vec<u8>> {
-        base64::engine::general_purpose::STANDARD
-            .decode(&self.data)
-            .map_err(|_| Error::invalid("data", "is not base64"))
+        decode("data", &self.data)
     }
 
     /// The update as `sync::apply_remote` takes it.
@@ -145,6 +143,13 @@ impl RowUpdate {
 /// Base64 of Yjs bytes, as `RowUpdate::data` holds them.
 pub fn encode(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// The bytes of a base64 `field`.
+pub fn decode(field: &str, text: &str) -> Result<Vec<u8>> {
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|_| Error::invalid(field, "is not base64"))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -167,6 +172,10 @@ pub struct PushOutcome {
     pub seq: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// With a refusal: the row's document on the server (base64), which the device goes
+    /// back to (`sync::undo`); absent when the server has no such row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -104,3 +104,80 @@ fn a_batch_of_one_table_leaves_the_callers_search_deferral_in_place() {
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].id.to_string(), first);
 }
+
+#[test]
+fn a_batch_of_posts_indexes_its_new_contacts_once_at_the_end_and_ends_its_deferral() {
+    let mut f = fresh();
+    let tx = f.conn.transaction().expect("tx");
+    let indexing = search::BatchIndexing::begin(&tx).expect("begin");
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        // Each post under its own savepoint, as the server's form batch runs them.
+        tx.execute_batch("SAVEPOINT one_post").expect("savepoint");
+        let row = records::create_in(
+            &tx,
+            &f.actor,
+            &CONTACTS,
+            contact(&format!("posted{i}@example.com")),
+            None,
+        )
+        .expect("contact");
+        if i == 1 {
+            // A refused post: its contact never was.
+            tx.execute_batch("ROLLBACK TO one_post; RELEASE one_post")
+                .expect("rollback");
+        } else {
+            tx.execute_batch("RELEASE one_post").expect("release");
+            ids.push(uuid::Uuid::parse_str(row["id"].as_str().expect("id")).expect("uuid"));
+        }
+    }
+    assert_eq!(
+        count(&tx, "SELECT count(*) FROM contact_search"),
+        0,
+        "nothing indexed post by post"
+    );
+    assert_eq!(indexing.finish(&tx, &ids).expect("finish"), 2);
+    assert!(!search::has_pending_contacts(&tx).expect("pending"));
+    tx.commit().expect("commit");
+    assert_eq!(
+        search::search(&f.conn, &f.actor, "posted0", 5)
+            .expect("search")
+            .len(),
+        1
+    );
+    // Contacts created after the batch are indexed row by row again.
+    records::create(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        contact("after@example.com"),
+    )
+    .expect("after");
+    assert_eq!(
+        search::search(&f.conn, &f.actor, "after", 5)
+            .expect("search")
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_batch_inside_an_open_bulk_deferral_leaves_it_to_the_bulk_writer() {
+    let mut f = fresh();
+    search::defer_contacts(&f.conn).expect("defer");
+    let tx = f.conn.transaction().expect("tx");
+    let indexing = search::BatchIndexing::begin(&tx).expect("begin");
+    let row = records::create_in(
+        &tx,
+        &f.actor,
+        &CONTACTS,
+        contact("inbulk@example.com"),
+        None,
+    )
+    .expect("contact");
+    let id = uuid::Uuid::parse_str(row["id"].as_str().expect("id")).expect("uuid");
+    assert_eq!(indexing.finish(&tx, &[id]).expect("finish"), 0);
+    tx.commit().expect("commit");
+    assert!(search::has_pending_contacts(&f.conn).expect("still deferred"));
+    assert_eq!(search::index_pending_contacts(&f.conn).expect("index"), 1);
+}

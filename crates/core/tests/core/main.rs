@@ -891,6 +891,7 @@ mod booking;
 mod bulk_writes;
 mod crm;
 mod forms;
+mod fuzz;
 mod pipelines;
 mod slots;
 mod sync;

@@ -33,14 +33,17 @@ async fn log_in(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Body(input): Body<Login>,
 ) -> Reply<Session> {
-    let keys = vec![
-        format!("email:{}", input.email.trim().to_lowercase()),
-        format!("ip:{}", peer.ip()),
-    ];
-    if app.limited(&keys) {
+    let email = format!("email:{}", input.email.trim().to_lowercase());
+    let address = format!("ip:{}", peer.ip());
+    let keys = vec![email.clone(), address.clone()];
+    if app.limited(&address) {
         return Err(Refusal::Forbidden(
-            "too many failed sign-ins; wait five minutes and try again".into(),
+            "too many failed sign-ins from this address; wait five minutes and try again".into(),
         ));
+    }
+    let wait = app.slow_down(&email);
+    if !wait.is_zero() {
+        tokio::time::sleep(wait).await;
     }
     match app.db(move |conn| accounts::log_in(conn, &input)).await? {
         Some(session) => Ok(Json(session)),

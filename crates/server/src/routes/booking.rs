@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use base64::Engine;
 use serde::Deserialize;
 
 use super::{Body, Limit, Reply};
@@ -66,7 +67,25 @@ async fn booking_page(
 /// The booking page, or a short page saying why there is none.
 pub(crate) fn html_page(info: store::Result<PageInfo>) -> Response {
     match info {
-        Ok(info) => Html(booking_html(&info)).into_response(),
+        Ok(info) => {
+            let html = booking_html(&info);
+            let csp = page_csp(&html);
+            let mut response = Html(html).into_response();
+            let headers = response.headers_mut();
+            if let Ok(csp) = axum::http::HeaderValue::from_str(&csp) {
+                headers.insert(axum::http::header::CONTENT_SECURITY_POLICY, csp);
+            }
+            headers.insert(
+                axum::http::header::X_CONTENT_TYPE_OPTIONS,
+                axum::http::HeaderValue::from_static("nosniff"),
+            );
+            // Manage links carry their token in the path: it never leaves in a Referer.
+            headers.insert(
+                axum::http::header::REFERRER_POLICY,
+                axum::http::HeaderValue::from_static("no-referrer"),
+            );
+            response
+        }
         Err(e) => {
             let status = match e {
                 Refusal::NotFound(_) => StatusCode::NOT_FOUND,
@@ -126,6 +145,30 @@ fn escape_html(s: &str) -> String {
 
 /// The booking page: the booking type's details and the page's look from the server, the
 /// slots and the booking through the JSON endpoints beside it (in the visitor's zone).
+/// The page's Content-Security-Policy: its own inline style and script (by hash), calls
+/// to this server only, nothing else fetched, never framed. Agency CSS lives inside the one
+/// style element, so whatever it says cannot load anything from elsewhere.
+fn page_csp(html: &str) -> String {
+    let hash = |open: &str, close: &str| {
+        let start = html.find(open).map(|i| i + open.len()).unwrap_or(0);
+        let end = html[start..]
+            .find(close)
+            .map(|i| start + i)
+            .unwrap_or(start);
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(&html.as_bytes()[start..end]);
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    };
+    format!(
+        "default-src 'none'; style-src {}; script-src {}; connect-src 'self'; img-src 'self' data:; \
+         form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        hash("<style>", "</style>"),
+        hash("<script>", "</script>")
+    )
+}
+
 fn booking_html(info: &PageInfo) -> String {
     // Data for the script goes in as JSON inside a <script type=application/json>, with
     // "<" escaped so no value can end the element.

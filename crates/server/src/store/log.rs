@@ -39,11 +39,6 @@ pub fn push_then(
     then: impl FnOnce(&Transaction<'_>, &PushResult) -> Result<()>,
 ) -> Result<PushResult> {
     let role = role(conn, caller, org)?;
-    if role == "viewer" {
-        return Err(Refusal::Forbidden(
-            "viewers can read but not change an organization's data".into(),
-        ));
-    }
     if input.updates.len() > MAX_PUSH {
         return Err(Refusal::invalid(
             "updates",
@@ -54,13 +49,23 @@ pub fn push_then(
     let mut results = Vec::with_capacity(input.updates.len());
     for (i, update) in input.updates.iter().enumerate() {
         tx.execute_batch("SAVEPOINT one_update")?;
-        match accept(&tx, caller, org, update) {
+        // A viewer's updates are each refused, with the row's state here, so the device
+        // undoes them and goes on syncing (a whole push refused would wedge it).
+        let accepted = if role == "viewer" {
+            Err(Refusal::Forbidden(
+                "viewers can read but not change an organization's data".into(),
+            ))
+        } else {
+            accept(&tx, caller, org, update)
+        };
+        match accepted {
             Ok(seq) => {
                 tx.execute_batch("RELEASE one_update")?;
                 results.push(PushOutcome {
                     ok: true,
                     seq: Some(seq),
                     error: None,
+                    state: None,
                 });
             }
             Err(Refusal::Internal(e)) => return Err(Refusal::Internal(e)),
@@ -73,6 +78,7 @@ pub fn push_then(
                         "updates[{i}] ({} {}): {e}",
                         update.table, update.row_id
                     )),
+                    state: server_state(&tx, org, update)?.map(|state| encode(&state)),
                 });
             }
         }
@@ -82,6 +88,18 @@ pub fn push_then(
     then(&tx, &result)?;
     tx.commit()?;
     Ok(result)
+}
+
+/// The organisation's document of the row an update is for, if it has one.
+fn server_state(tx: &Transaction<'_>, org: Uuid, update: &RowUpdate) -> Result<Option<Vec<u8>>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT state FROM rows WHERE table_name = ?1 AND row_id = ?2 AND organization_id = ?3",
+        )?
+        .query_row(params![update.table, update.row_id, org.to_string()], |r| {
+            r.get(0)
+        })
+        .optional()?)
 }
 
 /// Checks one update against the organisation's rules and, if it adds anything, appends

@@ -285,10 +285,19 @@ async fn a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation
             ),
         )
         .await;
+    let error = refused["results"][0]["error"].as_str().unwrap_or_default();
     assert_eq!(
-        status,
-        StatusCode::FORBIDDEN,
-        "a viewer's push is refused: {refused}"
+        (status, refused["results"][0]["ok"].as_bool()),
+        (StatusCode::OK, Some(false)),
+        "a viewer's update is refused as an update of the push: {refused}"
+    );
+    assert!(
+        error.contains("viewers can read but not change"),
+        "the refusal says why: {error}"
+    );
+    assert!(
+        refused["results"][0].get("state").is_none(),
+        "a new row has no state on the server to go back to: {refused}"
     );
     let (status, _) = hub.get(&pull, Some(token(&bob))).await;
     assert_eq!(
@@ -311,6 +320,15 @@ async fn a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation
     assert!(
         error.contains("organization_id: cannot move a row to another organization"),
         "the refusal names organization_id: {error}"
+    );
+    let state = answer["results"][0]["state"].as_str().unwrap_or_default();
+    let back = aio_core::sync::wire::decode("state", state).expect("the server's state");
+    let (_, row_back, _) =
+        aio_core::sync::check_update(&aio_core::tables::CONTACTS, None, &back).expect("a row");
+    assert_eq!(
+        row_back["organization_id"],
+        json!(org_a),
+        "the refusal carries the row as the server has it, to go back to: {answer}"
     );
     let (_, pulled) = hub.get(&pull, Some(token(&vera))).await;
     assert_eq!(

@@ -23,6 +23,8 @@ export type FakeSeed = {
   user: User;
   organizations: Organization[];
   activeOrganizationId: string;
+  /** The person's role in the active organisation, as a synced profile knows it (`viewer` reads only). */
+  role?: string | null;
   rows?: Partial<Record<TableName, Row[]>>;
   failWith?: ErrorPayload;
   /**
@@ -228,6 +230,7 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
     user: seed.user,
     organizations: rowsOf('organizations').filter((row) => row.deleted_at == null) as Organization[],
     active_organization_id: activeOrganizationId,
+    role: seed.role ?? null,
   });
 
   const inScope = (def: TableDef, row: Row): boolean =>

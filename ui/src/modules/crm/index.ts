@@ -30,8 +30,8 @@ export const crm: ModuleManifest = {
     { id: 'tags', label: 'Tags', icon: Tag, tables: ['tags', 'custom_field_definitions'], Screen: TagsPage },
   ],
   tools: [
-    { entry: 'contacts', id: 'import', label: 'Import', title: 'Import contacts', icon: Upload, Page: ImportTool },
-    { entry: 'contacts', id: 'duplicates', label: 'Duplicates', title: 'Find duplicate contacts', icon: CopyCheck, Page: DuplicatesPage },
+    { entry: 'contacts', id: 'import', label: 'Import', title: 'Import contacts', icon: Upload, Page: ImportTool, writes: true },
+    { entry: 'contacts', id: 'duplicates', label: 'Duplicates', title: 'Find duplicate contacts', icon: CopyCheck, Page: DuplicatesPage, writes: true },
   ],
   tables: {
     contacts: {

@@ -24,6 +24,9 @@ pub struct Profile {
     pub user: User,
     pub organizations: Vec<Organization>,
     pub active_organization_id: Uuid,
+    /// The person's role in the active organisation as the server last said (`viewer`
+    /// reads only); `None` for a profile that never synced.
+    pub role: Option<String>,
 }
 
 fn parse_id(field: &str, s: &str) -> Result<Uuid> {
@@ -127,7 +130,24 @@ pub fn actor(conn: &Connection, organization: Option<&str>) -> Result<Actor> {
             &settings::get(conn, ACTIVE_ORG)?.ok_or(Error::NoProfile)?,
         )?,
     };
-    Ok(Actor::new(user_id, organization_id))
+    let mut actor = Actor::new(user_id, organization_id);
+    actor.read_only = role(conn, &actor)?.as_deref() == Some("viewer");
+    Ok(actor)
+}
+
+/// The person's role in the actor's organisation as the server last said (each sync
+/// round adopts the members); `None` for a profile that never synced, which owns its data.
+pub fn role(conn: &Connection, actor: &Actor) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT role FROM organization_members
+             WHERE organization_id = ?1 AND user_id = ?2 AND deleted_at IS NULL",
+        )?
+        .query_row(
+            params![actor.organization_id.to_string(), actor.user_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// An organisation the user belongs to, by id or slug.
@@ -163,10 +183,7 @@ pub fn switch_organization(conn: &Connection, organization: &str) -> Result<Acto
     let current = actor(conn, None)?;
     let organization_id = find_organization(conn, current.user_id, organization)?;
     settings::set(conn, ACTIVE_ORG, &organization_id.to_string())?;
-    Ok(Actor {
-        organization_id,
-        ..current
-    })
+    actor(conn, None)
 }
 
 /// Creates an organisation owned by the profile user, with their owner membership.
@@ -186,8 +203,10 @@ pub fn create_organization(
             .unwrap_or_default(),
     )?;
     let org: Organization = records::as_record(org)?;
+    // Its creator owns it, whatever their role where they were.
     let in_new_org = Actor {
         organization_id: org.id,
+        read_only: false,
         ..*actor
     };
     records::create(
@@ -229,5 +248,6 @@ pub fn load(conn: &Connection) -> Result<Profile> {
         user,
         organizations,
         active_organization_id: actor.organization_id,
+        role: role(conn, &actor)?,
     })
 }

@@ -7,6 +7,7 @@ import { LogoMark } from '../../../ui/LogoMark';
 import { paletteShortcutLabel } from '../utils/shortcut';
 import { entryPath, entryTools, sidebarEntries, toolPath } from '../../object-record/states/registry';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
+import { useIsViewer } from '../../object-record/hooks/useCanEdit';
 
 export type SidebarProps = {
   user: User;
@@ -36,6 +37,7 @@ export const Sidebar = ({
   footerSlot,
 }: SidebarProps) => {
   const userName = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
+  const viewer = useIsViewer();
   return (
     <aside className="sidebar">
       <div className="sidebar__brand">
@@ -70,7 +72,9 @@ export const Sidebar = ({
               </Link>
               {/* The entry's tools, under it while it is open. */}
               {current
-                ? entryTools(entry.id).map((tool) => {
+                ? entryTools(entry.id)
+                    .filter((tool) => !(viewer && tool.writes))
+                    .map((tool) => {
                     const ToolIcon = tool.icon;
                     const toolActive = tool.id === activeTool;
                     return (

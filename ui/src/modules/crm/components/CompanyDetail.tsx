@@ -15,6 +15,7 @@ import { DetailSection } from './DetailSection';
 import { EditableFieldsSection } from './EditableFieldsSection';
 import { RecordInfoSection } from './RecordInfoSection';
 import { TagEditor } from './TagEditor';
+import { useCanEdit } from '../../object-record/hooks/useCanEdit';
 
 type Row = Record<string, unknown>;
 
@@ -35,7 +36,8 @@ export const CompanyDetail = ({ def, row, onClose, onChanged, onUpdated }: Compa
   const definitions = useCustomFieldDefinitions('companies');
   const owner = useReferenceLabel('users', company.owner_id);
   const deleted = company.deleted_at != null;
-  const readOnly = deleted || def.read_only;
+  const canEdit = useCanEdit(def);
+  const readOnly = deleted || !canEdit;
 
   const handleTags = async (next: string[]) => {
     const saved = await saveOrToast({ tags: next }, 'the tags');
@@ -43,7 +45,7 @@ export const CompanyDetail = ({ def, row, onClose, onChanged, onUpdated }: Compa
     return saved;
   };
 
-  const actions = def.read_only ? null : <TrashActions table="companies" row={company} onChanged={onChanged} />;
+  const actions = !canEdit ? null : <TrashActions table="companies" row={company} onChanged={onChanged} />;
 
   return (
     <Drawer

@@ -24,6 +24,7 @@ import { OptInsSection } from './OptInsSection';
 import { RecordInfoSection } from './RecordInfoSection';
 import { TagEditor } from './TagEditor';
 import { TimelinePanel } from './TimelinePanel';
+import { useCanEdit } from '../../object-record/hooks/useCanEdit';
 
 type Row = Record<string, unknown>;
 
@@ -51,7 +52,8 @@ export const ContactDetail = ({ def, row, onClose, onChanged, onUpdated }: Conta
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const [logging, setLogging] = useState<LogKind | null>(null);
   const deleted = contact.deleted_at != null;
-  const readOnly = deleted || def.read_only;
+  const canEdit = useCanEdit(def);
+  const readOnly = deleted || !canEdit;
   const name = displayName('contacts', contact);
   const email = contact.email.trim();
 
@@ -80,7 +82,7 @@ export const ContactDetail = ({ def, row, onClose, onChanged, onUpdated }: Conta
     </>
   );
 
-  const actions = def.read_only ? null : <TrashActions table="contacts" row={contact} onChanged={onChanged} />;
+  const actions = !canEdit ? null : <TrashActions table="contacts" row={contact} onChanged={onChanged} />;
 
   return (
     <Drawer

@@ -2,6 +2,7 @@ import { CopyCheck, Upload } from 'lucide-react';
 
 import type { ListQuery } from '../../../bindings';
 import { Button } from '../../../ui/Button';
+import { useIsViewer } from '../../object-record/hooks/useCanEdit';
 import type { HeaderActionsProps } from '../../object-record/types/manifest';
 import { ExportContactsButton } from './ExportContactsButton';
 
@@ -10,15 +11,22 @@ export type ContactsDataActionsProps = HeaderActionsProps & {
   exportQuery?: ListQuery;
 };
 
-/** The Contacts page's data actions: find duplicates, import and export CSV. */
-export const ContactsDataActions = ({ onOpenTool, exportQuery }: ContactsDataActionsProps) => (
-  <div className="page-header__actions">
-    <Button variant="ghost" icon={<CopyCheck size={14} />} onClick={() => onOpenTool('duplicates')}>
-      Find duplicates
-    </Button>
-    <Button icon={<Upload size={14} />} onClick={() => onOpenTool('import')}>
-      Import
-    </Button>
-    <ExportContactsButton query={exportQuery} />
-  </div>
-);
+/** The Contacts page's data actions: find duplicates, import and export CSV (a viewer exports only). */
+export const ContactsDataActions = ({ onOpenTool, exportQuery }: ContactsDataActionsProps) => {
+  const viewer = useIsViewer();
+  return (
+    <div className="page-header__actions">
+      {viewer ? null : (
+        <>
+          <Button variant="ghost" icon={<CopyCheck size={14} />} onClick={() => onOpenTool('duplicates')}>
+            Find duplicates
+          </Button>
+          <Button icon={<Upload size={14} />} onClick={() => onOpenTool('import')}>
+            Import
+          </Button>
+        </>
+      )}
+      <ExportContactsButton query={exportQuery} />
+    </div>
+  );
+};

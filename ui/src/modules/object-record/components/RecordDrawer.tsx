@@ -9,6 +9,7 @@ import type { RecordDetailProps } from '../types/manifest';
 import { displayName } from '../utils/displayName';
 import { capitalize, tableLabel } from '../utils/labels';
 import { RecordDetails } from './RecordDetails';
+import { useCanEdit } from '../hooks/useCanEdit';
 import { TrashActions } from './TrashActions';
 
 export type RecordDrawerProps = RecordDetailProps;
@@ -29,7 +30,8 @@ const GenericDrawer = ({ def, row, onClose, onEdit, onChanged }: RecordDrawerPro
   const table = def.name as TableName;
   const one = capitalize(tableLabel(table).one);
   const deleted = row.deleted_at !== null && row.deleted_at !== undefined;
-  const actions = def.read_only ? null : (
+  const canEdit = useCanEdit(def);
+  const actions = !canEdit ? null : (
     <TrashActions
       table={table}
       row={row}

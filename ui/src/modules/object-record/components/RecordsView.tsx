@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
-import { Inbox, ListFilter, Plus, Search, Trash2 } from 'lucide-react';
+import { Eye, Inbox, ListFilter, Plus, Search, Trash2 } from 'lucide-react';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
@@ -20,6 +20,7 @@ import { ListTable } from './ListTable';
 import { RestoreRowButton } from './RestoreRowButton';
 import { SavedViewsBar } from './SavedViewsBar';
 import { useBulkActions } from '../hooks/useBulkActions';
+import { useCanEdit, useIsViewer, VIEWER_NOTE } from '../hooks/useCanEdit';
 import { useListSources } from '../hooks/useListSources';
 import { useListView } from '../hooks/useListView';
 import { useReferenceNames } from '../hooks/useReferenceNames';
@@ -155,6 +156,8 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
     [sources.tagColors, sources.ownerNames, linkNames],
   );
 
+  const canEdit = useCanEdit(def);
+  const viewer = useIsViewer();
   const searchable = canSearch(def);
   const hasTrash = def.columns.some((column) => column.name === 'deleted_at');
   const newLabel = `New ${labels.one}`;
@@ -290,7 +293,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
         title={`No ${labels.many} yet`}
         description={spec.emptyText ?? `${capitalize(labels.many)} you create appear here.`}
         action={
-          def.read_only ? undefined : (
+          !canEdit ? undefined : (
             <Button variant="primary" icon={<Plus size={14} />} onClick={handleNew}>
               {newLabel}
             </Button>
@@ -340,7 +343,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
             openedId={panel && panel.type !== 'create' ? String(panel.row.id) : null}
             selected={selection.ids}
             allMatching={selection.allMatching}
-            selectable={!def.read_only}
+            selectable={canEdit}
             total={count}
             onToggleRow={navigation.toggleRow}
             onToggleLoaded={navigation.toggleLoaded}
@@ -410,13 +413,19 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
             Trash
           </Button>
         ) : null}
-        {def.read_only ? null : (
+        {!canEdit ? null : (
           <Button variant="primary" icon={<Plus size={14} />} onClick={handleNew}>
             {newLabel}
           </Button>
         )}
       </div>
       <FilterChips fields={fields} filters={listView.filters} onChange={listView.setFilters} />
+      {viewer && !def.read_only ? (
+        <div className="viewer-notice" role="note" data-testid="viewer-notice">
+          <Eye size={14} aria-hidden="true" />
+          <span>{VIEWER_NOTE}</span>
+        </div>
+      ) : null}
       {trash ? (
         <div className="trash-notice" role="note">
           <Trash2 size={14} aria-hidden="true" />
@@ -426,7 +435,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
         </div>
       ) : null}
       {renderBody()}
-      {selectedCount > 0 && !def.read_only ? (
+      {selectedCount > 0 && canEdit ? (
         <BulkBar
           labels={labels}
           count={selectedCount}

@@ -57,6 +57,8 @@ export type ModuleTool = {
   title: string;
   icon: LucideIcon;
   Page: ComponentType<ToolPageProps>;
+  /** It changes data (an import, merging duplicates): not offered to a viewer. */
+  writes?: boolean;
 };
 
 export type ToolPageProps = {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Cloud, CloudOff, RefreshCw } from 'lucide-react';
+import { AlertTriangle, Cloud, CloudOff, RefreshCw } from 'lucide-react';
 
 import type { SyncState } from '../../../bindings';
 import { useSyncStatus } from '../hooks/useSyncStatus';
@@ -13,7 +13,7 @@ export type SyncChipProps = {
   onConnectionChanged: () => void;
 };
 
-const ICONS = { off: CloudOff, offline: CloudOff, busy: RefreshCw, ok: Cloud } as const;
+const ICONS = { off: CloudOff, offline: CloudOff, busy: RefreshCw, ok: Cloud, warn: AlertTriangle } as const;
 
 /** The sync state at the foot of the sidebar; opens the sync dialog. */
 export const SyncChip = ({ onRemoteRows, onConnectionChanged }: SyncChipProps) => {

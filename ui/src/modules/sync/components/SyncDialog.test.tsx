@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackendProvider } from '../../../backend/BackendContext';
 import { demoSeed } from '../../../backend/fake/demoSeed';
 import { createFakeBackend } from '../../../backend/fake/fakeBackend';
-import type { SyncState } from '../../../bindings';
+import type { SyncState, Undone } from '../../../bindings';
 import { SyncDialog } from './SyncDialog';
 
 const NOT_CONNECTED: SyncState = {
@@ -18,6 +18,7 @@ const NOT_CONNECTED: SyncState = {
   last_sync: null,
   last_error: null,
   remote_rows: 0,
+  undone_unseen: 0,
 };
 
 // The message the desktop's sync_sign_in returns when aio-secrets finds no keyring.
@@ -51,5 +52,60 @@ describe('SyncDialog', () => {
     expect(onChanged).not.toHaveBeenCalled();
     // The form is still there to try again once the keyring is unlocked.
     expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('olivia@agency.test');
+  });
+});
+
+describe('SyncDialog, connected', () => {
+  const CONNECTED: SyncState = {
+    ...NOT_CONNECTED,
+    connected: true,
+    server: 'https://crm.agency.test',
+    email: 'vera@agency.test',
+    role: 'viewer',
+    online: true,
+    undone_unseen: 2,
+  };
+  const undone: Undone[] = [
+    {
+      id: 2,
+      table: 'contacts',
+      row_id: '0190a1b2-0000-7000-8000-000000000002',
+      reason: 'viewers can read but not change an organization\'s data',
+      before: { first_name: 'Hacked', last_name: 'Lovelace', email: 'ada@client.test' },
+      after: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@client.test' },
+      undone_at: new Date().toISOString(),
+      seen: false,
+    },
+    {
+      id: 1,
+      table: 'contacts',
+      row_id: '0190a1b2-0000-7000-8000-000000000001',
+      reason: 'viewers can read but not change an organization\'s data',
+      before: { first_name: 'New', last_name: 'Person', email: 'new@client.test' },
+      after: null,
+      undone_at: new Date().toISOString(),
+      seen: false,
+    },
+  ];
+
+  it('shows what the server refused, why, and each changed field before and after, and marks them seen', async () => {
+    const seen = vi.fn(() => ({ ...CONNECTED, undone_unseen: 0 }));
+    const fake = createFakeBackend({ ...demoSeed(0), handlers: { sync_undone: () => undone, sync_undone_seen: seen } });
+    const onChanged = vi.fn();
+    render(
+      <BackendProvider backend={fake}>
+        <SyncDialog status={CONNECTED} onChanged={onChanged} onClose={() => {}} />
+      </BackendProvider>,
+    );
+    const section = await screen.findByTestId('sync-undone');
+    const items = section.querySelectorAll('li');
+    expect(items).toHaveLength(2);
+    // Only the field that changed is listed, with the person's value and the server's.
+    const rows = [...items.item(0).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    expect(rows).toEqual([['First name', 'Hacked', 'Ada']]);
+    expect(items.item(0).textContent).toContain('viewers can read but not change');
+    expect(items.item(1).textContent).toContain('the server never had it');
+    expect(seen).toHaveBeenCalledTimes(1);
+    expect(onChanged).toHaveBeenCalledWith(expect.objectContaining({ undone_unseen: 0 }));
   });
 });

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
@@ -7,6 +7,7 @@ import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { Tabs } from '../../../ui/Tabs';
 import { ago } from '../../object-record/utils/format';
+import { UndoneChanges } from './UndoneChanges';
 
 type Mode = 'log_in' | 'sign_up' | 'invite';
 
@@ -69,6 +70,14 @@ export const SyncDialog = ({ status, onChanged, onClose }: SyncDialogProps) => {
     void run(() => backend.invoke('sync_sign_in', { server: server.trim(), email: email.trim(), password, join }));
   };
 
+  // Opening the dialog shows the undone changes: they are seen, and the chip calms down.
+  const unseen = status.connected && status.undone_unseen > 0;
+  const changed = useRef(onChanged);
+  changed.current = onChanged;
+  useEffect(() => {
+    if (unseen) void backend.invoke('sync_undone_seen', {}).then((next) => changed.current(next), () => {});
+  }, [unseen, backend]);
+
   const errorBox = error ? (
     <div className="form-error" role="alert">
       {error}
@@ -100,6 +109,7 @@ export const SyncDialog = ({ status, onChanged, onClose }: SyncDialogProps) => {
               </>
             ) : null}
           </dl>
+          <UndoneChanges />
           <div className="dialog-form__actions">
             <Button disabled={busy} onClick={() => void run(() => backend.invoke('sync_sign_out', {}))}>
               Sign out
