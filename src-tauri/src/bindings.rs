@@ -17,6 +17,13 @@ use aio_core::error::{Code, ErrorPayload};
 use aio_core::modules::forms::definition::{
     Condition, ConditionOp, ConsentTo, ContactAction, Field, FieldError, FieldType, Settings,
 };
+use aio_core::modules::pipelines::board::{Board, BoardCard, BoardStage};
+use aio_core::modules::pipelines::forecast::{
+    Dashboard, FunnelStep, MonthForecast, Outcomes, StageTime,
+};
+use aio_core::modules::pipelines::history::JourneyStep;
+use aio_core::modules::pipelines::moves::CardMove;
+use aio_core::modules::pipelines::setup::PipelineTemplate;
 use aio_core::records::{Actor, Deleted, Filter, FilterOp, ListQuery, Page, Sort};
 use aio_core::schema::{ts_config, Column, Kind, Meaning, Membership, Scope, TableDef};
 use aio_core::tables::{self, TABLES};
@@ -101,6 +108,18 @@ pub fn typescript() -> String {
         decl::<ContactAction>(),
         decl::<Settings>(),
         decl::<FieldError>(),
+        // Pipelines: the board, the dashboard, a card's journey, a move.
+        decl::<BoardCard>(),
+        decl::<BoardStage>(),
+        decl::<Board>(),
+        decl::<MonthForecast>(),
+        decl::<FunnelStep>(),
+        decl::<StageTime>(),
+        decl::<Outcomes>(),
+        decl::<Dashboard>(),
+        decl::<JourneyStep>(),
+        decl::<CardMove>(),
+        decl::<PipelineTemplate>(),
     ];
     for d in wire
         .iter()

@@ -19,6 +19,10 @@ use aio_core::crm::search::Hit;
 use aio_core::crm::tags;
 use aio_core::crm::timeline::{self, TimelinePage, TimelineQuery};
 use aio_core::db::{self, Connection, OpenMode};
+use aio_core::modules::pipelines::{
+    self, board::Board, forecast::Dashboard, history::JourneyStep, moves::CardMove,
+    setup::PipelineTemplate,
+};
 use aio_core::records::{self, ListQuery, Page, Row};
 use aio_core::schema::TableDef;
 use aio_core::tables::TABLES;
@@ -423,6 +427,52 @@ commands! {
             tx.commit()?;
             Ok(job)
         })
+    }
+
+    /// A pipeline's board: stages in order, each with its cards in order, counts, totals.
+    fn pipeline_board(state, pipeline_id: Uuid) -> Board {
+        state.with(|conn, actor| pipelines::board::board(conn, actor, pipeline_id))
+    }
+
+    /// What a pipeline's dashboard charts: forecast, funnel, time in stage, won and lost.
+    fn pipeline_dashboard(state, pipeline_id: Uuid) -> Dashboard {
+        state.with(|conn, actor| pipelines::forecast::dashboard(conn, actor, pipeline_id))
+    }
+
+    /// A card's journey through the stages, with the time spent in each.
+    fn pipeline_card_journey(state, card_id: Uuid) -> Vec<JourneyStep> {
+        state.with(|conn, actor| pipelines::history::journey(conn, actor, card_id))
+    }
+
+    /// Moves a card to a stage, before or after another card (else last): its stage and
+    /// rank only, with the stage history.
+    fn pipeline_card_move(state, movement: CardMove) -> Fields {
+        state.write(|conn, actor| pipelines::moves::move_card(conn, actor, &movement).map(Fields))
+    }
+
+    /// Moves a won or lost card back to the open stage it came from.
+    fn pipeline_card_reopen(state, card_id: Uuid) -> Fields {
+        state.write(|conn, actor| pipelines::moves::reopen(conn, actor, card_id).map(Fields))
+    }
+
+    /// Creates a card at the end of its stage (quick add).
+    fn pipeline_card_add(state, data: Fields) -> Fields {
+        state.write(|conn, actor| pipelines::moves::add_card(conn, actor, data.0).map(Fields))
+    }
+
+    /// A new pipeline with a template's stages.
+    fn pipeline_create(state, name: String, template: PipelineTemplate) -> Fields {
+        state.write(|conn, actor| pipelines::setup::create_from_template(conn, actor, &name, template).map(Fields))
+    }
+
+    /// Gives the pipeline's stages this order (every live stage once).
+    fn pipeline_stages_reorder(state, pipeline_id: Uuid, stage_ids: Vec<Uuid>) -> () {
+        state.write(|conn, actor| pipelines::setup::reorder_stages(conn, actor, pipeline_id, &stage_ids))
+    }
+
+    /// Deletes a stage, first moving its cards to `move_to`.
+    fn pipeline_stage_delete(state, stage_id: Uuid, move_to: Option<Uuid>) -> Fields {
+        state.write(|conn, actor| pipelines::setup::delete_stage(conn, actor, stage_id, move_to).map(Fields))
     }
 
     /// Takes a submission held as spam through the same path as a clean one (contact,

@@ -9,6 +9,7 @@ pub mod database;
 pub mod forms;
 pub mod google;
 pub mod org;
+pub mod pipelines;
 pub mod records;
 pub mod server;
 pub mod sync;
@@ -33,6 +34,8 @@ pub enum Command {
     Calendar(calendar::Command),
     #[command(flatten)]
     Forms(forms::Command),
+    #[command(flatten)]
+    Pipelines(pipelines::Command),
     #[command(flatten)]
     Bench(bench::Command),
     #[command(flatten)]
@@ -76,6 +79,7 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         Command::Crm(c) => crm::run(context, c),
         Command::Calendar(c) => calendar::run(context, c),
         Command::Forms(c) => forms::run(context, c),
+        Command::Pipelines(c) => pipelines::run(context, c),
         Command::Bench(c) => bench::run(context, c),
         Command::Org(c) => org::run(context, c),
         Command::Server(c) => server::run(context, c),

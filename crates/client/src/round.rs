@@ -60,6 +60,15 @@ fn round(transport: &dyn Transport, conn: &mut Connection) -> Result<Round> {
         }
         other => other?,
     }
+    // Rows the pull made this device edit (a merge's repair: a range put back in order, a
+    // card moved out of a deleted stage) go out in the same round, so a round that ends
+    // with everyone's changes leaves nothing unsent behind.
+    if round.rows_written > 0 && round.refused.is_empty() && sync::pending_changes(conn)? > 0 {
+        match push(conn, &api, &mut link, &mut round) {
+            Err(Error::Forbidden(reason)) => round.refused.push(reason),
+            other => other?,
+        }
+    }
     round.pending = conn.query_row("SELECT count(*) FROM sync_pending", [], |r| {
         r.get::<_, i64>(0)
     })? as usize;

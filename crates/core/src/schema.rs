@@ -250,6 +250,29 @@ pub trait Hooks: Sync {
     ) -> crate::Result<()> {
         Ok(())
     }
+
+    /// Before a live row is moved to the trash through the record path: an error refuses
+    /// the delete (a stage that still holds cards).
+    fn before_delete(
+        &self,
+        _tx: &rusqlite::Transaction<'_>,
+        _table: &TableDef,
+        _row: &crate::records::Row,
+    ) -> crate::Result<()> {
+        Ok(())
+    }
+
+    /// After sync stored remote rows of this table (`ids`): restores what a CRDT cannot
+    /// hold across rows (a card whose stage was deleted meanwhile). It must decide the
+    /// same on every replica from the rows alone; its writes are local edits, synced.
+    fn after_merge(
+        &self,
+        _tx: &rusqlite::Transaction<'_>,
+        _table: &TableDef,
+        _ids: &[&str],
+    ) -> crate::Result<()> {
+        Ok(())
+    }
 }
 
 /// The hooks of a table with none.

@@ -38,6 +38,10 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   // A dry run writes inside a transaction it rolls back: nothing changes.
   'automation_dry_run',
   'jobs_list',
+  // The pipelines core's board, dashboard and a card's journey.
+  'pipeline_board',
+  'pipeline_dashboard',
+  'pipeline_card_journey',
 ]);
 
 export const isWrite = (command: CommandName): boolean => !READS.has(command);

@@ -3,6 +3,7 @@
 
 mod automations;
 mod forms;
+mod pipelines;
 mod server;
 mod suites;
 mod sync;
@@ -73,6 +74,14 @@ pub enum BenchSuite {
         #[arg(long, default_value_t = 2_000)]
         delayed: usize,
     },
+    /// A pipeline board of --cards cards (in a temporary database): the board query and a
+    /// card move's round trip through the core, beside plain SQLite
+    Pipelines {
+        #[arg(long, default_value_t = 5000)]
+        cards: usize,
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+    },
     /// A public booking page's response times: GET the page and GET two weeks of free
     /// slots from a running `aio-crm serve` (median and p95 over --runs requests each)
     Booking {
@@ -106,6 +115,9 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                     delayed,
                 },
         } => automations::run(contacts.max(1), rate.max(1), delayed.max(1))?,
+        Command::Bench {
+            suite: BenchSuite::Pipelines { cards, runs },
+        } => pipelines::run(cards.max(1), runs.max(1))?,
         Command::Bench {
             suite: BenchSuite::Booking { url, runs },
         } => suites::booking(&url, runs.max(1))?,

@@ -8,6 +8,7 @@ mod device;
 mod forms;
 mod hub;
 mod keyring;
+mod pipelines;
 mod refused;
 mod simulation;
 
@@ -421,4 +422,46 @@ fn sign_up_names_the_organisation_by_its_name_in_public_addresses() {
         "{slug}"
     );
     assert_eq!(slug_of(&server, other.actor.organization_id), slug);
+}
+
+/// The pipelines simulation (pipelines.rs) over `PIPELINE_SEEDS` seeds (3 by default) from
+/// `PIPELINE_SEED` (1): every run ends with the same board on every device.
+#[test]
+fn pipeline_boards_converge_when_cards_move_offline() {
+    keyring::use_memory_keyring();
+    let env = |name: &str| std::env::var(name).ok().and_then(|s| s.parse::<u64>().ok());
+    let first = env("PIPELINE_SEED").unwrap_or(1);
+    let count = env("PIPELINE_SEEDS").unwrap_or(3);
+    let started = Instant::now();
+    let mut diverged = Vec::new();
+    let mut total = pipelines::Run::default();
+    for seed in first..first + count {
+        match std::panic::catch_unwind(|| pipelines::run(seed))
+            .unwrap_or_else(|panic| Err(format!("panicked: {}", panic_text(&panic))))
+        {
+            Ok(run) => {
+                total.devices += run.devices;
+                total.moves += run.moves;
+                total.reorders += run.reorders;
+                total.stage_deletes += run.stage_deletes;
+                total.cards_added += run.cards_added;
+                total.syncs += run.syncs;
+                total.repaired += run.repaired;
+            }
+            Err(problem) => {
+                println!("seed {seed} diverged (replay with PIPELINE_SEED={seed}):\n{problem}");
+                diverged.push(seed);
+            }
+        }
+    }
+    println!(
+        "pipelines simulation: {count} runs, {} divergences, {:.1} s (seeds {first}..{}); {total:?}",
+        diverged.len(),
+        started.elapsed().as_secs_f64(),
+        first + count
+    );
+    assert!(
+        diverged.is_empty(),
+        "every board converges; diverged: {diverged:?}"
+    );
 }

@@ -183,6 +183,9 @@ pub fn set_deleted_in(
             format!("{} {id} is {state}", table.name),
         ));
     }
+    if delete {
+        table.rules.hooks.before_delete(tx, table, &before)?;
+    }
     let stamp = now(actor);
     let mut sets = vec![(
         column_of(table, DELETED_AT),

@@ -225,7 +225,20 @@ fn materialise_with_waiting(
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     touched.extend(waiting.iter().cloned());
-    unrecorded(tx, || materialise(tx, sources, &touched, &waiting))
+    let written = unrecorded(tx, || materialise(tx, sources, &touched, &waiting))?;
+    // What the tables' modules restore across rows after a merge: recorded writes, so
+    // they go out as this replica's edits (every replica makes the same ones).
+    for table in super::synced_tables() {
+        let ids: Vec<&str> = touched
+            .iter()
+            .filter(|(t, _)| t == table.name)
+            .map(|(_, id)| id.as_str())
+            .collect();
+        if !ids.is_empty() {
+            table.rules.hooks.after_merge(tx, table, &ids)?;
+        }
+    }
+    Ok(written)
 }
 
 /// Where the rows to materialise come from: documents just updated, rows read ahead, or

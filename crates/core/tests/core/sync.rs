@@ -16,14 +16,14 @@ use uuid::Uuid;
 
 use super::obj;
 
-struct Replica {
-    conn: Connection,
-    actor: Actor,
+pub(super) struct Replica {
+    pub(super) conn: Connection,
+    pub(super) actor: Actor,
 }
 
 /// `n` replicas of one profile: the first is created, the others are copies of its file
 /// made before any sync state exists, so each picks its own client id.
-fn replicas(n: usize) -> (TempDir, Vec<Replica>) {
+pub(super) fn replicas(n: usize) -> (TempDir, Vec<Replica>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let first = dir.path().join("r0.sqlite3");
     {
@@ -50,7 +50,7 @@ fn replicas(n: usize) -> (TempDir, Vec<Replica>) {
 
 impl Replica {
     /// Flushes local writes and takes everything in the outbox.
-    fn take(&mut self) -> Vec<RemoteUpdate> {
+    pub(super) fn take(&mut self) -> Vec<RemoteUpdate> {
         let tx = self.conn.transaction().expect("tx");
         sync::flush(&tx).expect("flush");
         tx.commit().expect("commit");
@@ -68,7 +68,7 @@ impl Replica {
             .collect()
     }
 
-    fn apply(&mut self, updates: &[RemoteUpdate]) -> sync::Applied {
+    pub(super) fn apply(&mut self, updates: &[RemoteUpdate]) -> sync::Applied {
         let tx = self.conn.transaction().expect("tx");
         let applied = sync::apply_remote(&tx, updates).expect("apply");
         tx.commit().expect("commit");
@@ -89,7 +89,7 @@ impl Replica {
     }
 }
 
-fn full_rows(conn: &Connection, table: &str) -> Vec<String> {
+pub(super) fn full_rows(conn: &Connection, table: &str) -> Vec<String> {
     let columns: Vec<String> = conn
         .prepare(&format!(
             "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"

@@ -16,7 +16,7 @@ use anyhow::{bail, Result};
 use serde_json::json;
 
 /// Runs `f` `runs` times (after one warm-up) and returns the sorted durations.
-fn time(runs: usize, mut f: impl FnMut() -> Result<usize>) -> Result<Vec<Duration>> {
+pub(super) fn time(runs: usize, mut f: impl FnMut() -> Result<usize>) -> Result<Vec<Duration>> {
     let mut out = Vec::with_capacity(runs);
     let mut rows = f()?;
     for _ in 0..runs {
@@ -35,7 +35,7 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn report(name: &str, core: &[Duration], plain: &[Duration]) {
+pub(super) fn report(name: &str, core: &[Duration], plain: &[Duration]) {
     let median = |v: &[Duration]| v[v.len() / 2];
     let p95 = |v: &[Duration]| v[(v.len() * 95 / 100).min(v.len() - 1)];
     println!(
@@ -47,7 +47,11 @@ fn report(name: &str, core: &[Duration], plain: &[Duration]) {
     );
 }
 
-fn count_rows(conn: &Connection, sql: &str, params: &[&dyn aio_core::db::ToSql]) -> Result<usize> {
+pub(super) fn count_rows(
+    conn: &Connection,
+    sql: &str,
+    params: &[&dyn aio_core::db::ToSql],
+) -> Result<usize> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params)?;
     let mut n = 0;

@@ -1,7 +1,7 @@
 //! The pipelines module's tables, declared as [`crate::schema`] describes.
 
-use chrono::{NaiveDate};
-use crate::schema::{Decimal, JsonObject, Timestamp, Scope};
+use chrono::NaiveDate;
+use crate::schema::{Decimal, JsonObject, Rules, Scope, Timestamp};
 use uuid::Uuid;
 
 crate::string_enum! {
@@ -15,6 +15,12 @@ crate::string_enum! {
         Custom = "custom",
     }
 
+    /// What reaching a final stage means for a card.
+    StageOutcome {
+        Won = "won",
+        Lost = "lost",
+    }
+
     /// Priority of a pipeline card.
     Priority {
         High = "high",
@@ -22,6 +28,18 @@ crate::string_enum! {
         Low = "low",
     }
 }
+
+static STAGE_RULES: Rules = Rules {
+    hooks: &super::hooks::STAGE_HOOKS,
+    ..Rules::PLAIN
+};
+
+static CARD_RULES: Rules = Rules {
+    hooks: &super::hooks::CARD_HOOKS,
+    // The board query and the merge repair read cards by stage one stage at a time.
+    kept_in_bulk: &["idx_pipeline_cards_board"],
+    ..Rules::PLAIN
+};
 
 crate::tables! {
     list: PIPELINES_TABLES, record_types: pipelines_record_types;
@@ -44,6 +62,7 @@ crate::tables! {
     /// Spec §19: ordered stages (columns) of a pipeline.
     PipelineStage PIPELINE_STAGES = "pipeline_stages" {
         scope: Scope::Parent { column: "pipeline_id", table: "pipelines" },
+        rules: &STAGE_RULES,
     } {
         id: Uuid,
         pipeline_id: Uuid [fk = "pipelines"],
@@ -54,11 +73,18 @@ crate::tables! {
         created_at: Timestamp [default],
         updated_at: Timestamp [default],
         deleted_at: Option<Timestamp>,
+        /// Won or lost, for a final stage.
+        outcome: Option<StageOutcome>,
+        /// Chance (0-100) that a card here is won, for the weighted forecast.
+        probability: Option<i64>,
+        /// Days a card may stay here before it is marked as rotting.
+        rot_days: Option<i64>,
     }
 
     /// Spec §20: cards in a pipeline (deals, projects, tasks).
     PipelineCard PIPELINE_CARDS = "pipeline_cards" {
         scope: Scope::Parent { column: "pipeline_id", table: "pipelines" },
+        rules: &CARD_RULES,
     } {
         id: Uuid,
         pipeline_id: Uuid [fk = "pipelines"],
@@ -75,6 +101,28 @@ crate::tables! {
         assignees: Vec<String> [default],
         custom_fields: JsonObject [default, custom_fields],
         position: i64 [default],
+        created_at: Timestamp [default],
+        updated_at: Timestamp [default],
+        deleted_at: Option<Timestamp>,
+        /// Place in its column (a fractional key, see `rank`); the board sorts by it, then id.
+        rank: Option<String>,
+        /// Overrides the stage's probability for this card.
+        probability: Option<i64>,
+        /// Why the card was lost (asked when it lands on a lost stage).
+        lost_reason: Option<String>,
+    }
+
+    /// Every stage change of a card, written by the core where the change is made.
+    PipelineStageHistory PIPELINE_STAGE_HISTORY = "pipeline_stage_history" {
+        scope: Scope::Parent { column: "pipeline_id", table: "pipelines" },
+    } {
+        id: Uuid,
+        pipeline_id: Uuid [fk = "pipelines"],
+        card_id: Uuid [fk = "pipeline_cards"],
+        from_stage_id: Option<Uuid> [fk = "pipeline_stages"],
+        to_stage_id: Uuid [fk = "pipeline_stages"],
+        changed_by: Option<Uuid> [fk = "users"],
+        changed_at: Timestamp,
         created_at: Timestamp [default],
         updated_at: Timestamp [default],
         deleted_at: Option<Timestamp>,

@@ -1,0 +1,179 @@
+// End-to-end: the pipelines board of the real app on a real database. A card is dragged
+// to another stage (a pointer drag through dnd-kit), others are moved within a column and
+// on to the next stage from the keyboard (Alt + arrows); the core's board (read back with
+// the CLI) has them in that order, and so does the app after a reload. A card dragged
+// onto a lost stage asks why, and keeps the reason. Screenshots of the demo pipeline's board, a
+// card's detail and its dashboard land in tests/e2e/artifacts/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { startHarness, Session } from './webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = join(root, 'target/debug/aio-crm');
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+let harness;
+let db;
+let pipeline;
+const cards = {};
+
+const aio = (...args) => execFileSync(cli, [...args, '--db', db], { encoding: 'utf8' });
+const board = () => JSON.parse(aio('pipelines', 'board', '--pipeline', pipeline, '--json'));
+const column = (b, name) => b.stages.find((s) => s.name === name).cards.map((c) => c.title);
+
+before(async () => {
+  assert.ok(existsSync(cli), `build the CLI first: ${cli}`);
+  harness = await startHarness({ port: 4451 });
+  db = join(harness.home, 'pipelines.sqlite3');
+  execFileSync(cli, ['migrate', '--db', db]);
+  execFileSync(cli, ['demo', '--db', db, '--contacts', '5000', '--anchor', new Date().toISOString().slice(0, 10)]);
+  pipeline = aio('pipelines', 'create', '--name', 'E2E Deals', '--template', 'sales').trim();
+  const lead = board().stages[0].id;
+  for (const [title, value] of [['Alpha', '1200.50'], ['Bravo', '800.00'], ['Charlie', '99.99']]) {
+    const out = aio('records', 'create', '--table', 'pipeline_cards', '--json', JSON.stringify({ pipeline_id: pipeline, stage_id: lead, title, value }));
+    cards[title] = JSON.parse(out.trim().split('\n').find((line) => line.startsWith('{'))).id;
+  }
+});
+
+after(async () => {
+  await harness?.stop();
+});
+
+const go = (app, hash) => app.call('POST', '/execute/sync', { script: 'location.hash = arguments[0]; return 0;', args: [hash] });
+const cardXPath = (title) => `//*[@data-card-id][@aria-label='${title}']`;
+const columnXPath = (name) => `//section[starts-with(@aria-label, '${name}:')]`;
+
+/** The card titles the app shows in a column, in order. */
+const shown = async (app, name) =>
+  app.call('POST', '/execute/sync', {
+    script: `const col = [...document.querySelectorAll('section[data-stage-id]')].find((s) => s.getAttribute('aria-label').startsWith(arguments[0] + ':'));
+             return col ? [...col.querySelectorAll('[data-card-id]')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((c) => c.getAttribute('aria-label')) : null;`,
+    args: [name],
+  });
+
+/** A pointer drag from one element to a point of another (dnd-kit needs a few moves). */
+const drag = async (app, fromXPath, toXPath, dy = 0) => {
+  const from = await app.find(fromXPath);
+  const to = await app.find(toXPath);
+  // Both in view: the board scrolls sideways when its columns are wider than the window.
+  await app.call('POST', '/execute/sync', {
+    script: "arguments[1].scrollIntoView({ block: 'nearest', inline: 'end' }); arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' }); return 0;",
+    args: [{ [ELEMENT]: from }, { [ELEMENT]: to }],
+  });
+  const at = (el, y, duration) => ({ type: 'pointerMove', duration, origin: { [ELEMENT]: el }, x: 0, y });
+  await app.call('POST', '/actions', {
+    actions: [
+      {
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [at(from, 0, 50), { type: 'pointerDown', button: 0 }, at(from, 12, 100), at(to, dy - 4, 300), at(to, dy, 200), { type: 'pause', duration: 300 }, { type: 'pointerUp', button: 0 }],
+      },
+    ],
+  });
+  await app.call('DELETE', '/actions');
+  // Let the drop land before the CLI starts reading the database.
+  await new Promise((r) => setTimeout(r, 500));
+};
+
+/** Focuses a card and presses Alt + →. */
+const altRight = (app, title) => altKey(app, title, '\uE014');
+
+/** Focuses a card and presses Alt + an arrow key (a WebDriver key code). */
+const altKey = async (app, title, arrow) => {
+  const card = await app.find(cardXPath(title));
+  await app.call('POST', '/execute/sync', { script: 'arguments[0].focus(); return 0;', args: [{ [ELEMENT]: card }] });
+  await app.call('POST', '/actions', {
+    actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: '\uE00A' }, { type: 'keyDown', value: arrow }, { type: 'keyUp', value: arrow }, { type: 'keyUp', value: '\uE00A' }] }],
+  });
+  await app.call('DELETE', '/actions');
+};
+
+const waitFor = async (check, what, ms = 10_000) => {
+  const deadline = Date.now() + ms;
+  let last;
+  while (Date.now() < deadline) {
+    last = check();
+    if (last === true) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.fail(`${what} (last: ${JSON.stringify(last)})`);
+};
+
+test('cards dragged on the board are stored in that order, stay there after a reload, and a lost card says why', { timeout: 300_000 }, async () => {
+  const app = await Session.start(harness.url, ['--db', db]);
+  try {
+    // The demo's sales pipeline, for the screenshots.
+    await app.openEntry('Pipelines');
+    await app.find(`//select[@aria-label='Pipeline']`);
+    const sales = JSON.parse(aio('records', 'list', '--table', 'pipelines', '--filter', 'name=Sales').split('\n').find((line) => line.startsWith('{')));
+    await go(app, `#/pipelines?pipeline=${sales.id}&view=board`);
+    await app.find(`//section[starts-with(@aria-label, 'New lead:')]//*[@data-card-id]`);
+    await app.screenshot('pipelines-01-board');
+    await app.click(`//*[@role='tab'][normalize-space(.)='Dashboard']`);
+    await app.find(`//*[@aria-label='Value by stage']`);
+    await app.screenshot('pipelines-02-dashboard');
+    await app.click(`//*[@role='tab'][normalize-space(.)='List']`);
+    await app.find(`//*[@role='table'][@aria-label='Cards']//*[@role='row'][@data-id]`);
+    await app.screenshot('pipelines-05-list');
+    await app.click(`//*[@role='tab'][normalize-space(.)='Settings']`);
+    await app.find(`//*[@role='list'][@aria-label='Stages']`);
+    await app.screenshot('pipelines-06-settings');
+
+    await go(app, `#/pipelines?pipeline=${pipeline}&view=board`);
+    await app.find(cardXPath('Charlie'));
+    assert.deepEqual(await shown(app, 'Lead'), ['Alpha', 'Bravo', 'Charlie']);
+
+    // Alpha to the empty Qualified column.
+    await drag(app, cardXPath('Alpha'), `${columnXPath('Qualified')}//div[contains(@class, 'pipeline-column__scroll')]`);
+    await waitFor(() => column(board(), 'Qualified').join() === 'Alpha' || column(board(), 'Qualified'), 'Alpha is stored in Qualified');
+    assert.deepEqual(await shown(app, 'Qualified'), ['Alpha'], 'the app shows it there');
+
+    // Charlie above Bravo, within Lead, from the keyboard (Alt + ↑). A pointer drag within a
+    // column does not land reliably under WebKitWebDriver yet (see the issue's notes).
+    await altKey(app, 'Charlie', '\uE013');
+    await waitFor(() => column(board(), 'Lead').join() === 'Charlie,Bravo' || column(board(), 'Lead'), 'Charlie is stored before Bravo');
+
+    // Alt + → moves Bravo to the next stage, after Alpha.
+    await altRight(app, 'Bravo');
+    await waitFor(() => column(board(), 'Qualified').join() === 'Alpha,Bravo' || column(board(), 'Qualified'), 'Bravo moved after Alpha by keyboard');
+
+    // Reload: the same order, from the core.
+    await app.call('POST', '/execute/sync', { script: 'location.reload(); return 0;', args: [] });
+    await app.find(cardXPath('Charlie'));
+    assert.deepEqual(await shown(app, 'Lead'), ['Charlie']);
+    assert.deepEqual(await shown(app, 'Qualified'), ['Alpha', 'Bravo']);
+
+    // Onto Lost: the reason is asked and stored. Bravo first goes two stages on by
+    // keyboard, so that it and the Lost column fit in the window together.
+    for (let step = 0; step < 2; step++) {
+      await altRight(app, 'Bravo');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await waitFor(() => column(board(), 'Negotiation').join() === 'Bravo' || column(board(), 'Negotiation'), 'Bravo moved on to Negotiation');
+    await drag(app, cardXPath('Bravo'), `${columnXPath('Lost')}//div[contains(@class, 'pipeline-column__scroll')]`);
+    await app.find(`//h2[contains(., 'Why was')]`);
+    await app.screenshot('pipelines-03-lost-reason');
+    await app.click(`//button[normalize-space(.)='Mark as lost']`);
+    await app.find(`//*[normalize-space(.)='Say why it was lost.']`);
+    await app.type(`//input[@id='lost-reason']`, 'Went with a competitor');
+    await app.click(`//button[normalize-space(.)='Mark as lost']`);
+    await waitFor(() => {
+      const lost = board().stages.find((s) => s.name === 'Lost').cards;
+      return (lost.length === 1 && lost[0].lost_reason === 'Went with a competitor') || lost;
+    }, 'Bravo is lost with its reason');
+    await app.find(`${columnXPath('Lost')}//*[contains(., 'Lost: Went with a competitor')]`);
+
+    // The card's detail: its journey through the stages.
+    await app.click(cardXPath('Alpha'));
+    await app.find(`//*[@aria-label='Journey through the stages']//li[contains(., 'Qualified')]`);
+    await app.screenshot('pipelines-04-card-detail');
+  } finally {
+    await app.quit();
+  }
+});
