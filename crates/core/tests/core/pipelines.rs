@@ -577,3 +577,40 @@ fn concurrent_moves_between_the_same_neighbours_keep_every_card_once_in_one_orde
     assert_eq!(sorted, ["A", "B", "X", "Y"], "every card once: {all:?}");
     assert_eq!(b0.stages[0].cards[0].title, "A");
 }
+
+#[test]
+fn a_moved_card_raises_stage_changed_for_automations_once_and_a_new_card_none() {
+    let mut f = fresh();
+    let (pipeline, stages) = sales(&mut f.conn, &f.actor.at(t0()));
+    let a = card(&mut f, t0(), pipeline, stages[0], "A", "100");
+    let events = |f: &Fixture| -> Vec<Value> {
+        f.conn
+            .prepare(
+                "SELECT payload FROM trigger_events WHERE kind = 'stage_changed' ORDER BY rowid",
+            )
+            .expect("events")
+            .query_map([], |r| r.get::<_, String>(0))
+            .expect("query")
+            .map(|p| serde_json::from_str(&p.expect("payload")).expect("json"))
+            .collect()
+    };
+    assert!(events(&f).is_empty(), "a new card is no stage change");
+    mv(&mut f, t0() + Duration::days(1), a, stages[1], None, None).expect("move");
+    // Reordering within the stage is no stage change either.
+    let b = card(&mut f, t0(), pipeline, stages[1], "B", "5");
+    mv(
+        &mut f,
+        t0() + Duration::days(2),
+        a,
+        stages[1],
+        Some(b),
+        None,
+    )
+    .expect("reorder");
+    let raised = events(&f);
+    assert_eq!(raised.len(), 1, "{raised:?}");
+    assert_eq!(raised[0]["stage_id"], json!(stages[1].to_string()));
+    assert_eq!(raised[0]["from_stage_id"], json!(stages[0].to_string()));
+    assert_eq!(raised[0]["card_id"], json!(a.to_string()));
+    assert_eq!(raised[0]["pipeline_id"], json!(pipeline.to_string()));
+}

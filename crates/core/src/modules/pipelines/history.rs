@@ -45,7 +45,29 @@ pub(crate) fn record(tx: &Transaction<'_>, actor: &Actor, card: &Row) -> Result<
         &stage,
         Some(&actor.user_id.to_string()),
         &at,
-    )
+    )?;
+    // A card that moved (not one just made) is news for automations: raised here, where
+    // the person moved it, once; replicas receive the event with the card.
+    if let (Some(from), Ok(card_id)) = (&last, Uuid::parse_str(&id)) {
+        let mut payload = serde_json::Map::new();
+        payload.insert("pipeline_id".into(), text("pipeline_id").into());
+        payload.insert("stage_id".into(), stage.clone().into());
+        payload.insert("from_stage_id".into(), from.clone().into());
+        payload.insert("card_id".into(), id.clone().into());
+        if let Some(contact) = card.get("contact_id").filter(|c| !c.is_null()) {
+            payload.insert("contact_id".into(), contact.clone());
+        }
+        crate::modules::automations::events::raise(
+            tx,
+            actor,
+            crate::modules::automations::tables::TriggerType::StageChanged,
+            PIPELINE_CARDS.name,
+            card_id,
+            payload,
+            actor.clock.now(),
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes one entry; an entry already there (the same repair made on another replica and
