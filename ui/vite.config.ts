@@ -62,5 +62,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['src/test/setup.ts'],
+    // Whole-app tests render the shell and a screen in jsdom: seconds on a loaded 2-core
+    // machine, where the 5 s default timed out tests that pass alone.
+    testTimeout: 20_000,
   },
 });
