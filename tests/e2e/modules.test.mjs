@@ -46,6 +46,12 @@ test('every module lists its demo records', { timeout: 180_000 }, async () => {
       } else if (label === 'Forms') {
         // The forms module opens on its list of forms (the builder is a click away).
         await app.find(`//table[@aria-label='Forms']//tbody/tr[@data-id]`);
+      } else if (label === 'Pipelines') {
+        // A board, not a list: the demo pipeline's cards in their stage columns.
+        await app.find(`//section[contains(@aria-label, ':')]//*[@data-card-id]`, 30_000);
+      } else if (label === 'Automations') {
+        // The list of automations (the builder is a click away).
+        await app.find(`//table[@aria-label='Automations']//tbody/tr[@data-id]`);
       } else {
         await app.find(anyRow);
         const count = await app.text(countText);

@@ -144,8 +144,18 @@ test('cards dragged on the board are stored in that order, stay there after a re
     await waitFor(() => column(board(), 'Qualified').join() === 'Alpha,Bravo' || column(board(), 'Qualified'), 'Bravo moved after Alpha by keyboard');
 
     // Reload: the same order, from the core.
-    await app.call('POST', '/execute/sync', { script: 'location.reload(); return 0;', args: [] });
+    // The old page is marked, so nothing is read from it while the new one loads.
+    await app.call('POST', '/execute/sync', { script: 'window.__beforeReload = true; location.reload(); return 0;', args: [] });
+    for (let tries = 0; ; tries++) {
+      const stale = await app
+        .call('POST', '/execute/sync', { script: 'return window.__beforeReload === true;', args: [] })
+        .catch(() => true);
+      if (!stale) break;
+      if (tries > 100) throw new Error('the board did not reload');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await app.find(cardXPath('Charlie'));
+    await app.find(`${columnXPath('Qualified')}${cardXPath('Bravo')}`);
     assert.deepEqual(await shown(app, 'Lead'), ['Charlie']);
     assert.deepEqual(await shown(app, 'Qualified'), ['Alpha', 'Bravo']);
 

@@ -49,7 +49,7 @@ export const AutomationsList = ({ onOpen }: { onOpen: (id: string) => void }) =>
             </thead>
             <tbody>
               {list.data.map((a) => (
-                <tr key={a.id} onClick={() => onOpen(a.id)}>
+                <tr key={a.id} data-id={a.id} onClick={() => onOpen(a.id)}>
                   <td>
                     <button type="button" className="link-button" onClick={() => onOpen(a.id)}>
                       {a.name}
