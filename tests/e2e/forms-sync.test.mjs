@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHarness, Session, artifacts } from './webdriver.mjs';
+import { startHarness, Session, syncChip, artifacts } from './webdriver.mjs';
 import { root, cli, startServer } from './server.mjs';
 
 const { chromium } = createRequire(join(root, 'ui/package.json'))('playwright-core');
@@ -65,28 +65,11 @@ after(async () => {
   await laptop?.stop();
 });
 
-const chip = (text) => `//*[@data-testid='sync-status'][contains(normalize-space(.), '${text}')]`;
 const rowWith = (text) => `//tr[@data-id][contains(normalize-space(.), '${text}')]`;
 const button = (label) => `//button[normalize-space(.)='${label}']`;
 // WebKit's driver clicks cells, not rows.
 const formRow = `//table[@aria-label='Forms']//tr[@data-id]/td[.//*[normalize-space(.)='Callback request']]`;
 const formEntry = `//section[@aria-label='Timeline']//li[@data-kind]//article[starts-with(@aria-label, 'Form: ')]`;
-
-/** Waits for the sync dialog to close after a sign-in; its error, if it shows one, fails the test. */
-async function dialogCloses(app, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const dialogs = await app.call('POST', '/elements', { using: 'xpath', value: `//*[@role='dialog']` });
-    if (dialogs.length === 0) return;
-    const alerts = await app.call('POST', '/elements', { using: 'xpath', value: `//*[@role='dialog']//*[@role='alert']` });
-    if (alerts.length > 0) {
-      const text = await app.call('POST', '/execute/sync', { script: 'return arguments[0].textContent', args: [alerts[0]] });
-      throw new Error(`the sync dialog says: ${text}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the sync dialog did not close within ${timeoutMs} ms`);
-}
 
 /** Polls `url` until it answers 200: the published form has reached the server. */
 async function live(url, timeoutMs = 60_000) {
@@ -148,7 +131,7 @@ test('a form published in the app takes a submission from the public page, and t
   let app = await Session.start(laptop.url, ['--db', db]);
   try {
     // The owner signs up from the app; its data, the draft form with it, goes up.
-    await app.find(chip('Not syncing'));
+    await app.find(syncChip('Not syncing'));
     await app.click(`//*[@data-testid='sync-status']`);
     await app.click(`//*[@role='tab'][normalize-space(.)='Create account']`);
     const fields = { server: serverUrl, email, password, display_name: 'Olivia Owner', organization_name: 'Callback Agency' };
@@ -168,8 +151,8 @@ test('a form published in the app takes a submission from the public page, and t
       }
     }
     await app.click(`//*[@role='dialog']//button[@type='submit'][normalize-space(.)='Create account']`);
-    await dialogCloses(app);
-    await app.find(chip('Synced'), 60_000);
+    await app.syncDialogCloses();
+    await app.find(syncChip('Synced'), 60_000);
 
     // Publish it in the builder; the sharing bar shows the public link.
     await app.openEntry('Forms');
@@ -206,7 +189,7 @@ test('a form published in the app takes a submission from the public page, and t
 
     // Back online: the restarted app, still signed in, gets it on its next sync.
     app = await Session.start(laptop.url, ['--db', db]);
-    await app.find(chip('Synced'), 60_000);
+    await app.find(syncChip('Synced'), 60_000);
     await app.openEntry('Contacts');
     await app.find(rowWith('Bo Offline'), 60_000);
     await app.screenshot('forms-sync-07-offline-arrived');

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHarness, Session } from './webdriver.mjs';
+import { startHarness, Session, syncChip } from './webdriver.mjs';
 import { cli, startServer } from './server.mjs';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -57,27 +57,7 @@ after(async () => {
   await desktop?.stop();
 });
 
-const chip = (text) => `//*[@data-testid='sync-status'][contains(normalize-space(.), '${text}')]`;
 const cardXPath = (title) => `//*[@data-card-id][@aria-label='${title}']`;
-
-async function signIn(app, tab, fields) {
-  await app.click(`//*[@data-testid='sync-status']`);
-  await app.click(`//*[@role='tab'][normalize-space(.)='${tab}']`);
-  for (const [name, value] of Object.entries(fields)) {
-    await app.clear(`//*[@role='dialog']//input[@name='${name}']`);
-    await app.type(`//*[@role='dialog']//input[@name='${name}']`, value);
-  }
-}
-
-async function dialogCloses(app, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const dialogs = await app.call('POST', '/elements', { using: 'xpath', value: `//*[@role='dialog']` });
-    if (dialogs.length === 0) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the sync dialog did not close within ${timeoutMs} ms`);
-}
 
 /** Focuses a card and presses Alt + an arrow (WebDriver key codes). */
 async function altKey(app, title, arrow) {
@@ -103,16 +83,16 @@ test('two app instances show the same board after both moved cards while the ser
   const a = await Session.start(laptop.url, ['--db', dbOf(laptop)]);
   const b = await Session.start(desktop.url, ['--db', dbOf(desktop)]);
   try {
-    await a.find(chip('Not syncing'));
-    await signIn(a, 'Create account', { server: serverUrl, email, password, display_name: 'Olivia Owner', organization_name: 'Board Agency' });
+    await a.find(syncChip('Not syncing'));
+    await a.fillSyncDialog('Create account', { server: serverUrl, email, password, display_name: 'Olivia Owner', organization_name: 'Board Agency' });
     await a.click(`//*[@role='dialog']//button[@type='submit'][normalize-space(.)='Create account']`);
-    await dialogCloses(a);
-    await a.find(chip('Synced'), 60_000);
-    await b.find(chip('Not syncing'));
-    await signIn(b, 'Sign in', { server: serverUrl, email, password });
+    await a.syncDialogCloses();
+    await a.find(syncChip('Synced'), 60_000);
+    await b.find(syncChip('Not syncing'));
+    await b.fillSyncDialog('Sign in', { server: serverUrl, email, password });
     await b.click(`//*[@role='dialog']//button[@type='submit'][normalize-space(.)='Sign in']`);
-    await dialogCloses(b);
-    await b.find(chip('Synced'), 60_000);
+    await b.syncDialogCloses();
+    await b.find(syncChip('Synced'), 60_000);
     for (const app of [a, b]) {
       await app.openEntry('Pipelines');
       await app.call('POST', '/execute/sync', { script: 'location.hash = arguments[0]; return 0;', args: [`#/pipelines?pipeline=${pipeline}&view=board`] });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHarness, Session } from './webdriver.mjs';
+import { startHarness, Session, syncChip } from './webdriver.mjs';
 import { cli, startServer } from './server.mjs';
 const email = `owner.${Date.now()}@sync.test`;
 const password = 'a long enough password';
@@ -45,33 +45,7 @@ after(async () => {
   await desktop?.stop();
 });
 
-const chip = (text) => `//*[@data-testid='sync-status'][contains(normalize-space(.), '${text}')]`;
 const rowWith = (text) => `//tr[@data-id][contains(normalize-space(.), '${text}')]`;
-
-async function signIn(app, tab, fields) {
-  await app.click(`//*[@data-testid='sync-status']`);
-  await app.click(`//*[@role='tab'][normalize-space(.)='${tab}']`);
-  for (const [name, value] of Object.entries(fields)) {
-    await app.clear(`//*[@role='dialog']//input[@name='${name}']`);
-    await app.type(`//*[@role='dialog']//input[@name='${name}']`, value);
-  }
-}
-
-/** Waits for the sync dialog to close after a sign-in; its error, if it shows one, fails the test. */
-async function dialogCloses(app, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const dialogs = await app.call('POST', '/elements', { using: 'xpath', value: `//*[@role='dialog']` });
-    if (dialogs.length === 0) return;
-    const alerts = await app.call('POST', '/elements', { using: 'xpath', value: `//*[@role='dialog']//*[@role='alert']` });
-    if (alerts.length > 0) {
-      const text = await app.call('POST', '/execute/sync', { script: 'return arguments[0].textContent', args: [alerts[0]] });
-      throw new Error(`the sync dialog says: ${text}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the sync dialog did not close within ${timeoutMs} ms`);
-}
 
 async function createContact(app, first, last, mail) {
   await app.openEntry('Contacts');
@@ -98,14 +72,14 @@ test('two app instances sync through a server, also across a server outage', { t
   const b = await Session.start(desktop.url, ['--db', join(desktop.home, 'crm.sqlite3')]);
   try {
     // The laptop creates the account and its organisation from its own data.
-    await a.find(chip('Not syncing'));
-    await signIn(a, 'Create account', {
+    await a.find(syncChip('Not syncing'));
+    await a.fillSyncDialog('Create account', {
       server: serverUrl, email, password, display_name: 'Olivia Owner', organization_name: 'Synced Agency',
     });
     await a.screenshot('sync-01-create-account');
     await a.click(`//*[@role='dialog']//button[@type='submit'][normalize-space(.)='Create account']`);
-    await dialogCloses(a);
-    await a.find(chip('Synced'), 60_000);
+    await a.syncDialogCloses();
+    await a.find(syncChip('Synced'), 60_000);
     await a.screenshot('sync-02-laptop-synced');
     // The dialog now shows the connection instead of the sign-in form.
     await a.click(`//*[@data-testid='sync-status']`);
@@ -114,11 +88,11 @@ test('two app instances sync through a server, also across a server outage', { t
     await a.click(`//*[@role='dialog']//button[@aria-label='Close']`);
 
     // The desktop signs in as the same person and gets everything.
-    await b.find(chip('Not syncing'));
-    await signIn(b, 'Sign in', { server: serverUrl, email, password });
+    await b.find(syncChip('Not syncing'));
+    await b.fillSyncDialog('Sign in', { server: serverUrl, email, password });
     await b.click(`//*[@role='dialog']//button[@type='submit'][normalize-space(.)='Sign in']`);
-    await dialogCloses(b);
-    await b.find(chip('Synced'), 60_000);
+    await b.syncDialogCloses();
+    await b.find(syncChip('Synced'), 60_000);
     await b.openEntry('Contacts');
     await b.find(`//*[@data-testid='record-count'][normalize-space(.)='40 contacts']`, 60_000);
     await b.screenshot('sync-03-desktop-bootstrapped');
@@ -131,10 +105,10 @@ test('two app instances sync through a server, also across a server outage', { t
     // With the server down the laptop keeps working; the change waits, then arrives.
     await stopServer();
     await createContact(a, 'Grace', 'Hopper', 'grace.hopper@sync.test');
-    await a.find(chip('Offline'), 30_000);
+    await a.find(syncChip('Offline'), 30_000);
     await a.screenshot('sync-05-offline');
     ({ child: server } = await startServer(serverDb, new URL(serverUrl).host));
-    await a.find(chip('Synced'), 90_000);
+    await a.find(syncChip('Synced'), 90_000);
     await b.find(rowWith('Grace Hopper'), 90_000);
     await b.screenshot('sync-06-after-outage');
   } catch (error) {

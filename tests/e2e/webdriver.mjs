@@ -13,6 +13,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const appBinary = join(root, 'target/debug/aio-crm-desktop');
 export const artifacts = join(root, 'tests/e2e/artifacts');
 
+/** The sync chip at the foot of the sidebar, showing `text`. */
+export const syncChip = (text) => `//*[@data-testid='sync-status'][contains(normalize-space(.), '${text}')]`;
+
 async function waitForPort(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -169,6 +172,32 @@ export class Session {
       }
     }
     throw new Error(`the sidebar entry ${label} did not open`);
+  }
+
+  /** Opens the sync dialog on `tab` and fills its inputs by name. */
+  async fillSyncDialog(tab, fields) {
+    await this.click(`//*[@data-testid='sync-status']`);
+    await this.click(`//*[@role='tab'][normalize-space(.)='${tab}']`);
+    for (const [name, value] of Object.entries(fields)) {
+      await this.clear(`//*[@role='dialog']//input[@name='${name}']`);
+      await this.type(`//*[@role='dialog']//input[@name='${name}']`, value);
+    }
+  }
+
+  /** Waits for the sync dialog to close after a sign-in; its error, if it shows one, fails the test. */
+  async syncDialogCloses(timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const dialogs = await this.call('POST', '/elements', { using: 'xpath', value: `//*[@role='dialog']` });
+      if (dialogs.length === 0) return;
+      const alerts = await this.call('POST', '/elements', { using: 'xpath', value: `//*[@role='dialog']//*[@role='alert']` });
+      if (alerts.length > 0) {
+        const text = await this.call('POST', '/execute/sync', { script: 'return arguments[0].textContent', args: [alerts[0]] });
+        throw new Error(`the sync dialog says: ${text}`);
+      }
+      await sleep(250);
+    }
+    throw new Error(`the sync dialog did not close within ${timeoutMs} ms`);
   }
 
   async text(xpath) {
