@@ -417,15 +417,7 @@ commands! {
     /// Puts a dead job back in the queue; its run continues where it stopped.
     fn job_retry(state, id: i64) -> aio_core::jobs::Job {
         state.write(|conn, actor| {
-            let web = crate::sync_worker::Outbound::new();
-            let runner = aio_core::modules::automations::runner::Runner::new(
-                *actor,
-                aio_core::modules::automations::runner::Mode::Live { mail: false, web: &web },
-            );
-            let tx = conn.transaction()?;
-            let job = aio_core::jobs::retry(&tx, id, aio_core::clock::Clock::System.now(), &[&runner])?;
-            tx.commit()?;
-            Ok(job)
+            aio_core::modules::automations::runner::retry_local(conn, actor, &aio_sync::webhooks::Outbound::new(), id, aio_core::clock::Clock::System.now())
         })
     }
 

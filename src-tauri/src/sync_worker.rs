@@ -15,34 +15,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use aio_core::db::{self, Connection, OpenMode};
-use aio_core::modules::automations::runner::{self, Web};
-
-/// Webhook steps' HTTP client on the desktop (a profile that never synced).
-pub struct Outbound(reqwest::blocking::Client);
-
-impl Outbound {
-    pub fn new() -> Outbound {
-        Outbound(
-            reqwest::blocking::Client::builder()
-                .timeout(Duration::from_secs(15))
-                .build()
-                .unwrap_or_default(),
-        )
-    }
-}
-
-impl Web for Outbound {
-    fn post(&self, url: &str, headers: &[(String, String)], body: &[u8]) -> Result<u16, String> {
-        let mut request = self.0.post(url).body(body.to_vec());
-        for (name, value) in headers {
-            request = request.header(name, value);
-        }
-        request
-            .send()
-            .map(|r| r.status().as_u16())
-            .map_err(|e| e.to_string())
-    }
-}
+use aio_core::modules::automations::runner;
+use aio_sync::webhooks::Outbound;
 
 /// Rounds while online happen at least this often (the WebSocket usually wakes us sooner).
 const IDLE_ROUND: Duration = Duration::from_secs(60);

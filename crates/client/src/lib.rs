@@ -13,6 +13,7 @@ mod account;
 mod api;
 mod round;
 pub mod transport;
+pub mod webhooks;
 
 use aio_core::db::Connection;
 use aio_core::settings;

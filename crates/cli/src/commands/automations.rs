@@ -5,11 +5,12 @@
 use aio_core::db::Connection;
 use aio_core::jobs;
 use aio_core::modules::automations::dry_run::{self, Sample};
-use aio_core::modules::automations::runner::{self, Mode, Runner, Web};
+use aio_core::modules::automations::runner;
 use aio_core::modules::automations::tables::AUTOMATIONS;
 use aio_core::records::{self, ListQuery, Row};
 use aio_core::schema::Timestamp;
 use aio_core::Actor;
+use aio_sync::webhooks::Outbound;
 use anyhow::{bail, Context as _, Result};
 use clap::Subcommand;
 use serde_json::Value;
@@ -89,38 +90,6 @@ pub enum JobAction {
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
     },
-}
-
-/// Webhook calls from the command line.
-pub struct Outbound(reqwest::blocking::Client);
-
-impl Outbound {
-    pub fn new() -> Outbound {
-        Outbound(
-            reqwest::blocking::Client::builder()
-                .timeout(std::time::Duration::from_secs(15))
-                .build()
-                .unwrap_or_default(),
-        )
-    }
-}
-
-impl Web for Outbound {
-    fn post(
-        &self,
-        url: &str,
-        headers: &[(String, String)],
-        body: &[u8],
-    ) -> std::result::Result<u16, String> {
-        let mut request = self.0.post(url).body(body.to_vec());
-        for (name, value) in headers {
-            request = request.header(name, value);
-        }
-        request
-            .send()
-            .map(|r| r.status().as_u16())
-            .map_err(|e| e.to_string())
-    }
 }
 
 fn text(row: &Row, field: &str) -> String {
@@ -322,17 +291,13 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 }
             }
             JobAction::Retry { id } => {
-                let web = Outbound::new();
-                let runner = Runner::new(
-                    actor,
-                    Mode::Live {
-                        mail: false,
-                        web: &web,
-                    },
-                );
-                let tx = conn.transaction()?;
-                let job = jobs::retry(&tx, id, aio_core::clock::Clock::System.now(), &[&runner])?;
-                tx.commit()?;
+                let job = runner::retry_local(
+                    &mut conn,
+                    &actor,
+                    &Outbound::new(),
+                    id,
+                    aio_core::clock::Clock::System.now(),
+                )?;
                 println!("job {} is pending again, due {}", job.id, job.due_at);
             }
             JobAction::Run { now } => {

@@ -872,6 +872,16 @@ fn plain_text(html: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Puts dead job `id` back in the queue on a profile that executes for itself; its run
+/// continues where it stopped.
+pub fn retry_local(conn: &mut rusqlite::Connection, actor: &Actor, web: &dyn Web, id: i64, now: Timestamp) -> Result<crate::jobs::Job> {
+    let runner = Runner::new(*actor, Mode::Live { mail: false, web });
+    let tx = conn.transaction()?;
+    let job = crate::jobs::retry(&tx, id, now, &[&runner])?;
+    tx.commit()?;
+    Ok(job)
+}
+
 /// Everything due at `now` on a profile that executes for itself (one that never synced:
 /// the desktop app's worker and `aio-crm jobs run`): passes until nothing is left. Such a
 /// profile sends no mail (mail goes out through the sync server); its send_email steps
