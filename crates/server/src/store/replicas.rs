@@ -88,20 +88,23 @@ pub fn ready<'a>(
 /// Catches the replica of `org` up with the log when the organisation has booking types
 /// (a page view would otherwise pay for it, after a big upload a whole bootstrap).
 pub fn warm(replicas: &Replicas, server: &Mutex<rusqlite::Connection>, org: Uuid) -> Result<()> {
-    let has_pages: bool = {
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        server.query_row(
-            "SELECT EXISTS (SELECT 1 FROM rows WHERE organization_id = ?1 AND table_name = 'booking_types')",
-            [org.to_string()],
-            |r| r.get(0),
-        )?
-    };
+    let has_pages = has_rows(server, org, "booking_types")?;
     if has_pages {
         let pages = public_pages(server, &org.to_string())?;
         let replica = replicas.get(org)?;
         drop(ready(server, &pages, &replica)?);
     }
     Ok(())
+}
+
+/// Whether any device ever wrote a row of `table` in `org`.
+pub fn has_rows(server: &Mutex<rusqlite::Connection>, org: Uuid, table: &str) -> Result<bool> {
+    let server = server.lock().unwrap_or_else(|p| p.into_inner());
+    Ok(server.query_row(
+        "SELECT EXISTS (SELECT 1 FROM rows WHERE organization_id = ?1 AND table_name = ?2)",
+        params![org.to_string(), table],
+        |r| r.get(0),
+    )?)
 }
 
 /// Applies every log entry after the replica's cursor, its own writes included (applying

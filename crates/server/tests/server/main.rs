@@ -505,3 +505,32 @@ async fn an_automation_step_queued_again_after_a_crash_is_sent_once() {
         "each key's mail reached the SMTP server once"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pushes_of_an_organisation_without_automations_build_no_replica() {
+    let hub = Hub::new();
+    let ada = hub.sign_up("ada", Some("Alpha Agency"), None).await;
+    let org = org_of(&ada);
+    let row = Uuid::new_v4();
+    let data = update(7, &[], &[("first_name", "Vera"), ("organization_id", &org)]);
+    let (status, body) = hub
+        .post(
+            &format!("/v1/orgs/{org}/push"),
+            Some(token(&ada)),
+            push_body(row, &data),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "the push is taken: {body}");
+    // The runner is woken by every push and looks twice a second.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let replica = hub
+        ._dir
+        .path()
+        .join("replicas")
+        .join(format!("{org}.sqlite3"));
+    assert!(
+        !replica.exists(),
+        "no automations and no pages: nothing to catch up, so no replica (a big upload \
+         would otherwise be applied page by page as it arrives)"
+    );
+}
