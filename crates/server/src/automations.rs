@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use aio_core::jobs;
 use aio_core::modules::automations::events;
@@ -23,7 +24,7 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::mail::{self, Mail, MailSettings};
-use crate::store::replicas::{commit, has_rows, public_pages, ready, PublicPages, Replicas};
+use crate::store::replicas::{self, commit, has_rows, public_pages, ready, PublicPages, Replicas};
 use crate::store::{self, Refusal, Result};
 
 /// Events read and runs advanced per transaction (one push into the log each).
@@ -80,7 +81,14 @@ impl Web for Outbound {
 #[derive(Default)]
 pub struct Due {
     next: Mutex<HashMap<Uuid, Option<DateTime<Utc>>>>,
+    changed: Mutex<HashMap<Uuid, Instant>>,
 }
+
+/// A replica this far behind the log is caught up only once the organisation's pushes
+/// pause for [`QUIET`]: applying a big upload page by page while it arrives costs far
+/// more than one bootstrap or one catch-up after it (a new replica waits the same way).
+const FAR_BEHIND: i64 = 2_000;
+const QUIET: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Due {
     /// Something changed in `org` (a push, a public page): look at once.
@@ -89,6 +97,19 @@ impl Due {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(org, Some(Utc::now()));
+        self.changed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(org, Instant::now());
+    }
+
+    /// Whether `org` changed within the last [`QUIET`].
+    fn busy(&self, org: Uuid) -> bool {
+        self.changed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&org)
+            .is_some_and(|at| at.elapsed() < QUIET)
     }
 
     fn take_due(&self, now: DateTime<Utc>) -> Vec<Uuid> {
@@ -134,6 +155,18 @@ pub fn run_due(
 ) -> Vec<(Uuid, i64)> {
     let mut heads = Vec::new();
     for org in due.take_due(now) {
+        let far_behind = || {
+            replicas::behind(replicas, server, org)
+                .map(|behind| behind.is_none_or(|n| n > FAR_BEHIND))
+                .unwrap_or(false)
+        };
+        if due.busy(org) && far_behind() {
+            due.set(
+                org,
+                Some(now + chrono::Duration::from_std(QUIET).unwrap_or_default()),
+            );
+            continue;
+        }
         // One organisation's trouble does not hold back the others.
         match run_org(replicas, server, settings, web, org, now) {
             Ok((head, next)) => {
