@@ -125,7 +125,7 @@ pub fn board(conn: &Connection, actor: &Actor, pipeline_id: Uuid) -> Result<Boar
     let sql = format!(
         "SELECT c.id, c.stage_id, c.title, c.value, c.priority, c.due_date, c.tags, c.assignees,
                 c.contact_id, ct.first_name || ' ' || ct.last_name, c.company_id, co.name,
-                c.owner_id, u.first_name || ' ' || u.last_name, u.avatar_url, c.probability,
+                c.owner_id, c.probability,
                 c.lost_reason, {ORDER_KEY},
                 coalesce((SELECT max(h.changed_at) FROM pipeline_stage_history h
                           WHERE h.card_id = c.id AND h.to_stage_id = c.stage_id AND h.deleted_at IS NULL),
@@ -133,10 +133,14 @@ pub fn board(conn: &Connection, actor: &Actor, pipeline_id: Uuid) -> Result<Boar
          FROM pipeline_cards c
          LEFT JOIN contacts ct ON ct.id = c.contact_id
          LEFT JOIN companies co ON co.id = c.company_id
-         LEFT JOIN users u ON u.id = c.owner_id
          WHERE c.pipeline_id = ?1 AND c.deleted_at IS NULL
          ORDER BY c.stage_id, {ORDER_KEY}, c.id"
     );
+    // Owners are few: read once, not joined per card (SQLite scanned users for each).
+    let owners: HashMap<String, (Option<String>, Option<String>)> = conn
+        .prepare_cached("SELECT id, first_name || ' ' || last_name, avatar_url FROM users")?
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([&pid])?;
     let mut totals: Vec<Decimal> = vec![Decimal::default(); stages.len()];
@@ -148,10 +152,10 @@ pub fn board(conn: &Connection, actor: &Actor, pipeline_id: Uuid) -> Result<Boar
         };
         let stage = &stages[i];
         let value: Option<String> = r.get(3)?;
-        let entered: String = r.get(18)?;
+        let entered: String = r.get(16)?;
         let days = chrono::DateTime::parse_from_rfc3339(&entered)
             .map_or(0, |at| (now - at.with_timezone(&chrono::Utc)).num_days().max(0));
-        let own_probability: Option<i64> = r.get(15)?;
+        let own_probability: Option<i64> = r.get(13)?;
         let probability = own_probability.or(stage.probability);
         let amount = parse_money(value.as_deref());
         if !stage.is_final {
@@ -163,7 +167,15 @@ pub fn board(conn: &Connection, actor: &Actor, pipeline_id: Uuid) -> Result<Boar
         // Stored money usually has its two decimals already: no need to format it again.
         let shown = value.map(|v| if is_two_decimals(&v) { v } else { money(&amount) });
         totals[i] += amount;
-        let json_list = |text: String| -> Vec<String> { serde_json::from_str(&text).unwrap_or_default() };
+        let json_list = |text: String| -> Vec<String> {
+            if text == "[]" {
+                Vec::new()
+            } else {
+                serde_json::from_str(&text).unwrap_or_default()
+            }
+        };
+        let owner_id: String = r.get(12)?;
+        let owner = owners.get(&owner_id);
         let card = BoardCard {
             id: r.get(0)?,
             stage_id,
@@ -177,12 +189,12 @@ pub fn board(conn: &Connection, actor: &Actor, pipeline_id: Uuid) -> Result<Boar
             contact_name: r.get(9)?,
             company_id: r.get(10)?,
             company_name: r.get(11)?,
-            owner_id: r.get(12)?,
-            owner_name: r.get(13)?,
-            owner_avatar: r.get(14)?,
+            owner_name: owner.and_then(|o| o.0.clone()),
+            owner_avatar: owner.and_then(|o| o.1.clone()),
+            owner_id,
             probability,
-            lost_reason: r.get(16)?,
-            rank: r.get(17)?,
+            lost_reason: r.get(14)?,
+            rank: r.get(15)?,
             entered_stage_at: entered,
             days_in_stage: days,
             rotting: !stage.is_final && stage.rot_days.is_some_and(|limit| days > limit),
