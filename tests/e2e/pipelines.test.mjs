@@ -1,6 +1,6 @@
 // End-to-end: the pipelines board of the real app on a real database. A card is dragged
-// to another stage (a pointer drag through dnd-kit), others are moved within a column and
-// on to the next stage from the keyboard (Alt + arrows); the core's board (read back with
+// to another stage and within a column (pointer drags through dnd-kit), and moved within a
+// column and on to the next stage from the keyboard (Alt + arrows); the core's board (read back with
 // the CLI) has them in that order, and so does the app after a reload. A card dragged
 // onto a lost stage asks why, and keeps the reason. Screenshots of the demo pipeline's board, a
 // card's detail and its dashboard land in tests/e2e/artifacts/.
@@ -134,10 +134,16 @@ test('cards dragged on the board are stored in that order, stay there after a re
     await waitFor(() => column(board(), 'Qualified').join() === 'Alpha' || column(board(), 'Qualified'), 'Alpha is stored in Qualified');
     assert.deepEqual(await shown(app, 'Qualified'), ['Alpha'], 'the app shows it there');
 
-    // Charlie above Bravo, within Lead, from the keyboard (Alt + ↑). A pointer drag within a
-    // column does not land reliably under WebKitWebDriver yet (see the issue's notes).
-    await altKey(app, 'Charlie', '\uE013');
+    // Charlie dragged above Bravo, within Lead (onto Bravo's upper half).
+    await drag(app, cardXPath('Charlie'), cardXPath('Bravo'), -20);
     await waitFor(() => column(board(), 'Lead').join() === 'Charlie,Bravo' || column(board(), 'Lead'), 'Charlie is stored before Bravo');
+    assert.deepEqual(await shown(app, 'Lead'), ['Charlie', 'Bravo'], 'the app shows Charlie first');
+
+    // And within the column from the keyboard: Alt + ↓, then Alt + ↑ back.
+    await altKey(app, 'Charlie', '\uE015');
+    await waitFor(() => column(board(), 'Lead').join() === 'Bravo,Charlie' || column(board(), 'Lead'), 'Alt + ↓ stores Charlie after Bravo');
+    await altKey(app, 'Charlie', '\uE013');
+    await waitFor(() => column(board(), 'Lead').join() === 'Charlie,Bravo' || column(board(), 'Lead'), 'Alt + ↑ stores Charlie before Bravo again');
 
     // Alt + → moves Bravo to the next stage, after Alpha.
     await altRight(app, 'Bravo');

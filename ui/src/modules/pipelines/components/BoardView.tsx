@@ -3,10 +3,13 @@ import {
   DndContext,
   DragOverlay,
   PointerSensor,
+  closestCenter,
   closestCorners,
+  pointerWithin,
   useDroppable,
   useSensor,
   useSensors,
+  type CollisionDetection,
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
@@ -37,6 +40,22 @@ export type BoardViewProps = {
 type DragData = { type: 'card'; stageId: string } | { type: 'stage' } | { type: 'column'; stageId: string };
 
 const CARD_HEIGHT = 132;
+
+/**
+ * Where a drag lands. A card lands on the card under the pointer (before it, or after it
+ * when dragged down its own column), else in the column under the pointer (at its end);
+ * a column lands by its centre among the columns. Closest corners alone let the column
+ * (or the card's own slot) win over the card beside it within a column.
+ */
+const collide: CollisionDetection = (args) => {
+  const only = (type: DragData['type']) => args.droppableContainers.filter((c) => (c.data.current as DragData | undefined)?.type === type);
+  if ((args.active.data.current as DragData | undefined)?.type === 'stage') return closestCenter({ ...args, droppableContainers: only('stage') });
+  const onCard = pointerWithin({ ...args, droppableContainers: only('card') });
+  if (onCard.length > 0) return onCard;
+  const inColumn = pointerWithin({ ...args, droppableContainers: only('column') });
+  if (inColumn.length > 0) return inColumn;
+  return closestCorners({ ...args, droppableContainers: [...only('card'), ...only('column')] });
+};
 const STAGE_PREFIX = 'stage:';
 const COLUMN_PREFIX = 'column:';
 
@@ -134,7 +153,7 @@ export const BoardView = ({ board, shown, today, onOpen }: BoardViewProps) => {
 
   return (
     <>
-      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={handleDragStart} onDragEnd={handleDragEnd} onDragCancel={() => setActive(null)}>
+      <DndContext sensors={sensors} collisionDetection={collide} onDragStart={handleDragStart} onDragEnd={handleDragEnd} onDragCancel={() => setActive(null)}>
         <SortableContext items={shown.stages.map((s) => STAGE_PREFIX + s.id)} strategy={horizontalListSortingStrategy}>
           <div className="pipeline-board" aria-label={`${board.name} board`}>
             {shown.stages.map((stage) => (
