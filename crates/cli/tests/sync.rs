@@ -1810,3 +1810,137 @@ mod automations {
         );
     }
 }
+
+/// Whether the notice socket closes within ten seconds (a timeout means it stayed open).
+fn closes(
+    mut socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+) -> bool {
+    if let tungstenite::stream::MaybeTlsStream::Plain(stream) = socket.get_mut() {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+    }
+    loop {
+        match socket.read() {
+            Ok(tungstenite::Message::Close(_)) => return true,
+            Ok(_) => {}
+            Err(tungstenite::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return false
+            }
+            Err(_) => return true,
+        }
+    }
+}
+
+#[test]
+fn signed_out_devices_stop_at_once_and_unused_sessions_expire() {
+    let dir = tempfile::tempdir().expect("dir");
+    let server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
+    let email = format!("owner-{}@agency.test", Uuid::new_v4().simple());
+    let mut laptop = Device::new(dir.path(), "laptop");
+    aio_sync::sign_in(
+        &mut laptop.conn,
+        &server.url(),
+        &email,
+        PASSWORD,
+        Join::SignUpWithOrganization {
+            name: "Olivia Owner",
+            organization_name: "Device Agency",
+        },
+    )
+    .expect("sign up");
+    let log_in = |name: &str| {
+        let mut d = Device::new(dir.path(), name);
+        aio_sync::sign_in(
+            &mut d.conn,
+            &server.url(),
+            &email,
+            PASSWORD,
+            Join::LogIn { invite: None },
+        )
+        .expect("log in");
+        d.sync().expect("first round");
+        d
+    };
+    let mut phone = log_in("phone");
+
+    let listed = aio_sync::devices(&laptop.conn).expect("devices");
+    assert_eq!(listed.len(), 2, "two devices: {listed:?}");
+    assert!(
+        listed.iter().all(|d| d.signed_in),
+        "both signed in: {listed:?}"
+    );
+    let this: Vec<bool> = listed.iter().map(|d| d.this_device).collect();
+    assert_eq!(
+        this.iter().filter(|t| **t).count(),
+        1,
+        "one is the laptop itself: {listed:?}"
+    );
+    let phone_id = listed
+        .iter()
+        .find(|d| !d.this_device)
+        .expect("the phone")
+        .id;
+
+    // The laptop signs the phone out: its socket closes at once and its next round is refused.
+    let socket = aio_sync::watch(&phone.conn).expect("the phone's notice socket");
+    let gone =
+        aio_sync::sign_out_devices(&laptop.conn, Some(phone_id)).expect("sign out the phone");
+    assert_eq!(gone, vec![phone_id]);
+    assert!(
+        closes(socket),
+        "the signed-out phone's notice socket closes"
+    );
+    let refused = phone
+        .sync()
+        .expect_err("the phone is signed out")
+        .to_string();
+    assert!(refused.contains("sign in again"), "says why: {refused}");
+    laptop.sync().expect("the laptop still syncs");
+    let listed = aio_sync::devices(&laptop.conn).expect("devices");
+    assert_eq!(
+        listed
+            .iter()
+            .find(|d| d.id == phone_id)
+            .map(|d| d.signed_in),
+        Some(false),
+        "the list shows the phone signed out: {listed:?}"
+    );
+
+    // Sign out everywhere: every device of the account, the laptop included.
+    let tablet = log_in("tablet");
+    let gone = aio_sync::sign_out_devices(&laptop.conn, None).expect("sign out everywhere");
+    assert_eq!(gone.len(), 2, "the laptop and the tablet: {gone:?}");
+    assert!(
+        aio_sync::status(&laptop.conn)
+            .expect("status")
+            .link
+            .is_none(),
+        "the laptop forgot its link"
+    );
+    let mut tablet = tablet;
+    assert!(tablet.sync().is_err(), "the tablet is signed out too");
+
+    // A session unused for longer than the idle limit is refused, saying so.
+    let mut desk = log_in("desk");
+    let server_db = rusqlite::Connection::open(&server.db).expect("server file");
+    server_db
+        .execute(
+            "UPDATE sessions SET last_used_at = '2020-01-01T00:00:00.000Z' WHERE revoked_at IS NULL",
+            [],
+        )
+        .expect("age the session");
+    let expired = desk
+        .sync()
+        .expect_err("an idle session expires")
+        .to_string();
+    assert!(
+        expired.contains("expired after 30 days"),
+        "says why: {expired}"
+    );
+}

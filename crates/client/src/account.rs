@@ -191,6 +191,30 @@ impl Client<'_> {
         Ok(())
     }
 
+    /// The devices of this profile's account, as the server knows them.
+    pub fn devices(&self, conn: &Connection) -> Result<Vec<DeviceInfo>> {
+        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+        Api::new(self.transport, &link.server, Some(token(conn)?))?.get("/v1/devices")
+    }
+
+    /// Signs out one device of this account (`Some`), or every device (`None`, "sign out
+    /// everywhere"). When this device is among them it forgets its token and link too;
+    /// local data stays. Returns the devices signed out.
+    pub fn sign_out_devices(&self, conn: &Connection, device: Option<Uuid>) -> Result<Vec<Uuid>> {
+        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+        let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
+        let path = match device {
+            Some(id) => format!("/v1/devices/{id}/sign-out"),
+            None => "/v1/devices/sign-out".to_string(),
+        };
+        let gone: Vec<Uuid> = api.post(&path, &serde_json::json!({}))?;
+        if gone.contains(&link.device_id) {
+            Secrets::of_profile(conn)?.delete(SESSION_SECRET)?;
+            settings::clear(conn, LINK)?;
+        }
+        Ok(gone)
+    }
+
     /// Creates an invitation to this profile's organisation; returns the code to pass on.
     /// A person who is already a local user keeps their id, so the rows naming them stay
     /// theirs.

@@ -177,6 +177,16 @@ pub fn sign_out(conn: &Connection) -> Result<()> {
     Client::new(&Http::default()).sign_out(conn)
 }
 
+/// [`Client::devices`] over HTTP.
+pub fn devices(conn: &Connection) -> Result<Vec<aio_core::sync::wire::DeviceInfo>> {
+    Client::new(&Http::default()).devices(conn)
+}
+
+/// [`Client::sign_out_devices`] over HTTP.
+pub fn sign_out_devices(conn: &Connection, device: Option<Uuid>) -> Result<Vec<Uuid>> {
+    Client::new(&Http::default()).sign_out_devices(conn, device)
+}
+
 /// [`Client::invite`] over HTTP.
 pub fn invite(conn: &Connection, email: &str, role: &str) -> Result<Invite> {
     Client::new(&Http::default()).invite(conn, email, role)

@@ -77,6 +77,8 @@ pub(crate) struct App {
     /// When each organisation's automations runner looks next, and what wakes it.
     automations: Arc<automations::Due>,
     automations_wake: Arc<Notify>,
+    /// Devices just signed out: their notice sockets close at once.
+    signed_out: broadcast::Sender<Uuid>,
 }
 
 impl App {
@@ -346,6 +348,7 @@ pub fn router_with(
         form_limits,
         automations: Arc::default(),
         automations_wake: Arc::default(),
+        signed_out: broadcast::channel(256).0,
     };
     if let Some(url) = &app.mail.smtp_url {
         mail::spawn_sender(app.db.clone(), url, app.mail_queued.clone())?;

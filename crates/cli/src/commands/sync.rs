@@ -3,6 +3,7 @@
 use aio_core::db;
 use anyhow::{bail, Result};
 use clap::Subcommand;
+use uuid::Uuid;
 
 use super::{finish_deferred, Context};
 
@@ -47,6 +48,15 @@ pub enum Command {
     },
     /// Sign this device out of the server (local data stays)
     Logout,
+    /// This account's devices (JSON lines); or sign one out, or all of them
+    Devices {
+        /// Sign out this device of the account (its id from the list)
+        #[arg(long, value_name = "ID")]
+        sign_out: Option<Uuid>,
+        /// Sign out every device of the account, this one included
+        #[arg(long, conflicts_with = "sign_out")]
+        everywhere: bool,
+    },
 }
 
 pub fn run(context: &Context, command: Command) -> Result<()> {
@@ -150,6 +160,20 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
             let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
             aio_sync::sign_out(&conn)?;
             println!("signed out; the local data stays on this device");
+        }
+        Command::Devices {
+            sign_out,
+            everywhere,
+        } => {
+            let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
+            if sign_out.is_some() || everywhere {
+                let gone = aio_sync::sign_out_devices(&conn, sign_out)?;
+                println!("{}", serde_json::json!({ "signed_out": gone }));
+            } else {
+                for device in aio_sync::devices(&conn)? {
+                    println!("{}", serde_json::to_string(&device)?);
+                }
+            }
         }
     }
     Ok(())

@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -84,6 +85,20 @@ pub struct Member {
 pub struct Me {
     pub account: Account,
     pub organizations: Vec<Membership>,
+}
+
+/// One of an account's devices, as its list of devices shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DeviceInfo {
+    pub id: Uuid,
+    pub name: String,
+    pub created_at: String,
+    /// When a session of it was last used (None: never since it signed in).
+    pub last_used_at: Option<String>,
+    /// Whether it has a session that is still accepted.
+    pub signed_in: bool,
+    /// The device asking.
+    pub this_device: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

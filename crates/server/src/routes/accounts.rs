@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use uuid::Uuid;
 
-use super::{bearer, Body, Reply};
+use super::{Body, Reply};
 use crate::store::{accounts, Refusal};
 use crate::App;
 
@@ -19,6 +19,9 @@ pub(crate) fn routes() -> Router<App> {
         .route("/v1/login", post(log_in))
         .route("/v1/logout", post(log_out))
         .route("/v1/me", get(me))
+        .route("/v1/devices", get(devices))
+        .route("/v1/devices/sign-out", post(sign_out_everywhere))
+        .route("/v1/devices/{device}/sign-out", post(sign_out_device))
         .route("/v1/orgs/{org}/members", get(members))
 }
 
@@ -55,9 +58,42 @@ async fn log_in(
 }
 
 async fn log_out(State(app): State<App>, headers: HeaderMap) -> Reply<serde_json::Value> {
-    let token = bearer(&headers)?;
+    let (caller, token) = app.caller(&headers).await?;
     app.db(move |conn| accounts::log_out(conn, &token)).await?;
+    let _ = app.signed_out.send(caller.device_id);
     Ok(Json(serde_json::json!({ "signed_out": true })))
+}
+
+async fn devices(State(app): State<App>, headers: HeaderMap) -> Reply<Vec<DeviceInfo>> {
+    let (caller, _) = app.caller(&headers).await?;
+    app.db(move |conn| accounts::devices(conn, &caller))
+        .await
+        .map(Json)
+}
+
+/// "Sign out this device", for any device of the caller's account.
+async fn sign_out_device(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(device): Path<Uuid>,
+) -> Reply<Vec<Uuid>> {
+    sign_out(app, headers, Some(device)).await
+}
+
+/// "Sign out everywhere": every device of the caller's account, this one included.
+async fn sign_out_everywhere(State(app): State<App>, headers: HeaderMap) -> Reply<Vec<Uuid>> {
+    sign_out(app, headers, None).await
+}
+
+async fn sign_out(app: App, headers: HeaderMap, device: Option<Uuid>) -> Reply<Vec<Uuid>> {
+    let (caller, _) = app.caller(&headers).await?;
+    let devices = app
+        .db(move |conn| accounts::sign_out_devices(conn, &caller, device))
+        .await?;
+    for device in &devices {
+        let _ = app.signed_out.send(*device);
+    }
+    Ok(Json(devices))
 }
 
 async fn me(State(app): State<App>, headers: HeaderMap) -> Reply<Me> {

@@ -113,16 +113,30 @@ async fn watch(
     let c = caller.clone();
     app.db(move |conn| accounts::role(conn, &c, org)).await?;
     let receiver = app.notices.subscribe();
-    Ok(ws.on_upgrade(move |socket| forward_notices(socket, receiver, org)))
+    let signed_out = app.signed_out.subscribe();
+    let device = caller.device_id;
+    Ok(ws.on_upgrade(move |socket| forward_notices(socket, receiver, signed_out, org, device)))
 }
 
 async fn forward_notices(
     mut socket: WebSocket,
     mut receiver: broadcast::Receiver<Notice>,
+    mut signed_out: broadcast::Receiver<Uuid>,
     org: Uuid,
+    device: Uuid,
 ) {
     loop {
         tokio::select! {
+            // The device was signed out: the socket closes (a lagging receiver may have
+            // missed it, so it closes then too; the device reconnects and is asked to
+            // sign in if it was).
+            gone = signed_out.recv() => match gone {
+                Ok(d) if d != device => {}
+                _ => {
+                    let _ = socket.send(Message::Close(None)).await;
+                    return;
+                }
+            },
             notice = receiver.recv() => match notice {
                 Ok(n) if n.organization_id == org => {
                     let text = serde_json::to_string(&n).unwrap_or_default();

@@ -221,17 +221,42 @@ fn start_session(
     })
 }
 
+/// A session unused for this long is no longer accepted.
+pub const SESSION_IDLE_DAYS: i64 = 30;
+
+/// How stale a session's `last_used_at` may get before a use writes it again (a write per
+/// request would cost every pull one).
+const USE_RECORDED_EVERY: chrono::Duration = chrono::Duration::hours(1);
+
+/// The caller a bearer token stands for: a session that is not signed out and was used
+/// within [`SESSION_IDLE_DAYS`] (each use keeps it alive).
 pub fn authenticate(conn: &Connection, token: &str) -> Result<Caller> {
-    let found: Option<(String, String, i64)> = conn
+    let hash = sha256(token);
+    let found: Option<(String, String, i64, String)> = conn
         .prepare_cached(
-            "SELECT s.account_id, s.device_id, d.client_id FROM sessions s JOIN devices d ON d.id = s.device_id
+            "SELECT s.account_id, s.device_id, d.client_id, coalesce(s.last_used_at, s.created_at)
+             FROM sessions s JOIN devices d ON d.id = s.device_id
              WHERE s.token_hash = ?1 AND s.revoked_at IS NULL",
         )?
-        .query_row([sha256(token)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([&hash], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?;
-    let (account, device, client) = found.ok_or_else(|| {
+    let (account, device, client, used) = found.ok_or_else(|| {
         Refusal::Unauthenticated("the session token is unknown or signed out; sign in again".into())
     })?;
+    let idle = chrono::DateTime::parse_from_rfc3339(&used)
+        .map(|at| chrono::Utc::now() - at.with_timezone(&chrono::Utc))
+        .unwrap_or_default();
+    if idle > chrono::Duration::days(SESSION_IDLE_DAYS) {
+        return Err(Refusal::Unauthenticated(format!(
+            "the session expired after {SESSION_IDLE_DAYS} days unused; sign in again"
+        )));
+    }
+    if idle > USE_RECORDED_EVERY {
+        conn.prepare_cached("UPDATE sessions SET last_used_at = ?1 WHERE token_hash = ?2")?
+            .execute(params![now(), hash])?;
+    }
     Ok(Caller {
         account_id: parse_uuid(&account)?,
         device_id: parse_uuid(&device)?,
@@ -245,6 +270,85 @@ pub fn log_out(conn: &Connection, token: &str) -> Result<()> {
         params![now(), sha256(token)],
     )?;
     Ok(())
+}
+
+/// The caller's account's devices, the most recently used first.
+pub fn devices(conn: &Connection, caller: &Caller) -> Result<Vec<DeviceInfo>> {
+    let idle_since = aio_core::values::timestamp_text(
+        chrono::Utc::now() - chrono::Duration::days(SESSION_IDLE_DAYS),
+    );
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, d.name, d.created_at,
+                max(coalesce(s.last_used_at, s.created_at)),
+                max(s.revoked_at IS NULL AND coalesce(s.last_used_at, s.created_at) > ?2)
+         FROM devices d LEFT JOIN sessions s ON s.device_id = d.id
+         WHERE d.account_id = ?1
+         GROUP BY d.id ORDER BY 4 DESC, d.created_at DESC",
+    )?;
+    let rows = stmt.query_map(params![caller.account_id.to_string(), idle_since], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get::<_, Option<bool>>(4)?,
+        ))
+    })?;
+    let mut list = Vec::new();
+    for row in rows {
+        let (id, name, created_at, last_used_at, signed_in) = row?;
+        let id = parse_uuid(&id)?;
+        list.push(DeviceInfo {
+            id,
+            name,
+            created_at,
+            last_used_at,
+            signed_in: signed_in.unwrap_or(false),
+            this_device: id == caller.device_id,
+        });
+    }
+    Ok(list)
+}
+
+/// Signs out `device` of the caller's account (every session of it), or every device of
+/// the account with None; returns the devices signed out. Pushes, pulls and sockets of
+/// those sessions are refused from the next request on.
+pub fn sign_out_devices(
+    conn: &Connection,
+    caller: &Caller,
+    device: Option<Uuid>,
+) -> Result<Vec<Uuid>> {
+    if let Some(device) = device {
+        let owned: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM devices WHERE id = ?1 AND account_id = ?2)",
+            params![device.to_string(), caller.account_id.to_string()],
+            |r| r.get(0),
+        )?;
+        if !owned {
+            return Err(Refusal::NotFound(format!(
+                "no device {device} of this account"
+            )));
+        }
+    }
+    let mut stmt = conn.prepare(
+        "UPDATE sessions SET revoked_at = ?1
+         WHERE account_id = ?2 AND revoked_at IS NULL AND (?3 IS NULL OR device_id = ?3)
+         RETURNING device_id",
+    )?;
+    let ids = stmt
+        .query_map(
+            params![
+                now(),
+                caller.account_id.to_string(),
+                device.map(|d| d.to_string())
+            ],
+            |r| r.get::<_, String>(0),
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut devices: Vec<Uuid> = ids.iter().map(|id| parse_uuid(id)).collect::<Result<_>>()?;
+    devices.sort();
+    devices.dedup();
+    Ok(devices)
 }
 
 pub(super) fn account(conn: &Connection, id: Uuid) -> Result<Account> {
