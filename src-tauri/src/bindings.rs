@@ -93,6 +93,7 @@ pub fn typescript() -> String {
         decl::<ImportProgress>(),
         decl::<SyncState>(),
         decl::<aio_core::sync::undo::Undone>(),
+        decl::<aio_core::sync::wire::DeviceInfo>(),
         decl::<SyncJoin>(),
         decl::<GoogleStatus>(),
         decl::<GoogleCalendar>(),

@@ -697,6 +697,21 @@ commands! {
         })
     }
 
+    /// This account's devices, as the server knows them.
+    fn sync_devices(state) -> Vec<aio_core::sync::wire::DeviceInfo> {
+        off_runtime(|| state.with_conn(|conn| aio_sync::devices(conn).map_err(sync_error)))
+    }
+
+    /// Signs out one device of this account, or every device when `device` is null.
+    fn sync_sign_out_devices(state, device: Option<uuid::Uuid>) -> SyncState {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::sign_out_devices(conn, device).map_err(sync_error)?;
+                sync_state(&state, conn)
+            })
+        })
+    }
+
     /// The changes the server refused, undone here back to its state, newest first.
     fn sync_undone(state) -> Vec<aio_core::sync::undo::Undone> {
         state.with_conn(|conn| aio_core::sync::undo::list(conn, 100).map_err(|e| e.payload()))

@@ -244,6 +244,20 @@ before: Record<string, unknown> | null,
  */
 after: Record<string, unknown> | null, undone_at: string, seen: boolean, };
 
+export type DeviceInfo = { id: string, name: string, created_at: string, 
+/**
+ * When a session of it was last used (None: never since it signed in).
+ */
+last_used_at: string | null, 
+/**
+ * Whether it has a session that is still accepted.
+ */
+signed_in: boolean, 
+/**
+ * The device asking.
+ */
+this_device: boolean, };
+
 export type SyncJoin = { "kind": "log_in" } | { "kind": "sign_up", name: string, organization_name: string, } | { "kind": "invite", name: string, code: string, };
 
 export type GoogleStatus = { connected: boolean, token_expiry: string | null, scope: string | null, 
@@ -728,6 +742,8 @@ export type Commands = {
   sync_status: { args: Record<string, never>; result: SyncState };
   sync_sign_in: { args: { server: string; email: string; password: string; join: SyncJoin }; result: SyncState };
   sync_sign_out: { args: Record<string, never>; result: SyncState };
+  sync_devices: { args: Record<string, never>; result: Array<DeviceInfo> };
+  sync_sign_out_devices: { args: { device: string | null }; result: SyncState };
   sync_undone: { args: Record<string, never>; result: Array<Undone> };
   sync_undone_seen: { args: Record<string, never>; result: SyncState };
   sync_now: { args: Record<string, never>; result: SyncState };

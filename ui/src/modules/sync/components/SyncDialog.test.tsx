@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackendProvider } from '../../../backend/BackendContext';
 import { demoSeed } from '../../../backend/fake/demoSeed';
 import { createFakeBackend } from '../../../backend/fake/fakeBackend';
-import type { SyncState, Undone } from '../../../bindings';
+import type { DeviceInfo, SyncState, Undone } from '../../../bindings';
 import { SyncDialog } from './SyncDialog';
 
 const NOT_CONNECTED: SyncState = {
@@ -107,5 +107,37 @@ describe('SyncDialog, connected', () => {
     expect(items.item(1).textContent).toContain('the server never had it');
     expect(seen).toHaveBeenCalledTimes(1);
     expect(onChanged).toHaveBeenCalledWith(expect.objectContaining({ undone_unseen: 0 }));
+  });
+
+  it('lists the account\'s devices and signs out one of them, or all of them', async () => {
+    const devices: DeviceInfo[] = [
+      { id: 'd-laptop', name: 'Vera\'s laptop', created_at: new Date().toISOString(), last_used_at: new Date().toISOString(), signed_in: true, this_device: true },
+      { id: 'd-phone', name: 'Vera\'s phone', created_at: new Date().toISOString(), last_used_at: new Date().toISOString(), signed_in: true, this_device: false },
+      { id: 'd-old', name: 'Old desktop', created_at: new Date().toISOString(), last_used_at: null, signed_in: false, this_device: false },
+    ];
+    const signOut = vi.fn((args: { device: string | null }) => {
+      for (const d of devices) if (args.device === null || d.id === args.device) d.signed_in = false;
+      return args.device === null ? NOT_CONNECTED : CONNECTED;
+    });
+    const fake = createFakeBackend({ ...demoSeed(0), handlers: { sync_devices: () => devices.map((d) => ({ ...d })), sync_sign_out_devices: signOut } });
+    const onChanged = vi.fn();
+    render(
+      <BackendProvider backend={fake}>
+        <SyncDialog status={{ ...CONNECTED, undone_unseen: 0 }} onChanged={onChanged} onClose={() => {}} />
+      </BackendProvider>,
+    );
+    const list = await screen.findByRole('list', { name: 'Devices' });
+    await screen.findByText('Vera\'s phone');
+    expect(list.textContent).toContain('This device');
+    expect(list.textContent).toContain('Signed out');
+    // Only a signed-in device other than this one has its own button.
+    expect(screen.queryByRole('button', { name: 'Sign out Vera\'s laptop' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Sign out Old desktop' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out Vera\'s phone' }));
+    await vi.waitFor(() => expect(signOut).toHaveBeenCalledWith(expect.objectContaining({ device: 'd-phone' })));
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Sign out Vera\'s phone' })).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out everywhere' }));
+    await vi.waitFor(() => expect(signOut).toHaveBeenCalledWith(expect.objectContaining({ device: null })));
+    await vi.waitFor(() => expect(onChanged).toHaveBeenLastCalledWith(expect.objectContaining({ connected: false })));
   });
 });

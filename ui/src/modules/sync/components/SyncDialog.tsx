@@ -7,6 +7,7 @@ import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { Tabs } from '../../../ui/Tabs';
 import { ago } from '../../object-record/utils/format';
+import { Devices } from './Devices';
 import { UndoneChanges } from './UndoneChanges';
 
 type Mode = 'log_in' | 'sign_up' | 'invite';
@@ -110,6 +111,7 @@ export const SyncDialog = ({ status, onChanged, onClose }: SyncDialogProps) => {
             ) : null}
           </dl>
           <UndoneChanges />
+          <Devices onChanged={onChanged} />
           <div className="dialog-form__actions">
             <Button disabled={busy} onClick={() => void run(() => backend.invoke('sync_sign_out', {}))}>
               Sign out
