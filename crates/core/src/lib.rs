@@ -25,6 +25,7 @@ pub mod audit;
 pub mod batch;
 pub mod bulk;
 pub mod clock;
+pub mod css;
 pub mod db;
 pub mod deferred;
 pub mod demo;

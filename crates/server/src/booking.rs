@@ -44,7 +44,8 @@ pub struct PageInfo {
     pub background_color: String,
     pub text_color: String,
     pub logo_url: Option<String>,
-    /// The owner's own CSS, sanitised (`sanitize_css`), applied after the page's.
+    /// The owner's own CSS, rebuilt from what its allow-list keeps (`aio_core::css`),
+    /// applied after the page's.
     pub custom_css: String,
     /// Whether the server sends mail (the page tells the guest what to expect).
     #[serde(default)]
@@ -144,70 +145,10 @@ pub(crate) fn page_info_in(
         text_color: color("text", "#0f172a"),
         logo_url: text(&look, "logo")
             .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
-        custom_css: sanitize_css(&text(&look, "css").unwrap_or_default()),
+        custom_css: aio_core::css::clean(&text(&look, "css").unwrap_or_default()).css,
         mail: false,
         manage: None,
     })
-}
-
-/// Words that let CSS load something from elsewhere or run code.
-const FORBIDDEN_CSS: [&str; 11] = [
-    "url(",
-    "image-set",
-    "image(",
-    "@import",
-    "@charset",
-    "@namespace",
-    "@font-face",
-    "expression",
-    "javascript:",
-    "behavior",
-    "binding",
-];
-
-/// The owner's custom CSS made safe to put inside the page's `<style>`: it cannot close
-/// the element (no `<`), load anything from elsewhere (which would tell a third party who
-/// visits), or run code. Comments and backslash escapes go first, since they can hide a
-/// forbidden word; then a declaration or rule prelude holding one is dropped whole
-/// (a dropped prelude becomes a selector that matches nothing, so braces stay balanced).
-/// At most 20,000 characters.
-pub fn sanitize_css(css: &str) -> String {
-    let mut plain = String::new();
-    let mut rest = css;
-    while let Some(start) = rest.find("/*") {
-        plain.push_str(&rest[..start]);
-        rest = rest[start + 2..]
-            .find("*/")
-            .map_or("", |end| &rest[start + 2 + end + 2..]);
-    }
-    plain.push_str(rest);
-    let plain: String = plain
-        .chars()
-        .filter(|c| !matches!(c, '<' | '\\' | '\0'))
-        .take(20_000)
-        .collect();
-    let mut out = String::new();
-    let mut piece = String::new();
-    let mut keep = |piece: &str| {
-        let lower = piece.to_lowercase();
-        if !FORBIDDEN_CSS.iter().any(|word| lower.contains(word)) {
-            out.push_str(piece);
-        } else if piece.ends_with('{') {
-            out.push_str(":not(*){");
-        } else if piece.ends_with('}') {
-            out.push('}');
-        }
-    };
-    for c in plain.chars() {
-        piece.push(c);
-        if matches!(c, ';' | '{' | '}') {
-            keep(&piece);
-            piece.clear();
-        }
-    }
-    keep(&piece);
-    // "{{" never means anything in CSS, and the page template's slots look like it.
-    out.replace("{{", "{ {")
 }
 
 /// A colour the page's style can hold: `#rgb` or `#rrggbb`, else the default.
@@ -329,30 +270,4 @@ pub fn book(
         head,
         org,
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sanitize_css;
-
-    #[test]
-    fn custom_css_keeps_styles_and_drops_what_loads_or_escapes() {
-        let css = sanitize_css(
-            "body { color: #333; } h1 > span { font-weight: 700 }\n\
-             .x { background: URL(https://evil.example/a.png); color: blue }\n\
-             @import 'https://evil.example/x.css';\n\
-             .y { width: expr/* hidden */ession(alert(1)); height: 2px }\n\
-             .z { background: u\\rl(https://evil.example/b.png) }\n\
-             @font-face { font-family: F; src: local(F) }\n\
-             </style><script>alert(1)</script>",
-        );
-        assert!(css.contains("body { color: #333; }"), "{css}");
-        assert!(css.contains("h1 > span { font-weight: 700 }"), "{css}");
-        assert!(css.contains("color: blue }"), "{css}");
-        assert!(css.contains("height: 2px }"), "{css}");
-        for gone in ["evil", "expression", "@import", "<", "\\", "@font-face"] {
-            assert!(!css.contains(gone), "{gone:?} in {css}");
-        }
-        assert_eq!(css.matches('{').count(), css.matches('}').count(), "{css}");
-    }
 }

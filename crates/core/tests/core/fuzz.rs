@@ -113,6 +113,26 @@ proptest! {
     }
 
     #[test]
+    fn public_page_css_keeps_nothing_that_loads_or_escapes(
+        free in "\\PC{0,300}",
+        shaped in proptest::collection::vec(
+            "[a-z.#>:* ]{1,12}|\\{|\\}|;|url\\(|@import |</style>|\\\\|/\\*|\\*/|[a-z-]{1,12}: |[0-9]{1,3}px|'|\"|rgb\\(|\\)|image-set\\(|,",
+            0..40,
+        ),
+    ) {
+        for css in [free, shaped.concat()] {
+            let cleaned = aio_core::css::clean(&css);
+            let lower = cleaned.css.to_lowercase();
+            for bad in ["<", "url(", "@", "image-set("] {
+                prop_assert!(!lower.contains(bad), "{bad:?} kept from {css:?}: {}", cleaned.css);
+            }
+            prop_assert_eq!(cleaned.css.matches('{').count(), cleaned.css.matches('}').count());
+            // What it keeps is kept again unchanged.
+            prop_assert_eq!(aio_core::css::clean(&cleaned.css).css, cleaned.css.clone());
+        }
+    }
+
+    #[test]
     fn ics_text_is_escaped_folded_and_reads_back(title in "\\PC{0,200}|[\\\\;,\r\n\t a-z]{0,120}") {
         let event = serde_json::json!({
             "id": "0190a1b2-0000-7000-8000-000000000001",
