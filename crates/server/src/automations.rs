@@ -88,7 +88,7 @@ impl Due {
         self.next
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(org, Some(Utc::now()));
+            .insert(org, Some(aio_core::clock::Clock::System.now()));
     }
 
     fn take_due(&self, now: DateTime<Utc>) -> Vec<Uuid> {

@@ -265,7 +265,7 @@ async fn run_automations(app: App) {
                     &mail,
                     &due,
                     web.as_ref(),
-                    chrono::Utc::now(),
+                    aio_core::clock::Clock::System.now(),
                 ))
             })
             .await
