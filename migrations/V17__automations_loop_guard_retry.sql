@@ -22,3 +22,24 @@ END;
 -- run's dead job back in its queue. Failed runs are few; the index keeps that look cheap.
 ALTER TABLE automation_runs ADD COLUMN retry_requested_at TEXT;
 CREATE INDEX idx_automation_runs_failed ON automation_runs (updated_at) WHERE status = 'failed';
+
+-- A note keeps its contact's search document up to date, unless a batch of writes
+-- (an automations pass: one note per run) defers that to one statement at its end
+-- (`search::NotesIndexing`): FTS5 writes a segment at every savepoint, so a note indexed
+-- inside each job's savepoint made one tiny segment per run, merged again and again.
+DROP TRIGGER contact_notes_search_insert;
+CREATE TRIGGER contact_notes_search_insert AFTER INSERT ON contact_notes
+WHEN NOT EXISTS (SELECT 1 FROM app_settings WHERE key = 'search_notes_deferred') BEGIN
+    UPDATE contact_search SET notes = coalesce((SELECT group_concat(content, ' ') FROM contact_notes WHERE contact_id = new.contact_id AND deleted_at IS NULL), '') WHERE contact_id = new.contact_id;
+END;
+DROP TRIGGER contact_notes_search_update;
+CREATE TRIGGER contact_notes_search_update AFTER UPDATE ON contact_notes
+WHEN NOT EXISTS (SELECT 1 FROM app_settings WHERE key = 'search_notes_deferred') BEGIN
+    UPDATE contact_search SET notes = coalesce((SELECT group_concat(content, ' ') FROM contact_notes WHERE contact_id = contact_search.contact_id AND deleted_at IS NULL), '')
+    WHERE contact_id IN (new.contact_id, old.contact_id);
+END;
+DROP TRIGGER contact_notes_search_delete;
+CREATE TRIGGER contact_notes_search_delete AFTER DELETE ON contact_notes
+WHEN NOT EXISTS (SELECT 1 FROM app_settings WHERE key = 'search_notes_deferred') BEGIN
+    UPDATE contact_search SET notes = coalesce((SELECT group_concat(content, ' ') FROM contact_notes WHERE contact_id = old.contact_id AND deleted_at IS NULL), '') WHERE contact_id = old.contact_id;
+END;

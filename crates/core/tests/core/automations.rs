@@ -1185,3 +1185,28 @@ fn the_loop_guard_stops_an_automation_its_own_steps_trigger_again() {
         .unwrap_or_default()
         .contains(&id_of(&a).to_string()));
 }
+
+#[test]
+fn notes_a_pass_writes_are_found_by_search_once_it_commits() {
+    let mut f = fresh();
+    automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([{ "type": "create_note", "content": "Asked about the zebrafish {{contact.first_name}}" }]),
+    );
+    let contact = id_of(&new_contact(&mut f, t0(), "fish@client.test", json!([])));
+    new_contact(&mut f, t0(), "other@client.test", json!([]));
+    tick(&mut f, t0());
+    let hits = aio_core::crm::search::search(&f.conn, &f.actor, "zebrafish", 10).expect("search");
+    assert_eq!(hits.len(), 2, "both contacts' notes are indexed: {hits:?}");
+    assert!(hits.iter().any(|h| h.id == contact), "{hits:?}");
+    assert_eq!(
+        count(
+            &f.conn,
+            "SELECT count(*) FROM app_settings WHERE key = 'search_notes_deferred'"
+        ),
+        0,
+        "the deferral ends with the pass"
+    );
+}

@@ -32,6 +32,7 @@ use super::schedule::{self, Schedules};
 use super::tables::TriggerType;
 use crate::error::{Error, Result};
 use crate::jobs::{self, Handler, Job, Outcome};
+use crate::modules::crm::search::NotesIndexing;
 use crate::modules::crm::tags;
 use crate::modules::pipelines::moves::{self, CardMove};
 use crate::records::{self, Actor, Row};
@@ -92,6 +93,9 @@ pub struct Runner<'a> {
     mode: Mode<'a>,
     mails: RefCell<Vec<Mail>>,
     calls: RefCell<Vec<WebCall>>,
+    /// Contacts a note was written for (their search documents are brought up to date
+    /// at the end of the pass).
+    noted: RefCell<Vec<Uuid>>,
 }
 
 /// What a [`tick`] did.
@@ -104,7 +108,7 @@ pub struct Tick {
 
 impl<'a> Runner<'a> {
     pub fn new(actor: Actor, mode: Mode<'a>) -> Runner<'a> {
-        Runner { actor, mode, mails: RefCell::default(), calls: RefCell::default() }
+        Runner { actor, mode, mails: RefCell::default(), calls: RefCell::default(), noted: RefCell::default() }
     }
 
     /// The mail the runs asked for since the last call (to queue with the commit).
@@ -127,7 +131,11 @@ pub fn tick(tx: &Transaction<'_>, runner: &Runner<'_>, now: Timestamp, limit: us
     let fired = jobs::run_due(tx, now, &[&schedules], limit)?;
     let (events, started) = start_runs(tx, &runner.actor, now, limit)?;
     revive_requested(tx, now)?;
+    // The notes the runs write are indexed for search once, at the end of the pass.
+    let notes = NotesIndexing::begin(tx)?;
     let mut jobs = jobs::run_due(tx, now, &[runner], limit)?;
+    let noted = std::mem::take(&mut *runner.noted.borrow_mut());
+    notes.finish(tx, &noted)?;
     jobs.done += fired.done;
     jobs.rescheduled += fired.rescheduled;
     jobs.failed += fired.failed;
@@ -644,11 +652,13 @@ impl Runner<'_> {
         let log = |run: &mut RunState, path: &str, step: &Step, outcome: &str, detail: Value| {
             run.steps.push(json!({ "step": path, "type": step.kind(), "at": stamp, "outcome": outcome, "detail": detail }));
         };
+        // The contact as the steps see it, read again only after a step that writes it
+        // (most steps write elsewhere: notes, activities, cards, mail).
+        let mut contact = match run.contact_id {
+            Some(c) => load_contact(tx, c)?,
+            None => None,
+        };
         for _ in 0..1000 {
-            let contact = match run.contact_id {
-                Some(c) => load_contact(tx, c)?,
-                None => None,
-            };
             if contact.as_ref().is_some_and(|c| c.get("opt_in_automations") == Some(&Value::Bool(false))) {
                 run.status = "stopped".into();
                 run.cursor = None;
@@ -732,6 +742,16 @@ impl Runner<'_> {
                 }
                 action => {
                     let detail = self.act(tx, &actor, &run, &path, action, contact.as_ref(), &ctx)?;
+                    let wrote_contact = matches!(
+                        action,
+                        Step::AddTag { .. } | Step::RemoveTag { .. } | Step::UpdateField { .. } | Step::AssignOwner { .. }
+                    );
+                    if wrote_contact && detail.get("changed") != Some(&Value::Bool(false)) {
+                        contact = match run.contact_id {
+                            Some(c) => load_contact(tx, c)?,
+                            None => None,
+                        };
+                    }
                     log(&mut run, &path, step, "done", detail);
                     run.actions_completed += 1;
                     run.cursor = definition::next(&def.actions, &path);
@@ -819,6 +839,7 @@ impl Runner<'_> {
             Step::CreateNote { content } => {
                 let id = need_contact()?;
                 let row = create(&CONTACT_NOTES, json!({ "contact_id": id, "content": render(content, ctx)? })).map_err(here)?;
+                self.noted.borrow_mut().push(id);
                 Ok(json!({ "contact_id": id, "note_id": row.get("id") }))
             }
             Step::CreateActivity { activity_type, title, description } => {
