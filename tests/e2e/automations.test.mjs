@@ -3,8 +3,8 @@
 // wait 1 day → if tag VIP send email, else add tag "Nurture". A contact comes in; its run
 // waits. The app is closed and started again with its clock a day and a minute ahead
 // (AIO_CLOCK_OFFSET_MINUTES, the product's clock setting, read at start), and the run
-// history shows the run finished down the "no" branch. Screenshots of the builder and the
-// run history land in tests/e2e/artifacts/.
+// history shows the run finished down the "no" branch, as does the contact's timeline.
+// Screenshots of the builder, the run history and the timeline land in tests/e2e/artifacts/.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -109,6 +109,11 @@ test('contact created → wait 1 day → if VIP send email else add tag, run aft
     await app.click(`//div[contains(@class, 'dry-run__controls')]${button('Dry run')}`);
     await app.find(`//*[@aria-label='Dry run result'][contains(., 'Nothing was kept')]`);
     await app.screenshot('automations-03-dry-run');
+    // The run is on Nora's timeline, with the steps it took.
+    const nora = JSON.parse(aio('records', 'list', '--table', 'contacts', '--filter', 'email=nora@client.test').trim().split('\n')[0]);
+    await app.call('POST', '/execute/sync', { script: 'location.hash = arguments[0]; return 0;', args: [`#/contacts?open=${nora.id}`] });
+    await app.find(`//*[@aria-label='Timeline']//*[@aria-label='Automation run: Welcome flow'][contains(., 'completed')][contains(., 'Nurture')]`, 30_000);
+    await app.screenshot('automations-04-contact-timeline');
   } finally {
     await app.quit();
   }

@@ -34,7 +34,13 @@ impl Server {
 
     /// `aio-crm serve` with more flags (mail settings).
     fn start_with(db: &Path, bind: &str, flags: &[&str]) -> Server {
+        Server::start_with_env(db, bind, flags, &[])
+    }
+
+    /// `aio-crm serve` with flags and environment variables (its clock's offset).
+    fn start_with_env(db: &Path, bind: &str, flags: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
+            .envs(env.iter().copied())
             .args([
                 "serve",
                 "--db",
@@ -1667,6 +1673,69 @@ mod automations {
             .ok();
         text.map(|t| serde_json::from_str(&t).expect("tags"))
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_server_fires_a_birthday_schedule_once_by_its_clock_and_both_devices_see_the_run() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("server.sqlite3");
+        // The server's clock a day ahead of the devices' (the injected clock): a contact
+        // whose birthday is tomorrow here has it today on the server.
+        let env = [("AIO_CLOCK_OFFSET_MINUTES", "1440")];
+        let mut server = Server::start_with_env(&db, "127.0.0.1:0", &[], &env);
+        let mut devices = sign_up_team(dir.path(), &server, 2);
+        for d in devices.iter_mut() {
+            d.sync().expect("first sync");
+        }
+        let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).date_naive();
+        let dob = format!("1992-{}", tomorrow.format("%m-%d"));
+        create(
+            &mut devices[1],
+            &CONTACTS,
+            json!({ "first_name": "Bea", "last_name": "Day", "email": "bea@client.test", "dob": dob }),
+        );
+        create(
+            &mut devices[1],
+            &CONTACTS,
+            json!({ "first_name": "Ned", "last_name": "Other", "email": "ned@client.test", "dob": "1992-01-01" }),
+        );
+        devices[1].sync().expect("push the contacts");
+        create(
+            &mut devices[0],
+            &AUTOMATIONS,
+            json!({ "name": "Birthdays", "trigger_type": "schedule",
+                    "trigger_config": { "date_field": "dob", "yearly": true, "at": "00:00" },
+                    "actions": [{ "type": "add_tag", "tag": "Birthday" }] }),
+        );
+        devices[0].sync().expect("push the automation");
+        for d in devices.iter_mut() {
+            until(d, "the birthday run and its tag", |d| {
+                tags(d, "bea@client.test") == ["Birthday"]
+                    && run_rows(d)
+                        .iter()
+                        .any(|r| r.contains(r#""status":"completed""#))
+            });
+        }
+        assert_eq!(
+            run_rows(&devices[0]),
+            run_rows(&devices[1]),
+            "both devices hold the same run"
+        );
+        assert_eq!(
+            run_rows(&devices[0]).len(),
+            1,
+            "one run: Ned's birthday is not today"
+        );
+        // Started again (its jobs and cursors kept): the occurrence does not fire twice.
+        let addr = server.addr.clone();
+        drop(server);
+        server = Server::start_with_env(&db, &addr, &[], &env);
+        std::thread::sleep(Duration::from_secs(2));
+        devices[0]
+            .sync()
+            .expect("a round with the restarted server");
+        assert_eq!(run_rows(&devices[0]).len(), 1, "still one run");
+        drop(server);
     }
 
     #[test]

@@ -583,21 +583,16 @@ fn failures_back_off_then_go_to_the_dead_letter_and_a_retry_finishes_the_run() {
     );
     let dead = jobs::list(&f.conn, Some("dead"), 10).expect("dead letter");
     assert_eq!(dead.len(), 1);
-    // The receiver is fixed; a person retries the dead job.
+    // The receiver is fixed; a person asks for the run to be retried (on any device: the
+    // request is a write of the run, which syncs to its executor).
     *web.failures.borrow_mut() = 0;
-    {
-        let runner = Runner::new(
-            f.actor,
-            Mode::Live {
-                mail: false,
-                web: &web,
-            },
-        );
-        let tx = f.conn.transaction().expect("tx");
-        jobs::retry(&tx, dead[0].id, now, &[&runner]).expect("retry");
-        tx.commit().expect("commit");
-    }
-    assert_eq!(runs(&f)[0]["status"], "running");
+    let run_id = Uuid::parse_str(run["id"].as_str().expect("id")).expect("uuid");
+    runner::request_retry(&mut f.conn, &f.actor.at(now), run_id).expect("ask for a retry");
+    assert_eq!(
+        runs(&f)[0]["status"],
+        "failed",
+        "the executor has not taken it yet"
+    );
     tick_with(
         &mut f,
         now,
@@ -609,6 +604,17 @@ fn failures_back_off_then_go_to_the_dead_letter_and_a_retry_finishes_the_run() {
     let run = runs(&f).remove(0);
     assert_eq!(run["status"], "completed", "{run:?}");
     assert_eq!(tags_of(&f, c), ["Seen", "Sent"]);
+    let asked: Option<String> = f
+        .conn
+        .query_row(
+            "SELECT retry_requested_at FROM automation_runs WHERE id = ?1",
+            [run_id.to_string()],
+            |r| r.get(0),
+        )
+        .expect("run");
+    assert_eq!(asked, None, "the request is answered once");
+    let again = runner::request_retry(&mut f.conn, &f.actor, run_id).expect_err("not failed");
+    assert!(again.to_string().contains("run_id"), "{again}");
     assert_eq!(*web.calls.borrow(), 9);
 }
 
