@@ -1814,6 +1814,27 @@ mod automations {
             .expect("a round with the restarted server");
         std::thread::sleep(Duration::from_secs(2));
         assert_eq!(messages(&maildir).len(), 1, "{:#?}", messages(&maildir));
+        // Every trigger delivered again: the organisation's replica (its event cursor and
+        // its job queue) is lost and built afresh from the log, so the runner reads each
+        // event a second time. The runs are keyed by (automation, event): no second mail.
+        drop(server);
+        let mut replicas = db.as_os_str().to_owned();
+        replicas.push(".replicas");
+        std::fs::remove_dir_all(&replicas).expect("drop the replicas");
+        server = Server::start_with(&db, &addr, &flags);
+        create(
+            &mut devices[1],
+            &CONTACTS,
+            json!({ "first_name": "Pat", "last_name": "Plain", "email": "pat@client.test" }),
+        );
+        devices[1].sync().expect("a push that wakes the runner");
+        until(&mut devices[0], "the second contact", |d| {
+            tags(d, "pat@client.test").is_empty() && !run_rows(d).is_empty()
+        });
+        std::thread::sleep(Duration::from_secs(2));
+        assert_eq!(messages(&maildir).len(), 1, "{:#?}", messages(&maildir));
+        devices[0].sync().expect("pull");
+        assert_eq!(run_rows(&devices[0]).len(), 1, "still one run");
 
         // An inbound webhook: a wrong secret is refused and writes nothing.
         let hook = create(
