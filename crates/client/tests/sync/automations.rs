@@ -120,3 +120,46 @@ fn a_failed_run_retried_from_a_device_is_honoured_once_by_the_server_runner() {
         "the step is taken once after the retry"
     );
 }
+
+#[test]
+fn pushes_of_an_organisation_without_automations_leave_its_replica_alone() {
+    let (_dir, hub, mut devices) = setup(&[]);
+    let org = devices[0].actor.organization_id;
+    let mut dir = hub.file().as_os_str().to_owned();
+    dir.push(".replicas");
+    let replica = PathBuf::from(dir).join(format!("{org}.sqlite3"));
+    for i in 0..3 {
+        add_contact(&mut devices[0], "Up", &format!("up{i}@client.test"));
+        devices[0].sync().expect("push");
+    }
+    // The runner looks twice a second after a push.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        !replica.exists(),
+        "no automations: the runner built no replica"
+    );
+    let owner = devices[0].actor;
+    records::create(
+        &mut devices[0].conn,
+        &owner,
+        &AUTOMATIONS,
+        obj(json!({ "name": "Tag them", "trigger_type": "contact_created", "actions": [{ "type": "add_tag", "tag": "New" }] })),
+    )
+    .expect("automation");
+    devices[0].sync().expect("push the automation");
+    add_contact(&mut devices[0], "Next", "next@client.test");
+    devices[0].sync().expect("push");
+    for _ in 0..50 {
+        devices[0].sync().expect("pull");
+        let tagged = devices[0]
+            .rows(&aio_core::tables::CONTACTS)
+            .iter()
+            .any(|c| c["email"] == "next@client.test" && c["tags"] == json!(["New"]));
+        if tagged {
+            assert!(replica.exists());
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the runner never ran the organisation's new automation");
+}
