@@ -53,6 +53,17 @@ fn a_failed_run_retried_from_a_device_is_honoured_once_by_the_server_runner() {
     add_contact(&mut devices[1], "Rita", "rita@client.test");
     devices[1].sync().expect("push the contact");
 
+    // The router's own runner (on the real clock) starts the run first; its replica is
+    // then made, and the test's runner opens it (two opening a new file at once would
+    // both migrate it).
+    for _ in 0..100 {
+        devices[1].sync().expect("pull");
+        if the_run(&devices[1]).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(the_run(&devices[1]).is_some(), "the server started the run");
     let server = Mutex::new(aio_server::store::open(hub.file()).expect("the server's file"));
     let mut dir = hub.file().as_os_str().to_owned();
     dir.push(".replicas");
