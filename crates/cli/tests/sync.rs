@@ -1739,6 +1739,63 @@ mod automations {
     }
 
     #[test]
+    fn an_automations_mail_waits_out_a_down_smtp_server_and_arrives_once() {
+        let dir = tempfile::tempdir().expect("dir");
+        let maildir = dir.path().join("mail");
+        let port = free_port();
+        let smtp_url = format!("smtp://127.0.0.1:{port}");
+        let db = dir.path().join("server.sqlite3");
+        let server = Server::start_with(&db, "127.0.0.1:0", &["--smtp-url", &smtp_url]);
+        let mut devices = sign_up_team(dir.path(), &server, 1);
+        devices[0].sync().expect("first sync");
+        let template = create(
+            &mut devices[0],
+            &TEMPLATES,
+            json!({ "name": "Hello {{contact.first_name}}", "type": "email", "html_content": "<p>Hello</p>" }),
+        );
+        create(
+            &mut devices[0],
+            &AUTOMATIONS,
+            json!({ "name": "Hello", "trigger_type": "contact_created",
+                    "actions": [{ "type": "send_email", "template_id": id(&template) }] }),
+        );
+        create(
+            &mut devices[0],
+            &CONTACTS,
+            json!({ "first_name": "Lou", "last_name": "Late", "email": "lou@client.test" }),
+        );
+        devices[0].sync().expect("push");
+        // The run completes at once (its mail is queued with its record); the SMTP server
+        // is down, so the queue tries again and again.
+        let log = rusqlite::Connection::open(&db).expect("server db");
+        let attempts = || -> i64 {
+            log.query_row(
+                "SELECT coalesce(max(attempts), 0) FROM mail_outbox WHERE key LIKE 'automation:%' AND sent_at IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .expect("outbox")
+        };
+        for _ in 0..150 {
+            if attempts() >= 2 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert!(attempts() >= 2, "the mail was tried again: {}", attempts());
+        until(&mut devices[0], "the completed run", |d| {
+            run_rows(d)
+                .iter()
+                .any(|r| r.contains(r#""status":"completed""#))
+        });
+        let _smtp = Smtp::start(&maildir, port);
+        wait_for(&maildir, "Hello Lou", 1);
+        std::thread::sleep(Duration::from_secs(2));
+        assert_eq!(messages(&maildir).len(), 1, "{:#?}", messages(&maildir));
+        drop(server);
+    }
+
+    #[test]
     fn the_server_runs_an_automation_once_and_both_devices_see_the_run() {
         let dir = tempfile::tempdir().expect("dir");
         let maildir = dir.path().join("mail");
