@@ -151,6 +151,11 @@ describe('automation builder', { timeout: 30_000 }, () => {
     fireEvent.click(within(dead).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(callsOf(backend, 'automation_run_retry')).toEqual([{ runId: RUN }]));
     await waitFor(() => expect(within(dead).getByRole('button', { name: 'Retry asked' })).toBeTruthy());
+    // The list of automations counts the failed runs waiting for someone.
+    cleanup();
+    renderScreen(backend, '/automations');
+    const row = await screen.findByRole('row', { name: /Welcome/ });
+    await waitFor(() => expect(row.textContent).toContain('1 failed'));
   });
 
   it('says at once that a profile which does not sync sends no email', async () => {
