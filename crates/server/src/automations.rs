@@ -28,6 +28,8 @@ use crate::store::{self, Refusal, Result};
 
 /// Events read and runs advanced per transaction (one push into the log each).
 const BATCH: usize = 500;
+/// How long the pushes of an upload must pause before its organisation's runner looks.
+pub const UPLOAD_PAUSE_MS: i64 = 2000;
 
 /// Webhook steps' HTTP client: JSON POSTs with a timeout. The blocking client is made on
 /// first use, on the blocking thread the runner works on (never on an async one).
@@ -91,19 +93,38 @@ impl Due {
             .insert(org, Some(aio_core::clock::Clock::System.now()));
     }
 
-    fn take_due(&self, now: DateTime<Utc>) -> Vec<Uuid> {
-        let next = self.next.lock().unwrap_or_else(|p| p.into_inner());
-        next.iter()
-            .filter(|(_, at)| at.is_some_and(|t| t <= now))
-            .map(|(org, _)| *org)
-            .collect()
+    /// Part of an upload came: look when pushes have paused for [`UPLOAD_PAUSE_MS`].
+    pub fn after_pause(&self, org: Uuid, now: DateTime<Utc>) {
+        self.next.lock().unwrap_or_else(|p| p.into_inner()).insert(
+            org,
+            Some(now + chrono::Duration::milliseconds(UPLOAD_PAUSE_MS)),
+        );
     }
 
+    /// The organisations due at `now`, each marked as taken: what is asked for while
+    /// its pass runs (a push meanwhile) stays asked for after it.
+    fn take_due(&self, now: DateTime<Utc>) -> Vec<Uuid> {
+        let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+        let due: Vec<Uuid> = next
+            .iter()
+            .filter(|(_, at)| at.is_some_and(|t| t <= now))
+            .map(|(org, _)| *org)
+            .collect();
+        for org in &due {
+            next.insert(*org, None);
+        }
+        due
+    }
+
+    /// After a pass: look again at `at`, or sooner if something asked meanwhile.
     fn set(&self, org: Uuid, at: Option<DateTime<Utc>>) {
-        self.next
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(org, at);
+        let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+        let asked = next.get(&org).copied().flatten();
+        let at = match (asked, at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        next.insert(org, at);
     }
 }
 
@@ -335,4 +356,44 @@ pub fn receive(
         pages.organization.id,
         head,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s)
+            .expect("time")
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_push_during_a_pass_is_kept_and_an_upload_waits_for_its_pause() {
+        let due = Due::default();
+        let org = Uuid::new_v4();
+        due.now(org);
+        let now = Utc::now() + chrono::Duration::seconds(1);
+        assert_eq!(due.take_due(now), [org]);
+        assert!(due.take_due(now).is_empty(), "taken");
+        // A push lands while the pass runs; the pass then says "nothing until a job is due".
+        due.now(org);
+        due.set(org, None);
+        assert_eq!(due.take_due(now), [org], "the push is not lost");
+        due.set(org, Some(at("2099-01-01T00:00:00Z")));
+        assert!(due.take_due(now).is_empty());
+        // Pages of an upload move the look later; it comes once they pause.
+        let t = at("2030-01-01T09:00:00Z");
+        due.after_pause(org, t);
+        due.after_pause(org, t + chrono::Duration::seconds(1));
+        assert!(
+            due.take_due(t + chrono::Duration::milliseconds(UPLOAD_PAUSE_MS))
+                .is_empty(),
+            "still uploading"
+        );
+        assert_eq!(
+            due.take_due(t + chrono::Duration::milliseconds(UPLOAD_PAUSE_MS + 1000)),
+            [org]
+        );
+    }
 }
