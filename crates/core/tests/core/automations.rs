@@ -1216,3 +1216,124 @@ fn notes_a_pass_writes_are_found_by_search_once_it_commits() {
         "the deferral ends with the pass"
     );
 }
+
+#[test]
+fn each_module_trigger_starts_its_automations_and_the_other_steps_do_what_they_say() {
+    use aio_core::modules::automations::events;
+    use aio_core::modules::automations::tables::TriggerType;
+    let mut f = fresh();
+    let me = f.actor.user_id;
+    let (booking_type, campaign) = (Uuid::new_v4(), Uuid::new_v4());
+    automation(
+        &mut f,
+        "form_submit",
+        json!({ "form": "contact-us" }),
+        json!([
+            { "type": "update_field", "field": "lead_score", "value": 50 },
+            { "type": "assign_owner", "user_id": me },
+            { "type": "create_activity", "title": "Form {{trigger.form_slug}}", "description": "From {{contact.email}}" },
+            { "type": "stop" },
+            { "type": "add_tag", "tag": "Never" },
+        ]),
+    );
+    automation(
+        &mut f,
+        "booking_made",
+        json!({ "booking_type_id": booking_type }),
+        json!([{ "type": "add_tag", "tag": "Booked" }]),
+    );
+    automation(
+        &mut f,
+        "email_opened",
+        json!({ "campaign_id": campaign }),
+        json!([{ "type": "add_tag", "tag": "Opened" }]),
+    );
+    automation(
+        &mut f,
+        "invoice_overdue",
+        json!({}),
+        json!([{ "type": "add_tag", "tag": "Overdue" }]),
+    );
+    automation(
+        &mut f,
+        "payment_received",
+        json!({}),
+        json!([{ "type": "add_tag", "tag": "Paid" }]),
+    );
+    let contact = id_of(&new_contact(&mut f, t0(), "mod@client.test", json!([])));
+    let raise = |f: &mut Fixture, kind: TriggerType, extra: Value| {
+        let mut payload = extra.as_object().cloned().expect("object");
+        payload.insert("contact_id".into(), json!(contact));
+        let tx = f.conn.transaction().expect("tx");
+        events::raise(
+            &tx,
+            &f.actor.at(t0()),
+            kind,
+            "contacts",
+            contact,
+            payload,
+            t0(),
+        )
+        .expect("raise");
+        tx.commit().expect("commit");
+    };
+    raise(
+        &mut f,
+        TriggerType::FormSubmit,
+        json!({ "form_slug": "newsletter" }),
+    );
+    raise(
+        &mut f,
+        TriggerType::FormSubmit,
+        json!({ "form_slug": "contact-us" }),
+    );
+    raise(
+        &mut f,
+        TriggerType::BookingMade,
+        json!({ "booking_type_id": Uuid::new_v4() }),
+    );
+    raise(
+        &mut f,
+        TriggerType::BookingMade,
+        json!({ "booking_type_id": booking_type }),
+    );
+    raise(
+        &mut f,
+        TriggerType::EmailOpened,
+        json!({ "campaign_id": campaign }),
+    );
+    raise(&mut f, TriggerType::InvoiceOverdue, json!({}));
+    raise(&mut f, TriggerType::PaymentReceived, json!({}));
+    let done = tick(&mut f, t0());
+    assert_eq!(
+        done.started, 5,
+        "the other form and booking type start nothing: {done:?}"
+    );
+    assert_eq!(
+        tags_of(&f, contact),
+        ["Booked", "Opened", "Overdue", "Paid"]
+    );
+    let row = records::get(&f.conn, &f.actor, &CONTACTS, contact).expect("contact");
+    assert_eq!(row["lead_score"], 50);
+    assert_eq!(row["owner_id"], me.to_string().as_str());
+    let (title, description): (String, String) = f
+        .conn
+        .query_row(
+            "SELECT title, description FROM contact_activities WHERE contact_id = ?1 AND activity_type = 'automation'",
+            [contact.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the activity");
+    assert_eq!(
+        (title.as_str(), description.as_str()),
+        ("Form contact-us", "From mod@client.test")
+    );
+    let form_run = runs(&f)
+        .into_iter()
+        .find(|r| r["actions_completed"] == 3)
+        .expect("the form's run");
+    assert_eq!(
+        form_run["status"], "stopped",
+        "the stop step ends it: {form_run:?}"
+    );
+}
