@@ -3,7 +3,8 @@
 // wait 1 day → if tag VIP send email, else add tag "Nurture". A contact comes in; its run
 // waits. The app is closed and started again with its clock a day and a minute ahead
 // (AIO_CLOCK_OFFSET_MINUTES, the product's clock setting, read at start), and the run
-// history shows the run finished down the "no" branch, as does the contact's timeline.
+// history shows the run finished down the "no" branch, as does the contact's timeline; a
+// birthday schedule made by script fired for her on the day the moved clock reached.
 // Screenshots of the builder, the run history and the timeline land in tests/e2e/artifacts/.
 
 import { test, before, after } from 'node:test';
@@ -86,8 +87,15 @@ test('contact created → wait 1 day → if VIP send email else add tag, run aft
     },
   ]);
 
+  // A birthday schedule (a date field of contacts, yearly, at midnight UTC): Nora's
+  // birthday is tomorrow, so it fires when the app next starts a day ahead.
+  const tomorrow = new Date(Date.now() + 864e5).toISOString().slice(5, 10);
+  aio('records', 'create', '--table', 'automations', '--json', JSON.stringify({
+    name: 'Birthdays', trigger_type: 'schedule', trigger_config: { date_field: 'dob', yearly: true, at: '00:00' },
+    actions: [{ type: 'add_tag', tag: 'Birthday' }],
+  }));
   // A contact comes in (through the CLI, on the same database); its run starts and waits.
-  aio('records', 'create', '--table', 'contacts', '--json', JSON.stringify({ first_name: 'Nora', last_name: 'Newcomer', email: 'nora@client.test' }));
+  aio('records', 'create', '--table', 'contacts', '--json', JSON.stringify({ first_name: 'Nora', last_name: 'Newcomer', email: 'nora@client.test', dob: `1992-${tomorrow}` }));
   aio('jobs', 'run');
   assert.match(aio('automations', 'runs', '--automation', 'Welcome flow'), /waiting until/);
 
@@ -125,4 +133,6 @@ test('contact created → wait 1 day → if VIP send email else add tag, run aft
   }
   const nora = aio('records', 'list', '--table', 'contacts', '--filter', 'email=nora@client.test');
   assert.match(nora, /"Nurture"/);
+  assert.match(nora, /"Birthday"/, 'the desktop runner fired the birthday schedule by its moved clock');
+  assert.equal(JSON.parse(aio('automations', 'runs', '--automation', 'Birthdays', '--json')).length, 1);
 });
