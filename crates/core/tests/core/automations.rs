@@ -1204,6 +1204,31 @@ fn notes_a_pass_writes_are_found_by_search_once_it_commits() {
     let contact = id_of(&new_contact(&mut f, t0(), "fish@client.test", json!([])));
     new_contact(&mut f, t0(), "other@client.test", json!([]));
     tick(&mut f, t0());
+    // The run is on the contact's timeline beside the note it wrote.
+    let page = aio_core::crm::timeline::contact(&f.conn, &f.actor, contact, &Default::default())
+        .expect("timeline");
+    let kinds: Vec<&str> = page
+        .items
+        .iter()
+        .map(|i| match i {
+            aio_core::crm::timeline::TimelineItem::AutomationRun { run, .. } => {
+                assert_eq!(run.status.as_str(), "completed");
+                "run"
+            }
+            aio_core::crm::timeline::TimelineItem::Note { .. } => "note",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "run").count(),
+        1,
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "note").count(),
+        1,
+        "{kinds:?}"
+    );
     let hits = aio_core::crm::search::search(&f.conn, &f.actor, "zebrafish", 10).expect("search");
     assert_eq!(hits.len(), 2, "both contacts' notes are indexed: {hits:?}");
     assert!(hits.iter().any(|h| h.id == contact), "{hits:?}");
