@@ -421,6 +421,12 @@ commands! {
         })
     }
 
+    /// Asks for a failed automation run to be tried again where runs execute (the sync
+    /// server for a synced organisation, this profile's runner otherwise).
+    fn automation_run_retry(state, run_id: Uuid) -> Fields {
+        state.write(|conn, actor| aio_core::modules::automations::runner::request_retry(conn, actor, run_id).map(Fields))
+    }
+
     /// A pipeline's board: stages in order, each with its cards in order, counts, totals.
     fn pipeline_board(state, pipeline_id: Uuid) -> Board {
         state.with(|conn, actor| pipelines::board::board(conn, actor, pipeline_id))

@@ -3,8 +3,9 @@
 // wait 1 day → if tag VIP send email, else add tag "Nurture". A contact comes in; its run
 // waits. The app is closed and started again with its clock a day and a minute ahead
 // (AIO_CLOCK_OFFSET_MINUTES, the product's clock setting, read at start), and the run
-// history shows the run finished down the "no" branch. Screenshots of the builder and the
-// run history land in tests/e2e/artifacts/.
+// history shows the run finished down the "no" branch, as does the contact's timeline; a
+// birthday schedule made by script fired for her on the day the moved clock reached.
+// Screenshots of the builder, the run history and the timeline land in tests/e2e/artifacts/.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,6 +56,8 @@ test('contact created → wait 1 day → if VIP send email else add tag, run aft
     await addStep(app, 'Add a step to yes', 'Send email');
     await app.click(`${field('Email template')}//option[normalize-space(.)='VIP welcome']`);
     await app.find(`//*[@data-step-path='1/then/0'][contains(., 'VIP welcome')]`);
+    // This profile never synced: the builder says its mail steps cannot send from here.
+    await app.find(`//*[@role='note'][contains(., 'does not sync, so it sends no email')]`);
     await addStep(app, 'Add a step to no', 'Add tag');
     await app.type(`${field('Tag')}//input`, 'Nurture');
     await app.click(button('Save'));
@@ -84,8 +87,15 @@ test('contact created → wait 1 day → if VIP send email else add tag, run aft
     },
   ]);
 
+  // A birthday schedule (a date field of contacts, yearly, at midnight UTC): Nora's
+  // birthday is tomorrow, so it fires when the app next starts a day ahead.
+  const tomorrow = new Date(Date.now() + 864e5).toISOString().slice(5, 10);
+  aio('records', 'create', '--table', 'automations', '--json', JSON.stringify({
+    name: 'Birthdays', trigger_type: 'schedule', trigger_config: { date_field: 'dob', yearly: true, at: '00:00' },
+    actions: [{ type: 'add_tag', tag: 'Birthday' }],
+  }));
   // A contact comes in (through the CLI, on the same database); its run starts and waits.
-  aio('records', 'create', '--table', 'contacts', '--json', JSON.stringify({ first_name: 'Nora', last_name: 'Newcomer', email: 'nora@client.test' }));
+  aio('records', 'create', '--table', 'contacts', '--json', JSON.stringify({ first_name: 'Nora', last_name: 'Newcomer', email: 'nora@client.test', dob: `1992-${tomorrow}` }));
   aio('jobs', 'run');
   assert.match(aio('automations', 'runs', '--automation', 'Welcome flow'), /waiting until/);
 
@@ -109,9 +119,20 @@ test('contact created → wait 1 day → if VIP send email else add tag, run aft
     await app.click(`//div[contains(@class, 'dry-run__controls')]${button('Dry run')}`);
     await app.find(`//*[@aria-label='Dry run result'][contains(., 'Nothing was kept')]`);
     await app.screenshot('automations-03-dry-run');
+    // The run is on Nora's timeline, with the steps it took.
+    const nora = JSON.parse(aio('records', 'list', '--table', 'contacts', '--filter', 'email=nora@client.test').trim().split('\n')[0]);
+    await app.call('POST', '/execute/sync', { script: 'location.hash = arguments[0]; return 0;', args: [`#/contacts?open=${nora.id}`] });
+    const onTimeline = `//*[@aria-label='Timeline']//*[@aria-label='Automation run: Welcome flow'][contains(., 'completed')][contains(., 'Nurture')]`;
+    await app.find(onTimeline, 30_000);
+    // Lists reload when the runner's pass lands: the entry is there again after it.
+    await new Promise((done) => setTimeout(done, 1500));
+    await app.find(onTimeline, 30_000);
+    await app.screenshot('automations-04-contact-timeline');
   } finally {
     await app.quit();
   }
   const nora = aio('records', 'list', '--table', 'contacts', '--filter', 'email=nora@client.test');
   assert.match(nora, /"Nurture"/);
+  assert.match(nora, /"Birthday"/, 'the desktop runner fired the birthday schedule by its moved clock');
+  assert.equal(JSON.parse(aio('automations', 'runs', '--automation', 'Birthdays', '--json')).length, 1);
 });

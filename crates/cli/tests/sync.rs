@@ -34,7 +34,13 @@ impl Server {
 
     /// `aio-crm serve` with more flags (mail settings).
     fn start_with(db: &Path, bind: &str, flags: &[&str]) -> Server {
+        Server::start_with_env(db, bind, flags, &[])
+    }
+
+    /// `aio-crm serve` with flags and environment variables (its clock's offset).
+    fn start_with_env(db: &Path, bind: &str, flags: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
+            .envs(env.iter().copied())
             .args([
                 "serve",
                 "--db",
@@ -1670,6 +1676,126 @@ mod automations {
     }
 
     #[test]
+    fn the_server_fires_a_birthday_schedule_once_by_its_clock_and_both_devices_see_the_run() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("server.sqlite3");
+        // The server's clock a day ahead of the devices' (the injected clock): a contact
+        // whose birthday is tomorrow here has it today on the server.
+        let env = [("AIO_CLOCK_OFFSET_MINUTES", "1440")];
+        let mut server = Server::start_with_env(&db, "127.0.0.1:0", &[], &env);
+        let mut devices = sign_up_team(dir.path(), &server, 2);
+        for d in devices.iter_mut() {
+            d.sync().expect("first sync");
+        }
+        let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).date_naive();
+        let dob = format!("1992-{}", tomorrow.format("%m-%d"));
+        create(
+            &mut devices[1],
+            &CONTACTS,
+            json!({ "first_name": "Bea", "last_name": "Day", "email": "bea@client.test", "dob": dob }),
+        );
+        create(
+            &mut devices[1],
+            &CONTACTS,
+            json!({ "first_name": "Ned", "last_name": "Other", "email": "ned@client.test", "dob": "1992-01-01" }),
+        );
+        devices[1].sync().expect("push the contacts");
+        create(
+            &mut devices[0],
+            &AUTOMATIONS,
+            json!({ "name": "Birthdays", "trigger_type": "schedule",
+                    "trigger_config": { "date_field": "dob", "yearly": true, "at": "00:00" },
+                    "actions": [{ "type": "add_tag", "tag": "Birthday" }] }),
+        );
+        devices[0].sync().expect("push the automation");
+        for d in devices.iter_mut() {
+            until(d, "the birthday run and its tag", |d| {
+                tags(d, "bea@client.test") == ["Birthday"]
+                    && run_rows(d)
+                        .iter()
+                        .any(|r| r.contains(r#""status":"completed""#))
+            });
+        }
+        assert_eq!(
+            run_rows(&devices[0]),
+            run_rows(&devices[1]),
+            "both devices hold the same run"
+        );
+        assert_eq!(
+            run_rows(&devices[0]).len(),
+            1,
+            "one run: Ned's birthday is not today"
+        );
+        // Started again (its jobs and cursors kept): the occurrence does not fire twice.
+        let addr = server.addr.clone();
+        drop(server);
+        server = Server::start_with_env(&db, &addr, &[], &env);
+        std::thread::sleep(Duration::from_secs(2));
+        devices[0]
+            .sync()
+            .expect("a round with the restarted server");
+        assert_eq!(run_rows(&devices[0]).len(), 1, "still one run");
+        drop(server);
+    }
+
+    #[test]
+    fn an_automations_mail_waits_out_a_down_smtp_server_and_arrives_once() {
+        let dir = tempfile::tempdir().expect("dir");
+        let maildir = dir.path().join("mail");
+        let port = free_port();
+        let smtp_url = format!("smtp://127.0.0.1:{port}");
+        let db = dir.path().join("server.sqlite3");
+        let server = Server::start_with(&db, "127.0.0.1:0", &["--smtp-url", &smtp_url]);
+        let mut devices = sign_up_team(dir.path(), &server, 1);
+        devices[0].sync().expect("first sync");
+        let template = create(
+            &mut devices[0],
+            &TEMPLATES,
+            json!({ "name": "Hello {{contact.first_name}}", "type": "email", "html_content": "<p>Hello</p>" }),
+        );
+        create(
+            &mut devices[0],
+            &AUTOMATIONS,
+            json!({ "name": "Hello", "trigger_type": "contact_created",
+                    "actions": [{ "type": "send_email", "template_id": id(&template) }] }),
+        );
+        create(
+            &mut devices[0],
+            &CONTACTS,
+            json!({ "first_name": "Lou", "last_name": "Late", "email": "lou@client.test" }),
+        );
+        devices[0].sync().expect("push");
+        // The run completes at once (its mail is queued with its record); the SMTP server
+        // is down, so the queue tries again and again.
+        let log = rusqlite::Connection::open(&db).expect("server db");
+        let attempts = || -> i64 {
+            log.query_row(
+                "SELECT coalesce(max(attempts), 0) FROM mail_outbox WHERE key LIKE 'automation:%' AND sent_at IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .expect("outbox")
+        };
+        for _ in 0..150 {
+            if attempts() >= 2 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert!(attempts() >= 2, "the mail was tried again: {}", attempts());
+        until(&mut devices[0], "the completed run", |d| {
+            run_rows(d)
+                .iter()
+                .any(|r| r.contains(r#""status":"completed""#))
+        });
+        let _smtp = Smtp::start(&maildir, port);
+        wait_for(&maildir, "Hello Lou", 1);
+        std::thread::sleep(Duration::from_secs(2));
+        assert_eq!(messages(&maildir).len(), 1, "{:#?}", messages(&maildir));
+        drop(server);
+    }
+
+    #[test]
     fn the_server_runs_an_automation_once_and_both_devices_see_the_run() {
         let dir = tempfile::tempdir().expect("dir");
         let maildir = dir.path().join("mail");
@@ -1745,6 +1871,27 @@ mod automations {
             .expect("a round with the restarted server");
         std::thread::sleep(Duration::from_secs(2));
         assert_eq!(messages(&maildir).len(), 1, "{:#?}", messages(&maildir));
+        // Every trigger delivered again: the organisation's replica (its event cursor and
+        // its job queue) is lost and built afresh from the log, so the runner reads each
+        // event a second time. The runs are keyed by (automation, event): no second mail.
+        drop(server);
+        let mut replicas = db.as_os_str().to_owned();
+        replicas.push(".replicas");
+        std::fs::remove_dir_all(&replicas).expect("drop the replicas");
+        server = Server::start_with(&db, &addr, &flags);
+        create(
+            &mut devices[1],
+            &CONTACTS,
+            json!({ "first_name": "Pat", "last_name": "Plain", "email": "pat@client.test" }),
+        );
+        devices[1].sync().expect("a push that wakes the runner");
+        until(&mut devices[0], "the second contact", |d| {
+            tags(d, "pat@client.test").is_empty() && !run_rows(d).is_empty()
+        });
+        std::thread::sleep(Duration::from_secs(2));
+        assert_eq!(messages(&maildir).len(), 1, "{:#?}", messages(&maildir));
+        devices[0].sync().expect("pull");
+        assert_eq!(run_rows(&devices[0]).len(), 1, "still one run");
 
         // An inbound webhook: a wrong secret is refused and writes nothing.
         let hook = create(

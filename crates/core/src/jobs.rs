@@ -114,6 +114,26 @@ pub fn enqueue(
     Ok(added == 1)
 }
 
+/// Puts the job with `key` in the queue due at `due` with its attempts counted afresh,
+/// whatever state it is in (adding it when there is none): a person's retry of work whose
+/// job may be dead, done or gone (an executor's queue built again).
+pub fn requeue(
+    conn: &Connection,
+    kind: &str,
+    key: &str,
+    payload: &Value,
+    due: Timestamp,
+) -> Result<()> {
+    let at = timestamp_text(due);
+    conn.prepare_cached(
+        "INSERT INTO jobs (kind, key, payload, due_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4, ?4)
+         ON CONFLICT (key) DO UPDATE SET status = 'pending', attempts = 0, last_error = NULL,
+             due_at = excluded.due_at, updated_at = excluded.updated_at",
+    )?
+    .execute(params![kind, key, payload.to_string(), at])?;
+    Ok(())
+}
+
 /// The job with `key`.
 pub fn by_key(conn: &Connection, key: &str) -> Result<Option<Job>> {
     Ok(conn

@@ -9,7 +9,6 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::Instant;
 
 use aio_core::jobs;
 use aio_core::modules::automations::events;
@@ -24,11 +23,13 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::mail::{self, Mail, MailSettings};
-use crate::store::replicas::{self, commit, has_rows, public_pages, ready, PublicPages, Replicas};
+use crate::store::replicas::{commit, has_rows, public_pages, ready, PublicPages, Replicas};
 use crate::store::{self, Refusal, Result};
 
 /// Events read and runs advanced per transaction (one push into the log each).
 const BATCH: usize = 500;
+/// How long the pushes of an upload must pause before its organisation's runner looks.
+pub const UPLOAD_PAUSE_MS: i64 = 2000;
 
 /// Webhook steps' HTTP client: JSON POSTs with a timeout. The blocking client is made on
 /// first use, on the blocking thread the runner works on (never on an async one).
@@ -81,14 +82,7 @@ impl Web for Outbound {
 #[derive(Default)]
 pub struct Due {
     next: Mutex<HashMap<Uuid, Option<DateTime<Utc>>>>,
-    changed: Mutex<HashMap<Uuid, Instant>>,
 }
-
-/// A replica this far behind the log is caught up only once the organisation's pushes
-/// pause for [`QUIET`]: applying a big upload page by page while it arrives costs far
-/// more than one bootstrap or one catch-up after it (a new replica waits the same way).
-const FAR_BEHIND: i64 = 2_000;
-const QUIET: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Due {
     /// Something changed in `org` (a push, a public page): look at once.
@@ -96,35 +90,41 @@ impl Due {
         self.next
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(org, Some(Utc::now()));
-        self.changed
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(org, Instant::now());
+            .insert(org, Some(aio_core::clock::Clock::System.now()));
     }
 
-    /// Whether `org` changed within the last [`QUIET`].
-    fn busy(&self, org: Uuid) -> bool {
-        self.changed
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&org)
-            .is_some_and(|at| at.elapsed() < QUIET)
+    /// Part of an upload came: look when pushes have paused for [`UPLOAD_PAUSE_MS`].
+    pub fn after_pause(&self, org: Uuid, now: DateTime<Utc>) {
+        self.next.lock().unwrap_or_else(|p| p.into_inner()).insert(
+            org,
+            Some(now + chrono::Duration::milliseconds(UPLOAD_PAUSE_MS)),
+        );
     }
 
+    /// The organisations due at `now`, each marked as taken: what is asked for while
+    /// its pass runs (a push meanwhile) stays asked for after it.
     fn take_due(&self, now: DateTime<Utc>) -> Vec<Uuid> {
-        let next = self.next.lock().unwrap_or_else(|p| p.into_inner());
-        next.iter()
+        let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+        let due: Vec<Uuid> = next
+            .iter()
             .filter(|(_, at)| at.is_some_and(|t| t <= now))
             .map(|(org, _)| *org)
-            .collect()
+            .collect();
+        for org in &due {
+            next.insert(*org, None);
+        }
+        due
     }
 
+    /// After a pass: look again at `at`, or sooner if something asked meanwhile.
     fn set(&self, org: Uuid, at: Option<DateTime<Utc>>) {
-        self.next
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(org, at);
+        let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+        let asked = next.get(&org).copied().flatten();
+        let at = match (asked, at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        next.insert(org, at);
     }
 }
 
@@ -155,18 +155,6 @@ pub fn run_due(
 ) -> Vec<(Uuid, i64)> {
     let mut heads = Vec::new();
     for org in due.take_due(now) {
-        let far_behind = || {
-            replicas::behind(replicas, server, org)
-                .map(|behind| behind.is_none_or(|n| n > FAR_BEHIND))
-                .unwrap_or(false)
-        };
-        if due.busy(org) && far_behind() {
-            due.set(
-                org,
-                Some(now + chrono::Duration::from_std(QUIET).unwrap_or_default()),
-            );
-            continue;
-        }
         // One organisation's trouble does not hold back the others.
         match run_org(replicas, server, settings, web, org, now) {
             Ok((head, next)) => {
@@ -352,4 +340,44 @@ pub fn receive(
         pages.organization.id,
         head,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s)
+            .expect("time")
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_push_during_a_pass_is_kept_and_an_upload_waits_for_its_pause() {
+        let due = Due::default();
+        let org = Uuid::new_v4();
+        due.now(org);
+        let now = Utc::now() + chrono::Duration::seconds(1);
+        assert_eq!(due.take_due(now), [org]);
+        assert!(due.take_due(now).is_empty(), "taken");
+        // A push lands while the pass runs; the pass then says "nothing until a job is due".
+        due.now(org);
+        due.set(org, None);
+        assert_eq!(due.take_due(now), [org], "the push is not lost");
+        due.set(org, Some(at("2099-01-01T00:00:00Z")));
+        assert!(due.take_due(now).is_empty());
+        // Pages of an upload move the look later; it comes once they pause.
+        let t = at("2030-01-01T09:00:00Z");
+        due.after_pause(org, t);
+        due.after_pause(org, t + chrono::Duration::seconds(1));
+        assert!(
+            due.take_due(t + chrono::Duration::milliseconds(UPLOAD_PAUSE_MS))
+                .is_empty(),
+            "still uploading"
+        );
+        assert_eq!(
+            due.take_due(t + chrono::Duration::milliseconds(UPLOAD_PAUSE_MS + 1000)),
+            [org]
+        );
+    }
 }

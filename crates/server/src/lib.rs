@@ -176,6 +176,15 @@ impl App {
         self.automations_wake.notify_one();
     }
 
+    /// Part of an upload came into `org`: its automations runner looks once the pushes
+    /// pause (each page moves that later), so the replica catches up once, not page by
+    /// page on the incremental path.
+    pub(crate) fn automations_after_upload(&self, org: Uuid) {
+        self.automations
+            .after_pause(org, aio_core::clock::Clock::System.now());
+        self.automations_wake.notify_one();
+    }
+
     /// Catches the organisation's booking replica up in the background after pushes, so
     /// a page view after a big upload does not pay for it (only organisations with
     /// booking types have pages). It starts once pushes pause for two seconds, one run
@@ -267,7 +276,7 @@ async fn run_automations(app: App) {
                     &mail,
                     &due,
                     web.as_ref(),
-                    chrono::Utc::now(),
+                    aio_core::clock::Clock::System.now(),
                 ))
             })
             .await

@@ -1,4 +1,4 @@
-//! The automations module's commands (list, show, dry-run, runs) and the job queue's
+//! The automations module's commands (list, show, dry-run, retry, runs) and the job queue's
 //! (jobs list, retry, run). Automations are written with `records create --table
 //! automations` (README.md documents the JSON shapes).
 
@@ -55,6 +55,12 @@ pub enum Action {
         event: Option<Uuid>,
         #[arg(long)]
         json: bool,
+    },
+    /// Ask for a failed run to be tried again where runs execute (the sync server for an
+    /// organisation that syncs: sync afterwards; this profile's `jobs run` otherwise)
+    Retry {
+        #[arg(long, value_name = "ID")]
+        run: Uuid,
     },
     /// An automation's runs, newest first, with each step
     Runs {
@@ -216,6 +222,10 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                         );
                     }
                 }
+            }
+            Action::Retry { run } => {
+                runner::request_retry(&mut conn, &actor, run)?;
+                println!("run {run}: retry asked; its executor takes it on its next pass");
             }
             Action::Runs {
                 automation,

@@ -154,3 +154,95 @@ fn scripts_write_automations_run_them_and_read_their_runs() {
         "retried: it goes on from the mail step"
     );
 }
+
+#[test]
+fn a_schedule_fires_on_a_never_synced_profile_when_jobs_run_at_its_time() {
+    let (_dir, db) = migrated();
+    create_record(
+        &db,
+        "contacts",
+        r#"{"first_name":"Bo","last_name":"Day","email":"bo@client.test","dob":"1991-06-15"}"#,
+    );
+    // 05:00 in New York on 15 June (09:00 UTC, summer time), and each contact's birthday
+    // at 08:00 UTC.
+    create_record(
+        &db,
+        "automations",
+        r#"{"name":"Yearly","trigger_type":"schedule","trigger_config":{"cron":"0 5 15 6 *","time_zone":"America/New_York"},
+            "actions":[{"type":"webhook","url":"http://127.0.0.1:9/yearly"}]}"#,
+    );
+    create_record(
+        &db,
+        "automations",
+        r#"{"name":"Birthday","trigger_type":"schedule","trigger_config":{"date_field":"dob","yearly":true,"at":"08:00"},
+            "actions":[{"type":"add_tag","tag":"Birthday"}]}"#,
+    );
+    let bad = aio(&[
+        "records",
+        "create",
+        "--db",
+        &db,
+        "--table",
+        "automations",
+        "--json",
+        r#"{"name":"Bad","trigger_type":"schedule","trigger_config":{"cron":"0 9 * * 8"}}"#,
+    ]);
+    assert!(
+        !bad.ok && bad.stderr.contains("trigger_config.cron"),
+        "{}",
+        bad.stderr
+    );
+    let runs = |name: &str| -> Value {
+        let out = aio(&[
+            "automations",
+            "runs",
+            "--db",
+            &db,
+            "--automation",
+            name,
+            "--json",
+        ]);
+        assert!(out.ok, "{}", out.stderr);
+        serde_json::from_str(&out.stdout).expect("json")
+    };
+    // The profile's clock moved with --now: the planning pass, then the time itself.
+    let pass = |at: &str| {
+        let out = aio(&["jobs", "run", "--db", &db, "--now", at]);
+        assert!(out.ok, "{}", out.stderr);
+    };
+    let now = chrono::Utc::now();
+    pass(&now.to_rfc3339());
+    let year = chrono::Datelike::year(&now) + 1;
+    pass(&format!("{year}-06-15T07:59:00Z"));
+    assert_eq!(
+        runs("Birthday").as_array().map(Vec::len),
+        Some(0),
+        "not yet"
+    );
+    pass(&format!("{year}-06-15T08:00:00Z"));
+    pass(&format!("{year}-06-15T08:30:00Z"));
+    let birthday = runs("Birthday");
+    assert_eq!(
+        birthday.as_array().map(Vec::len),
+        Some(1),
+        "once: {birthday}"
+    );
+    assert_eq!(birthday[0]["status"], "completed");
+    assert_eq!(
+        runs("Yearly").as_array().map(Vec::len),
+        Some(0),
+        "09:00 UTC is not yet"
+    );
+    pass(&format!("{year}-06-15T09:00:00Z"));
+    pass(&format!("{year}-06-15T09:30:00Z"));
+    let yearly = runs("Yearly");
+    assert_eq!(yearly.as_array().map(Vec::len), Some(1), "once: {yearly}");
+    // Its webhook has nowhere to go: the run fails and waits; a retry is asked by script.
+    let run = yearly[0]["id"].as_str().expect("id").to_string();
+    let refused = aio(&["automations", "retry", "--db", &db, "--run", &run]);
+    assert!(
+        !refused.ok && refused.stderr.contains("run_id"),
+        "still running, not failed: {}",
+        refused.stderr
+    );
+}

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod dry_run;
 pub mod events;
 pub mod runner;
+pub mod schedule;
 pub mod tables;
 
 /// The module as the registry sees it.

@@ -583,21 +583,16 @@ fn failures_back_off_then_go_to_the_dead_letter_and_a_retry_finishes_the_run() {
     );
     let dead = jobs::list(&f.conn, Some("dead"), 10).expect("dead letter");
     assert_eq!(dead.len(), 1);
-    // The receiver is fixed; a person retries the dead job.
+    // The receiver is fixed; a person asks for the run to be retried (on any device: the
+    // request is a write of the run, which syncs to its executor).
     *web.failures.borrow_mut() = 0;
-    {
-        let runner = Runner::new(
-            f.actor,
-            Mode::Live {
-                mail: false,
-                web: &web,
-            },
-        );
-        let tx = f.conn.transaction().expect("tx");
-        jobs::retry(&tx, dead[0].id, now, &[&runner]).expect("retry");
-        tx.commit().expect("commit");
-    }
-    assert_eq!(runs(&f)[0]["status"], "running");
+    let run_id = Uuid::parse_str(run["id"].as_str().expect("id")).expect("uuid");
+    runner::request_retry(&mut f.conn, &f.actor.at(now), run_id).expect("ask for a retry");
+    assert_eq!(
+        runs(&f)[0]["status"],
+        "failed",
+        "the executor has not taken it yet"
+    );
     tick_with(
         &mut f,
         now,
@@ -609,6 +604,17 @@ fn failures_back_off_then_go_to_the_dead_letter_and_a_retry_finishes_the_run() {
     let run = runs(&f).remove(0);
     assert_eq!(run["status"], "completed", "{run:?}");
     assert_eq!(tags_of(&f, c), ["Seen", "Sent"]);
+    let asked: Option<String> = f
+        .conn
+        .query_row(
+            "SELECT retry_requested_at FROM automation_runs WHERE id = ?1",
+            [run_id.to_string()],
+            |r| r.get(0),
+        )
+        .expect("run");
+    assert_eq!(asked, None, "the request is answered once");
+    let again = runner::request_retry(&mut f.conn, &f.actor, run_id).expect_err("not failed");
+    assert!(again.to_string().contains("run_id"), "{again}");
     assert_eq!(*web.calls.borrow(), 9);
 }
 
@@ -835,4 +841,524 @@ fn a_webhook_is_signed_so_a_python_receiver_verifies_it_and_a_bad_signature_is_r
         .as_str()
         .expect("delivery")
         .ends_with(":0"));
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+fn occurrences(f: &Fixture) -> Vec<String> {
+    f.conn
+        .prepare("SELECT json_extract(payload, '$.occurrence') FROM trigger_events WHERE kind = 'schedule' ORDER BY occurred_at")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("occurrences")
+}
+
+#[test]
+fn a_cron_schedule_fires_once_per_occurrence_in_its_zone() {
+    let mut f = fresh();
+    let me = f.actor.user_id;
+    // Made at 08:00 UTC on 1 March 2027 (09:00 in Berlin, before daylight saving).
+    let flow = automation(
+        &mut f,
+        "schedule",
+        json!({ "cron": "30 9 * * *", "time_zone": "Europe/Berlin" }),
+        json!([{ "type": "notify", "user_ids": [me], "title": "Daily digest from {{automation.name}}" }]),
+    );
+    let first = tick(&mut f, t0());
+    assert_eq!(
+        first.started, 1,
+        "09:30 Berlin = 08:30 UTC was due at 09:00 UTC: {first:?}"
+    );
+    assert_eq!(occurrences(&f), ["2027-03-01T08:30:00.000Z"]);
+    assert_eq!(runs(&f)[0]["status"], "completed", "{:?}", runs(&f));
+    assert_eq!(
+        runs(&f)[0]["contact_id"],
+        Value::Null,
+        "a cron schedule has no contact"
+    );
+    // Looked at again and again the same day: nothing new.
+    tick(&mut f, t0() + Duration::minutes(5));
+    tick(&mut f, at("2027-03-02T08:29:00Z"));
+    assert_eq!(runs(&f).len(), 1);
+    tick(&mut f, at("2027-03-02T08:30:00Z"));
+    assert_eq!(runs(&f).len(), 2, "the next day's occurrence");
+    // The job lost (a replica built again): planned afresh, the occurrence it fires again
+    // is the same event, so no second run.
+    f.conn
+        .execute("DELETE FROM jobs WHERE kind = 'automation_schedule'", [])
+        .expect("lose the job");
+    tick(&mut f, at("2027-03-02T08:31:00Z"));
+    assert_eq!(occurrences(&f).len(), 2, "{:?}", occurrences(&f));
+    assert_eq!(runs(&f).len(), 2, "one run per occurrence");
+    // The executor down for four weeks, across the change to summer time: the missed
+    // occurrences older than a day are passed over; 09:30 Berlin is now 07:30 UTC.
+    tick(&mut f, at("2027-03-29T07:30:00Z"));
+    assert_eq!(
+        occurrences(&f).last().map(String::as_str),
+        Some("2027-03-29T07:30:00.000Z")
+    );
+    assert_eq!(
+        occurrences(&f).len(),
+        4,
+        "28 and 29 March: {:?}",
+        occurrences(&f)
+    );
+    let notes = count(
+        &f.conn,
+        "SELECT count(*) FROM notifications WHERE title = 'Daily digest from Test flow'",
+    );
+    assert_eq!(notes, 4, "one notification per occurrence");
+    // Switched off: it fires no more.
+    records::update(
+        &mut f.conn,
+        &f.actor.at(at("2027-03-29T08:00:00Z")),
+        &AUTOMATIONS,
+        id_of(&flow),
+        obj(json!({ "is_active": false })),
+    )
+    .expect("switch off");
+    tick(&mut f, at("2027-03-31T08:00:00Z"));
+    assert_eq!(
+        occurrences(&f).len(),
+        4,
+        "nothing after it was switched off"
+    );
+    // Bad expressions are refused, naming the field.
+    let bad = |f: &mut Fixture, config: Value| {
+        records::create(
+            &mut f.conn,
+            &f.actor,
+            &AUTOMATIONS,
+            obj(json!({ "name": "Bad", "trigger_type": "schedule", "trigger_config": config, "actions": [] })),
+        )
+        .expect_err("refused")
+        .to_string()
+    };
+    assert!(
+        bad(&mut f, json!({ "cron": "61 * * * *" })).contains("trigger_config.cron"),
+        "minute 61"
+    );
+    assert!(bad(&mut f, json!({ "cron": "0 9 * *" })).contains("five fields"));
+    assert!(bad(
+        &mut f,
+        json!({ "cron": "0 9 * * *", "time_zone": "Mars/Olympus" })
+    )
+    .contains("trigger_config.time_zone"));
+    assert!(bad(&mut f, json!({ "date_field": "email" })).contains("trigger_config.date_field"));
+    assert!(
+        bad(&mut f, json!({ "date_field": "dob", "at": "25:00" })).contains("trigger_config.at")
+    );
+    assert!(
+        bad(&mut f, json!({})).contains("cron"),
+        "neither cron nor date_field"
+    );
+}
+
+#[test]
+fn a_date_field_schedule_fires_for_each_contact_on_their_day_once() {
+    let mut f = fresh();
+    let person = |f: &mut Fixture, email: &str, extra: Value| -> Uuid {
+        let mut input = json!({ "first_name": "P", "last_name": "Q", "email": email });
+        input
+            .as_object_mut()
+            .expect("object")
+            .extend(extra.as_object().expect("object").clone());
+        id_of(
+            &records::create(
+                &mut f.conn,
+                &f.actor.at(t0() - Duration::days(30)),
+                &CONTACTS,
+                obj(input),
+            )
+            .expect("contact"),
+        )
+    };
+    let march_2 = person(&mut f, "a@client.test", json!({ "dob": "1990-03-02" }));
+    let march_9 = person(&mut f, "b@client.test", json!({ "dob": "1985-03-09" }));
+    let none = person(&mut f, "c@client.test", json!({}));
+    let renewal = person(
+        &mut f,
+        "d@client.test",
+        json!({ "custom_fields": { "renewal": "2027-03-10" } }),
+    );
+    automation(
+        &mut f,
+        "schedule",
+        json!({ "date_field": "dob", "yearly": true, "at": "08:00" }),
+        json!([{ "type": "add_tag", "tag": "Birthday" }]),
+    );
+    automation(
+        &mut f,
+        "schedule",
+        json!({ "date_field": "custom_fields.renewal", "offset_days": -7, "time_zone": "America/New_York" }),
+        json!([{ "type": "add_tag", "tag": "Renewal soon" }]),
+    );
+    tick(&mut f, t0());
+    assert!(runs(&f).is_empty(), "no one's day yet: {:?}", runs(&f));
+    tick(&mut f, at("2027-03-02T08:00:00Z"));
+    assert_eq!(tags_of(&f, march_2), ["Birthday"]);
+    assert!(tags_of(&f, march_9).is_empty());
+    tick(&mut f, at("2027-03-02T12:00:00Z"));
+    assert_eq!(runs(&f).len(), 1, "once on the day");
+    // 09:00 in New York on 3 March (14:00 UTC) is a week before the renewal date.
+    tick(&mut f, at("2027-03-03T13:59:00Z"));
+    assert!(tags_of(&f, renewal).is_empty());
+    tick(&mut f, at("2027-03-03T14:00:00Z"));
+    assert_eq!(tags_of(&f, renewal), ["Renewal soon"]);
+    tick(&mut f, at("2027-03-09T08:00:00Z"));
+    assert_eq!(tags_of(&f, march_9), ["Birthday"]);
+    assert!(tags_of(&f, none).is_empty());
+    let ran: Vec<(Value, Value)> = runs(&f)
+        .iter()
+        .map(|r| (r["contact_id"].clone(), r["status"].clone()))
+        .collect();
+    assert_eq!(ran.len(), 3, "{ran:?}");
+    assert!(ran.iter().all(|(_, s)| s == "completed"), "{ran:?}");
+}
+
+#[test]
+fn move_card_moves_the_contacts_card_through_the_pipelines_core() {
+    use aio_core::modules::pipelines::setup::{create_from_template, PipelineTemplate};
+    let mut f = fresh();
+    let pipeline = id_of(
+        &create_from_template(&mut f.conn, &f.actor, "Sales", PipelineTemplate::Sales)
+            .expect("pipeline"),
+    );
+    let stages: Vec<(String, bool)> = f
+        .conn
+        .prepare(
+            "SELECT id, is_final FROM pipeline_stages WHERE pipeline_id = ?1 ORDER BY position",
+        )
+        .expect("prepare")
+        .query_map([pipeline.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("stages");
+    let lost = stages
+        .iter()
+        .rev()
+        .find(|s| s.1)
+        .expect("a final stage")
+        .0
+        .clone();
+    let stages: Vec<String> = stages.into_iter().map(|s| s.0).collect();
+    // Saved without a stage: refused, naming the step.
+    let refused = records::create(
+        &mut f.conn,
+        &f.actor,
+        &AUTOMATIONS,
+        obj(json!({ "name": "Bad", "trigger_type": "contact_created", "actions": [{ "type": "move_card", "card": "x" }] })),
+    )
+    .expect_err("refused")
+    .to_string();
+    assert!(refused.contains("actions[0].card"), "{refused}");
+    automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([
+            { "type": "create_card", "pipeline_id": pipeline, "stage_id": stages[0], "title": "Deal with {{contact.first_name}}" },
+            { "type": "move_card", "stage_id": stages[1] },
+        ]),
+    );
+    let contact = id_of(&new_contact(&mut f, t0(), "deal@client.test", json!([])));
+    tick(&mut f, t0());
+    let (card, stage): (String, String) = f
+        .conn
+        .query_row(
+            "SELECT id, stage_id FROM pipeline_cards WHERE contact_id = ?1",
+            [contact.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the card");
+    assert_eq!(stage, stages[1], "moved to the second stage");
+    let journey: Vec<(Option<String>, String)> = f
+        .conn
+        .prepare("SELECT from_stage_id, to_stage_id FROM pipeline_stage_history WHERE card_id = ?1 ORDER BY changed_at, id")
+        .expect("prepare")
+        .query_map([&card], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("history");
+    assert_eq!(
+        journey,
+        [
+            (None, stages[0].clone()),
+            (Some(stages[0].clone()), stages[1].clone())
+        ],
+        "the stage history, as for a person's move"
+    );
+    let event: String = f
+        .conn
+        .query_row(
+            "SELECT payload FROM trigger_events WHERE kind = 'stage_changed'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the stage_changed event");
+    let event: Value = serde_json::from_str(&event).expect("json");
+    assert_eq!(event["card_id"], card.as_str());
+    assert_eq!(
+        event["caused_by"],
+        runs(&f)[0]["id"],
+        "marked as the run's doing"
+    );
+    // A stage_changed automation moving the trigger's card on to a lost stage needs a reason.
+    automation(
+        &mut f,
+        "stage_changed",
+        json!({ "stage_id": stages[1] }),
+        json!([{ "type": "move_card", "stage_id": lost }]),
+    );
+    tick(&mut f, t0() + Duration::minutes(1));
+    let failed = runs(&f)
+        .into_iter()
+        .find(|r| r["status"] != "completed")
+        .expect("the second run");
+    let job = jobs::list(&f.conn, None, 10)
+        .expect("jobs")
+        .into_iter()
+        .find(|j| j.last_error.is_some())
+        .expect("a failed job");
+    let error = job.last_error.unwrap_or_default();
+    assert!(
+        error.contains("step 0: lost_reason"),
+        "{error} / {failed:?}"
+    );
+}
+
+#[test]
+fn the_loop_guard_stops_an_automation_its_own_steps_trigger_again() {
+    // Self: a tag taken off and put back raises tag_added again, for ever without a guard.
+    let mut f = fresh();
+    automation(
+        &mut f,
+        "tag_added",
+        json!({ "tag": "Hot" }),
+        json!([{ "type": "remove_tag", "tag": "Hot" }, { "type": "add_tag", "tag": "Hot" }]),
+    );
+    let contact = id_of(&new_contact(
+        &mut f,
+        t0(),
+        "loop@client.test",
+        json!(["Hot"]),
+    ));
+    for minute in 0..6 {
+        tick(&mut f, t0() + Duration::minutes(minute));
+    }
+    let all = runs(&f);
+    assert_eq!(all.len(), 2, "the first run and the stopped one: {all:?}");
+    assert_eq!(all[0]["status"], "completed");
+    assert_eq!(all[1]["status"], "stopped");
+    assert_eq!(all[1]["actions_completed"], 0);
+    let why = all[1]["error_message"].as_str().unwrap_or_default();
+    assert!(
+        why.contains("loop guard") && why.contains("own run"),
+        "{why}"
+    );
+    assert_eq!(tags_of(&f, contact), ["Hot"]);
+
+    // Through another: A adds Warm on Hot, B takes Hot off and back on Warm: A again is stopped.
+    let mut f = fresh();
+    let a = automation(
+        &mut f,
+        "tag_added",
+        json!({ "tag": "Hot" }),
+        json!([{ "type": "add_tag", "tag": "Warm" }, { "type": "remove_tag", "tag": "Warm" }]),
+    );
+    automation(
+        &mut f,
+        "tag_added",
+        json!({ "tag": "Warm" }),
+        json!([{ "type": "remove_tag", "tag": "Hot" }, { "type": "add_tag", "tag": "Hot" }]),
+    );
+    new_contact(&mut f, t0(), "chain@client.test", json!(["Hot"]));
+    for minute in 0..8 {
+        tick(&mut f, t0() + Duration::minutes(minute));
+    }
+    let all = runs(&f);
+    assert_eq!(all.len(), 3, "A, B, then A stopped: {all:?}");
+    let stopped = &all[2];
+    assert_eq!(stopped["status"], "stopped");
+    assert!(stopped["error_message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains(&id_of(&a).to_string()));
+}
+
+#[test]
+fn notes_a_pass_writes_are_found_by_search_once_it_commits() {
+    let mut f = fresh();
+    automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([{ "type": "create_note", "content": "Asked about the zebrafish {{contact.first_name}}" }]),
+    );
+    let contact = id_of(&new_contact(&mut f, t0(), "fish@client.test", json!([])));
+    new_contact(&mut f, t0(), "other@client.test", json!([]));
+    tick(&mut f, t0());
+    // The run is on the contact's timeline beside the note it wrote.
+    let page = aio_core::crm::timeline::contact(&f.conn, &f.actor, contact, &Default::default())
+        .expect("timeline");
+    let kinds: Vec<&str> = page
+        .items
+        .iter()
+        .map(|i| match i {
+            aio_core::crm::timeline::TimelineItem::AutomationRun { run, .. } => {
+                assert_eq!(run.status.as_str(), "completed");
+                "run"
+            }
+            aio_core::crm::timeline::TimelineItem::Note { .. } => "note",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "run").count(),
+        1,
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "note").count(),
+        1,
+        "{kinds:?}"
+    );
+    let hits = aio_core::crm::search::search(&f.conn, &f.actor, "zebrafish", 10).expect("search");
+    assert_eq!(hits.len(), 2, "both contacts' notes are indexed: {hits:?}");
+    assert!(hits.iter().any(|h| h.id == contact), "{hits:?}");
+    assert_eq!(
+        count(
+            &f.conn,
+            "SELECT count(*) FROM app_settings WHERE key = 'search_notes_deferred'"
+        ),
+        0,
+        "the deferral ends with the pass"
+    );
+}
+
+#[test]
+fn each_module_trigger_starts_its_automations_and_the_other_steps_do_what_they_say() {
+    use aio_core::modules::automations::events;
+    use aio_core::modules::automations::tables::TriggerType;
+    let mut f = fresh();
+    let me = f.actor.user_id;
+    let (booking_type, campaign) = (Uuid::new_v4(), Uuid::new_v4());
+    automation(
+        &mut f,
+        "form_submit",
+        json!({ "form": "contact-us" }),
+        json!([
+            { "type": "update_field", "field": "lead_score", "value": 50 },
+            { "type": "assign_owner", "user_id": me },
+            { "type": "create_activity", "title": "Form {{trigger.form_slug}}", "description": "From {{contact.email}}" },
+            { "type": "stop" },
+            { "type": "add_tag", "tag": "Never" },
+        ]),
+    );
+    automation(
+        &mut f,
+        "booking_made",
+        json!({ "booking_type_id": booking_type }),
+        json!([{ "type": "add_tag", "tag": "Booked" }]),
+    );
+    automation(
+        &mut f,
+        "email_opened",
+        json!({ "campaign_id": campaign }),
+        json!([{ "type": "add_tag", "tag": "Opened" }]),
+    );
+    automation(
+        &mut f,
+        "invoice_overdue",
+        json!({}),
+        json!([{ "type": "add_tag", "tag": "Overdue" }]),
+    );
+    automation(
+        &mut f,
+        "payment_received",
+        json!({}),
+        json!([{ "type": "add_tag", "tag": "Paid" }]),
+    );
+    let contact = id_of(&new_contact(&mut f, t0(), "mod@client.test", json!([])));
+    let raise = |f: &mut Fixture, kind: TriggerType, extra: Value| {
+        let mut payload = extra.as_object().cloned().expect("object");
+        payload.insert("contact_id".into(), json!(contact));
+        let tx = f.conn.transaction().expect("tx");
+        events::raise(
+            &tx,
+            &f.actor.at(t0()),
+            kind,
+            "contacts",
+            contact,
+            payload,
+            t0(),
+        )
+        .expect("raise");
+        tx.commit().expect("commit");
+    };
+    raise(
+        &mut f,
+        TriggerType::FormSubmit,
+        json!({ "form_slug": "newsletter" }),
+    );
+    raise(
+        &mut f,
+        TriggerType::FormSubmit,
+        json!({ "form_slug": "contact-us" }),
+    );
+    raise(
+        &mut f,
+        TriggerType::BookingMade,
+        json!({ "booking_type_id": Uuid::new_v4() }),
+    );
+    raise(
+        &mut f,
+        TriggerType::BookingMade,
+        json!({ "booking_type_id": booking_type }),
+    );
+    raise(
+        &mut f,
+        TriggerType::EmailOpened,
+        json!({ "campaign_id": campaign }),
+    );
+    raise(&mut f, TriggerType::InvoiceOverdue, json!({}));
+    raise(&mut f, TriggerType::PaymentReceived, json!({}));
+    let done = tick(&mut f, t0());
+    assert_eq!(
+        done.started, 5,
+        "the other form and booking type start nothing: {done:?}"
+    );
+    assert_eq!(
+        tags_of(&f, contact),
+        ["Booked", "Opened", "Overdue", "Paid"]
+    );
+    let row = records::get(&f.conn, &f.actor, &CONTACTS, contact).expect("contact");
+    assert_eq!(row["lead_score"], 50);
+    assert_eq!(row["owner_id"], me.to_string().as_str());
+    let (title, description): (String, String) = f
+        .conn
+        .query_row(
+            "SELECT title, description FROM contact_activities WHERE contact_id = ?1 AND activity_type = 'automation'",
+            [contact.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the activity");
+    assert_eq!(
+        (title.as_str(), description.as_str()),
+        ("Form contact-us", "From mod@client.test")
+    );
+    let form_run = runs(&f)
+        .into_iter()
+        .find(|r| r["actions_completed"] == 3)
+        .expect("the form's run");
+    assert_eq!(
+        form_run["status"], "stopped",
+        "the stop step ends it: {form_run:?}"
+    );
 }

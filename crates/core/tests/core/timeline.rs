@@ -25,6 +25,7 @@ fn key(item: &TimelineItem) -> String {
         TimelineItem::Note { .. } => "note",
         TimelineItem::Activity { .. } => "activity",
         TimelineItem::Event { .. } => "event",
+        TimelineItem::AutomationRun { .. } => "automation_run",
     };
     format!("{}/{kind}/{}", item.at(), item.id())
 }

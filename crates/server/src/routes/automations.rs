@@ -47,7 +47,7 @@ async fn hook(
         Ok(Value::Object(body)) => body,
         _ => return Err(Refusal::invalid("body", "must be a JSON object")),
     };
-    let now = chrono::Utc::now();
+    let now = aio_core::clock::Clock::System.now();
     let (received, org, head) = app
         .public(move |replicas, db| {
             automations::receive(replicas, db, &org, automation, &secret, body, now)

@@ -24,6 +24,10 @@ pub(crate) fn routes() -> Router<App> {
         .route("/v1/orgs/{org}/ws", get(watch))
 }
 
+/// Updates in one push from which it counts as part of an upload (devices push 500 at a
+/// time; a person's edits come a few at a time).
+const UPLOAD_PUSH: usize = 100;
+
 async fn push(
     State(app): State<App>,
     headers: HeaderMap,
@@ -31,6 +35,7 @@ async fn push(
     Body(input): Body<Push>,
 ) -> Reply<PushResult> {
     let (caller, _) = app.caller(&headers).await?;
+    let size = input.updates.len();
     let result = app
         .db(move |conn| {
             let result = log::push(conn, &caller, org, &input)?;
@@ -46,7 +51,13 @@ async fn push(
         head: result.head,
     });
     app.warm(org);
-    app.automations_changed(org);
+    if size >= UPLOAD_PUSH {
+        // An upload (a device's first sync, a big import): its automations run once the
+        // pushes pause, on a replica then built in one bootstrap, not after every page.
+        app.automations_after_upload(org);
+    } else {
+        app.automations_changed(org);
+    }
     Ok(Json(result))
 }
 

@@ -39,19 +39,6 @@ impl Replicas {
         }
     }
 
-    /// The replica of `org` if it was ever made.
-    pub fn existing(&self, org: Uuid) -> Result<Option<Arc<Mutex<Connection>>>> {
-        let open = self
-            .open
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .contains_key(&org);
-        if open || self.file(org).exists() {
-            return self.get(org).map(Some);
-        }
-        Ok(None)
-    }
-
     fn file(&self, org: Uuid) -> PathBuf {
         self.dir.join(format!("{org}.sqlite3"))
     }
@@ -68,32 +55,6 @@ impl Replicas {
         open.insert(org, replica.clone());
         Ok(replica)
     }
-}
-
-/// How many log entries the replica of `org` has yet to read (None: it was never made,
-/// so reading it means a whole bootstrap).
-pub fn behind(
-    replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
-    org: Uuid,
-) -> Result<Option<i64>> {
-    let Some(replica) = replicas.existing(org)? else {
-        return Ok(None);
-    };
-    let cursor: i64 = {
-        let conn = replica.lock().unwrap_or_else(|p| p.into_inner());
-        settings::get(&conn, CURSOR)?
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(-1)
-    };
-    if cursor < 0 {
-        return Ok(None);
-    }
-    let server = server.lock().unwrap_or_else(|p| p.into_inner());
-    let head: i64 = server
-        .prepare_cached("SELECT head FROM organizations WHERE id = ?1")?
-        .query_row([org.to_string()], |r| r.get(0))?;
-    Ok(Some(head - cursor))
 }
 
 /// The organisation's replica, locked and up to date with the log.

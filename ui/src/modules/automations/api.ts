@@ -12,8 +12,9 @@ export const dryRun = (backend: Backend, automationId: string, contactId: string
 
 export const deadJobs = (backend: Backend): Promise<Job[]> => backend.invoke('jobs_list', { status: 'dead', limit: 200 });
 
-export const retryJob = async (backend: Backend, id: number): Promise<void> => {
-  await backend.invoke('job_retry', { id });
+/** Asks for a failed run to be tried again where runs execute (the sync server, or here). */
+export const retryRun = async (backend: Backend, runId: string): Promise<void> => {
+  await backend.invoke('automation_run_retry', { runId });
 };
 
 export const runsQuery = (automationId: string): ListQuery => ({

@@ -2,6 +2,7 @@ import { Workflow } from 'lucide-react';
 
 import type { ModuleManifest } from '../object-record/types/manifest';
 import { AutomationsScreen } from './components/AutomationsScreen';
+import { RunTimelineItem } from './components/RunTimelineItem';
 import { dayOf, joinWords } from '../object-record/utils/displayName';
 
 /**
@@ -25,4 +26,6 @@ export const automations: ModuleManifest = {
       displayName: (row) => joinWords(String(row.kind ?? 'Event'), dayOf(row.occurred_at ?? row.created_at)),
     },
   },
+  // A contact's timeline lists the automations' runs for them.
+  timeline: [{ kind: 'automation_run', on: 'contacts', table: 'automation_runs', field: 'contact_id', at: 'started_at', Item: RunTimelineItem }],
 };

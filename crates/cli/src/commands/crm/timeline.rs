@@ -62,6 +62,17 @@ fn describe(item: &TimelineItem) -> String {
         TimelineItem::Note { note, .. } => ("note", one_line(&note.content)),
         TimelineItem::Activity { activity, .. } => ("activity", one_line(&activity.title)),
         TimelineItem::Event { event, .. } => ("event", one_line(&event.title)),
+        TimelineItem::AutomationRun { run, .. } => {
+            let name = run
+                .definition
+                .get("name")
+                .and_then(|n| n.as_str())
+                .unwrap_or("automation");
+            (
+                "run",
+                format!("{} ({})", one_line(name), run.status.as_str()),
+            )
+        }
     };
     format!("{kind:<9} {}  {what}", item.at())
 }

@@ -27,6 +27,10 @@ pub enum Step {
     CreateNote { content: String },
     CreateActivity { activity_type: String, title: String, description: Option<String> },
     CreateCard { pipeline_id: Uuid, stage_id: Uuid, title: String },
+    /// Moves a card to a stage (through the pipelines core: rank, history, its event):
+    /// `card_id`, else the trigger's card, else the contact's newest live card in the
+    /// stage's pipeline.
+    MoveCard { stage_id: Uuid, card_id: Option<Uuid>, lost_reason: Option<String> },
     /// An email template (`templates` of type email) merged with the contact and trigger.
     SendEmail { template_id: Uuid, subject: Option<String> },
     /// In-app notifications; no users means the contact's owner.
@@ -102,9 +106,16 @@ pub struct TriggerConfig {
     pub booking_type_id: Option<Uuid>,
     /// email_opened.
     pub campaign_id: Option<Uuid>,
-    /// schedule: a cron expression and its zone.
+    /// schedule: a cron expression, or a date field of contacts; in this zone (UTC when none).
     pub cron: Option<String>,
     pub time_zone: Option<String>,
+    /// schedule by date: `dob` (a date column of contacts) or `custom_fields.<key>` holding
+    /// a date (YYYY-MM-DD); fires for each contact on that date plus `offset_days`
+    /// (-7: a week before) at `at` (HH:MM, default 09:00), every year when `yearly`.
+    pub date_field: Option<String>,
+    pub offset_days: i64,
+    pub at: Option<chrono::NaiveTime>,
+    pub yearly: bool,
     /// webhook: the secret callers send in `X-AIO-Secret`.
     pub secret: Option<String>,
 }
@@ -233,16 +244,42 @@ pub fn parse_trigger(kind: TriggerType, value: &Value) -> Result<TriggerConfig> 
         }
         TriggerType::InvoiceOverdue | TriggerType::PaymentReceived => known_keys(obj, path, &[])?,
         TriggerType::Schedule => {
-            known_keys(obj, path, &["cron", "time_zone"])?;
-            let cron = text(obj, "cron", path)?;
-            if cron.split_whitespace().count() != 5 {
-                return Err(invalid("trigger_config.cron", "must have five fields (minute hour day month weekday)"));
-            }
-            c.cron = Some(cron);
+            known_keys(obj, path, &["cron", "time_zone", "date_field", "offset_days", "at", "yearly"])?;
+            c.cron = opt_text(obj, "cron", path)?;
+            c.date_field = opt_text(obj, "date_field", path)?;
             c.time_zone = opt_text(obj, "time_zone", path)?;
             if let Some(zone) = &c.time_zone {
                 zone.parse::<chrono_tz::Tz>()
-                    .map_err(|_| invalid("trigger_config.time_zone", format!("\"{zone}\" is not a time zone")))?;
+                    .map_err(|_| invalid("trigger_config.time_zone", format!("\"{zone}\" is not a time zone such as Europe/Berlin")))?;
+            }
+            match (&c.cron, &c.date_field) {
+                (Some(cron), None) => {
+                    known_keys(obj, path, &["cron", "time_zone"])?;
+                    super::schedule::parse_cron(cron).map_err(|reason| invalid("trigger_config.cron", reason))?;
+                }
+                (None, Some(field)) => {
+                    let column = field.strip_prefix("custom_fields.").map_or(Some(field.as_str()), |k| (!k.is_empty()).then_some("custom_fields"));
+                    let date_column = column.and_then(|c| CONTACTS.column(c)).is_some_and(|c| {
+                        c.name == "custom_fields" || matches!(c.kind, crate::schema::Kind::Date | crate::schema::Kind::Timestamp)
+                    });
+                    if !date_column {
+                        return Err(invalid("trigger_config.date_field", format!("\"{field}\" is not a date field of contacts (dob or custom_fields.<key>)")));
+                    }
+                    c.offset_days = match obj.get("offset_days") {
+                        None | Some(Value::Null) => 0,
+                        Some(v) => v.as_i64().filter(|d| d.abs() <= 366).ok_or_else(|| invalid("trigger_config.offset_days", "must be a whole number of days from -366 to 366"))?,
+                    };
+                    c.at = match opt_text(obj, "at", path)? {
+                        None => None,
+                        Some(t) => Some(chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| invalid("trigger_config.at", format!("\"{t}\" is not a time of day such as 09:00")))?),
+                    };
+                    c.yearly = match obj.get("yearly") {
+                        None | Some(Value::Null) => false,
+                        Some(Value::Bool(b)) => *b,
+                        Some(_) => return Err(invalid("trigger_config.yearly", "must be true or false")),
+                    };
+                }
+                _ => return Err(invalid(path, "a schedule takes one of: cron (with time_zone), date_field (with offset_days, at, time_zone, yearly)")),
             }
         }
         TriggerType::Webhook => {
@@ -332,6 +369,14 @@ fn step(value: &Value, path: &str) -> Result<Step> {
             let title = text(obj, "title", path)?;
             template(&title, &format!("{path}.title"))?;
             Step::CreateCard { pipeline_id: uuid(obj, "pipeline_id", path)?, stage_id: uuid(obj, "stage_id", path)?, title }
+        }
+        "move_card" => {
+            keys(&["stage_id", "card_id", "lost_reason"])?;
+            let lost_reason = opt_text(obj, "lost_reason", path)?;
+            if let Some(r) = &lost_reason {
+                template(r, &format!("{path}.lost_reason"))?;
+            }
+            Step::MoveCard { stage_id: uuid(obj, "stage_id", path)?, card_id: opt_uuid(obj, "card_id", path)?, lost_reason }
         }
         "send_email" => {
             keys(&["template_id", "subject"])?;
@@ -429,7 +474,7 @@ fn step(value: &Value, path: &str) -> Result<Step> {
         other => {
             return Err(invalid(
                 &format!("{path}.type"),
-                format!("\"{other}\" is not a step (add_tag, remove_tag, update_field, assign_owner, create_note, create_activity, create_card, send_email, notify, webhook, wait, if, stop)"),
+                format!("\"{other}\" is not a step (add_tag, remove_tag, update_field, assign_owner, create_note, create_activity, create_card, move_card, send_email, notify, webhook, wait, if, stop)"),
             ))
         }
     };
@@ -543,6 +588,7 @@ impl Step {
             Step::CreateNote { .. } => "create_note",
             Step::CreateActivity { .. } => "create_activity",
             Step::CreateCard { .. } => "create_card",
+            Step::MoveCard { .. } => "move_card",
             Step::SendEmail { .. } => "send_email",
             Step::Notify { .. } => "notify",
             Step::Webhook { .. } => "webhook",

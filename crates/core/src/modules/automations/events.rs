@@ -9,10 +9,15 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use super::tables::{TriggerType, TRIGGER_EVENTS};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::records::{self, Actor};
 use crate::schema::Timestamp;
 use crate::values::timestamp_text;
+
+/// Where the runner marks the run whose steps are writing (in `app_settings`, inside the
+/// step's transaction): events raised meanwhile, in Rust here or by V18's SQL triggers,
+/// carry it as `caused_by`, which the runner's loop guard reads.
+pub const ACTING_RUN: &str = "automations_acting_run";
 
 /// Raises `kind` about row `subject_id` of `subject_table`, with what a trigger needs in
 /// `payload`. Returns the event's id.
@@ -25,7 +30,50 @@ pub fn raise(
     payload: Map<String, Value>,
     occurred_at: Timestamp,
 ) -> Result<Uuid> {
+    let id = Uuid::now_v7();
+    insert(tx, actor, id, kind, subject_table, subject_id, payload, occurred_at)?;
+    Ok(id)
+}
+
+/// Raises an event under a key of its own (`id`, made from what happened, such as a
+/// schedule's occurrence): the same happening raised again is the same event. Returns
+/// whether it was new.
+#[allow(clippy::too_many_arguments)]
+pub fn raise_keyed(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    id: Uuid,
+    kind: TriggerType,
+    subject_table: &str,
+    subject_id: Uuid,
+    payload: Map<String, Value>,
+    occurred_at: Timestamp,
+) -> Result<bool> {
+    let known: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM trigger_events WHERE id = ?1)")?
+        .query_row([id.to_string()], |r| r.get(0))?;
+    if !known {
+        insert(tx, actor, id, kind, subject_table, subject_id, payload, occurred_at)?;
+    }
+    Ok(!known)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    id: Uuid,
+    kind: TriggerType,
+    subject_table: &str,
+    subject_id: Uuid,
+    mut payload: Map<String, Value>,
+    occurred_at: Timestamp,
+) -> Result<()> {
+    if let Some(run) = crate::settings::get(tx, ACTING_RUN)? {
+        payload.insert("caused_by".into(), Value::String(run));
+    }
     let input = json!({
+        "id": id.to_string(),
         "kind": kind.as_str(),
         "subject_table": subject_table,
         "subject_id": subject_id.to_string(),
@@ -35,11 +83,8 @@ pub fn raise(
     let Value::Object(input) = input else {
         unreachable!("a JSON object literal")
     };
-    let row = records::create_in(tx, actor, &TRIGGER_EVENTS, input, None)?;
-    row.get("id")
-        .and_then(Value::as_str)
-        .and_then(|id| Uuid::parse_str(id).ok())
-        .ok_or_else(|| Error::invalid("id", "the event was stored without an id"))
+    records::create_in(tx, actor, &TRIGGER_EVENTS, input, None)?;
+    Ok(())
 }
 
 /// A random UUID made by SQLite, for events raised in SQL.

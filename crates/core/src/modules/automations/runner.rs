@@ -27,10 +27,14 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::definition::{self, Condition, Definition, Op, Step, Wait};
+use super::events::ACTING_RUN;
+use super::schedule::{self, Schedules};
 use super::tables::TriggerType;
 use crate::error::{Error, Result};
 use crate::jobs::{self, Handler, Job, Outcome};
+use crate::modules::crm::search::NotesIndexing;
 use crate::modules::crm::tags;
+use crate::modules::pipelines::moves::{self, CardMove};
 use crate::records::{self, Actor, Row};
 use crate::schema::Timestamp;
 use crate::settings;
@@ -43,6 +47,9 @@ pub const JOB_KIND: &str = "automation_run";
 const RUN_NAMESPACE: Uuid = Uuid::from_u128(0x6f1d_2a4e_8b7c_4e0f_9a31_5d2c_7e4b_a901);
 /// How often a `wait` on a condition looks again.
 const CONDITION_POLL_MINUTES: i64 = 5;
+/// The loop guard: how many runs may cause one another in a chain (an automation whose
+/// step triggers another, whose step triggers a third...) before the next is stopped.
+pub const MAX_CHAIN: usize = 8;
 
 /// An HTTP client for webhook steps (the server's and the CLI's; none in dry runs).
 pub trait Web {
@@ -86,6 +93,9 @@ pub struct Runner<'a> {
     mode: Mode<'a>,
     mails: RefCell<Vec<Mail>>,
     calls: RefCell<Vec<WebCall>>,
+    /// Contacts a note was written for (their search documents are brought up to date
+    /// at the end of the pass).
+    noted: RefCell<Vec<Uuid>>,
 }
 
 /// What a [`tick`] did.
@@ -98,7 +108,7 @@ pub struct Tick {
 
 impl<'a> Runner<'a> {
     pub fn new(actor: Actor, mode: Mode<'a>) -> Runner<'a> {
-        Runner { actor, mode, mails: RefCell::default(), calls: RefCell::default() }
+        Runner { actor, mode, mails: RefCell::default(), calls: RefCell::default(), noted: RefCell::default() }
     }
 
     /// The mail the runs asked for since the last call (to queue with the commit).
@@ -112,11 +122,62 @@ impl<'a> Runner<'a> {
     }
 }
 
-/// Starts the runs of new events, then advances up to `limit` due runs, in `tx`.
+/// Fires the schedules that are due, starts the runs of new events, then advances up to
+/// `limit` due runs, in `tx`.
 pub fn tick(tx: &Transaction<'_>, runner: &Runner<'_>, now: Timestamp, limit: usize) -> Result<Tick> {
+    // Schedules first: the events their occurrences raise start runs in this same pass.
+    let schedules = Schedules { actor: runner.actor };
+    schedule::plan_jobs(tx, runner.actor.organization_id, now)?;
+    let fired = jobs::run_due(tx, now, &[&schedules], limit)?;
     let (events, started) = start_runs(tx, &runner.actor, now, limit)?;
-    let jobs = jobs::run_due(tx, now, &[runner], limit)?;
+    revive_requested(tx, now)?;
+    // The notes the runs write are indexed for search once, at the end of the pass.
+    let notes = NotesIndexing::begin(tx)?;
+    let mut jobs = jobs::run_due(tx, now, &[runner], limit)?;
+    let noted = std::mem::take(&mut *runner.noted.borrow_mut());
+    notes.finish(tx, &noted)?;
+    jobs.done += fired.done;
+    jobs.rescheduled += fired.rescheduled;
+    jobs.failed += fired.failed;
+    jobs.dead += fired.dead;
     Ok(Tick { events, started, jobs })
+}
+
+/// Failed runs a person asked to retry (`retry_requested_at`, written on any device and
+/// synced here): each goes back in the queue where it stopped, and the request is
+/// answered (cleared) in the same transaction, so it is honoured once.
+fn revive_requested(tx: &Transaction<'_>, now: Timestamp) -> Result<usize> {
+    let ids: Vec<String> = tx
+        .prepare_cached(
+            "SELECT id FROM automation_runs WHERE status = 'failed' AND retry_requested_at IS NOT NULL
+             AND cursor IS NOT NULL AND deleted_at IS NULL",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let stamp = timestamp_text(now);
+    for id in &ids {
+        tx.prepare_cached(
+            "UPDATE automation_runs SET status = 'running', retry_requested_at = NULL, error_message = NULL,
+                 completed_at = NULL, updated_at = ?2 WHERE id = ?1",
+        )?
+        .execute(params![id, stamp])?;
+        jobs::requeue(tx, JOB_KIND, &format!("{JOB_KIND}:{id}"), &json!({ "run_id": id }), now)?;
+    }
+    Ok(ids.len())
+}
+
+/// Asks for failed run `run` to be tried again. The executor honours it: the server for an
+/// organisation that syncs (the request syncs to it with the row), or this profile's own
+/// runner on its next pass.
+pub fn request_retry(conn: &mut rusqlite::Connection, actor: &Actor, run: Uuid) -> Result<Row> {
+    let row = records::get(conn, actor, &crate::tables::AUTOMATION_RUNS, run)?;
+    let status = row.get("status").and_then(Value::as_str).unwrap_or_default();
+    if status != "failed" || row.get("cursor").is_none_or(Value::is_null) {
+        return Err(Error::invalid("run_id", format!("run {run} is {status}: only a failed run that has steps left is retried")));
+    }
+    let patch = json!({ "retry_requested_at": timestamp_text(actor.clock.now()) });
+    let Value::Object(patch) = patch else { unreachable!("an object literal") };
+    records::update(conn, actor, &crate::tables::AUTOMATION_RUNS, run, patch)
 }
 
 /// The run of `automation` for `event`: its key.
@@ -208,12 +269,34 @@ pub fn start_runs(tx: &Transaction<'_>, actor: &Actor, now: Timestamp, limit: us
             None => None,
         };
         let event_id = parse_id(id)?;
-        let data = json!({ "kind": kind, "event_id": id, "occurred_at": occurred_at, "payload": payload });
+        // The loop guard: the runs that led to this event (its cause and what caused that).
+        let chain = match payload.get("caused_by").and_then(Value::as_str) {
+            Some(run) => cause_chain(tx, run)?,
+            None => Vec::new(),
+        };
+        let mut data = json!({ "kind": kind, "event_id": id, "occurred_at": occurred_at, "payload": payload });
+        if !chain.is_empty() {
+            data["chain"] = json!(chain);
+        }
         for automation in candidates {
             if !matches(&automation.def, automation.id, &payload, contact.as_ref()) {
                 continue;
             }
-            if start(tx, automation, event_id, contact.as_ref().and(contact_id), &data, now)? {
+            let me = automation.id.to_string();
+            let looped = if chain.contains(&me) {
+                Some(format!(
+                    "stopped by the loop guard: this event was caused by this automation's own run (chain: {}); it would run for ever",
+                    chain.join(" → ")
+                ))
+            } else if chain.len() >= MAX_CHAIN {
+                Some(format!("stopped by the loop guard: {} automations already led to this event, one after another (at most {MAX_CHAIN})", chain.len()))
+            } else {
+                None
+            };
+            if let Some(reason) = &looped {
+                tracing::warn!("automation {me} on event {id}: {reason}");
+            }
+            if start(tx, automation, event_id, contact.as_ref().and(contact_id), &data, now, looped.as_deref())? {
                 started += 1;
             }
         }
@@ -222,7 +305,27 @@ pub fn start_runs(tx: &Transaction<'_>, actor: &Actor, now: Timestamp, limit: us
     Ok((events.len(), started))
 }
 
-/// Creates the run of `automation` for `event` unless it exists, and its job.
+/// The automations of the runs that caused run `run`, oldest first, ending with its own.
+fn cause_chain(tx: &Transaction<'_>, run: &str) -> Result<Vec<String>> {
+    let found: Option<(String, String)> = tx
+        .prepare_cached("SELECT automation_id, trigger_data FROM automation_runs WHERE id = ?1")?
+        .query_row([run], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((automation, data)) = found else {
+        return Ok(Vec::new());
+    };
+    let data: Value = serde_json::from_str(&data).unwrap_or_default();
+    let mut chain: Vec<String> = data["chain"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default();
+    chain.push(automation);
+    Ok(chain)
+}
+
+/// Creates the run of `automation` for `event` unless it exists, and its job; a run the
+/// loop guard stops (`stopped`: why) is recorded as stopped, with no job.
+#[allow(clippy::too_many_arguments)]
 fn start(
     tx: &Transaction<'_>,
     automation: &Active,
@@ -230,15 +333,17 @@ fn start(
     contact: Option<Uuid>,
     data: &Value,
     now: Timestamp,
+    stopped: Option<&str>,
 ) -> Result<bool> {
     let id = run_id(automation.id, event);
     let stamp = timestamp_text(now);
-    let first = (!automation.def.actions.is_empty()).then(|| "0".to_string());
+    let first = (!automation.def.actions.is_empty() && stopped.is_none()).then(|| "0".to_string());
     let inserted = tx
         .prepare_cached(
             "INSERT INTO automation_runs (id, automation_id, contact_id, status, started_at, trigger_event_id,
-                 trigger_data, definition, cursor, steps, created_at, updated_at)
-             VALUES (?1, ?2, ?3, 'running', ?4, ?5, ?6, ?7, ?8, '[]', ?4, ?4) ON CONFLICT (id) DO NOTHING",
+                 trigger_data, definition, cursor, steps, created_at, updated_at, error_message, completed_at)
+             VALUES (?1, ?2, ?3, ?9, ?4, ?5, ?6, ?7, ?8, '[]', ?4, ?4, ?10, CASE WHEN ?10 IS NULL THEN NULL ELSE ?4 END)
+             ON CONFLICT (id) DO NOTHING",
         )?
         .execute(params![
             id.to_string(),
@@ -249,6 +354,8 @@ fn start(
             data.to_string(),
             automation.snapshot.to_string(),
             first,
+            if stopped.is_some() { "stopped" } else { "running" },
+            stopped,
         ])?;
     // A run that exists (from another executor before this one) gets a job if it is not
     // over; the job's key makes this a no-op when it has one.
@@ -391,7 +498,13 @@ impl Handler for Runner<'_> {
         let id = job.payload.get("run_id").and_then(Value::as_str).map(parse_id).transpose()?;
         let id = id.ok_or_else(|| Error::invalid("payload.run_id", "the job names no run"))?;
         let (mails, calls) = (self.mails.borrow().len(), self.calls.borrow().len());
+        // What the run's steps write raises events marked as caused by it (the loop
+        // guard); the marker goes with the job's savepoint either way.
+        settings::set(tx, ACTING_RUN, &id.to_string())?;
         let result = self.advance(tx, id, now);
+        if result.is_ok() {
+            settings::clear(tx, ACTING_RUN)?;
+        }
         if result.is_err() {
             // The savepoint is rolled back: so is what the step asked to send.
             self.mails.borrow_mut().truncate(mails);
@@ -539,11 +652,13 @@ impl Runner<'_> {
         let log = |run: &mut RunState, path: &str, step: &Step, outcome: &str, detail: Value| {
             run.steps.push(json!({ "step": path, "type": step.kind(), "at": stamp, "outcome": outcome, "detail": detail }));
         };
+        // The contact as the steps see it, read again only after a step that writes it
+        // (most steps write elsewhere: notes, activities, cards, mail).
+        let mut contact = match run.contact_id {
+            Some(c) => load_contact(tx, c)?,
+            None => None,
+        };
         for _ in 0..1000 {
-            let contact = match run.contact_id {
-                Some(c) => load_contact(tx, c)?,
-                None => None,
-            };
             if contact.as_ref().is_some_and(|c| c.get("opt_in_automations") == Some(&Value::Bool(false))) {
                 run.status = "stopped".into();
                 run.cursor = None;
@@ -627,6 +742,16 @@ impl Runner<'_> {
                 }
                 action => {
                     let detail = self.act(tx, &actor, &run, &path, action, contact.as_ref(), &ctx)?;
+                    let wrote_contact = matches!(
+                        action,
+                        Step::AddTag { .. } | Step::RemoveTag { .. } | Step::UpdateField { .. } | Step::AssignOwner { .. }
+                    );
+                    if wrote_contact && detail.get("changed") != Some(&Value::Bool(false)) {
+                        contact = match run.contact_id {
+                            Some(c) => load_contact(tx, c)?,
+                            None => None,
+                        };
+                    }
                     log(&mut run, &path, step, "done", detail);
                     run.actions_completed += 1;
                     run.cursor = definition::next(&def.actions, &path);
@@ -714,6 +839,7 @@ impl Runner<'_> {
             Step::CreateNote { content } => {
                 let id = need_contact()?;
                 let row = create(&CONTACT_NOTES, json!({ "contact_id": id, "content": render(content, ctx)? })).map_err(here)?;
+                self.noted.borrow_mut().push(id);
                 Ok(json!({ "contact_id": id, "note_id": row.get("id") }))
             }
             Step::CreateActivity { activity_type, title, description } => {
@@ -734,6 +860,56 @@ impl Runner<'_> {
                 )
                 .map_err(here)?;
                 Ok(json!({ "contact_id": run.contact_id, "card_id": row.get("id") }))
+            }
+            Step::MoveCard { stage_id, card_id, lost_reason } => {
+                let pipeline: String = tx
+                    .prepare_cached("SELECT pipeline_id FROM pipeline_stages WHERE id = ?1 AND deleted_at IS NULL")?
+                    .query_row([stage_id.to_string()], |r| r.get(0))
+                    .optional()?
+                    .ok_or_else(|| Error::invalid(format!("step {path}: stage_id"), format!("no live stage {stage_id}")))?;
+                // The card: named, else the trigger's (a stage_changed event), else the
+                // contact's newest live card in the stage's pipeline.
+                let in_pipeline = |card: &str| -> Result<Option<(String, String)>> {
+                    Ok(tx
+                        .prepare_cached(
+                            "SELECT id, stage_id FROM pipeline_cards WHERE id = ?1 AND pipeline_id = ?2 AND deleted_at IS NULL",
+                        )?
+                        .query_row([card, pipeline.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?)
+                };
+                let card = match card_id {
+                    Some(c) => Some(in_pipeline(&c.to_string())?.ok_or_else(|| {
+                        Error::invalid(format!("step {path}: card_id"), format!("card {c} is not a live card of the stage's pipeline"))
+                    })?),
+                    None => match ctx["trigger"]["card_id"].as_str().map(in_pipeline).transpose()?.flatten() {
+                        Some(found) => Some(found),
+                        None => match run.contact_id {
+                            Some(contact) => tx
+                                .prepare_cached(
+                                    "SELECT id, stage_id FROM pipeline_cards WHERE contact_id = ?1 AND pipeline_id = ?2
+                                     AND deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1",
+                                )?
+                                .query_row([contact.to_string(), pipeline.clone()], |r| Ok((r.get(0)?, r.get(1)?)))
+                                .optional()?,
+                            None => None,
+                        },
+                    },
+                };
+                let Some((card, from)) = card else {
+                    return Ok(json!({ "contact_id": run.contact_id, "skipped": "no card of this contact in the stage's pipeline" }));
+                };
+                if from == stage_id.to_string() {
+                    return Ok(json!({ "card_id": card, "stage_id": stage_id, "changed": false }));
+                }
+                let lost_reason = lost_reason.as_deref().map(|r| render(r, ctx)).transpose()?;
+                let m = CardMove {
+                    card_id: parse_id(&card)?,
+                    stage_id: *stage_id,
+                    lost_reason,
+                    ..CardMove::default()
+                };
+                moves::move_in(tx, actor, &m).map_err(here)?;
+                Ok(json!({ "card_id": card, "from_stage_id": from, "stage_id": stage_id, "changed": true }))
             }
             Step::SendEmail { template_id, subject } => {
                 let id = need_contact()?;

@@ -83,6 +83,9 @@ crate::tables! {
         wake_at: Option<Timestamp>,
         steps: Vec<Value> [default],
         updated_at: Timestamp [default],
+        /// Beyond the spec (V18): a person asked for this failed run to be tried again;
+        /// its executor retries it when this is later than the run's end.
+        retry_requested_at: Option<Timestamp>,
     }
 
     /// Beyond the spec (V13): something that happened which automations may act on,

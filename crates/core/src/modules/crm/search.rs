@@ -104,6 +104,40 @@ impl BatchIndexing {
     }
 }
 
+/// While this `app_settings` key exists (inside one transaction), notes leave their
+/// contact's search document as it is (migration V18); [`NotesIndexing::finish`] brings
+/// the documents of the contacts whose notes changed up to date in one statement.
+const NOTES_DEFERRED: &str = "search_notes_deferred";
+
+/// Search indexing of the notes a batch of small writes adds (an automations pass writes a
+/// note per run, each in its own savepoint), done once at the end of the batch: FTS5
+/// writes a segment at every savepoint, so one note at a time made a segment per note.
+pub struct NotesIndexing(());
+
+impl NotesIndexing {
+    /// Defers the notes' search updates in `tx`'s transaction.
+    pub fn begin(tx: &Connection) -> Result<Self> {
+        tx.execute("INSERT OR REPLACE INTO app_settings (key, value) VALUES (?1, '1')", [NOTES_DEFERRED])?;
+        Ok(NotesIndexing(()))
+    }
+
+    /// Ends the deferral and gives `contacts` (those whose notes the batch changed; more
+    /// does no harm) their notes in the search index. Call it before the commit.
+    pub fn finish(self, tx: &Connection, contacts: &[Uuid]) -> Result<usize> {
+        tx.execute("DELETE FROM app_settings WHERE key = ?1", [NOTES_DEFERRED])?;
+        if contacts.is_empty() {
+            return Ok(0);
+        }
+        let ids: Vec<String> = contacts.iter().map(Uuid::to_string).collect();
+        Ok(tx.execute(
+            "UPDATE contact_search SET notes = coalesce((SELECT group_concat(content, ' ') FROM contact_notes
+                 WHERE contact_id = contact_search.contact_id AND deleted_at IS NULL), '')
+             WHERE contact_id IN (SELECT value FROM json_each(?1))",
+            [serde_json::Value::from(ids).to_string()],
+        )?)
+    }
+}
+
 /// Whether a deferral was left open (a bulk write stopped before its indexing pass).
 pub fn has_pending_contacts(conn: &Connection) -> Result<bool> {
     let n: i64 = conn.query_row(

@@ -1,7 +1,7 @@
-//! A contact's timeline: its notes, activities and calendar events in one list, newest
-//! first, a page at a time.
+//! A contact's timeline: its notes, activities, calendar events and automation runs in one
+//! list, newest first, a page at a time.
 //!
-//! The order is decided by one SQL statement, a `UNION ALL` of the three sources with one
+//! The order is decided by one SQL statement, a `UNION ALL` of the sources with one
 //! `ORDER BY` and `LIMIT`, and pages continue from a cursor (keyset pagination over the
 //! merged order). Merging separately limited lists instead goes wrong as soon as one
 //! source has more rows than its limit: its older rows are missing while older rows of
@@ -24,7 +24,8 @@ use crate::error::{Error, Result};
 use crate::records::{self, Actor, Filter, FilterOp, ListQuery, Row, Sort};
 use crate::schema::TableDef;
 use crate::tables::{
-    ContactActivity, ContactNote, Event, CONTACTS, CONTACT_ACTIVITIES, CONTACT_NOTES, EVENTS,
+    AutomationRun, ContactActivity, ContactNote, Event, AUTOMATION_RUNS, CONTACTS,
+    CONTACT_ACTIVITIES, CONTACT_NOTES, EVENTS,
 };
 
 /// Items per page when the caller does not say.
@@ -62,6 +63,12 @@ pub enum TimelineItem {
         // large_enum_variant); the wire shape is the same.
         event: Box<Event>,
     },
+    /// An automation's run for the contact (its status and step log).
+    AutomationRun {
+        id: Uuid,
+        at: String,
+        run: Box<AutomationRun>,
+    },
 }
 
 impl TimelineItem {
@@ -69,7 +76,8 @@ impl TimelineItem {
         match self {
             TimelineItem::Note { id, .. }
             | TimelineItem::Activity { id, .. }
-            | TimelineItem::Event { id, .. } => *id,
+            | TimelineItem::Event { id, .. }
+            | TimelineItem::AutomationRun { id, .. } => *id,
         }
     }
 
@@ -77,7 +85,8 @@ impl TimelineItem {
         match self {
             TimelineItem::Note { at, .. }
             | TimelineItem::Activity { at, .. }
-            | TimelineItem::Event { at, .. } => at,
+            | TimelineItem::Event { at, .. }
+            | TimelineItem::AutomationRun { at, .. } => at,
         }
     }
 }
@@ -92,7 +101,7 @@ pub struct TimelinePage {
     pub next_cursor: Option<String>,
 }
 
-/// The three sources, each with the column that places its rows in time. The kind is
+/// The sources, each with the column that places its rows in time. The kind is
 /// also the last part of the sort key: ids are unique per table only, so (at, id) alone
 /// would not be a total order across tables.
 struct Source {
@@ -103,7 +112,7 @@ struct Source {
     extra: &'static str,
 }
 
-const SOURCES: [Source; 3] = [
+const SOURCES: [Source; 4] = [
     Source {
         kind: "note",
         table: &CONTACT_NOTES,
@@ -120,6 +129,12 @@ const SOURCES: [Source; 3] = [
         kind: "event",
         table: &EVENTS,
         at: "start_time",
+        extra: "",
+    },
+    Source {
+        kind: "automation_run",
+        table: &AUTOMATION_RUNS,
+        at: "started_at",
         extra: "",
     },
 ];
@@ -193,7 +208,7 @@ pub fn contact(
 
 /// The statement that decides a page: each source's rows of the contact after the cursor,
 /// merged by one ORDER BY with one LIMIT. SQLite runs a compound ORDER BY as a merge of
-/// the three ordered branches, so it reads no more of each than the page needs beyond the
+/// the ordered branches, so it reads no more of each than the page needs beyond the
 /// contact's own rows.
 fn page_keys(
     conn: &Connection,
@@ -307,6 +322,11 @@ fn load_items(conn: &Connection, actor: &Actor, keys: &[Key]) -> Result<Vec<Time
                 id,
                 at,
                 activity: records::as_record(row)?,
+            },
+            "automation_run" => TimelineItem::AutomationRun {
+                id,
+                at,
+                run: Box::new(records::as_record(row)?),
             },
             _ => TimelineItem::Event {
                 id,

@@ -112,7 +112,7 @@ describe('automation builder', { timeout: 30_000 }, () => {
     expect(within(panel()).getByRole('alert').textContent).toContain('no email template 1234');
   });
 
-  it('lists runs with their steps and retries a dead one', async () => {
+  it('lists runs with their steps and asks for a failed one to be retried where runs execute', async () => {
     const RUN = '00000000-0000-4000-8000-0000000a1000';
     const run: Row = {
       id: RUN,
@@ -132,12 +132,13 @@ describe('automation builder', { timeout: 30_000 }, () => {
       wake_at: null,
       steps: [{ step: '0', type: 'add_tag', outcome: 'done', at: stamp, detail: { changed: true } }],
       updated_at: stamp,
+      retry_requested_at: null,
     };
     const job = { id: 7, kind: 'automation_run', key: `automation_run:${RUN}`, payload: { run_id: RUN }, status: 'dead', due_at: stamp, attempts: 8, max_attempts: 8, last_error: 'answered 503', created_at: stamp, updated_at: stamp };
     const backend = fakeWith(
       crmSeed({
         rows: { automations: [flowRow()], automation_runs: [run] },
-        handlers: { jobs_list: () => [job], job_retry: () => ({ ...job, status: 'pending' }) },
+        handlers: { jobs_list: () => [job], automation_run_retry: () => ({ ...run, retry_requested_at: stamp }) },
       }),
     );
     renderScreen(backend, `/automations?automation=${FLOW_ID}&tab=runs`);
@@ -145,7 +146,29 @@ describe('automation builder', { timeout: 30_000 }, () => {
     expect(runs.textContent).toContain('answered 503');
     fireEvent.click(within(runs).getByRole('button', { expanded: false }));
     expect(screen.getByRole('list', { name: 'Run steps' }).textContent).toContain('Add tag');
-    fireEvent.click(within(screen.getByRole('region', { name: 'Dead letter' })).getByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(callsOf(backend, 'job_retry')).toEqual([{ id: 7 }]));
+    const dead = screen.getByRole('region', { name: 'Dead letter' });
+    expect(dead.textContent).toContain('8 attempts');
+    fireEvent.click(within(dead).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(callsOf(backend, 'automation_run_retry')).toEqual([{ runId: RUN }]));
+    await waitFor(() => expect(within(dead).getByRole('button', { name: 'Retry asked' })).toBeTruthy());
+    // The list of automations counts the failed runs waiting for someone.
+    cleanup();
+    renderScreen(backend, '/automations');
+    const row = await screen.findByRole('row', { name: /Welcome/ });
+    await waitFor(() => expect(row.textContent).toContain('1 failed'));
+  });
+
+  it('says at once that a profile which does not sync sends no email', async () => {
+    const flow = flowRow({ actions: [{ type: 'send_email', template_id: TEMPLATE_ID }] });
+    const never = seed({ sync_status: () => ({ connected: false, server: null }) as never }, flow);
+    renderScreen(never);
+    await waitFor(() => expect(card('0')).toBeTruthy());
+    await waitFor(() => expect(screen.getByRole('note').textContent).toContain('does not sync, so it sends no email'));
+    cleanup();
+    const synced = seed({ sync_status: () => ({ connected: true, server: 'http://127.0.0.1:8080' }) as never }, flow);
+    renderScreen(synced);
+    await waitFor(() => expect(card('0')).toBeTruthy());
+    await waitFor(() => expect(callsOf(synced, 'sync_status').length).toBeGreaterThan(0));
+    expect(screen.queryByRole('note')).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import type { Automation } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Spinner } from '../../../ui/Spinner';
 import { Tabs } from '../../../ui/Tabs';
-import { useAutomation, useNames } from '../hooks/useAutomations';
+import { useAutomation, useMailNote, useNames } from '../hooks/useAutomations';
 import { errorPlace, insertAt, newStep, problems, removeAt, stepAt, updateAt, type Step } from '../utils/flow';
 import { DryRunPanel } from './DryRunPanel';
 import { FlowCanvas } from './FlowCanvas';
@@ -39,7 +39,14 @@ const triggerSummary = (type: string, config: Record<string, unknown>): string =
   if (type === 'tag_added') return config.tag ? `Tag “${String(config.tag)}” added` : 'Any tag added';
   if (type === 'form_submit') return config.form ? `Form “${String(config.form)}”` : 'Any form';
   if (type === 'webhook') return 'A POST to this automation’s address';
-  if (type === 'schedule') return String(config.cron ?? 'No schedule yet');
+  if (type === 'schedule') {
+    if (typeof config.date_field === 'string') {
+      const days = Number(config.offset_days ?? 0);
+      const shift = days === 0 ? 'On' : days < 0 ? `${-days} days before` : `${days} days after`;
+      return `${shift} each contact’s ${config.date_field.replace('custom_fields.', '')}${config.yearly ? ', every year' : ''}`;
+    }
+    return typeof config.cron === 'string' ? `Cron ${config.cron}${config.time_zone ? ` (${String(config.time_zone)})` : ''}` : 'No schedule yet';
+  }
   return 'Whenever it happens';
 };
 
@@ -50,6 +57,7 @@ export const AutomationEditor = ({ automationId, tab, onTab, onBack }: EditorPro
   const backend = useBackend();
   const saved = useAutomation(automationId);
   const names = useNames();
+  const mailNote = useMailNote();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [selected, setSelected] = useState<string | null>('trigger');
   const [serverError, setServerError] = useState<{ place: string; message: string } | null>(null);
@@ -60,7 +68,7 @@ export const AutomationEditor = ({ automationId, tab, onTab, onBack }: EditorPro
   }, [saved.data, draft]);
 
   const choices: Choices = names.data ?? NO_CHOICES;
-  const nameMap = useMemo(() => Object.fromEntries([...choices.templates, ...choices.users, ...choices.pipelines].map((c) => [c.id, c.name])), [choices]);
+  const nameMap = useMemo(() => Object.fromEntries([...choices.templates, ...choices.users, ...choices.pipelines, ...choices.stages].map((c) => [c.id, c.name])), [choices]);
 
   if (saved.error) return <div className="form-error" role="alert">{toErrorPayload(saved.error).message}</div>;
   if (!saved.data || !draft) return <Spinner />;
@@ -119,6 +127,11 @@ export const AutomationEditor = ({ automationId, tab, onTab, onBack }: EditorPro
       </header>
       <Tabs label="Automation" items={TABS} selected={tab} onSelect={onTab} />
       {serverError?.place === 'form' ? <div className="form-error" role="alert">{serverError.message}</div> : null}
+      {mailNote && JSON.stringify(draft.actions).includes('"send_email"') ? (
+        <div className="form-error automation-editor__mail-note" role="note">
+          {mailNote}
+        </div>
+      ) : null}
       {tab === 'build' ? (
         <div className="automation-editor__body">
           <div className="automation-editor__canvas">
@@ -150,6 +163,7 @@ export const AutomationEditor = ({ automationId, tab, onTab, onBack }: EditorPro
               step={step}
               error={serverError?.place === selected ? serverError.message : null}
               choices={choices}
+              mailNote={mailNote}
               onChange={(next) => change({ ...draft, actions: updateAt(draft.actions, selected, () => next) })}
               onDelete={() => {
                 change({ ...draft, actions: removeAt(draft.actions, selected) });

@@ -6,13 +6,14 @@ import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Spinner } from '../../../ui/Spinner';
-import { useAutomationList } from '../hooks/useAutomations';
+import { useAutomationList, useFailedRuns } from '../hooks/useAutomations';
 import { TRIGGER_LABELS } from '../utils/flow';
 
 /** The organisation's automations; "New automation" starts one and opens the builder. */
 export const AutomationsList = ({ onOpen }: { onOpen: (id: string) => void }) => {
   const backend = useBackend();
   const list = useAutomationList();
+  const failed = useFailedRuns();
   const handleNew = async () => {
     const row = await backend.invoke('records_create', {
       table: 'automations',
@@ -57,7 +58,10 @@ export const AutomationsList = ({ onOpen }: { onOpen: (id: string) => void }) =>
                   </td>
                   <td>{TRIGGER_LABELS[a.trigger_type] ?? a.trigger_type}</td>
                   <td>{a.actions.length}</td>
-                  <td>{a.is_active ? <Badge tone="green">Active</Badge> : <Badge>Off</Badge>}</td>
+                  <td>
+                    {a.is_active ? <Badge tone="green">Active</Badge> : <Badge>Off</Badge>}{' '}
+                    {failed.data?.get(a.id) ? <Badge tone="red">{`${failed.data.get(a.id)} failed`}</Badge> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { AlertCircle, Clock, GitBranch, Mail, Plus, Square, Tag, Webhook, Zap, type LucideIcon } from 'lucide-react';
-import { Bell, FileText, Kanban, ListChecks, PenLine, UserCheck } from 'lucide-react';
+import { ArrowRightLeft, Bell, FileText, Kanban, ListChecks, PenLine, UserCheck } from 'lucide-react';
 
 import { Popover } from '../../../ui/Popover';
 import { STEP_LABELS, TRIGGER_LABELS, pathIn, summary, type ListPath, type Step, type StepType } from '../utils/flow';
@@ -13,6 +13,7 @@ export const STEP_ICONS: Record<StepType, LucideIcon> = {
   create_note: FileText,
   create_activity: ListChecks,
   create_card: Kanban,
+  move_card: ArrowRightLeft,
   send_email: Mail,
   notify: Bell,
   webhook: Webhook,
@@ -32,6 +33,7 @@ const MENU: ReadonlyArray<StepType> = [
   'create_note',
   'create_activity',
   'create_card',
+  'move_card',
   'notify',
   'webhook',
   'stop',

@@ -8,7 +8,7 @@ import { Badge, type BadgeTone } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Spinner } from '../../../ui/Spinner';
-import { retryJob } from '../api';
+import { retryRun } from '../api';
 import { useDeadJobs, useRuns } from '../hooks/useAutomations';
 import { STEP_LABELS, type StepType } from '../utils/flow';
 
@@ -33,7 +33,7 @@ export const outcomeText = (entry: LogEntry): string => {
   return entry.outcome ?? '';
 };
 
-const RunRow = ({ run }: { run: AutomationRun }) => {
+export const RunRow = ({ run }: { run: AutomationRun }) => {
   const [open, setOpen] = useState(false);
   const steps = (run.steps ?? []) as LogEntry[];
   return (
@@ -63,36 +63,49 @@ const RunRow = ({ run }: { run: AutomationRun }) => {
   );
 };
 
-/** An automation's runs, newest first, each with its steps; and its runs in the dead letter. */
+/**
+ * An automation's runs, newest first, each with its steps; and its failed runs (the dead
+ * letter), each retried where runs execute: the sync server for an organisation that
+ * syncs (the request syncs to it), this profile's own runner otherwise.
+ */
 export const RunHistory = ({ automationId }: { automationId: string }) => {
   const backend = useBackend();
   const runs = useRuns(automationId);
   const dead = useDeadJobs();
   const [error, setError] = useState<string | null>(null);
-  const ids = new Set((runs.data ?? []).map((r) => r.id));
-  const mine = (dead.data ?? []).filter((job) => ids.has(String((job.payload as { run_id?: string } | null)?.run_id ?? '')));
-  const handleRetry = (id: number) => {
+  const [asked, setAsked] = useState<ReadonlySet<string>>(new Set());
+  const failed = (runs.data ?? []).filter((run) => run.status === 'failed' && run.cursor !== null);
+  const attempts = new Map((dead.data ?? []).map((job) => [String((job.payload as { run_id?: string } | null)?.run_id ?? ''), job]));
+  const handleRetry = (runId: string) => {
     setError(null);
-    retryJob(backend, id).catch((e: unknown) => setError(toErrorPayload(e).message));
+    retryRun(backend, runId).then(
+      () => setAsked(new Set([...asked, runId])),
+      (e: unknown) => setError(toErrorPayload(e).message),
+    );
   };
   if (runs.isPending) return <Spinner />;
   return (
     <div className="runs">
-      {mine.length > 0 ? (
+      {failed.length > 0 ? (
         <section className="runs__dead" aria-label="Dead letter">
           <h2>Failed and waiting for you</h2>
           {error ? <div className="form-error" role="alert">{error}</div> : null}
           <ul>
-            {mine.map((job) => (
-              <li key={job.id} className="runs__dead-job">
-                <span>
-                  {job.attempts} attempts · {job.last_error}
-                </span>
-                <Button icon={<RotateCcw size={14} />} onClick={() => handleRetry(job.id)}>
-                  Retry
-                </Button>
-              </li>
-            ))}
+            {failed.map((run) => {
+              const job = attempts.get(run.id);
+              const waiting = asked.has(run.id) || run.retry_requested_at !== null;
+              return (
+                <li key={run.id} className="runs__dead-job" data-run={run.id}>
+                  <span>
+                    {when(run.started_at)} · {job ? `${job.attempts} attempts · ` : ''}
+                    {run.error_message ?? job?.last_error ?? 'failed'}
+                  </span>
+                  <Button icon={<RotateCcw size={14} />} disabled={waiting} onClick={() => handleRetry(run.id)}>
+                    {waiting ? 'Retry asked' : 'Retry'}
+                  </Button>
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}

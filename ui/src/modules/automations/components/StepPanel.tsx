@@ -31,6 +31,8 @@ type StepPanelProps = {
   step: Step;
   error: string | null;
   choices: Choices;
+  /** Why mail cannot go out from here (a profile that does not sync), if it cannot. */
+  mailNote?: string | null;
   onChange: (step: Step) => void;
   onDelete: () => void;
 };
@@ -117,7 +119,7 @@ const WaitFields = ({ step, set }: { step: Step; set: (patch: Record<string, unk
 };
 
 /** The selected step's settings, checked as they are typed (the core checks again on save). */
-export const StepPanel = ({ path, step, error, choices, onChange, onDelete }: StepPanelProps) => {
+export const StepPanel = ({ path, step, error, choices, mailNote, onChange, onDelete }: StepPanelProps) => {
   const set = (patch: Record<string, unknown>) => {
     const next: Step = { ...step };
     for (const [k, v] of Object.entries(patch)) {
@@ -191,9 +193,39 @@ export const StepPanel = ({ path, step, error, choices, onChange, onDelete }: St
         </>
       );
       break;
+    case 'move_card':
+      body = (
+        <>
+          <Field label="Pipeline">
+            <Select
+              value={str(step.pipeline_id ?? choices.stages.find((s) => s.id === str(step.stage_id))?.row?.pipeline_id)}
+              options={choices.pipelines}
+              onChange={(v) => set({ pipeline_id: undefined, stage_id: choices.stages.find((s) => str(s.row?.pipeline_id) === v)?.id ?? '' })}
+              empty="Choose a pipeline"
+            />
+          </Field>
+          <Field label="To stage" hint="Moves the trigger’s card, else the contact’s newest card in this pipeline.">
+            <Select
+              value={str(step.stage_id)}
+              options={choices.stages.filter((s) => str(s.row?.pipeline_id) === str(choices.stages.find((x) => x.id === str(step.stage_id))?.row?.pipeline_id))}
+              onChange={(v) => set({ stage_id: v })}
+              empty="Choose a stage"
+            />
+          </Field>
+          <Field label="Lost reason (for a lost stage)" hint={merge}>
+            <input value={str(step.lost_reason)} onChange={(e) => set({ lost_reason: e.target.value || undefined })} />
+          </Field>
+        </>
+      );
+      break;
     case 'send_email':
       body = (
         <>
+          {mailNote ? (
+            <p className="step-panel__problem" role="note">
+              {mailNote}
+            </p>
+          ) : null}
           <Field label="Email template" hint="Its name is the subject; its HTML the message, with merge tags.">
             <Select value={str(step.template_id)} options={choices.templates} onChange={(v) => set({ template_id: v })} empty="Choose a template" />
           </Field>
@@ -256,6 +288,58 @@ export const StepPanel = ({ path, step, error, choices, onChange, onDelete }: St
       ) : null}
       {body}
     </aside>
+  );
+};
+
+type ScheduleFieldsProps = {
+  config: Record<string, unknown>;
+  set: (key: string, value: unknown) => void;
+  replace: (config: Record<string, unknown>) => void;
+};
+
+const ScheduleFields = ({ config, set, replace }: ScheduleFieldsProps) => {
+  const byDate = typeof config.date_field === 'string';
+  return (
+    <>
+      <Field label="Repeat">
+        <select
+          aria-label="Schedule kind"
+          value={byDate ? 'date' : 'cron'}
+          onChange={(e) => {
+            const zone = typeof config.time_zone === 'string' ? { time_zone: config.time_zone } : {};
+            replace(e.target.value === 'date' ? { ...zone, date_field: 'dob', yearly: true } : { ...zone, cron: '0 9 * * 1' });
+          }}
+        >
+          <option value="cron">on a cron schedule</option>
+          <option value="date">on a date of each contact</option>
+        </select>
+      </Field>
+      {byDate ? (
+        <>
+          <Field label="Date field" hint="dob (birthday) or custom_fields.KEY holding YYYY-MM-DD.">
+            <input value={str(config.date_field)} onChange={(e) => set('date_field', e.target.value)} />
+          </Field>
+          <div className="step-panel__row">
+            <Field label="Days from the date" hint="-7: a week before.">
+              <input type="number" value={str(config.offset_days)} onChange={(e) => set('offset_days', e.target.value === '' ? undefined : Number(e.target.value))} />
+            </Field>
+            <Field label="At (HH:MM)">
+              <input value={str(config.at)} placeholder="09:00" onChange={(e) => set('at', e.target.value)} />
+            </Field>
+          </div>
+          <label className="step-panel__check">
+            <input type="checkbox" checked={config.yearly === true} onChange={(e) => set('yearly', e.target.checked ? true : undefined)} /> Every year (a birthday)
+          </label>
+        </>
+      ) : (
+        <Field label="Cron" hint="minute hour day month weekday, e.g. 0 9 * * 1 (Mondays 09:00)">
+          <input value={str(config.cron)} onChange={(e) => set('cron', e.target.value)} />
+        </Field>
+      )}
+      <Field label="Time zone" hint="e.g. Europe/Berlin; empty: UTC">
+        <input value={str(config.time_zone)} onChange={(e) => set('time_zone', e.target.value)} />
+      </Field>
+    </>
   );
 };
 
@@ -326,11 +410,7 @@ export const TriggerPanel = ({ triggerType, config, error, onChange }: TriggerPa
           <input value={str(config.secret)} onChange={(e) => set('secret', e.target.value)} />
         </Field>
       ) : null}
-      {triggerType === 'schedule' ? (
-        <Field label="Cron" hint="minute hour day month weekday">
-          <input value={str(config.cron)} onChange={(e) => set('cron', e.target.value)} />
-        </Field>
-      ) : null}
+      {triggerType === 'schedule' ? <ScheduleFields config={config} set={set} replace={(next) => onChange(triggerType, next)} /> : null}
     </aside>
   );
 };

@@ -30,6 +30,33 @@ export const useRuns = (automationId: string) => {
   });
 };
 
+/**
+ * Why `send_email` steps cannot send from this profile, or null when they can: a profile
+ * that never synced runs its automations itself, and mail goes out only through the sync
+ * server's mail queue (DESIGN.md §8), so its mail steps fail into the dead letter.
+ */
+export const useMailNote = () => {
+  const backend = useBackend();
+  const status = useQuery({ queryKey: ['sync_status'], queryFn: () => backend.invoke('sync_status', {}) });
+  if (!status.data || status.data.server) return null;
+  return 'This profile does not sync, so it sends no email: mail goes out through your sync server (Sync → sign in; the server needs --smtp-url). Until then each Send email step fails and waits in the dead letter.';
+};
+
+/** Failed runs (the dead letter, wherever runs execute), counted by automation. */
+export const useFailedRuns = () => {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: ['records_list', 'automation_runs', 'failed'],
+    queryFn: async () => {
+      const query: ListQuery = { filters: [{ field: 'status', op: 'eq', value: 'failed' }], limit: 1000, deleted: 'exclude' };
+      const runs = (await backend.invoke('records_list', { table: 'automation_runs', query })).items as AutomationRun[];
+      const counts = new Map<string, number>();
+      for (const run of runs) counts.set(run.automation_id, (counts.get(run.automation_id) ?? 0) + 1);
+      return counts;
+    },
+  });
+};
+
 export const useDeadJobs = () => {
   const backend = useBackend();
   return useQuery({ queryKey: ['jobs_list', 'dead'], queryFn: () => deadJobs(backend) });

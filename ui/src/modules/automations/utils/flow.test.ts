@@ -37,6 +37,8 @@ describe('automation flow', () => {
     expect(summary({ type: 'wait', days: 1 })).toBe('Wait 1 day');
     expect(summary(flow()[1] as Step)).toBe('If tags contains VIP');
     expect(summary({ type: 'send_email', template_id: 't1' }, { t1: 'Welcome' })).toBe('Send “Welcome”');
+    expect(summary({ type: 'move_card', stage_id: 's2' }, { s2: 'Qualified' })).toBe('Move the card to Qualified');
+    expect(problems([newStep('move_card')])).toEqual([{ path: '0', message: 'A stage is required' }]);
     expect(problems([{ type: 'add_tag', tag: '' }, { type: 'if', conditions: [], then: [{ type: 'webhook', url: 'ftp://x' }], else: [] }])).toEqual([
       { path: '0', message: 'A tag is required' },
       { path: '1', message: 'At least one condition is required' },

@@ -12,6 +12,7 @@ export type StepType =
   | 'create_note'
   | 'create_activity'
   | 'create_card'
+  | 'move_card'
   | 'send_email'
   | 'notify'
   | 'webhook'
@@ -36,6 +37,7 @@ export const STEP_LABELS: Record<StepType, string> = {
   create_note: 'Create note',
   create_activity: 'Log activity',
   create_card: 'Create pipeline card',
+  move_card: 'Move pipeline card',
   send_email: 'Send email',
   notify: 'Notify users',
   webhook: 'Call webhook',
@@ -84,6 +86,8 @@ export const newStep = (type: StepType): Step => {
       return { type, activity_type: 'automation', title: '' };
     case 'create_card':
       return { type, pipeline_id: '', stage_id: '', title: '{{contact.first_name}} {{contact.last_name}}' };
+    case 'move_card':
+      return { type, stage_id: '' };
     case 'send_email':
       return { type, template_id: '' };
     case 'notify':
@@ -203,6 +207,8 @@ export const summary = (step: Step, names: Record<string, string> = {}): string 
       return text(step.title) ? `Log: ${text(step.title)}` : 'Log an activity';
     case 'create_card':
       return `Card in ${names[text(step.pipeline_id)] ?? 'a pipeline'}`;
+    case 'move_card':
+      return names[text(step.stage_id)] ? `Move the card to ${names[text(step.stage_id)]}` : 'Move a card';
     case 'send_email':
       return names[text(step.template_id)] ? `Send “${names[text(step.template_id)]}”` : 'Send an email';
     case 'notify':
@@ -236,6 +242,8 @@ export const problem = (step: Step): string | null => {
       return need('title', 'A title');
     case 'create_card':
       return need('pipeline_id', 'A pipeline') ?? need('stage_id', 'A stage') ?? need('title', 'A title');
+    case 'move_card':
+      return need('stage_id', 'A stage');
     case 'send_email':
       return need('template_id', 'An email template');
     case 'notify':

@@ -30,7 +30,9 @@ export const toEntries = (items: ReadonlyArray<TimelineItem>, sources: ReadonlyA
         return [{ kind: 'activity', id: item.id, at: item.at, activity: item.activity }];
       default: {
         const source = sources.find((candidate) => candidate.kind === item.kind);
-        return source ? [{ kind: 'linked', id: item.id, at: item.at, source, row: item.event as unknown as Row }] : [];
+        // The item's one record field (`event`, `run`) is the row the source draws.
+        const row = Object.entries(item).find(([key]) => !['kind', 'id', 'at'].includes(key))?.[1] as Row | undefined;
+        return source && row ? [{ kind: 'linked', id: item.id, at: item.at, source, row }] : [];
       }
     }
   });

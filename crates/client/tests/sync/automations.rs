@@ -1,0 +1,176 @@
+//! Automations of an organisation whose devices sync run on the server (DESIGN.md §8).
+//! Here the server's runner is driven with a clock of the test's own (`run_org` at chosen
+//! instants, beside the router's background runner on the real clock), so a failing step
+//! reaches the dead letter through all its backed-off attempts without waiting.
+
+use std::cell::Cell;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use aio_core::modules::automations::runner::{self, Web};
+use aio_core::records;
+use aio_core::tables::{AUTOMATIONS, AUTOMATION_RUNS};
+use aio_server::automations::run_org;
+use aio_server::mail::MailSettings;
+use aio_server::store::replicas::Replicas;
+use chrono::{Duration, Utc};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::{add_contact, obj, setup};
+
+/// A receiver that answers 503 until it is fixed, counting the calls.
+struct Receiver {
+    broken: Cell<bool>,
+    calls: Cell<u32>,
+}
+
+impl Web for Receiver {
+    fn post(&self, _: &str, _: &[(String, String)], _: &[u8]) -> Result<u16, String> {
+        self.calls.set(self.calls.get() + 1);
+        Ok(if self.broken.get() { 503 } else { 200 })
+    }
+}
+
+fn the_run(d: &crate::device::Device) -> Option<serde_json::Map<String, Value>> {
+    d.rows(&AUTOMATION_RUNS).into_iter().next()
+}
+
+#[test]
+fn a_failed_run_retried_from_a_device_is_honoured_once_by_the_server_runner() {
+    let (_dir, hub, mut devices) = setup(&["member"]);
+    let org = devices[0].actor.organization_id;
+    let owner = devices[0].actor;
+    records::create(
+        &mut devices[0].conn,
+        &owner,
+        &AUTOMATIONS,
+        obj(json!({ "name": "Tell the shop", "trigger_type": "contact_created",
+                    "actions": [{ "type": "webhook", "url": "http://127.0.0.1:9/hook" }, { "type": "add_tag", "tag": "Sent" }] })),
+    )
+    .expect("automation");
+    devices[0].sync().expect("push the automation");
+    add_contact(&mut devices[1], "Rita", "rita@client.test");
+    devices[1].sync().expect("push the contact");
+
+    // The router's own runner (on the real clock) starts the run first; its replica is
+    // then made, and the test's runner opens it (two opening a new file at once would
+    // both migrate it).
+    for _ in 0..100 {
+        devices[1].sync().expect("pull");
+        if the_run(&devices[1]).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(the_run(&devices[1]).is_some(), "the server started the run");
+    let server = Mutex::new(aio_server::store::open(hub.file()).expect("the server's file"));
+    let mut dir = hub.file().as_os_str().to_owned();
+    dir.push(".replicas");
+    let replicas = Replicas::new(PathBuf::from(dir));
+    let settings = MailSettings::from_flags(None, "Agency <hello@agency.test>", None, "24h")
+        .expect("settings");
+    let receiver = Receiver {
+        broken: Cell::new(true),
+        calls: Cell::new(0),
+    };
+    // Each pass at the time the run's job is next due: eight attempts, backing off.
+    let mut now = Utc::now() + Duration::minutes(1);
+    for _ in 0..12 {
+        let (_, next) =
+            run_org(&replicas, &server, &settings, &receiver, org, now).expect("a pass");
+        devices[1].sync().expect("pull");
+        if the_run(&devices[1]).is_some_and(|r| r["status"] == "failed") {
+            break;
+        }
+        now = next.map_or(now, |n| n.max(now)) + Duration::seconds(1);
+    }
+    let failed = the_run(&devices[1]).expect("the run reached the device");
+    assert_eq!(failed["status"], "failed", "{failed:?}");
+    assert!(
+        failed["error_message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("answered 503"),
+        "{failed:?}"
+    );
+
+    // The shop's receiver is fixed; the member asks for a retry on their laptop.
+    receiver.broken.set(false);
+    let run_id = Uuid::parse_str(failed["id"].as_str().expect("id")).expect("uuid");
+    let member = devices[1].actor;
+    runner::request_retry(&mut devices[1].conn, &member, run_id).expect("ask");
+    devices[1].sync().expect("push the request");
+    let before = receiver.calls.get();
+    now += Duration::minutes(1);
+    run_org(&replicas, &server, &settings, &receiver, org, now).expect("the pass that honours it");
+    run_org(
+        &replicas,
+        &server,
+        &settings,
+        &receiver,
+        org,
+        now + Duration::minutes(5),
+    )
+    .expect("a later pass");
+    for d in devices.iter_mut() {
+        d.sync().expect("pull");
+        let run = the_run(d).expect("the run");
+        assert_eq!(run["status"], "completed", "{}: {run:?}", d.name);
+        assert_eq!(
+            run["retry_requested_at"],
+            Value::Null,
+            "the request is answered"
+        );
+    }
+    let tags = devices[0].rows(&aio_core::tables::CONTACTS)[0]["tags"].clone();
+    assert_eq!(tags, json!(["Sent"]));
+    assert_eq!(
+        receiver.calls.get() - before,
+        1,
+        "the step is taken once after the retry"
+    );
+}
+
+#[test]
+fn pushes_of_an_organisation_without_automations_leave_its_replica_alone() {
+    let (_dir, hub, mut devices) = setup(&[]);
+    let org = devices[0].actor.organization_id;
+    let mut dir = hub.file().as_os_str().to_owned();
+    dir.push(".replicas");
+    let replica = PathBuf::from(dir).join(format!("{org}.sqlite3"));
+    for i in 0..3 {
+        add_contact(&mut devices[0], "Up", &format!("up{i}@client.test"));
+        devices[0].sync().expect("push");
+    }
+    // The runner looks twice a second after a push.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        !replica.exists(),
+        "no automations: the runner built no replica"
+    );
+    let owner = devices[0].actor;
+    records::create(
+        &mut devices[0].conn,
+        &owner,
+        &AUTOMATIONS,
+        obj(json!({ "name": "Tag them", "trigger_type": "contact_created", "actions": [{ "type": "add_tag", "tag": "New" }] })),
+    )
+    .expect("automation");
+    devices[0].sync().expect("push the automation");
+    add_contact(&mut devices[0], "Next", "next@client.test");
+    devices[0].sync().expect("push");
+    for _ in 0..50 {
+        devices[0].sync().expect("pull");
+        let tagged = devices[0]
+            .rows(&aio_core::tables::CONTACTS)
+            .iter()
+            .any(|c| c["email"] == "next@client.test" && c["tags"] == json!(["New"]));
+        if tagged {
+            assert!(replica.exists());
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the runner never ran the organisation's new automation");
+}
