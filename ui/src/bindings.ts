@@ -633,7 +633,7 @@ export type Automation = { id: string, organization_id: string, name: string, de
 
 export type AutomationRun = { id: string, automation_id: string, contact_id: string | null, status: AutomationRunStatus, started_at: string, completed_at: string | null, error_message: string | null, actions_completed: number, created_at: string, deleted_at: string | null, trigger_event_id: string | null, trigger_data: { [key in string]: JsonValue }, definition: { [key in string]: JsonValue }, cursor: string | null, wake_at: string | null, steps: Array<JsonValue>, updated_at: string, 
 /**
- * Beyond the spec (V17): a person asked for this failed run to be tried again;
+ * Beyond the spec (V18): a person asked for this failed run to be tried again;
  * its executor retries it when this is later than the run's end.
  */
 retry_requested_at: string | null, };
