@@ -846,7 +846,10 @@ mod booking {
         let page = http.get(&base).send().expect("page").text().expect("html");
         assert!(page.contains("<title>Book with Olivia</title>"), "{page}");
         assert!(page.contains("--primary: #7c3aed"), "{page}");
-        assert!(page.contains("header { letter-spacing: 0.02em }"), "{page}");
+        assert!(
+            page.contains("header { letter-spacing: 0.02em; }"),
+            "{page}"
+        );
         assert!(!page.contains("evil.example"), "{page}");
         assert!(!page.contains("<script>alert"), "{page}");
 

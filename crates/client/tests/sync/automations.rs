@@ -32,6 +32,28 @@ impl Web for Receiver {
     }
 }
 
+/// One pass of the test's own runner. The hub's runner works on the same replica files
+/// (woken by the devices' pushes): a pass that meets its write lock is taken again.
+fn pass(
+    replicas: &Replicas,
+    server: &Mutex<rusqlite::Connection>,
+    settings: &MailSettings,
+    web: &dyn Web,
+    org: Uuid,
+    now: chrono::DateTime<Utc>,
+) -> Option<chrono::DateTime<Utc>> {
+    for attempt in 0.. {
+        match run_org(replicas, server, settings, web, org, now) {
+            Ok((_, next)) => return next,
+            Err(e) if attempt < 20 && e.to_string().contains("locked") => {
+                std::thread::sleep(std::time::Duration::from_millis(100))
+            }
+            Err(e) => panic!("a pass: {e}"),
+        }
+    }
+    unreachable!()
+}
+
 fn the_run(d: &crate::device::Device) -> Option<serde_json::Map<String, Value>> {
     d.rows(&AUTOMATION_RUNS).into_iter().next()
 }
@@ -77,8 +99,7 @@ fn a_failed_run_retried_from_a_device_is_honoured_once_by_the_server_runner() {
     // Each pass at the time the run's job is next due: eight attempts, backing off.
     let mut now = Utc::now() + Duration::minutes(1);
     for _ in 0..12 {
-        let (_, next) =
-            run_org(&replicas, &server, &settings, &receiver, org, now).expect("a pass");
+        let next = pass(&replicas, &server, &settings, &receiver, org, now);
         devices[1].sync().expect("pull");
         if the_run(&devices[1]).is_some_and(|r| r["status"] == "failed") {
             break;
@@ -103,16 +124,15 @@ fn a_failed_run_retried_from_a_device_is_honoured_once_by_the_server_runner() {
     devices[1].sync().expect("push the request");
     let before = receiver.calls.get();
     now += Duration::minutes(1);
-    run_org(&replicas, &server, &settings, &receiver, org, now).expect("the pass that honours it");
-    run_org(
+    pass(&replicas, &server, &settings, &receiver, org, now);
+    pass(
         &replicas,
         &server,
         &settings,
         &receiver,
         org,
         now + Duration::minutes(5),
-    )
-    .expect("a later pass");
+    );
     for d in devices.iter_mut() {
         d.sync().expect("pull");
         let run = the_run(d).expect("the run");
