@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 pub use transport::{Http, Transport};
 
-const LINK: &str = "sync_link";
+const LINK: &str = aio_core::modules::commerce::numbering::SYNC_LINK;
 const LAST_SYNC: &str = "sync_last_at";
 const LAST_ERROR: &str = "sync_last_error";
 

@@ -228,6 +228,21 @@ pub enum OnConflict {
 /// kind cannot judge, and writes that follow a row's change. Both run inside the write's
 /// transaction, so a failure leaves nothing behind.
 pub trait Hooks: Sync {
+    /// Before the columns of an insert (`before` is `None`) or an update (`before` is the
+    /// stored row, `input` the patch) are checked: fills what the module computes from
+    /// the rest of the row (a default taken from another row, a placeholder for a value
+    /// `after_write` derives) and refuses input for such values.
+    fn prepare(
+        &self,
+        _tx: &rusqlite::Transaction<'_>,
+        _actor: &crate::records::Actor,
+        _table: &TableDef,
+        _input: &mut crate::records::Row,
+        _before: Option<&crate::records::Row>,
+    ) -> crate::Result<()> {
+        Ok(())
+    }
+
     /// Checks `value` for `column` after its kind and meaning were checked.
     fn check(
         &self,
@@ -260,6 +275,28 @@ pub trait Hooks: Sync {
         _row: &crate::records::Row,
     ) -> crate::Result<()> {
         Ok(())
+    }
+
+    /// After a row was moved to the trash or restored through the record path (`row` is
+    /// the row as it now is).
+    fn after_delete(
+        &self,
+        _tx: &rusqlite::Transaction<'_>,
+        _actor: &crate::records::Actor,
+        _table: &TableDef,
+        _row: &crate::records::Row,
+    ) -> crate::Result<()> {
+        Ok(())
+    }
+
+    /// What `doctor` reports about the table's rows beyond the database's own checks
+    /// (stored values the module derives that differ from what it derives now).
+    fn problems(
+        &self,
+        _conn: &rusqlite::Connection,
+        _table: &TableDef,
+    ) -> crate::Result<Vec<String>> {
+        Ok(Vec::new())
     }
 
     /// After sync stored remote rows of this table (`ids`): restores what a CRDT cannot

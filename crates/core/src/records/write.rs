@@ -93,7 +93,7 @@ pub fn update_in(
     actor: &Actor,
     table: &TableDef,
     id: Uuid,
-    patch: Row,
+    mut patch: Row,
     batch: Option<Uuid>,
 ) -> Result<Row> {
     writable(actor, table)?;
@@ -104,6 +104,10 @@ pub fn update_in(
             format!("{} {id} is deleted; restore it first", table.name),
         ));
     }
+    table
+        .rules
+        .hooks
+        .prepare(tx, actor, table, &mut patch, Some(&before))?;
     let mut sets: Vec<(&'static Column, Sql)> = Vec::new();
     for (field, value) in &patch {
         let column = input_column(table, field)?;
@@ -200,6 +204,8 @@ pub fn set_deleted_in(
     }
     write_columns(tx, table, id, &sets, &before)?;
     let after = get(tx, actor, table, id)?;
+    table.rules.hooks.after_delete(tx, actor, table, &after)?;
+    let after = get(tx, actor, table, id)?;
     let action = if delete { "delete" } else { "restore" };
     let (old, new) = changed_fields(&before, &after);
     audit(
@@ -269,6 +275,10 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
             input.insert(column.name.into(), Value::from(actor.user_id.to_string()));
         }
     }
+    table
+        .rules
+        .hooks
+        .prepare(tx, actor, table, &mut input, None)?;
 
     let mut names = Vec::with_capacity(input.len());
     let mut params = Vec::with_capacity(input.len());
