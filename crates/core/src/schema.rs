@@ -62,6 +62,10 @@ pub enum Meaning {
     Colour,
     /// An amount of money (exact decimal).
     Money,
+    /// An ISO 4217 currency code: three capital letters.
+    CurrencyCode,
+    /// A percentage from 0 to 100 (exact decimal).
+    Percent,
     /// Long free text two people may edit at once: merged character by character.
     CollaborativeText,
     /// Tag names (no `;`, which separates tags in CSV cells).
@@ -159,6 +163,9 @@ pub struct Rules {
     pub kept_in_bulk: &'static [&'static str],
     /// Pairs of columns held in order (a start before its end), and how sync restores that.
     pub ordered: &'static [Ordered],
+    /// Columns the table's hooks compute from other rows (totals) and sync like any
+    /// other: never taken from a caller's input (the hooks' `prepare` fills them).
+    pub computed: &'static [&'static str],
 }
 
 impl Rules {
@@ -169,6 +176,7 @@ impl Rules {
         hooks: &NoHooks,
         kept_in_bulk: &[],
         ordered: &[],
+        computed: &[],
     };
 }
 
@@ -400,6 +408,8 @@ macro_rules! column_flags {
     (@acc $c:expr; slug $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Slug; $($($rest)*)?) };
     (@acc $c:expr; colour $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Colour; $($($rest)*)?) };
     (@acc $c:expr; money $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Money; $($($rest)*)?) };
+    (@acc $c:expr; currency $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; CurrencyCode; $($($rest)*)?) };
+    (@acc $c:expr; percent $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Percent; $($($rest)*)?) };
     (@acc $c:expr; collaborative $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; CollaborativeText; $($($rest)*)?) };
     (@acc $c:expr; tag_list $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; TagList; $($($rest)*)?) };
     (@acc $c:expr; actor $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Actor; $($($rest)*)?) };

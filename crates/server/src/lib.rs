@@ -360,6 +360,7 @@ pub fn router_with(
         .merge(routes::invitations::routes())
         .merge(routes::sync::routes())
         .merge(routes::booking::routes())
+        .merge(routes::commerce::routes())
         .merge(routes::manage::routes())
         .merge(routes::forms::routes())
         .merge(routes::automations::routes())

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod automations;
 pub mod booking;
+pub mod commerce;
 pub mod forms;
 pub mod invitations;
 pub mod manage;

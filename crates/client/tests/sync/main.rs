@@ -4,6 +4,7 @@
 //! simulation over every synced table (simulation.rs). The same rounds against a running
 //! `aio-crm serve` over HTTP are the end-to-end layer, in crates/cli/tests/sync.rs.
 
+mod commerce;
 mod device;
 mod forms;
 mod hub;

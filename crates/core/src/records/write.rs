@@ -283,10 +283,10 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
     let mut names = Vec::with_capacity(input.len());
     let mut params = Vec::with_capacity(input.len());
     for (field, value) in &input {
-        let column = if *field == UPDATED_AT {
-            column_of(table, field)
-        } else {
-            input_column(table, field)?
+        // What the table's hooks computed in `prepare` (the caller's were refused above).
+        let column = match table.column(field) {
+            Some(c) if *field == UPDATED_AT || is_computed(table, c) => c,
+            _ => input_column(table, field)?,
         };
         let sql = values::to_sql(column, value)?;
         table.rules.hooks.check(tx, actor, table, column, value)?;
@@ -378,6 +378,12 @@ pub(super) fn input_column(table: &TableDef, field: &str) -> Result<&'static Col
         .ok_or_else(|| Error::invalid(field, format!("{} has no such field", table.name)))?;
     if is_system_column(column) {
         return Err(Error::invalid(field, "cannot be set"));
+    }
+    if is_computed(table, column) {
+        return Err(Error::invalid(
+            field,
+            "is computed by the core; leave it out",
+        ));
     }
     Ok(column)
 }

@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use super::money::{Currency, TaxRate};
 use super::totals::{self, Kind};
-use super::{numbering, stock, ORDER_DERIVED};
+use super::{numbering, stock, ORDER_COMPUTED};
 use crate::error::{Error, Result};
 use crate::records::{Actor, Row};
 use crate::schema::{Column, Hooks, TableDef};
@@ -38,8 +38,6 @@ pub static INVOICE_ITEM_HOOKS: InvoiceItemHooks = InvoiceItemHooks;
 pub struct TransactionHooks;
 pub static TRANSACTION_HOOKS: TransactionHooks = TransactionHooks;
 
-/// An invoice's columns the core keeps.
-const INVOICE_DERIVED: &[&str] = &["subtotal", "tax", "total", "amount_paid", "payment_status", "invoice_number", "finalized_at"];
 /// What a finalised invoice keeps as it was issued.
 const INVOICE_FROZEN: &[&str] = &[
     "contact_id", "order_id", "kind", "credit_for_id", "currency", "discount", "shipping", "tax_name",
@@ -154,7 +152,7 @@ impl Hooks for ProductHooks {
 
 impl Hooks for OrderHooks {
     fn prepare(&self, tx: &Transaction<'_>, actor: &Actor, _table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
-        keep_derived(input, before, ORDER_DERIVED, "the order's lines, discount, tax and shipping")?;
+        keep_derived(input, before, ORDER_COMPUTED, "the order's lines, discount, tax and shipping")?;
         if before.is_none() {
             input.insert("total".into(), Value::from("0"));
             if !input.contains_key("order_number") {
@@ -192,35 +190,34 @@ impl Hooks for OrderHooks {
 /// above the new subtotal), naming the field.
 fn after_document_write(tx: &Transaction<'_>, kind: Kind, id: &str) -> Result<()> {
     if let Some(stored) = totals::load(tx, kind, id)? {
-        stored.document.check()?;
+        stored.document.check_lines()?;
     }
     totals::recompute(tx, kind, id, None)?;
     Ok(())
 }
 
-fn order_is_open(tx: &Transaction<'_>, order: &str) -> Result<()> {
-    let committed: Option<bool> = tx
-        .prepare_cached("SELECT stock_committed FROM orders WHERE id = ?1")?
-        .query_row([order], |r| r.get(0))
-        .optional()?;
-    if committed == Some(true) {
-        return Err(Error::invalid(
-            "order_id",
-            "the order is completed and its stock taken: set it back to processing to change its lines",
-        ));
-    }
-    Ok(())
+/// A line's product and quantity, as stored or as it will be.
+fn stocked(row: &Row) -> Option<(&str, i64)> {
+    let product = row.get("product_id").and_then(Value::as_str)?;
+    let quantity = row.get("quantity").and_then(Value::as_i64)?;
+    Some((product, quantity))
 }
 
 impl Hooks for OrderItemHooks {
-    fn prepare(&self, tx: &Transaction<'_>, _actor: &Actor, _table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
+    fn prepare(&self, tx: &Transaction<'_>, actor: &Actor, _table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
         keep_derived(input, before, &["total"], "the line's quantity, unit price and discount")?;
         refuse_line_change(input, before, "order_id")?;
         if before.is_none() {
             default_from_product(tx, input, false)?;
             input.insert("total".into(), Value::from("0"));
         }
-        Ok(())
+        // A completed order's stock follows its lines.
+        let order = text(before.unwrap_or(input), "order_id").to_string();
+        let live = |row: &Row| row.get("deleted_at").is_none_or(Value::is_null);
+        let old = before.filter(|b| live(b)).and_then(stocked);
+        let mut merged = before.cloned().unwrap_or_default();
+        merged.extend(input.iter().map(|(k, v)| (k.clone(), v.clone())));
+        stock::line_changed(tx, actor, &order, old, stocked(&merged))
     }
 
     fn check(&self, _tx: &Transaction<'_>, _actor: &Actor, _table: &TableDef, column: &Column, value: &Value) -> Result<()> {
@@ -228,12 +225,15 @@ impl Hooks for OrderItemHooks {
     }
 
     fn after_write(&self, tx: &Transaction<'_>, _actor: &Actor, _table: &TableDef, row: &Row) -> Result<()> {
-        let order = text(row, "order_id");
-        order_is_open(tx, order)?;
-        after_document_write(tx, Kind::Order, order)
+        after_document_write(tx, Kind::Order, text(row, "order_id"))
     }
 
     fn after_delete(&self, tx: &Transaction<'_>, actor: &Actor, table: &TableDef, row: &Row) -> Result<()> {
+        let order = text(row, "order_id");
+        match row.get("deleted_at").is_none_or(Value::is_null) {
+            true => stock::line_changed(tx, actor, order, None, stocked(row))?,
+            false => stock::line_changed(tx, actor, order, stocked(row), None)?,
+        }
         self.after_write(tx, actor, table, row)
     }
 
@@ -268,7 +268,7 @@ fn invoice_status(tx: &Transaction<'_>, invoice: &str) -> Result<Option<String>>
 
 impl Hooks for InvoiceHooks {
     fn prepare(&self, _tx: &Transaction<'_>, actor: &Actor, _table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
-        keep_derived(input, before, INVOICE_DERIVED, "its lines, payments and series")?;
+        keep_derived(input, before, super::INVOICE_COMPUTED, "its lines, payments and series")?;
         match before {
             None => {
                 match input.get("status").and_then(Value::as_str) {
@@ -338,7 +338,7 @@ impl Hooks for InvoiceHooks {
             return Err(Error::invalid("due_date", "is before the issue date"));
         }
         if let Some(stored) = totals::load(tx, Kind::Invoice, id)? {
-            stored.document.check()?;
+            stored.document.check_lines()?;
         }
         totals::recompute(tx, Kind::Invoice, id, Some(today(actor)))?;
         Ok(())
@@ -380,7 +380,7 @@ impl Hooks for InvoiceItemHooks {
             ));
         }
         if let Some(stored) = totals::load(tx, Kind::Invoice, invoice)? {
-            stored.document.check()?;
+            stored.document.check_lines()?;
         }
         totals::recompute(tx, Kind::Invoice, invoice, Some(today(actor)))?;
         Ok(())

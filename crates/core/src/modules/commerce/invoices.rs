@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::hooks::text;
 use super::numbering::{self, Series};
-use super::orders::{children, find_product, money, tax_fields, TaxInput};
+use super::orders::{children, find_product, money, strict, tax_fields, TaxInput};
 use super::tables::{INVOICES, INVOICE_ITEMS, TRANSACTIONS};
 use super::totals::{self, Kind};
 use crate::audit::audit;
@@ -138,6 +138,7 @@ fn create_in(tx: &Transaction<'_>, actor: &Actor, input: &NewInvoice) -> Result<
         records::create_in(tx, actor, &INVOICE_ITEMS, row, None).map_err(at)?;
     }
     INVOICES.rules.hooks.after_write(tx, actor, &INVOICES, &invoice)?;
+    strict(tx, Kind::Invoice, &id)?;
     Ok(id)
 }
 
@@ -194,6 +195,7 @@ pub fn from_order(conn: &mut Connection, actor: &Actor, order_id: &str, terms_da
         records::create_in(&tx, actor, &INVOICE_ITEMS, row, None)?;
     }
     INVOICES.rules.hooks.after_write(&tx, actor, &INVOICES, &invoice)?;
+    strict(&tx, Kind::Invoice, &id)?;
     let shown = show(&tx, actor, &id)?;
     tx.commit()?;
     Ok(shown)
@@ -230,6 +232,7 @@ pub fn finalize_in(tx: &Connection, actor: &Actor, id: &str, today: chrono::Naiv
     if lines == 0 {
         return Err(Error::invalid("lines", "an invoice needs at least one line"));
     }
+    strict(tx, Kind::Invoice, id)?;
     let issue = chrono::NaiveDate::parse_from_str(text(&before, "issue_date"), "%Y-%m-%d").unwrap_or(today);
     let due_draft = chrono::NaiveDate::parse_from_str(text(&before, "due_date"), "%Y-%m-%d").unwrap_or(today);
     let days = before

@@ -168,8 +168,26 @@ pub struct Totals {
 }
 
 impl Document {
-    /// Checks every amount (errors name the field, `lines[2].quantity`) and computes.
+    /// Checks every amount (errors name the field, `lines[2].quantity`), the discount
+    /// at most the subtotal, and computes.
     pub fn check(&self) -> Result<Totals> {
+        let totals = self.check_lines()?;
+        if self.discount > totals.subtotal {
+            return Err(Error::invalid(
+                "discount",
+                format!(
+                    "{} is not between 0 and the subtotal {}",
+                    self.discount.normalized(),
+                    self.currency.text(&totals.subtotal)
+                ),
+            ));
+        }
+        Ok(totals)
+    }
+
+    /// Checks every amount but lets the document's discount exceed its subtotal (a draft
+    /// whose lines are still being written: [`Document::totals`] takes it all).
+    pub fn check_lines(&self) -> Result<Totals> {
         for (i, line) in self.lines.iter().enumerate() {
             if line.quantity <= BigDecimal::zero() {
                 return Err(Error::invalid(
@@ -200,18 +218,10 @@ impl Document {
         if self.shipping < BigDecimal::zero() {
             return Err(Error::invalid("shipping", "must not be negative"));
         }
-        let totals = self.totals();
-        if self.discount < BigDecimal::zero() || self.discount > totals.subtotal {
-            return Err(Error::invalid(
-                "discount",
-                format!(
-                    "{} is not between 0 and the subtotal {}",
-                    self.discount.normalized(),
-                    self.currency.text(&totals.subtotal)
-                ),
-            ));
+        if self.discount < BigDecimal::zero() {
+            return Err(Error::invalid("discount", "must not be negative"));
         }
-        Ok(totals)
+        Ok(self.totals())
     }
 
     /// Computes the totals. Amounts out of range are clamped (a discount above the

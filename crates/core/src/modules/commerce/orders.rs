@@ -142,7 +142,17 @@ pub fn create_in(tx: &Transaction<'_>, actor: &Actor, input: &NewOrder) -> Resul
     }
     // Once, for the whole order: totals and their checks.
     ORDERS.rules.hooks.after_write(tx, actor, &ORDERS, &order)?;
+    strict(tx, Kind::Order, &id)?;
     Ok(id)
+}
+
+/// Refuses a document whose discount is above its subtotal (the record path lets a draft
+/// hold one while its lines are written).
+pub(crate) fn strict(conn: &Connection, kind: Kind, id: &str) -> Result<()> {
+    if let Some(stored) = totals::load(conn, kind, id)? {
+        stored.document.check()?;
+    }
+    Ok(())
 }
 
 /// An order with its lines, its totals (taxes per rate), payments and invoices.

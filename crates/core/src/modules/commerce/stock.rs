@@ -4,6 +4,9 @@
 //! order gives back exactly what was taken. Only products that count stock
 //! (`inventory_count` set) move.
 //!
+//! Lines of a completed order may still change: each change moves the stock by its
+//! difference ([`line_changed`]).
+//!
 //! Two devices completing orders of the same product while offline each take stock from
 //! the count they last saw; the merge keeps one count (last writer wins), so such sales
 //! are not both subtracted. Counting stock exactly across offline devices needs a stock
@@ -52,5 +55,59 @@ pub(crate) fn settle(tx: &Connection, actor: &Actor, order: &str) -> Result<()> 
     }
     tx.prepare_cached("UPDATE orders SET stock_committed = ?1 WHERE id = ?2")?
         .execute(params![want, order])?;
+    Ok(())
+}
+
+/// Whether the order's stock is taken.
+fn committed(tx: &Connection, order: &str) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT stock_committed FROM orders WHERE id = ?1")?
+        .query_row([order], |r| r.get::<_, bool>(0))
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// Moves a product's stock by `delta` (negative: taken), if it counts stock.
+fn adjust(tx: &Connection, actor: &Actor, product: &str, delta: i64) -> Result<()> {
+    if delta == 0 {
+        return Ok(());
+    }
+    let Some((name, Some(count))): Option<(String, Option<i64>)> = tx
+        .prepare_cached("SELECT name, inventory_count FROM products WHERE id = ?1")?
+        .query_row([product], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+    else {
+        return Ok(());
+    };
+    let new = count + delta;
+    if new < 0 {
+        return Err(Error::invalid(
+            "quantity",
+            format!("the order is completed and \"{name}\" has {count} in stock: {} more cannot be taken", -delta),
+        ));
+    }
+    tx.prepare_cached("UPDATE products SET inventory_count = ?1, updated_at = ?2 WHERE id = ?3")?
+        .execute(params![new, timestamp_text(actor.clock.now()), product])?;
+    Ok(())
+}
+
+/// A line of `order` changes from `before` to `after` (product, quantity; `None`: no
+/// line): while the order's stock is taken, the difference moves.
+pub(crate) fn line_changed(
+    tx: &Connection,
+    actor: &Actor,
+    order: &str,
+    before: Option<(&str, i64)>,
+    after: Option<(&str, i64)>,
+) -> Result<()> {
+    if before == after || !committed(tx, order)? {
+        return Ok(());
+    }
+    if let Some((product, quantity)) = before {
+        adjust(tx, actor, product, quantity)?;
+    }
+    if let Some((product, quantity)) = after {
+        adjust(tx, actor, product, -quantity)?;
+    }
     Ok(())
 }

@@ -71,17 +71,20 @@ static PRODUCT_RULES: Rules = Rules {
 
 static ORDER_RULES: Rules = Rules {
     hooks: &super::hooks::ORDER_HOOKS,
+    computed: super::ORDER_COMPUTED,
     unique: &[Unique { scope: &["organization_id"], column: "order_number", ignore_case: false, on_conflict: OnConflict::Rename { separator: '-' } }],
     ..Rules::PLAIN
 };
 
 static ORDER_ITEM_RULES: Rules = Rules {
     hooks: &super::hooks::ORDER_ITEM_HOOKS,
+    computed: &["total"],
     ..Rules::PLAIN
 };
 
 static INVOICE_ITEM_RULES: Rules = Rules {
     hooks: &super::hooks::INVOICE_ITEM_HOOKS,
+    computed: &["total"],
     ..Rules::PLAIN
 };
 
@@ -92,6 +95,7 @@ static TRANSACTION_RULES: Rules = Rules {
 
 static INVOICE_RULES: Rules = Rules {
     hooks: &super::hooks::INVOICE_HOOKS,
+    computed: super::INVOICE_COMPUTED,
     unique: &[Unique { scope: &["organization_id"], column: "invoice_number", ignore_case: false, on_conflict: OnConflict::Rename { separator: '-' } }],
     ..Rules::PLAIN
 };
@@ -144,11 +148,11 @@ crate::tables! {
         updated_at: Timestamp [default],
         deleted_at: Option<Timestamp>,
         /// ISO 4217 code; the order's lines share it, and it sets the rounding.
-        currency: String [default],
+        currency: String [default, currency],
         /// The order's tax rate, for lines that name none: its name ("VAT")...
         tax_name: Option<String>,
         /// ...its percentage ("8.25")...
-        tax_rate: Option<Decimal>,
+        tax_rate: Option<Decimal> [percent],
         /// ...and whether prices include it.
         tax_inclusive: bool [default],
         /// Whether the order's stock was taken: true exactly while it is completed.
@@ -172,7 +176,7 @@ crate::tables! {
         description: Option<String>,
         /// The line's own tax rate; none takes the order's.
         tax_name: Option<String>,
-        tax_rate: Option<Decimal>,
+        tax_rate: Option<Decimal> [percent],
         tax_inclusive: Option<bool>,
     }
 
@@ -187,7 +191,7 @@ crate::tables! {
         contact_id: Uuid [fk = "contacts"],
         transaction_type: TransactionType,
         amount: Decimal [money],
-        currency: String [default],
+        currency: String [default, currency],
         status: TransactionStatus [default],
         payment_method: String,
         payment_gateway: Option<String>,
@@ -222,11 +226,11 @@ crate::tables! {
         kind: InvoiceKind [default],
         /// The invoice a credit note credits.
         credit_for_id: Option<Uuid> [fk = "invoices"],
-        currency: String [default],
+        currency: String [default, currency],
         discount: Decimal [default, money],
         shipping: Decimal [default, money],
         tax_name: Option<String>,
-        tax_rate: Option<Decimal>,
+        tax_rate: Option<Decimal> [percent],
         tax_inclusive: bool [default],
         /// Days from issue to due.
         payment_terms_days: Option<i64>,
@@ -250,7 +254,7 @@ crate::tables! {
         unit_price: Decimal [money],
         discount: Option<Decimal> [money],
         tax_name: Option<String>,
-        tax_rate: Option<Decimal>,
+        tax_rate: Option<Decimal> [percent],
         tax_inclusive: Option<bool>,
         total: Decimal [default, money],
         position: i64 [default],

@@ -51,6 +51,13 @@ impl Kind {
     }
 }
 
+/// How the core stores an amount: rounded to the currency, then in the record path's
+/// normal form ("59.9", not "59.90"), so a value written here and the same value
+/// materialised from a synced document are the same text on every replica.
+pub fn as_stored(c: &Currency, amount: &Decimal) -> String {
+    c.round(amount).normalized().to_plain_string()
+}
+
 fn dec(field: &str, text: &str) -> Result<Decimal> {
     BigDecimal::from_str(text)
         .map_err(|_| Error::invalid(field, format!("stored value \"{text}\" is not a decimal")))
@@ -146,13 +153,13 @@ pub fn recompute(
     let totals = stored.document.totals();
     let c = stored.document.currency;
     for ((line_id, old), new) in stored.line_ids.iter().zip(&stored.stored_lines).zip(&totals.lines) {
-        let new = c.text(new);
+        let new = as_stored(&c, new);
         if *old != new {
             conn.prepare_cached(&format!("UPDATE {} SET total = ?1 WHERE id = ?2", kind.items()))?
                 .execute(params![new, line_id])?;
         }
     }
-    let new = [c.text(&totals.subtotal), c.text(&totals.tax), c.text(&totals.total)];
+    let new = [as_stored(&c, &totals.subtotal), as_stored(&c, &totals.tax), as_stored(&c, &totals.total)];
     if stored.stored != new {
         conn.prepare_cached(&format!(
             "UPDATE {} SET subtotal = ?1, tax = ?2, total = ?3 WHERE id = ?4",
@@ -245,7 +252,7 @@ pub fn settle_invoice(conn: &Connection, id: &str, today: Option<NaiveDate>) -> 
         _ if due.as_str() < today.to_string().as_str() => "overdue".into(),
         _ => "sent".into(),
     };
-    let paid_text = c.text(&paid);
+    let paid_text = as_stored(&c, &paid);
     if paid_text != paid_before || state != state_before || new_status != status {
         conn.prepare_cached(
             "UPDATE invoices SET amount_paid = ?1, payment_status = ?2, status = ?3 WHERE id = ?4",
