@@ -17,8 +17,9 @@ if [ "$want_tests" = 1 ]; then
   # python3-icalendar: an independent parser checks the .ics files the app writes.
   # chromium: the public booking page is tested in a real browser (playwright-core).
   # python3-aiosmtpd: a real SMTP server receives the booking mail in tests.
+  # poppler-utils: pdftotext, an independent reader, checks the invoice PDFs.
   packages+=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools python3 python3-icalendar chromium
-    python3-aiosmtpd)
+    python3-aiosmtpd poppler-utils)
 fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)

@@ -698,6 +698,7 @@ fn duplicates_are_listed_and_merged_from_the_command_line() {
 }
 
 mod automations;
+mod commerce;
 mod forms;
 mod ics;
 mod pipelines;

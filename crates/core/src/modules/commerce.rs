@@ -18,6 +18,7 @@ pub mod invoices;
 pub mod money;
 pub mod numbering;
 pub mod orders;
+pub mod pdf;
 pub mod stock;
 pub mod tables;
 pub mod totals;
