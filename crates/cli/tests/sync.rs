@@ -1810,3 +1810,6 @@ mod automations {
         );
     }
 }
+
+#[path = "sync/stripe.rs"]
+mod stripe;

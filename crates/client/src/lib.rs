@@ -11,6 +11,7 @@
 
 mod account;
 mod api;
+mod payments;
 mod round;
 pub mod transport;
 pub mod webhooks;
@@ -180,6 +181,16 @@ pub fn sign_out(conn: &Connection) -> Result<()> {
 /// [`Client::invite`] over HTTP.
 pub fn invite(conn: &Connection, email: &str, role: &str) -> Result<Invite> {
     Client::new(&Http::default()).invite(conn, email, role)
+}
+
+/// [`Client::pay_link`] over HTTP.
+pub fn pay_link(conn: &Connection, invoice: uuid::Uuid) -> Result<String> {
+    Client::new(&Http::default()).pay_link(conn, invoice)
+}
+
+/// [`Client::card_refund`] over HTTP.
+pub fn card_refund(conn: &Connection, invoice: uuid::Uuid, amount: &str) -> Result<()> {
+    Client::new(&Http::default()).card_refund(conn, invoice, amount)
 }
 
 /// [`Client::sync_now`] over HTTP.

@@ -20,6 +20,7 @@ pub mod mail;
 pub mod manage;
 mod routes;
 pub mod store;
+pub mod stripe;
 pub mod uploads;
 
 use std::collections::HashMap;
@@ -361,6 +362,7 @@ pub fn router_with(
         .merge(routes::sync::routes())
         .merge(routes::booking::routes())
         .merge(routes::commerce::routes())
+        .merge(routes::payments::routes())
         .merge(routes::manage::routes())
         .merge(routes::forms::routes())
         .merge(routes::automations::routes())

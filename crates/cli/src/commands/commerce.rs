@@ -186,6 +186,14 @@ pub enum InvoiceAction {
         amount: String,
         #[arg(long, default_value = "bank_transfer")]
         method: String,
+        /// Back to the card it was paid with, through the sync server and Stripe
+        #[arg(long)]
+        card: bool,
+    },
+    /// The invoice's payment link (/pay/TOKEN on the sync server), as JSON
+    PayLink {
+        #[arg(long)]
+        id: Uuid,
     },
     /// The invoice as a PDF file
     Pdf {
@@ -443,7 +451,24 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                     &payment,
                 )?)
             }
-            InvoiceAction::Refund { id, amount, method } => {
+            InvoiceAction::Refund {
+                id,
+                amount,
+                card: true,
+                ..
+            } => {
+                decimal("amount", &amount)?;
+                aio_sync::card_refund(&conn, id, &amount)?;
+                aio_sync::sync_now(&mut conn)?;
+                print(&invoices::show(&conn, &actor, &id.to_string())?)
+            }
+            InvoiceAction::PayLink { id } => {
+                invoices::show(&conn, &actor, &id.to_string())?;
+                print(&json!({ "url": aio_sync::pay_link(&conn, id)? }))
+            }
+            InvoiceAction::Refund {
+                id, amount, method, ..
+            } => {
                 let payment = Payment {
                     amount: decimal("amount", &amount)?,
                     method,

@@ -313,7 +313,7 @@ pub fn record_payment(conn: &mut Connection, actor: &Actor, id: &str, payment: &
 /// [`record_payment`] inside the caller's transaction; returns the transaction row.
 pub fn record_payment_in(tx: &Transaction<'_>, actor: &Actor, id: &str, payment: &Payment) -> Result<Row> {
     let invoice = open_invoice(tx, actor, id)?;
-    let due = dec(&invoice, "total") - dec(&invoice, "amount_paid");
+    let due = dec(&invoice, "total") - dec(&invoice, "amount_paid") - totals::credited(tx, id)?;
     if payment.amount > due {
         return Err(Error::invalid(
             "amount",
@@ -419,7 +419,7 @@ pub fn show(conn: &Connection, actor: &Actor, id: &str) -> Result<Value> {
         .unwrap_or_default();
     let payments = children(conn, actor, "transactions", "invoice_id", id)?;
     let credit_notes = children(conn, actor, "invoices", "credit_for_id", id)?;
-    let due = dec(&invoice, "total") - dec(&invoice, "amount_paid");
+    let due = dec(&invoice, "total") - dec(&invoice, "amount_paid") - totals::credited(conn, id)?;
     let contact: Option<(String, Option<String>)> = conn
         .query_row(
             "SELECT trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), email FROM contacts WHERE id = ?1",

@@ -195,6 +195,18 @@ pub fn amount_paid(conn: &Connection, column: &str, id: &str) -> Result<Decimal>
     Ok(paid)
 }
 
+/// What the finalised credit notes of an invoice credit (the sum of their totals).
+pub fn credited(conn: &Connection, invoice: &str) -> Result<Decimal> {
+    let totals: Vec<String> = conn
+        .prepare_cached(
+            "SELECT total FROM invoices WHERE credit_for_id = ?1 AND kind = 'credit_note'
+               AND status NOT IN ('draft', 'cancelled') AND deleted_at IS NULL",
+        )?
+        .query_map([invoice], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    totals.iter().map(|t| dec("total", t)).sum()
+}
+
 /// What payments make of a document of `total` that has received `paid` net.
 pub fn payment_status(total: &Decimal, paid: &Decimal, refunded: bool) -> &'static str {
     let zero = BigDecimal::zero();
@@ -243,7 +255,14 @@ pub fn settle_invoice(conn: &Connection, id: &str, today: Option<NaiveDate>) -> 
         // A credit note is settled by the refund it records, not by payments.
         "paid"
     } else {
-        payment_status(&total, &paid, has_refund(conn, "invoice_id", id)?)
+        // What is owed is the total less what credit notes took off it.
+        let owed = &total - credited(conn, id)?;
+        let refunded = has_refund(conn, "invoice_id", id)?;
+        if refunded && paid <= BigDecimal::zero() {
+            "refunded"
+        } else {
+            payment_status(&owed, &paid, refunded)
+        }
     };
     let today = today.unwrap_or_else(|| crate::clock::Clock::System.now().date_naive());
     let new_status = match status.as_str() {
