@@ -1813,3 +1813,6 @@ mod automations {
 
 #[path = "sync/stripe.rs"]
 mod stripe;
+
+#[path = "sync/invoice_mail.rs"]
+mod invoice_mail;

@@ -188,6 +188,11 @@ pub fn pay_link(conn: &Connection, invoice: uuid::Uuid) -> Result<String> {
     Client::new(&Http::default()).pay_link(conn, invoice)
 }
 
+/// [`Client::send_invoice`] over HTTP.
+pub fn send_invoice(conn: &Connection, invoice: uuid::Uuid) -> Result<()> {
+    Client::new(&Http::default()).send_invoice(conn, invoice)
+}
+
 /// [`Client::card_refund`] over HTTP.
 pub fn card_refund(conn: &Connection, invoice: uuid::Uuid, amount: &str) -> Result<()> {
     Client::new(&Http::default()).card_refund(conn, invoice, amount)

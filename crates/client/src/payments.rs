@@ -27,6 +27,18 @@ impl Client<'_> {
             .ok_or_else(|| Error::Server("the server sent no payment link".into()))
     }
 
+    /// Sends a finalised invoice to its contact by mail, the PDF attached, through the
+    /// server's mail queue (once, however often this request is retried).
+    pub fn send_invoice(&self, conn: &Connection, invoice: Uuid) -> Result<()> {
+        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+        let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
+        let _: Value = api.post(
+            &format!("/v1/orgs/{}/invoices/{invoice}/send", link.organization_id),
+            &json!({ "request_id": Uuid::new_v4() }),
+        )?;
+        Ok(())
+    }
+
     /// Refunds `amount` of an invoice's card payment through the server.
     pub fn card_refund(&self, conn: &Connection, invoice: Uuid, amount: &str) -> Result<()> {
         let link = link(conn)?.ok_or(Error::NotSignedIn)?;

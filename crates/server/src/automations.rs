@@ -107,12 +107,12 @@ impl Due {
     }
 }
 
-/// At start: every organisation with automations is looked at once.
+/// At start: every organisation with automations or invoices is looked at once.
 pub fn plan_all(server: &Mutex<rusqlite::Connection>, due: &Due) -> Result<()> {
     let orgs: Vec<String> = {
         let server = server.lock().unwrap_or_else(|p| p.into_inner());
         let mut stmt = server.prepare(
-            "SELECT DISTINCT organization_id FROM rows WHERE table_name = 'automations'",
+            "SELECT DISTINCT organization_id FROM rows WHERE table_name IN ('automations', 'invoices')",
         )?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
@@ -195,6 +195,7 @@ pub fn run_org(
                         text: m.text,
                         calendar: None,
                         html: Some(m.html),
+                        attachment: None,
                     };
                     mail::enqueue_keyed(log, &settings.from, letter, Some(&m.key))?;
                 }
@@ -204,6 +205,11 @@ pub fn run_org(
         if tick.events < BATCH && tick.jobs.ran() < BATCH {
             break;
         }
+    }
+    // Invoice reminders run from the same queue, on the same replica.
+    let reminders_now = aio_core::clock::Clock::System.now();
+    if let Some(h) = crate::commerce::remind(&mut conn, server, &pages, settings, reminders_now)? {
+        head = Some(h);
     }
     let next = jobs::next_due(&conn)?
         .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())

@@ -14,6 +14,7 @@
 
 pub mod automations;
 pub mod booking;
+pub mod commerce;
 pub mod forms;
 pub mod letters;
 pub mod mail;

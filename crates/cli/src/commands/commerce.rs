@@ -190,6 +190,11 @@ pub enum InvoiceAction {
         #[arg(long)]
         card: bool,
     },
+    /// Mail a finalised invoice to its contact, the PDF attached (through the sync server)
+    Send {
+        #[arg(long)]
+        id: Uuid,
+    },
     /// The invoice's payment link (/pay/TOKEN on the sync server), as JSON
     PayLink {
         #[arg(long)]
@@ -459,6 +464,13 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
             } => {
                 decimal("amount", &amount)?;
                 aio_sync::card_refund(&conn, id, &amount)?;
+                aio_sync::sync_now(&mut conn)?;
+                print(&invoices::show(&conn, &actor, &id.to_string())?)
+            }
+            InvoiceAction::Send { id } => {
+                invoices::show(&conn, &actor, &id.to_string())?;
+                aio_sync::sync_now(&mut conn)?;
+                aio_sync::send_invoice(&conn, id)?;
                 aio_sync::sync_now(&mut conn)?;
                 print(&invoices::show(&conn, &actor, &id.to_string())?)
             }

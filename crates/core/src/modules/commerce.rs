@@ -10,7 +10,8 @@
 //! - [`numbering`]: invoice and order numbers from a pattern, unique across offline
 //!   devices (server-reserved blocks, or the profile's own series before it ever synced).
 //! - Operations: [`orders`] (create with lines, show), [`invoices`] (from an order or
-//!   standalone lines, finalise, payments, refunds with credit notes).
+//!   standalone lines, finalise, payments, refunds with credit notes), [`pdf`] (the
+//!   invoice as PDF, natively), [`reminders`] (payment reminders through the job runner).
 
 pub mod demo;
 pub mod hooks;
@@ -19,6 +20,7 @@ pub mod money;
 pub mod numbering;
 pub mod orders;
 pub mod pdf;
+pub mod reminders;
 pub mod stock;
 pub mod tables;
 pub mod totals;

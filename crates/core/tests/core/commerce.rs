@@ -749,3 +749,84 @@ fn totals_converge_when_lines_arrive_by_sync() {
     assert_eq!(total(&r[1].conn), want, "replica 1");
     let _: Row = records::get(&r[1].conn, &a1, &ORDERS, order_id).expect("readable");
 }
+
+#[test]
+fn reminders_go_once_per_step_and_stop_when_paid() {
+    use aio_core::jobs;
+    use aio_core::modules::commerce::reminders::{self, Reminders};
+    let mut f = fresh();
+    let at = |d: u32, h: u32| {
+        Utc.with_ymd_and_hms(2026, 3, d, h, 0, 0)
+            .single()
+            .expect("t")
+    };
+    let actor = f.actor.at(at(2, 10));
+    let c = contact(&mut f.conn, &actor);
+    let mut input = standalone(c);
+    input.payment_terms_days = Some(10); // due 2026-03-12
+    let v = invoices::create(&mut f.conn, &actor, &input).expect("draft");
+    let inv = s(&v, &["invoice", "id"]).to_string();
+    assert_eq!(
+        reminders::plan(&f.conn, &actor).expect("plan"),
+        0,
+        "a draft gets no reminders"
+    );
+    invoices::finalize(&mut f.conn, &actor, &inv).expect("finalise");
+    let other = invoices::create(&mut f.conn, &actor, &input).expect("draft");
+    let other = s(&other, &["invoice", "id"]).to_string();
+    invoices::finalize(&mut f.conn, &actor, &other).expect("finalise");
+    assert_eq!(
+        reminders::plan(&f.conn, &actor).expect("plan"),
+        6,
+        "three steps for two invoices"
+    );
+    assert_eq!(
+        reminders::plan(&f.conn, &actor).expect("plan"),
+        0,
+        "planning again adds nothing"
+    );
+
+    let actor0 = f.actor;
+    let run = |conn: &mut Connection, now: chrono::DateTime<Utc>| -> Vec<String> {
+        let handler = Reminders::new(actor0);
+        let tx = conn.transaction().expect("tx");
+        jobs::run_due(&tx, now, &[&handler], 100).expect("run");
+        tx.commit().expect("commit");
+        handler.take_mail().into_iter().map(|m| m.subject).collect()
+    };
+    assert!(
+        run(&mut f.conn, at(8, 10)).is_empty(),
+        "nothing before three days ahead"
+    );
+    let before = run(&mut f.conn, at(9, 10));
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert!(
+        before[0].starts_with("Reminder: invoice INV-"),
+        "{before:?}"
+    );
+    assert!(run(&mut f.conn, at(9, 11)).is_empty(), "each step once");
+    // One invoice is paid: its later steps send nothing.
+    invoices::record_payment(&mut f.conn, &f.actor.at(at(10, 9)), &inv, &pay("500")).expect("paid");
+    let on = run(&mut f.conn, at(12, 10));
+    assert_eq!(on.len(), 1, "only the unpaid one: {on:?}");
+    assert!(on[0].ends_with("is due today"), "{on:?}");
+    let after = run(&mut f.conn, at(19, 10));
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert!(after[0].starts_with("Overdue: invoice"), "{after:?}");
+    let activities: i64 = f
+        .conn
+        .query_row(
+            "SELECT count(*) FROM contact_activities WHERE title LIKE '%invoice INV-%'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(
+        activities, 4,
+        "each reminder sent is on the contact's timeline"
+    );
+    assert!(
+        run(&mut f.conn, at(30, 10)).is_empty(),
+        "every step has run"
+    );
+}

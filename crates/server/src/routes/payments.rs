@@ -23,6 +23,7 @@ pub(crate) fn routes() -> Router<App> {
     Router::new()
         .route("/v1/orgs/{org}/invoices/{invoice}/pay-link", post(pay_link))
         .route("/v1/orgs/{org}/invoices/{invoice}/refund", post(refund))
+        .route("/v1/orgs/{org}/invoices/{invoice}/send", post(send))
         .route("/pay/{token}", get(pay_page))
         .route("/pay.js", get(pay_script))
         .route("/webhooks/stripe/{org}", post(webhook))
@@ -42,6 +43,44 @@ async fn pay_link(
         })
         .await?;
     Ok(Json(json!({ "url": format!("{base}/pay/{token}") })))
+}
+
+#[derive(Deserialize)]
+struct SendRequest {
+    /// The device's id for this request: a retry sends nothing new.
+    request_id: Uuid,
+}
+
+async fn send(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path((org, invoice)): Path<(Uuid, Uuid)>,
+    Body(input): Body<SendRequest>,
+) -> Reply<Value> {
+    let (caller, _) = app.caller(&headers).await?;
+    let role = app
+        .db(move |conn| accounts::role(conn, &caller, org))
+        .await?;
+    if role == "viewer" {
+        return Err(Refusal::Forbidden("viewers do not send invoices".into()));
+    }
+    let settings = app.mail.clone();
+    let now = aio_core::clock::Clock::System.now();
+    let head = app
+        .public(move |replicas, db| {
+            crate::commerce::send_invoice(
+                replicas,
+                db,
+                &settings,
+                org,
+                invoice,
+                input.request_id,
+                now,
+            )
+        })
+        .await?;
+    app.changed(org, head);
+    Ok(Json(json!({ "queued": true })))
 }
 
 #[derive(Deserialize)]

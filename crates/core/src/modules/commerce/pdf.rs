@@ -37,6 +37,8 @@ pub struct Template {
     pub payment_instructions: Option<String>,
     /// A JPEG logo as a data URL (`data:image/jpeg;base64,...`).
     pub logo: Option<String>,
+    /// When payment reminders go, in days from the due date (-3: three days before).
+    pub reminder_days: Option<Vec<i64>>,
 }
 
 /// The template of the actor's organisation (checked, errors naming `template.<field>`).
@@ -59,6 +61,11 @@ pub fn template(conn: &Connection, actor: &Actor) -> Result<Template> {
     }
     if let Some(logo) = &template.logo {
         jpeg(logo)?;
+    }
+    if let Some(days) = &template.reminder_days {
+        if days.iter().any(|d| d.abs() > 365) {
+            return Err(Error::invalid("template.reminder_days", "are days from the due date, at most a year either way"));
+        }
     }
     if template.company_name.is_none() {
         template.company_name = conn
