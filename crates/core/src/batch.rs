@@ -187,7 +187,7 @@ fn revert_patch(table: &TableDef, current: &Row, changes: &Value) -> (Row, u64) 
     for (field, old) in before {
         if table
             .column(field)
-            .is_none_or(|c| records::is_system_column(c) || records::is_computed(table, c))
+            .is_none_or(|c| records::is_system_column(c) || records::is_computed(c))
         {
             continue;
         }

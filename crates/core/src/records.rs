@@ -157,9 +157,9 @@ pub fn is_system_column(column: &Column) -> bool {
     column.derived || column.name == UPDATED_AT || column.name == DELETED_AT
 }
 
-/// Whether the table's module computes this column ([`schema::Rules::computed`]).
-pub fn is_computed(table: &TableDef, column: &Column) -> bool {
-    table.rules.computed.contains(&column.name)
+/// Whether the table's module computes this column ([`schema::Column::computed`]).
+pub fn is_computed(column: &Column) -> bool {
+    column.computed
 }
 
 /// Looks a table up by name, with an error naming the unknown table.

@@ -91,6 +91,9 @@ pub struct Column {
     /// Kept by the system on every replica (counts, duplicate marks): never taken from
     /// input and never synced, since each replica derives it itself.
     pub derived: bool,
+    /// Computed by the table's hooks from other rows (totals, numbers) and synced like
+    /// any other column: never taken from a caller's input (the hooks' `prepare` fills it).
+    pub computed: bool,
 }
 
 /// Which rows of a table belong to the active organisation, i.e. what a user sees there.
@@ -163,9 +166,6 @@ pub struct Rules {
     pub kept_in_bulk: &'static [&'static str],
     /// Pairs of columns held in order (a start before its end), and how sync restores that.
     pub ordered: &'static [Ordered],
-    /// Columns the table's hooks compute from other rows (totals) and sync like any
-    /// other: never taken from a caller's input (the hooks' `prepare` fills them).
-    pub computed: &'static [&'static str],
 }
 
 impl Rules {
@@ -176,7 +176,6 @@ impl Rules {
         hooks: &NoHooks,
         kept_in_bulk: &[],
         ordered: &[],
-        computed: &[],
     };
 }
 
@@ -396,12 +395,15 @@ macro_rules! string_enum {
 }
 
 /// Column flags written after a field as `[fk = "users"]`, `[default]`, a meaning such as
-/// `[email]`, `[derived]`, or several of them.
+/// `[email]`, `[derived]`, `[computed]`, or several of them.
 #[macro_export]
 macro_rules! column_flags {
     (@acc $c:expr;) => { $c };
     (@acc $c:expr; derived $(, $($rest:tt)*)?) => {
         $crate::column_flags!(@acc $crate::schema::Column { derived: true, ..$c }; $($($rest)*)?)
+    };
+    (@acc $c:expr; computed $(, $($rest:tt)*)?) => {
+        $crate::column_flags!(@acc $crate::schema::Column { computed: true, ..$c }; $($($rest)*)?)
     };
     (@acc $c:expr; email $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Email; $($($rest)*)?) };
     (@acc $c:expr; url $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Url; $($($rest)*)?) };
@@ -460,6 +462,7 @@ macro_rules! tables {
                         references: None,
                         meaning: $crate::schema::Meaning::Plain,
                         derived: false,
+                        computed: false,
                     }; $($($flag)*)?)
                 ),+],
                 hidden: &[$($($hidden),*)?],

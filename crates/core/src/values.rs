@@ -311,6 +311,7 @@ mod tests {
             references: None,
             meaning: Meaning::Plain,
             derived: false,
+            computed: false,
         }
     }
 

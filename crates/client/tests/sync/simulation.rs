@@ -401,7 +401,7 @@ fn settable(table: &TableDef, column: &Column) -> bool {
     ![ID, ORGANIZATION_ID, CREATED_AT].contains(&column.name)
         && !table.hidden.contains(&column.name)
         && !records::is_system_column(column)
-        && !records::is_computed(table, column)
+        && !records::is_computed(column)
         && column.meaning != Meaning::Actor
 }
 

@@ -25,19 +25,6 @@ pub mod stock;
 pub mod tables;
 pub mod totals;
 
-/// An order's columns the core keeps.
-pub(crate) const ORDER_COMPUTED: &[&str] = &["subtotal", "tax", "total", "stock_committed"];
-/// An invoice's columns the core keeps.
-pub(crate) const INVOICE_COMPUTED: &[&str] = &[
-    "subtotal",
-    "tax",
-    "total",
-    "amount_paid",
-    "payment_status",
-    "invoice_number",
-    "finalized_at",
-];
-
 /// Days from issue to due when an invoice names no terms.
 pub const DEFAULT_TERMS_DAYS: i64 = 30;
 

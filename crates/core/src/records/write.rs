@@ -285,7 +285,7 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
     for (field, value) in &input {
         // What the table's hooks computed in `prepare` (the caller's were refused above).
         let column = match table.column(field) {
-            Some(c) if *field == UPDATED_AT || is_computed(table, c) => c,
+            Some(c) if *field == UPDATED_AT || is_computed(c) => c,
             _ => input_column(table, field)?,
         };
         let sql = values::to_sql(column, value)?;
@@ -379,7 +379,7 @@ pub(super) fn input_column(table: &TableDef, field: &str) -> Result<&'static Col
     if is_system_column(column) {
         return Err(Error::invalid(field, "cannot be set"));
     }
-    if is_computed(table, column) {
+    if is_computed(column) {
         return Err(Error::invalid(
             field,
             "is computed by the core; leave it out",

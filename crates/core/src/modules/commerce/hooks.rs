@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use super::money::{Currency, TaxRate};
 use super::totals::{self, Kind};
-use super::{numbering, stock, ORDER_COMPUTED};
+use super::{numbering, stock};
 use crate::error::{Error, Result};
 use crate::records::{Actor, Row};
 use crate::schema::{Column, Hooks, TableDef};
@@ -63,21 +63,21 @@ fn same_value(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Refuses input for `derived` columns, except a value equal to the stored one (a
-/// screen sending the whole row back), which is dropped from the patch.
-fn keep_derived(input: &mut Row, before: Option<&Row>, derived: &[&str], what: &str) -> Result<()> {
-    for field in derived {
-        let Some(value) = input.get(*field) else { continue };
+/// Refuses input for the table's computed columns, except a value equal to the stored
+/// one (a screen sending the whole row back), which is dropped from the patch.
+fn keep_computed(input: &mut Row, before: Option<&Row>, table: &TableDef, what: &str) -> Result<()> {
+    for field in table.columns.iter().filter(|c| c.computed).map(|c| c.name) {
+        let Some(value) = input.get(field) else { continue };
         let unchanged = before
-            .and_then(|b| b.get(*field))
+            .and_then(|b| b.get(field))
             .is_some_and(|stored| same_value(stored, value));
         if !unchanged {
             return Err(Error::invalid(
-                *field,
+                field,
                 format!("is computed by the core from {what}; leave it out"),
             ));
         }
-        input.remove(*field);
+        input.remove(field);
     }
     Ok(())
 }
@@ -151,8 +151,8 @@ impl Hooks for ProductHooks {
 }
 
 impl Hooks for OrderHooks {
-    fn prepare(&self, tx: &Transaction<'_>, actor: &Actor, _table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
-        keep_derived(input, before, ORDER_COMPUTED, "the order's lines, discount, tax and shipping")?;
+    fn prepare(&self, tx: &Transaction<'_>, actor: &Actor, table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
+        keep_computed(input, before, table, "the order's lines, discount, tax and shipping")?;
         if before.is_none() {
             input.insert("total".into(), Value::from("0"));
             if !input.contains_key("order_number") {
@@ -204,8 +204,8 @@ fn stocked(row: &Row) -> Option<(&str, i64)> {
 }
 
 impl Hooks for OrderItemHooks {
-    fn prepare(&self, tx: &Transaction<'_>, actor: &Actor, _table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
-        keep_derived(input, before, &["total"], "the line's quantity, unit price and discount")?;
+    fn prepare(&self, tx: &Transaction<'_>, actor: &Actor, table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
+        keep_computed(input, before, table, "the line's quantity, unit price and discount")?;
         refuse_line_change(input, before, "order_id")?;
         if before.is_none() {
             default_from_product(tx, input, false)?;
@@ -267,8 +267,8 @@ fn invoice_status(tx: &Transaction<'_>, invoice: &str) -> Result<Option<String>>
 }
 
 impl Hooks for InvoiceHooks {
-    fn prepare(&self, _tx: &Transaction<'_>, actor: &Actor, _table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
-        keep_derived(input, before, super::INVOICE_COMPUTED, "its lines, payments and series")?;
+    fn prepare(&self, _tx: &Transaction<'_>, actor: &Actor, table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
+        keep_computed(input, before, table, "its lines, payments and series")?;
         match before {
             None => {
                 match input.get("status").and_then(Value::as_str) {
@@ -357,8 +357,8 @@ impl Hooks for InvoiceHooks {
 }
 
 impl Hooks for InvoiceItemHooks {
-    fn prepare(&self, tx: &Transaction<'_>, _actor: &Actor, _table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
-        keep_derived(input, before, &["total"], "the line's quantity, unit price and discount")?;
+    fn prepare(&self, tx: &Transaction<'_>, _actor: &Actor, table: &TableDef, input: &mut Row, before: Option<&Row>) -> Result<()> {
+        keep_computed(input, before, table, "the line's quantity, unit price and discount")?;
         refuse_line_change(input, before, "invoice_id")?;
         if before.is_none() {
             default_from_product(tx, input, true)?;

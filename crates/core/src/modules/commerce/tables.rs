@@ -71,20 +71,17 @@ static PRODUCT_RULES: Rules = Rules {
 
 static ORDER_RULES: Rules = Rules {
     hooks: &super::hooks::ORDER_HOOKS,
-    computed: super::ORDER_COMPUTED,
     unique: &[Unique { scope: &["organization_id"], column: "order_number", ignore_case: false, on_conflict: OnConflict::Rename { separator: '-' } }],
     ..Rules::PLAIN
 };
 
 static ORDER_ITEM_RULES: Rules = Rules {
     hooks: &super::hooks::ORDER_ITEM_HOOKS,
-    computed: &["total"],
     ..Rules::PLAIN
 };
 
 static INVOICE_ITEM_RULES: Rules = Rules {
     hooks: &super::hooks::INVOICE_ITEM_HOOKS,
-    computed: &["total"],
     ..Rules::PLAIN
 };
 
@@ -95,7 +92,6 @@ static TRANSACTION_RULES: Rules = Rules {
 
 static INVOICE_RULES: Rules = Rules {
     hooks: &super::hooks::INVOICE_HOOKS,
-    computed: super::INVOICE_COMPUTED,
     unique: &[Unique { scope: &["organization_id"], column: "invoice_number", ignore_case: false, on_conflict: OnConflict::Rename { separator: '-' } }],
     ..Rules::PLAIN
 };
@@ -134,11 +130,11 @@ crate::tables! {
         contact_id: Uuid [fk = "contacts"],
         order_number: String,
         status: OrderStatus [default],
-        subtotal: Decimal [default, money],
-        tax: Decimal [default, money],
+        subtotal: Decimal [default, money, computed],
+        tax: Decimal [default, money, computed],
         shipping: Decimal [default, money],
         discount: Decimal [default, money],
-        total: Decimal [money],
+        total: Decimal [money, computed],
         payment_status: PaymentStatus [default],
         payment_method: Option<String>,
         shipping_address: JsonObject [default],
@@ -156,7 +152,7 @@ crate::tables! {
         /// ...and whether prices include it.
         tax_inclusive: bool [default],
         /// Whether the order's stock was taken: true exactly while it is completed.
-        stock_committed: bool [default],
+        stock_committed: bool [default, computed],
     }
 
     /// Spec §23: line items of an order.
@@ -170,7 +166,7 @@ crate::tables! {
         quantity: i64,
         unit_price: Decimal [money],
         discount: Option<Decimal> [money],
-        total: Decimal [money],
+        total: Decimal [money, computed],
         created_at: Timestamp [default],
         deleted_at: Option<Timestamp>,
         description: Option<String>,
@@ -212,13 +208,13 @@ crate::tables! {
         organization_id: Uuid [fk = "organizations"],
         contact_id: Uuid [fk = "contacts"],
         order_id: Option<Uuid> [fk = "orders"],
-        invoice_number: String,
+        invoice_number: String [computed],
         status: InvoiceStatus [default],
         issue_date: NaiveDate,
         due_date: NaiveDate,
-        subtotal: Decimal [default, money],
-        tax: Decimal [default, money],
-        total: Decimal [money],
+        subtotal: Decimal [default, money, computed],
+        tax: Decimal [default, money, computed],
+        total: Decimal [money, computed],
         notes: Option<String> [collaborative],
         created_at: Timestamp [default],
         updated_at: Timestamp [default],
@@ -235,9 +231,9 @@ crate::tables! {
         /// Days from issue to due.
         payment_terms_days: Option<i64>,
         /// Completed payments less refunds (kept by the core).
-        amount_paid: Decimal [default, money],
-        payment_status: PaymentStatus [default],
-        finalized_at: Option<Timestamp>,
+        amount_paid: Decimal [default, money, computed],
+        payment_status: PaymentStatus [default, computed],
+        finalized_at: Option<Timestamp> [computed],
         sent_at: Option<Timestamp>,
     }
 
@@ -256,7 +252,7 @@ crate::tables! {
         tax_name: Option<String>,
         tax_rate: Option<Decimal> [percent],
         tax_inclusive: Option<bool>,
-        total: Decimal [default, money],
+        total: Decimal [default, money, computed],
         position: i64 [default],
         created_at: Timestamp [default],
         updated_at: Timestamp [default],
