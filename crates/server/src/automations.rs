@@ -167,7 +167,10 @@ pub fn run_org(
     let pages = public_pages(server, &org.to_string())?;
     let replica = replicas.get(org)?;
     let mut conn = ready(server, &pages, &replica)?;
-    let mut head = None;
+    // Invoice reminders (and overdue invoices' trigger events, which the runner then
+    // takes in this same pass) run from the same queue, on the same replica.
+    let reminders_now = aio_core::clock::Clock::System.now();
+    let mut head = crate::commerce::remind(&mut conn, server, &pages, settings, reminders_now)?;
     loop {
         let runner = Runner::new(
             owner(&pages, now),
@@ -205,11 +208,6 @@ pub fn run_org(
         if tick.events < BATCH && tick.jobs.ran() < BATCH {
             break;
         }
-    }
-    // Invoice reminders run from the same queue, on the same replica.
-    let reminders_now = aio_core::clock::Clock::System.now();
-    if let Some(h) = crate::commerce::remind(&mut conn, server, &pages, settings, reminders_now)? {
-        head = Some(h);
     }
     let next = jobs::next_due(&conn)?
         .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())

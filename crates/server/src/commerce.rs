@@ -1,5 +1,6 @@
 //! Invoices on the server, the executor of every organisation that syncs (DESIGN.md §8):
-//! payment reminders run on the organisation's replica through the core's job runner
+//! open invoices past due become overdue (raising `invoice_overdue` once for the
+//! automations), and payment reminders run on the organisation's replica through the core's job runner
 //! ([`aio_core::modules::commerce::reminders`]); each pass's writes (the jobs' states, the
 //! contact activities) are pushed into the log with its mail queued under each job's key
 //! in the log's transaction, so a step taken again after a crash or a restart sends
@@ -17,8 +18,9 @@ use crate::mail::{self, Mail, MailSettings};
 use crate::store::replicas::{commit, PublicPages};
 use crate::store::Result;
 
-/// Reminders due at `now` (time from the server's clock, `AIO_CLOCK_OFFSET_MINUTES` too);
-/// returns the log's head when anything was written. Without mail, nothing is planned.
+/// Overdue invoices and the reminders due at `now` (the server's clock,
+/// `AIO_CLOCK_OFFSET_MINUTES` too); returns the log's head when anything was written.
+/// Without mail, no reminder is planned.
 pub fn remind(
     conn: &mut Connection,
     server: &Mutex<rusqlite::Connection>,
@@ -26,16 +28,22 @@ pub fn remind(
     settings: &MailSettings,
     now: Timestamp,
 ) -> Result<Option<i64>> {
-    if !settings.enabled() {
-        return Ok(None);
-    }
     let actor = Actor::new(pages.caller.account_id, pages.organization.id).at(now);
     let tx = conn.transaction()?;
-    reminders::plan(&tx, &actor)?;
-    let handler = Reminders::new(actor);
-    let report = jobs::run_due(&tx, now, &[&handler], 200)?;
-    let letters = handler.take_mail();
-    if report.ran() == 0 {
+    // Open invoices past their due date become overdue, once each an automation trigger.
+    let moved =
+        aio_core::modules::commerce::invoices::refresh_overdue(&tx, &actor, now.date_naive())?;
+    let overdue = aio_core::modules::commerce::events::invoices_overdue(&tx, &actor)?;
+    // Reminders go only where mail does.
+    let (ran, letters) = if settings.enabled() {
+        reminders::plan(&tx, &actor)?;
+        let handler = Reminders::new(actor);
+        let report = jobs::run_due(&tx, now, &[&handler], 200)?;
+        (report.ran(), handler.take_mail())
+    } else {
+        (0, Vec::new())
+    };
+    if ran == 0 && overdue == 0 && moved == 0 {
         tx.commit()?;
         return Ok(None);
     }

@@ -14,6 +14,7 @@
 //!   invoice as PDF, natively), [`reminders`] (payment reminders through the job runner).
 
 pub mod demo;
+pub mod events;
 pub mod hooks;
 pub mod invoices;
 pub mod money;

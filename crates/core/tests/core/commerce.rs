@@ -830,3 +830,52 @@ fn reminders_go_once_per_step_and_stop_when_paid() {
         "every step has run"
     );
 }
+
+#[test]
+fn payments_and_overdue_invoices_are_automation_triggers_once() {
+    use aio_core::modules::commerce::events;
+    let mut f = fresh();
+    let at = Utc
+        .with_ymd_and_hms(2026, 3, 2, 10, 0, 0)
+        .single()
+        .expect("t");
+    let actor = f.actor.at(at);
+    let c = contact(&mut f.conn, &actor);
+    let v = invoices::create(&mut f.conn, &actor, &standalone(c)).expect("draft");
+    let inv = s(&v, &["invoice", "id"]).to_string();
+    invoices::finalize(&mut f.conn, &actor, &inv).expect("finalise");
+    let count = |conn: &Connection, kind: &str| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM trigger_events WHERE kind = ?1",
+            [kind],
+            |r| r.get(0),
+        )
+        .expect("count")
+    };
+    let later = f.actor.at(Utc
+        .with_ymd_and_hms(2026, 4, 20, 10, 0, 0)
+        .single()
+        .expect("t"));
+    invoices::refresh_overdue(&f.conn, &later, later.clock.now().date_naive()).expect("refresh");
+    for _ in 0..2 {
+        let tx = f.conn.transaction().expect("tx");
+        events::invoices_overdue(&tx, &later).expect("raise");
+        tx.commit().expect("commit");
+    }
+    assert_eq!(count(&f.conn, "invoice_overdue"), 1, "once per invoice");
+    invoices::record_payment(&mut f.conn, &later, &inv, &pay("200")).expect("part");
+    invoices::record_payment(&mut f.conn, &later, &inv, &pay("300")).expect("rest");
+    assert_eq!(count(&f.conn, "payment_received"), 2, "one per payment");
+    let payload: String = f
+        .conn
+        .query_row(
+            "SELECT payload FROM trigger_events WHERE kind = 'payment_received' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("payload");
+    assert!(
+        payload.contains(&c.to_string()),
+        "the contact the automation runs for: {payload}"
+    );
+}

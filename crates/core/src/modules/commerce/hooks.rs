@@ -435,6 +435,7 @@ impl Hooks for TransactionHooks {
 
     fn after_write(&self, tx: &Transaction<'_>, actor: &Actor, _table: &TableDef, row: &Row) -> Result<()> {
         settle_transaction(tx, row, Some(today(actor)))?;
+        super::events::payment_received(tx, actor, row)?;
         for (column, what) in [("invoice_id", "invoice"), ("order_id", "order")] {
             let id = text(row, column);
             if !id.is_empty() && totals::amount_paid(tx, column, id)? < BigDecimal::zero() {
