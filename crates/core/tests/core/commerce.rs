@@ -879,3 +879,38 @@ fn payments_and_overdue_invoices_are_automation_triggers_once() {
         "the contact the automation runs for: {payload}"
     );
 }
+
+#[test]
+fn the_pdf_takes_the_latest_settings_template_and_passes_html_ones_over() {
+    use aio_core::modules::commerce::pdf;
+    use aio_core::tables::TEMPLATES;
+    let mut f = fresh();
+    let actor = f.actor;
+    let c = contact(&mut f.conn, &actor);
+    let v = invoices::create(&mut f.conn, &actor, &standalone(c)).expect("draft");
+    let inv = s(&v, &["invoice", "id"]).to_string();
+    let template = |conn: &mut Connection, content: &str| {
+        records::create(
+            conn,
+            &actor,
+            &TEMPLATES,
+            obj(json!({"name": "Invoice", "type": "invoice", "html_content": content})),
+        )
+        .expect("template");
+    };
+    template(
+        &mut f.conn,
+        r#"{"company_name": "Brightleaf", "footer": "Registered in England"}"#,
+    );
+    template(
+        &mut f.conn,
+        "<table><tr><td>{{invoice_number}}</td></tr></table>",
+    );
+    let t = pdf::template(&f.conn, &actor).expect("the JSON one");
+    assert_eq!(t.company_name.as_deref(), Some("Brightleaf"));
+    let bytes = pdf::render(&f.conn, &actor, &inv).expect("a PDF");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
+    template(&mut f.conn, r#"{"accent": "blue"}"#);
+    let e = pdf::render(&f.conn, &actor, &inv).expect_err("a bad colour");
+    assert_eq!(field_of(&e), "template.accent");
+}

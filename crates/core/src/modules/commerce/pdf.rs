@@ -4,9 +4,9 @@
 //! totals, payments, the due date, and a payment link with its QR code. Long invoices
 //! run over as many pages as they need, the table's header repeated.
 //!
-//! The template is the organisation's latest `templates` row of type `invoice`, whose
-//! `html_content` holds its settings as JSON ([`Template`]); without one, defaults from
-//! the organisation.
+//! The template is the organisation's latest `templates` row of type `invoice` whose
+//! `html_content` holds its settings as a JSON object ([`Template`]); without one,
+//! defaults from the organisation.
 
 use std::str::FromStr;
 
@@ -43,10 +43,13 @@ pub struct Template {
 
 /// The template of the actor's organisation (checked, errors naming `template.<field>`).
 pub fn template(conn: &Connection, actor: &Actor) -> Result<Template> {
+    // The latest invoice template holding settings (a JSON object); one holding HTML is
+    // for other renderers and is passed over.
     let stored: Option<String> = conn
         .query_row(
             "SELECT html_content FROM templates WHERE organization_id = ?1 AND type = 'invoice'
-               AND deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1",
+               AND deleted_at IS NULL AND ltrim(html_content) LIKE '{%'
+             ORDER BY updated_at DESC, id DESC LIMIT 1",
             [actor.organization_id.to_string()],
             |r| r.get(0),
         )
