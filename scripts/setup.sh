@@ -17,8 +17,10 @@ if [ "$want_tests" = 1 ]; then
   # python3-icalendar: an independent parser checks the .ics files the app writes.
   # chromium: the public booking page is tested in a real browser (playwright-core).
   # python3-aiosmtpd: a real SMTP server receives the booking mail in tests.
+  # poppler-utils: pdftotext, an independent reader, checks the invoice PDFs.
+  # python3-venv: localstripe (PyPI), a Stripe API server, goes into target/test-venv.
   packages+=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools python3 python3-icalendar chromium
-    python3-aiosmtpd)
+    python3-aiosmtpd poppler-utils python3-venv)
 fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
@@ -49,4 +51,11 @@ fi
 if [ "$want_tests" = 1 ] && ! command -v tauri-driver >/dev/null; then
   echo "==> installing tauri-driver"
   cargo install tauri-driver --version '^2' --locked
+fi
+
+# Card payments are tested against localstripe (crates/cli/tests/sync/stripe.rs finds it here).
+if [ "$want_tests" = 1 ] && [ ! -x target/test-venv/bin/localstripe ]; then
+  echo "==> installing localstripe (PyPI) into target/test-venv"
+  python3 -m venv target/test-venv
+  target/test-venv/bin/pip install --quiet localstripe==1.15.10
 fi

@@ -1,8 +1,10 @@
 """Prints the messages an aiosmtpd Mailbox handler stored in a Maildir as JSON, with each
-iCalendar attachment read by Python's icalendar (an independent parser).
+iCalendar attachment read by Python's icalendar (an independent parser) and other
+attachments (an invoice's PDF) as base64.
 
 Usage: /usr/bin/python3 tests/mail/read_maildir.py MAILDIR
 """
+import base64
 import email
 import email.policy
 import json
@@ -42,13 +44,20 @@ def main(path):
     )
     for key in box.keys():
         msg = box[key]
-        text, calendar = "", None
+        text, calendar, files = "", None, []
         for part in msg.walk():
             kind = part.get_content_type()
             if kind == "text/plain" and not text:
                 text = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
             elif kind == "text/calendar":
                 calendar = calendar_of(part)
+            elif part.get_filename():
+                # Other attachments (an invoice's PDF), as base64 for the test to read.
+                files.append({
+                    "filename": part.get_filename(),
+                    "content_type": kind,
+                    "base64": base64.b64encode(part.get_payload(decode=True)).decode("ascii"),
+                })
         out.append({
             "rcpt": msg.get("X-RcptTo", ""),
             "to": str(msg.get("To", "")),
@@ -57,6 +66,7 @@ def main(path):
             "date": str(msg.get("Date", "")),
             "text": text,
             "calendar": calendar,
+            "attachments": files,
         })
     print(json.dumps(out))
 

@@ -30,7 +30,7 @@ const parseRoute = (hash: string) => {
 const entry = (id: string) => sidebarEntries().find((candidate) => candidate.id === id)!;
 
 describe('navigation', () => {
-  it('has every module in sidebar order, covering the 39 tables and custom fields once', () => {
+  it('has every module in sidebar order, covering the 39 tables, invoice lines and custom fields once', () => {
     expect(sidebarEntries().map((module) => module.label)).toEqual([
       'Contacts',
       'Companies',
@@ -49,9 +49,10 @@ describe('navigation', () => {
       'Team & settings',
     ]);
     const tables = sidebarEntries().flatMap((module) => module.tables);
-    expect(tables).toHaveLength(40);
-    expect(new Set(tables).size).toBe(40);
+    expect(tables).toHaveLength(41);
+    expect(new Set(tables).size).toBe(41);
     expect(tables).toContain('custom_field_definitions');
+    expect(tables).toContain('invoice_items');
   });
 
   it('reads the module and tab from the hash, defaulting to contacts', () => {

@@ -4,6 +4,7 @@
 pub mod automations;
 pub mod bench;
 pub mod calendar;
+pub mod commerce;
 pub mod crm;
 pub mod database;
 pub mod forms;
@@ -36,6 +37,8 @@ pub enum Command {
     Forms(forms::Command),
     #[command(flatten)]
     Pipelines(pipelines::Command),
+    #[command(flatten)]
+    Commerce(commerce::Command),
     #[command(flatten)]
     Bench(bench::Command),
     #[command(flatten)]
@@ -80,6 +83,7 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         Command::Calendar(c) => calendar::run(context, c),
         Command::Forms(c) => forms::run(context, c),
         Command::Pipelines(c) => pipelines::run(context, c),
+        Command::Commerce(c) => commerce::run(context, c),
         Command::Bench(c) => bench::run(context, c),
         Command::Org(c) => org::run(context, c),
         Command::Server(c) => server::run(context, c),

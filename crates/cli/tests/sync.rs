@@ -2094,3 +2094,8 @@ fn signed_out_devices_stop_at_once_and_unused_sessions_expire() {
         "says why: {expired}"
     );
 }
+#[path = "sync/stripe.rs"]
+mod stripe;
+
+#[path = "sync/invoice_mail.rs"]
+mod invoice_mail;

@@ -11,6 +11,7 @@
 
 mod account;
 mod api;
+mod payments;
 mod round;
 pub mod transport;
 pub mod webhooks;
@@ -25,7 +26,7 @@ use uuid::Uuid;
 
 pub use transport::{Http, Transport};
 
-const LINK: &str = "sync_link";
+const LINK: &str = aio_core::modules::commerce::numbering::SYNC_LINK;
 const LAST_SYNC: &str = "sync_last_at";
 const LAST_ERROR: &str = "sync_last_error";
 
@@ -190,6 +191,21 @@ pub fn sign_out_devices(conn: &Connection, device: Option<Uuid>) -> Result<Vec<U
 /// [`Client::invite`] over HTTP.
 pub fn invite(conn: &Connection, email: &str, role: &str) -> Result<Invite> {
     Client::new(&Http::default()).invite(conn, email, role)
+}
+
+/// [`Client::pay_link`] over HTTP.
+pub fn pay_link(conn: &Connection, invoice: uuid::Uuid) -> Result<String> {
+    Client::new(&Http::default()).pay_link(conn, invoice)
+}
+
+/// [`Client::send_invoice`] over HTTP.
+pub fn send_invoice(conn: &Connection, invoice: uuid::Uuid) -> Result<()> {
+    Client::new(&Http::default()).send_invoice(conn, invoice)
+}
+
+/// [`Client::card_refund`] over HTTP.
+pub fn card_refund(conn: &Connection, invoice: uuid::Uuid, amount: &str) -> Result<()> {
+    Client::new(&Http::default()).card_refund(conn, invoice, amount)
 }
 
 /// [`Client::sync_now`] over HTTP.

@@ -1,6 +1,7 @@
 //! Sync rounds: bootstrap a new device, push the outbox, pull until up to date.
 
 use aio_core::db::Connection;
+use aio_core::modules::commerce::numbering;
 use aio_core::settings;
 use aio_core::sync::undo::{self, Refused};
 use aio_core::sync::wire::*;
@@ -69,10 +70,44 @@ fn round(transport: &dyn Transport, conn: &mut Connection) -> Result<Round> {
             other => other?,
         }
     }
+    reserve_numbers(conn, &api, org)?;
     round.pending = conn.query_row("SELECT count(*) FROM sync_pending", [], |r| {
         r.get::<_, i64>(0)
     })? as usize;
     Ok(round)
+}
+
+/// Numbers a device keeps in hand per series, to finalise invoices and take orders offline.
+const NUMBERS_BLOCK: i64 = 50;
+/// Below this many numbers left in a series, a round reserves another block.
+const NUMBERS_LOW: i64 = 20;
+
+/// Tops up this device's blocks of every numbering series in use (DESIGN.md §10).
+fn reserve_numbers(conn: &Connection, api: &Api<'_>, org: uuid::Uuid) -> Result<()> {
+    let today = aio_core::clock::Clock::System.now().date_naive();
+    let org_text = org.to_string();
+    for want in numbering::wanted(conn, &org_text, today)? {
+        if want.left >= NUMBERS_LOW {
+            continue;
+        }
+        let request = NumberRequest {
+            series: want.series.clone(),
+            count: NUMBERS_BLOCK,
+            min_next: want.min_next,
+        };
+        let block: NumberBlock = match api.post(&format!("/v1/orgs/{org}/numbers"), &request) {
+            Ok(block) => block,
+            // A viewer finalises nothing; an older server has no series yet: the round
+            // goes on, and finalising says why it cannot.
+            Err(e @ (Error::Forbidden(_) | Error::Server(_) | Error::Invalid { .. })) => {
+                tracing::warn!("numbers of {}: {e}", want.series);
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
+        numbering::add_block(conn, &org_text, &block.series, block.first, block.last)?;
+    }
+    Ok(())
 }
 
 fn remote(updates: Vec<RowUpdate>) -> Result<Vec<RemoteUpdate>> {

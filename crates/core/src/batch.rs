@@ -185,7 +185,10 @@ fn revert_patch(table: &TableDef, current: &Row, changes: &Value) -> (Row, u64) 
     let mut patch = Row::new();
     let mut kept = 0;
     for (field, old) in before {
-        if table.column(field).is_none_or(records::is_system_column) {
+        if table
+            .column(field)
+            .is_none_or(|c| records::is_system_column(c) || records::is_computed(c))
+        {
             continue;
         }
         if current.get(field) == after.get(field) {

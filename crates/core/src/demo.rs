@@ -171,6 +171,11 @@ impl Demo<'_> {
         self.conn
     }
 
+    /// Who writes the demo rows.
+    pub fn actor(&self) -> &Actor {
+        self.actor
+    }
+
     /// Writes one table's rows as one batch through the record path, timed.
     pub fn put(&mut self, table: &'static TableDef, rows: Vec<Row>) -> Result<()> {
         let started = std::time::Instant::now();

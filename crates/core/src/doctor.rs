@@ -86,6 +86,9 @@ pub fn check(path: &Path) -> Result<Report> {
                 r.get(0)
             })?;
         tables.push((table.name.to_string(), rows));
+        if schema_version >= latest_version {
+            problems.extend(table.rules.hooks.problems(&conn, table)?);
+        }
     }
 
     if schema_version >= 2 {

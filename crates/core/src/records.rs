@@ -157,6 +157,11 @@ pub fn is_system_column(column: &Column) -> bool {
     column.derived || column.name == UPDATED_AT || column.name == DELETED_AT
 }
 
+/// Whether the table's module computes this column ([`schema::Column::computed`]).
+pub fn is_computed(column: &Column) -> bool {
+    column.computed
+}
+
 /// Looks a table up by name, with an error naming the unknown table.
 pub fn table(name: &str) -> Result<&'static TableDef> {
     schema::table(name).ok_or_else(|| Error::invalid("table", format!("unknown table \"{name}\"")))

@@ -62,6 +62,10 @@ pub enum Meaning {
     Colour,
     /// An amount of money (exact decimal).
     Money,
+    /// An ISO 4217 currency code: three capital letters.
+    CurrencyCode,
+    /// A percentage from 0 to 100 (exact decimal).
+    Percent,
     /// Long free text two people may edit at once: merged character by character.
     CollaborativeText,
     /// Tag names (no `;`, which separates tags in CSV cells).
@@ -87,6 +91,9 @@ pub struct Column {
     /// Kept by the system on every replica (counts, duplicate marks): never taken from
     /// input and never synced, since each replica derives it itself.
     pub derived: bool,
+    /// Computed by the table's hooks from other rows (totals, numbers) and synced like
+    /// any other column: never taken from a caller's input (the hooks' `prepare` fills it).
+    pub computed: bool,
 }
 
 /// Which rows of a table belong to the active organisation, i.e. what a user sees there.
@@ -228,6 +235,21 @@ pub enum OnConflict {
 /// kind cannot judge, and writes that follow a row's change. Both run inside the write's
 /// transaction, so a failure leaves nothing behind.
 pub trait Hooks: Sync {
+    /// Before the columns of an insert (`before` is `None`) or an update (`before` is the
+    /// stored row, `input` the patch) are checked: fills what the module computes from
+    /// the rest of the row (a default taken from another row, a placeholder for a value
+    /// `after_write` derives) and refuses input for such values.
+    fn prepare(
+        &self,
+        _tx: &rusqlite::Transaction<'_>,
+        _actor: &crate::records::Actor,
+        _table: &TableDef,
+        _input: &mut crate::records::Row,
+        _before: Option<&crate::records::Row>,
+    ) -> crate::Result<()> {
+        Ok(())
+    }
+
     /// Checks `value` for `column` after its kind and meaning were checked.
     fn check(
         &self,
@@ -260,6 +282,28 @@ pub trait Hooks: Sync {
         _row: &crate::records::Row,
     ) -> crate::Result<()> {
         Ok(())
+    }
+
+    /// After a row was moved to the trash or restored through the record path (`row` is
+    /// the row as it now is).
+    fn after_delete(
+        &self,
+        _tx: &rusqlite::Transaction<'_>,
+        _actor: &crate::records::Actor,
+        _table: &TableDef,
+        _row: &crate::records::Row,
+    ) -> crate::Result<()> {
+        Ok(())
+    }
+
+    /// What `doctor` reports about the table's rows beyond the database's own checks
+    /// (stored values the module derives that differ from what it derives now).
+    fn problems(
+        &self,
+        _conn: &rusqlite::Connection,
+        _table: &TableDef,
+    ) -> crate::Result<Vec<String>> {
+        Ok(Vec::new())
     }
 
     /// After sync stored remote rows of this table (`ids`): restores what a CRDT cannot
@@ -351,18 +395,23 @@ macro_rules! string_enum {
 }
 
 /// Column flags written after a field as `[fk = "users"]`, `[default]`, a meaning such as
-/// `[email]`, `[derived]`, or several of them.
+/// `[email]`, `[derived]`, `[computed]`, or several of them.
 #[macro_export]
 macro_rules! column_flags {
     (@acc $c:expr;) => { $c };
     (@acc $c:expr; derived $(, $($rest:tt)*)?) => {
         $crate::column_flags!(@acc $crate::schema::Column { derived: true, ..$c }; $($($rest)*)?)
     };
+    (@acc $c:expr; computed $(, $($rest:tt)*)?) => {
+        $crate::column_flags!(@acc $crate::schema::Column { computed: true, ..$c }; $($($rest)*)?)
+    };
     (@acc $c:expr; email $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Email; $($($rest)*)?) };
     (@acc $c:expr; url $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Url; $($($rest)*)?) };
     (@acc $c:expr; slug $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Slug; $($($rest)*)?) };
     (@acc $c:expr; colour $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Colour; $($($rest)*)?) };
     (@acc $c:expr; money $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Money; $($($rest)*)?) };
+    (@acc $c:expr; currency $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; CurrencyCode; $($($rest)*)?) };
+    (@acc $c:expr; percent $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Percent; $($($rest)*)?) };
     (@acc $c:expr; collaborative $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; CollaborativeText; $($($rest)*)?) };
     (@acc $c:expr; tag_list $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; TagList; $($($rest)*)?) };
     (@acc $c:expr; actor $(, $($rest:tt)*)?) => { $crate::column_flags!(@meaning $c; Actor; $($($rest)*)?) };
@@ -413,6 +462,7 @@ macro_rules! tables {
                         references: None,
                         meaning: $crate::schema::Meaning::Plain,
                         derived: false,
+                        computed: false,
                     }; $($($flag)*)?)
                 ),+],
                 hidden: &[$($($hidden),*)?],

@@ -56,6 +56,13 @@ pub fn to_sql(column: &Column, value: &Value) -> Result<Sql> {
             if d.digits() > 30 {
                 return Err(Error::invalid(field, "has more than 30 digits"));
             }
+            let (zero, hundred) = (Decimal::from(0), Decimal::from(100));
+            if column.meaning == Meaning::Percent && (d < zero || d > hundred) {
+                return Err(Error::invalid(
+                    field,
+                    format!("{raw} is not a percentage from 0 to 100"),
+                ));
+            }
             Sql::Text(d.normalized().to_plain_string())
         }
         Kind::Timestamp => {
@@ -131,6 +138,17 @@ fn check_text(column: &Column, s: &str) -> Result<String> {
                 return Err(Error::invalid(
                     field,
                     format!("\"{trimmed}\" is not an email address"),
+                ));
+            }
+            Ok(trimmed.to_string())
+        }
+        Meaning::CurrencyCode => {
+            if trimmed.len() != 3 || !trimmed.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(Error::invalid(
+                    field,
+                    format!(
+                        "\"{trimmed}\" is not a currency code (three capital letters, such as USD)"
+                    ),
                 ));
             }
             Ok(trimmed.to_string())
@@ -293,6 +311,7 @@ mod tests {
             references: None,
             meaning: Meaning::Plain,
             derived: false,
+            computed: false,
         }
     }
 

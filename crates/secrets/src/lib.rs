@@ -72,6 +72,14 @@ impl Secrets {
         Ok(Secrets { profile })
     }
 
+    /// The secrets kept under `key` (a server's own key, stored in its database), for a
+    /// process that has no local profile.
+    pub fn named(key: impl Into<String>) -> Secrets {
+        Secrets {
+            profile: key.into(),
+        }
+    }
+
     fn entry(&self, name: &str) -> Result<keyring::Entry> {
         keyring::Entry::new(SERVICE, &format!("{name}:{}", self.profile)).map_err(error)
     }

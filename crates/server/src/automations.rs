@@ -128,12 +128,12 @@ impl Due {
     }
 }
 
-/// At start: every organisation with automations is looked at once.
+/// At start: every organisation with automations or invoices is looked at once.
 pub fn plan_all(server: &Mutex<rusqlite::Connection>, due: &Due) -> Result<()> {
     let orgs: Vec<String> = {
         let server = server.lock().unwrap_or_else(|p| p.into_inner());
         let mut stmt = server.prepare(
-            "SELECT DISTINCT organization_id FROM rows WHERE table_name = 'automations'",
+            "SELECT DISTINCT organization_id FROM rows WHERE table_name IN ('automations', 'invoices')",
         )?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
@@ -193,7 +193,10 @@ pub fn run_org(
     let pages = public_pages(server, &org.to_string())?;
     let replica = replicas.get(org)?;
     let mut conn = ready(server, &pages, &replica)?;
-    let mut head = None;
+    // Invoice reminders (and overdue invoices' trigger events, which the runner then
+    // takes in this same pass) run from the same queue, on the same replica.
+    let reminders_now = aio_core::clock::Clock::System.now();
+    let mut head = crate::commerce::remind(&mut conn, server, &pages, settings, reminders_now)?;
     loop {
         let runner = Runner::new(
             owner(&pages, now),
@@ -221,6 +224,7 @@ pub fn run_org(
                         text: m.text,
                         calendar: None,
                         html: Some(m.html),
+                        attachment: None,
                     };
                     mail::enqueue_keyed(log, &settings.from, letter, Some(&m.key))?;
                 }

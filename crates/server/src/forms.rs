@@ -626,6 +626,7 @@ fn one_post(
                         ),
                         calendar: None,
                         html: None,
+                        attachment: None,
                     };
                     Some((store::sha256(&token), Box::new(letter)))
                 }

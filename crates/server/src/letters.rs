@@ -162,6 +162,7 @@ pub(crate) fn compose(
         text: format!("Hello {guest_name},\n\n{opening}\n\n{facts}{manage}"),
         calendar,
         html: None,
+        attachment: None,
     });
     // The host hears of every change but the reminder (their calendar shows it), with
     // times in their own zone.
@@ -184,6 +185,7 @@ pub(crate) fn compose(
                 ),
                 calendar: None,
                 html: None,
+                attachment: None,
             });
         }
     }

@@ -14,12 +14,14 @@
 
 pub mod automations;
 pub mod booking;
+pub mod commerce;
 pub mod forms;
 pub mod letters;
 pub mod mail;
 pub mod manage;
 mod routes;
 pub mod store;
+pub mod stripe;
 pub mod uploads;
 
 use std::collections::HashMap;
@@ -372,6 +374,8 @@ pub fn router_with(
         .merge(routes::invitations::routes())
         .merge(routes::sync::routes())
         .merge(routes::booking::routes())
+        .merge(routes::commerce::routes())
+        .merge(routes::payments::routes())
         .merge(routes::manage::routes())
         .merge(routes::forms::routes())
         .merge(routes::automations::routes())

@@ -103,6 +103,8 @@ pub struct Mail {
     pub text: String,
     pub calendar: Option<(String, &'static str)>,
     pub html: Option<String>,
+    /// A file sent with the text: its name, content type and bytes (an invoice's PDF).
+    pub attachment: Option<(String, &'static str, Vec<u8>)>,
 }
 
 /// `name <email>`, with the email checked the way mail needs it.
@@ -142,6 +144,16 @@ pub fn enqueue_keyed(
         .subject(subject);
     let text = SinglePart::plain(mail.text.clone());
     let message = match mail.calendar {
+        None if mail.attachment.is_some() => {
+            let (name, kind, bytes) = mail.attachment.clone().unwrap_or_default();
+            let kind =
+                ContentType::parse(kind).map_err(|e| Refusal::Internal(format!("mail: {e}")))?;
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(text)
+                    .singlepart(Attachment::new(name).body(bytes, kind)),
+            )
+        }
         None if mail.html.is_some() => builder.multipart(MultiPart::alternative_plain_html(
             mail.text.clone(),
             mail.html.clone().unwrap_or_default(),

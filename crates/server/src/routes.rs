@@ -5,9 +5,11 @@
 pub mod accounts;
 pub mod automations;
 pub mod booking;
+pub mod commerce;
 pub mod forms;
 pub mod invitations;
 pub mod manage;
+pub mod payments;
 pub mod sync;
 
 use axum::http::{HeaderMap, StatusCode};

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod invitations;
 pub mod log;
+pub mod numbers;
 pub mod replicas;
 
 use std::path::Path;

@@ -3,6 +3,7 @@
 
 mod automations;
 mod forms;
+mod invoices;
 mod pipelines;
 mod server;
 mod suites;
@@ -82,6 +83,12 @@ pub enum BenchSuite {
         #[arg(long, default_value_t = 200)]
         runs: usize,
     },
+    /// Orders and invoices (in a temporary database): a 10-line order created through the
+    /// core, and a 20-line invoice rendered as PDF
+    Invoices {
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+    },
     /// A public booking page's response times: GET the page and GET two weeks of free
     /// slots from a running `aio-crm serve` (median and p95 over --runs requests each)
     Booking {
@@ -118,6 +125,9 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         Command::Bench {
             suite: BenchSuite::Pipelines { cards, runs },
         } => pipelines::run(cards.max(1), runs.max(1))?,
+        Command::Bench {
+            suite: BenchSuite::Invoices { runs },
+        } => invoices::run(runs.max(1))?,
         Command::Bench {
             suite: BenchSuite::Booking { url, runs },
         } => suites::booking(&url, runs.max(1))?,

@@ -39,6 +39,26 @@ pub enum Command {
         /// Public form submissions taken per form per minute (0: no limit)
         #[arg(long, value_name = "N", default_value_t = 300)]
         form_limit: usize,
+        /// A Stripe-compatible API instead of Stripe's (https://api.stripe.com)
+        #[arg(long, value_name = "URL")]
+        stripe_api: Option<String>,
+    },
+    /// Connect an organisation of this server to Stripe: the secret key and the webhook
+    /// signing secret go to the OS keyring. Stripe's webhook endpoint for it is
+    /// PUBLIC-URL/webhooks/stripe/ORG-ID (events payment_intent.succeeded and
+    /// payment_intent.payment_failed)
+    StripeKeys {
+        /// The organisation's id or slug
+        #[arg(long)]
+        org: String,
+        /// The secret key (else $AIO_STRIPE_SECRET_KEY, which keeps it out of `ps`)
+        #[arg(long, value_name = "sk_...")]
+        secret_key: Option<String>,
+        /// The webhook signing secret (else $AIO_STRIPE_WEBHOOK_SECRET)
+        #[arg(long, value_name = "whsec_...")]
+        webhook_secret: Option<String>,
+        #[arg(long, value_name = "pk_...")]
+        publishable_key: String,
     },
 }
 
@@ -52,7 +72,12 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
             reminder_lead,
             form_address_limit,
             form_limit,
+            stripe_api,
         } => {
+            if let Some(api) = stripe_api {
+                // Read by the server's Stripe client; set before any thread starts.
+                std::env::set_var("AIO_STRIPE_API", api);
+            }
             let mail = aio_server::mail::MailSettings::from_flags(
                 smtp_url,
                 &mail_from,
@@ -73,6 +98,49 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 // Scripts wait for this line before they connect.
                 println!("listening on http://{addr}");
             }))?;
+        }
+        Command::StripeKeys {
+            org,
+            secret_key,
+            webhook_secret,
+            publishable_key,
+        } => {
+            let path = context
+                .db
+                .clone()
+                .unwrap_or_else(|| db::default_db_path().with_file_name("aio-crm-server.sqlite3"));
+            let from_env = |flag: Option<String>, name: &str| {
+                flag.or_else(|| std::env::var(name).ok()).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "give --{} or set {name}",
+                        name.trim_start_matches("AIO_STRIPE_")
+                            .to_lowercase()
+                            .replace('_', "-")
+                    )
+                })
+            };
+            let secret_key = from_env(secret_key, "AIO_STRIPE_SECRET_KEY")?;
+            let webhook_secret = from_env(webhook_secret, "AIO_STRIPE_WEBHOOK_SECRET")?;
+            let conn = aio_server::store::open(&path)?;
+            let id: String = conn
+                .query_row(
+                    "SELECT id FROM organizations WHERE id = ?1 OR slug = ?1",
+                    [&org],
+                    |r| r.get(0),
+                )
+                .map_err(|_| anyhow::anyhow!("org: no organisation \"{org}\" on this server"))?;
+            aio_server::stripe::set_keys(
+                &conn,
+                &id,
+                &secret_key,
+                &webhook_secret,
+                &publishable_key,
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "{}",
+                serde_json::json!({ "organization_id": id, "webhook_path": format!("/webhooks/stripe/{id}") })
+            );
         }
     }
     Ok(())

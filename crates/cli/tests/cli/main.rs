@@ -77,8 +77,8 @@ fn migrate_creates_then_reports_up_to_date() {
     let tables = aio(&["tables"]);
     assert_eq!(
         tables.stdout.lines().count(),
-        44,
-        "the spec's 39 tables and the app's 5"
+        45,
+        "the spec's 39 tables and the app's 6"
     );
 }
 
@@ -332,7 +332,7 @@ fn demo_then_doctor_reports_a_healthy_database() {
     let report = json_line(&doctor.stdout);
     assert_eq!(report["problems"], serde_json::json!([]));
     let tables = report["tables"].as_array().expect("tables");
-    assert_eq!(tables.len(), 44);
+    assert_eq!(tables.len(), 45);
     let again = aio(&["demo", "--db", &db]);
     assert!(
         !again.ok && again.stderr.contains("already has 300 contacts"),
@@ -698,6 +698,7 @@ fn duplicates_are_listed_and_merged_from_the_command_line() {
 }
 
 mod automations;
+mod commerce;
 mod forms;
 mod ics;
 mod pipelines;

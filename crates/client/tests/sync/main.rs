@@ -5,6 +5,7 @@
 //! `aio-crm serve` over HTTP are the end-to-end layer, in crates/cli/tests/sync.rs.
 
 mod automations;
+mod commerce;
 mod device;
 mod forms;
 mod hub;

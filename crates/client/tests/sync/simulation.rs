@@ -345,6 +345,9 @@ impl World {
             Kind::Uuid => Value::from(Uuid::from_u128(rng.gen()).to_string()),
             Kind::Integer => Value::from(rng.gen_range(1..=6)),
             Kind::Bool => Value::from(rng.gen_bool(0.5)),
+            Kind::Decimal if column.meaning == Meaning::Percent => {
+                Value::from(format!("{}.{}", rng.gen_range(0..30), n))
+            }
             Kind::Decimal => Value::from(format!("{}.{:02}", rng.gen_range(0..5000), n * 10)),
             Kind::Timestamp => Value::from(format!(
                 "2026-12-{:02}T{:02}:{:02}:00.000Z",
@@ -373,6 +376,7 @@ impl World {
                 Meaning::Url => format!("https://site{n}.test/"),
                 Meaning::Slug => format!("page-{}", n % 3),
                 Meaning::Colour => format!("#{:06x}", rng.gen_range(0..0x100_0000)),
+                Meaning::CurrencyCode => ["USD", "EUR", "JPY"][n as usize % 3].to_string(),
                 // Two people typing in one text: each edit adds to what this device has.
                 Meaning::CollaborativeText => match current.map(|r| text(r, column.name)) {
                     Some(before) if !before.is_empty() => format!("{before} +{n}"),
@@ -397,6 +401,7 @@ fn settable(table: &TableDef, column: &Column) -> bool {
     ![ID, ORGANIZATION_ID, CREATED_AT].contains(&column.name)
         && !table.hidden.contains(&column.name)
         && !records::is_system_column(column)
+        && !records::is_computed(column)
         && column.meaning != Meaning::Actor
 }
 

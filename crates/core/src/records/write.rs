@@ -93,7 +93,7 @@ pub fn update_in(
     actor: &Actor,
     table: &TableDef,
     id: Uuid,
-    patch: Row,
+    mut patch: Row,
     batch: Option<Uuid>,
 ) -> Result<Row> {
     writable(actor, table)?;
@@ -104,6 +104,10 @@ pub fn update_in(
             format!("{} {id} is deleted; restore it first", table.name),
         ));
     }
+    table
+        .rules
+        .hooks
+        .prepare(tx, actor, table, &mut patch, Some(&before))?;
     let mut sets: Vec<(&'static Column, Sql)> = Vec::new();
     for (field, value) in &patch {
         let column = input_column(table, field)?;
@@ -200,6 +204,8 @@ pub fn set_deleted_in(
     }
     write_columns(tx, table, id, &sets, &before)?;
     let after = get(tx, actor, table, id)?;
+    table.rules.hooks.after_delete(tx, actor, table, &after)?;
+    let after = get(tx, actor, table, id)?;
     let action = if delete { "delete" } else { "restore" };
     let (old, new) = changed_fields(&before, &after);
     audit(
@@ -269,14 +275,18 @@ fn insert(tx: &Transaction<'_>, actor: &Actor, table: &TableDef, mut input: Row)
             input.insert(column.name.into(), Value::from(actor.user_id.to_string()));
         }
     }
+    table
+        .rules
+        .hooks
+        .prepare(tx, actor, table, &mut input, None)?;
 
     let mut names = Vec::with_capacity(input.len());
     let mut params = Vec::with_capacity(input.len());
     for (field, value) in &input {
-        let column = if *field == UPDATED_AT {
-            column_of(table, field)
-        } else {
-            input_column(table, field)?
+        // What the table's hooks computed in `prepare` (the caller's were refused above).
+        let column = match table.column(field) {
+            Some(c) if *field == UPDATED_AT || is_computed(c) => c,
+            _ => input_column(table, field)?,
         };
         let sql = values::to_sql(column, value)?;
         table.rules.hooks.check(tx, actor, table, column, value)?;
@@ -368,6 +378,12 @@ pub(super) fn input_column(table: &TableDef, field: &str) -> Result<&'static Col
         .ok_or_else(|| Error::invalid(field, format!("{} has no such field", table.name)))?;
     if is_system_column(column) {
         return Err(Error::invalid(field, "cannot be set"));
+    }
+    if is_computed(column) {
+        return Err(Error::invalid(
+            field,
+            "is computed by the core; leave it out",
+        ));
     }
     Ok(column)
 }

@@ -226,3 +226,25 @@ pub struct Notice {
     pub organization_id: Uuid,
     pub head: i64,
 }
+
+/// A device asks for a block of numbers of one series (`INV-2026-{seq}`), starting no
+/// lower than `min_next` (past what the profile numbered on its own before it synced).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct NumberRequest {
+    pub series: String,
+    pub count: i64,
+    #[serde(default = "one")]
+    pub min_next: i64,
+}
+
+fn one() -> i64 {
+    1
+}
+
+/// Numbers `first..=last` of a series, reserved for the asking device alone.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct NumberBlock {
+    pub series: String,
+    pub first: i64,
+    pub last: i64,
+}

@@ -472,6 +472,7 @@ async fn an_automation_step_queued_again_after_a_crash_is_sent_once() {
         text: "Hello Vera".into(),
         calendar: None,
         html: Some("<p>Hello Vera</p>".into()),
+        attachment: None,
     };
     // The runner took the step and the log committed it with its mail; the replica's own
     // commit was lost in a crash, so the step is taken again and asks for the same mail

@@ -13,19 +13,23 @@ const orderItemName = (row: Row): string => {
   return quantity && price ? `${quantity} × ${price}` : quantity || price;
 };
 
+/** "Design hour: 2 × 80". */
+const invoiceItemName = (row: Row): string => joinWords(text(row.description), orderItemName(row));
+
 /** "Refund 10.00 EUR". */
 const transactionName = (row: Row): string =>
   joinWords(capitalize(text(row.transaction_type)), text(row.amount), text(row.currency));
 
-/** Orders, products, invoices and payments; no behaviour beyond the generic record screens yet. */
+/** Orders, products, invoices and payments on the generic record screens; totals, numbers
+ * and payment states are the core's (refused as input). */
 export const commerce: ModuleManifest = {
   id: 'commerce',
-  sidebar: [{ id: 'orders', label: 'Orders', icon: ShoppingCart, tables: ['orders', 'order_items', 'products', 'invoices', 'transactions'] }],
+  sidebar: [{ id: 'orders', label: 'Orders', icon: ShoppingCart, tables: ['orders', 'order_items', 'products', 'invoices', 'invoice_items', 'transactions'] }],
   tables: {
     orders: {
       emptyText: 'Orders you record for your contacts appear here.',
       labels: { tab: 'Orders', one: 'order', many: 'orders' },
-      listColumns: ['status', 'payment_status', 'payment_method', 'total', 'created_at'],
+      listColumns: ['order_number', 'status', 'payment_status', 'currency', 'total', 'created_at'],
     },
     order_items: {
       labels: { tab: 'Order items', one: 'order item', many: 'order items' },
@@ -39,7 +43,13 @@ export const commerce: ModuleManifest = {
     },
     invoices: {
       labels: { tab: 'Invoices', one: 'invoice', many: 'invoices' },
-      listColumns: ['status', 'issue_date', 'due_date', 'total', 'created_at'],
+      listColumns: ['invoice_number', 'status', 'payment_status', 'due_date', 'currency', 'total', 'amount_paid'],
+    },
+    invoice_items: {
+      labels: { tab: 'Invoice lines', one: 'invoice line', many: 'invoice lines' },
+      displayName: invoiceItemName,
+      nameFields: ['description', 'quantity', 'unit_price'],
+      nameLabel: 'Line',
     },
     transactions: {
       labels: { tab: 'Transactions', one: 'transaction', many: 'transactions' },

@@ -20,7 +20,7 @@ pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
                 json!({ "name": "Free audit landing page", "type": "landing_page", "html_content": "<section><h1>Get a free marketing audit</h1></section>", "css_content": "h1{color:#2563eb}", "is_public": true }),
             ),
             row(
-                json!({ "name": "Standard invoice", "type": "invoice", "html_content": "<table><tr><td>{{invoice_number}}</td></tr></table>", "is_public": false }),
+                json!({ "name": "Standard invoice", "type": "invoice", "html_content": r##"{"address_lines": ["12 Harbour Road", "Bristol BS1 4QA"], "tax_ids": ["VAT GB123456789"], "accent": "#0f766e", "footer": "Thank you for your business.", "reminder_days": [-3, 0, 7]}"##, "is_public": false }),
             ),
         ],
     )?;

@@ -12,6 +12,7 @@ const column = (name: string, kind: Kind, nullable = false): Column => ({
   references: null,
   meaning: 'plain',
   derived: false,
+  computed: false,
 });
 
 const table = (name: string, columns: Column[]): TableDef => ({

@@ -22,6 +22,7 @@ const column = (name: string, kind: Kind, nullable = false, hasDefault = false, 
   references,
   meaning: 'plain',
   derived: false,
+  computed: false,
 });
 
 const contacts: TableDef = {

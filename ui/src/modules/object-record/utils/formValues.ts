@@ -47,12 +47,14 @@ export const LONG_TEXT_COLUMNS: ReadonlyArray<string> = [
 
 export const isRequired = (column: Column): boolean => !column.nullable && !column.has_default;
 
-/** The columns a person fills in: no system columns, no hidden ones, no actor on create. */
+/** The columns a person fills in: no system columns, no hidden ones, none the core
+ * computes (totals, numbers), no actor on create. */
 export const formColumns = (def: TableDef, mode: FormMode): Column[] =>
   def.columns.filter(
     (column) =>
       !SYSTEM_COLUMNS.includes(column.name) &&
       !def.hidden.includes(column.name) &&
+      !column.computed &&
       !(mode === 'create' && isActor(column)),
   );
 

@@ -1,0 +1,55 @@
+//! Card payments through the sync server: an invoice's payment link, and a refund of a
+//! card payment (the server calls Stripe and records the credit note and the refund,
+//! which arrive here with the next sync).
+
+use aio_core::db::Connection;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::api::Api;
+use crate::{link, token, Client, Error, Result};
+
+impl Client<'_> {
+    /// The `/pay/{token}` address of an invoice of this profile's organisation.
+    pub fn pay_link(&self, conn: &Connection, invoice: Uuid) -> Result<String> {
+        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+        let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
+        let answer: Value = api.post(
+            &format!(
+                "/v1/orgs/{}/invoices/{invoice}/pay-link",
+                link.organization_id
+            ),
+            &json!({}),
+        )?;
+        answer["url"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| Error::Server("the server sent no payment link".into()))
+    }
+
+    /// Sends a finalised invoice to its contact by mail, the PDF attached, through the
+    /// server's mail queue (once, however often this request is retried).
+    pub fn send_invoice(&self, conn: &Connection, invoice: Uuid) -> Result<()> {
+        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+        let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
+        let _: Value = api.post(
+            &format!("/v1/orgs/{}/invoices/{invoice}/send", link.organization_id),
+            &json!({ "request_id": Uuid::new_v4() }),
+        )?;
+        Ok(())
+    }
+
+    /// Refunds `amount` of an invoice's card payment through the server.
+    pub fn card_refund(&self, conn: &Connection, invoice: Uuid, amount: &str) -> Result<()> {
+        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+        let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
+        let _: Value = api.post(
+            &format!(
+                "/v1/orgs/{}/invoices/{invoice}/refund",
+                link.organization_id
+            ),
+            &json!({ "amount": amount }),
+        )?;
+        Ok(())
+    }
+}
