@@ -17,7 +17,7 @@ use aio_core::modules::automations::tables::TriggerType;
 use aio_core::modules::forms::submit::match_contact;
 use aio_core::records::{self, Actor};
 use aio_core::schema::Timestamp;
-use aio_core::tables::{AUTOMATIONS, CONTACTS};
+use aio_core::tables::{AUTOMATIONS, CONTACTS, INVOICES};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
@@ -185,9 +185,10 @@ pub fn run_org(
     org: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(Option<i64>, Option<DateTime<Utc>>)> {
-    if !has_rows(server, org, AUTOMATIONS.name)? {
-        // Nothing to run, so no replica to keep up: an organisation without automations
-        // that uploads 100k contacts is caught up once, by a snapshot, when a page needs it.
+    if !has_rows(server, org, AUTOMATIONS.name)? && !has_rows(server, org, INVOICES.name)? {
+        // Nothing to run or remind of, so no replica to keep up: an organisation without
+        // automations or invoices that uploads 100k contacts is caught up once, by a
+        // snapshot, when a page needs it.
         return Ok((None, None));
     }
     let pages = public_pages(server, &org.to_string())?;
