@@ -24,21 +24,24 @@ pub fn generate(d: &mut Demo, g: &mut Gen) -> Result<()> {
         ("Social media starter kit", "digital", "99.00"),
         ("Printed flyers (500)", "physical", "89.50"),
     ];
+    let order_count = (d.contacts_wanted / 20)
+        .clamp(10, 5000)
+        .min(contacts.len().max(1));
+    // Enough stock for every completed order's lines (at most 3 lines of 3 each), with
+    // 250 left: completing an order never takes stock below zero.
+    let stock = 250 + order_count * 9;
     let mut products: Vec<(String, BigDecimal)> = Vec::new();
     let mut product_rows = Vec::new();
     for (i, (name, kind, price)) in product_specs.iter().enumerate() {
         let id = g.id();
         product_rows.push(row(json!({
             "id": id, "name": name, "sku": format!("BL-{:04}", i + 1), "price": price, "type": kind, "is_active": true,
-            "inventory_count": (*kind == "physical").then_some(250), "images": [], "metadata": {},
+            "inventory_count": (*kind == "physical").then_some(stock), "images": [], "metadata": {},
             "description": format!("{name} delivered by the Brightleaf team."),
         })));
         products.push((id, price.parse().unwrap_or_default()));
     }
     d.put(&PRODUCTS, product_rows)?;
-    let order_count = (d.contacts_wanted / 20)
-        .clamp(10, 5000)
-        .min(contacts.len().max(1));
     // Orders and their lines through the record path: numbers from the order series,
     // totals computed by the core afterwards as for any bulk write.
     let (mut orders, mut items, mut plan) = (Vec::new(), Vec::new(), Vec::new());
