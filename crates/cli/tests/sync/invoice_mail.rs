@@ -4,9 +4,8 @@
 //! server restarts, none once the invoice is paid. The server's clock is moved with
 //! `AIO_CLOCK_OFFSET_MINUTES`, as a person rehearsing reminders would.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::str::FromStr;
 
 use aio_core::modules::commerce::invoices::{self, NewInvoice, NewInvoiceLine, Payment};
@@ -20,33 +19,18 @@ use super::{sign_up_team, Server};
 
 /// `aio-crm serve` with mail, its clock `days` ahead.
 fn serve(db: &Path, bind: &str, smtp: u16, days: i64) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
-        .args(["serve", "--db", db.to_str().expect("path"), "--bind", bind])
-        .args([
+    let offset = (days * 24 * 60).to_string();
+    Server::start_with_env(
+        db,
+        bind,
+        &[
             "--smtp-url",
             &format!("smtp://127.0.0.1:{smtp}"),
             "--mail-from",
             "Sim Agency <billing@agency.test>",
-        ])
-        .env("AIO_CLOCK_OFFSET_MINUTES", (days * 24 * 60).to_string())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("aio-crm serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read");
-    let addr = line
-        .trim()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("unexpected: {line}"))
-        .to_string();
-    Server {
-        child,
-        db: db.to_owned(),
-        addr,
-    }
+        ],
+        &[("AIO_CLOCK_OFFSET_MINUTES", &offset)],
+    )
 }
 
 fn subjects(maildir: &Path, prefix: &str) -> Vec<String> {
