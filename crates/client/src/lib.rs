@@ -208,6 +208,16 @@ pub fn card_refund(conn: &Connection, invoice: uuid::Uuid, amount: &str) -> Resu
     Client::new(&Http::default()).card_refund(conn, invoice, amount)
 }
 
+/// [`Client::card_refund_as`] over HTTP.
+pub fn card_refund_as(
+    conn: &Connection,
+    invoice: uuid::Uuid,
+    amount: &str,
+    request_id: uuid::Uuid,
+) -> Result<()> {
+    Client::new(&Http::default()).card_refund_as(conn, invoice, amount, request_id)
+}
+
 /// [`Client::sync_now`] over HTTP.
 pub fn sync_now(conn: &mut Connection) -> Result<Round> {
     Client::new(&Http::default()).sync_now(conn)

@@ -31,25 +31,44 @@ impl Client<'_> {
     /// server's mail queue (once, however often this request is retried).
     pub fn send_invoice(&self, conn: &Connection, invoice: Uuid) -> Result<()> {
         let link = link(conn)?.ok_or(Error::NotSignedIn)?;
-        let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
-        let _: Value = api.post(
-            &format!("/v1/orgs/{}/invoices/{invoice}/send", link.organization_id),
-            &json!({ "request_id": Uuid::new_v4() }),
-        )?;
-        Ok(())
+        let path = format!("/v1/orgs/{}/invoices/{invoice}/send", link.organization_id);
+        self.post_once(conn, &path, &json!({ "request_id": Uuid::new_v4() }))
     }
 
     /// Refunds `amount` of an invoice's card payment through the server.
     pub fn card_refund(&self, conn: &Connection, invoice: Uuid, amount: &str) -> Result<()> {
+        self.card_refund_as(conn, invoice, amount, Uuid::new_v4())
+    }
+
+    /// [`Client::card_refund`] as the request `request_id`: the server refunds once per
+    /// request, however often it is sent.
+    pub fn card_refund_as(
+        &self,
+        conn: &Connection,
+        invoice: Uuid,
+        amount: &str,
+        request_id: Uuid,
+    ) -> Result<()> {
+        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+        let path = format!(
+            "/v1/orgs/{}/invoices/{invoice}/refund",
+            link.organization_id
+        );
+        self.post_once(
+            conn,
+            &path,
+            &json!({ "amount": amount, "request_id": request_id }),
+        )
+    }
+
+    /// Posts a request whose effect the server takes once per `request_id`: when the
+    /// answer is lost on the way, the same request is sent once more.
+    fn post_once(&self, conn: &Connection, path: &str, body: &Value) -> Result<()> {
         let link = link(conn)?.ok_or(Error::NotSignedIn)?;
         let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
-        let _: Value = api.post(
-            &format!(
-                "/v1/orgs/{}/invoices/{invoice}/refund",
-                link.organization_id
-            ),
-            &json!({ "amount": amount }),
-        )?;
-        Ok(())
+        match api.post::<_, Value>(path, body) {
+            Err(Error::Offline { .. }) => api.post::<_, Value>(path, body).map(|_| ()),
+            other => other.map(|_| ()),
+        }
     }
 }

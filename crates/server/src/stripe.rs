@@ -505,13 +505,16 @@ pub fn webhook(
 
 /// Refunds `amount` of an invoice paid by card through Stripe (the latest card payment's
 /// PaymentIntent), then records the credit note and the refund on the replica. Returns
-/// the log's new head.
+/// the log's new head. Once per device `request`: a request already recorded refunds
+/// nothing more, and Stripe's idempotency key is the request, so a crash between
+/// Stripe's answer and the record gets the same refund back from Stripe on the retry.
 pub fn refund(
     replicas: &Replicas,
     server: &Mutex<Connection>,
     org: Uuid,
     invoice: Uuid,
     amount: &Decimal,
+    request: Uuid,
 ) -> Result<i64> {
     let pages = public_pages(server, &org.to_string())?;
     let replica = replicas.get(org)?;
@@ -548,11 +551,21 @@ pub fn refund(
             ),
         ));
     }
-    let refunds: i64 = conn.query_row(
-        "SELECT count(*) FROM transactions WHERE invoice_id = ?1 AND transaction_type = 'refund'",
-        [&invoice],
+    let recorded: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM transactions WHERE transaction_type = 'refund'
+           AND json_extract(metadata, '$.request_id') = ?1)",
+        [request.to_string()],
         |r| r.get(0),
     )?;
+    if recorded {
+        // This request was refunded and recorded already: nothing more.
+        let server = server.lock().unwrap_or_else(|p| p.into_inner());
+        return Ok(server.query_row(
+            "SELECT head FROM organizations WHERE id = ?1",
+            [org.to_string()],
+            |r| r.get(0),
+        )?);
+    }
     let keys = {
         let server = server.lock().unwrap_or_else(|p| p.into_inner());
         keys(&server, &org.to_string())?
@@ -565,8 +578,9 @@ pub fn refund(
             ("payment_intent", intent),
             ("amount", minor(&currency, amount).to_string()),
         ],
-        &format!("refund-{invoice}-{refunds}"),
+        &format!("refund-{request}"),
     )?;
+    let refund_id = refund["id"].as_str().map(str::to_string);
     let tx = conn.transaction()?;
     invoices::refund_in(
         &tx,
@@ -576,7 +590,8 @@ pub fn refund(
             amount: amount.clone(),
             method: "card".into(),
             gateway: Some("stripe".into()),
-            gateway_transaction_id: refund["id"].as_str().map(str::to_string),
+            gateway_transaction_id: refund_id,
+            request_id: Some(request),
         },
     )?;
     commit(tx, server, &pages, |_| Ok(()))

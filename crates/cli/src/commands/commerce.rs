@@ -448,6 +448,7 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                     method,
                     gateway: None,
                     gateway_transaction_id: reference,
+                    request_id: None,
                 };
                 print(&invoices::record_payment(
                     &mut conn,
@@ -486,6 +487,7 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                     method,
                     gateway: None,
                     gateway_transaction_id: None,
+                    request_id: None,
                 };
                 print(&invoices::refund(
                     &mut conn,

@@ -200,6 +200,7 @@ fn invoices_go_by_mail_with_their_pdf_and_reminders_go_once_until_paid() {
             method: "bank_transfer".into(),
             gateway: None,
             gateway_transaction_id: None,
+            request_id: None,
         },
     )
     .expect("paid");

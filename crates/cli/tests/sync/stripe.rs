@@ -334,6 +334,7 @@ fn card_payments_webhooks_and_refunds_against_localstripe() {
             method: "bank_transfer".into(),
             gateway: None,
             gateway_transaction_id: None,
+            request_id: None,
         },
     )
     .expect("a partial payment");
@@ -357,8 +358,17 @@ fn card_payments_webhooks_and_refunds_against_localstripe() {
     );
 
     // A partial refund back to the card: a credit note and the refund, through the server.
-    aio_sync::card_refund(&owner.conn, Uuid::parse_str(&invoice).expect("uuid"), "50")
+    // The same request sent again (an answer lost on the way) refunds nothing more.
+    let request = Uuid::new_v4();
+    for _ in 0..2 {
+        aio_sync::card_refund_as(
+            &owner.conn,
+            Uuid::parse_str(&invoice).expect("uuid"),
+            "50",
+            request,
+        )
         .expect("a refund");
+    }
     owner.sync().expect("sync");
     // The credit note takes the 50 off what is owed: settled, 250 kept.
     assert_eq!(

@@ -489,6 +489,7 @@ fn pay(amount: &str) -> Payment {
         method: "bank_transfer".into(),
         gateway: None,
         gateway_transaction_id: None,
+        request_id: None,
     }
 }
 

@@ -86,6 +86,8 @@ async fn send(
 #[derive(Deserialize)]
 struct RefundRequest {
     amount: String,
+    /// The device's id for this refund: the same request again refunds nothing more.
+    request_id: Uuid,
 }
 
 async fn refund(
@@ -104,7 +106,9 @@ async fn refund(
     let amount = aio_core::schema::Decimal::from_str(input.amount.trim())
         .map_err(|_| Refusal::invalid("amount", "is a decimal number such as \"19.99\""))?;
     let head = app
-        .public(move |replicas, db| stripe::refund(replicas, db, org, invoice, &amount))
+        .public(move |replicas, db| {
+            stripe::refund(replicas, db, org, invoice, &amount, input.request_id)
+        })
         .await?;
     app.changed(org, head);
     Ok(Json(json!({ "refunded": input.amount })))

@@ -72,6 +72,11 @@ pub struct Payment {
     pub gateway: Option<String>,
     #[ts(optional)]
     pub gateway_transaction_id: Option<String>,
+    /// The request that asked for it (kept in the transaction's metadata): a writer that
+    /// may be asked twice (the server refunding a card) records it once per request.
+    #[serde(default)]
+    #[ts(optional)]
+    pub request_id: Option<Uuid>,
 }
 
 fn uuid(field: &str, id: &str) -> Result<Uuid> {
@@ -297,6 +302,9 @@ fn transaction_row(invoice: &Row, kind: &str, payment: &Payment) -> Result<Row> 
     if let Some(g) = &payment.gateway_transaction_id {
         row.insert("gateway_transaction_id".into(), Value::from(g.clone()));
     }
+    if let Some(request) = payment.request_id {
+        row.insert("metadata".into(), serde_json::json!({ "request_id": request }));
+    }
     Ok(row)
 }
 
@@ -386,7 +394,10 @@ pub fn refund_in(tx: &Transaction<'_>, actor: &Actor, id: &str, payment: &Paymen
     INVOICES.rules.hooks.after_write(tx, actor, &INVOICES, &note)?;
     finalize_in(tx, actor, &note_id, actor.clock.now().date_naive())?;
     let mut row = transaction_row(&invoice, "refund", payment)?;
-    let mut metadata = serde_json::Map::new();
+    let mut metadata = match row.remove("metadata") {
+        Some(Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
     metadata.insert("credit_note_id".into(), Value::from(note_id.clone()));
     row.insert("metadata".into(), Value::Object(metadata));
     let stored = records::create_in(tx, actor, &TRANSACTIONS, row, None)?;
