@@ -56,23 +56,40 @@ const shown = async (app, name) =>
     args: [name],
   });
 
-/** A pointer drag from one element to a point of another (dnd-kit needs a few moves). */
+/**
+ * A pointer drag from one element to a point of another, as a hand does it: press, pull
+ * until the drag starts, then travel in steps to a place on the screen and rest there.
+ * The place is taken before the drag: the list makes room as a card is dragged over it,
+ * and moves relative to the moving target would chase it.
+ */
 const drag = async (app, fromXPath, toXPath, dy = 0) => {
   const from = await app.find(fromXPath);
   const to = await app.find(toXPath);
   // Both in view: the board scrolls sideways when its columns are wider than the window.
-  await app.call('POST', '/execute/sync', {
-    script: "arguments[1].scrollIntoView({ block: 'nearest', inline: 'end' }); arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' }); return 0;",
+  const [x, y] = await app.call('POST', '/execute/sync', {
+    script: `arguments[1].scrollIntoView({ block: 'nearest', inline: 'end' }); arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' });
+             const r = arguments[1].getBoundingClientRect(); return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];`,
     args: [{ [ELEMENT]: from }, { [ELEMENT]: to }],
   });
-  const at = (el, y, duration) => ({ type: 'pointerMove', duration, origin: { [ELEMENT]: el }, x: 0, y });
+  const onFrom = (dyFrom, duration) => ({ type: 'pointerMove', duration, origin: { [ELEMENT]: from }, x: 0, y: dyFrom });
+  const onScreen = (px, py, duration) => ({ type: 'pointerMove', duration, origin: 'viewport', x: px, y: py });
   await app.call('POST', '/actions', {
     actions: [
       {
         type: 'pointer',
         id: 'mouse',
         parameters: { pointerType: 'mouse' },
-        actions: [at(from, 0, 50), { type: 'pointerDown', button: 0 }, at(from, 12, 100), at(to, dy - 4, 300), at(to, dy, 200), { type: 'pause', duration: 300 }, { type: 'pointerUp', button: 0 }],
+        actions: [
+          onFrom(0, 50),
+          { type: 'pointerDown', button: 0 },
+          onFrom(12, 100),
+          { type: 'pause', duration: 300 },
+          onScreen(x, y + dy - 12, 200),
+          onScreen(x, y + dy - 6, 100),
+          onScreen(x, y + dy, 100),
+          { type: 'pause', duration: 400 },
+          { type: 'pointerUp', button: 0 },
+        ],
       },
     ],
   });

@@ -35,7 +35,7 @@ before(async () => {
   const code = aio('invite', '--db', ownerDb, '--email', `vera.${stamp}@viewer.test`, '--role', 'viewer').trim();
   aio('migrate', '--db', viewerDb);
   aio('login', '--db', viewerDb, '--server', url, '--email', `vera.${stamp}@viewer.test`,
-    '--signup', 'Vera Viewer', '--invite', code);
+    '--signup', 'Vera Viewer', `--invite=${code}`);
   aio('sync', '--db', viewerDb);
 });
 

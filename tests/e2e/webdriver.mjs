@@ -179,8 +179,16 @@ export class Session {
     await this.click(`//*[@data-testid='sync-status']`);
     await this.click(`//*[@role='tab'][normalize-space(.)='${tab}']`);
     for (const [name, value] of Object.entries(fields)) {
-      await this.clear(`//*[@role='dialog']//input[@name='${name}']`);
-      await this.type(`//*[@role='dialog']//input[@name='${name}']`, value);
+      const input = `//*[@role='dialog']//input[@name='${name}']`;
+      // A clear that lands while React re-renders the tab is undone by its state; the
+      // field is checked, and filled again until it holds exactly the value.
+      for (let attempt = 1; ; attempt++) {
+        await this.clear(input);
+        await this.type(input, value);
+        const held = await this.call('GET', `/element/${await this.find(input)}/property/value`);
+        if (held === value) break;
+        if (attempt === 3) throw new Error(`the ${name} field holds ${JSON.stringify(held)}, not ${JSON.stringify(value)}`);
+      }
     }
   }
 

@@ -24,8 +24,8 @@ pub enum Command {
         /// With --signup: create an organisation of this name from this profile's data
         #[arg(long = "org-name", value_name = "NAME")]
         org_name: Option<String>,
-        /// Join an organisation with an invitation code
-        #[arg(long, value_name = "CODE")]
+        /// Join an organisation with an invitation code (codes may start with '-')
+        #[arg(long, value_name = "CODE", allow_hyphen_values = true)]
         invite: Option<String>,
     },
     /// Invite someone to this profile's organisation on the server; prints the code
