@@ -66,8 +66,16 @@ mod tests {
     fn an_invitation_code_may_start_with_a_hyphen() {
         // Codes are base64url: about one in 64 starts with '-'.
         let cli = Cli::try_parse_from([
-            "aio-crm", "login", "--server", "http://127.0.0.1:1", "--email", "v@x.test",
-            "--signup", "Vera", "--invite", "-Y0vO2fPSN6qW",
+            "aio-crm",
+            "login",
+            "--server",
+            "http://127.0.0.1:1",
+            "--email",
+            "v@x.test",
+            "--signup",
+            "Vera",
+            "--invite",
+            "-Y0vO2fPSN6qW",
         ]);
         assert!(cli.is_ok(), "{:?}", cli.err());
     }
