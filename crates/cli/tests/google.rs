@@ -4,6 +4,8 @@
 
 #[path = "../../google/tests/fake/mod.rs"]
 mod fake;
+#[path = "common/secrets.rs"]
+mod secrets;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -11,21 +13,33 @@ use std::process::{Command, Stdio};
 use fake::FakeGoogle;
 use serde_json::{json, Value};
 
-fn aio(fake: &FakeGoogle, args: &[&str]) -> (bool, String, String) {
-    let out = command(fake, args).output().expect("run aio-crm");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+std::thread_local! {
+    /// Everything the commands printed (logging at debug level), searched for secrets.
+    static LOG: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
-/// aio-crm with Google's endpoints and client pointed at the fake.
+fn logged(text: &str) {
+    LOG.with(|log| log.borrow_mut().push_str(text));
+}
+
+fn aio(fake: &FakeGoogle, args: &[&str]) -> (bool, String, String) {
+    let out = command(fake, args).output().expect("run aio-crm");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    logged(&stdout);
+    logged(&stderr);
+    (out.status.success(), stdout, stderr)
+}
+
+/// aio-crm with Google's endpoints and client pointed at the fake, logging at debug level.
 fn command(fake: &FakeGoogle, args: &[&str]) -> Command {
     let config = fake.config();
     let mut command = Command::new(env!("CARGO_BIN_EXE_aio-crm"));
     command
         .args(args)
+        .env("RUST_LOG", "debug")
         .env("AIO_GOOGLE_CLIENT_ID", &config.client_id)
         .env(
             "AIO_GOOGLE_CLIENT_SECRET",
@@ -83,6 +97,11 @@ fn connect_pick_sync_status_and_disconnect_from_the_command_line() {
         .expect("the browser");
     assert!(page.contains("You can close this window"), "{page}");
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    logged(&rest.join("\n"));
+    let mut connect_log = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut connect_log)
+        .expect("connect's log");
+    logged(&connect_log);
     assert!(child.wait().expect("connect").success());
     assert!(
         rest.iter()
@@ -119,6 +138,38 @@ fn connect_pick_sync_status_and_disconnect_from_the_command_line() {
         ok && stdout.contains("\"start_time\":\"2026-12-07T09:00:00.000Z\""),
         "{stdout}"
     );
+
+    // Secrets stay secret: the client secret and every token Google handed out are in
+    // no log line (at debug level) and not in the database (they live in the keyring).
+    let issued: Vec<String> = {
+        let state = fake.state();
+        state
+            .access_tokens
+            .iter()
+            .chain(&state.refresh_tokens)
+            .cloned()
+            .collect()
+    };
+    assert!(
+        issued.len() >= 2,
+        "an access and a refresh token: {issued:?}"
+    );
+    let client_secret = fake.config().client_secret.expect("a client secret");
+    let mut secrets: Vec<(&str, &str)> = issued
+        .iter()
+        .map(|t| (t.as_str(), "a Google token"))
+        .collect();
+    secrets.push((&client_secret, "the OAuth client secret"));
+    let log = LOG.with(|log| log.borrow().clone());
+    assert!(log.contains("DEBUG"), "the commands logged at debug level");
+    let mut places = vec![("the commands' output".to_string(), log.into_bytes())];
+    places.extend(secrets::database_files(dir.path()));
+    assert!(
+        places.len() >= 2,
+        "the output and the database: {}",
+        places.len()
+    );
+    secrets::assert_nowhere(&secrets, &places);
 
     let (ok, stdout, _) = aio(&fake, &["google", "disconnect", "--db", &db]);
     assert!(ok && stdout.starts_with("disconnected"), "{stdout}");

@@ -19,6 +19,9 @@ use aio_sync::Join;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+#[path = "common/secrets.rs"]
+mod secrets;
+
 const PASSWORD: &str = "a long enough password";
 
 struct Server {
@@ -39,6 +42,17 @@ impl Server {
 
     /// `aio-crm serve` with flags and environment variables (its clock's offset).
     fn start_with_env(db: &Path, bind: &str, flags: &[&str], env: &[(&str, &str)]) -> Server {
+        Server::spawn(db, bind, flags, env, Stdio::inherit())
+    }
+
+    /// `aio-crm serve` logging at debug level into `log`, for the tests that search the
+    /// logs for secrets.
+    fn start_logging(db: &Path, bind: &str, flags: &[&str], log: &Path) -> Server {
+        let file = std::fs::File::create(log).expect("a log file");
+        Server::spawn(db, bind, flags, &[("RUST_LOG", "debug")], file.into())
+    }
+
+    fn spawn(db: &Path, bind: &str, flags: &[&str], env: &[(&str, &str)], stderr: Stdio) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
             .envs(env.iter().copied())
             .args([
@@ -50,7 +64,7 @@ impl Server {
             ])
             .args(flags)
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .expect("start aio-crm serve");
         let mut line = String::new();
@@ -1206,7 +1220,8 @@ mod booking_mail {
         let port = free_port();
         let _smtp = Smtp::start(&maildir, port);
         let smtp_url = format!("smtp://127.0.0.1:{port}");
-        let server = Server::start_with(
+        let server_log = dir.path().join("server.log");
+        let server = Server::start_logging(
             &dir.path().join("server.sqlite3"),
             "127.0.0.1:0",
             &[
@@ -1215,6 +1230,7 @@ mod booking_mail {
                 "--mail-from",
                 "Agency <bookings@agency.test>",
             ],
+            &server_log,
         );
         let (mut laptop, org) = host(dir.path(), &server);
         let owner_email: String = laptop
@@ -1364,6 +1380,27 @@ mod booking_mail {
         assert!(unknown.text().expect("html").contains("not valid"));
         // Guest and host heard of each of the three steps, nothing more.
         assert_eq!(messages(&maildir).len(), 6, "{:#?}", messages(&maildir));
+
+        // The guest's links are theirs alone: no log line (at debug level) and no
+        // database holds them (the server keeps their digests).
+        let token_of = |url: &str| url.rsplit('/').next().expect("a token").to_string();
+        let mut places = vec![(
+            "server log".to_string(),
+            std::fs::read(&server_log).expect("server log"),
+        )];
+        places.extend(super::secrets::database_files(dir.path()));
+        assert!(
+            places.len() >= 3,
+            "logs and databases read: {}",
+            places.len()
+        );
+        super::secrets::assert_nowhere(
+            &[
+                (&token_of(&link), "the link in the guest's mail"),
+                (&token_of(manage), "the link the booking page gave"),
+            ],
+            &places,
+        );
     }
 
     #[test]
@@ -1490,7 +1527,6 @@ mod booking_mail {
 /// token.
 #[test]
 fn no_log_or_database_holds_a_password_or_a_session_token() {
-    use std::io::Read;
     let dir = tempfile::tempdir().expect("dir");
     let server_db = dir.path().join("server.sqlite3");
     let server_log = dir.path().join("server.log");
@@ -1594,27 +1630,7 @@ fn no_log_or_database_holds_a_password_or_a_session_token() {
         ),
         ("client log".into(), client_log.into_bytes()),
     ];
-    for entry in std::fs::read_dir(dir.path()).expect("dir") {
-        let path = entry.expect("entry").path();
-        let files: Vec<PathBuf> = if path.is_dir() {
-            std::fs::read_dir(&path)
-                .expect("replicas")
-                .map(|e| e.expect("entry").path())
-                .collect()
-        } else {
-            vec![path]
-        };
-        for file in files
-            .into_iter()
-            .filter(|f| f.to_string_lossy().contains(".sqlite3"))
-        {
-            let mut bytes = Vec::new();
-            std::fs::File::open(&file)
-                .and_then(|mut f| f.read_to_end(&mut bytes))
-                .expect("read a database file");
-            places.push((file.display().to_string(), bytes));
-        }
-    }
+    places.extend(secrets::database_files(dir.path()));
     assert!(
         places.len() >= 4,
         "logs and databases read: {}",
@@ -1622,17 +1638,13 @@ fn no_log_or_database_holds_a_password_or_a_session_token() {
     );
     let debug_lines = String::from_utf8_lossy(&places[0].1).lines().count();
     assert!(debug_lines > 0, "the server logged at debug level");
-    for (secret, what) in [
-        (password, "the password"),
-        (token.as_str(), "a session token"),
-    ] {
-        for (place, bytes) in &places {
-            assert!(
-                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
-                "{what} found in {place}"
-            );
-        }
-    }
+    secrets::assert_nowhere(
+        &[
+            (password, "the password"),
+            (token.as_str(), "a session token"),
+        ],
+        &places,
+    );
 }
 
 // --- automations: the server runs them once for every device ---------------------------

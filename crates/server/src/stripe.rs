@@ -182,15 +182,27 @@ fn from_minor(c: &Currency, amount: i64) -> Decimal {
 }
 
 fn post(keys: &Keys, path: &str, form: &[(&str, String)], idempotency: &str) -> Result<Value> {
-    let client = reqwest::blocking::Client::builder()
+    let request = client()?
+        .post(format!("{}{path}", api_base()))
+        .header("Idempotency-Key", idempotency)
+        .form(form);
+    answer(keys, request)
+}
+
+fn get(keys: &Keys, path: &str) -> Result<Value> {
+    answer(keys, client()?.get(format!("{}{path}", api_base())))
+}
+
+fn client() -> Result<reqwest::blocking::Client> {
+    reqwest::blocking::Client::builder()
         .timeout(std::time::Duration::from_secs(20))
         .build()
-        .map_err(|e| Refusal::Internal(e.to_string()))?;
-    let response = client
-        .post(format!("{}{path}", api_base()))
+        .map_err(|e| Refusal::Internal(e.to_string()))
+}
+
+fn answer(keys: &Keys, request: reqwest::blocking::RequestBuilder) -> Result<Value> {
+    let response = request
         .basic_auth(keys.secret.expose(), Some(""))
-        .header("Idempotency-Key", idempotency)
-        .form(form)
         .send()
         .map_err(|e| Refusal::Internal(format!("Stripe is unreachable: {e}")))?;
     let status = response.status();
@@ -305,9 +317,26 @@ pub fn pay_page(replicas: &Replicas, server: &Mutex<Connection>, token: &str) ->
     let currency = Currency::parse("currency", &text("currency"))?;
     let due = Decimal::from_str(shown["amount_due"].as_str().unwrap_or("0")).unwrap_or_default();
     let amount = minor(&currency, &due);
-    let conn = server.lock().unwrap_or_else(|p| p.into_inner());
-    let keys = keys(&conn, &org.to_string())?
-        .ok_or_else(|| Refusal::NotFound("this organisation takes no card payments".into()))?;
+    // Stripe is called with the server's database free: other pages and pushes go on.
+    let (keys, found, attempts) = {
+        let conn = server.lock().unwrap_or_else(|p| p.into_inner());
+        let keys = keys(&conn, &org.to_string())?
+            .ok_or_else(|| Refusal::NotFound("this organisation takes no card payments".into()))?;
+        let found: Option<String> = conn
+            .query_row(
+                "SELECT intent_id FROM stripe_intents
+                 WHERE organization_id = ?1 AND invoice_id = ?2 AND amount_minor = ?3 AND state = 'open'",
+                params![org.to_string(), invoice.to_string(), amount],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let attempts: i64 = conn.query_row(
+            "SELECT count(*) FROM stripe_intents WHERE organization_id = ?1 AND invoice_id = ?2",
+            params![org.to_string(), invoice.to_string()],
+            |r| r.get(0),
+        )?;
+        (keys, found, attempts)
+    };
     let mut page = PayPage {
         organization: pages.organization.name.clone(),
         invoice_number: text("invoice_number"),
@@ -322,22 +351,11 @@ pub fn pay_page(replicas: &Replicas, server: &Mutex<Connection>, token: &str) ->
     if amount <= 0 {
         return Ok(page);
     }
-    let found: Option<(String, String)> = conn
-        .query_row(
-            "SELECT intent_id, client_secret FROM stripe_intents
-             WHERE organization_id = ?1 AND invoice_id = ?2 AND amount_minor = ?3 AND state = 'open'",
-            params![org.to_string(), invoice.to_string(), amount],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (intent, secret) = match found {
-        Some(found) => found,
+    // The intent's client secret is kept nowhere (Stripe asks that it be neither stored
+    // nor logged): a reload asks Stripe for the open intent again.
+    let intent = match found {
+        Some(id) => get(&keys, &format!("/v1/payment_intents/{id}"))?,
         None => {
-            let attempts: i64 = conn.query_row(
-                "SELECT count(*) FROM stripe_intents WHERE organization_id = ?1 AND invoice_id = ?2",
-                params![org.to_string(), invoice.to_string()],
-                |r| r.get(0),
-            )?;
             let created = post(
                 &keys,
                 "/v1/payment_intents",
@@ -348,27 +366,28 @@ pub fn pay_page(replicas: &Replicas, server: &Mutex<Connection>, token: &str) ->
                     ("metadata[organization_id]", org.to_string()),
                     ("metadata[invoice_id]", invoice.to_string()),
                 ],
-                // The same request again (a retry after a lost answer) makes no second one.
+                // The same request again (a retry after a lost answer, or two visitors at
+                // once) makes no second one.
                 &format!("pi-{org}-{invoice}-{amount}-{attempts}"),
             )?;
-            let intent = created["id"].as_str().unwrap_or_default().to_string();
-            let secret = created["client_secret"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string();
-            if intent.is_empty() || secret.is_empty() {
-                return Err(Refusal::Internal("Stripe made no PaymentIntent".into()));
+            let id = created["id"].as_str().unwrap_or_default();
+            if !id.is_empty() {
+                server.lock().unwrap_or_else(|p| p.into_inner()).execute(
+                    "INSERT OR IGNORE INTO stripe_intents (organization_id, invoice_id, amount_minor, currency, intent_id, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![org.to_string(), invoice.to_string(), amount, currency.code(), id, store::now()],
+                )?;
             }
-            conn.execute(
-                "INSERT INTO stripe_intents (organization_id, invoice_id, amount_minor, currency, intent_id, client_secret, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![org.to_string(), invoice.to_string(), amount, currency.code(), intent, secret, store::now()],
-            )?;
-            (intent, secret)
+            created
         }
     };
-    page.intent_id = Some(intent);
-    page.client_secret = Some(secret);
+    let id = intent["id"].as_str().unwrap_or_default();
+    let secret = intent["client_secret"].as_str().unwrap_or_default();
+    if id.is_empty() || secret.is_empty() {
+        return Err(Refusal::Internal("Stripe made no PaymentIntent".into()));
+    }
+    page.intent_id = Some(id.to_string());
+    page.client_secret = Some(secret.to_string());
     Ok(page)
 }
 

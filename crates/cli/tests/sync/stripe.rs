@@ -211,7 +211,13 @@ fn card_payments_webhooks_and_refunds_against_localstripe() {
     let stripe = start_localstripe();
     let dir = tempfile::tempdir().expect("dir");
     let server_db = dir.path().join("server.sqlite3");
-    let server = Server::start_with(&server_db, "127.0.0.1:0", &["--stripe-api", &stripe.url]);
+    let server_log = dir.path().join("server.log");
+    let server = Server::start_logging(
+        &server_db,
+        "127.0.0.1:0",
+        &["--stripe-api", &stripe.url],
+        &server_log,
+    );
     let mut devices = sign_up_team(dir.path(), &server, 1);
     let owner = &mut devices[0];
     // The first round reserves this device's invoice numbers.
@@ -280,6 +286,10 @@ fn card_payments_webhooks_and_refunds_against_localstripe() {
     assert_eq!(first["amount_due"], "300.00");
     assert_eq!(first["currency"], "EUR");
     let intent = first["intent_id"].as_str().expect("an intent").to_string();
+    let client_secret = first["client_secret"]
+        .as_str()
+        .expect("the intent's client secret, for Stripe.js")
+        .to_string();
     assert_eq!(
         page(&url)["intent_id"],
         intent.as_str(),
@@ -300,7 +310,11 @@ fn card_payments_webhooks_and_refunds_against_localstripe() {
             && text.contains("300.00 EUR"),
         "{text}"
     );
-    let tampered = format!("{}x", &url[..url.len() - 1]);
+    // One character of the token changed (mid-token: the last one may carry only padding
+    // bits, and may already be the character it would be changed to).
+    let at = url.len() - 10;
+    let swap = if &url[at..=at] == "A" { "B" } else { "A" };
+    let tampered = format!("{}{swap}{}", &url[..at], &url[at + 1..]);
     assert_eq!(
         reqwest::blocking::get(&tampered)
             .expect("tampered")
@@ -462,5 +476,27 @@ fn card_payments_webhooks_and_refunds_against_localstripe() {
         ),
         1,
         "recorded once"
+    );
+
+    // Secrets stay secret: the API key, the webhook's signing secret and the intent's
+    // client secret are in no log line (at debug level) and no database; the pay link's
+    // token is in no log line.
+    drop(server);
+    let log = std::fs::read(&server_log).expect("server log");
+    assert!(!log.is_empty(), "the server logged at debug level");
+    let mut places = vec![("server log".to_string(), log.clone())];
+    places.extend(super::secrets::database_files(dir.path()));
+    super::secrets::assert_nowhere(
+        &[
+            (SECRET, "the Stripe API key"),
+            (WEBHOOK, "the webhook signing secret"),
+            (&client_secret, "the PaymentIntent's client secret"),
+        ],
+        &places,
+    );
+    let token = url.rsplit('/').next().expect("the pay link's token");
+    super::secrets::assert_nowhere(
+        &[(token, "the pay link's token")],
+        &[("server log".into(), log)],
     );
 }
