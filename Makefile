@@ -30,8 +30,9 @@ bench:            ## demo data on 100,000 contacts, timed, then `aio-crm bench c
 soak:             ## the sync fault simulation on 1,000 seeds (SYNC_SEEDS=N for another count, SYNC_SEED=N to start there, files in memory); ends with runs and divergences
 	SYNC_SEEDS=$${SYNC_SEEDS:-1000} TMPDIR=$$([ -d /dev/shm ] && echo /dev/shm || echo $${TMPDIR:-/tmp}) cargo test -p aio-sync --test sync replicas_of_every_synced_table -- --nocapture
 
-fuzz:             ## generated inputs against the parsers (sync updates, CSV, form answers, ICS, public-page CSS): 1,000,000 per target (FUZZ_CASES=N for another count); the test command runs a short pass
+fuzz:             ## generated inputs against the parsers (sync updates, CSV, form answers, booking requests, ICS, public-page CSS, Stripe webhooks): 1,000,000 per target (FUZZ_CASES=N for another count); the test command runs a short pass
 	FUZZ_CASES=$${FUZZ_CASES:-1000000} cargo test --release -p aio-core --test core fuzz:: -- --nocapture --test-threads=2
+	FUZZ_CASES=$${FUZZ_CASES:-1000000} cargo test --release -p aio-server --test server fuzz:: -- --nocapture --test-threads=2
 
 bindings:         ## regenerate ui/src/bindings.ts from the Rust types
 	UPDATE_BINDINGS=1 cargo test -p aio-crm-desktop bindings

@@ -399,6 +399,92 @@ pub struct Handled {
     pub outcome: &'static str,
 }
 
+/// A webhook event, read as far as it is acted on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub kind: String,
+    /// A PaymentIntent of an invoice that succeeded or failed; None for anything else.
+    pub payment: Option<IntentOutcome>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntentOutcome {
+    pub succeeded: bool,
+    pub intent: String,
+    pub invoice: Uuid,
+    pub organization: Uuid,
+    /// In the currency's smallest unit, never negative.
+    pub amount_minor: i64,
+    /// Why a card was declined, as Stripe says it.
+    pub reason: Option<String>,
+}
+
+impl Event {
+    /// Reads a webhook's body (after its signature was checked); an error names the
+    /// field. Events of other kinds, or of intents no invoice of ours made, read as no
+    /// payment (acknowledged and ignored, as Stripe expects).
+    pub fn parse(body: &[u8]) -> Result<Event> {
+        let event: Value =
+            serde_json::from_slice(body).map_err(|e| Refusal::invalid("body", e.to_string()))?;
+        let text = |v: &Value, field: &str| -> Result<String> {
+            match v.as_str() {
+                Some(s) if !s.is_empty() && s.len() <= 255 => Ok(s.to_string()),
+                _ => Err(Refusal::invalid(field, "is missing or not a short text")),
+            }
+        };
+        let id = text(&event["id"], "id")?;
+        let kind = text(&event["type"], "type")?;
+        let succeeded = match kind.as_str() {
+            "payment_intent.succeeded" => true,
+            "payment_intent.payment_failed" => false,
+            _ => {
+                return Ok(Event {
+                    id,
+                    kind,
+                    payment: None,
+                })
+            }
+        };
+        let object = &event["data"]["object"];
+        let metadata = &object["metadata"];
+        let uuid = |field: &str| {
+            metadata[field]
+                .as_str()
+                .and_then(|s| Uuid::parse_str(s).ok())
+        };
+        let (Some(invoice), Some(organization)) = (uuid("invoice_id"), uuid("organization_id"))
+        else {
+            return Ok(Event {
+                id,
+                kind,
+                payment: None,
+            });
+        };
+        let amount_minor = object["amount"]
+            .as_i64()
+            .filter(|a| *a >= 0)
+            .ok_or_else(|| {
+                Refusal::invalid("data.object.amount", "is not a whole amount of at least 0")
+            })?;
+        let reason = object["last_payment_error"]["message"]
+            .as_str()
+            .map(|m| m.chars().take(500).collect());
+        Ok(Event {
+            id,
+            kind,
+            payment: Some(IntentOutcome {
+                succeeded,
+                intent: text(&object["id"], "data.object.id")?,
+                invoice,
+                organization,
+                amount_minor,
+                reason,
+            }),
+        })
+    }
+}
+
 /// Verifies and acts on a webhook event for `org`; returns the log's new head when it
 /// recorded something.
 pub fn webhook(
@@ -415,13 +501,11 @@ pub fn webhook(
             .ok_or_else(|| Refusal::NotFound("no Stripe account here".into()))?
     };
     verify(signature, body, keys.webhook.expose(), now)?;
-    let event: Value =
-        serde_json::from_slice(body).map_err(|e| Refusal::invalid("body", e.to_string()))?;
-    let event_id = event["id"].as_str().unwrap_or_default().to_string();
-    let kind = event["type"].as_str().unwrap_or_default().to_string();
-    if event_id.is_empty() {
-        return Err(Refusal::invalid("id", "the event has no id"));
-    }
+    let Event {
+        id: event_id,
+        kind,
+        payment,
+    } = Event::parse(body)?;
     let seen = |conn: &Connection| -> Result<bool> {
         Ok(conn.query_row(
             "SELECT count(*) FROM stripe_events WHERE event_id = ?1",
@@ -441,17 +525,7 @@ pub fn webhook(
             ));
         }
     }
-    let object = &event["data"]["object"];
-    let succeeded = kind == "payment_intent.succeeded";
-    let failed = kind == "payment_intent.payment_failed";
-    let invoice = object["metadata"]["invoice_id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    if !(succeeded || failed)
-        || invoice.is_empty()
-        || object["metadata"]["organization_id"].as_str() != Some(&org.to_string())
-    {
+    let Some(payment) = payment.filter(|p| p.organization == org) else {
         return Ok((
             Handled {
                 event_id,
@@ -459,20 +533,21 @@ pub fn webhook(
             },
             None,
         ));
-    }
+    };
     let pages = public_pages(server, &org.to_string())?;
     let replica = replicas.get(org)?;
     let mut conn = ready(server, &pages, &replica)?;
     let actor = pages_actor(&pages);
-    let intent = object["id"].as_str().unwrap_or_default().to_string();
-    let intent_id = intent.clone();
+    let succeeded = payment.succeeded;
+    let invoice = payment.invoice.to_string();
+    let intent_id = payment.intent.clone();
     let shown = invoices::show(&conn, &actor, &invoice)
         .map_err(|_| Refusal::NotFound("no such invoice".into()))?;
     let currency = Currency::parse(
         "currency",
         shown["invoice"]["currency"].as_str().unwrap_or("USD"),
     )?;
-    let amount = from_minor(&currency, object["amount"].as_i64().unwrap_or(0));
+    let amount = from_minor(&currency, payment.amount_minor);
     let tx = conn.transaction()?;
     // What Stripe says was paid is recorded as it is (even past what is due: the money
     // came in, and a person refunds it); a decline is recorded too, settling nothing.
@@ -487,14 +562,12 @@ pub fn webhook(
         ),
         ("payment_method", Value::from("card")),
         ("payment_gateway", Value::from("stripe")),
-        ("gateway_transaction_id", Value::from(intent)),
+        ("gateway_transaction_id", Value::from(payment.intent)),
     ] {
         row.insert(k.into(), v);
     }
-    if failed {
-        let reason = object["last_payment_error"]["message"]
-            .as_str()
-            .unwrap_or("declined");
+    if !succeeded {
+        let reason = payment.reason.as_deref().unwrap_or("declined");
         row.insert("metadata".into(), serde_json::json!({ "reason": reason }));
     }
     let stored = records::create_in(&tx, &actor, &TRANSACTIONS, row, None)?;

@@ -1,11 +1,13 @@
 //! Generated inputs against the parsers that take bytes or text from outside: a sync
 //! update's checks and decoding, a CSV file's decoding, a form's definitions and answers,
-//! and the ICS writer's escaping. None may panic; each either refuses with an error or
+//! a public booking request, agency CSS and the ICS writer's escaping (Stripe's webhooks
+//! are the server's: crates/server/tests/server/fuzz.rs). None may panic; each either refuses with an error or
 //! gives a result that keeps its promises. `FUZZ_CASES` sets the inputs per target (a
 //! short pass by default; `make fuzz` runs a million each in a release build). A failing
 //! input proptest finds is shrunk and kept under `proptest-regressions/`, so it is run
 //! again first from then on.
 
+use aio_core::modules::calendar::book;
 use aio_core::modules::calendar::ics::{self, Method};
 use aio_core::modules::crm::transfer;
 use aio_core::modules::forms::{answers, definition};
@@ -129,6 +131,41 @@ proptest! {
             prop_assert_eq!(cleaned.css.matches('{').count(), cleaned.css.matches('}').count());
             // What it keeps is kept again unchanged.
             prop_assert_eq!(aio_core::css::clean(&cleaned.css).css, cleaned.css.clone());
+        }
+    }
+
+    #[test]
+    fn booking_requests_are_checked_field_by_field(
+        start in "\\PC{0,40}|20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-9]{2}(Z|[+-][01][0-9]:[0-5][0-9])?",
+        name in "\\PC{0,220}|[ \t\r\n]{0,5}",
+        email in "\\PC{0,60}|[a-z.]{0,10}@[a-z]{0,10}(\\.[a-z]{0,4})?",
+        phone in proptest::option::of("\\PC{0,50}"),
+        tz in proptest::option::of("\\PC{0,30}|Europe/Berlin|UTC|America/New_York|Mars/Olympus"),
+        answers in arbitrary_json(2),
+        raw in arbitrary_json(2),
+    ) {
+        // As the page posts it: any JSON at all reads as a request or says why.
+        let _ = serde_json::from_value::<book::Request>(raw).map(|r| r.check());
+        let answers = match answers {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        let request = book::Request { start, name, email, phone, answers, tz };
+        match request.check() {
+            Ok(guest) => {
+                prop_assert!(!guest.name.is_empty() && guest.name.chars().count() <= 200);
+                prop_assert_eq!(guest.name.trim(), guest.name.as_str());
+                prop_assert!(guest.email.contains('@'), "{}", guest.email);
+                prop_assert!(guest.phone.as_ref().is_none_or(|p| p.chars().count() <= 40 && !p.is_empty()));
+                prop_assert!(guest.answers.len() <= 50);
+            }
+            Err(error) => {
+                let text = error.to_string();
+                prop_assert!(
+                    ["name", "email", "phone", "answers", "start", "tz"].iter().any(|f| text.contains(f)),
+                    "an error that names no field: {text}"
+                );
+            }
         }
     }
 

@@ -2,6 +2,8 @@
 //! server file in a temporary folder. The end-to-end tests against a running
 //! `aio-crm serve` are in crates/cli/tests/sync.rs.
 
+mod fuzz;
+
 use std::net::SocketAddr;
 
 use aio_server::mail::MailSettings;
