@@ -75,10 +75,43 @@ pub(crate) fn store_state(
 /// here is a malformed update like any other: neither the server nor a device goes down
 /// on bytes it was sent.
 pub(crate) fn decode_update(bytes: &[u8]) -> std::result::Result<Update, String> {
+    declared_counts_fit(bytes)?;
     match std::panic::catch_unwind(|| Update::decode_v1(bytes)) {
         Ok(decoded) => decoded.map_err(|e| format!("not a Yjs v1 update ({e})")),
         Err(_) => Err("not a Yjs v1 update (malformed)".into()),
     }
+}
+
+/// yrs reserves room for the clients and blocks an update declares before it reads
+/// them; its map of clients is zeroed up front, so five bytes declaring 2^28 clients had
+/// it fill 512 MB (found by fuzzing: a cheap way to exhaust a server's memory). Each
+/// client takes at least three bytes and each block one, so a larger count is refused
+/// before yrs sees it.
+fn declared_counts_fit(bytes: &[u8]) -> std::result::Result<(), String> {
+    let mut at = 0;
+    let limit = bytes.len() as u64;
+    let clients = read_var(bytes, &mut at);
+    if clients.is_some_and(|n| n > limit) {
+        return Err("not a Yjs v1 update (it declares more clients than it holds)".into());
+    }
+    if clients.is_some_and(|n| n > 0) && read_var(bytes, &mut at).is_some_and(|n| n > limit) {
+        return Err("not a Yjs v1 update (it declares more blocks than it holds)".into());
+    }
+    Ok(())
+}
+
+/// An unsigned LEB128 number, as Yjs writes counts; None when the bytes end first.
+fn read_var(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut value: u64 = 0;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
 }
 
 pub(crate) fn apply_bytes(doc: &Doc, bytes: &[u8]) -> std::result::Result<(), String> {

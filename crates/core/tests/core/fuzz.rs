@@ -281,3 +281,18 @@ fn fourteen_bytes_that_panicked_the_update_decoder_are_refused() {
     assert!(refused.to_string().contains("update"), "{refused}");
     assert!(sync::update_clients(&bytes).is_err());
 }
+
+/// Found by `sync_update_checks_refuse_or_give_valid_rows` (its inputs took 20 ms and
+/// 500 MB each): an update that declares 2^28 clients in five bytes made yrs zero a
+/// 512 MB table before reading any. Refused from the count alone now.
+#[test]
+fn five_bytes_that_declare_millions_of_clients_are_refused_from_the_count() {
+    let bytes = [0x80, 0x80, 0x80, 0x80, 0x01];
+    let refused = sync::check_update(&aio_core::tables::CONTACTS, None, &bytes)
+        .expect_err("a malformed update");
+    assert!(refused.to_string().contains("declares more clients"), "{refused}");
+    // One client that declares 2^28 blocks, likewise.
+    let bytes = [0x01, 0x80, 0x80, 0x80, 0x80, 0x01, 0x07, 0x00];
+    let refused = sync::update_clients(&bytes).expect_err("a malformed update");
+    assert!(refused.to_string().contains("declares more blocks"), "{refused}");
+}

@@ -13,10 +13,14 @@ use crate::modules::automations::tables::TriggerType;
 use crate::error::Result;
 use crate::records::{Actor, Row};
 
-fn raised(tx: &Transaction<'_>, kind: TriggerType, subject: &str) -> Result<bool> {
+/// Whether `kind` was raised for a row of `table` (by the subject index: a trigger
+/// event table grows with every form submission and contact).
+fn raised(tx: &Transaction<'_>, kind: TriggerType, table: &str, subject: &str) -> Result<bool> {
     Ok(tx
-        .prepare_cached("SELECT 1 FROM trigger_events WHERE kind = ?1 AND subject_id = ?2")?
-        .query_row([kind.as_str(), subject], |_| Ok(()))
+        .prepare_cached(
+            "SELECT 1 FROM trigger_events WHERE subject_table = ?1 AND subject_id = ?2 AND kind = ?3",
+        )?
+        .query_row([table, subject, kind.as_str()], |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -35,7 +39,7 @@ pub(crate) fn payment_received(tx: &Transaction<'_>, actor: &Actor, row: &Row) -
         return Ok(());
     }
     let Ok(id) = Uuid::parse_str(text("id")) else { return Ok(()) };
-    if raised(tx, TriggerType::PaymentReceived, text("id"))? {
+    if raised(tx, TriggerType::PaymentReceived, "transactions", text("id"))? {
         return Ok(());
     }
     let payload = object(json!({
@@ -54,7 +58,7 @@ pub fn invoices_overdue(tx: &Transaction<'_>, actor: &Actor) -> Result<usize> {
         .prepare_cached(
             "SELECT i.id, i.contact_id, i.invoice_number, i.due_date FROM invoices i
              WHERE i.organization_id = ?1 AND i.status = 'overdue' AND i.deleted_at IS NULL
-               AND NOT EXISTS (SELECT 1 FROM trigger_events e WHERE e.kind = 'invoice_overdue' AND e.subject_id = i.id)",
+               AND NOT EXISTS (SELECT 1 FROM trigger_events e WHERE e.subject_table = 'invoices' AND e.subject_id = i.id AND e.kind = 'invoice_overdue')",
         )?
         .query_map([actor.organization_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
