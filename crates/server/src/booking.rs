@@ -143,8 +143,8 @@ pub(crate) fn page_info_in(
         primary_color: color("primary", "#2563eb"),
         background_color: color("background", "#f8fafc"),
         text_color: color("text", "#0f172a"),
-        logo_url: text(&look, "logo")
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        // https only: the page's policy opens images to the logo's https origin alone.
+        logo_url: text(&look, "logo").filter(|u| u.starts_with("https://")),
         custom_css: aio_core::css::clean(&text(&look, "css").unwrap_or_default()).css,
         mail: false,
         manage: None,

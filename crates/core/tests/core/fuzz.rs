@@ -290,9 +290,15 @@ fn five_bytes_that_declare_millions_of_clients_are_refused_from_the_count() {
     let bytes = [0x80, 0x80, 0x80, 0x80, 0x01];
     let refused = sync::check_update(&aio_core::tables::CONTACTS, None, &bytes)
         .expect_err("a malformed update");
-    assert!(refused.to_string().contains("declares more clients"), "{refused}");
+    assert!(
+        refused.to_string().contains("declares more clients"),
+        "{refused}"
+    );
     // One client that declares 2^28 blocks, likewise.
     let bytes = [0x01, 0x80, 0x80, 0x80, 0x80, 0x01, 0x07, 0x00];
     let refused = sync::update_clients(&bytes).expect_err("a malformed update");
-    assert!(refused.to_string().contains("declares more blocks"), "{refused}");
+    assert!(
+        refused.to_string().contains("declares more blocks"),
+        "{refused}"
+    );
 }

@@ -69,7 +69,7 @@ pub(crate) fn html_page(info: store::Result<PageInfo>) -> Response {
     match info {
         Ok(info) => {
             let html = booking_html(&info);
-            let csp = page_csp(&html);
+            let csp = page_csp(&html, info.logo_url.as_deref());
             let mut response = Html(html).into_response();
             let headers = response.headers_mut();
             if let Ok(csp) = axum::http::HeaderValue::from_str(&csp) {
@@ -146,9 +146,10 @@ fn escape_html(s: &str) -> String {
 /// The booking page: the booking type's details and the page's look from the server, the
 /// slots and the booking through the JSON endpoints beside it (in the visitor's zone).
 /// The page's Content-Security-Policy: its own inline style and script (by hash), calls
-/// to this server only, nothing else fetched, never framed. Agency CSS lives inside the one
-/// style element, so whatever it says cannot load anything from elsewhere.
-fn page_csp(html: &str) -> String {
+/// to this server only, images from here and from the origin of the agency's logo alone,
+/// never framed. Agency CSS lives inside the one style element and is rebuilt without
+/// `url()`, so whatever it says cannot load anything from elsewhere.
+fn page_csp(html: &str, logo: Option<&str>) -> String {
     let hash = |open: &str, close: &str| {
         let start = html.find(open).map(|i| i + open.len()).unwrap_or(0);
         let end = html[start..]
@@ -161,12 +162,28 @@ fn page_csp(html: &str) -> String {
             base64::engine::general_purpose::STANDARD.encode(digest)
         )
     };
+    let logo = logo
+        .and_then(logo_origin)
+        .map(|o| format!(" {o}"))
+        .unwrap_or_default();
     format!(
-        "default-src 'none'; style-src {}; script-src {}; connect-src 'self'; img-src 'self' data:; \
+        "default-src 'none'; style-src {}; script-src {}; connect-src 'self'; img-src 'self' data:{logo}; \
          form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         hash("<style>", "</style>"),
         hash("<script>", "</script>")
     )
+}
+
+/// The https origin of a logo's URL, when its host is a plain name or address (nothing a
+/// policy could read as another source or directive).
+fn logo_origin(url: &str) -> Option<String> {
+    let parsed = reqwest::Url::parse(url).ok()?;
+    let host = parsed.host_str()?;
+    let plain = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    (parsed.scheme() == "https" && plain).then(|| parsed.origin().ascii_serialization())
 }
 
 /// The page through a template engine that escapes every value for HTML; the only values
@@ -198,4 +215,36 @@ fn booking_html(info: &PageInfo) -> String {
             tracing::error!("the booking page did not render: {e}");
             "<!doctype html><meta charset=utf-8><title>Booking</title><p>This page is not available right now.</p>".into()
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_logo_opens_images_to_its_own_origin_only() {
+        let page = "<style>a{}</style><script>1</script>";
+        let without = page_csp(page, None);
+        assert!(without.contains("img-src 'self' data:;"), "{without}");
+        let with = page_csp(
+            page,
+            Some("https://cdn.agency.example:8443/brand/logo.png?v=2"),
+        );
+        assert!(
+            with.contains("img-src 'self' data: https://cdn.agency.example:8443;"),
+            "{with}"
+        );
+        for hostile in [
+            "http://cdn.agency.example/logo.png",
+            "https://x.example;script-src *",
+            "https://x.example%3Bscript-src/logo.png",
+            "javascript:alert(1)",
+            "data:image/png;base64,AAAA",
+            "https://",
+        ] {
+            let csp = page_csp(page, Some(hostile));
+            assert!(csp.contains("img-src 'self' data:;"), "{hostile}: {csp}");
+            assert_eq!(csp.matches("script-src").count(), 1, "{hostile}: {csp}");
+        }
+    }
 }

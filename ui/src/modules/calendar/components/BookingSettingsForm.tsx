@@ -129,8 +129,8 @@ export const BookingSettingsForm = ({ userId }: BookingSettingsFormProps) => {
   };
 
   const fieldError = (field: keyof SettingsForm) => (error?.field === field ? errorReason(error.message, field) : undefined);
-  const input = (field: keyof SettingsForm, label: string, type = 'text') => (
-    <FormField id={`settings-${field}`} label={label} error={fieldError(field)}>
+  const input = (field: keyof SettingsForm, label: string, type = 'text', hint?: string) => (
+    <FormField id={`settings-${field}`} label={label} error={fieldError(field)} hint={hint}>
       <input
         id={`settings-${field}`}
         name={field}
@@ -177,7 +177,7 @@ export const BookingSettingsForm = ({ userId }: BookingSettingsFormProps) => {
         <div className="form-grid">
           {input('booking_page_title', 'Page title')}
           {input('booking_page_subtitle', 'Subtitle')}
-          {input('logo_url', 'Logo URL', 'url')}
+          {input('logo_url', 'Logo URL', 'url', 'An https:// address: the booking page shows images from that site alone, and only over https.')}
           <FormField id="settings-timezone" label="Time zone of your hours" error={fieldError('timezone')}>
             <select id="settings-timezone" name="timezone" className="input" value={form.timezone} onChange={(event) => set('timezone', event.target.value)}>
               {zoneOptions.map((zone) => (
