@@ -30,6 +30,12 @@ use crate::store::{self, Refusal, Result};
 const BATCH: usize = 500;
 /// How long the pushes of an upload must pause before its organisation's runner looks.
 pub const UPLOAD_PAUSE_MS: i64 = 2000;
+/// How soon after a change its organisation's runner looks: changes that come in a burst
+/// (visitors submitting a form at once) are taken in one pass, not a pass each that
+/// queues for the organisation's replica between the submissions.
+pub const SOON_MS: i64 = 200;
+/// The longest the runner sleeps when nothing is due sooner.
+const IDLE_MS: i64 = 500;
 
 /// Webhook steps' HTTP client: JSON POSTs with a timeout. The blocking client is made on
 /// first use, on the blocking thread the runner works on (never on an async one).
@@ -91,6 +97,23 @@ impl Due {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(org, Some(aio_core::clock::Clock::System.now()));
+    }
+
+    /// Something changed in `org`: look within [`SOON_MS`] (sooner if already asked).
+    pub fn soon(&self, org: Uuid, now: DateTime<Utc>) {
+        let at = now + chrono::Duration::milliseconds(SOON_MS);
+        let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+        let asked = next.get(&org).copied().flatten();
+        next.insert(org, Some(asked.map_or(at, |a| a.min(at))));
+    }
+
+    /// How long the runner may sleep from `now`: until the first organisation is due, at
+    /// most [`IDLE_MS`].
+    pub fn sleep(&self, now: DateTime<Utc>) -> std::time::Duration {
+        let next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+        let first = next.values().flatten().min().copied();
+        let ms = first.map_or(IDLE_MS, |t| (t - now).num_milliseconds().clamp(0, IDLE_MS));
+        std::time::Duration::from_millis(ms as u64)
     }
 
     /// Part of an upload came: look when pushes have paused for [`UPLOAD_PAUSE_MS`].
@@ -355,6 +378,28 @@ mod tests {
         DateTime::parse_from_rfc3339(s)
             .expect("time")
             .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_burst_of_changes_is_looked_at_once_soon_after_the_first() {
+        let due = Due::default();
+        let org = Uuid::new_v4();
+        let t = at("2030-01-01T09:00:00Z");
+        assert_eq!(
+            due.sleep(t).as_millis(),
+            IDLE_MS as u128,
+            "nothing due: idle"
+        );
+        due.soon(org, t);
+        assert!(due.take_due(t).is_empty(), "not at once");
+        assert_eq!(due.sleep(t).as_millis(), SOON_MS as u128);
+        // Changes meanwhile do not move the look later.
+        for ms in [50, 100, 150] {
+            due.soon(org, t + chrono::Duration::milliseconds(ms));
+        }
+        let look = t + chrono::Duration::milliseconds(SOON_MS);
+        assert_eq!(due.take_due(look), [org], "one pass for the burst");
+        assert!(due.take_due(look).is_empty());
     }
 
     #[test]

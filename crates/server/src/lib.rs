@@ -172,9 +172,11 @@ impl App {
         self.automations_changed(org);
     }
 
-    /// Something was written in `org`: its automations runner looks at once.
+    /// Something was written in `org`: its automations runner looks soon (a burst of
+    /// changes in one pass).
     pub(crate) fn automations_changed(&self, org: Uuid) {
-        self.automations.now(org);
+        self.automations
+            .soon(org, aio_core::clock::Clock::System.now());
         self.automations_wake.notify_one();
     }
 
@@ -290,9 +292,10 @@ async fn run_automations(app: App) {
             });
             app.mail_queued.notify_one();
         }
+        let sleep = app.automations.sleep(aio_core::clock::Clock::System.now());
         tokio::select! {
             _ = app.automations_wake.notified() => {}
-            _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+            _ = tokio::time::sleep(sleep) => {}
         }
     }
 }
