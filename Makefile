@@ -1,6 +1,6 @@
 # One task runner. `make test` is what CI runs (scripts/test.sh); the others are for
 # day-to-day work.
-.PHONY: start test fmt lint bench bindings app cli soak fuzz
+.PHONY: start test fmt lint bench bindings app package cli soak fuzz
 
 start:            ## set up, build and start the app on the local database with demo data
 	scripts/start.sh
@@ -39,6 +39,9 @@ bindings:         ## regenerate ui/src/bindings.ts from the Rust types
 
 app:              ## build the desktop app with the UI inside (target/debug/aio-crm-desktop)
 	scripts/build-app.sh
+
+package:          ## the installers: release app with the aio-crm CLI beside it, as .deb and .rpm (target/release/bundle/)
+	scripts/package.sh
 
 cli:
 	cargo build -p aio-crm

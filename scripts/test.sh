@@ -42,8 +42,10 @@ step "UI unit tests (vitest)"
 npm test --prefix ui -- --reporter=default 2>&1 | tee "$logs/vitest.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-step "building the desktop app for the end-to-end tests"
-if scripts/build-app.sh >"$logs/app-build.log" 2>&1; then
+step "building the desktop app and its installers (debug) for the end-to-end tests"
+# The .deb is installed, started and removed by tests/e2e/installed.test.mjs.
+if scripts/package.sh --debug >"$logs/app-build.log" 2>&1; then
+  grep -E '\.(deb|rpm)$' "$logs/app-build.log" | tail -2
   step "end-to-end tests of the desktop app (Xvfb, tauri-driver, WebKitWebDriver)"
   dbus-run-session -- scripts/with-keyring.sh node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$logs/e2e.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1

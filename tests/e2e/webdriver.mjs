@@ -101,9 +101,9 @@ export class Session {
     this.id = id;
   }
 
-  /** Launches the app (with optional command-line arguments) in a new session. */
-  static async start(base, args = []) {
-    const capabilities = { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: appBinary, args } } };
+  /** Launches the app (with optional command-line arguments; the built one unless told) in a new session. */
+  static async start(base, args = [], application = appBinary) {
+    const capabilities = { alwaysMatch: { browserName: 'wry', 'tauri:options': { application, args } } };
     // A launch that WebKitWebDriver never answers (seen once on a loaded 2-core CI
     // machine) is retried once with a fresh app instead of hanging the whole test.
     for (let attempt = 1; ; attempt++) {
