@@ -63,6 +63,7 @@ pub fn typescript() -> String {
         decl::<ListQuery>(),
         decl::<Page>(),
         decl::<Profile>(),
+        decl::<crate::desktop::About>(),
         decl::<aio_core::jobs::Job>(),
         decl::<aio_core::modules::automations::runner::Mail>(),
         decl::<aio_core::modules::automations::runner::WebCall>(),

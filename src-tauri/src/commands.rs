@@ -27,6 +27,8 @@ use aio_core::records::{self, ListQuery, Page, Row};
 use aio_core::schema::TableDef;
 use aio_core::tables::TABLES;
 use aio_core::team::profile::{self, Profile};
+
+use crate::desktop::About;
 use aio_core::{Actor, ErrorPayload};
 use ts_rs::TS;
 
@@ -39,6 +41,8 @@ type Reply<T> = Result<T, ErrorPayload>;
 /// the CSV files chosen for import, kept between the mapping screen and the import.
 pub struct AppState {
     path: std::path::PathBuf,
+    /// What "About" shows, once the app knows its directories.
+    pub about: std::sync::OnceLock<crate::desktop::About>,
     db: Result<Mutex<Connection>, ErrorPayload>,
     imports: Mutex<HashMap<Uuid, Arc<StagedImport>>>,
     sync: Arc<SyncWorker>,
@@ -62,6 +66,7 @@ impl AppState {
         }
         AppState {
             path: path.to_owned(),
+            about: std::sync::OnceLock::new(),
             db: opened.map(Mutex::new).map_err(|e| e.payload()),
             imports: Mutex::default(),
             sync: SyncWorker::start(path),
@@ -333,6 +338,11 @@ pub struct ImportProgress {
 commands! {
     fn profile_get(state) -> Profile {
         state.with(|conn, _| profile::load(conn))
+    }
+
+    /// The version, and where this window's database and logs are.
+    fn app_about(state) -> About {
+        Ok(state.about.get().cloned().unwrap_or_default())
     }
 
     fn organization_switch(state, organization: String) -> Profile {

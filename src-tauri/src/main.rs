@@ -8,9 +8,12 @@
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod desktop;
 mod sync_worker;
 
 use std::path::PathBuf;
+
+use tauri::Manager;
 
 /// The allocator the CLI uses too (see crates/cli/src/main.rs): the sync worker's first
 /// sync of a big organisation spends about 15% less CPU with it.
@@ -18,9 +21,6 @@ use std::path::PathBuf;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .init();
     // `--db PATH` opens another database file; the default is the OS per-user data dir.
     let args: Vec<String> = std::env::args().collect();
     let db_path = args
@@ -29,9 +29,21 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from)
         .unwrap_or_else(aio_core::db::default_db_path);
-    let state = commands::AppState::open(&db_path);
     tauri::Builder::default()
-        .manage(state)
+        .setup(move |app| {
+            // Logging first (to the OS log directory), so opening the database is logged.
+            let guard = desktop::start_logging(&desktop::log_dir(app.handle()));
+            app.manage(LogGuard(guard));
+            tracing::info!(
+                "AIO Agency CRM {} on {}",
+                app.package_info().version,
+                db_path.display()
+            );
+            let state = commands::AppState::open(&db_path);
+            let _ = state.about.set(desktop::about(app.handle(), &db_path));
+            app.manage(state);
+            Ok(())
+        })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
@@ -39,3 +51,6 @@ fn main() {
             std::process::exit(1);
         });
 }
+
+/// Flushes the log file when the app ends.
+struct LogGuard(#[allow(dead_code)] Option<tracing_appender::non_blocking::WorkerGuard>);

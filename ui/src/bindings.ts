@@ -79,6 +79,16 @@ export type Profile = { user: User, organizations: Array<Organization>, active_o
  */
 role: string | null, };
 
+export type About = { name: string, version: string, 
+/**
+ * The database file this window has open.
+ */
+database: string, 
+/**
+ * The folder holding it (and its WAL and backups).
+ */
+data_directory: string, log_directory: string, };
+
 export type Job = { id: number, kind: string, key: string, payload: unknown, 
 /**
  * pending, done or dead.
@@ -751,6 +761,7 @@ export type RecordOf = {
 /** Every command of the desktop shell. */
 export type Commands = {
   profile_get: { args: Record<string, never>; result: Profile };
+  app_about: { args: Record<string, never>; result: About };
   organization_switch: { args: { organization: string }; result: Profile };
   organization_create: { args: { name: string; slug: string }; result: Profile };
   schema_tables: { args: Record<string, never>; result: Array<TableDef> };

@@ -12,6 +12,7 @@ const BackendContext = createContext<Backend | null>(null);
  */
 const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'profile_get',
+  'app_about',
   'sync_devices',
   'schema_tables',
   'records_list',

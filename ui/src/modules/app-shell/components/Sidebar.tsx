@@ -1,11 +1,12 @@
-import type { ReactNode } from 'react';
-import { Search } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
+import { Info, Search } from 'lucide-react';
 import { Link } from 'react-router';
 
 import type { Organization, User } from '../../../bindings';
 import { LogoMark } from '../../../ui/LogoMark';
 import { paletteShortcutLabel } from '../utils/shortcut';
 import { entryPath, entryTools, sidebarEntries, toolPath } from '../../object-record/states/registry';
+import { AboutDialog } from './AboutDialog';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
 import { useIsViewer } from '../../object-record/hooks/useCanEdit';
 
@@ -38,6 +39,7 @@ export const Sidebar = ({
 }: SidebarProps) => {
   const userName = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
   const viewer = useIsViewer();
+  const [aboutOpen, setAboutOpen] = useState(false);
   return (
     <aside className="sidebar">
       <div className="sidebar__brand">
@@ -100,7 +102,11 @@ export const Sidebar = ({
           {userName.charAt(0).toUpperCase()}
         </span>
         <span className="sidebar__user">{userName}</span>
+        <button type="button" className="sidebar__about" aria-label="About AIO Agency CRM" title="About" onClick={() => setAboutOpen(true)}>
+          <Info size={14} aria-hidden="true" />
+        </button>
       </div>
+      {aboutOpen ? <AboutDialog onClose={() => setAboutOpen(false)} /> : null}
     </aside>
   );
 };

@@ -1,0 +1,85 @@
+//! Desktop conventions: a log file in the OS log directory (a file a day, a week kept)
+//! and what "About" shows.
+
+use std::path::{Path, PathBuf};
+
+use tauri::Manager;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
+
+/// Log files kept: one a day.
+const LOG_DAYS: usize = 7;
+
+/// Logs to standard error (RUST_LOG, warnings by default) and to a file a day in `dir`
+/// (information and up; RUST_LOG raises or lowers it). The guard flushes the file when
+/// the app ends. Without a writable log directory the app still logs to standard error.
+pub fn start_logging(dir: &Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")));
+    let file = std::fs::create_dir_all(dir).ok().and_then(|()| {
+        tracing_appender::rolling::Builder::new()
+            .rotation(tracing_appender::rolling::Rotation::DAILY)
+            .filename_prefix("aio-crm")
+            .filename_suffix("log")
+            .max_log_files(LOG_DAYS)
+            .build(dir)
+            .ok()
+    });
+    match file {
+        Some(appender) => {
+            let (writer, guard) = tracing_appender::non_blocking(appender);
+            let to_file = tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_writer(writer)
+                .with_filter(
+                    EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+                );
+            tracing_subscriber::registry()
+                .with(stderr)
+                .with(to_file)
+                .init();
+            Some(guard)
+        }
+        None => {
+            tracing_subscriber::registry().with(stderr).init();
+            None
+        }
+    }
+}
+
+/// The OS log directory of the app (`~/.local/share/com.aio-agency.crm/logs` on Linux,
+/// `~/Library/Logs/com.aio-agency.crm` on macOS, `%LOCALAPPDATA%\com.aio-agency.crm\logs`
+/// on Windows), as Tauri names it.
+pub fn log_dir(app: &tauri::AppHandle) -> PathBuf {
+    app.path()
+        .app_log_dir()
+        .unwrap_or_else(|_| std::env::temp_dir().join("aio-agency-crm-logs"))
+}
+
+/// What "About" shows: the version, and where this app keeps its data and logs.
+#[derive(Debug, Clone, Default, serde::Serialize, ts_rs::TS)]
+pub struct About {
+    pub name: String,
+    pub version: String,
+    /// The database file this window has open.
+    pub database: String,
+    /// The folder holding it (and its WAL and backups).
+    pub data_directory: String,
+    pub log_directory: String,
+}
+
+pub fn about(app: &tauri::AppHandle, database: &Path) -> About {
+    let info = app.package_info();
+    About {
+        name: info.name.clone(),
+        version: info.version.to_string(),
+        database: database.display().to_string(),
+        data_directory: database
+            .parent()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default(),
+        log_directory: log_dir(app).display().to_string(),
+    }
+}
