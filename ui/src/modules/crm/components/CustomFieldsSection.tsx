@@ -83,7 +83,10 @@ export const CustomFieldsSection = ({ definitions, loading, values, readOnly, ma
   const renderBody = () => {
     if (loading && definitions.length === 0) return <Spinner label="Loading custom fields…" />;
     if (definitions.length === 0) {
-      return (
+      // Defining fields is a change: a read-only view only says there are none.
+      return readOnly ? (
+        <p className="detail-empty">No custom fields yet.</p>
+      ) : (
         <p className="detail-empty">
           No custom fields yet. <a href={manageHref}>Define fields</a> to keep your own data here.
         </p>
