@@ -14,9 +14,14 @@ if [ "${1:-}" = "--debug" ]; then
 else
   cargo build --release -p aio-crm
 fi
+ui/node_modules/.bin/tauri build "${flags[@]}" --no-bundle
+if [ "$profile" = release ]; then
+  # Symbols are a third of a release binary; installers ship without them.
+  strip target/release/aio-crm-desktop target/release/aio-crm
+fi
 # The CLI ships as /usr/bin/aio-crm from this profile's build.
 files="{\"/usr/bin/aio-crm\": \"target/$profile/aio-crm\"}"
-ui/node_modules/.bin/tauri build "${flags[@]}" --bundles deb,rpm \
+ui/node_modules/.bin/tauri bundle "${flags[@]}" --bundles deb,rpm \
   --config "{\"bundle\": {\"linux\": {\"deb\": {\"files\": $files}, \"rpm\": {\"files\": $files}}}}"
 for bundle in target/$profile/bundle/deb/*.deb target/$profile/bundle/rpm/*.rpm; do
   echo "$(du -h "$bundle" | cut -f1)	$bundle"
