@@ -164,6 +164,8 @@ fn bootstrap(
 
 fn push(conn: &mut Connection, api: &Api<'_>, link: &mut Link, round: &mut Round) -> Result<()> {
     let tx = conn.transaction()?;
+    // Only the linked organisation's rows go: another workspace on this device stays here.
+    sync::set_aside_other_organizations(&tx, &link.organization_id.to_string())?;
     sync::flush(&tx)?;
     tx.commit()?;
     loop {

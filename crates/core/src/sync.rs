@@ -36,7 +36,10 @@ pub use apply::{
     apply_received, apply_remote, tables_without_rows, Applied, Received, RemoteUpdate,
 };
 pub use checks::{check_update, update_clients};
-pub use outbox::{acknowledge, flush, mark_all_dirty, outbox, pending_changes, OutboxEntry};
+pub use outbox::{
+    acknowledge, flush, mark_all_dirty, outbox, pending_changes, set_aside_other_organizations,
+    OutboxEntry,
+};
 
 /// The largest yrs client id: ids are 53-bit so JavaScript peers hold them exactly.
 pub const MAX_CLIENT_ID: u64 = (1 << 53) - 1;

@@ -306,3 +306,89 @@ fn a_viewers_device_refuses_writes_itself_naming_the_role_in_every_writer() {
     let profile = aio_core::team::profile::load(&viewer.conn).expect("profile");
     assert_eq!(profile.role.as_deref(), Some("viewer"));
 }
+
+/// A workspace made on a signed-in device beside the synced one stays on the device: none
+/// of its rows is pushed (the server would refuse them, and undoing a refusal deletes a
+/// row the server never had), and the synced organisation syncs on as before.
+#[test]
+fn a_second_workspace_on_a_signed_in_device_stays_whole_and_is_not_pushed() {
+    let (_dir, hub, mut devices) = setup(&["member"]);
+    let owner = devices[0].actor;
+    let local = aio_core::team::profile::create_organization(
+        &mut devices[0].conn,
+        &owner,
+        "Side Project",
+        "side-project",
+    )
+    .expect("a second organisation");
+    let in_local = aio_core::Actor::new(owner.user_id, local.id);
+    let mut kept = Vec::new();
+    for (first, email) in [("Lena", "lena@side.test"), ("Omar", "omar@side.test")] {
+        let row = records::create(
+            &mut devices[0].conn,
+            &in_local,
+            &CONTACTS,
+            obj(json!({"first_name": first, "last_name": "L", "email": email})),
+        )
+        .expect("a contact of the second workspace");
+        let id = Uuid::parse_str(row["id"].as_str().expect("id")).expect("uuid");
+        records::create(
+            &mut devices[0].conn,
+            &in_local,
+            &CONTACT_NOTES,
+            obj(json!({"contact_id": id.to_string(), "content": "met at the fair"})),
+        )
+        .expect("a note under it");
+        kept.push(id);
+    }
+    let synced = add_contact(&mut devices[0], "Ada", "ada@client.test");
+    let before = log_length(&hub);
+
+    let round = devices[0].sync().expect("the round");
+    assert!(round.refused.is_empty(), "nothing refused: {round:?}");
+    assert_eq!(round.undone, 0, "nothing undone: {round:?}");
+    assert!(
+        log_length(&hub) > before,
+        "the synced organisation's contact went"
+    );
+    for id in &kept {
+        let row = records::get(&devices[0].conn, &in_local, &CONTACTS, *id)
+            .expect("the second workspace's contact is still there");
+        assert!(row.get("deleted_at").is_none_or(serde_json::Value::is_null));
+    }
+    let notes: i64 = devices[0]
+        .conn
+        .query_row(
+            "SELECT count(*) FROM contact_notes n JOIN contacts c ON c.id = n.contact_id
+             WHERE c.organization_id = ?1",
+            [local.id.to_string()],
+            |r| r.get(0),
+        )
+        .expect("notes");
+    assert_eq!(notes, 2, "and their notes");
+    assert_eq!(
+        sync::pending_changes(&devices[0].conn).expect("pending"),
+        0,
+        "nothing waits for ever"
+    );
+    // The server has none of it; the second device gets the synced contact only.
+    let server = rusqlite::Connection::open(hub.file()).expect("the server's file");
+    for id in kept.iter().chain([&local.id]) {
+        let stored: i64 = server
+            .query_row(
+                "SELECT count(*) FROM rows WHERE row_id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .expect("rows");
+        assert_eq!(stored, 0, "{id} never reached the server");
+    }
+    devices[1].sync().expect("the other device's round");
+    let ids: Vec<String> = devices[1]
+        .rows(&CONTACTS)
+        .iter()
+        .filter_map(|r| r["id"].as_str().map(str::to_string))
+        .collect();
+    assert!(ids.contains(&synced.to_string()), "{ids:?}");
+    assert!(!ids.contains(&kept[0].to_string()), "{ids:?}");
+}

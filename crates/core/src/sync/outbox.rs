@@ -9,7 +9,7 @@ use super::repair::{self, Repairs};
 use super::{client_id, synced_columns, synced_table, synced_tables};
 use crate::error::Result;
 use crate::records::Row;
-use crate::schema::{Column, TableDef, DELETED_AT};
+use crate::schema::{Column, Scope, TableDef, DELETED_AT};
 use crate::{settings, values};
 
 /// One update waiting in the outbox.
@@ -156,6 +156,57 @@ pub fn outbox(conn: &rusqlite::Connection, limit: usize) -> Result<Vec<OutboxEnt
 pub fn acknowledge(conn: &rusqlite::Connection, seq: i64) -> Result<()> {
     conn.execute("DELETE FROM sync_outbox WHERE seq <= ?1", [seq])?;
     Ok(())
+}
+
+/// Sets aside the waiting changes of rows that belong to an organisation other than
+/// `org` (by `organization_id`, through parent rows, or the organisation row itself): a
+/// device syncs one organisation, and a workspace made on it beside that one stays on it.
+/// Pushed, the server would refuse those rows, and undoing a refusal deletes a row the
+/// server never had: the whole workspace would go. Only rows never sent are set aside: a
+/// synced row moved to another organisation is still sent (and refused, and undone), and
+/// rows whose scope names no one organisation (members' calendars, private rows) are left
+/// as they are. Returns how many changes were set aside.
+pub fn set_aside_other_organizations(tx: &Transaction<'_>, org: &str) -> Result<usize> {
+    let mut set_aside = 0;
+    for table in synced_tables() {
+        let Some((joins, owner)) = organization_of(table, 0) else {
+            continue;
+        };
+        for waiting in ["sync_dirty", "sync_outbox"] {
+            set_aside += tx
+                .prepare_cached(&format!(
+                    "DELETE FROM {waiting} WHERE table_name = ?1 AND EXISTS (
+                       SELECT 1 FROM {table} x0{joins} WHERE x0.id = {waiting}.row_id AND {owner} <> ?2)
+                     AND NOT EXISTS (
+                       SELECT 1 FROM sync_docs d WHERE d.table_name = ?1 AND d.row_id = {waiting}.row_id)",
+                    table = table.name
+                ))?
+                .execute(params![table.name, org])?;
+        }
+    }
+    Ok(set_aside)
+}
+
+/// The joins from `table` (as `x{alias}`) to the row that names its organisation, and the
+/// column that names it; None for a table whose rows belong to no one organisation.
+fn organization_of(table: &TableDef, alias: usize) -> Option<(String, String)> {
+    match table.scope {
+        Scope::Org => Some((String::new(), format!("x{alias}.organization_id"))),
+        Scope::MyOrganizations { .. } => Some((String::new(), format!("x{alias}.id"))),
+        Scope::Parent {
+            column,
+            table: parent,
+        } => {
+            let parent_def = crate::records::table(parent).ok()?;
+            let (joins, owner) = organization_of(parent_def, alias + 1)?;
+            let next = alias + 1;
+            Some((
+                format!(" JOIN {parent} x{next} ON x{next}.id = x{alias}.{column}{joins}"),
+                owner,
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// How many local changes wait to be pushed (dirty rows and outbox entries).
