@@ -1,0 +1,66 @@
+import { useSearchParams } from 'react-router';
+import { Plus } from 'lucide-react';
+
+import { Button } from '../../../ui/Button';
+import { Tabs } from '../../../ui/Tabs';
+import { useRefreshOverdue } from '../hooks/useCommerce';
+import type { DocumentKind } from '../utils/documents';
+import { DocumentEditor } from './DocumentEditor';
+import { DocumentList } from './DocumentList';
+import { InvoiceDetail } from './InvoiceDetail';
+import { OrderDetail } from './OrderDetail';
+import { ProductsView } from './ProductsView';
+import { RevenueDashboard } from './RevenueDashboard';
+import '../commerce.css';
+
+type View = 'invoices' | 'orders' | 'products' | 'revenue';
+const VIEWS: ReadonlyArray<{ id: View; label: string }> = [
+  { id: 'invoices', label: 'Invoices' },
+  { id: 'orders', label: 'Orders' },
+  { id: 'products', label: 'Products' },
+  { id: 'revenue', label: 'Revenue' },
+];
+
+/**
+ * The Orders entry: invoices, orders, products and revenue
+ * (`#/orders?view=<view>&id=<document>`; `&new=order|invoice` opens the editor, `&contact=` fills it).
+ */
+export const CommerceScreen = () => {
+  const [params, setParams] = useSearchParams();
+  useRefreshOverdue();
+  const view = (VIEWS.find((v) => v.id === params.get('view'))?.id ?? 'invoices') as View;
+  const id = params.get('id');
+  const creating = params.get('new') as DocumentKind | null;
+  const go = (next: Record<string, string>) => setParams(next);
+  const open = (kind: DocumentKind, documentId: string) => go({ view: kind === 'order' ? 'orders' : 'invoices', id: documentId });
+  const back = () => go({ view });
+
+  const body = () => {
+    if (creating === 'order' || creating === 'invoice')
+      return <DocumentEditor kind={creating} contactId={params.get('contact') ?? ''} onCancel={back} onSaved={(documentId) => open(creating, documentId)} />;
+    if (id && view === 'invoices') return <InvoiceDetail id={id} onBack={back} onOpenOrder={(orderId) => open('order', orderId)} />;
+    if (id && view === 'orders') return <OrderDetail id={id} onBack={back} onOpenInvoice={(invoiceId) => open('invoice', invoiceId)} />;
+    if (view === 'invoices') return <DocumentList kind="invoice" onOpen={(documentId) => open('invoice', documentId)} />;
+    if (view === 'orders') return <DocumentList kind="order" onOpen={(documentId) => open('order', documentId)} />;
+    if (view === 'products') return <ProductsView openId={id} onOpen={(productId) => go(productId ? { view, id: productId } : { view })} />;
+    return <RevenueDashboard />;
+  };
+
+  return (
+    <div className="module-page commerce-page">
+      <header className="page-header commerce-page__header">
+        <h1>Orders</h1>
+        <Tabs items={VIEWS} selected={view} onSelect={(next) => go({ view: next })} label="View" />
+        <span className="commerce-page__actions">
+          <Button icon={<Plus size={14} />} onClick={() => go({ view: 'orders', new: 'order' })}>
+            New order
+          </Button>
+          <Button variant="primary" icon={<Plus size={14} />} onClick={() => go({ view: 'invoices', new: 'invoice' })}>
+            New invoice
+          </Button>
+        </span>
+      </header>
+      {body()}
+    </div>
+  );
+};
