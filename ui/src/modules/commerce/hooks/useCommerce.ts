@@ -1,8 +1,8 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 
 import { useBackend } from '../../../backend/BackendContext';
-import type { Draft, Filter, Invoice, ListQuery, Order, Product } from '../../../bindings';
+import type { Draft, Filter, Invoice, ListQuery, Order, Product, TotalsPreview } from '../../../bindings';
 import { useDebouncedValue } from '../../object-record/hooks/useDebouncedValue';
 import { displayName } from '../../object-record/utils/displayName';
 
@@ -100,7 +100,10 @@ export const useDraftTotals = (draft: Draft) => {
     queryFn: () => backend.invoke('commerce_totals', { draft: JSON.parse(settled) as Draft }),
     placeholderData: keepPreviousData,
   });
-  return { ...totals, settling: settled !== key || totals.isFetching };
+  // A refused draft has no totals of its own: the last good ones stay beside its error.
+  const lastGood = useRef<TotalsPreview | undefined>(undefined);
+  if (totals.data) lastGood.current = totals.data;
+  return { data: totals.data ?? lastGood.current, error: totals.error, settling: settled !== key || totals.isFetching };
 };
 
 export const useInvoice = (id: string) => {
