@@ -277,15 +277,15 @@ export const DocumentEditor = ({ kind, contactId, onCancel, onSaved }: DocumentE
             </dt>
             <dd>
               <input id="commerce-discount" className="input" inputMode="decimal" placeholder="0" value={state.discount} aria-invalid={invalid('discount')} onChange={(e) => update({ discount: e.target.value })} />
+              {fieldError('discount')}
             </dd>
-            {fieldError('discount')}
             <dt>
               <label htmlFor="commerce-shipping">Shipping</label>
             </dt>
             <dd>
               <input id="commerce-shipping" className="input" inputMode="decimal" placeholder="0" value={state.shipping} aria-invalid={invalid('shipping')} onChange={(e) => update({ shipping: e.target.value })} />
+              {fieldError('shipping')}
             </dd>
-            {fieldError('shipping')}
             {(t?.taxes ?? []).map((tax) => (
               <div key={`${tax.name}-${tax.rate}-${tax.inclusive}`} className="commerce-totals__tax">
                 <dt>

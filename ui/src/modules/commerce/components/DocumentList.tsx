@@ -35,7 +35,7 @@ export const DocumentList = ({ kind, onOpen }: DocumentListProps) => {
   );
   const table = kind === 'invoice' ? 'invoices' : 'orders';
   const documents = useDocuments(table, filters);
-  const items = (documents.data?.items ?? []) as Row[];
+  const items = useMemo(() => (documents.data?.items ?? []) as Row[], [documents.data]);
   const names = useContactNames(useMemo(() => items.map((row) => String(row.contact_id)), [items]));
   const choices = kind === 'invoice' ? INVOICE_FILTERS : ORDER_FILTERS;
   const label = kind === 'invoice' ? 'Invoices' : 'Orders';
