@@ -39,12 +39,13 @@ export const InvoiceDetail = ({ id, onBack, onOpenOrder }: InvoiceDetailProps) =
   const savePdf = useMutation({
     mutationFn: () => backend.invoke('invoice_pdf_save', { id }),
     onSuccess: (path) => toast.showSuccess(`PDF saved to ${path}`),
-    onError: fail,
+    onError: (error) => toast.showError('The PDF was not saved', toErrorPayload(error).message),
   });
   const send = useMutation({
     mutationFn: () => backend.invoke('invoice_send', { id }),
     onSuccess: (doc) => toast.showSuccess(`Invoice mailed to ${doc.contact?.email ?? 'the contact'}`),
-    onError: fail,
+    // Not signed in to a sync server: the core says so ("sign in first").
+    onError: (error) => toast.showError('The invoice was not sent', toErrorPayload(error).message),
   });
 
   if (shown.error) {
