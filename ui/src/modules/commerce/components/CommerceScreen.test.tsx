@@ -85,7 +85,7 @@ const setup = (path: string, handlers: Parameters<typeof crmSeed>[0] = {}) => {
       },
     }),
   );
-  const router = createMemoryRouter([{ path: '/orders', element: <CommerceScreen /> }], { initialEntries: [path] });
+  const router = createMemoryRouter([{ path: '/orders', element: <CommerceScreen table="orders" onTableChange={() => undefined} /> }], { initialEntries: [path] });
   renderWith(backend, <RouterProvider router={router} />);
   return { backend, router };
 };

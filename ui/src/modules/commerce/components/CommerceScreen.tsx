@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { Plus } from 'lucide-react';
 
+import type { EntryScreenProps } from '../../object-record/types/manifest';
 import { Button } from '../../../ui/Button';
 import { Tabs } from '../../../ui/Tabs';
 import { useRefreshOverdue } from '../hooks/useCommerce';
@@ -9,7 +10,7 @@ import { DocumentEditor } from './DocumentEditor';
 import { DocumentList } from './DocumentList';
 import { InvoiceDetail } from './InvoiceDetail';
 import { OrderDetail } from './OrderDetail';
-import { ProductsView } from './ProductsView';
+import { ProductsView, TableView } from './ProductsView';
 import { RevenueDashboard } from './RevenueDashboard';
 import '../commerce.css';
 
@@ -24,11 +25,13 @@ const VIEWS: ReadonlyArray<{ id: View; label: string }> = [
 /**
  * The Orders entry: invoices, orders, products and revenue
  * (`#/orders?view=<view>&id=<document>`; `&new=order|invoice` opens the editor, `&contact=` fills it).
+ * The entry's other tables keep their generic lists at their own paths (`#/orders/transactions`).
  */
-export const CommerceScreen = () => {
+export const CommerceScreen = ({ table }: EntryScreenProps) => {
   const [params, setParams] = useSearchParams();
   useRefreshOverdue();
-  const view = (VIEWS.find((v) => v.id === params.get('view'))?.id ?? 'invoices') as View;
+  const fromPath: View | 'records' | null = table === 'products' ? 'products' : table === 'orders' || table === 'invoices' ? null : 'records';
+  const view = (VIEWS.find((v) => v.id === params.get('view'))?.id ?? fromPath ?? 'invoices') as View | 'records';
   const id = params.get('id');
   const creating = params.get('new') as DocumentKind | null;
   const go = (next: Record<string, string>) => setParams(next);
@@ -42,6 +45,7 @@ export const CommerceScreen = () => {
     if (id && view === 'orders') return <OrderDetail id={id} onBack={back} onOpenInvoice={(invoiceId) => open('invoice', invoiceId)} />;
     if (view === 'invoices') return <DocumentList kind="invoice" onOpen={(documentId) => open('invoice', documentId)} />;
     if (view === 'orders') return <DocumentList kind="order" onOpen={(documentId) => open('order', documentId)} />;
+    if (view === 'records') return <TableView table={table} openId={params.get('open')} onOpen={(recordId) => setParams(recordId ? { open: recordId } : {})} />;
     if (view === 'products') return <ProductsView openId={id} onOpen={(productId) => go(productId ? { view, id: productId } : { view })} />;
     return <RevenueDashboard />;
   };
@@ -50,7 +54,7 @@ export const CommerceScreen = () => {
     <div className="module-page commerce-page">
       <header className="page-header commerce-page__header">
         <h1>Orders</h1>
-        <Tabs items={VIEWS} selected={view} onSelect={(next) => go({ view: next })} label="View" />
+        <Tabs<View | 'records'> items={VIEWS} selected={view} onSelect={(next) => go({ view: next })} label="View" />
         <span className="commerce-page__actions">
           <Button icon={<Plus size={14} />} onClick={() => go({ view: 'orders', new: 'order' })}>
             New order
