@@ -11,7 +11,9 @@ const PAGE = 200;
 /** Orders or invoices, newest first, with the list's filters (status, number). */
 export const useDocuments = (table: 'orders' | 'invoices', filters: Filter[]) => {
   const backend = useBackend();
-  const query: ListQuery = { filters, sort: { field: 'created_at', desc: true }, limit: PAGE, deleted: 'exclude' };
+  // Invoices by issue date (a draft's is the day it was written), orders as created.
+  const sort = { field: table === 'invoices' ? 'issue_date' : 'created_at', desc: true };
+  const query: ListQuery = { filters, sort, limit: PAGE, deleted: 'exclude' };
   return useQuery({
     queryKey: ['records_list', table, 'commerce', filters],
     queryFn: async () => {
