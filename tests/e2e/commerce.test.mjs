@@ -1,7 +1,7 @@
 // End-to-end: the commerce screens of the real app on a real database. An order is written
 // in the editor (a contact found by name, two product lines) and its total, the core's,
 // changes as a quantity is typed; it is saved, invoiced, finalised (a number appears),
-// its PDF is previewed in the app (a blob URL whose bytes are a PDF) and, read through
+// its PDF is previewed in the app (its page drawn on a canvas) and, read through
 // the CLI, holds that number and total; a payment of the full amount makes it Paid in the
 // app and in the database. Screenshots of the lists, the editor, the invoice with its PDF,
 // the contact's section and the revenue dashboard land in tests/e2e/artifacts/.
@@ -113,13 +113,19 @@ test('an order written in the editor is invoiced, finalised, previewed as PDF an
     assert.match(id, /^[0-9a-f-]{36}$/, 'the route names the invoice');
     await textIs(app, `//*[@data-testid='document-total']`, '1,276.50 USD');
 
-    // The PDF preview: an iframe on a blob URL of the core's PDF, loaded by the web view.
+    // The PDF preview: the core's PDF, its page drawn by pdf.js on a canvas with ink on it.
     await app.click(`//button[normalize-space(.)='Preview PDF']`);
-    const frame = await app.find(`//iframe[@data-testid='pdf-preview'][@data-loaded='true']`, 20_000);
-    const src = await app.call('POST', '/execute/sync', { script: 'return arguments[0].src;', args: [{ [ELEMENT]: frame }] });
-    assert.match(src, /^blob:/, 'the preview shows a blob URL');
-    const size = await app.call('POST', '/execute/sync', { script: 'const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];', args: [{ [ELEMENT]: frame }] });
-    assert.ok(size[0] > 300 && size[1] > 300, `the preview has room: ${size}`);
+    const preview = await app.find(`//*[@data-testid='pdf-preview'][@data-pages='1']`, 30_000);
+    const drawn = await app.call('POST', '/execute/sync', {
+      script: `const c = arguments[0].querySelector('canvas'); if (!c) return null;
+               const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let ink = 0;
+               for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 600) ink++;
+               const r = c.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height), ink];`,
+      args: [{ [ELEMENT]: preview }],
+    });
+    assert.ok(drawn, 'the preview has a canvas');
+    assert.ok(drawn[0] > 300 && drawn[1] > 300, `the page has room: ${drawn}`);
+    assert.ok(drawn[2] > 1000, `the page has text and lines drawn on it: ${drawn}`);
     await shot(app, 'commerce-04-invoice-pdf');
 
     // The same invoice's PDF through the CLI holds its number and total.
@@ -146,7 +152,8 @@ test('an order written in the editor is invoiced, finalised, previewed as PDF an
 
     // The contact's section lists the invoice and the order.
     await go(app, `#/contacts?open=${contact}`);
-    await app.find(`//section[contains(@class, 'commerce-contact-section')]//a[normalize-space(.)='Invoice ${number}']`);
+    const section = await app.find(`//section[contains(@class, 'commerce-contact-section')]//a[normalize-space(.)='Invoice ${number}']`);
+    await app.call('POST', '/execute/sync', { script: 'arguments[0].scrollIntoView({ block: "center" }); return 0;', args: [{ [ELEMENT]: section }] });
     await shot(app, 'commerce-06-contact');
 
     // The revenue dashboard counts the payment.

@@ -118,22 +118,15 @@ export const useOrder = (id: string) => {
   return useQuery({ queryKey: ['order_show', id], queryFn: () => backend.invoke('order_show', { id }) });
 };
 
-/** The invoice's PDF from the core's renderer, as a blob URL (revoked when it changes). */
+/** The invoice's PDF from the core's renderer: its bytes, fetched again when `version` changes. */
 export const useInvoicePdf = (id: string, version: string) => {
   const backend = useBackend();
-  const pdf = useQuery({
+  return useQuery({
     queryKey: ['invoice_pdf', id, version],
-    queryFn: async () => {
-      const base64 = await backend.invoke('invoice_pdf', { id });
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-    },
+    queryFn: async () => Uint8Array.from(atob(await backend.invoke('invoice_pdf', { id })), (c) => c.charCodeAt(0)),
     staleTime: Infinity,
     gcTime: 0,
   });
-  const url = pdf.data;
-  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
-  return pdf;
 };
 
 export const useRevenue = (months: number) => {
