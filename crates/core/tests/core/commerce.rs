@@ -926,7 +926,7 @@ fn revenue_sums_received_open_and_overdue_by_age_and_month() {
     };
     let c = contact(&mut f.conn, &on(2026, 1, 5));
     // An invoice of `price`, issued on `day` with `terms` days to pay.
-    let mut issue = |conn: &mut Connection, day: Actor, price: &str, terms: i64, finalise: bool| {
+    let issue = |conn: &mut Connection, day: Actor, price: &str, terms: i64, finalise: bool| {
         let mut input = standalone(c);
         input.lines[0].unit_price = Some(d(price));
         input.payment_terms_days = Some(terms);
