@@ -14,6 +14,10 @@ use aio_core::crm::transfer::{
     RejectedRow, RowOutcome,
 };
 use aio_core::error::{Code, ErrorPayload};
+use aio_core::modules::commerce::invoices::{NewInvoice, NewInvoiceLine, Payment};
+use aio_core::modules::commerce::orders::{NewOrder, NewOrderLine, TaxInput};
+use aio_core::modules::commerce::preview::{Draft, DraftLine, DraftTax, TaxPreview, TotalsPreview};
+use aio_core::modules::commerce::revenue::{AgeBucket, CurrencyRevenue, MonthRevenue, Revenue};
 use aio_core::modules::forms::definition::{
     Condition, ConditionOp, ConsentTo, ContactAction, Field, FieldError, FieldType, Settings,
 };
@@ -122,6 +126,21 @@ pub fn typescript() -> String {
         decl::<JourneyStep>(),
         decl::<CardMove>(),
         decl::<PipelineTemplate>(),
+        decl::<TaxInput>(),
+        decl::<NewOrderLine>(),
+        decl::<NewOrder>(),
+        decl::<NewInvoiceLine>(),
+        decl::<NewInvoice>(),
+        decl::<Payment>(),
+        decl::<DraftTax>(),
+        decl::<DraftLine>(),
+        decl::<Draft>(),
+        decl::<TaxPreview>(),
+        decl::<TotalsPreview>(),
+        decl::<AgeBucket>(),
+        decl::<MonthRevenue>(),
+        decl::<CurrencyRevenue>(),
+        decl::<Revenue>(),
     ];
     for d in wire
         .iter()

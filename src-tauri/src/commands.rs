@@ -19,6 +19,13 @@ use aio_core::crm::search::Hit;
 use aio_core::crm::tags;
 use aio_core::crm::timeline::{self, TimelinePage, TimelineQuery};
 use aio_core::db::{self, Connection, OpenMode};
+use aio_core::modules::commerce::{
+    self,
+    invoices::{NewInvoice, Payment},
+    orders::NewOrder,
+    preview::{Draft, TotalsPreview},
+    revenue::Revenue,
+};
 use aio_core::modules::pipelines::{
     self, board::Board, forecast::Dashboard, history::JourneyStep, moves::CardMove,
     setup::PipelineTemplate,
@@ -211,6 +218,25 @@ macro_rules! ts_as {
 
 ts_as!(TableName, "TableName");
 ts_as!(Fields, "Record<string, unknown>");
+
+/// An order as `orders::show` gives it, typed for the UI by the record types it holds.
+#[derive(serde::Serialize)]
+#[serde(transparent)]
+pub struct OrderDocument(serde_json::Value);
+
+/// An invoice as `invoices::show` gives it (after a refund, with its `credit_note`).
+#[derive(serde::Serialize)]
+#[serde(transparent)]
+pub struct InvoiceDocument(serde_json::Value);
+
+ts_as!(
+    OrderDocument,
+    "{ order: Order, lines: Array<OrderItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, payments: Array<Transaction>, invoices: Array<Invoice> }"
+);
+ts_as!(
+    InvoiceDocument,
+    "{ invoice: Invoice, lines: Array<InvoiceItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, amount_due: string, payments: Array<Transaction>, credit_notes: Array<Invoice>, contact: { name: string, email: string | null } | null }"
+);
 
 fn save_download(
     name: &str,
@@ -481,6 +507,111 @@ commands! {
     /// Deletes a stage, first moving its cards to `move_to`.
     fn pipeline_stage_delete(state, stage_id: Uuid, move_to: Option<Uuid>) -> Fields {
         state.write(|conn, actor| pipelines::setup::delete_stage(conn, actor, stage_id, move_to).map(Fields))
+    }
+
+    /// The totals an unsaved order or invoice would have, by the core's money maths (the
+    /// editors' live totals); errors name the field as saving would.
+    fn commerce_totals(_state, draft: Draft) -> TotalsPreview {
+        commerce::preview::totals(&draft).map_err(|e| e.payload())
+    }
+
+    /// The revenue dashboard on today: received, open, overdue by age, per month.
+    fn commerce_revenue(state, months: u32) -> Revenue {
+        state.with(|conn, actor| {
+            commerce::revenue::summary(conn, actor, actor.clock.now().date_naive(), months)
+        })
+    }
+
+    /// Moves open invoices past their due date to overdue (the lists call it on opening).
+    fn invoices_refresh_overdue(state) -> u32 {
+        state.write(|conn, actor| {
+            commerce::invoices::refresh_overdue(conn, actor, actor.clock.now().date_naive())
+                .map(|n| n as u32)
+        })
+    }
+
+    /// A new order with its lines; returns it as `order_show` does.
+    fn order_create(state, order: NewOrder) -> OrderDocument {
+        state.write(|conn, actor| commerce::orders::create(conn, actor, &order).map(OrderDocument))
+    }
+
+    /// An order with its lines, taxes per rate, payments and invoices.
+    fn order_show(state, id: Uuid) -> OrderDocument {
+        state.with(|conn, actor| commerce::orders::show(conn, actor, &id.to_string()).map(OrderDocument))
+    }
+
+    /// A new draft invoice with its lines; returns it as `invoice_show` does.
+    fn invoice_create(state, invoice: NewInvoice) -> InvoiceDocument {
+        state.write(|conn, actor| commerce::invoices::create(conn, actor, &invoice).map(InvoiceDocument))
+    }
+
+    /// A draft invoice billing an order's lines.
+    fn invoice_from_order(state, order_id: Uuid, terms_days: Option<i64>) -> InvoiceDocument {
+        state.write(|conn, actor| {
+            commerce::invoices::from_order(conn, actor, &order_id.to_string(), terms_days).map(InvoiceDocument)
+        })
+    }
+
+    /// An invoice with its lines, taxes per rate, payments, credit notes and contact.
+    fn invoice_show(state, id: Uuid) -> InvoiceDocument {
+        state.with(|conn, actor| commerce::invoices::show(conn, actor, &id.to_string()).map(InvoiceDocument))
+    }
+
+    /// Finalises a draft: its number, issue and due dates.
+    fn invoice_finalize(state, id: Uuid) -> InvoiceDocument {
+        state.write(|conn, actor| commerce::invoices::finalize(conn, actor, &id.to_string()).map(InvoiceDocument))
+    }
+
+    /// Records a manual payment (cash, bank transfer, card...) of an open invoice.
+    fn invoice_record_payment(state, id: Uuid, payment: Payment) -> InvoiceDocument {
+        state.write(|conn, actor| {
+            commerce::invoices::record_payment(conn, actor, &id.to_string(), &payment).map(InvoiceDocument)
+        })
+    }
+
+    /// Refunds part or all of what an invoice received (a credit note and a refund).
+    fn invoice_refund(state, id: Uuid, payment: Payment) -> InvoiceDocument {
+        state.write(|conn, actor| {
+            commerce::invoices::refund(conn, actor, &id.to_string(), &payment).map(InvoiceDocument)
+        })
+    }
+
+    /// The invoice as a PDF, base64 (the in-app preview shows it from a blob URL).
+    fn invoice_pdf(state, id: Uuid) -> String {
+        state.with(|conn, actor| {
+            commerce::pdf::render(conn, actor, &id.to_string()).map(|bytes| BASE64.encode(bytes))
+        })
+    }
+
+    /// Saves the invoice's PDF into the Downloads folder (named after its number); returns the path.
+    fn invoice_pdf_save(state, id: Uuid) -> String {
+        let (bytes, number) = state.with(|conn, actor| {
+            let shown = commerce::invoices::show(conn, actor, &id.to_string())?;
+            let number = shown["invoice"]["invoice_number"].as_str().unwrap_or("invoice").to_string();
+            Ok((commerce::pdf::render(conn, actor, &id.to_string())?, number))
+        })?;
+        let safe: String = number
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_') { c } else { '-' })
+            .collect();
+        save_download(&format!("{safe}.pdf"), |out| Ok(std::io::Write::write_all(out, &bytes)?))
+    }
+
+    /// Mails a finalised invoice to its contact, the PDF attached, through the sync server
+    /// (which needs this device signed in); returns the invoice as `invoice_show` does.
+    fn invoice_send(state, id: Uuid) -> InvoiceDocument {
+        let out = off_runtime(|| {
+            let (mut conn, actor) = state.own_conn()?;
+            commerce::invoices::show(&conn, &actor, &id.to_string()).map_err(|e| e.payload())?;
+            aio_sync::sync_now(&mut conn).map_err(sync_error)?;
+            aio_sync::send_invoice(&conn, id).map_err(sync_error)?;
+            aio_sync::sync_now(&mut conn).map_err(sync_error)?;
+            commerce::invoices::show(&conn, &actor, &id.to_string())
+                .map(InvoiceDocument)
+                .map_err(|e| e.payload())
+        });
+        state.sync.nudge();
+        out
     }
 
     /// Takes a submission held as spam through the same path as a clean one (contact,

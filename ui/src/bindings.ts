@@ -464,6 +464,101 @@ lost_reason: string | null, };
 
 export type PipelineTemplate = "sales" | "project" | "hiring";
 
+export type TaxInput = { name?: string, rate: string, inclusive: boolean, };
+
+export type NewOrderLine = { product: string, quantity: number, unit_price?: string, discount?: string, tax?: TaxInput, description?: string, };
+
+export type NewOrder = { contact_id: string, lines: Array<NewOrderLine>, currency?: string, discount?: string, shipping?: string, 
+/**
+ * The rate of lines that name none.
+ */
+tax?: TaxInput, notes?: string, };
+
+export type NewInvoiceLine = { description?: string, 
+/**
+ * A product by id or SKU: its name and price are the defaults.
+ */
+product?: string, quantity: string, unit_price?: string, discount?: string, tax?: TaxInput, };
+
+export type NewInvoice = { contact_id: string, lines: Array<NewInvoiceLine>, currency?: string, discount?: string, shipping?: string, tax?: TaxInput, 
+/**
+ * Days from issue to due (30 when left out).
+ */
+payment_terms_days?: number, notes?: string, };
+
+export type Payment = { amount: string, 
+/**
+ * cash, bank_transfer, card...
+ */
+method: string, 
+/**
+ * stripe, paypal...; none for a manual payment.
+ */
+gateway?: string, gateway_transaction_id?: string, 
+/**
+ * The request that asked for it (kept in the transaction's metadata): a writer that
+ * may be asked twice (the server refunding a card) records it once per request.
+ */
+request_id?: string, };
+
+export type DraftTax = { name?: string, 
+/**
+ * Percent, as typed ("8.25").
+ */
+rate: string, inclusive: boolean, };
+
+export type DraftLine = { quantity: string, unit_price: string, discount?: string, 
+/**
+ * The line's own rate; none takes the document's.
+ */
+tax?: DraftTax, };
+
+export type Draft = { currency: string, lines: Array<DraftLine>, discount?: string, shipping?: string, tax?: DraftTax, 
+/**
+ * An order counts whole units (its lines' quantity is an integer).
+ */
+whole_quantities: boolean, };
+
+export type TaxPreview = { name: string, rate: string, inclusive: boolean, base: string, tax: string, };
+
+export type TotalsPreview = { currency: string, lines: Array<string>, subtotal: string, discount: string, taxes: Array<TaxPreview>, tax: string, shipping: string, total: string, };
+
+export type AgeBucket = { 
+/**
+ * "0–30", "31–60", "61–90", "90+".
+ */
+label: string, count: number, amount: string, };
+
+export type MonthRevenue = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, invoiced: string, received: string, };
+
+export type CurrencyRevenue = { currency: string, 
+/**
+ * Payments less refunds over the months shown.
+ */
+received: string, 
+/**
+ * What finalised invoices still wait for (their totals less payments and credits).
+ */
+outstanding: string, open_count: number, 
+/**
+ * The part of `outstanding` past its due date.
+ */
+overdue: string, overdue_count: number, aging: Array<AgeBucket>, 
+/**
+ * The months shown, oldest first, every one present.
+ */
+by_month: Array<MonthRevenue>, };
+
+export type Revenue = { 
+/**
+ * The day the figures are for (`YYYY-MM-DD`).
+ */
+today: string, currencies: Array<CurrencyRevenue>, };
+
 export type UserRole = "admin" | "manager" | "user" | "client";
 
 export type UserStatus = "active" | "inactive" | "suspended";
@@ -788,6 +883,20 @@ export type Commands = {
   pipeline_create: { args: { name: string; template: PipelineTemplate }; result: Record<string, unknown> };
   pipeline_stages_reorder: { args: { pipelineId: string; stageIds: Array<string> }; result: null };
   pipeline_stage_delete: { args: { stageId: string; moveTo: string | null }; result: Record<string, unknown> };
+  commerce_totals: { args: { draft: Draft }; result: TotalsPreview };
+  commerce_revenue: { args: { months: number }; result: Revenue };
+  invoices_refresh_overdue: { args: Record<string, never>; result: number };
+  order_create: { args: { order: NewOrder }; result: { order: Order, lines: Array<OrderItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, payments: Array<Transaction>, invoices: Array<Invoice> } };
+  order_show: { args: { id: string }; result: { order: Order, lines: Array<OrderItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, payments: Array<Transaction>, invoices: Array<Invoice> } };
+  invoice_create: { args: { invoice: NewInvoice }; result: { invoice: Invoice, lines: Array<InvoiceItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, amount_due: string, payments: Array<Transaction>, credit_notes: Array<Invoice>, contact: { name: string, email: string | null } | null } };
+  invoice_from_order: { args: { orderId: string; termsDays: number | null }; result: { invoice: Invoice, lines: Array<InvoiceItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, amount_due: string, payments: Array<Transaction>, credit_notes: Array<Invoice>, contact: { name: string, email: string | null } | null } };
+  invoice_show: { args: { id: string }; result: { invoice: Invoice, lines: Array<InvoiceItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, amount_due: string, payments: Array<Transaction>, credit_notes: Array<Invoice>, contact: { name: string, email: string | null } | null } };
+  invoice_finalize: { args: { id: string }; result: { invoice: Invoice, lines: Array<InvoiceItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, amount_due: string, payments: Array<Transaction>, credit_notes: Array<Invoice>, contact: { name: string, email: string | null } | null } };
+  invoice_record_payment: { args: { id: string; payment: Payment }; result: { invoice: Invoice, lines: Array<InvoiceItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, amount_due: string, payments: Array<Transaction>, credit_notes: Array<Invoice>, contact: { name: string, email: string | null } | null } };
+  invoice_refund: { args: { id: string; payment: Payment }; result: { invoice: Invoice, lines: Array<InvoiceItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, amount_due: string, payments: Array<Transaction>, credit_notes: Array<Invoice>, contact: { name: string, email: string | null } | null } };
+  invoice_pdf: { args: { id: string }; result: string };
+  invoice_pdf_save: { args: { id: string }; result: string };
+  invoice_send: { args: { id: string }; result: { invoice: Invoice, lines: Array<InvoiceItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, amount_due: string, payments: Array<Transaction>, credit_notes: Array<Invoice>, contact: { name: string, email: string | null } | null } };
   form_submission_approve: { args: { id: string }; result: Record<string, unknown> };
   booking_slots_preview: { args: { slug: string; from: string; days: number; tz: string }; result: Array<string> };
   records_bulk: { args: { table: TableName; target: BulkTarget; action: BulkAction }; result: BatchResult };

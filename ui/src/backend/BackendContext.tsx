@@ -44,6 +44,14 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'pipeline_board',
   'pipeline_dashboard',
   'pipeline_card_journey',
+  // The commerce core's live totals of an unsaved document, revenue sums, documents and
+  // PDF; saving a PDF writes a file, not data.
+  'commerce_totals',
+  'commerce_revenue',
+  'order_show',
+  'invoice_show',
+  'invoice_pdf',
+  'invoice_pdf_save',
 ]);
 
 export const isWrite = (command: CommandName): boolean => !READS.has(command);

@@ -11,7 +11,9 @@
 //!   devices (server-reserved blocks, or the profile's own series before it ever synced).
 //! - Operations: [`orders`] (create with lines, show), [`invoices`] (from an order or
 //!   standalone lines, finalise, payments, refunds with credit notes), [`pdf`] (the
-//!   invoice as PDF, natively), [`reminders`] (payment reminders through the job runner).
+//!   invoice as PDF, natively), [`reminders`] (payment reminders through the job runner),
+//!   [`preview`] (an unsaved document's totals, for the editors), [`revenue`] (the
+//!   revenue dashboard's sums, in SQL).
 
 pub mod demo;
 pub mod events;
@@ -21,7 +23,9 @@ pub mod money;
 pub mod numbering;
 pub mod orders;
 pub mod pdf;
+pub mod preview;
 pub mod reminders;
+pub mod revenue;
 pub mod stock;
 pub mod tables;
 pub mod totals;

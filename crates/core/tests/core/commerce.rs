@@ -915,3 +915,78 @@ fn the_pdf_takes_the_latest_settings_template_and_passes_html_ones_over() {
     let e = pdf::render(&f.conn, &actor, &inv).expect_err("a bad colour");
     assert_eq!(field_of(&e), "template.accent");
 }
+
+#[test]
+fn revenue_sums_received_open_and_overdue_by_age_and_month() {
+    use aio_core::modules::commerce::revenue;
+    let mut f = fresh();
+    let on = |y, m, d| {
+        f.actor
+            .at(Utc.with_ymd_and_hms(y, m, d, 10, 0, 0).single().expect("t"))
+    };
+    let c = contact(&mut f.conn, &on(2026, 1, 5));
+    // An invoice of `price`, issued on `day` with `terms` days to pay.
+    let issue = |conn: &mut Connection, day: Actor, price: &str, terms: i64, finalise: bool| {
+        let mut input = standalone(c);
+        input.lines[0].unit_price = Some(d(price));
+        input.payment_terms_days = Some(terms);
+        let draft = invoices::create(conn, &day, &input).expect("invoice");
+        let inv = s(&draft, &["invoice", "id"]).to_string();
+        if finalise {
+            invoices::finalize(conn, &day, &inv).expect("finalise");
+        }
+        inv
+    };
+    // A: 100.00 issued 10 Feb, paid in full 5 Mar, 20.00 refunded 2 May.
+    let a = issue(&mut f.conn, on(2026, 2, 10), "100", 30, true);
+    invoices::record_payment(&mut f.conn, &on(2026, 3, 5), &a, &pay("100")).expect("paid");
+    invoices::refund(&mut f.conn, &on(2026, 5, 2), &a, &pay("20")).expect("refund");
+    // B: 250.50 issued 15 Mar, due 14 Apr, 50.25 paid 1 Apr: 200.25 open, 36 days late.
+    let b = issue(&mut f.conn, on(2026, 3, 15), "250.50", 30, true);
+    invoices::record_payment(&mut f.conn, &on(2026, 4, 1), &b, &pay("50.25")).expect("part");
+    // C: 80.10 issued 25 Apr, due 9 May: 11 days late. E: 40 issued 15 May, not due.
+    issue(&mut f.conn, on(2026, 4, 25), "80.10", 14, true);
+    issue(&mut f.conn, on(2026, 5, 15), "40", 30, true);
+    // A draft counts nowhere.
+    issue(&mut f.conn, on(2026, 5, 16), "999", 30, false);
+
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 20).expect("day");
+    let r = revenue::summary(&f.conn, &f.actor, today, 4).expect("summary");
+    assert_eq!(r.currencies.len(), 1, "one currency: {r:?}");
+    let usd = &r.currencies[0];
+    assert_eq!(usd.currency, "USD");
+    assert_eq!(usd.outstanding, "320.35", "200.25 + 80.10 + 40.00");
+    assert_eq!(usd.open_count, 3);
+    assert_eq!(usd.overdue, "280.35", "B and C are past due");
+    assert_eq!(usd.overdue_count, 2);
+    let aging: Vec<(&str, &str, i64)> = usd
+        .aging
+        .iter()
+        .map(|b| (b.label.as_str(), b.amount.as_str(), b.count))
+        .collect();
+    assert_eq!(
+        aging,
+        vec![
+            ("0–30", "80.10", 1),
+            ("31–60", "200.25", 1),
+            ("61–90", "0.00", 0),
+            ("90+", "0.00", 0)
+        ]
+    );
+    let months: Vec<(&str, &str, &str)> = usd
+        .by_month
+        .iter()
+        .map(|m| (m.month.as_str(), m.invoiced.as_str(), m.received.as_str()))
+        .collect();
+    assert_eq!(
+        months,
+        vec![
+            ("2026-02", "100.00", "0.00"),
+            ("2026-03", "250.50", "100.00"),
+            ("2026-04", "80.10", "50.25"),
+            ("2026-05", "40.00", "-20.00"),
+        ],
+        "the credit note is not invoicing; the refund takes from May"
+    );
+    assert_eq!(usd.received, "130.25", "100 + 50.25 − 20");
+}

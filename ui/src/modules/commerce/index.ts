@@ -1,5 +1,8 @@
 import { ShoppingCart } from 'lucide-react';
 
+import { CommerceScreen } from './components/CommerceScreen';
+import { ContactCommerce } from './components/ContactCommerce';
+
 import type { ModuleManifest } from '../object-record/types/manifest';
 import { joinWords, text } from '../object-record/utils/displayName';
 import { capitalize } from '../object-record/utils/labels';
@@ -20,11 +23,17 @@ const invoiceItemName = (row: Row): string => joinWords(text(row.description), o
 const transactionName = (row: Row): string =>
   joinWords(capitalize(text(row.transaction_type)), text(row.amount), text(row.currency));
 
-/** Orders, products, invoices and payments on the generic record screens; totals, numbers
- * and payment states are the core's (refused as input). */
+/**
+ * Commerce: invoices and orders (lists with status chips, editors with the core's live
+ * totals, an invoice's payments, refunds and PDF), the product catalogue and a revenue
+ * dashboard, under `#/orders?view=<invoices|orders|products|revenue>&id=<id>`; a contact's
+ * invoices, orders and payments on its detail panel. Totals, numbers and payment states
+ * are the core's (refused as input on the generic record screens).
+ */
 export const commerce: ModuleManifest = {
   id: 'commerce',
-  sidebar: [{ id: 'orders', label: 'Orders', icon: ShoppingCart, tables: ['orders', 'order_items', 'products', 'invoices', 'invoice_items', 'transactions'] }],
+  sidebar: [{ id: 'orders', label: 'Orders', icon: ShoppingCart, tables: ['orders', 'order_items', 'products', 'invoices', 'invoice_items', 'transactions'], Screen: CommerceScreen }],
+  detailSections: [{ id: 'commerce', on: 'contacts', Section: ContactCommerce }],
   tables: {
     orders: {
       emptyText: 'Orders you record for your contacts appear here.',

@@ -25,6 +25,7 @@ import { RecordInfoSection } from './RecordInfoSection';
 import { TagEditor } from './TagEditor';
 import { TimelinePanel } from './TimelinePanel';
 import { useCanEdit } from '../../object-record/hooks/useCanEdit';
+import { detailSections } from '../../object-record/states/registry';
 
 type Row = Record<string, unknown>;
 
@@ -146,6 +147,9 @@ export const ContactDetail = ({ def, row, onClose, onChanged, onUpdated }: Conta
             />
             <EditableFieldsSection title="Address" def={def} row={contact} fields={['address']} readOnly={readOnly} bare onSave={save} />
             <OptInsSection row={contact} readOnly={readOnly} onSave={(patch) => saveOrToast(patch, 'the preference')} />
+            {detailSections('contacts').map(({ id, Section }) => (
+              <Section key={id} row={contact} />
+            ))}
             <RecordInfoSection def={def} row={contact} fields={['last_contacted_at', 'created_at', 'updated_at']} labels={{ last_contacted_at: 'Last contacted' }} />
           </div>
           <div className="detail__timeline">

@@ -1,5 +1,6 @@
 import type { HitKind, TableName } from '../../../bindings';
 import type {
+  DetailSectionSource,
   ModuleManifest,
   ModuleTool,
   SearchSource,
@@ -64,6 +65,10 @@ export const peopleTable = (): TableName | null => sharedService('people')?.tabl
 /** The entries other modules add to the timeline of `table`'s records. */
 export const timelineSources = (table: TableName): TimelineSource[] =>
   cached(`timeline:${table}`, () => registered.flatMap((module) => module.timeline ?? []).filter((source) => source.on === table));
+
+/** The sections other modules add to the detail panel of `table`'s records. */
+export const detailSections = (table: TableName): DetailSectionSource[] =>
+  cached(`sections:${table}`, () => registered.flatMap((module) => module.detailSections ?? []).filter((source) => source.on === table));
 
 /** The kinds of full-text hit, as the command palette groups them. */
 export const searchSources = (): SearchSource[] => cached('search', () => registered.flatMap((module) => module.search ?? []));

@@ -21,6 +21,8 @@ export type ModuleManifest = {
   tables?: Partial<Record<TableName, TableSpec>>;
   /** Entries it adds to the timeline of another table's records (a contact's events). */
   timeline?: ReadonlyArray<TimelineSource>;
+  /** Sections it adds to the detail panel of another table's records (a contact's invoices). */
+  detailSections?: ReadonlyArray<DetailSectionSource>;
   /** The kinds of full-text search hit it owns, as groups of the command palette. */
   search?: ReadonlyArray<SearchSource>;
   /** Shown at the foot of the sidebar, above the user (the sync status). */
@@ -206,6 +208,14 @@ export type TimelineSource = {
   /** The instant an entry stands at; also the order the rows are read in. */
   at: string;
   Item: ComponentType<{ row: Row }>;
+};
+
+/** A section another module adds to the detail panel of `on`'s records, below their fields. */
+export type DetailSectionSource = {
+  /** Its key, unique among the sections of `on`. */
+  id: string;
+  on: TableName;
+  Section: ComponentType<{ row: Row }>;
 };
 
 /** A kind of full-text search hit, as a group of the command palette. */
