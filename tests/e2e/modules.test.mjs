@@ -49,6 +49,11 @@ test('every module lists its demo records', { timeout: 180_000 }, async () => {
       } else if (label === 'Pipelines') {
         // A board, not a list: the demo pipeline's cards in their stage columns.
         await app.find(`//section[contains(@aria-label, ':')]//*[@data-card-id]`, 30_000);
+      } else if (label === 'Orders') {
+        // Commerce opens on its invoices, with their count.
+        await app.find(`//table[@aria-label='Invoices']//tbody/tr`);
+        const count = await app.text(`//*[contains(@class, 'commerce-filters__count')]`);
+        assert.match(count, /[1-9][0-9,]* invoices/, `Orders shows its invoices, got "${count}"`);
       } else if (label === 'Automations') {
         // The list of automations (the builder is a click away).
         await app.find(`//table[@aria-label='Automations']//tbody/tr[@data-id]`);
