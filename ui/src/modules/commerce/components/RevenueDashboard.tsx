@@ -29,28 +29,28 @@ const MonthsChart = ({ data }: { data: CurrencyRevenue }) => {
   const slot = 24;
   const height = 100;
   return (
-    <figure className="commerce-chart">
-      <figcaption className="commerce-chart__title">Invoiced and received per month ({data.currency})</figcaption>
-      <svg className="commerce-chart__columns" viewBox={`0 0 ${months.length * slot} ${height}`} preserveAspectRatio="none" role="img" aria-label="Invoiced and received per month">
+    <figure className="chart">
+      <figcaption className="chart__title">Invoiced and received per month ({data.currency})</figcaption>
+      <svg className="chart__columns" viewBox={`0 0 ${months.length * slot} ${height}`} preserveAspectRatio="none" role="img" aria-label="Invoiced and received per month">
         {months.map((m, i) => (
           <g key={m.month}>
-            <rect x={i * slot + 3} width={8} y={height - (size(m.invoiced) / top) * height} height={(size(m.invoiced) / top) * height} className="commerce-chart__invoiced">
+            <rect x={i * slot + 3} width={8} y={height - (size(m.invoiced) / top) * height} height={(size(m.invoiced) / top) * height} className="chart__invoiced">
               <title>{`${monthName(m.month)}: invoiced ${formatAmount(m.invoiced, data.currency)}`}</title>
             </rect>
-            <rect x={i * slot + 13} width={8} y={height - (size(m.received) / top) * height} height={(size(m.received) / top) * height} className="commerce-chart__received">
+            <rect x={i * slot + 13} width={8} y={height - (size(m.received) / top) * height} height={(size(m.received) / top) * height} className="chart__received">
               <title>{`${monthName(m.month)}: received ${formatAmount(m.received, data.currency)}`}</title>
             </rect>
           </g>
         ))}
       </svg>
-      <div className="commerce-chart__months" aria-hidden="true">
+      <div className="chart__months" aria-hidden="true">
         {months.map((m) => (
           <span key={m.month}>{monthName(m.month)}</span>
         ))}
       </div>
-      <div className="commerce-chart__legend">
-        <span className="commerce-chart__key commerce-chart__invoiced" /> Invoiced
-        <span className="commerce-chart__key commerce-chart__received" /> Received
+      <div className="chart__legend">
+        <span className="chart__key chart__invoiced" /> Invoiced
+        <span className="chart__key chart__received" /> Received
       </div>
     </figure>
   );
@@ -60,17 +60,17 @@ const MonthsChart = ({ data }: { data: CurrencyRevenue }) => {
 const AgingChart = ({ data }: { data: CurrencyRevenue }) => {
   const top = Math.max(1, ...data.aging.map((b) => size(b.amount)));
   return (
-    <figure className="commerce-chart">
-      <figcaption className="commerce-chart__title">Overdue by days past due</figcaption>
-      <div role="img" aria-label="Overdue by days past due" className="commerce-chart__rows">
+    <figure className="chart">
+      <figcaption className="chart__title">Overdue by days past due</figcaption>
+      <div role="img" aria-label="Overdue by days past due" className="chart__rows">
         {data.aging.map((bucket) => (
-          <div key={bucket.label} className="commerce-chart__row" data-testid={`aging-${bucket.label}`}>
-            <span className="commerce-chart__label">{bucket.label} days</span>
-            <svg className="commerce-chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-              <rect x={0} y={0} width={100} height={10} className="commerce-chart__track" />
-              <rect x={0} y={0} width={(size(bucket.amount) / top) * 100} height={10} className="commerce-chart__overdue" rx={1} />
+          <div key={bucket.label} className="chart__row" data-testid={`aging-${bucket.label}`}>
+            <span className="chart__label">{bucket.label} days</span>
+            <svg className="chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+              <rect x={0} y={0} width={100} height={10} className="chart__track" />
+              <rect x={0} y={0} width={(size(bucket.amount) / top) * 100} height={10} className="chart__overdue" rx={1} />
             </svg>
-            <span className="commerce-chart__value">
+            <span className="chart__value">
               {formatAmount(bucket.amount, data.currency)} · {bucket.count}
             </span>
           </div>
@@ -116,15 +116,15 @@ export const RevenueDashboard = () => {
       ) : null}
       <div className="commerce-kpis">
         {kpis.map((kpi) => (
-          <div key={kpi.testId} className="commerce-kpi">
-            <span className="commerce-kpi__label">{kpi.label}</span>
-            <span className={`commerce-kpi__value${kpi.warn ? ' commerce-kpi__value--warn' : ''}`} data-testid={kpi.testId}>
+          <div key={kpi.testId} className="kpi">
+            <span className="kpi__label">{kpi.label}</span>
+            <span className={`kpi__value${kpi.warn ? ' kpi__value--warn' : ''}`} data-testid={kpi.testId}>
               {kpi.value}
             </span>
           </div>
         ))}
       </div>
-      <div className="commerce-charts">
+      <div className="charts">
         <MonthsChart data={data} />
         <AgingChart data={data} />
       </div>

@@ -16,17 +16,17 @@ type Bar = { label: string; value: number; text: string; color?: string };
 const BarChart = ({ title, bars, color }: { title: string; bars: ReadonlyArray<Bar>; color: string }) => {
   const top = Math.max(1, ...bars.map((bar) => bar.value));
   return (
-    <figure className="pipeline-chart">
-      <figcaption className="pipeline-chart__title">{title}</figcaption>
-      <div role="img" aria-label={title} className="pipeline-chart__rows">
+    <figure className="chart">
+      <figcaption className="chart__title">{title}</figcaption>
+      <div role="img" aria-label={title} className="chart__rows">
         {bars.map((bar) => (
-          <div key={bar.label} className="pipeline-chart__row">
-            <span className="pipeline-chart__label">{bar.label}</span>
-            <svg className="pipeline-chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-              <rect x={0} y={0} width={100} height={10} className="pipeline-chart__track" />
+          <div key={bar.label} className="chart__row">
+            <span className="chart__label">{bar.label}</span>
+            <svg className="chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+              <rect x={0} y={0} width={100} height={10} className="chart__track" />
               <rect x={0} y={0} width={(bar.value / top) * 100} height={10} fill={bar.color ?? color} rx={1} />
             </svg>
-            <span className="pipeline-chart__value">{bar.text}</span>
+            <span className="chart__value">{bar.text}</span>
           </div>
         ))}
       </div>
@@ -64,32 +64,32 @@ const OutcomesChart = ({ outcomes }: { outcomes: DashboardData['outcomes'] }) =>
   const height = 100;
   const width = Math.max(1, data.length) * slot;
   return (
-    <figure className="pipeline-chart">
-      <figcaption className="pipeline-chart__title">Won and lost per month</figcaption>
+    <figure className="chart">
+      <figcaption className="chart__title">Won and lost per month</figcaption>
       {data.length === 0 ? (
-        <p className="pipeline-chart__empty">No card has been won or lost yet.</p>
+        <p className="chart__empty">No card has been won or lost yet.</p>
       ) : (
         <>
-          <svg className="pipeline-chart__columns" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label="Won and lost per month">
+          <svg className="chart__columns" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label="Won and lost per month">
             {data.map((m, i) => (
               <g key={m.month}>
-                <rect x={i * slot + 3} width={8} y={height - (m.won / top) * height} height={(m.won / top) * height} className="pipeline-chart__won">
+                <rect x={i * slot + 3} width={8} y={height - (m.won / top) * height} height={(m.won / top) * height} className="chart__won">
                   <title>{`${monthName(m.month)}: ${m.won} won (${formatMoney(m.won_value)})`}</title>
                 </rect>
-                <rect x={i * slot + 13} width={8} y={height - (m.lost / top) * height} height={(m.lost / top) * height} className="pipeline-chart__lost">
+                <rect x={i * slot + 13} width={8} y={height - (m.lost / top) * height} height={(m.lost / top) * height} className="chart__lost">
                   <title>{`${monthName(m.month)}: ${m.lost} lost (${formatMoney(m.lost_value)})`}</title>
                 </rect>
               </g>
             ))}
           </svg>
-          <div className="pipeline-chart__months" aria-hidden="true">
+          <div className="chart__months" aria-hidden="true">
             {data.map((m) => (
               <span key={m.month}>{monthName(m.month)}</span>
             ))}
           </div>
-          <div className="pipeline-chart__legend">
-            <span className="pipeline-chart__key pipeline-chart__won" /> Won
-            <span className="pipeline-chart__key pipeline-chart__lost" /> Lost
+          <div className="chart__legend">
+            <span className="chart__key chart__won" /> Won
+            <span className="chart__key chart__lost" /> Lost
           </div>
         </>
       )}
@@ -114,24 +114,24 @@ export const Dashboard = ({ board }: DashboardProps) => {
   return (
     <div className="pipeline-dashboard" aria-label={`${board.name} dashboard`}>
       <div className="pipeline-kpis">
-        <div className="pipeline-kpi">
-          <span className="pipeline-kpi__label">Open pipeline</span>
-          <span className="pipeline-kpi__value">{formatMoney(data.open_value)}</span>
+        <div className="kpi">
+          <span className="kpi__label">Open pipeline</span>
+          <span className="kpi__value">{formatMoney(data.open_value)}</span>
         </div>
-        <div className="pipeline-kpi">
-          <span className="pipeline-kpi__label">Weighted forecast</span>
-          <span className="pipeline-kpi__value">{formatMoney(data.weighted_value)}</span>
+        <div className="kpi">
+          <span className="kpi__label">Weighted forecast</span>
+          <span className="kpi__value">{formatMoney(data.weighted_value)}</span>
         </div>
-        <div className="pipeline-kpi">
-          <span className="pipeline-kpi__label">Open cards</span>
-          <span className="pipeline-kpi__value">{board.stages.filter((s) => !s.is_final).reduce((n, s) => n + s.count, 0)}</span>
+        <div className="kpi">
+          <span className="kpi__label">Open cards</span>
+          <span className="kpi__value">{board.stages.filter((s) => !s.is_final).reduce((n, s) => n + s.count, 0)}</span>
         </div>
-        <div className="pipeline-kpi">
-          <span className="pipeline-kpi__label">Rotting</span>
-          <span className={`pipeline-kpi__value${data.rotting > 0 ? ' pipeline-kpi__value--warn' : ''}`}>{data.rotting}</span>
+        <div className="kpi">
+          <span className="kpi__label">Rotting</span>
+          <span className={`kpi__value${data.rotting > 0 ? ' kpi__value--warn' : ''}`}>{data.rotting}</span>
         </div>
       </div>
-      <div className="pipeline-charts">
+      <div className="charts">
         <BarChart title="Value by stage" bars={byStage} color="var(--accent)" />
         <BarChart title="Funnel: cards that reached each stage" bars={funnel} color="var(--accent)" />
         <OutcomesChart outcomes={data.outcomes} />
