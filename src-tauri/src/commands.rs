@@ -264,6 +264,8 @@ pub struct SyncState {
     pub server: Option<String>,
     pub email: Option<String>,
     pub role: Option<String>,
+    /// The one organisation this device syncs; the others stay on the device.
+    pub organization_id: Option<String>,
     /// The last round reached the server.
     pub online: bool,
     #[ts(type = "number")]
@@ -313,6 +315,7 @@ fn sync_state(state: &AppState, conn: &Connection) -> Reply<SyncState> {
         server: status.link.as_ref().map(|l| l.server.clone()),
         email: status.link.as_ref().map(|l| l.email.clone()),
         role: status.link.as_ref().map(|l| l.role.clone()),
+        organization_id: status.link.as_ref().map(|l| l.organization_id.to_string()),
         online: status.link.is_some() && state.sync.online(),
         pending_changes: status.pending_changes,
         last_sync: status.last_sync,

@@ -111,6 +111,34 @@ test('two app instances sync through a server, also across a server outage', { t
     await a.find(syncChip('Synced'), 90_000);
     await b.find(rowWith('Grace Hopper'), 90_000);
     await b.screenshot('sync-06-after-outage');
+
+    // A second workspace made on the signed-in laptop stays on the laptop, whole, and the
+    // switcher says so; syncing goes on without refusals.
+    await a.click(`//button[starts-with(@aria-label, 'Organization')]`);
+    await a.click(`//*[@role='menuitem'][contains(normalize-space(.), 'New organization')]`);
+    await a.type(`//input[@name='name']`, 'Side Project');
+    await a.click(`//button[normalize-space(.)='Create organization']`);
+    await a.find(`//button[@aria-label='Organization: Side Project (on this device only, not synced)']`);
+    await a.openEntry('Contacts');
+    await a.find(`//*[@data-testid='record-count'][normalize-space(.)='0 contacts']`);
+    await createContact(a, 'Lena', 'Local', 'lena.local@side.test');
+    await a.find(syncChip('Synced'), 60_000);
+    await a.click(`//button[starts-with(@aria-label, 'Organization')]`);
+    await a.find(`//*[@role='menuitemradio'][contains(normalize-space(.), 'Side Project')]//*[normalize-space(.)='This device only']`);
+    await a.screenshot('sync-07-device-only-workspace');
+    await a.call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: '\uE00C' }, { type: 'keyUp', value: '\uE00C' }] }] });
+    await a.call('DELETE', '/actions');
+    const laptopDb = join(laptop.home, 'crm.sqlite3');
+    // After a few more rounds the laptop still has it, and it never reached the desktop.
+    await new Promise((r) => setTimeout(r, 5000));
+    const kept = execFileSync(cli, ['records', 'list', '--db', laptopDb, '--org', 'side-project', '--table', 'contacts', '--filter', 'email=lena.local@side.test'], { encoding: 'utf8' });
+    assert.ok(kept.includes('lena.local@side.test'), `the laptop keeps its own workspace: ${kept}`);
+    const undone = execFileSync(cli, ['sync', '--undone', '--db', laptopDb], { encoding: 'utf8' });
+    assert.ok(!undone.includes('lena.local'), `nothing of it was undone: ${undone}`);
+    await b.openEntry('Contacts');
+    await b.find(rowWith('Grace Hopper'));
+    const strays = await b.call('POST', '/elements', { using: 'xpath', value: rowWith('Lena Local') });
+    assert.equal(strays.length, 0, 'the desktop never got it');
   } catch (error) {
     // What each window showed when it failed.
     await a.screenshot('sync-failed-laptop').catch(() => {});

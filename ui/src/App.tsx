@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Outlet, RouterProvider, createHashRouter, useLocation, useMatches, useNavigate } from 'react-router';
 
 import type { Backend } from './backend/backend';
@@ -28,6 +28,9 @@ const Workspace = () => {
   const location = useLocation();
   const handle = useMatches().at(-1)?.handle as RouteHandle | undefined;
   const { state, retry } = useWorkspace();
+  // Which organisation this device syncs (the sync module keeps this query fresh): the
+  // switcher says which others stay on this device.
+  const sync = useQuery({ queryKey: ['sync_status'], queryFn: () => backend.invoke('sync_status', {}) });
   const [creatingOrganization, setCreatingOrganization] = useState(false);
   const [searching, setSearching] = useState(false);
   useCommandPaletteShortcut(() => setSearching((open) => !open));
@@ -72,6 +75,7 @@ const Workspace = () => {
           activeOrganizationId={profile.active_organization_id}
           activeEntry={handle?.entry.id ?? ''}
           activeTool={handle?.tool?.id ?? null}
+          syncedOrganizationId={sync.data?.connected ? (sync.data.organization_id ?? null) : null}
           onSwitchOrganization={(organization) => void handleSwitchOrganization(organization)}
           onNewOrganization={() => setCreatingOrganization(true)}
           onSearch={() => setSearching(true)}

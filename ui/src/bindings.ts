@@ -237,6 +237,10 @@ export type ImportProgress = { done: number, total: number, };
 
 export type SyncState = { connected: boolean, server: string | null, email: string | null, role: string | null, 
 /**
+ * The one organisation this device syncs; the others stay on the device.
+ */
+organization_id: string | null, 
+/**
  * The last round reached the server.
  */
 online: boolean, pending_changes: number, last_sync: string | null, last_error: string | null, 

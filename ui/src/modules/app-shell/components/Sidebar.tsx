@@ -14,6 +14,8 @@ export type SidebarProps = {
   user: User;
   organizations: ReadonlyArray<Organization>;
   activeOrganizationId: string;
+  /** The organisation this device syncs, when signed in; the others stay on the device. */
+  syncedOrganizationId?: string | null;
   /** The sidebar entry shown. */
   activeEntry: string;
   /** The entry's tool shown instead of its tables, if any. */
@@ -30,6 +32,7 @@ export const Sidebar = ({
   user,
   organizations,
   activeOrganizationId,
+  syncedOrganizationId = null,
   activeEntry,
   activeTool = null,
   onSwitchOrganization,
@@ -49,6 +52,7 @@ export const Sidebar = ({
       <OrganizationSwitcher
         organizations={organizations}
         activeId={activeOrganizationId}
+        syncedId={syncedOrganizationId}
         onSwitch={onSwitchOrganization}
         onNew={onNewOrganization}
       />

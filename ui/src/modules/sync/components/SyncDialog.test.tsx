@@ -13,6 +13,7 @@ const NOT_CONNECTED: SyncState = {
   server: null,
   email: null,
   role: null,
+  organization_id: null,
   online: false,
   pending_changes: 0,
   last_sync: null,
