@@ -238,14 +238,30 @@ ts_as!(
     "{ invoice: Invoice, lines: Array<InvoiceItem>, taxes: Array<{ name: string, rate: string, inclusive: boolean, base: string, tax: string }>, amount_due: string, payments: Array<Transaction>, credit_notes: Array<Invoice>, contact: { name: string, email: string | null } | null }"
 );
 
+/// Writes a file into the Downloads folder under `name`, reduced to letters, digits, dots,
+/// dashes and underscores (never a path, never hidden); returns the path.
 fn save_download(
     name: &str,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> aio_core::Result<()>,
 ) -> Reply<String> {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let safe = safe.trim_start_matches('.');
+    if safe.is_empty() {
+        return Err(aio_core::Error::invalid("name", "a file name is required").payload());
+    }
     let dir = dirs::download_dir()
         .or_else(dirs::home_dir)
         .unwrap_or_else(std::env::temp_dir);
-    let path = dir.join(name);
+    let path = dir.join(safe);
     let run = || -> aio_core::Result<()> {
         std::fs::create_dir_all(&dir)?;
         let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
@@ -593,11 +609,7 @@ commands! {
             let number = shown["invoice"]["invoice_number"].as_str().unwrap_or("invoice").to_string();
             Ok((commerce::pdf::render(conn, actor, &id.to_string())?, number))
         })?;
-        let safe: String = number
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_') { c } else { '-' })
-            .collect();
-        save_download(&format!("{safe}.pdf"), |out| Ok(std::io::Write::write_all(out, &bytes)?))
+        save_download(&format!("{number}.pdf"), |out| Ok(std::io::Write::write_all(out, &bytes)?))
     }
 
     /// Mails a finalised invoice to its contact, the PDF attached, through the sync server
@@ -766,15 +778,7 @@ commands! {
     /// `name` (reduced to letters, digits, dots, dashes and underscores); returns the path.
     /// The web view itself cannot download files.
     fn download_save(_state, name: String, text: String) -> String {
-        let safe: String = name
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' })
-            .collect();
-        let safe = safe.trim_start_matches('.');
-        if safe.is_empty() {
-            return Err(aio_core::Error::invalid("name", "a file name is required").payload());
-        }
-        save_download(safe, |out| Ok(std::io::Write::write_all(out, text.as_bytes())?))
+        save_download(&name, |out| Ok(std::io::Write::write_all(out, text.as_bytes())?))
     }
 
     /// Opens a web, mail or phone link with the system's default application (the web view

@@ -58,12 +58,8 @@ async fn send(
     Body(input): Body<SendRequest>,
 ) -> Reply<Value> {
     let (caller, _) = app.caller(&headers).await?;
-    let role = app
-        .db(move |conn| accounts::role(conn, &caller, org))
+    app.db(move |conn| accounts::may_change(conn, &caller, org, "send invoices"))
         .await?;
-    if role == "viewer" {
-        return Err(Refusal::Forbidden("viewers do not send invoices".into()));
-    }
     let settings = app.mail.clone();
     let now = aio_core::clock::Clock::System.now();
     let head = app
@@ -97,12 +93,8 @@ async fn refund(
     Body(input): Body<RefundRequest>,
 ) -> Reply<Value> {
     let (caller, _) = app.caller(&headers).await?;
-    let role = app
-        .db(move |conn| accounts::role(conn, &caller, org))
+    app.db(move |conn| accounts::may_change(conn, &caller, org, "refund payments"))
         .await?;
-    if role == "viewer" {
-        return Err(Refusal::Forbidden("viewers do not refund payments".into()));
-    }
     let amount = aio_core::schema::Decimal::from_str(input.amount.trim())
         .map_err(|_| Refusal::invalid("amount", "is a decimal number such as \"19.99\""))?;
     let head = app

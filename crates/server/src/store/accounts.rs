@@ -434,6 +434,15 @@ pub fn role(conn: &Connection, caller: &Caller, org: Uuid) -> Result<String> {
     .ok_or_else(|| Refusal::NotFound(format!("no organization {org} among yours")))
 }
 
+/// Refuses a viewer of `org` the change `what` names ("send invoices"): viewers read, the
+/// other roles may change the organisation's data.
+pub fn may_change(conn: &Connection, caller: &Caller, org: Uuid, what: &str) -> Result<()> {
+    if role(conn, caller, org)? == "viewer" {
+        return Err(Refusal::Forbidden(format!("viewers do not {what}")));
+    }
+    Ok(())
+}
+
 pub fn members(conn: &Connection, caller: &Caller, org: Uuid) -> Result<Vec<Member>> {
     role(conn, caller, org)?;
     // People invited and not yet signed up are listed as "invited": rows may name them.

@@ -18,12 +18,7 @@ pub fn reserve(
     org: Uuid,
     request: &NumberRequest,
 ) -> Result<NumberBlock> {
-    let role = accounts::role(conn, caller, org)?;
-    if role == "viewer" {
-        return Err(Refusal::Forbidden(
-            "viewers do not finalise invoices or orders".into(),
-        ));
-    }
+    accounts::may_change(conn, caller, org, "finalise invoices or orders")?;
     let series = request.series.trim();
     if series.is_empty() || series.len() > 64 || series.matches("{seq}").count() != 1 {
         return Err(Refusal::invalid(
