@@ -967,6 +967,42 @@ mod booking {
         assert_eq!(indexes(&replica), indexes(&fresh));
         assert!(!aio_core::deferred::pending(&replica).expect("pending"));
 
+        // Nobody searches on the server: its replica keeps no search index, though the
+        // booking made a contact there.
+        assert!(!aio_core::crm::search::kept(&replica).expect("kept"));
+        let counts = |sql: &str| -> i64 { replica.query_row(sql, [], |r| r.get(0)).expect(sql) };
+        assert!(counts("SELECT count(*) FROM contacts") > 0);
+        assert_eq!(counts("SELECT count(*) FROM contact_search"), 0);
+
+        // The replica adopts the team only when it changes: a member who joins now is
+        // among its users by the next page view.
+        let email = format!("joiner-{}@agency.test", Uuid::new_v4().simple());
+        let users_named = |email: &str| {
+            replica
+                .query_row(
+                    "SELECT count(*) FROM users WHERE email = ?1",
+                    [email],
+                    |r| r.get::<_, i64>(0),
+                )
+                .expect("users")
+        };
+        assert_eq!(users_named(&email), 0);
+        let invite = aio_sync::invite(&laptop.conn, &email, "member").expect("invite");
+        let mut joiner = Device::new(dir.path(), "joiner");
+        aio_sync::sign_in(
+            &mut joiner.conn,
+            &server.url(),
+            &email,
+            PASSWORD,
+            Join::SignUpWithInvite {
+                name: "Jo Joiner",
+                invite: &invite.code,
+            },
+        )
+        .expect("join");
+        assert_eq!(http.get(&base).send().expect("page").status().as_u16(), 200);
+        assert_eq!(users_named(&email), 1, "the replica adopted the new member");
+
         // Bad input names its field and books nothing; unknown pages are 404.
         for (body, field) in [
             (

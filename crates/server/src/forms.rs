@@ -321,7 +321,14 @@ pub enum Outcome {
 /// the replica's catching up, not the work of a post, bound how many submissions a
 /// second an organisation takes, so visitors posting at once share them.
 #[derive(Default)]
-pub struct Queues(Mutex<QueueState>);
+pub struct Queues {
+    state: Mutex<QueueState>,
+    /// Signalled when a post is queued (a lingering drainer waits on it).
+    queued: std::sync::Condvar,
+}
+
+/// How long a drainer waits for the rest of a batch (see [`Queues::next`]).
+const LINGER: std::time::Duration = std::time::Duration::from_millis(3);
 
 #[derive(Default)]
 struct QueueState {
@@ -344,7 +351,7 @@ pub type PostResult = (Outcome, Option<(Uuid, i64)>);
 
 impl Queues {
     fn state(&self) -> std::sync::MutexGuard<'_, QueueState> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Queues `job`; true when nobody drains the organisation's queue (the caller
@@ -352,12 +359,30 @@ impl Queues {
     fn push(&self, org: Uuid, job: Job) -> bool {
         let mut state = self.state();
         state.jobs.entry(org).or_default().push(job);
+        self.queued.notify_all();
         state.draining.insert(org)
     }
 
-    /// The posts waiting for `org`; none ends the drainer's turn.
-    fn next(&self, org: Uuid) -> Vec<Job> {
+    /// The posts waiting for `org`; none ends the drainer's turn. When fewer wait than
+    /// the last batch held (`last`), their visitors are still reading the last replies
+    /// and posting again: it waits up to [`LINGER`] for as many, as PostgreSQL's
+    /// `commit_delay` does. Without it batches alternate big and tiny, and every tiny
+    /// one pays a whole commit.
+    fn next(&self, org: Uuid, last: usize) -> Vec<Job> {
+        let until = std::time::Instant::now() + LINGER;
         let mut state = self.state();
+        loop {
+            let waiting = state.jobs.get(&org).map_or(0, Vec::len);
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if waiting == 0 || waiting >= last || left.is_zero() {
+                break;
+            }
+            state = self
+                .queued
+                .wait_timeout(state, left)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
         let jobs = state.jobs.remove(&org).unwrap_or_default();
         if jobs.is_empty() {
             state.draining.remove(&org);
@@ -442,11 +467,13 @@ pub fn post(
 fn drain(cx: &Context, pages: &PublicPages) {
     let org = pages.organization.id;
     let _turn = Turn(&cx.queues, org);
+    let mut last = 0;
     loop {
-        let jobs = cx.queues.next(org);
+        let jobs = cx.queues.next(org, last);
         if jobs.is_empty() {
             return;
         }
+        last = jobs.len();
         let replica = cx.replicas.get(org);
         let conn = replica
             .as_ref()
@@ -476,6 +503,8 @@ enum Step {
 
 fn run_batch(cx: &Context, pages: &PublicPages, conn: &mut Connection, jobs: Vec<Job>) {
     let org = pages.organization.id;
+    let started = std::time::Instant::now();
+    let mut posted = started;
     let result = (|| -> Result<(Vec<Step>, Option<i64>)> {
         let tx = conn.transaction()?;
         // The batch's new contacts are indexed for search once, after its posts.
@@ -501,6 +530,7 @@ fn run_batch(cx: &Context, pages: &PublicPages, conn: &mut Connection, jobs: Vec
         if !steps.iter().any(|s| matches!(s, Step::Taken { .. })) {
             return Ok((steps, None));
         }
+        posted = std::time::Instant::now();
         // The views counted since the last write go in with these.
         let counted = take_pending(&cx.pending, org);
         let actor = owner(pages, chrono::Utc::now());
@@ -533,6 +563,12 @@ fn run_batch(cx: &Context, pages: &PublicPages, conn: &mut Connection, jobs: Vec
             }
         }
     })();
+    tracing::debug!(
+        posts = jobs.len(),
+        posts_ms = (posted - started).as_secs_f64() * 1e3,
+        commit_ms = posted.elapsed().as_secs_f64() * 1e3,
+        "form posts batch"
+    );
     match result {
         Ok((steps, head)) => {
             let written = head.map(|h| (org, h));

@@ -181,3 +181,89 @@ fn a_batch_inside_an_open_bulk_deferral_leaves_it_to_the_bulk_writer() {
     assert!(search::has_pending_contacts(&f.conn).expect("still deferred"));
     assert_eq!(search::index_pending_contacts(&f.conn).expect("index"), 1);
 }
+
+#[test]
+fn a_database_that_keeps_no_search_index_drops_its_documents_and_writes_none() {
+    let mut f = fresh();
+    let searched = |f: &Fixture, text: &str| {
+        search::search(&f.conn, &f.actor, text, 5)
+            .expect("search")
+            .len()
+    };
+    let before = records::create(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        contact("kept@example.com"),
+    )
+    .expect("contact");
+    let mut company = Row::new();
+    company.insert("name".into(), json!("Searchable Ltd"));
+    records::create(&mut f.conn, &f.actor, &COMPANIES, company).expect("company");
+    assert_eq!(searched(&f, "kept"), 1);
+    assert_eq!(searched(&f, "Searchable"), 1);
+
+    search::keep_none(&mut f.conn).expect("keep none");
+    assert!(!search::kept(&f.conn).expect("kept"));
+    assert_eq!(count(&f.conn, "SELECT count(*) FROM contact_search"), 0);
+    assert_eq!(count(&f.conn, "SELECT count(*) FROM company_search"), 0);
+    search::keep_none(&mut f.conn).expect("a second time changes nothing");
+
+    // Every way a contact gets a document: a plain write, an edit of a searched column,
+    // a batch of posts, a bulk write's deferral and its indexing pass.
+    let id = uuid::Uuid::parse_str(before["id"].as_str().expect("id")).expect("uuid");
+    let mut patch = Row::new();
+    patch.insert("first_name".into(), json!("Renamed"));
+    records::update(&mut f.conn, &f.actor, &CONTACTS, id, patch).expect("edit");
+    records::create(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        contact("plain@example.com"),
+    )
+    .expect("plain");
+    let tx = f.conn.transaction().expect("tx");
+    let indexing = search::BatchIndexing::begin(&tx).expect("begin");
+    let posted = records::create_in(
+        &tx,
+        &f.actor,
+        &CONTACTS,
+        contact("posted@example.com"),
+        None,
+    )
+    .expect("posted");
+    let posted = uuid::Uuid::parse_str(posted["id"].as_str().expect("id")).expect("uuid");
+    assert_eq!(indexing.finish(&tx, &[posted]).expect("finish"), 0);
+    tx.commit().expect("commit");
+    search::defer_contacts(&f.conn).expect("defer");
+    records::create(
+        &mut f.conn,
+        &f.actor,
+        &CONTACTS,
+        contact("bulk@example.com"),
+    )
+    .expect("bulk");
+    assert_eq!(
+        deferred::finish(&mut f.conn)
+            .expect("finish")
+            .contacts_indexed,
+        0
+    );
+    assert!(
+        !search::has_pending_contacts(&f.conn).expect("pending"),
+        "the deferral still ends"
+    );
+    let mut company = Row::new();
+    company.insert("name".into(), json!("Unsearched Ltd"));
+    records::create(&mut f.conn, &f.actor, &COMPANIES, company).expect("company");
+
+    assert_eq!(count(&f.conn, "SELECT count(*) FROM contact_search"), 0);
+    assert_eq!(count(&f.conn, "SELECT count(*) FROM company_search"), 0);
+    assert_eq!(
+        count(
+            &f.conn,
+            "SELECT count(*) FROM contacts WHERE deleted_at IS NULL"
+        ),
+        4
+    );
+}

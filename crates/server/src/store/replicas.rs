@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use aio_core::crm::search;
 use aio_core::db::{self, Connection, OpenMode};
 use aio_core::sync::wire::{Account, Membership, Push, RowUpdate};
 use aio_core::team::accounts;
@@ -22,6 +23,8 @@ use super::{parse_uuid, Caller, Refusal, Result};
 
 /// Where the replica has read the log up to (`app_settings`).
 const CURSOR: &str = "replica_cursor";
+/// The owner, organisation, members and client id the replica last adopted (`app_settings`).
+const ADOPTED: &str = "replica_adopted";
 /// Log entries read per page while catching up.
 const PAGE: usize = 2000;
 
@@ -50,7 +53,9 @@ impl Replicas {
         }
         std::fs::create_dir_all(&self.dir)
             .map_err(|e| Refusal::Internal(format!("cannot create {}: {e}", self.dir.display())))?;
-        let (conn, _) = db::open(&self.file(org), OpenMode::CreateIfMissing)?;
+        let (mut conn, _) = db::open(&self.file(org), OpenMode::CreateIfMissing)?;
+        // Nobody searches on the server: its replicas keep no search index.
+        search::keep_none(&mut conn)?;
         let replica = Arc::new(Mutex::new(conn));
         open.insert(org, replica.clone());
         Ok(replica)
@@ -71,17 +76,29 @@ pub fn ready<'a>(
         let server = server.lock().unwrap_or_else(|p| p.into_inner());
         members(&server, &pages.caller, org)?
     };
-    let tx = conn.transaction()?;
-    sync::set_client_id(&tx, pages.caller.client_id)?;
-    accounts::adopt(
-        &tx,
-        &pages.owner,
-        &pages.organization,
-        false,
-        chrono::Utc::now(),
-    )?;
-    tx.commit()?;
-    accounts::adopt_members(&mut conn, org, &members, chrono::Utc::now())?;
+    // Adopted again only when they changed: every form batch and page view comes here,
+    // and rewriting the same rows each time cost a replica commit per batch.
+    let adopted = serde_json::json!([
+        pages.caller.client_id,
+        pages.owner,
+        pages.organization,
+        members
+    ])
+    .to_string();
+    if settings::get(&conn, ADOPTED)?.as_deref() != Some(adopted.as_str()) {
+        let tx = conn.transaction()?;
+        sync::set_client_id(&tx, pages.caller.client_id)?;
+        accounts::adopt(
+            &tx,
+            &pages.owner,
+            &pages.organization,
+            false,
+            chrono::Utc::now(),
+        )?;
+        tx.commit()?;
+        accounts::adopt_members(&mut conn, org, &members, chrono::Utc::now())?;
+        settings::set(&conn, ADOPTED, &adopted)?;
+    }
     catch_up(&mut conn, server, pages)?;
     Ok(conn)
 }

@@ -16,6 +16,36 @@ use crate::tables::{COMPANIES, CONTACTS};
 /// (migration V4); `index_pending_contacts` then indexes them all in one statement.
 const DEFERRED: &str = "search_index_deferred";
 
+/// While this `app_settings` key exists the database keeps no search index (migration V20).
+const OFF: &str = "search_index_off";
+
+/// Keeps no search index in this database from now on, and drops the documents it has:
+/// for the server's replicas of organisations, where nobody searches, so form posts and
+/// synced contacts do not pay for FTS5 segments and their merges. Idempotent.
+pub fn keep_none(conn: &mut Connection) -> Result<()> {
+    if !kept(conn)? {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT OR REPLACE INTO app_settings (key, value) VALUES (?1, '1')",
+        [OFF],
+    )?;
+    tx.execute_batch("DELETE FROM contact_search; DELETE FROM company_search;")?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Whether this database keeps a search index (every device does; see [`keep_none`]).
+pub fn kept(conn: &Connection) -> Result<bool> {
+    let off: i64 = conn.query_row(
+        "SELECT count(*) FROM app_settings WHERE key = ?1",
+        [OFF],
+        |r| r.get(0),
+    )?;
+    Ok(off == 0)
+}
+
 /// Defers search indexing of contacts created from now on: for bulk writes (imports, demo
 /// data), where one indexing pass at the end is much cheaper than one per row. Inside a
 /// transaction it lasts as long as that transaction; outside, until `index_pending_contacts`
@@ -51,6 +81,9 @@ pub fn index_pending_contacts_after(
         .optional()?;
     if upto.is_none() {
         conn.execute("DELETE FROM app_settings WHERE key = ?1", [DEFERRED])?;
+    }
+    if !kept(conn)? {
+        return Ok((0, upto));
     }
     let indexed = conn.execute(
         "INSERT INTO contact_search (contact_id, organization_id, name, email, phone, company, notes)
@@ -92,6 +125,9 @@ impl BatchIndexing {
             return Ok(0);
         }
         tx.execute("DELETE FROM app_settings WHERE key = ?1", [DEFERRED])?;
+        if !kept(tx)? {
+            return Ok(0);
+        }
         let ids: Vec<String> = contacts.iter().map(Uuid::to_string).collect();
         let ids = serde_json::Value::from(ids).to_string();
         Ok(tx.execute(
