@@ -2,8 +2,9 @@
 // to another stage and within a column (pointer drags through dnd-kit), and moved within a
 // column and on to the next stage from the keyboard (Alt + arrows); the core's board (read back with
 // the CLI) has them in that order, and so does the app after a reload. A card dragged
-// onto a lost stage asks why, and keeps the reason. Screenshots of the demo pipeline's board, a
-// card's detail and its dashboard land in tests/e2e/artifacts/.
+// onto a lost stage asks why, and keeps the reason. A card's detail adds an assignee and a
+// custom field, both stored. Screenshots of the demo pipeline's board, a card's detail
+// (and its fields being edited) and its dashboard land in tests/e2e/artifacts/.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -132,6 +133,11 @@ test('cards dragged on the board are stored in that order, stay there after a re
     await go(app, `#/pipelines?pipeline=${sales.id}&view=board`);
     await app.find(`//section[starts-with(@aria-label, 'New lead:')]//*[@data-card-id]`);
     await app.screenshot('pipelines-01-board');
+    // A demo deal's detail: its contact's notes and calls beside its stage journey.
+    await app.click(`(//section[starts-with(@aria-label, 'New lead:')]//*[@data-card-id])[1]`);
+    await app.find(`//section[@aria-label='Activity']//li[contains(., 'Created in')]`);
+    await app.screenshot('pipelines-08-demo-card-detail');
+    await app.click(`//*[@role='dialog']//button[@aria-label='Close']`);
     await app.click(`//*[@role='tab'][normalize-space(.)='Dashboard']`);
     await app.find(`//*[@aria-label='Value by stage']`);
     await app.screenshot('pipelines-02-dashboard');
@@ -202,9 +208,25 @@ test('cards dragged on the board are stored in that order, stay there after a re
     }, 'Bravo is lost with its reason');
     await app.find(`${columnXPath('Lost')}//*[contains(., 'Lost: Went with a competitor')]`);
 
-    // The card's detail: its journey through the stages.
+    // The card's detail: its activity (the journey through the stages), an assignee added
+    // and a custom field made and filled, each stored by the core.
     await app.click(cardXPath('Alpha'));
-    await app.find(`//*[@aria-label='Journey through the stages']//li[contains(., 'Qualified')]`);
+    await app.find(`//section[@aria-label='Activity']//li[contains(., 'Moved to Qualified')]`);
+    const alpha = () => JSON.parse(aio('records', 'get', '--table', 'pipeline_cards', '--id', cards.Alpha).split('\n').find((line) => line.startsWith('{')));
+    assert.deepEqual(alpha().assignees, []);
+    const person = `//select[@aria-label='Add an assignee']/option[2]`;
+    const added = await app.call('GET', `/element/${await app.find(person)}/property/value`);
+    await app.click(person);
+    await waitFor(() => alpha().assignees.join() === added || alpha().assignees, 'the assignee is stored');
+    await app.find(`//ul[@aria-label='Assignees']/li`);
+    await app.click(`//button[normalize-space(.)='Edit fields']`);
+    await app.type(`//input[@aria-label='New field name']`, 'Lead source');
+    await app.click(`//button[normalize-space(.)='Add field']`);
+    await app.type(`//input[@id='card-field-lead_source']`, 'Referral');
+    await app.screenshot('pipelines-07-card-fields-editing');
+    await app.click(`//button[normalize-space(.)='Save fields']`);
+    await waitFor(() => alpha().custom_fields.lead_source === 'Referral' || alpha().custom_fields, 'the custom field is stored');
+    await app.find(`//section[@aria-label='Custom fields']//dd[normalize-space(.)='Referral']`);
     await app.screenshot('pipelines-04-card-detail');
   } finally {
     await app.quit();
