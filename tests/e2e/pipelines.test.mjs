@@ -228,6 +228,13 @@ test('cards dragged on the board are stored in that order, stay there after a re
     await waitFor(() => alpha().custom_fields.lead_source === 'Referral' || alpha().custom_fields, 'the custom field is stored');
     await app.find(`//section[@aria-label='Custom fields']//dd[normalize-space(.)='Referral']`);
     await app.screenshot('pipelines-04-card-detail');
+    // Its facts in the record form, the value changed and stored exactly.
+    await app.click(`//*[@role='dialog']//button[normalize-space(.)='Edit']`);
+    await app.type(`//*[@role='dialog']//input[@name='value']`, '1234.56');
+    await app.screenshot('pipelines-09-card-edit');
+    await app.click(`//*[@role='dialog']//button[normalize-space(.)='Save']`);
+    await waitFor(() => alpha().value === '1234.56' || alpha().value, 'the new value is stored');
+    await app.find(`//*[@role='dialog']//dd[normalize-space(.)='1,234.56']`);
   } finally {
     await app.quit();
   }
