@@ -631,7 +631,13 @@ fn a_cards_assignees_are_people_of_the_organisation_and_its_custom_fields_are_ke
         )
         .expect("a teammate from the demo");
     let edit = |f: &mut Fixture, patch: Value| {
-        records::update(&mut f.conn, &f.actor.at(t0()), &PIPELINE_CARDS, a, obj(patch))
+        records::update(
+            &mut f.conn,
+            &f.actor.at(t0()),
+            &PIPELINE_CARDS,
+            a,
+            obj(patch),
+        )
     };
     let row = edit(
         &mut f,
@@ -639,9 +645,15 @@ fn a_cards_assignees_are_people_of_the_organisation_and_its_custom_fields_are_ke
     )
     .expect("assignees and custom fields through the record path");
     assert_eq!(row["assignees"], json!([me, teammate]));
-    assert_eq!(row["custom_fields"], json!({"source": "Referral", "seats": 12}));
+    assert_eq!(
+        row["custom_fields"],
+        json!({"source": "Referral", "seats": 12})
+    );
     let shown = board(&f.conn, &f.actor.at(t0()), pipeline).expect("board");
-    assert_eq!(shown.stages[0].cards[0].assignees, [me.clone(), teammate.clone()]);
+    assert_eq!(
+        shown.stages[0].cards[0].assignees,
+        [me.clone(), teammate.clone()]
+    );
 
     let stranger = Uuid::now_v7().to_string();
     for (bad, reason) in [
@@ -656,5 +668,9 @@ fn a_cards_assignees_are_people_of_the_organisation_and_its_custom_fields_are_ke
         );
     }
     let kept = records::get(&f.conn, &f.actor, &PIPELINE_CARDS, a).expect("card");
-    assert_eq!(kept["assignees"], json!([me, teammate]), "a refused edit changes nothing");
+    assert_eq!(
+        kept["assignees"],
+        json!([me, teammate]),
+        "a refused edit changes nothing"
+    );
 }
