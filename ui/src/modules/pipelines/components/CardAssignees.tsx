@@ -23,7 +23,8 @@ export const CardAssignees = ({ assignees, users, readOnly, onSave }: CardAssign
       <ul className="card-assignees__list" aria-label="Assignees">
         {assignees.map((id) => {
           const user = byId.get(id);
-          const name = user ? nameOf(user) : 'Someone outside the organisation';
+          // Until the people are read, a name is not known yet (not unknown).
+          const name = user ? nameOf(user) : users.length === 0 ? '…' : 'Someone outside the organization';
           return (
             <li key={id} className="card-assignees__person">
               <span className="avatar avatar--small" aria-hidden="true">
