@@ -82,6 +82,9 @@ pub enum BenchSuite {
         cards: usize,
         #[arg(long, default_value_t = 200)]
         runs: usize,
+        /// Build the board in this new database file and keep it (to open it in the app)
+        #[arg(long, value_name = "PATH")]
+        keep: Option<std::path::PathBuf>,
     },
     /// Orders and invoices (in a temporary database): a 10-line order created through the
     /// core, and a 20-line invoice rendered as PDF
@@ -123,8 +126,8 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 },
         } => automations::run(contacts.max(1), rate.max(1), delayed.max(1))?,
         Command::Bench {
-            suite: BenchSuite::Pipelines { cards, runs },
-        } => pipelines::run(cards.max(1), runs.max(1))?,
+            suite: BenchSuite::Pipelines { cards, runs, keep },
+        } => pipelines::run(cards.max(1), runs.max(1), keep.as_deref())?,
         Command::Bench {
             suite: BenchSuite::Invoices { runs },
         } => invoices::run(runs.max(1))?,

@@ -614,3 +614,63 @@ fn a_moved_card_raises_stage_changed_for_automations_once_and_a_new_card_none() 
     assert_eq!(raised[0]["card_id"], json!(a.to_string()));
     assert_eq!(raised[0]["pipeline_id"], json!(pipeline.to_string()));
 }
+
+#[test]
+fn a_cards_assignees_are_people_of_the_organisation_and_its_custom_fields_are_kept() {
+    let mut f = super::with_demo(5);
+    let (pipeline, stages) = sales(&mut f.conn, &f.actor.at(t0()));
+    let a = card(&mut f, t0(), pipeline, stages[0], "A", "100");
+    let me = f.actor.user_id.to_string();
+    let teammate: String = f
+        .conn
+        .query_row(
+            "SELECT u.id FROM users u JOIN organization_members m ON m.user_id = u.id
+             WHERE u.id <> ?1 AND m.deleted_at IS NULL LIMIT 1",
+            [&me],
+            |r| r.get(0),
+        )
+        .expect("a teammate from the demo");
+    let edit = |f: &mut Fixture, patch: Value| {
+        records::update(
+            &mut f.conn,
+            &f.actor.at(t0()),
+            &PIPELINE_CARDS,
+            a,
+            obj(patch),
+        )
+    };
+    let row = edit(
+        &mut f,
+        json!({"assignees": [me, teammate], "custom_fields": {"source": "Referral", "seats": 12}}),
+    )
+    .expect("assignees and custom fields through the record path");
+    assert_eq!(row["assignees"], json!([me, teammate]));
+    assert_eq!(
+        row["custom_fields"],
+        json!({"source": "Referral", "seats": 12})
+    );
+    let shown = board(&f.conn, &f.actor.at(t0()), pipeline).expect("board");
+    assert_eq!(
+        shown.stages[0].cards[0].assignees,
+        [me.clone(), teammate.clone()]
+    );
+
+    let stranger = Uuid::now_v7().to_string();
+    for (bad, reason) in [
+        (json!([stranger]), "no user"),
+        (json!(["Ana"]), "is not a user id"),
+        (json!([me, me]), "named twice"),
+    ] {
+        let err = edit(&mut f, json!({"assignees": bad})).unwrap_err();
+        assert!(
+            matches!(err, Error::Invalid { ref field, reason: ref why } if field == "assignees" && why.contains(reason)),
+            "{bad}: {err}"
+        );
+    }
+    let kept = records::get(&f.conn, &f.actor, &PIPELINE_CARDS, a).expect("card");
+    assert_eq!(
+        kept["assignees"],
+        json!([me, teammate]),
+        "a refused edit changes nothing"
+    );
+}

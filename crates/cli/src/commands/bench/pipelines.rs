@@ -1,7 +1,11 @@
 //! `aio-crm bench pipelines`: a board of 5,000 cards (in a temporary database): the board
 //! query the app paints from, and a card move's round trip through the core (neighbours'
 //! ranks, checks, the write, the stage history and the audit entry, one transaction),
-//! each beside the plain SQLite statement doing the bare work.
+//! each beside the plain SQLite statement doing the bare work. `--keep PATH` leaves the
+//! database there, so the app's first paint of the same board can be measured (the
+//! pipelines e2e does).
+
+use std::path::Path;
 
 use aio_core::db;
 use aio_core::modules::pipelines::board::board;
@@ -29,12 +33,14 @@ impl Dice {
     }
 }
 
-pub fn run(cards: usize, runs: usize) -> Result<()> {
+pub fn run(cards: usize, runs: usize, keep: Option<&Path>) -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let (mut conn, _) = db::open(
-        &dir.path().join("pipelines.sqlite3"),
-        db::OpenMode::CreateIfMissing,
-    )?;
+    let path = match keep {
+        Some(path) if path.exists() => anyhow::bail!("--keep: {} exists already", path.display()),
+        Some(path) => path.to_path_buf(),
+        None => dir.path().join("pipelines.sqlite3"),
+    };
+    let (mut conn, _) = db::open(&path, db::OpenMode::CreateIfMissing)?;
     let actor = profile::ensure(&mut conn)?;
     let pipeline = create_from_template(&mut conn, &actor, "Bench", PipelineTemplate::Sales)?;
     let pipeline = Uuid::parse_str(pipeline["id"].as_str().unwrap_or_default())?;

@@ -2,16 +2,21 @@
 //! CLI, imports, the generic record screens) keeps the same rules: a card's stage belongs
 //! to its pipeline, each stage change lands in the stage history, a stage holding cards
 //! cannot be deleted, and after a merge a card left in a deleted stage is moved, the same
-//! way on every replica ([`super::repair`]).
+//! way on every replica ([`super::repair`]). A card's assignees are people of its
+//! organisation, each named once.
+
+use std::collections::HashSet;
 
 use rusqlite::{OptionalExtension, Transaction};
 use serde_json::Value;
+use uuid::Uuid;
 
 use super::{history, rank, repair};
 use crate::crm::hooks::CUSTOM_FIELDS_AND_TAGS;
 use crate::error::{Error, Result};
-use crate::records::{Actor, Row};
+use crate::records::{self, Actor, Row};
 use crate::schema::{Column, Hooks, TableDef};
+use crate::tables::USERS;
 
 pub struct StageHooks;
 pub static STAGE_HOOKS: StageHooks = StageHooks;
@@ -27,6 +32,25 @@ fn percent(column: &Column, value: &Value) -> Result<()> {
         )),
         _ => Ok(()),
     }
+}
+
+/// Each assignee is a person the actor can see in the organisation, and is named once.
+fn assignees(tx: &Transaction<'_>, actor: &Actor, value: &Value) -> Result<()> {
+    let Some(ids) = value.as_array() else {
+        return Ok(());
+    };
+    let mut seen = HashSet::new();
+    for id in ids {
+        let text = id.as_str().unwrap_or_default();
+        let user = Uuid::parse_str(text)
+            .map_err(|_| Error::invalid("assignees", format!("\"{text}\" is not a user id")))?;
+        if !seen.insert(user) {
+            return Err(Error::invalid("assignees", format!("{text} is named twice")));
+        }
+        records::get(tx, actor, &USERS, user)
+            .map_err(|_| Error::invalid("assignees", format!("no user {text} in this organization")))?;
+    }
+    Ok(())
 }
 
 impl Hooks for StageHooks {
@@ -81,6 +105,7 @@ impl Hooks for CardHooks {
     ) -> Result<()> {
         match column.name {
             "probability" => percent(column, value),
+            "assignees" => assignees(tx, actor, value),
             "rank" => match value.as_str() {
                 Some(key) if !rank::is_valid(key) => Err(Error::invalid(
                     "rank",

@@ -17,6 +17,8 @@ export type RecordFormProps = {
   mode: FormMode;
   /** The record being edited. */
   record?: Row;
+  /** Only these columns, in this order (a screen that edits the rest its own way). */
+  only?: ReadonlyArray<string>;
   onSaved: (row: Row) => void;
   onCancel: () => void;
 };
@@ -27,10 +29,13 @@ const NO_EDITOR: FormEditor = { element: null, collect: () => ({ ok: true, value
 const useNoEditor = (): FormEditor => NO_EDITOR;
 
 /** Create or edit a record of any table, with inputs generated from its columns. */
-export const RecordForm = ({ def, mode, record, onSaved, onCancel }: RecordFormProps) => {
+export const RecordForm = ({ def, mode, record, only, onSaved, onCancel }: RecordFormProps) => {
   const backend = useBackend();
   const formRef = useRef<HTMLFormElement>(null);
-  const columns = useMemo(() => formColumns(def, mode), [def, mode]);
+  const columns = useMemo(() => {
+    const all = formColumns(def, mode);
+    return only ? only.flatMap((name) => all.filter((column) => column.name === name)) : all;
+  }, [def, mode, only]);
   const initial = useMemo(() => initialFormValues(def, mode, record), [def, mode, record]);
   const [values, setValues] = useState(initial);
   const [error, setError] = useState<FormError | null>(null);

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
-import { Eye, Inbox, ListFilter, Plus, Search, Trash2 } from 'lucide-react';
+import { Inbox, ListFilter, Plus, Search, Trash2 } from 'lucide-react';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
@@ -19,8 +19,9 @@ import { CellLookupsContext, type CellLookups } from './ListCell';
 import { ListTable } from './ListTable';
 import { RestoreRowButton } from './RestoreRowButton';
 import { SavedViewsBar } from './SavedViewsBar';
+import { ViewerNotice } from './ViewerNotice';
 import { useBulkActions } from '../hooks/useBulkActions';
-import { useCanEdit, useIsViewer, VIEWER_NOTE } from '../hooks/useCanEdit';
+import { useCanEdit, useIsViewer } from '../hooks/useCanEdit';
 import { useListSources } from '../hooks/useListSources';
 import { useListView } from '../hooks/useListView';
 import { useReferenceNames } from '../hooks/useReferenceNames';
@@ -421,10 +422,7 @@ export const RecordsView = ({ def, onCreate, openId = null, onOpenClosed, onOpen
       </div>
       <FilterChips fields={fields} filters={listView.filters} onChange={listView.setFilters} />
       {viewer && !def.read_only ? (
-        <div className="viewer-notice" role="note" data-testid="viewer-notice">
-          <Eye size={14} aria-hidden="true" />
-          <span>{VIEWER_NOTE}</span>
-        </div>
+        <ViewerNotice />
       ) : null}
       {trash ? (
         <div className="trash-notice" role="note">

@@ -34,6 +34,8 @@ export type BoardViewProps = {
   /** What is shown: the board with the filters applied. */
   shown: Board;
   today: string;
+  /** A viewer: cards and columns stay where they are, and no card is added. */
+  readOnly: boolean;
   onOpen: (card: BoardCard) => void;
 };
 
@@ -63,9 +65,10 @@ const COLUMN_PREFIX = 'column:';
  * The board: a column per stage with its count and total, cards in the core's order.
  * Cards are dragged within and between columns and columns by their handle (dnd-kit);
  * the board in the cache changes as the card lands, so it never snaps back. Columns are
- * virtualised (only the cards in view are in the page), so 5,000 cards stay smooth.
+ * virtualised (only the cards in view are in the page), so 5,000 cards stay smooth. A
+ * viewer gets the same board without drags, keyboard moves or quick add.
  */
-export const BoardView = ({ board, shown, today, onOpen }: BoardViewProps) => {
+export const BoardView = ({ board, shown, today, readOnly, onOpen }: BoardViewProps) => {
   const backend = useBackend();
   const client = useQueryClient();
   const toast = useToast();
@@ -153,11 +156,20 @@ export const BoardView = ({ board, shown, today, onOpen }: BoardViewProps) => {
 
   return (
     <>
-      <DndContext sensors={sensors} collisionDetection={collide} onDragStart={handleDragStart} onDragEnd={handleDragEnd} onDragCancel={() => setActive(null)}>
+      <DndContext sensors={readOnly ? [] : sensors} collisionDetection={collide} onDragStart={handleDragStart} onDragEnd={handleDragEnd} onDragCancel={() => setActive(null)}>
         <SortableContext items={shown.stages.map((s) => STAGE_PREFIX + s.id)} strategy={horizontalListSortingStrategy}>
           <div className="pipeline-board" aria-label={`${board.name} board`}>
             {shown.stages.map((stage) => (
-              <Column key={stage.id} stage={stage} whole={stageOf(stage.id) ?? stage} pipelineId={board.pipeline_id} today={today} onOpen={onOpen} onKeyMove={handleKeyMove} />
+              <Column
+                key={stage.id}
+                stage={stage}
+                whole={stageOf(stage.id) ?? stage}
+                pipelineId={board.pipeline_id}
+                today={today}
+                readOnly={readOnly}
+                onOpen={onOpen}
+                onKeyMove={readOnly ? undefined : handleKeyMove}
+              />
             ))}
           </div>
         </SortableContext>
@@ -207,12 +219,13 @@ type ColumnProps = {
   whole: BoardStage;
   pipelineId: string;
   today: string;
+  readOnly: boolean;
   onOpen: (card: BoardCard) => void;
-  onKeyMove: (card: BoardCard, direction: 'left' | 'right' | 'up' | 'down') => void;
+  onKeyMove?: (card: BoardCard, direction: 'left' | 'right' | 'up' | 'down') => void;
 };
 
-const Column = ({ stage, whole, pipelineId, today, onOpen, onKeyMove }: ColumnProps) => {
-  const sortable = useSortable({ id: STAGE_PREFIX + stage.id, data: { type: 'stage' } satisfies DragData });
+const Column = ({ stage, whole, pipelineId, today, readOnly, onOpen, onKeyMove }: ColumnProps) => {
+  const sortable = useSortable({ id: STAGE_PREFIX + stage.id, data: { type: 'stage' } satisfies DragData, disabled: readOnly });
   const { setNodeRef } = useDroppable({ id: COLUMN_PREFIX + stage.id, data: { type: 'column', stageId: stage.id } satisfies DragData });
   const scroller = useRef<HTMLDivElement | null>(null);
   const virtualizer = useVirtualizer({
@@ -238,9 +251,11 @@ const Column = ({ stage, whole, pipelineId, today, onOpen, onKeyMove }: ColumnPr
       <ColumnHeader
         stage={stage}
         handle={
-          <button type="button" className="pipeline-column__handle" aria-label={`Drag stage ${stage.name}`} {...sortable.attributes} {...sortable.listeners}>
-            <GripVertical size={14} />
-          </button>
+          readOnly ? undefined : (
+            <button type="button" className="pipeline-column__handle" aria-label={`Drag stage ${stage.name}`} {...sortable.attributes} {...sortable.listeners}>
+              <GripVertical size={14} />
+            </button>
+          )
         }
       />
       <div className="pipeline-column__scroll" ref={(node) => { scroller.current = node; setNodeRef(node); }}>
@@ -250,7 +265,7 @@ const Column = ({ stage, whole, pipelineId, today, onOpen, onKeyMove }: ColumnPr
               const card = stage.cards[row.index];
               if (!card) return null;
               return (
-                <SortableCard key={card.id} card={card} top={row.start} index={row.index} measure={virtualizer.measureElement}>
+                <SortableCard key={card.id} card={card} top={row.start} index={row.index} readOnly={readOnly} measure={virtualizer.measureElement}>
                   <CardTile card={card} overdue={isOverdue(card, whole, today)} onOpen={onOpen} onKeyMove={onKeyMove} />
                 </SortableCard>
               );
@@ -258,15 +273,19 @@ const Column = ({ stage, whole, pipelineId, today, onOpen, onKeyMove }: ColumnPr
           </div>
         </SortableContext>
       </div>
-      <QuickAdd pipelineId={pipelineId} stage={stage} />
+      {readOnly ? null : <QuickAdd pipelineId={pipelineId} stage={stage} />}
     </section>
   );
 };
 
-type SortableCardProps = { card: BoardCard; top: number; index: number; measure: (node: Element | null) => void; children: React.ReactNode };
+type SortableCardProps = { card: BoardCard; top: number; index: number; readOnly: boolean; measure: (node: Element | null) => void; children: React.ReactNode };
 
-const SortableCard = ({ card, top, index, measure, children }: SortableCardProps) => {
-  const { setNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({ id: card.id, data: { type: 'card', stageId: card.stage_id } satisfies DragData });
+const SortableCard = ({ card, top, index, readOnly, measure, children }: SortableCardProps) => {
+  const { setNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({
+    id: card.id,
+    data: { type: 'card', stageId: card.stage_id } satisfies DragData,
+    disabled: readOnly,
+  });
   return (
     <div
       ref={(node) => {

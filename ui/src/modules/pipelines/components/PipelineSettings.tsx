@@ -15,6 +15,8 @@ import { boardKey } from '../hooks/usePipelines';
 
 export type PipelineSettingsProps = {
   board: Board;
+  /** A viewer: the settings shown, every control disabled. */
+  readOnly: boolean;
 };
 
 type Kind = 'open' | 'won' | 'lost';
@@ -26,7 +28,7 @@ const kindOf = (stage: BoardStage): Kind => (stage.is_final ? (stage.outcome ===
  * keyboard), each with its name, colour, probability, rot limit and whether it is open,
  * won or lost; a new stage; deleting a stage once its cards have somewhere to go.
  */
-export const PipelineSettings = ({ board }: PipelineSettingsProps) => {
+export const PipelineSettings = ({ board, readOnly }: PipelineSettingsProps) => {
   const backend = useBackend();
   const client = useQueryClient();
   const toast = useToast();
@@ -54,7 +56,7 @@ export const PipelineSettings = ({ board }: PipelineSettingsProps) => {
   };
 
   return (
-    <div className="pipeline-settings">
+    <fieldset className="pipeline-settings" disabled={readOnly}>
       <div className="field">
         <label className="field__label" htmlFor="pipeline-name">
           Pipeline name
@@ -72,7 +74,9 @@ export const PipelineSettings = ({ board }: PipelineSettingsProps) => {
         />
       </div>
       <h3 className="pipeline-settings__heading">Stages</h3>
-      <p className="pipeline-settings__hint">Drag a stage by its handle (or focus the handle and use the arrow keys) to change the order of the board's columns.</p>
+      {readOnly ? null : (
+        <p className="pipeline-settings__hint">Drag a stage by its handle (or focus the handle and use the arrow keys) to change the order of the board's columns.</p>
+      )}
       <div className="pipeline-stages" role="list" aria-label="Stages">
         <div className="pipeline-stages__head" aria-hidden="true">
           <span />
@@ -87,38 +91,51 @@ export const PipelineSettings = ({ board }: PipelineSettingsProps) => {
         <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={handleDragEnd}>
           <SortableContext items={board.stages.map((s) => s.id)} strategy={verticalListSortingStrategy}>
             {board.stages.map((stage) => (
-              <StageRow key={`${stage.id}:${stage.name}:${stage.color}:${stage.probability}:${stage.rot_days}:${kindOf(stage)}`} stage={stage} onSave={saveStage} onDelete={() => setDeleting(stage)} />
+              <StageRow
+                key={`${stage.id}:${stage.name}:${stage.color}:${stage.probability}:${stage.rot_days}:${kindOf(stage)}`}
+                stage={stage}
+                readOnly={readOnly}
+                onSave={saveStage}
+                onDelete={() => setDeleting(stage)}
+              />
             ))}
           </SortableContext>
         </DndContext>
       </div>
-      <Button icon={<Plus size={14} />} onClick={addStage}>
-        Add stage
-      </Button>
+      {readOnly ? null : (
+        <Button icon={<Plus size={14} />} onClick={addStage}>
+          Add stage
+        </Button>
+      )}
       {deleting ? <DeleteStage board={board} stage={deleting} onClose={() => setDeleting(null)} /> : null}
-    </div>
+    </fieldset>
   );
 };
 
 type StageRowProps = {
   stage: BoardStage;
+  readOnly: boolean;
   onSave: (stage: BoardStage, patch: Record<string, unknown>) => void;
   onDelete: () => void;
 };
 
 const number = (text: string): number | null => (text.trim() === '' ? null : Number(text));
 
-const StageRow = ({ stage, onSave, onDelete }: StageRowProps) => {
-  const { setNodeRef, attributes, listeners, transform, transition } = useSortable({ id: stage.id });
+const StageRow = ({ stage, readOnly, onSave, onDelete }: StageRowProps) => {
+  const { setNodeRef, attributes, listeners, transform, transition } = useSortable({ id: stage.id, disabled: readOnly });
   const [name, setName] = useState(stage.name);
   const [probability, setProbability] = useState(stage.probability?.toString() ?? '');
   const [rot, setRot] = useState(stage.rot_days?.toString() ?? '');
   const kind = kindOf(stage);
   return (
     <div ref={setNodeRef} role="listitem" className="pipeline-stages__row" style={{ transform: CSS.Translate.toString(transform), transition }} aria-label={stage.name}>
-      <button type="button" className="pipeline-column__handle" aria-label={`Move stage ${stage.name}`} {...attributes} {...listeners}>
-        <GripVertical size={14} />
-      </button>
+      {readOnly ? (
+        <span />
+      ) : (
+        <button type="button" className="pipeline-column__handle" aria-label={`Move stage ${stage.name}`} {...attributes} {...listeners}>
+          <GripVertical size={14} />
+        </button>
+      )}
       <input className="input" value={name} aria-label="Stage name" onChange={(e) => setName(e.target.value)} onBlur={() => name.trim() && name !== stage.name && onSave(stage, { name: name.trim() })} />
       <input type="color" className="pipeline-stages__colour" value={stage.color ?? '#64748b'} aria-label={`Colour of ${stage.name}`} onChange={(e) => onSave(stage, { color: e.target.value })} />
       <select
@@ -152,9 +169,13 @@ const StageRow = ({ stage, onSave, onDelete }: StageRowProps) => {
         onBlur={() => number(rot) !== stage.rot_days && onSave(stage, { rot_days: number(rot) })}
       />
       <span className="pipeline-stages__count">{stage.count}</span>
-      <button type="button" className="icon-button" aria-label={`Delete stage ${stage.name}`} onClick={onDelete}>
-        <Trash2 size={14} />
-      </button>
+      {readOnly ? (
+        <span />
+      ) : (
+        <button type="button" className="icon-button" aria-label={`Delete stage ${stage.name}`} onClick={onDelete}>
+          <Trash2 size={14} />
+        </button>
+      )}
     </div>
   );
 };

@@ -8,6 +8,8 @@ import { Button } from '../../../ui/Button';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Spinner } from '../../../ui/Spinner';
 import { Tabs } from '../../../ui/Tabs';
+import { ViewerNotice } from '../../object-record/components/ViewerNotice';
+import { useIsViewer } from '../../object-record/hooks/useCanEdit';
 import { useBoard, usePipelines } from '../hooks/usePipelines';
 import { type CardFilters, NO_FILTERS, filtered, formatMoney, today as todayOf } from '../utils/board';
 import { BoardFilters } from './BoardFilters';
@@ -27,9 +29,14 @@ const VIEWS: ReadonlyArray<{ id: View; label: string }> = [
   { id: 'settings', label: 'Settings' },
 ];
 
-/** The Pipelines entry: one pipeline at a time (`#/pipelines?pipeline=<id>&view=<view>`), as a board, a list, its dashboard or its settings. */
+/**
+ * The Pipelines entry: one pipeline at a time (`#/pipelines?pipeline=<id>&view=<view>`), as
+ * a board, a list, its dashboard or its settings. A viewer reads them all and is told why
+ * nothing moves (the core refuses a viewer's writes too).
+ */
 export const PipelinesScreen = () => {
   const [params, setParams] = useSearchParams();
+  const viewer = useIsViewer();
   const pipelines = usePipelines();
   const list = pipelines.data ?? [];
   const chosen = params.get('pipeline');
@@ -64,10 +71,13 @@ export const PipelinesScreen = () => {
             Open <strong>{formatMoney(board.data.open_value)}</strong> · Weighted <strong>{formatMoney(board.data.weighted_value)}</strong>
           </span>
         ) : null}
-        <Button variant="primary" icon={<Plus size={14} />} onClick={() => setCreating(true)}>
-          New pipeline
-        </Button>
+        {viewer ? null : (
+          <Button variant="primary" icon={<Plus size={14} />} onClick={() => setCreating(true)}>
+            New pipeline
+          </Button>
+        )}
       </header>
+      {viewer ? <ViewerNotice /> : null}
       {error ? (
         <div className="form-error" role="alert">
           {toErrorPayload(error).message}
@@ -78,24 +88,28 @@ export const PipelinesScreen = () => {
         <EmptyState
           icon={<SquareKanban size={20} />}
           title="No pipelines yet"
-          description="Start from a sales, project or hiring template; its stages come with probabilities and rot limits."
+          description={
+            viewer ? 'No one in this organization has made a pipeline yet.' : 'Start from a sales, project or hiring template; its stages come with probabilities and rot limits.'
+          }
           action={
-            <Button variant="primary" icon={<Plus size={14} />} onClick={() => setCreating(true)}>
-              Create a pipeline
-            </Button>
+            viewer ? undefined : (
+              <Button variant="primary" icon={<Plus size={14} />} onClick={() => setCreating(true)}>
+                Create a pipeline
+              </Button>
+            )
           }
         />
       ) : null}
       {board.data && shown ? (
         <>
           {view === 'board' || view === 'list' ? <BoardFilters board={board.data} filters={filters} onChange={setFilters} /> : null}
-          {view === 'board' ? <BoardView board={board.data} shown={shown} today={day} onOpen={(card: BoardCard) => setOpen(card.id)} /> : null}
+          {view === 'board' ? <BoardView board={board.data} shown={shown} today={day} readOnly={viewer} onOpen={(card: BoardCard) => setOpen(card.id)} /> : null}
           {view === 'list' ? <CardList shown={shown} today={day} onOpen={(card) => setOpen(card.id)} /> : null}
           {view === 'dashboard' ? <Dashboard board={board.data} /> : null}
-          {view === 'settings' ? <PipelineSettings key={board.data.pipeline_id} board={board.data} /> : null}
+          {view === 'settings' ? <PipelineSettings key={board.data.pipeline_id} board={board.data} readOnly={viewer} /> : null}
         </>
       ) : null}
-      {openCard ? <CardDetail card={openCard} stage={board.data?.stages.find((s) => s.id === openCard.stage_id)} onClose={() => setOpen(null)} /> : null}
+      {openCard ? <CardDetail card={openCard} stage={board.data?.stages.find((s) => s.id === openCard.stage_id)} readOnly={viewer} onClose={() => setOpen(null)} /> : null}
       {creating ? (
         <NewPipelineDialog
           onClose={() => setCreating(false)}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { useBackend } from '../../../backend/BackendContext';
-import type { Board, CardMove, ListQuery, Pipeline } from '../../../bindings';
+import type { Board, CardMove, ListQuery, Pipeline, User } from '../../../bindings';
 import { applyMove } from '../utils/board';
 
 const ALL: ListQuery = { filters: [], sort: { field: 'name', desc: false }, limit: 1000, deleted: 'exclude' };
@@ -35,6 +35,25 @@ export const useDashboard = (pipelineId: string) => {
 export const useJourney = (cardId: string) => {
   const backend = useBackend();
   return useQuery({ queryKey: ['pipeline_card_journey', cardId], queryFn: () => backend.invoke('pipeline_card_journey', { cardId }) });
+};
+
+/** The first page of a contact's timeline (notes, activities, meetings), for a card's activity. */
+export const useContactTimeline = (contactId: string | null) => {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: ['contact_timeline', contactId, 'card'],
+    queryFn: () => backend.invoke('contact_timeline', { contactId: contactId as string, query: { limit: 20 } }),
+    enabled: contactId !== null,
+  });
+};
+
+/** The organisation's people, for owners and assignees. */
+export const usePeople = () => {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: ['records_list', 'users', 'people'],
+    queryFn: async () => (await backend.invoke('records_list', { table: 'users', query: { filters: [], limit: 1000, deleted: 'exclude' } })).items as User[],
+  });
 };
 
 /**
