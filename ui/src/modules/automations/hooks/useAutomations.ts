@@ -62,18 +62,20 @@ export const useDeadJobs = () => {
   return useQuery({ queryKey: ['jobs_list', 'dead'], queryFn: () => deadJobs(backend) });
 };
 
-/** Names of the records steps point at (templates, users, pipelines), by id, for cards. */
+/** Names of the records steps and triggers point at (templates, users, pipelines, booking types, campaigns), by id. */
 export const useNames = () => {
   const backend = useBackend();
   return useQuery({
     queryKey: ['records_list', 'automation-names'],
     queryFn: async () => {
       const query: ListQuery = { filters: [], limit: 500, deleted: 'exclude' };
-      const [templates, users, pipelines, stages] = await Promise.all([
+      const [templates, users, pipelines, stages, bookingTypes, campaigns] = await Promise.all([
         backend.invoke('records_list', { table: 'templates', query: { ...query, filters: [{ field: 'type', op: 'eq', value: 'email' }] } }),
         backend.invoke('records_list', { table: 'users', query }),
         backend.invoke('records_list', { table: 'pipelines', query }),
         backend.invoke('records_list', { table: 'pipeline_stages', query }),
+        backend.invoke('records_list', { table: 'booking_types', query }),
+        backend.invoke('records_list', { table: 'email_campaigns', query }),
       ]);
       const name = (row: Record<string, unknown>) =>
         String(row.name ?? ([row.first_name, row.last_name].filter(Boolean).join(' ') || row.email || row.id));
@@ -83,6 +85,8 @@ export const useNames = () => {
         users: pick(users.items),
         pipelines: pick(pipelines.items),
         stages: pick(stages.items),
+        bookingTypes: pick(bookingTypes.items),
+        campaigns: pick(campaigns.items),
       };
     },
   });
