@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ArrowLeft, Save } from 'lucide-react';
+import { ArrowLeft, MailWarning, Save } from 'lucide-react';
 
 import { useBackend } from '../../../backend/BackendContext';
 import { toErrorPayload } from '../../../backend/backend';
@@ -135,8 +135,9 @@ export const AutomationEditor = ({ automationId, tab, onTab, onBack }: EditorPro
       <Tabs label="Automation" items={TABS} selected={tab} onSelect={onTab} />
       {serverError?.place === 'form' ? <div className="form-error" role="alert">{serverError.message}</div> : null}
       {mailNote && JSON.stringify(draft.actions).includes('"send_email"') ? (
-        <div className="form-error automation-editor__mail-note" role="note">
-          {mailNote}
+        <div className="automation-editor__mail-note" role="note">
+          <MailWarning size={16} aria-hidden="true" />
+          <span>{mailNote}</span>
         </div>
       ) : null}
       {tab === 'build' ? (

@@ -101,7 +101,7 @@ export const RunHistory = ({ automationId }: { automationId: string }) => {
               return (
                 <li key={run.id} className="runs__dead-job" data-run={run.id}>
                   <span>
-                    {when(run.started_at)} · {job ? `${job.attempts} attempts · ` : ''}
+                    {when(run.started_at)} · {job ? `${job.attempts} attempt${job.attempts === 1 ? '' : 's'} · ` : ''}
                     {run.error_message ?? job?.last_error ?? 'failed'}
                   </span>
                   {retryable(run) ? (

@@ -33,13 +33,13 @@ export const useRuns = (automationId: string) => {
 /**
  * Why `send_email` steps cannot send from this profile, or null when they can: a profile
  * that never synced runs its automations itself, and mail goes out only through the sync
- * server's mail queue (DESIGN.md §8), so its mail steps fail into the dead letter.
+ * server's mail queue (DESIGN.md §8), so its mail steps fail at once into the dead letter.
  */
 export const useMailNote = () => {
   const backend = useBackend();
   const status = useQuery({ queryKey: ['sync_status'], queryFn: () => backend.invoke('sync_status', {}) });
   if (!status.data || status.data.server) return null;
-  return 'This profile does not sync, so it sends no email: mail goes out through your sync server (Sync → sign in; the server needs --smtp-url). Until then each Send email step fails and waits in the dead letter.';
+  return 'This profile does not sync, so it sends no email: mail goes out through your sync server (Sync → sign in; the server needs --smtp-url). Until then each Send email step fails at once and its run waits in the dead letter (Runs), to retry once you are signed in.';
 };
 
 /** Failed runs (the dead letter, wherever runs execute), counted by automation. */
