@@ -1817,7 +1817,7 @@ mod automations {
 
     impl RefusingSmtp {
         fn start(maildir: &Path, port: u16, refused: &Path) -> RefusingSmtp {
-            let child = Command::new("/usr/bin/python3")
+            let mut child = Command::new("/usr/bin/python3")
                 .arg(concat!(
                     env!("CARGO_MANIFEST_DIR"),
                     "/../../tests/mail/refusing_smtp.py"
@@ -1834,6 +1834,8 @@ mod automations {
                 }
                 std::thread::sleep(Duration::from_millis(100));
             }
+            let _ = child.kill();
+            let _ = child.wait();
             panic!("the refusing SMTP server did not start on port {port}");
         }
     }
@@ -1890,7 +1892,9 @@ mod automations {
                 .ok()
         };
         for d in devices.iter_mut() {
-            until(d, "the run failed with the refusal", |d| failed(d).is_some());
+            until(d, "the run failed with the refusal", |d| {
+                failed(d).is_some()
+            });
             let (_, why) = failed(d).expect("failed");
             assert!(
                 why.starts_with("step 0: the mail to gone@client.test was not delivered:")

@@ -13,9 +13,9 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use aio_core::jobs;
-use aio_core::modules::automations::{delivery, events};
 use aio_core::modules::automations::runner::{self, Mode, Runner, Web};
 use aio_core::modules::automations::tables::TriggerType;
+use aio_core::modules::automations::{delivery, events};
 use aio_core::modules::forms::submit::match_contact;
 use aio_core::records::{self, Actor};
 use aio_core::schema::Timestamp;

@@ -253,7 +253,11 @@ async fn send_forever(
                     mail.attempts + 1
                 );
             }
-            match blocking(&db, move |conn| record(conn, &mail, outcome, chrono::Utc::now())).await {
+            match blocking(&db, move |conn| {
+                record(conn, &mail, outcome, chrono::Utc::now())
+            })
+            .await
+            {
                 Ok(Some(org)) => failed(org),
                 Ok(None) => {}
                 Err(e) => tracing::error!("mail queue: {e}"),
@@ -430,15 +434,35 @@ mod tests {
         };
         let busy = || Err((false, "421 try later".to_string()));
         let slow = insert("automation:run:0", Some(org.to_string()));
-        let told = record(&conn, &slow, busy(), t0 + chrono::Duration::hours(GIVE_UP_HOURS - 1));
-        assert_eq!(told.expect("record"), None, "a temporary failure is tried again");
+        let told = record(
+            &conn,
+            &slow,
+            busy(),
+            t0 + chrono::Duration::hours(GIVE_UP_HOURS - 1),
+        );
+        assert_eq!(
+            told.expect("record"),
+            None,
+            "a temporary failure is tried again"
+        );
         assert_eq!(state(slow.id).0, None);
-        let told = record(&conn, &slow, busy(), t0 + chrono::Duration::hours(GIVE_UP_HOURS));
-        assert_eq!(told.expect("record"), Some(org), "given up: its organisation is told");
+        let told = record(
+            &conn,
+            &slow,
+            busy(),
+            t0 + chrono::Duration::hours(GIVE_UP_HOURS),
+        );
+        assert_eq!(
+            told.expect("record"),
+            Some(org),
+            "given up: its organisation is told"
+        );
         let (failed, error) = state(slow.id);
         assert!(failed.is_some());
         assert!(
-            error.as_deref().is_some_and(|e| e.starts_with("given up after 4 attempts") && e.ends_with("421 try later")),
+            error.as_deref().is_some_and(
+                |e| e.starts_with("given up after 4 attempts") && e.ends_with("421 try later")
+            ),
             "{error:?}"
         );
         let booking = insert("booking:1", None);

@@ -526,7 +526,9 @@ fn a_refused_mail_fails_its_run_and_a_retry_queues_it_again_under_its_key() {
     assert_eq!(tags_of(&f, c), ["Done"]);
     assert_eq!(
         done["error_message"].as_str(),
-        Some("step 0: the mail to gone@client.test was not delivered: 550 5.1.1 mailbox unavailable")
+        Some(
+            "step 0: the mail to gone@client.test was not delivered: 550 5.1.1 mailbox unavailable"
+        )
     );
     // A person retries (the mailbox is fixed): the mail's key is handed back to queue it
     // again, the run is completed again, the request answered once.
@@ -539,9 +541,11 @@ fn a_refused_mail_fails_its_run_and_a_retry_queues_it_again_under_its_key() {
     assert_eq!(again["status"], "completed", "{again:?}");
     assert_eq!(again["error_message"], Value::Null);
     let tx = f.conn.transaction().expect("tx");
-    assert!(delivery::resend_requested(&tx, t0() + Duration::minutes(71))
-        .expect("resend")
-        .is_empty());
+    assert!(
+        delivery::resend_requested(&tx, t0() + Duration::minutes(71))
+            .expect("resend")
+            .is_empty()
+    );
     drop(tx);
     assert!(
         live(&mut f, t0() + Duration::minutes(72)).is_empty(),
@@ -550,12 +554,24 @@ fn a_refused_mail_fails_its_run_and_a_retry_queues_it_again_under_its_key() {
     runner::request_retry(&mut f.conn, &f.actor, run).expect_err("completed");
     // Refused once more: failed again, with the newer reason.
     let tx = f.conn.transaction().expect("tx");
-    delivery::mail_refused(&tx, run, "0", "gone@client.test", "550 still gone", t0() + Duration::minutes(80))
-        .expect("told");
+    delivery::mail_refused(
+        &tx,
+        run,
+        "0",
+        "gone@client.test",
+        "550 still gone",
+        t0() + Duration::minutes(80),
+    )
+    .expect("told");
     tx.commit().expect("commit");
     let last = runs(&f).remove(0);
     assert_eq!(last["status"], "failed");
-    assert!(last["error_message"].as_str().is_some_and(|e| e.ends_with("550 still gone")), "{last:?}");
+    assert!(
+        last["error_message"]
+            .as_str()
+            .is_some_and(|e| e.ends_with("550 still gone")),
+        "{last:?}"
+    );
 }
 
 #[test]
