@@ -369,6 +369,82 @@ fn a_wait_survives_a_restart_and_the_branch_follows_the_contact() {
 }
 
 #[test]
+fn a_wait_until_a_time_or_until_a_condition_wakes_when_it_should() {
+    let mut f = fresh();
+    let at = t0() + Duration::hours(5);
+    automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([
+            { "type": "wait", "until": at.to_rfc3339() },
+            { "type": "add_tag", "tag": "Timed" },
+            { "type": "wait", "condition": { "field": "contact.status", "op": "equals", "value": "customer" }, "timeout_minutes": 60 },
+            { "type": "add_tag", "tag": "Converted" },
+        ]),
+    );
+    let buyer = id_of(&new_contact(&mut f, t0(), "buyer@client.test", json!([])));
+    let browser = id_of(&new_contact(&mut f, t0(), "browser@client.test", json!([])));
+    let run_of = |f: &Fixture, contact: Uuid| -> Row {
+        runs(f)
+            .into_iter()
+            .find(|r| r["contact_id"] == contact.to_string().as_str())
+            .expect("the contact's run")
+    };
+    tick(&mut f, t0());
+    tick(&mut f, at - Duration::minutes(1));
+    assert!(tags_of(&f, buyer).is_empty(), "not before its time");
+    assert_eq!(run_of(&f, buyer)["status"], "waiting");
+    tick(&mut f, at);
+    assert_eq!(tags_of(&f, buyer), ["Timed"]);
+    assert_eq!(tags_of(&f, browser), ["Timed"]);
+    // Now each waits for its contact to become a customer, for an hour at most; the
+    // condition is looked at again every five minutes.
+    assert_eq!(run_of(&f, buyer)["status"], "waiting");
+    records::update(
+        &mut f.conn,
+        &f.actor.at(at + Duration::minutes(2)),
+        &CONTACTS,
+        buyer,
+        obj(json!({ "status": "customer" })),
+    )
+    .expect("a customer");
+    tick(&mut f, at + Duration::minutes(5));
+    assert_eq!(tags_of(&f, buyer), ["Timed", "Converted"]);
+    let done = run_of(&f, buyer);
+    assert_eq!(done["status"], "completed");
+    let waited: Vec<&Value> = done["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter(|s| s["step"] == "2" && s["outcome"] == "done")
+        .collect();
+    assert_eq!(waited[0]["detail"]["waited"], "condition met");
+    let mut now = at + Duration::minutes(5);
+    while now < at + Duration::minutes(55) {
+        now += Duration::minutes(5);
+        tick(&mut f, now);
+        assert_eq!(tags_of(&f, browser), ["Timed"], "still waiting at {now}");
+    }
+    tick(&mut f, at + Duration::minutes(60));
+    let timed_out = run_of(&f, browser);
+    assert_eq!(timed_out["status"], "completed", "{timed_out:?}");
+    assert!(
+        timed_out["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .any(|s| s["step"] == "2" && s["detail"]["waited"] == "timed out"),
+        "{timed_out:?}"
+    );
+    assert_eq!(
+        tags_of(&f, browser),
+        ["Timed", "Converted"],
+        "the flow goes on after the timeout"
+    );
+}
+
+#[test]
 fn the_same_event_twice_makes_one_run_and_a_replayed_job_acts_once() {
     let mut f = fresh();
     let template = records::create(
