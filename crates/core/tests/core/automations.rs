@@ -369,6 +369,68 @@ fn a_wait_survives_a_restart_and_the_branch_follows_the_contact() {
 }
 
 #[test]
+fn a_contact_created_filter_on_tags_status_and_source_lets_only_matching_contacts_through() {
+    let mut f = fresh();
+    automation(
+        &mut f,
+        "contact_created",
+        json!({ "tags": ["VIP", "Partner"], "status": "customer", "source": "Webinar" }),
+        json!([{ "type": "add_tag", "tag": "Matched" }]),
+    );
+    let make =
+        |f: &mut Fixture, email: &str, tags: Value, status: &str, source: &str| {
+            id_of(
+            &records::create(
+                &mut f.conn,
+                &f.actor.at(t0()),
+                &CONTACTS,
+                obj(json!({ "first_name": "Ana", "last_name": "Lima", "email": email, "tags": tags,
+                            "status": status, "source": source })),
+            )
+            .expect("contact"),
+        )
+        };
+    // Tags and the source compare as tags do everywhere: trimmed, ignoring case.
+    let yes = make(
+        &mut f,
+        "yes@client.test",
+        json!(["vip", "partner", "Extra"]),
+        "customer",
+        " webinar ",
+    );
+    let one_tag = make(
+        &mut f,
+        "tag@client.test",
+        json!(["VIP"]),
+        "customer",
+        "Webinar",
+    );
+    let lead = make(
+        &mut f,
+        "lead@client.test",
+        json!(["VIP", "Partner"]),
+        "lead",
+        "Webinar",
+    );
+    let elsewhere = make(
+        &mut f,
+        "else@client.test",
+        json!(["VIP", "Partner"]),
+        "customer",
+        "Import",
+    );
+    let done = tick(&mut f, t0());
+    assert_eq!(done.started, 1, "{done:?}");
+    assert!(tags_of(&f, yes).contains(&"Matched".to_string()));
+    for other in [one_tag, lead, elsewhere] {
+        assert!(
+            !tags_of(&f, other).contains(&"Matched".to_string()),
+            "{other}"
+        );
+    }
+}
+
+#[test]
 fn a_wait_until_a_time_or_until_a_condition_wakes_when_it_should() {
     let mut f = fresh();
     let at = t0() + Duration::hours(5);
