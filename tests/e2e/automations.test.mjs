@@ -4,7 +4,9 @@
 // waits. The app is closed and started again with its clock a day and a minute ahead
 // (AIO_CLOCK_OFFSET_MINUTES, the product's clock setting, read at start), and the run
 // history shows the run finished down the "no" branch, as does the contact's timeline; a
-// birthday schedule made by script fired for her on the day the moved clock reached.
+// birthday schedule made by script fired for her on the day the moved clock reached. A VIP
+// contact's run reaches the mail step, which a never-synced profile cannot send: it is in
+// the dead letter at once, with the reason and a Retry button.
 // Screenshots of the builder, the run history and the timeline land in tests/e2e/artifacts/.
 
 import { test, before, after } from 'node:test';
@@ -96,6 +98,9 @@ test('contact created → wait 1 day → if VIP send email else add tag, run aft
   }));
   // A contact comes in (through the CLI, on the same database); its run starts and waits.
   aio('records', 'create', '--table', 'contacts', '--json', JSON.stringify({ first_name: 'Nora', last_name: 'Newcomer', email: 'nora@client.test', dob: `1992-${tomorrow}` }));
+  // A VIP goes down the "yes" branch to the mail step, which this never-synced profile
+  // cannot send: its run lands in the dead letter at once, saying why.
+  aio('records', 'create', '--table', 'contacts', '--json', JSON.stringify({ first_name: 'Vic', last_name: 'Important', email: 'vic@client.test', tags: ['VIP'] }));
   aio('jobs', 'run');
   assert.match(aio('automations', 'runs', '--automation', 'Welcome flow'), /waiting until/);
 
@@ -110,8 +115,10 @@ test('contact created → wait 1 day → if VIP send email else add tag, run aft
     await app.click(`//table[@aria-label='Automations']//button[normalize-space(.)='Welcome flow']`);
     await app.click(`//*[@role='tab'][normalize-space(.)='Runs']`);
     await app.find(`//ul[@aria-label='Runs']//*[contains(@class, 'badge')][normalize-space(.)='completed']`, 30_000);
-    await app.click(`//ul[@aria-label='Runs']//button[@aria-expanded='false']`);
+    await app.click(`//ul[@aria-label='Runs']//button[@aria-expanded='false'][.//*[contains(@class, 'badge')][normalize-space(.)='completed']]`);
     await app.find(`//ol[@aria-label='Run steps']//li[contains(., 'Add tag')]`);
+    // Vic's run: failed on the mail step, in the dead letter with its reason and a retry.
+    await app.find(`//section[@aria-label='Dead letter'][contains(., 'this profile sends no mail')]//button[normalize-space(.)='Retry']`, 30_000);
     await app.screenshot('automations-02-runs');
     // A dry run on the contact: what would happen now, nothing kept.
     await app.click(`//*[@role='tab'][normalize-space(.)='Dry run']`);
@@ -135,4 +142,7 @@ test('contact created → wait 1 day → if VIP send email else add tag, run aft
   assert.match(nora, /"Nurture"/);
   assert.match(nora, /"Birthday"/, 'the desktop runner fired the birthday schedule by its moved clock');
   assert.equal(JSON.parse(aio('automations', 'runs', '--automation', 'Birthdays', '--json')).length, 1);
+  const vic = JSON.parse(aio('automations', 'runs', '--automation', 'Welcome flow', '--json')).find((run) => run.status === 'failed');
+  assert.match(vic?.error_message ?? '', /step 1\/then\/0: this profile sends no mail/);
+  assert.equal(JSON.parse(aio('jobs', 'list', '--status', 'dead', '--json'))[0].attempts, 1, 'dead at the first attempt');
 });

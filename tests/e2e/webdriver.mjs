@@ -217,6 +217,8 @@ export class Session {
     mkdirSync(artifacts, { recursive: true });
     // WebKitWebDriver captures the last painted frame, which can trail the DOM that the
     // test just saw; give the compositor a moment so the picture shows that state.
+    // Two animation frames first: the page has painted at least once since the last change.
+    await this.call('POST', '/execute/async', { script: 'requestAnimationFrame(() => requestAnimationFrame(() => arguments[0]()))', args: [] }).catch(() => undefined);
     await sleep(500);
     const png = await this.call('GET', '/screenshot');
     const path = join(artifacts, `${name}.png`);

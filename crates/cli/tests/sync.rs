@@ -1846,6 +1846,129 @@ mod automations {
         drop(server);
     }
 
+    /// A real SMTP server that refuses (550) the addresses listed in `refused`.
+    struct RefusingSmtp {
+        child: std::process::Child,
+    }
+
+    impl RefusingSmtp {
+        fn start(maildir: &Path, port: u16, refused: &Path) -> RefusingSmtp {
+            let mut child = Command::new("/usr/bin/python3")
+                .arg(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../tests/mail/refusing_smtp.py"
+                ))
+                .arg(maildir)
+                .arg(port.to_string())
+                .arg(refused)
+                .stdout(Stdio::null())
+                .spawn()
+                .expect("python3-aiosmtpd");
+            for _ in 0..100 {
+                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    return RefusingSmtp { child };
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the refusing SMTP server did not start on port {port}");
+        }
+    }
+
+    impl Drop for RefusingSmtp {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    #[test]
+    fn mail_the_receiver_refuses_fails_its_run_on_every_device_and_a_retry_sends_it_once() {
+        let dir = tempfile::tempdir().expect("dir");
+        let maildir = dir.path().join("mail");
+        let refused = dir.path().join("refused");
+        std::fs::write(&refused, "gone@client.test\n").expect("refused list");
+        let port = free_port();
+        let _smtp = RefusingSmtp::start(&maildir, port, &refused);
+        let smtp_url = format!("smtp://127.0.0.1:{port}");
+        let db = dir.path().join("server.sqlite3");
+        let server = Server::start_with(&db, "127.0.0.1:0", &["--smtp-url", &smtp_url]);
+        let mut devices = sign_up_team(dir.path(), &server, 2);
+        for d in devices.iter_mut() {
+            d.sync().expect("first sync");
+        }
+        let template = create(
+            &mut devices[0],
+            &TEMPLATES,
+            json!({ "name": "Hello {{contact.first_name}}", "type": "email", "html_content": "<p>Hello</p>" }),
+        );
+        create(
+            &mut devices[0],
+            &AUTOMATIONS,
+            json!({ "name": "Hello", "trigger_type": "contact_created",
+                    "actions": [{ "type": "send_email", "template_id": id(&template) }, { "type": "add_tag", "tag": "Greeted" }] }),
+        );
+        devices[0].sync().expect("push the automation");
+        create(
+            &mut devices[1],
+            &CONTACTS,
+            json!({ "first_name": "Gus", "last_name": "Gone", "email": "gone@client.test" }),
+        );
+        devices[1].sync().expect("push the contact");
+        // The receiving server says no for good: both devices see the run failed, with
+        // the receiver's answer, and the steps after the mail taken.
+        let failed = |d: &Device| -> Option<(String, String)> {
+            d.conn
+                .query_row(
+                    "SELECT id, error_message FROM automation_runs WHERE status = 'failed'",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .ok()
+        };
+        for d in devices.iter_mut() {
+            until(d, "the run failed with the refusal", |d| {
+                failed(d).is_some()
+            });
+            let (_, why) = failed(d).expect("failed");
+            assert!(
+                why.starts_with("step 0: the mail to gone@client.test was not delivered:")
+                    && why.contains("550"),
+                "{why}"
+            );
+            assert_eq!(tags(d, "gone@client.test"), ["Greeted"]);
+        }
+        assert!(messages(&maildir).is_empty(), "nothing was delivered");
+        // The mailbox is made; a person on the member's laptop retries the run.
+        std::fs::write(&refused, "").expect("refused list");
+        let (run, _) = failed(&devices[1]).expect("failed");
+        let run = Uuid::parse_str(&run).expect("uuid");
+        let d = &mut devices[1];
+        aio_core::modules::automations::runner::request_retry(&mut d.conn, &d.actor, run)
+            .expect("retry");
+        d.sync().expect("push the request");
+        let mail = wait_for(&maildir, "Hello Gus", 1).remove(0);
+        assert!(
+            mail["rcpt"]
+                .as_str()
+                .expect("rcpt")
+                .contains("gone@client.test"),
+            "{mail}"
+        );
+        for d in devices.iter_mut() {
+            until(d, "the run completed again", |d| {
+                run_rows(d)
+                    .iter()
+                    .any(|r| r.contains(r#""status":"completed""#) && r.contains("resent"))
+            });
+        }
+        std::thread::sleep(Duration::from_secs(2));
+        assert_eq!(messages(&maildir).len(), 1, "{:#?}", messages(&maildir));
+        assert_eq!(run_rows(&devices[0]), run_rows(&devices[1]));
+        drop(server);
+    }
+
     #[test]
     fn the_server_runs_an_automation_once_and_both_devices_see_the_run() {
         let dir = tempfile::tempdir().expect("dir");

@@ -55,6 +55,12 @@ pub trait Handler {
     fn dead(&self, _tx: &Transaction<'_>, _job: &Job, _error: &str, _now: Timestamp) -> Result<()> {
         Ok(())
     }
+    /// Whether the error the job just failed with cannot go away by trying again (a
+    /// profile that sends no mail): the job goes to the dead letter at once instead of
+    /// backing off for days while it looks pending.
+    fn hopeless(&self, _error: &Error) -> bool {
+        false
+    }
     /// A person retries the dead job.
     fn revived(&self, _tx: &Transaction<'_>, _job: &Job, _now: Timestamp) -> Result<()> {
         Ok(())
@@ -233,9 +239,10 @@ pub fn run_due(
             }
             Err(error) => {
                 tx.execute_batch("ROLLBACK TO job; RELEASE job")?;
+                let hopeless = handler.hopeless(&error);
                 let error = error.to_string();
                 let attempts = job.attempts + 1;
-                if attempts >= job.max_attempts {
+                if attempts >= job.max_attempts || hopeless {
                     tx.execute(
                         "UPDATE jobs SET status = 'dead', attempts = ?2, last_error = ?3, updated_at = ?4 WHERE id = ?1",
                         params![job.id, attempts, error, stamp],

@@ -4,16 +4,18 @@
 //! (runs, their steps' records, the events they raise) is pushed into the log as the
 //! public pages' device, and the mail it asks for is queued in the log's transaction
 //! under the step's key: the step's record and its mail commit together, and a step taken
-//! again after a crash queues nothing new. Inbound webhooks raise a `webhook` event on the
+//! again after a crash queues nothing new. Mail the receiving server refuses for good is
+//! told back to its run ([`deliveries`]), so the dead letter every device shows has it,
+//! and a person's retry queues it again. Inbound webhooks raise a `webhook` event on the
 //! replica the same way.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
 use aio_core::jobs;
-use aio_core::modules::automations::events;
 use aio_core::modules::automations::runner::{self, Mode, Runner, Web};
 use aio_core::modules::automations::tables::TriggerType;
+use aio_core::modules::automations::{delivery, events};
 use aio_core::modules::forms::submit::match_contact;
 use aio_core::records::{self, Actor};
 use aio_core::schema::Timestamp;
@@ -221,6 +223,9 @@ pub fn run_org(
     // takes in this same pass) run from the same queue, on the same replica.
     let reminders_now = aio_core::clock::Clock::System.now();
     let mut head = crate::commerce::remind(&mut conn, server, &pages, settings, reminders_now)?;
+    if let Some(told) = deliveries(&mut conn, server, &pages, now)? {
+        head = Some(told);
+    }
     loop {
         let runner = Runner::new(
             owner(&pages, now),
@@ -250,7 +255,7 @@ pub fn run_org(
                         html: Some(m.html),
                         attachment: None,
                     };
-                    mail::enqueue_keyed(log, &settings.from, letter, Some(&m.key))?;
+                    mail::enqueue_keyed(log, &settings.from, letter, Some(&m.key), Some(org))?;
                 }
                 Ok(())
             })?);
@@ -263,6 +268,67 @@ pub fn run_org(
         .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
         .map(|t| t.with_timezone(&Utc));
     Ok((head, next))
+}
+
+/// Tells the organisation's runs what became of their mail: each message the queue marked
+/// failed since (refused for good, or given up on) becomes an `undelivered` entry of its
+/// run, once (`reported_at` is set in the log transaction that pushes the run); and a
+/// person's retry of such a run queues its mail again under the same key, in the same
+/// commit, so it still goes out at most once. Returns the log's head when it wrote.
+fn deliveries(
+    conn: &mut rusqlite::Connection,
+    server: &Mutex<rusqlite::Connection>,
+    pages: &PublicPages,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>> {
+    let refused: Vec<(i64, String, String, String)> = {
+        let server = server.lock().unwrap_or_else(|p| p.into_inner());
+        let mut stmt = server.prepare_cached(
+            "SELECT id, key, recipients, coalesce(last_error, 'refused') FROM mail_outbox
+             WHERE organization_id = ?1 AND failed_at IS NOT NULL AND reported_at IS NULL AND key IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([pages.organization.id.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let asked: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM automation_runs WHERE status = 'failed' AND retry_requested_at IS NOT NULL
+             AND deleted_at IS NULL AND steps LIKE '%\"undelivered\"%')",
+        [],
+        |r| r.get(0),
+    )?;
+    if refused.is_empty() && !asked {
+        return Ok(None);
+    }
+    let tx = conn.transaction()?;
+    for (_, key, recipients, error) in &refused {
+        if let Some((run, step)) = delivery::parse_mail_key(key) {
+            let to = serde_json::from_str::<Vec<String>>(recipients)
+                .unwrap_or_default()
+                .join(", ");
+            delivery::mail_refused(&tx, run, &step, &to, error, now)?;
+        }
+    }
+    let again = delivery::resend_requested(&tx, now)?;
+    let stamp = aio_core::values::timestamp_text(now);
+    let head = commit(tx, server, pages, |log| {
+        for (id, ..) in &refused {
+            log.execute(
+                "UPDATE mail_outbox SET reported_at = ?2 WHERE id = ?1",
+                rusqlite::params![id, stamp],
+            )?;
+        }
+        for key in &again {
+            log.execute(
+                "UPDATE mail_outbox SET failed_at = NULL, reported_at = NULL, attempts = 0, last_error = NULL,
+                     next_attempt_at = ?2 WHERE key = ?1 AND sent_at IS NULL",
+                rusqlite::params![key, stamp],
+            )?;
+        }
+        Ok(())
+    })?;
+    Ok(Some(head))
 }
 
 /// What an inbound webhook started.

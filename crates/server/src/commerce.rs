@@ -57,7 +57,7 @@ pub fn remind(
                 html: None,
                 attachment: None,
             };
-            mail::enqueue_keyed(log, &settings.from, letter, Some(&m.key))?;
+            mail::enqueue_keyed(log, &settings.from, letter, Some(&m.key), None)?;
         }
         Ok(())
     })?;
@@ -175,6 +175,7 @@ pub fn send_invoice(
             &settings.from,
             letter,
             Some(&format!("invoice-send:{id}:{request}")),
+            None,
         )
     })
 }

@@ -365,7 +365,13 @@ pub fn router_with(
         signed_out: broadcast::channel(256).0,
     };
     if let Some(url) = &app.mail.smtp_url {
-        mail::spawn_sender(app.db.clone(), url, app.mail_queued.clone())?;
+        // A message that fails for good is told back to its organisation's runs soon.
+        let (due, wake) = (app.automations.clone(), app.automations_wake.clone());
+        let failed: mail::OnFailed = Arc::new(move |org: Uuid| {
+            due.now(org);
+            wake.notify_one();
+        });
+        mail::spawn_sender(app.db.clone(), url, app.mail_queued.clone(), failed)?;
         tokio::spawn(send_reminders(app.clone()));
     }
     if tokio::runtime::Handle::try_current().is_ok() {

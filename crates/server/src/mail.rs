@@ -3,7 +3,10 @@
 //! about, so a booking is never without its mail nor a mail without its booking; a
 //! background task sends the queue over SMTP and retries with backoff while the SMTP
 //! server is down. Delivery is at least once: a crash between the SMTP server's "OK"
-//! and the row's `sent_at` sends that message again after a restart.
+//! and the row's `sent_at` sends that message again after a restart. A message refused
+//! for good, or still not taken after [`GIVE_UP_HOURS`], is marked failed; an
+//! organisation's automation mail then wakes its runner, which tells the run (see
+//! `automations::deliveries`).
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -21,6 +24,9 @@ use crate::store::{now, Refusal, Result};
 const BATCH: usize = 20;
 /// The longest wait between two attempts at one message.
 const MAX_BACKOFF_SECS: i64 = 300;
+/// How long a message the SMTP server keeps turning away for a while (or cannot be
+/// reached for) is tried before the queue gives up on it, as mail servers do.
+pub const GIVE_UP_HOURS: i64 = 72;
 
 /// How the server sends mail (`aio-crm serve --smtp-url … --mail-from … --public-url …`).
 #[derive(Debug, Clone)]
@@ -121,16 +127,18 @@ pub fn mailbox(field: &str, name: Option<&str>, email: &str) -> Result<Mailbox> 
 
 /// Writes `mail` into the queue inside `tx`; it goes out once `tx` commits.
 pub fn enqueue(tx: &Transaction<'_>, from: &Mailbox, mail: Mail) -> Result<()> {
-    enqueue_keyed(tx, from, mail, None)
+    enqueue_keyed(tx, from, mail, None, None)
 }
 
 /// [`enqueue`] under a key: a second message with the same key is not queued (an
-/// automation step taken again after a crash sends nothing new).
+/// automation step taken again after a crash sends nothing new). `organization` is
+/// whose mail it is, told when the message fails.
 pub fn enqueue_keyed(
     tx: &Transaction<'_>,
     from: &Mailbox,
     mail: Mail,
     key: Option<&str>,
+    organization: Option<uuid::Uuid>,
 ) -> Result<()> {
     // A subject is one line, whatever a guest typed as their name.
     let subject: String = mail
@@ -179,30 +187,36 @@ pub fn enqueue_keyed(
         .ok_or_else(|| Refusal::Internal("mail without a sender".into()))?;
     let recipients: Vec<String> = envelope.to().iter().map(ToString::to_string).collect();
     tx.execute(
-        "INSERT OR IGNORE INTO mail_outbox (sender, recipients, message, next_attempt_at, created_at, key)
-         VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+        "INSERT OR IGNORE INTO mail_outbox (sender, recipients, message, next_attempt_at, created_at, key, organization_id)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
         params![
             sender,
             serde_json::to_string(&recipients).map_err(|e| Refusal::Internal(e.to_string()))?,
             message.formatted(),
             now(),
-            key
+            key,
+            organization.map(|o| o.to_string())
         ],
     )?;
     Ok(())
 }
 
-/// Starts the background sender; `wake` makes it look at the queue at once.
+/// Who is told that an organisation's message failed for good.
+pub type OnFailed = Arc<dyn Fn(uuid::Uuid) + Send + Sync>;
+
+/// Starts the background sender; `wake` makes it look at the queue at once; `failed` is
+/// called with the organisation of each message that fails for good.
 pub fn spawn_sender(
     db: Arc<Mutex<Connection>>,
     smtp_url: &str,
     wake: Arc<Notify>,
+    failed: OnFailed,
 ) -> anyhow::Result<()> {
     let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
         .map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?
         .timeout(Some(Duration::from_secs(30)))
         .build();
-    tokio::spawn(send_forever(db, transport, wake));
+    tokio::spawn(send_forever(db, transport, wake, failed));
     Ok(())
 }
 
@@ -211,12 +225,14 @@ struct Queued {
     envelope: Envelope,
     message: Vec<u8>,
     attempts: i64,
+    created_at: String,
 }
 
 async fn send_forever(
     db: Arc<Mutex<Connection>>,
     transport: AsyncSmtpTransport<Tokio1Executor>,
     wake: Arc<Notify>,
+    failed: OnFailed,
 ) {
     loop {
         let due = blocking(&db, |conn| due(conn, BATCH)).await;
@@ -237,8 +253,14 @@ async fn send_forever(
                     mail.attempts + 1
                 );
             }
-            if let Err(e) = blocking(&db, move |conn| record(conn, &mail, outcome)).await {
-                tracing::error!("mail queue: {e}");
+            match blocking(&db, move |conn| {
+                record(conn, &mail, outcome, chrono::Utc::now())
+            })
+            .await
+            {
+                Ok(Some(org)) => failed(org),
+                Ok(None) => {}
+                Err(e) => tracing::error!("mail queue: {e}"),
             }
         }
         if full {
@@ -270,7 +292,7 @@ async fn blocking<T: Send + 'static>(
 fn due(conn: &Connection, limit: usize) -> Result<Vec<Queued>> {
     let rows = conn
         .prepare_cached(
-            "SELECT id, sender, recipients, message, attempts FROM mail_outbox
+            "SELECT id, sender, recipients, message, attempts, created_at FROM mail_outbox
              WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
              ORDER BY next_attempt_at, id LIMIT ?2",
         )?
@@ -281,11 +303,12 @@ fn due(conn: &Connection, limit: usize) -> Result<Vec<Queued>> {
                 r.get::<_, String>(2)?,
                 r.get::<_, Vec<u8>>(3)?,
                 r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::with_capacity(rows.len());
-    for (id, sender, recipients, message, attempts) in rows {
+    for (id, sender, recipients, message, attempts, created_at) in rows {
         let parse = |a: &str| {
             a.parse::<Address>()
                 .map_err(|e| Refusal::Internal(e.to_string()))
@@ -300,41 +323,61 @@ fn due(conn: &Connection, limit: usize) -> Result<Vec<Queued>> {
             envelope,
             message,
             attempts,
+            created_at,
         });
     }
     Ok(out)
 }
 
 /// Marks a message sent, or schedules its next attempt (1 s, 2 s, 4 s … at most five
-/// minutes later); a permanent refusal is recorded and not tried again.
+/// minutes later); a permanent refusal, or failures for [`GIVE_UP_HOURS`], mark it failed
+/// and not tried again. Returns the organisation of a message that just failed for good.
 fn record(
     conn: &Connection,
     mail: &Queued,
     outcome: std::result::Result<(), (bool, String)>,
-) -> Result<()> {
-    match outcome {
-        Ok(()) => conn.execute(
-            "UPDATE mail_outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
-            params![mail.id, now()],
-        )?,
-        Err((true, error)) => conn.execute(
-            "UPDATE mail_outbox SET failed_at = ?2, attempts = attempts + 1, last_error = ?3 WHERE id = ?1",
-            params![mail.id, now(), error],
-        )?,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<uuid::Uuid>> {
+    let stamp = aio_core::values::timestamp_text(at);
+    let queued_for = chrono::DateTime::parse_from_rfc3339(&mail.created_at)
+        .map(|t| at - t.with_timezone(&chrono::Utc))
+        .unwrap_or_default();
+    let error = match outcome {
+        Ok(()) => {
+            conn.execute(
+                "UPDATE mail_outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
+                params![mail.id, stamp],
+            )?;
+            return Ok(None);
+        }
+        Err((true, error)) => error,
+        Err((false, error)) if queued_for >= chrono::Duration::hours(GIVE_UP_HOURS) => {
+            format!(
+                "given up after {} attempts over {GIVE_UP_HOURS} hours: {error}",
+                mail.attempts + 1
+            )
+        }
         Err((false, error)) => {
             let delay = 1_i64
                 .checked_shl(mail.attempts.clamp(0, 16) as u32)
                 .unwrap_or(MAX_BACKOFF_SECS)
                 .min(MAX_BACKOFF_SECS);
-            let next = chrono::Utc::now() + chrono::Duration::seconds(delay);
+            let next = at + chrono::Duration::seconds(delay);
             conn.execute(
                 "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3
                  WHERE id = ?1",
                 params![mail.id, error, aio_core::values::timestamp_text(next)],
-            )?
+            )?;
+            return Ok(None);
         }
     };
-    Ok(())
+    let org: Option<String> = conn.query_row(
+        "UPDATE mail_outbox SET failed_at = ?2, attempts = attempts + 1, last_error = ?3 WHERE id = ?1
+         RETURNING organization_id",
+        params![mail.id, stamp, error],
+        |r| r.get(0),
+    )?;
+    Ok(org.and_then(|o| uuid::Uuid::parse_str(&o).ok()))
 }
 
 /// How long until the next queued message is due (at most a minute).
@@ -358,6 +401,77 @@ fn next_due(conn: &Connection) -> Result<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_refused_for_good_or_failing_for_three_days_is_marked_failed_and_its_organisation_told(
+    ) {
+        let conn = crate::store::open(std::path::Path::new(":memory:")).expect("db");
+        let org = uuid::Uuid::new_v4();
+        let t0 = chrono::Utc::now();
+        let insert = |key: &str, organization: Option<String>| -> Queued {
+            conn.execute(
+                "INSERT INTO mail_outbox (sender, recipients, message, next_attempt_at, created_at, key, organization_id)
+                 VALUES ('a@agency.test', '[\"c@client.test\"]', x'00', ?1, ?1, ?2, ?3)",
+                params![aio_core::values::timestamp_text(t0), key, organization],
+            )
+            .expect("queue");
+            let address: Address = "c@client.test".parse().expect("address");
+            Queued {
+                id: conn.last_insert_rowid(),
+                envelope: Envelope::new(Some(address.clone()), vec![address]).expect("envelope"),
+                message: Vec::new(),
+                attempts: 3,
+                created_at: aio_core::values::timestamp_text(t0),
+            }
+        };
+        let state = |id: i64| -> (Option<String>, Option<String>) {
+            conn.query_row(
+                "SELECT failed_at, last_error FROM mail_outbox WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("row")
+        };
+        let busy = || Err((false, "421 try later".to_string()));
+        let slow = insert("automation:run:0", Some(org.to_string()));
+        let told = record(
+            &conn,
+            &slow,
+            busy(),
+            t0 + chrono::Duration::hours(GIVE_UP_HOURS - 1),
+        );
+        assert_eq!(
+            told.expect("record"),
+            None,
+            "a temporary failure is tried again"
+        );
+        assert_eq!(state(slow.id).0, None);
+        let told = record(
+            &conn,
+            &slow,
+            busy(),
+            t0 + chrono::Duration::hours(GIVE_UP_HOURS),
+        );
+        assert_eq!(
+            told.expect("record"),
+            Some(org),
+            "given up: its organisation is told"
+        );
+        let (failed, error) = state(slow.id);
+        assert!(failed.is_some());
+        assert!(
+            error.as_deref().is_some_and(
+                |e| e.starts_with("given up after 4 attempts") && e.ends_with("421 try later")
+            ),
+            "{error:?}"
+        );
+        let booking = insert("booking:1", None);
+        let told = record(&conn, &booking, Err((true, "550 no such user".into())), t0);
+        assert_eq!(told.expect("record"), None, "no organisation to tell");
+        let (failed, error) = state(booking.id);
+        assert!(failed.is_some(), "a permanent refusal is not tried again");
+        assert_eq!(error.as_deref(), Some("550 no such user"));
+    }
 
     #[test]
     fn reminder_lead_takes_hours_minutes_or_a_number_of_minutes() {

@@ -194,3 +194,91 @@ fn pushes_of_an_organisation_without_automations_leave_its_replica_alone() {
     }
     panic!("the runner never ran the organisation's new automation");
 }
+
+#[test]
+fn a_never_synced_profiles_mail_step_is_dead_at_once_and_sent_by_the_server_on_a_retry_once_it_signs_in(
+) {
+    crate::keyring::use_memory_keyring();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    // A server that sends mail (its SMTP relay is not up: the mail waits in its queue).
+    let hub = crate::hub::Hub::start_with_mail(dir.path(), Some("smtp://127.0.0.1:9".into()));
+    let mut solo = crate::device::Device::new(dir.path(), "solo", &hub, 7);
+    let me = solo.actor;
+    let template = records::create(
+        &mut solo.conn,
+        &me,
+        &aio_core::tables::TEMPLATES,
+        obj(json!({ "name": "Welcome {{contact.first_name}}", "type": "email", "html_content": "<p>Hi</p>" })),
+    )
+    .expect("template");
+    records::create(
+        &mut solo.conn,
+        &me,
+        &AUTOMATIONS,
+        obj(json!({ "name": "Welcome", "trigger_type": "contact_created",
+                    "actions": [{ "type": "send_email", "template_id": template["id"] }, { "type": "add_tag", "tag": "Welcomed" }] })),
+    )
+    .expect("automation");
+    add_contact(&mut solo, "Sol", "sol@client.test");
+    // The profile runs its automations itself and sends no mail: dead at the first try.
+    let receiver = Receiver {
+        broken: Cell::new(false),
+        calls: Cell::new(0),
+    };
+    let tick = runner::run_local(&mut solo.conn, &me, &receiver, Utc::now()).expect("a pass");
+    assert_eq!(
+        (tick.jobs.failed, tick.jobs.dead),
+        (0, 1),
+        "no backing off: {tick:?}"
+    );
+    let failed = the_run(&solo).expect("the run");
+    assert_eq!(failed["status"], "failed");
+    assert!(failed["error_message"]
+        .as_str()
+        .is_some_and(|e| e.contains("this profile sends no mail")));
+
+    // It signs up (its data goes up with it), then its owner retries the run: the server,
+    // now its executor, takes the mail step and queues the message, once.
+    solo.sign_in(
+        "solo@sim.test",
+        aio_sync::Join::SignUpWithOrganization {
+            name: "Sol Owner",
+            organization_name: "Solo Agency",
+        },
+    );
+    solo.sync().expect("the first sync");
+    let run_id = Uuid::parse_str(failed["id"].as_str().expect("id")).expect("uuid");
+    let owner = solo.actor;
+    runner::request_retry(&mut solo.conn, &owner, run_id).expect("ask");
+    solo.sync().expect("push the request");
+    for _ in 0..100 {
+        solo.sync().expect("pull");
+        if the_run(&solo).is_some_and(|r| r["status"] == "completed") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let run = the_run(&solo).expect("the run");
+    assert_eq!(run["status"], "completed", "{run:?}");
+    assert_eq!(
+        solo.rows(&aio_core::tables::CONTACTS)[0]["tags"],
+        json!(["Welcomed"])
+    );
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let queued: Vec<(String, String)> = rusqlite::Connection::open(hub.file())
+        .expect("the server's file")
+        .prepare("SELECT key, recipients FROM mail_outbox WHERE key LIKE 'automation:%'")
+        .expect("select")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows");
+    assert_eq!(
+        queued,
+        [(
+            format!("automation:{run_id}:0"),
+            r#"["sol@client.test"]"#.to_string()
+        )],
+        "one message, under the step's key"
+    );
+}

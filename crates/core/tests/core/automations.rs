@@ -369,6 +369,144 @@ fn a_wait_survives_a_restart_and_the_branch_follows_the_contact() {
 }
 
 #[test]
+fn a_contact_created_filter_on_tags_status_and_source_lets_only_matching_contacts_through() {
+    let mut f = fresh();
+    automation(
+        &mut f,
+        "contact_created",
+        json!({ "tags": ["VIP", "Partner"], "status": "customer", "source": "Webinar" }),
+        json!([{ "type": "add_tag", "tag": "Matched" }]),
+    );
+    let make =
+        |f: &mut Fixture, email: &str, tags: Value, status: &str, source: &str| {
+            id_of(
+            &records::create(
+                &mut f.conn,
+                &f.actor.at(t0()),
+                &CONTACTS,
+                obj(json!({ "first_name": "Ana", "last_name": "Lima", "email": email, "tags": tags,
+                            "status": status, "source": source })),
+            )
+            .expect("contact"),
+        )
+        };
+    // Tags and the source compare as tags do everywhere: trimmed, ignoring case.
+    let yes = make(
+        &mut f,
+        "yes@client.test",
+        json!(["vip", "partner", "Extra"]),
+        "customer",
+        " webinar ",
+    );
+    let one_tag = make(
+        &mut f,
+        "tag@client.test",
+        json!(["VIP"]),
+        "customer",
+        "Webinar",
+    );
+    let lead = make(
+        &mut f,
+        "lead@client.test",
+        json!(["VIP", "Partner"]),
+        "lead",
+        "Webinar",
+    );
+    let elsewhere = make(
+        &mut f,
+        "else@client.test",
+        json!(["VIP", "Partner"]),
+        "customer",
+        "Import",
+    );
+    let done = tick(&mut f, t0());
+    assert_eq!(done.started, 1, "{done:?}");
+    assert!(tags_of(&f, yes).contains(&"Matched".to_string()));
+    for other in [one_tag, lead, elsewhere] {
+        assert!(
+            !tags_of(&f, other).contains(&"Matched".to_string()),
+            "{other}"
+        );
+    }
+}
+
+#[test]
+fn a_wait_until_a_time_or_until_a_condition_wakes_when_it_should() {
+    let mut f = fresh();
+    let at = t0() + Duration::hours(5);
+    automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([
+            { "type": "wait", "until": at.to_rfc3339() },
+            { "type": "add_tag", "tag": "Timed" },
+            { "type": "wait", "condition": { "field": "contact.status", "op": "equals", "value": "customer" }, "timeout_minutes": 60 },
+            { "type": "add_tag", "tag": "Converted" },
+        ]),
+    );
+    let buyer = id_of(&new_contact(&mut f, t0(), "buyer@client.test", json!([])));
+    let browser = id_of(&new_contact(&mut f, t0(), "browser@client.test", json!([])));
+    let run_of = |f: &Fixture, contact: Uuid| -> Row {
+        runs(f)
+            .into_iter()
+            .find(|r| r["contact_id"] == contact.to_string().as_str())
+            .expect("the contact's run")
+    };
+    tick(&mut f, t0());
+    tick(&mut f, at - Duration::minutes(1));
+    assert!(tags_of(&f, buyer).is_empty(), "not before its time");
+    assert_eq!(run_of(&f, buyer)["status"], "waiting");
+    tick(&mut f, at);
+    assert_eq!(tags_of(&f, buyer), ["Timed"]);
+    assert_eq!(tags_of(&f, browser), ["Timed"]);
+    // Now each waits for its contact to become a customer, for an hour at most; the
+    // condition is looked at again every five minutes.
+    assert_eq!(run_of(&f, buyer)["status"], "waiting");
+    records::update(
+        &mut f.conn,
+        &f.actor.at(at + Duration::minutes(2)),
+        &CONTACTS,
+        buyer,
+        obj(json!({ "status": "customer" })),
+    )
+    .expect("a customer");
+    tick(&mut f, at + Duration::minutes(5));
+    assert_eq!(tags_of(&f, buyer), ["Timed", "Converted"]);
+    let done = run_of(&f, buyer);
+    assert_eq!(done["status"], "completed");
+    let waited: Vec<&Value> = done["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter(|s| s["step"] == "2" && s["outcome"] == "done")
+        .collect();
+    assert_eq!(waited[0]["detail"]["waited"], "condition met");
+    let mut now = at + Duration::minutes(5);
+    while now < at + Duration::minutes(55) {
+        now += Duration::minutes(5);
+        tick(&mut f, now);
+        assert_eq!(tags_of(&f, browser), ["Timed"], "still waiting at {now}");
+    }
+    tick(&mut f, at + Duration::minutes(60));
+    let timed_out = run_of(&f, browser);
+    assert_eq!(timed_out["status"], "completed", "{timed_out:?}");
+    assert!(
+        timed_out["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .any(|s| s["step"] == "2" && s["detail"]["waited"] == "timed out"),
+        "{timed_out:?}"
+    );
+    assert_eq!(
+        tags_of(&f, browser),
+        ["Timed", "Converted"],
+        "the flow goes on after the timeout"
+    );
+}
+
+#[test]
 fn the_same_event_twice_makes_one_run_and_a_replayed_job_acts_once() {
     let mut f = fresh();
     let template = records::create(
@@ -466,6 +604,111 @@ fn the_same_event_twice_makes_one_run_and_a_replayed_job_acts_once() {
         ),
         2,
         "one timeline entry per mail, none from the lost attempt"
+    );
+}
+
+#[test]
+fn a_refused_mail_fails_its_run_and_a_retry_queues_it_again_under_its_key() {
+    use aio_core::modules::automations::delivery;
+    let mut f = fresh();
+    let template = records::create(
+        &mut f.conn,
+        &f.actor,
+        &TEMPLATES,
+        obj(json!({ "name": "Hello", "type": "email", "html_content": "<p>Hello</p>" })),
+    )
+    .expect("template");
+    automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([{ "type": "send_email", "template_id": id_of(&template) }, { "type": "wait", "minutes": 60 }, { "type": "add_tag", "tag": "Done" }]),
+    );
+    let c = id_of(&new_contact(&mut f, t0(), "gone@client.test", json!([])));
+    let live = |f: &mut Fixture, at: DateTime<Utc>| {
+        tick_with(
+            f,
+            at,
+            Mode::Live {
+                mail: true,
+                web: &NoWeb,
+            },
+        )
+        .1
+    };
+    let mails = live(&mut f, t0());
+    assert_eq!(mails.len(), 1);
+    let (run, path) = delivery::parse_mail_key(&mails[0].key).expect("a run's mail key");
+    assert_eq!(path, "0");
+    // The receiving server refuses it while the run waits: the run goes on, and says so.
+    let tx = f.conn.transaction().expect("tx");
+    let here = delivery::mail_refused(
+        &tx,
+        run,
+        &path,
+        "gone@client.test",
+        "550 5.1.1 mailbox unavailable",
+        t0() + Duration::minutes(1),
+    )
+    .expect("told");
+    tx.commit().expect("commit");
+    assert!(here);
+    assert_eq!(runs(&f)[0]["status"], "waiting");
+    runner::request_retry(&mut f.conn, &f.actor, run).expect_err("a waiting run is not retried");
+    assert!(live(&mut f, t0() + Duration::minutes(61)).is_empty());
+    let done = runs(&f).remove(0);
+    assert_eq!(
+        done["status"], "failed",
+        "the flow went on, and ends in the dead letter: {done:?}"
+    );
+    assert_eq!(tags_of(&f, c), ["Done"]);
+    assert_eq!(
+        done["error_message"].as_str(),
+        Some(
+            "step 0: the mail to gone@client.test was not delivered: 550 5.1.1 mailbox unavailable"
+        )
+    );
+    // A person retries (the mailbox is fixed): the mail's key is handed back to queue it
+    // again, the run is completed again, the request answered once.
+    runner::request_retry(&mut f.conn, &f.actor, run).expect("retry a refused mail");
+    let tx = f.conn.transaction().expect("tx");
+    let keys = delivery::resend_requested(&tx, t0() + Duration::minutes(70)).expect("resend");
+    tx.commit().expect("commit");
+    assert_eq!(keys, [mails[0].key.clone()]);
+    let again = runs(&f).remove(0);
+    assert_eq!(again["status"], "completed", "{again:?}");
+    assert_eq!(again["error_message"], Value::Null);
+    let tx = f.conn.transaction().expect("tx");
+    assert!(
+        delivery::resend_requested(&tx, t0() + Duration::minutes(71))
+            .expect("resend")
+            .is_empty()
+    );
+    drop(tx);
+    assert!(
+        live(&mut f, t0() + Duration::minutes(72)).is_empty(),
+        "the runner never takes the mail step again"
+    );
+    runner::request_retry(&mut f.conn, &f.actor, run).expect_err("completed");
+    // Refused once more: failed again, with the newer reason.
+    let tx = f.conn.transaction().expect("tx");
+    delivery::mail_refused(
+        &tx,
+        run,
+        "0",
+        "gone@client.test",
+        "550 still gone",
+        t0() + Duration::minutes(80),
+    )
+    .expect("told");
+    tx.commit().expect("commit");
+    let last = runs(&f).remove(0);
+    assert_eq!(last["status"], "failed");
+    assert!(
+        last["error_message"]
+            .as_str()
+            .is_some_and(|e| e.ends_with("550 still gone")),
+        "{last:?}"
     );
 }
 
@@ -636,14 +879,34 @@ fn a_profile_without_mail_fails_a_send_email_step_with_the_reason() {
     );
     new_contact(&mut f, t0(), "a@client.test", json!([]));
     let done = tick(&mut f, t0());
-    assert_eq!(done.jobs.failed, 1);
-    let job = jobs::list(&f.conn, Some("pending"), 1)
+    // No retry can send it from here: the job is dead at once (not backing off for days
+    // while the run looks as if it were still running), and the run says why.
+    assert_eq!((done.jobs.failed, done.jobs.dead), (0, 1), "{done:?}");
+    let job = jobs::list(&f.conn, Some("dead"), 1)
         .expect("jobs")
         .remove(0);
+    assert_eq!(job.attempts, 1, "one attempt");
     let error = job.last_error.expect("error");
     assert!(
-        error.starts_with("step 0: this profile sends no mail"),
+        error.starts_with("step 0: this profile sends no mail") && error.contains("retry this run"),
         "{error}"
+    );
+    let run = runs(&f).remove(0);
+    assert_eq!(run["status"], "failed");
+    assert_eq!(run["error_message"].as_str(), Some(error.as_str()));
+    // Other failures still back off: a webhook that cannot be reached is tried again.
+    automation(
+        &mut f,
+        "contact_created",
+        json!({}),
+        json!([{ "type": "webhook", "url": "http://127.0.0.1:9/hook" }]),
+    );
+    new_contact(&mut f, t0(), "b@client.test", json!([]));
+    let done = tick(&mut f, t0());
+    assert_eq!(
+        (done.jobs.failed, done.jobs.dead),
+        (1, 1),
+        "the webhook backs off, the second mail is dead at once: {done:?}"
     );
 }
 

@@ -526,13 +526,14 @@ async fn an_automation_step_queued_again_after_a_crash_is_sent_once() {
     ] {
         let mut conn = db.lock().expect("lock");
         let tx = conn.transaction().expect("tx");
-        mail::enqueue_keyed(&tx, &from, letter.clone(), Some(key)).expect("queue");
+        mail::enqueue_keyed(&tx, &from, letter.clone(), Some(key), None).expect("queue");
         tx.commit().expect("commit");
     }
     mail::spawn_sender(
         db.clone(),
         &format!("smtp://127.0.0.1:{port}"),
         Arc::default(),
+        Arc::new(|_| {}),
     )
     .expect("sender");
     for _ in 0..100 {

@@ -27,6 +27,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::definition::{self, Condition, Definition, Op, Step, Wait};
+use super::delivery;
 use super::events::ACTING_RUN;
 use super::schedule::{self, Schedules};
 use super::tables::TriggerType;
@@ -96,6 +97,9 @@ pub struct Runner<'a> {
     /// Contacts a note was written for (their search documents are brought up to date
     /// at the end of the pass).
     noted: RefCell<Vec<Uuid>>,
+    /// The step that just failed cannot succeed here, whatever the retries (see
+    /// [`Handler::hopeless`]).
+    hopeless: std::cell::Cell<bool>,
 }
 
 /// What a [`tick`] did.
@@ -108,7 +112,14 @@ pub struct Tick {
 
 impl<'a> Runner<'a> {
     pub fn new(actor: Actor, mode: Mode<'a>) -> Runner<'a> {
-        Runner { actor, mode, mails: RefCell::default(), calls: RefCell::default(), noted: RefCell::default() }
+        Runner {
+            actor,
+            mode,
+            mails: RefCell::default(),
+            calls: RefCell::default(),
+            noted: RefCell::default(),
+            hopeless: std::cell::Cell::new(false),
+        }
     }
 
     /// The mail the runs asked for since the last call (to queue with the commit).
@@ -172,8 +183,13 @@ fn revive_requested(tx: &Transaction<'_>, now: Timestamp) -> Result<usize> {
 pub fn request_retry(conn: &mut rusqlite::Connection, actor: &Actor, run: Uuid) -> Result<Row> {
     let row = records::get(conn, actor, &crate::tables::AUTOMATION_RUNS, run)?;
     let status = row.get("status").and_then(Value::as_str).unwrap_or_default();
-    if status != "failed" || row.get("cursor").is_none_or(Value::is_null) {
-        return Err(Error::invalid("run_id", format!("run {run} is {status}: only a failed run that has steps left is retried")));
+    let steps_left = !row.get("cursor").is_none_or(Value::is_null);
+    let undelivered = row.get("steps").and_then(Value::as_array).is_some_and(|s| !delivery::undelivered(s).is_empty());
+    if status != "failed" || !(steps_left || undelivered) {
+        return Err(Error::invalid(
+            "run_id",
+            format!("run {run} is {status}: only a failed run that has steps left or mail refused is retried"),
+        ));
     }
     let patch = json!({ "retry_requested_at": timestamp_text(actor.clock.now()) });
     let Value::Object(patch) = patch else { unreachable!("an object literal") };
@@ -418,20 +434,20 @@ fn matches(def: &Definition, automation: Uuid, payload: &Map<String, Value>, con
 }
 
 /// A run as stored.
-struct RunState {
-    id: Uuid,
+pub(super) struct RunState {
+    pub(super) id: Uuid,
     automation_id: String,
     contact_id: Option<Uuid>,
-    status: String,
+    pub(super) status: String,
     definition: Map<String, Value>,
     trigger: Value,
-    cursor: Option<String>,
+    pub(super) cursor: Option<String>,
     wake_at: Option<String>,
-    steps: Vec<Value>,
+    pub(super) steps: Vec<Value>,
     actions_completed: i64,
 }
 
-fn load_run(tx: &Transaction<'_>, id: Uuid) -> Result<Option<RunState>> {
+pub(super) fn load_run(tx: &Transaction<'_>, id: Uuid) -> Result<Option<RunState>> {
     let found = tx
         .prepare_cached(
             "SELECT automation_id, contact_id, status, definition, trigger_data, cursor, wake_at, steps, actions_completed
@@ -469,7 +485,7 @@ fn load_run(tx: &Transaction<'_>, id: Uuid) -> Result<Option<RunState>> {
     }))
 }
 
-fn save_run(tx: &Transaction<'_>, run: &RunState, now: &str, error: Option<&str>) -> Result<()> {
+pub(super) fn save_run(tx: &Transaction<'_>, run: &RunState, now: &str, error: Option<&str>) -> Result<()> {
     let over = !matches!(run.status.as_str(), "running" | "waiting");
     tx.prepare_cached(
         "UPDATE automation_runs SET status = ?2, cursor = ?3, wake_at = ?4, steps = ?5, actions_completed = ?6,
@@ -498,6 +514,7 @@ impl Handler for Runner<'_> {
         let id = job.payload.get("run_id").and_then(Value::as_str).map(parse_id).transpose()?;
         let id = id.ok_or_else(|| Error::invalid("payload.run_id", "the job names no run"))?;
         let (mails, calls) = (self.mails.borrow().len(), self.calls.borrow().len());
+        self.hopeless.set(false);
         // What the run's steps write raises events marked as caused by it (the loop
         // guard); the marker goes with the job's savepoint either way.
         settings::set(tx, ACTING_RUN, &id.to_string())?;
@@ -511,6 +528,10 @@ impl Handler for Runner<'_> {
             self.calls.borrow_mut().truncate(calls);
         }
         result
+    }
+
+    fn hopeless(&self, _error: &Error) -> bool {
+        self.hopeless.get()
     }
 
     fn dead(&self, tx: &Transaction<'_>, job: &Job, error: &str, now: Timestamp) -> Result<()> {
@@ -761,8 +782,14 @@ impl Runner<'_> {
         if run.cursor.is_none() && run.status == "running" {
             run.status = "completed".into();
         }
+        // Mail of an earlier step that its receiver refused (the server told the run
+        // while it waited): the run ends failed, in the dead letter, for a person to retry.
+        let refused = (run.status == "completed").then(|| delivery::undelivered(&run.steps).into_iter().next()).flatten();
+        if refused.is_some() {
+            run.status = "failed".into();
+        }
         run.wake_at = None;
-        save_run(tx, &run, &stamp, None)?;
+        save_run(tx, &run, &stamp, refused.map(|(_, why)| why).as_deref())?;
         Ok(Outcome::Done)
     }
 
@@ -934,7 +961,7 @@ impl Runner<'_> {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let mail = Mail {
-                    key: format!("automation:{}:{path}", run.id),
+                    key: delivery::mail_key(run.id, path),
                     to: to.clone(),
                     to_name: Some(to_name).filter(|n| !n.trim().is_empty()),
                     subject: subject.clone(),
@@ -942,9 +969,12 @@ impl Runner<'_> {
                     html,
                 };
                 if let Mode::Live { mail: false, .. } = self.mode {
+                    // Retrying cannot help until the profile syncs (then its server sends
+                    // on a person's retry), so the run fails at once, saying why.
+                    self.hopeless.set(true);
                     return Err(Error::invalid(
                         format!("step {path}"),
-                        "this profile sends no mail: mail goes out through the sync server (aio-crm serve --smtp-url)",
+                        "this profile sends no mail: mail goes out through a sync server started with --smtp-url; sign in to one (or start yours with it), then retry this run",
                     ));
                 }
                 self.mails.borrow_mut().push(mail);

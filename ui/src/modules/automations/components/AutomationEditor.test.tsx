@@ -97,6 +97,41 @@ describe('automation builder', { timeout: 30_000 }, () => {
     expect(patch.trigger_type).toBe('contact_created');
   });
 
+  it('sets a module trigger’s filter from the records it names', async () => {
+    const PIPE = '00000000-0000-4000-8000-0000000b1000';
+    const WON = '00000000-0000-4000-8000-0000000b2000';
+    const ELSEWHERE = '00000000-0000-4000-8000-0000000b3000';
+    const row = (id: string, extra: Row): Row => ({ id, organization_id: ORG, created_at: stamp, updated_at: stamp, deleted_at: null, ...extra });
+    const backend = fakeWith(
+      crmSeed({
+        rows: {
+          automations: [flowRow()],
+          templates: [template],
+          pipelines: [row(PIPE, { name: 'Sales' })],
+          pipeline_stages: [row(WON, { name: 'Won', pipeline_id: PIPE }), row(ELSEWHERE, { name: 'Elsewhere', pipeline_id: 'another' })],
+        },
+      }),
+    );
+    renderScreen(backend);
+    fireEvent.click(await screen.findByText('Every new contact'));
+    const trigger = () => screen.getByRole('complementary', { name: 'Trigger settings' });
+    fireEvent.change(within(trigger()).getByLabelText('When'), { target: { value: 'stage_changed' } });
+    await waitFor(() => expect(within(trigger()).getByRole('option', { name: 'Sales' })).toBeTruthy());
+    fireEvent.change(within(trigger()).getByLabelText('Pipeline'), { target: { value: PIPE } });
+    const stage = within(trigger()).getByLabelText('Moved into the stage');
+    expect(within(stage).queryByRole('option', { name: 'Elsewhere' })).toBeNull();
+    fireEvent.change(stage, { target: { value: WON } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(callsOf(backend, 'records_update')).toHaveLength(1));
+    const { patch } = callsOf(backend, 'records_update')[0] as { patch: Row };
+    expect(patch.trigger_type).toBe('stage_changed');
+    expect(patch.trigger_config).toEqual({ pipeline_id: PIPE, stage_id: WON });
+    expect(screen.getByText('A card moved into “Won”')).toBeTruthy();
+    // A trigger nothing raises yet says so.
+    fireEvent.change(within(trigger()).getByLabelText('When'), { target: { value: 'email_opened' } });
+    expect(trigger().textContent).toContain('Campaigns do not send or track opens yet');
+  });
+
   it('shows what the core refused on the step it names, and selects it', async () => {
     const backend = seed({
       records_update: () => {
@@ -156,6 +191,55 @@ describe('automation builder', { timeout: 30_000 }, () => {
     renderScreen(backend, '/automations');
     const row = await screen.findByRole('row', { name: /Welcome/ });
     await waitFor(() => expect(row.textContent).toContain('1 failed'));
+  });
+
+  it('puts mail the receiver refused in the dead letter with a retry, and a run nothing can mend without one', async () => {
+    const base: Row = {
+      automation_id: FLOW_ID,
+      contact_id: null,
+      status: 'failed',
+      started_at: stamp,
+      completed_at: stamp,
+      actions_completed: 2,
+      created_at: stamp,
+      deleted_at: null,
+      trigger_event_id: null,
+      trigger_data: {},
+      definition: {},
+      cursor: null,
+      wake_at: null,
+      updated_at: stamp,
+      retry_requested_at: null,
+    };
+    const REFUSED = '00000000-0000-4000-8000-0000000a2000';
+    const BROKEN = '00000000-0000-4000-8000-0000000a3000';
+    const refused: Row = {
+      ...base,
+      id: REFUSED,
+      error_message: 'step 0: the mail to gone@client.test was not delivered: 550 mailbox unavailable',
+      steps: [
+        { step: '0', type: 'send_email', outcome: 'done', at: stamp, detail: { to: 'gone@client.test', subject: 'Hi' } },
+        { step: '0', type: 'send_email', outcome: 'undelivered', at: stamp, detail: { to: 'gone@client.test', error: '550 mailbox unavailable' } },
+      ],
+    };
+    const broken: Row = { ...base, id: BROKEN, started_at: '2026-11-30T09:00:00.000Z', error_message: 'the automation does not parse', steps: [] };
+    const backend = fakeWith(
+      crmSeed({
+        rows: { automations: [flowRow()], automation_runs: [refused, broken] },
+        handlers: { jobs_list: () => [], automation_run_retry: () => ({ ...refused, retry_requested_at: stamp }) },
+      }),
+    );
+    renderScreen(backend, `/automations?automation=${FLOW_ID}&tab=runs`);
+    const dead = await screen.findByRole('region', { name: 'Dead letter' });
+    const [first, second] = within(dead).getAllByRole('listitem') as [HTMLElement, HTMLElement];
+    expect(first.textContent).toContain('not delivered: 550');
+    expect(second.textContent).toContain('does not parse');
+    expect(within(second).queryByRole('button')).toBeNull();
+    fireEvent.click(within(first).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(callsOf(backend, 'automation_run_retry')).toEqual([{ runId: REFUSED }]));
+    const runs = screen.getByRole('list', { name: 'Runs' });
+    fireEvent.click(within(runs).getAllByRole('button', { expanded: false })[0] as HTMLElement);
+    expect(screen.getByRole('list', { name: 'Run steps' }).textContent).toContain('not delivered to gone@client.test: 550 mailbox unavailable');
   });
 
   it('says at once that a profile which does not sync sends no email', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ArrowLeft, Save } from 'lucide-react';
+import { ArrowLeft, MailWarning, Save } from 'lucide-react';
 
 import { useBackend } from '../../../backend/BackendContext';
 import { toErrorPayload } from '../../../backend/backend';
@@ -22,7 +22,7 @@ const TABS = [
   { id: 'dry-run', label: 'Dry run' },
 ] as const;
 
-const NO_CHOICES: Choices = { templates: [], users: [], pipelines: [], stages: [] };
+const NO_CHOICES: Choices = { templates: [], users: [], pipelines: [], stages: [], bookingTypes: [], campaigns: [] };
 
 type Draft = { name: string; trigger_type: string; trigger_config: Record<string, unknown>; actions: Step[] };
 
@@ -33,12 +33,19 @@ const draftOf = (a: Automation): Draft => ({
   actions: (a.actions ?? []) as unknown as Step[],
 });
 
-const triggerSummary = (type: string, config: Record<string, unknown>): string => {
+const triggerSummary = (type: string, config: Record<string, unknown>, names: Record<string, string>): string => {
   const tags = Array.isArray(config.tags) ? (config.tags as string[]) : [];
+  const name = (key: string) => names[String(config[key])] ?? 'a chosen one';
   if (type === 'contact_created') return tags.length ? `New contacts tagged ${tags.join(', ')}` : 'Every new contact';
   if (type === 'tag_added') return config.tag ? `Tag “${String(config.tag)}” added` : 'Any tag added';
   if (type === 'form_submit') return config.form ? `Form “${String(config.form)}”` : 'Any form';
   if (type === 'webhook') return 'A POST to this automation’s address';
+  if (type === 'stage_changed') {
+    if (config.stage_id) return `A card moved into “${name('stage_id')}”`;
+    return config.pipeline_id ? `A card moved in “${name('pipeline_id')}”` : 'A card moved in any pipeline';
+  }
+  if (type === 'booking_made') return config.booking_type_id ? `A booking of “${name('booking_type_id')}”` : 'Any booking';
+  if (type === 'email_opened') return config.campaign_id ? `An open of “${name('campaign_id')}”` : 'An open of any campaign';
   if (type === 'schedule') {
     if (typeof config.date_field === 'string') {
       const days = Number(config.offset_days ?? 0);
@@ -68,7 +75,7 @@ export const AutomationEditor = ({ automationId, tab, onTab, onBack }: EditorPro
   }, [saved.data, draft]);
 
   const choices: Choices = names.data ?? NO_CHOICES;
-  const nameMap = useMemo(() => Object.fromEntries([...choices.templates, ...choices.users, ...choices.pipelines, ...choices.stages].map((c) => [c.id, c.name])), [choices]);
+  const nameMap = useMemo(() => Object.fromEntries([...choices.templates, ...choices.users, ...choices.pipelines, ...choices.stages, ...choices.bookingTypes, ...choices.campaigns].map((c) => [c.id, c.name])), [choices]);
 
   if (saved.error) return <div className="form-error" role="alert">{toErrorPayload(saved.error).message}</div>;
   if (!saved.data || !draft) return <Spinner />;
@@ -128,8 +135,9 @@ export const AutomationEditor = ({ automationId, tab, onTab, onBack }: EditorPro
       <Tabs label="Automation" items={TABS} selected={tab} onSelect={onTab} />
       {serverError?.place === 'form' ? <div className="form-error" role="alert">{serverError.message}</div> : null}
       {mailNote && JSON.stringify(draft.actions).includes('"send_email"') ? (
-        <div className="form-error automation-editor__mail-note" role="note">
-          {mailNote}
+        <div className="automation-editor__mail-note" role="note">
+          <MailWarning size={16} aria-hidden="true" />
+          <span>{mailNote}</span>
         </div>
       ) : null}
       {tab === 'build' ? (
@@ -137,7 +145,7 @@ export const AutomationEditor = ({ automationId, tab, onTab, onBack }: EditorPro
           <div className="automation-editor__canvas">
             <FlowCanvas
               triggerType={draft.trigger_type}
-              triggerSummary={triggerSummary(draft.trigger_type, draft.trigger_config)}
+              triggerSummary={triggerSummary(draft.trigger_type, draft.trigger_config, nameMap)}
               actions={draft.actions}
               selected={selected}
               errors={errors}
@@ -154,6 +162,7 @@ export const AutomationEditor = ({ automationId, tab, onTab, onBack }: EditorPro
               triggerType={draft.trigger_type}
               config={draft.trigger_config}
               error={errors.trigger ?? null}
+              choices={choices}
               onChange={(trigger_type, trigger_config) => change({ ...draft, trigger_type, trigger_config })}
             />
           ) : step && selected ? (

@@ -11,10 +11,11 @@ import { Spinner } from '../../../ui/Spinner';
 import { retryRun } from '../api';
 import { useDeadJobs, useRuns } from '../hooks/useAutomations';
 import { STEP_LABELS, type StepType } from '../utils/flow';
+import { retryable, type LogEntry } from '../utils/runs';
 
 const TONES: Record<string, BadgeTone> = { running: 'blue', waiting: 'amber', completed: 'green', failed: 'red', stopped: 'gray' };
 
-export type LogEntry = { step?: string; type?: string; at?: string; outcome?: string; detail?: Record<string, unknown> };
+export type { LogEntry } from '../utils/runs';
 
 const when = (at: string | null | undefined) => (at ? at.replace('T', ' ').slice(0, 16) : '—');
 
@@ -23,6 +24,8 @@ export const outcomeText = (entry: LogEntry): string => {
   const d = entry.detail ?? {};
   if (entry.outcome === 'waiting') return `waiting until ${when(String(d.until ?? ''))}`;
   if (entry.outcome === 'then' || entry.outcome === 'else') return entry.outcome === 'then' ? 'yes' : 'no';
+  if (entry.outcome === 'undelivered') return `not delivered to ${String(d.to ?? 'the contact')}: ${String(d.error ?? 'refused')}`;
+  if (entry.outcome === 'resent') return 'sent again';
   if (typeof d.skipped === 'string') return `skipped: ${d.skipped}`;
   if (typeof d.tag === 'string') return d.changed === false ? `“${d.tag}” was already there` : `“${d.tag}”`;
   if (d.changed === false) return 'no change';
@@ -74,7 +77,8 @@ export const RunHistory = ({ automationId }: { automationId: string }) => {
   const dead = useDeadJobs();
   const [error, setError] = useState<string | null>(null);
   const [asked, setAsked] = useState<ReadonlySet<string>>(new Set());
-  const failed = (runs.data ?? []).filter((run) => run.status === 'failed' && run.cursor !== null);
+  // Every failed run is in the dead letter; those a retry can help carry the button.
+  const failed = (runs.data ?? []).filter((run) => run.status === 'failed');
   const attempts = new Map((dead.data ?? []).map((job) => [String((job.payload as { run_id?: string } | null)?.run_id ?? ''), job]));
   const handleRetry = (runId: string) => {
     setError(null);
@@ -97,12 +101,14 @@ export const RunHistory = ({ automationId }: { automationId: string }) => {
               return (
                 <li key={run.id} className="runs__dead-job" data-run={run.id}>
                   <span>
-                    {when(run.started_at)} · {job ? `${job.attempts} attempts · ` : ''}
+                    {when(run.started_at)} · {job ? `${job.attempts} attempt${job.attempts === 1 ? '' : 's'} · ` : ''}
                     {run.error_message ?? job?.last_error ?? 'failed'}
                   </span>
-                  <Button icon={<RotateCcw size={14} />} disabled={waiting} onClick={() => handleRetry(run.id)}>
-                    {waiting ? 'Retry asked' : 'Retry'}
-                  </Button>
+                  {retryable(run) ? (
+                    <Button icon={<RotateCcw size={14} />} disabled={waiting} onClick={() => handleRetry(run.id)}>
+                      {waiting ? 'Retry asked' : 'Retry'}
+                    </Button>
+                  ) : null}
                 </li>
               );
             })}

@@ -6,7 +6,7 @@ import { CONDITION_OPS, STEP_LABELS, TRIGGER_LABELS, problem, type Condition, ty
 
 export type Choice = { id: string; name: string; row?: Record<string, unknown> };
 
-export type Choices = { templates: Choice[]; users: Choice[]; pipelines: Choice[]; stages: Choice[] };
+export type Choices = { templates: Choice[]; users: Choice[]; pipelines: Choice[]; stages: Choice[]; bookingTypes: Choice[]; campaigns: Choice[] };
 
 type FieldProps = { label: string; children: ReactNode; hint?: string; error?: boolean };
 
@@ -347,11 +347,12 @@ type TriggerPanelProps = {
   triggerType: string;
   config: Record<string, unknown>;
   error: string | null;
+  choices: Choices;
   onChange: (triggerType: string, config: Record<string, unknown>) => void;
 };
 
 /** The trigger's kind and filters. */
-export const TriggerPanel = ({ triggerType, config, error, onChange }: TriggerPanelProps) => {
+export const TriggerPanel = ({ triggerType, config, error, choices, onChange }: TriggerPanelProps) => {
   const set = (key: string, value: unknown) => {
     const next = { ...config };
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key];
@@ -393,7 +394,42 @@ export const TriggerPanel = ({ triggerType, config, error, onChange }: TriggerPa
               ))}
             </select>
           </Field>
+          <Field label="Only from the source" hint="Such as import, form or webhook; empty: any.">
+            <input value={str(config.source)} onChange={(e) => set('source', e.target.value)} />
+          </Field>
         </>
+      ) : null}
+      {triggerType === 'stage_changed' ? (
+        <>
+          <Field label="Pipeline">
+            <Select value={str(config.pipeline_id)} options={choices.pipelines} onChange={(v) => onChange(triggerType, v ? { pipeline_id: v } : {})} empty="Any pipeline" />
+          </Field>
+          <Field label="Moved into the stage">
+            <Select
+              value={str(config.stage_id)}
+              options={choices.stages.filter((s) => !config.pipeline_id || str(s.row?.pipeline_id) === str(config.pipeline_id))}
+              onChange={(v) => set('stage_id', v)}
+              empty="Any stage"
+            />
+          </Field>
+        </>
+      ) : null}
+      {triggerType === 'booking_made' ? (
+        <Field label="Booking type">
+          <Select value={str(config.booking_type_id)} options={choices.bookingTypes} onChange={(v) => set('booking_type_id', v)} empty="Any booking type" />
+        </Field>
+      ) : null}
+      {triggerType === 'email_opened' ? (
+        <Field label="Campaign" hint="Campaigns do not send or track opens yet: this trigger fires once they do.">
+          <Select value={str(config.campaign_id)} options={choices.campaigns} onChange={(v) => set('campaign_id', v)} empty="Any campaign" />
+        </Field>
+      ) : null}
+      {triggerType === 'invoice_overdue' || triggerType === 'payment_received' ? (
+        <p className="step-panel__hint">
+          {triggerType === 'invoice_overdue'
+            ? 'Once per invoice, when it passes its due date unpaid. Steps read {{trigger.invoice_number}} and {{trigger.due_date}}.'
+            : 'Once per completed payment. Steps read {{trigger.amount}} and {{trigger.currency}}.'}
+        </p>
       ) : null}
       {triggerType === 'tag_added' ? (
         <Field label="Tag" hint="Empty: any tag.">

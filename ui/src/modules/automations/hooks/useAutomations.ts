@@ -33,13 +33,13 @@ export const useRuns = (automationId: string) => {
 /**
  * Why `send_email` steps cannot send from this profile, or null when they can: a profile
  * that never synced runs its automations itself, and mail goes out only through the sync
- * server's mail queue (DESIGN.md §8), so its mail steps fail into the dead letter.
+ * server's mail queue (DESIGN.md §8), so its mail steps fail at once into the dead letter.
  */
 export const useMailNote = () => {
   const backend = useBackend();
   const status = useQuery({ queryKey: ['sync_status'], queryFn: () => backend.invoke('sync_status', {}) });
   if (!status.data || status.data.server) return null;
-  return 'This profile does not sync, so it sends no email: mail goes out through your sync server (Sync → sign in; the server needs --smtp-url). Until then each Send email step fails and waits in the dead letter.';
+  return 'This profile does not sync, so it sends no email: mail goes out through your sync server (Sync → sign in; the server needs --smtp-url). Until then each Send email step fails at once and its run waits in the dead letter (Runs), to retry once you are signed in.';
 };
 
 /** Failed runs (the dead letter, wherever runs execute), counted by automation. */
@@ -62,18 +62,20 @@ export const useDeadJobs = () => {
   return useQuery({ queryKey: ['jobs_list', 'dead'], queryFn: () => deadJobs(backend) });
 };
 
-/** Names of the records steps point at (templates, users, pipelines), by id, for cards. */
+/** Names of the records steps and triggers point at (templates, users, pipelines, booking types, campaigns), by id. */
 export const useNames = () => {
   const backend = useBackend();
   return useQuery({
     queryKey: ['records_list', 'automation-names'],
     queryFn: async () => {
       const query: ListQuery = { filters: [], limit: 500, deleted: 'exclude' };
-      const [templates, users, pipelines, stages] = await Promise.all([
+      const [templates, users, pipelines, stages, bookingTypes, campaigns] = await Promise.all([
         backend.invoke('records_list', { table: 'templates', query: { ...query, filters: [{ field: 'type', op: 'eq', value: 'email' }] } }),
         backend.invoke('records_list', { table: 'users', query }),
         backend.invoke('records_list', { table: 'pipelines', query }),
         backend.invoke('records_list', { table: 'pipeline_stages', query }),
+        backend.invoke('records_list', { table: 'booking_types', query }),
+        backend.invoke('records_list', { table: 'email_campaigns', query }),
       ]);
       const name = (row: Record<string, unknown>) =>
         String(row.name ?? ([row.first_name, row.last_name].filter(Boolean).join(' ') || row.email || row.id));
@@ -83,6 +85,8 @@ export const useNames = () => {
         users: pick(users.items),
         pipelines: pick(pipelines.items),
         stages: pick(stages.items),
+        bookingTypes: pick(bookingTypes.items),
+        campaigns: pick(campaigns.items),
       };
     },
   });
