@@ -674,3 +674,62 @@ fn a_cards_assignees_are_people_of_the_organisation_and_its_custom_fields_are_ke
         "a refused edit changes nothing"
     );
 }
+
+#[test]
+fn time_in_stage_is_kept_on_every_replica_from_the_synced_history() {
+    let (_dir, mut r) = replicas(2);
+    let actor = r[0].actor.at(t0());
+    let (pipeline, stages) = sales(&mut r[0].conn, &actor);
+    let card = id(&add_card(
+        &mut r[0].conn,
+        &actor,
+        obj(json!({"pipeline_id": pipeline, "stage_id": stages[0], "title": "Travels"})),
+    )
+    .unwrap());
+    // Into Qualified on day 3, back to Lead on day 4: the latest entry counts.
+    for (day, stage) in [(3, stages[1]), (4, stages[0])] {
+        let at = r[0].actor.at(t0() + Duration::days(day));
+        move_card(
+            &mut r[0].conn,
+            &at,
+            &CardMove {
+                card_id: card,
+                stage_id: stage,
+                ..CardMove::default()
+            },
+        )
+        .unwrap();
+    }
+    let changes = r[0].take();
+    r[1].apply(&changes);
+    for replica in &r {
+        let b = board(
+            &replica.conn,
+            &replica.actor.at(t0() + Duration::days(10)),
+            pipeline,
+        )
+        .unwrap();
+        let days: Vec<(&str, i64)> = b.stages[0]
+            .cards
+            .iter()
+            .map(|c| (c.title.as_str(), c.days_in_stage))
+            .collect();
+        assert_eq!(days, [("Travels", 6)]);
+    }
+    // The history's latest entry trashed on the second replica: the card entered Lead when
+    // it was made, as far as that replica knows.
+    r[1].conn
+        .execute(
+            "UPDATE pipeline_stage_history SET deleted_at = ?1
+             WHERE card_id = ?2 AND changed_at = (SELECT max(changed_at) FROM pipeline_stage_history WHERE card_id = ?2)",
+            rusqlite::params![aio_core::values::timestamp_text(t0() + Duration::days(5)), card.to_string()],
+        )
+        .unwrap();
+    let b = board(
+        &r[1].conn,
+        &r[1].actor.at(t0() + Duration::days(10)),
+        pipeline,
+    )
+    .unwrap();
+    assert_eq!(b.stages[0].cards[0].days_in_stage, 10);
+}

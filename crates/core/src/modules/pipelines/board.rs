@@ -127,9 +127,7 @@ pub fn board(conn: &Connection, actor: &Actor, pipeline_id: Uuid) -> Result<Boar
                 c.contact_id, ct.first_name || ' ' || ct.last_name, c.company_id, co.name,
                 c.owner_id, c.probability,
                 c.lost_reason, {ORDER_KEY},
-                coalesce((SELECT max(h.changed_at) FROM pipeline_stage_history h
-                          WHERE h.card_id = c.id AND h.to_stage_id = c.stage_id AND h.deleted_at IS NULL),
-                         c.created_at)
+                coalesce(c.stage_entered_at, c.created_at)
          FROM pipeline_cards c
          LEFT JOIN contacts ct ON ct.id = c.contact_id
          LEFT JOIN companies co ON co.id = c.company_id

@@ -110,6 +110,8 @@ crate::tables! {
         probability: Option<i64>,
         /// Why the card was lost (asked when it lands on a lost stage).
         lost_reason: Option<String>,
+        /// When it entered its stage, as this replica's history says (migration V21).
+        stage_entered_at: Option<Timestamp> [derived],
     }
 
     /// Every stage change of a card, written by the core where the change is made.
