@@ -10,6 +10,7 @@ mod bindings;
 mod commands;
 mod desktop;
 mod sync_worker;
+mod updates;
 
 use std::path::PathBuf;
 
@@ -30,6 +31,7 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(aio_core::db::default_db_path);
     tauri::Builder::default()
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(move |app| {
             // Logging first (to the OS log directory), so opening the database is logged.
             let guard = desktop::start_logging(&desktop::log_dir(app.handle()));
@@ -41,6 +43,7 @@ fn main() {
             );
             let state = commands::AppState::open(&db_path);
             let _ = state.about.set(desktop::about(app.handle(), &db_path));
+            state.updates.attach(app.handle().clone());
             app.manage(state);
             Ok(())
         })
