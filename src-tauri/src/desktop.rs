@@ -1,5 +1,5 @@
-//! Desktop conventions: a log file in the OS log directory (a file a day, a week kept)
-//! and what "About" shows.
+//! Desktop conventions: a log file in the OS log directory (a file a day, a week kept),
+//! what "About" shows, and one window per database.
 
 use std::path::{Path, PathBuf};
 
@@ -82,4 +82,32 @@ pub fn about(app: &tauri::AppHandle, database: &Path) -> About {
             .unwrap_or_default(),
         log_directory: log_dir(app).display().to_string(),
     }
+}
+
+/// One window per database: launching the app again on a database that a window already
+/// has open (the default one, or the same `--db`) hands over to that window, which comes
+/// to the front, and the new process ends. Another database opens its own window (two
+/// people's profiles, or the e2e tests running two apps at once). On Linux the lock is a
+/// D-Bus name keyed by the database file; on Windows and macOS the plugin keys by the app
+/// alone, so there a second launch always goes to the first window.
+pub fn single_instance(database: &Path) -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let path = std::fs::canonicalize(database)
+        .or_else(|_| std::path::absolute(database))
+        .unwrap_or_else(|_| database.to_owned());
+    let key = uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_URL,
+        path.to_string_lossy().as_bytes(),
+    )
+    .simple();
+    tauri_plugin_single_instance::Builder::new()
+        .dbus_id(format!("com.aio-agency.crm.db_{key}"))
+        .callback(|app, args, _cwd| {
+            tracing::info!("launched again ({}): showing this window", args.join(" "));
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        })
+        .build()
 }

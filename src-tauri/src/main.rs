@@ -31,6 +31,8 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(aio_core::db::default_db_path);
     tauri::Builder::default()
+        // First: a second launch on the same database ends here, before opening anything.
+        .plugin(desktop::single_instance(&db_path))
         .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(move |app| {
             // Logging first (to the OS log directory), so opening the database is logged.
