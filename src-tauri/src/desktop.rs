@@ -1,5 +1,5 @@
 //! Desktop conventions: a log file in the OS log directory (a file a day, a week kept),
-//! what "About" shows, and one window per database.
+//! what "About" shows, one window per database, and `aio-crm://` links that open a record.
 
 use std::path::{Path, PathBuf};
 
@@ -108,6 +108,70 @@ pub fn single_instance(database: &Path) -> tauri::plugin::TauriPlugin<tauri::Wry
                 let _ = window.show();
                 let _ = window.set_focus();
             }
+            // A link the OS opened with a second launch opens its record here.
+            if let Some(route) = deep_link(&args) {
+                open_route(app, &route);
+            }
         })
         .build()
+}
+
+/// The scheme the installers register (`plugins.deep-link` in tauri.conf.json puts it in
+/// the desktop entry's MimeType): `aio-crm://<table>/<id>` opens that record.
+const SCHEME: &str = "aio-crm://";
+
+/// The route that opens the record an `aio-crm://<table>/<id>` argument names, if one does:
+/// `/open/<table>/<id>`, which the UI sends on to wherever that table's list lives. A
+/// table the core does not know, or an id that is not one, is ignored.
+pub fn deep_link(args: &[String]) -> Option<String> {
+    args.iter().find_map(|arg| {
+        let rest = arg.strip_prefix(SCHEME)?.trim_end_matches('/');
+        let (table, id) = rest.split_once('/')?;
+        aio_core::records::table(table).ok()?;
+        let plain = !id.is_empty()
+            && id.len() <= 64
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        plain.then(|| format!("/open/{table}/{id}"))
+    })
+}
+
+/// Sends the window's router to `route` (the UI routes on the address's hash).
+pub fn open_route(app: &tauri::AppHandle, route: &str) {
+    tracing::info!("opening {route} from a link");
+    if let Some(window) = app.get_webview_window("main") {
+        let hash = serde_json::Value::from(format!("#{route}"));
+        let _ = window.eval(format!("window.location.hash = {hash}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::deep_link;
+
+    fn link(arg: &str) -> Option<String> {
+        deep_link(&["aio-crm-desktop".into(), arg.into()])
+    }
+
+    #[test]
+    fn a_link_names_a_table_and_an_id() {
+        assert_eq!(
+            link("aio-crm://contacts/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/").as_deref(),
+            Some("/open/contacts/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")
+        );
+        assert_eq!(link("aio-crm://tags/12").as_deref(), Some("/open/tags/12"));
+    }
+
+    #[test]
+    fn anything_else_is_ignored() {
+        for arg in [
+            "aio-crm://nosuchtable/1",
+            "aio-crm://contacts/",
+            "aio-crm://contacts",
+            "aio-crm://contacts/1';alert(1)//",
+            "https://contacts/1",
+            "--db",
+        ] {
+            assert_eq!(link(arg), None, "{arg}");
+        }
+    }
 }

@@ -30,6 +30,8 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from)
         .unwrap_or_else(aio_core::db::default_db_path);
+    // A link the OS started the app with opens its record once the page has loaded.
+    let link = std::sync::Mutex::new(desktop::deep_link(&args));
     tauri::Builder::default()
         // First: a second launch on the same database ends here, before opening anything.
         .plugin(desktop::single_instance(&db_path))
@@ -48,6 +50,14 @@ fn main() {
             state.updates.attach(app.handle().clone());
             app.manage(state);
             Ok(())
+        })
+        .on_page_load(move |webview, load| {
+            if load.event() == tauri::webview::PageLoadEvent::Finished {
+                let pending = link.lock().unwrap_or_else(|p| p.into_inner()).take();
+                if let Some(route) = pending {
+                    desktop::open_route(webview.app_handle(), &route);
+                }
+            }
         })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())

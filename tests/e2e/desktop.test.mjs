@@ -113,3 +113,24 @@ test('a second launch on the same database shows the open window and ends; anoth
     await app.quit();
   }
 });
+
+test('an aio-crm:// link opens its record, when the app starts with it and when the OS hands it to the open window', { timeout: 180_000 }, async () => {
+  const create = (fields) => JSON.parse(execFileSync(cli, ['records', 'create', '--db', db, '--table', 'contacts', '--json', JSON.stringify(fields)], { encoding: 'utf8' })).id;
+  const linus = create({ first_name: 'Linus', last_name: 'Linked', email: 'linus@link.test' });
+  const greta = create({ first_name: 'Greta', last_name: 'Gotlink', email: 'greta@link.test' });
+  const drawer = (name) => `//*[@role='dialog']//h2[normalize-space(.)='${name}']`;
+
+  const app = await Session.start(harness.url, ['--db', db, `aio-crm://contacts/${linus}`]);
+  try {
+    await app.find(drawer('Linus Linked'), 60_000);
+    await app.screenshot('desktop-02-link-at-start');
+
+    // What the desktop entry's MimeType makes the OS run for a link: the app with the link.
+    const second = launch(['--db', db, `aio-crm://contacts/${greta}`]);
+    assert.equal(await exited(second, 30_000), 0, 'the launch with the link hands it over and ends');
+    await app.find(drawer('Greta Gotlink'), 15_000);
+    await app.screenshot('desktop-03-link-to-open-window');
+  } finally {
+    await app.quit();
+  }
+});
