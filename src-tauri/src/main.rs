@@ -39,7 +39,7 @@ fn main() {
         .setup(move |app| {
             // Logging first (to the OS log directory), so opening the database is logged.
             let guard = desktop::start_logging(&desktop::log_dir(app.handle()));
-            app.manage(LogGuard(guard));
+            app.manage(LogGuard(std::sync::Mutex::new(guard)));
             tracing::info!(
                 "AIO Agency CRM {} on {}",
                 app.package_info().version,
@@ -60,12 +60,21 @@ fn main() {
             }
         })
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("error: the window could not start: {e}");
             std::process::exit(1);
+        })
+        .run(|app, event| {
+            // The process ends (or restarts into an update) right after this event without
+            // dropping managed state: the log's last lines are written out here.
+            if let tauri::RunEvent::Exit = event {
+                if let Some(guard) = app.try_state::<LogGuard>() {
+                    drop(guard.0.lock().unwrap_or_else(|p| p.into_inner()).take());
+                }
+            }
         });
 }
 
-/// Flushes the log file when the app ends.
-struct LogGuard(#[allow(dead_code)] Option<tracing_appender::non_blocking::WorkerGuard>);
+/// Flushes the log file when it is dropped, at the app's exit.
+struct LogGuard(std::sync::Mutex<Option<tracing_appender::non_blocking::WorkerGuard>>);
