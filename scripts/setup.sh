@@ -19,8 +19,9 @@ if [ "$want_tests" = 1 ]; then
   # python3-aiosmtpd: a real SMTP server receives the booking mail in tests.
   # poppler-utils: pdftotext, an independent reader, checks the invoice PDFs.
   # python3-venv: localstripe (PyPI), a Stripe API server, goes into target/test-venv.
+  # sudo: the updater installs a downloaded .deb with pkexec or sudo (tests/e2e/updater.test.mjs).
   packages+=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools python3 python3-icalendar chromium
-    python3-aiosmtpd poppler-utils python3-venv)
+    python3-aiosmtpd poppler-utils python3-venv sudo)
 fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)

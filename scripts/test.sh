@@ -44,7 +44,8 @@ npm test --prefix ui -- --reporter=default 2>&1 | tee "$logs/vitest.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 step "building the desktop app and its installers (debug) for the end-to-end tests"
-# The .deb is installed, started and removed by tests/e2e/installed.test.mjs.
+# The .deb is installed, started and removed by tests/e2e/installed.test.mjs;
+# tests/e2e/updater.test.mjs builds two more (test versions) and updates one to the other.
 if scripts/package.sh --debug >"$logs/app-build.log" 2>&1; then
   grep -E '\.(deb|rpm)$' "$logs/app-build.log" | tail -2
   step "end-to-end tests of the desktop app (Xvfb, tauri-driver, WebKitWebDriver)"

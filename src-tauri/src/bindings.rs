@@ -68,6 +68,8 @@ pub fn typescript() -> String {
         decl::<Page>(),
         decl::<Profile>(),
         decl::<crate::desktop::About>(),
+        decl::<crate::updates::UpdateOffer>(),
+        decl::<crate::updates::UpdateProgress>(),
         decl::<aio_core::jobs::Job>(),
         decl::<aio_core::modules::automations::runner::Mail>(),
         decl::<aio_core::modules::automations::runner::WebCall>(),

@@ -36,6 +36,7 @@ use aio_core::tables::TABLES;
 use aio_core::team::profile::{self, Profile};
 
 use crate::desktop::About;
+use crate::updates::{UpdateOffer, UpdateProgress};
 use aio_core::{Actor, ErrorPayload};
 use ts_rs::TS;
 
@@ -53,6 +54,8 @@ pub struct AppState {
     db: Result<Mutex<Connection>, ErrorPayload>,
     imports: Mutex<HashMap<Uuid, Arc<StagedImport>>>,
     sync: Arc<SyncWorker>,
+    /// The update the person was offered, and its download.
+    pub updates: crate::updates::Updates,
 }
 
 /// A CSV file read for import, and the progress of its import while it runs.
@@ -77,6 +80,7 @@ impl AppState {
             db: opened.map(Mutex::new).map_err(|e| e.payload()),
             imports: Mutex::default(),
             sync: SyncWorker::start(path),
+            updates: Default::default(),
         }
     }
 
@@ -388,6 +392,20 @@ commands! {
     /// The version, and where this window's database and logs are.
     fn app_about(state) -> About {
         Ok(state.about.get().cloned().unwrap_or_default())
+    }
+
+    /// Asks the update endpoint for a newer version; `null` when this one is the newest.
+    fn update_check(state) -> Option<UpdateOffer> {
+        off_runtime(|| state.updates.check())
+    }
+
+    /// Downloads, verifies and installs the offered update, then restarts into it.
+    fn update_install(state) -> () {
+        off_runtime(|| state.updates.install())
+    }
+
+    fn update_progress(state) -> UpdateProgress {
+        Ok(state.updates.progress())
     }
 
     fn organization_switch(state, organization: String) -> Profile {

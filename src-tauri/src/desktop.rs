@@ -1,5 +1,5 @@
-//! Desktop conventions: a log file in the OS log directory (a file a day, a week kept)
-//! and what "About" shows.
+//! Desktop conventions: a log file in the OS log directory (a file a day, a week kept),
+//! what "About" shows, one window per database, and `aio-crm://` links that open a record.
 
 use std::path::{Path, PathBuf};
 
@@ -81,5 +81,97 @@ pub fn about(app: &tauri::AppHandle, database: &Path) -> About {
             .map(|d| d.display().to_string())
             .unwrap_or_default(),
         log_directory: log_dir(app).display().to_string(),
+    }
+}
+
+/// One window per database: launching the app again on a database that a window already
+/// has open (the default one, or the same `--db`) hands over to that window, which comes
+/// to the front, and the new process ends. Another database opens its own window (two
+/// people's profiles, or the e2e tests running two apps at once). On Linux the lock is a
+/// D-Bus name keyed by the database file; on Windows and macOS the plugin keys by the app
+/// alone, so there a second launch always goes to the first window.
+pub fn single_instance(database: &Path) -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let path = std::fs::canonicalize(database)
+        .or_else(|_| std::path::absolute(database))
+        .unwrap_or_else(|_| database.to_owned());
+    let key = uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_URL,
+        path.to_string_lossy().as_bytes(),
+    )
+    .simple();
+    tauri_plugin_single_instance::Builder::new()
+        .dbus_id(format!("com.aio-agency.crm.db_{key}"))
+        .callback(|app, args, _cwd| {
+            tracing::info!("launched again ({}): showing this window", args.join(" "));
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+            // A link the OS opened with a second launch opens its record here.
+            if let Some(route) = deep_link(&args) {
+                open_route(app, &route);
+            }
+        })
+        .build()
+}
+
+/// The scheme the installers register (`plugins.deep-link` in tauri.conf.json puts it in
+/// the desktop entry's MimeType): `aio-crm://<table>/<id>` opens that record.
+const SCHEME: &str = "aio-crm://";
+
+/// The route that opens the record an `aio-crm://<table>/<id>` argument names, if one does:
+/// `/open/<table>/<id>`, which the UI sends on to wherever that table's list lives. A
+/// table the core does not know, or an id that is not one, is ignored.
+pub fn deep_link(args: &[String]) -> Option<String> {
+    args.iter().find_map(|arg| {
+        let rest = arg.strip_prefix(SCHEME)?.trim_end_matches('/');
+        let (table, id) = rest.split_once('/')?;
+        aio_core::records::table(table).ok()?;
+        let plain = !id.is_empty()
+            && id.len() <= 64
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        plain.then(|| format!("/open/{table}/{id}"))
+    })
+}
+
+/// Sends the window's router to `route` (the UI routes on the address's hash).
+pub fn open_route(app: &tauri::AppHandle, route: &str) {
+    tracing::info!("opening {route} from a link");
+    if let Some(window) = app.get_webview_window("main") {
+        let hash = serde_json::Value::from(format!("#{route}"));
+        let _ = window.eval(format!("window.location.hash = {hash}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::deep_link;
+
+    fn link(arg: &str) -> Option<String> {
+        deep_link(&["aio-crm-desktop".into(), arg.into()])
+    }
+
+    #[test]
+    fn a_link_names_a_table_and_an_id() {
+        assert_eq!(
+            link("aio-crm://contacts/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/").as_deref(),
+            Some("/open/contacts/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")
+        );
+        assert_eq!(link("aio-crm://tags/12").as_deref(), Some("/open/tags/12"));
+    }
+
+    #[test]
+    fn anything_else_is_ignored() {
+        for arg in [
+            "aio-crm://nosuchtable/1",
+            "aio-crm://contacts/",
+            "aio-crm://contacts",
+            "aio-crm://contacts/1';alert(1)//",
+            "https://contacts/1",
+            "--db",
+        ] {
+            assert_eq!(link(arg), None, "{arg}");
+        }
     }
 }

@@ -10,6 +10,7 @@ mod bindings;
 mod commands;
 mod desktop;
 mod sync_worker;
+mod updates;
 
 use std::path::PathBuf;
 
@@ -29,11 +30,16 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from)
         .unwrap_or_else(aio_core::db::default_db_path);
+    // A link the OS started the app with opens its record once the page has loaded.
+    let link = std::sync::Mutex::new(desktop::deep_link(&args));
     tauri::Builder::default()
+        // First: a second launch on the same database ends here, before opening anything.
+        .plugin(desktop::single_instance(&db_path))
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(move |app| {
             // Logging first (to the OS log directory), so opening the database is logged.
             let guard = desktop::start_logging(&desktop::log_dir(app.handle()));
-            app.manage(LogGuard(guard));
+            app.manage(LogGuard(std::sync::Mutex::new(guard)));
             tracing::info!(
                 "AIO Agency CRM {} on {}",
                 app.package_info().version,
@@ -41,16 +47,34 @@ fn main() {
             );
             let state = commands::AppState::open(&db_path);
             let _ = state.about.set(desktop::about(app.handle(), &db_path));
+            state.updates.attach(app.handle().clone());
             app.manage(state);
             Ok(())
         })
+        .on_page_load(move |webview, load| {
+            if load.event() == tauri::webview::PageLoadEvent::Finished {
+                let pending = link.lock().unwrap_or_else(|p| p.into_inner()).take();
+                if let Some(route) = pending {
+                    desktop::open_route(webview.app_handle(), &route);
+                }
+            }
+        })
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("error: the window could not start: {e}");
             std::process::exit(1);
+        })
+        .run(|app, event| {
+            // The process ends (or restarts into an update) right after this event without
+            // dropping managed state: the log's last lines are written out here.
+            if let tauri::RunEvent::Exit = event {
+                if let Some(guard) = app.try_state::<LogGuard>() {
+                    drop(guard.0.lock().unwrap_or_else(|p| p.into_inner()).take());
+                }
+            }
         });
 }
 
-/// Flushes the log file when the app ends.
-struct LogGuard(#[allow(dead_code)] Option<tracing_appender::non_blocking::WorkerGuard>);
+/// Flushes the log file when it is dropped, at the app's exit.
+struct LogGuard(std::sync::Mutex<Option<tracing_appender::non_blocking::WorkerGuard>>);

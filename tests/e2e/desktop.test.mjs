@@ -1,23 +1,63 @@
 // Desktop conventions of the real app: "About" shows the version and where this window's
-// database and logs are, and the log file is in the OS log directory.
+// database and logs are, the log file is in the OS log directory, and a second launch on
+// the same database goes to the open window while another database opens its own.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHarness, Session } from './webdriver.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startHarness, Session, appBinary } from './webdriver.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = join(root, 'target/debug/aio-crm');
 const version = JSON.parse(readFileSync(join(root, 'tauri.conf.json'), 'utf8')).version;
 
+const DISPLAY = ':94';
+
 let harness;
 let db;
 
+/** The app's log files of today, as one text. */
+const logText = () => {
+  const logs = join(harness.dataDir, 'com.aio-agency.crm', 'logs');
+  return readdirSync(logs)
+    .filter((f) => f.endsWith('.log'))
+    .map((f) => readFileSync(join(logs, f), 'utf8'))
+    .join('\n');
+};
+
+/** Starts the app as a person would (no WebDriver), in the harness's home, display and D-Bus session. */
+const launch = (args) =>
+  spawn(appBinary, args, {
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      DISPLAY,
+      HOME: harness.home,
+      XDG_DATA_HOME: harness.dataDir,
+      XDG_CONFIG_HOME: join(harness.home, 'config'),
+      XDG_CACHE_HOME: join(harness.home, 'cache'),
+      GTK_USE_PORTAL: '0',
+      GDK_DEBUG: 'no-portals',
+      NO_AT_BRIDGE: '1',
+    },
+  });
+
+const exited = (child, timeoutMs) =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    const timer = setTimeout(() => resolve(null), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+
 before(async () => {
-  harness = await startHarness({ port: 4472 });
+  harness = await startHarness({ port: 4472, display: DISPLAY });
   db = join(harness.home, 'desktop.sqlite3');
   execFileSync(cli, ['migrate', '--db', db]);
 });
@@ -41,6 +81,55 @@ test('About names the version, database and log folder, and the log file is ther
     assert.equal(files.length, 1, `one log file today: ${files}`);
     const text = readFileSync(join(logs, files[0]), 'utf8');
     assert.ok(text.includes(`AIO Agency CRM ${version} on ${db}`), `the start is logged: ${text.slice(0, 500)}`);
+  } finally {
+    await app.quit();
+  }
+});
+
+test('a second launch on the same database shows the open window and ends; another database opens its own window', { timeout: 180_000 }, async () => {
+  const app = await Session.start(harness.url, ['--db', db]);
+  let other;
+  try {
+    await app.find(`//nav[@aria-label='Modules']//*[@aria-current='page']`, 60_000);
+
+    const second = launch(['--db', db]);
+    assert.equal(await exited(second, 30_000), 0, 'the second launch hands over and ends');
+    const deadline = Date.now() + 10_000;
+    while (!logText().includes(`launched again (${appBinary} --db ${db}): showing this window`)) {
+      assert.ok(Date.now() < deadline, `the open window logs the second launch:\n${logText().slice(-1500)}`);
+      await sleep(200);
+    }
+    // The first window carries on.
+    await app.openEntry('Companies');
+
+    const otherDb = join(harness.home, 'other.sqlite3');
+    execFileSync(cli, ['migrate', '--db', otherDb]);
+    other = launch(['--db', otherDb]);
+    assert.equal(await exited(other, 8_000), null, 'another database opens a window of its own, which keeps running');
+    assert.ok(logText().includes(`on ${otherDb}`), 'the other window opened its database');
+  } finally {
+    other?.kill('SIGTERM');
+    if (other) await exited(other, 10_000);
+    await app.quit();
+  }
+});
+
+test('an aio-crm:// link opens its record, when the app starts with it and when the OS hands it to the open window', { timeout: 180_000 }, async () => {
+  const create = (fields) => JSON.parse(execFileSync(cli, ['records', 'create', '--db', db, '--table', 'contacts', '--json', JSON.stringify(fields)], { encoding: 'utf8' })).id;
+  const linus = create({ first_name: 'Linus', last_name: 'Linked', email: 'linus@link.test' });
+  const greta = create({ first_name: 'Greta', last_name: 'Gotlink', email: 'greta@link.test' });
+  const drawer = (name) => `//*[@role='dialog']//h2[normalize-space(.)='${name}']`;
+
+  const app = await Session.start(harness.url, ['--db', db, `aio-crm://contacts/${linus}`]);
+  try {
+    await app.find(drawer('Linus Linked'), 60_000);
+    await app.screenshot('desktop-02-link-at-start');
+
+    // What the desktop entry's MimeType makes the OS run for a link: the app with the link.
+    const second = launch(['--db', db, `aio-crm://contacts/${greta}`]);
+    assert.equal(await exited(second, 30_000), 0, 'the launch with the link hands it over and ends');
+    await app.find(drawer('Greta Gotlink'), 15_000);
+    await app.screenshot('desktop-03-link-to-open-window');
   } finally {
     await app.quit();
   }

@@ -55,6 +55,9 @@ test('the .deb installs the app, the command line, a desktop entry and icons; th
   assert.match(entry, /^Name=AIO Agency CRM$/m);
   assert.match(entry, /^Icon=aio-crm-desktop$/m);
   assert.match(entry, /^Categories=.*Office/m);
+  // aio-crm:// links open in the app: the entry handles the scheme and passes the link on.
+  assert.match(entry, /^Exec=aio-crm-desktop %u$/m);
+  assert.match(entry, /^MimeType=x-scheme-handler\/aio-crm;?$/m);
   for (const size of ['32x32', '128x128', '512x512']) {
     assert.ok(existsSync(`/usr/share/icons/hicolor/${size}/apps/aio-crm-desktop.png`), `a ${size} icon`);
   }

@@ -89,6 +89,26 @@ database: string,
  */
 data_directory: string, log_directory: string, };
 
+export type UpdateOffer = { version: string, current_version: string, 
+/**
+ * What is new, as the release notes say it.
+ */
+notes: string | null, 
+/**
+ * When it was published (RFC 3339).
+ */
+date: string | null, };
+
+export type UpdateProgress = { downloaded: number, 
+/**
+ * The package's size, when the server says it.
+ */
+total: number | null, 
+/**
+ * Downloaded and verified; installing now.
+ */
+installing: boolean, };
+
 export type Job = { id: number, kind: string, key: string, payload: unknown, 
 /**
  * pending, done or dead.
@@ -865,6 +885,9 @@ export type RecordOf = {
 export type Commands = {
   profile_get: { args: Record<string, never>; result: Profile };
   app_about: { args: Record<string, never>; result: About };
+  update_check: { args: Record<string, never>; result: UpdateOffer | null };
+  update_install: { args: Record<string, never>; result: null };
+  update_progress: { args: Record<string, never>; result: UpdateProgress };
   organization_switch: { args: { organization: string }; result: Profile };
   organization_create: { args: { name: string; slug: string }; result: Profile };
   schema_tables: { args: Record<string, never>; result: Array<TableDef> };

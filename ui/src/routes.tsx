@@ -1,7 +1,7 @@
-import { Navigate, type RouteObject } from 'react-router';
+import { Navigate, useParams, type RouteObject } from 'react-router';
 
 import type { TableName } from './bindings';
-import { entryPath, entryTools } from './modules/object-record/states/registry';
+import { entryPath, entryTools, tablePath } from './modules/object-record/states/registry';
 import type { ModuleTool, SidebarEntry } from './modules/object-record/types/manifest';
 import { ModulePage } from './pages/ModulePage';
 import { ToolPage } from './pages/ToolPage';
@@ -17,6 +17,12 @@ const tablePage = (entry: SidebarEntry, table: TableName): Pick<RouteObject, 'el
 /** Goes on to the entry's own path, keeping what the address says to open. */
 const redirect = (entry: SidebarEntry): RouteObject['element'] => <Navigate to={entryPath(entry)} replace />;
 
+/** `/open/<table>/<id>` (an `aio-crm://` link): on to the record, wherever its table's list is. */
+const OpenRecord = () => {
+  const { table, id } = useParams();
+  return <Navigate to={table && id ? tablePath(table as TableName, id) : '/'} replace />;
+};
+
 /**
  * The routes of the sidebar's entries, from the modules' manifests: `/<entry>` (its first
  * table), `/<entry>/<table>`, `/<entry>/<tool>`; `?open=<id>` opens a record. A path no
@@ -28,6 +34,7 @@ export const buildRoutes = (entries: ReadonlyArray<SidebarEntry>): RouteObject[]
   const first = (entry: SidebarEntry) => entry.tables[0] as TableName;
   return [
     { index: true, element: redirect(start) },
+    { path: 'open/:table/:id', element: <OpenRecord /> },
     ...entries.map(
       (entry): RouteObject => ({
         path: entry.id,

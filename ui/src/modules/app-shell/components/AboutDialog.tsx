@@ -1,18 +1,23 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 
+import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
+import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
+import { UpdateDialog } from './UpdateDialog';
 
-/** The app's name and version, and where this window keeps its database and logs. */
+/** The app's name and version, where this window keeps its database and logs, and a check for a newer version. */
 export const AboutDialog = ({ onClose }: { onClose: () => void }) => {
   const backend = useBackend();
   const about = useQuery({ queryKey: ['app_about'], queryFn: () => backend.invoke('app_about', {}) });
+  const check = useMutation({ mutationFn: () => backend.invoke('update_check', {}) });
   const rows: ReadonlyArray<[string, string | undefined]> = [
     ['Version', about.data?.version],
     ['Database', about.data?.database],
     ['Data folder', about.data?.data_directory],
     ['Log folder', about.data?.log_directory],
   ];
+  if (check.data) return <UpdateDialog offer={check.data} onClose={onClose} />;
   return (
     <Dialog title={about.data ? `About ${about.data.name}` : 'About'} onClose={onClose}>
       <p className="about__lead">A local-first CRM for agencies: your data lives on this computer and syncs with your team when you sign in.</p>
@@ -24,6 +29,17 @@ export const AboutDialog = ({ onClose }: { onClose: () => void }) => {
           </div>
         ))}
       </dl>
+      <div className="about__updates">
+        <Button onClick={() => check.mutate()} disabled={check.isPending}>
+          {check.isPending ? 'Checking for updates…' : 'Check for updates'}
+        </Button>
+        {check.isSuccess && check.data === null ? <p className="muted">This is the newest version.</p> : null}
+      </div>
+      {check.isError ? (
+        <div className="form-error" role="alert">
+          {toErrorPayload(check.error).message}
+        </div>
+      ) : null}
     </Dialog>
   );
 };
