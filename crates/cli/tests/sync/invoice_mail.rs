@@ -17,9 +17,21 @@ use uuid::Uuid;
 use super::booking_mail::{free_port, messages, wait_for, Smtp};
 use super::{sign_up_team, Server};
 
-/// `aio-crm serve` with mail, its clock `days` ahead.
+/// `aio-crm serve` with mail, its clock at noon (UTC) `days` ahead, or now for 0.
+/// Noon, not now plus whole days: reminders are due at 09:00 of their day, so a run
+/// between midnight and nine would otherwise reach the due date before its reminder.
 fn serve(db: &Path, bind: &str, smtp: u16, days: i64) -> Server {
-    let offset = (days * 24 * 60).to_string();
+    let now = chrono::Utc::now();
+    let noon = (now.date_naive() + chrono::Duration::days(days))
+        .and_hms_opt(12, 0, 0)
+        .expect("noon")
+        .and_utc();
+    let offset = if days == 0 {
+        0
+    } else {
+        (noon - now).num_minutes()
+    }
+    .to_string();
     Server::start_with_env(
         db,
         bind,
