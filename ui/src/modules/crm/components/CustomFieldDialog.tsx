@@ -9,7 +9,7 @@ import { Dialog } from '../../../ui/Dialog';
 import { useToast } from '../../../ui/Toasts';
 import { CUSTOM_FIELD_TYPE_LABELS } from '../utils/customFields';
 import { errorField, errorReason } from '../../object-record/utils/errorField';
-import { fieldKeyFromLabel, isFieldKey } from '../utils/fieldKey';
+import { fieldKeyFromLabel, isFieldKey } from '../../../ui/fieldKey';
 
 export type CustomFieldDialogProps = {
   entity: CrmEntity;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Tag } from '../../../bindings';
-import { fieldKeyFromLabel, isFieldKey } from './fieldKey';
+import { fieldKeyFromLabel, isFieldKey } from '../../../ui/fieldKey';
 import { carriersText, sortTags } from './tagSort';
 
 describe('fieldKeyFromLabel', () => {

@@ -3,7 +3,8 @@ import { Pencil, Plus, Trash2 } from 'lucide-react';
 
 import type { JsonValue } from '../../../bindings';
 import { Button } from '../../../ui/Button';
-import { type FieldDraft, draftsOf, fieldKey, fieldLabel, fieldsOf, showValue } from '../utils/detail';
+import { fieldKeyFromLabel } from '../../../ui/fieldKey';
+import { type FieldDraft, draftsOf, fieldLabel, fieldsOf, showValue } from '../utils/detail';
 
 export type CardFieldsProps = {
   /** The card's `custom_fields`. */
@@ -27,7 +28,7 @@ export const CardFields = ({ values, readOnly, onSave }: CardFieldsProps) => {
   const update = (index: number, patch: Partial<FieldDraft>) => setDrafts((current) => current?.map((draft, i) => (i === index ? { ...draft, ...patch } : draft)) ?? null);
 
   const handleAdd = () => {
-    const key = fieldKey(newName);
+    const key = fieldKeyFromLabel(newName);
     if (!key) {
       setError('Give the new field a name.');
       return;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import type { JourneyStep, TimelineItem } from '../../../bindings';
-import { activityOf, draftsOf, fieldKey, fieldLabel, fieldsOf } from './detail';
+import { fieldKeyFromLabel } from '../../../ui/fieldKey';
+import { activityOf, draftsOf, fieldLabel, fieldsOf } from './detail';
 
 const step = (from: string | null, to: string, at: string, seconds: number): JourneyStep => ({
   from_stage_id: from,
@@ -16,10 +17,10 @@ const step = (from: string | null, to: string, at: string, seconds: number): Jou
 
 describe('card custom fields', () => {
   it('makes keys from names the way defined fields write them', () => {
-    expect(fieldKey(' Contract length ')).toBe('contract_length');
-    expect(fieldKey('Über-Budget (€)')).toBe('uber_budget');
-    expect(fieldKey('2nd contact')).toBe('field_2nd_contact');
-    expect(fieldKey('!!')).toBe('');
+    expect(fieldKeyFromLabel(' Contract length ')).toBe('contract_length');
+    expect(fieldKeyFromLabel('Über-Budget (€)')).toBe('uber_budget');
+    expect(fieldKeyFromLabel('2nd contact')).toBe('field_2nd_contact');
+    expect(fieldKeyFromLabel('!!')).toBe('');
     expect(fieldLabel('contract_length')).toBe('Contract length');
   });
 

@@ -6,19 +6,6 @@ import type { JourneyStep, JsonValue, TimelineItem } from '../../../bindings';
  * contact's notes, activities and meetings, newest first).
  */
 
-/** "Contract length" → "contract_length": a key as the organisation's defined fields write them. */
-export const fieldKey = (label: string): string => {
-  const key = label
-    .trim()
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (!key) return '';
-  return /^[a-z]/.test(key) ? key : `field_${key}`;
-};
-
 /** "contract_length" → "Contract length". */
 export const fieldLabel = (key: string): string => {
   const words = key.replace(/_/g, ' ').trim();
