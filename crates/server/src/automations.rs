@@ -292,12 +292,7 @@ fn deliveries(
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let asked: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM automation_runs WHERE status = 'failed' AND retry_requested_at IS NOT NULL
-             AND deleted_at IS NULL AND steps LIKE '%\"undelivered\"%')",
-        [],
-        |r| r.get(0),
-    )?;
+    let asked = delivery::resend_asked(conn)?;
     if refused.is_empty() && !asked {
         return Ok(None);
     }

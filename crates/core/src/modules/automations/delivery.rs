@@ -70,6 +70,18 @@ pub fn mail_refused(tx: &Transaction<'_>, run: Uuid, path: &str, to: &str, error
     Ok(true)
 }
 
+/// Failed runs whose mail was refused and that a person asked to retry.
+const RESEND_ASKED: &str = "FROM automation_runs WHERE status = 'failed' AND retry_requested_at IS NOT NULL
+     AND deleted_at IS NULL AND steps LIKE '%\"undelivered\"%'";
+
+/// Whether a person asked to retry a run whose mail was refused (for an executor to
+/// skip its transaction when nobody did).
+pub fn resend_asked(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT EXISTS (SELECT 1 {RESEND_ASKED})"))?
+        .query_row([], |r| r.get(0))?)
+}
+
 /// Answers people's retries of runs whose mail was refused: each such step is logged
 /// `resent` and its mail's key returned, for the caller to queue that mail again in the
 /// commit that records this. A run with no steps left is `completed` again and its
@@ -77,10 +89,7 @@ pub fn mail_refused(tx: &Transaction<'_>, run: Uuid, path: &str, to: &str, error
 /// puts it back in its queue on the same pass.
 pub fn resend_requested(tx: &Transaction<'_>, now: Timestamp) -> Result<Vec<String>> {
     let ids: Vec<String> = tx
-        .prepare_cached(
-            "SELECT id FROM automation_runs WHERE status = 'failed' AND retry_requested_at IS NOT NULL
-             AND deleted_at IS NULL AND steps LIKE '%\"undelivered\"%'",
-        )?
+        .prepare_cached(&format!("SELECT id {RESEND_ASKED}"))?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let stamp = timestamp_text(now);
