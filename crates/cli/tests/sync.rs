@@ -1080,11 +1080,32 @@ mod booking_mail {
 
     impl Smtp {
         pub(super) fn start(maildir: &Path, port: u16) -> Smtp {
-            let mut child = Command::new("/usr/bin/python3")
+            let mut command = Command::new("/usr/bin/python3");
+            command
                 .args(["-m", "aiosmtpd", "-n", "-l"])
                 .arg(format!("127.0.0.1:{port}"))
                 .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(maildir);
+            Smtp::launch(command, port)
+        }
+
+        /// One that refuses (550) the addresses listed in the file `refused`, and stores
+        /// the rest in `maildir`.
+        pub(super) fn refusing(maildir: &Path, port: u16, refused: &Path) -> Smtp {
+            let mut command = Command::new("/usr/bin/python3");
+            command
+                .arg(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../tests/mail/refusing_smtp.py"
+                ))
                 .arg(maildir)
+                .arg(port.to_string())
+                .arg(refused);
+            Smtp::launch(command, port)
+        }
+
+        fn launch(mut command: Command, port: u16) -> Smtp {
+            let mut child = command
                 .stdout(Stdio::null())
                 .spawn()
                 .expect("python3-aiosmtpd (scripts/setup.sh --test installs it)");
@@ -1846,43 +1867,6 @@ mod automations {
         drop(server);
     }
 
-    /// A real SMTP server that refuses (550) the addresses listed in `refused`.
-    struct RefusingSmtp {
-        child: std::process::Child,
-    }
-
-    impl RefusingSmtp {
-        fn start(maildir: &Path, port: u16, refused: &Path) -> RefusingSmtp {
-            let mut child = Command::new("/usr/bin/python3")
-                .arg(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/../../tests/mail/refusing_smtp.py"
-                ))
-                .arg(maildir)
-                .arg(port.to_string())
-                .arg(refused)
-                .stdout(Stdio::null())
-                .spawn()
-                .expect("python3-aiosmtpd");
-            for _ in 0..100 {
-                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                    return RefusingSmtp { child };
-                }
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("the refusing SMTP server did not start on port {port}");
-        }
-    }
-
-    impl Drop for RefusingSmtp {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-
     #[test]
     fn mail_the_receiver_refuses_fails_its_run_on_every_device_and_a_retry_sends_it_once() {
         let dir = tempfile::tempdir().expect("dir");
@@ -1890,7 +1874,7 @@ mod automations {
         let refused = dir.path().join("refused");
         std::fs::write(&refused, "gone@client.test\n").expect("refused list");
         let port = free_port();
-        let _smtp = RefusingSmtp::start(&maildir, port, &refused);
+        let _smtp = Smtp::refusing(&maildir, port, &refused);
         let smtp_url = format!("smtp://127.0.0.1:{port}");
         let db = dir.path().join("server.sqlite3");
         let server = Server::start_with(&db, "127.0.0.1:0", &["--smtp-url", &smtp_url]);
