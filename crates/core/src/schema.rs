@@ -146,6 +146,9 @@ pub struct TableDef {
     pub hidden: &'static [&'static str],
     /// Written only by the system (the audit log): no create, update or delete.
     pub read_only: bool,
+    /// Whether a member with the `client` role (an agency's client signed in to their own
+    /// workspace) receives this table's rows; clients write no table.
+    pub client_reads: bool,
     /// Behaviour declared with the table: sync, unique rules, write hooks.
     #[serde(skip)]
     #[ts(skip)]
@@ -437,6 +440,7 @@ macro_rules! tables {
             scope: $scope:expr
             $(, hidden: [$($hidden:literal),* $(,)?])?
             $(, read_only: $read_only:literal)?
+            $(, client_reads: $client_reads:literal)?
             $(, rules: $rules:expr)? $(,)?
         } {
             $( $(#[doc = $fdoc:literal])* $field:ident : $ty:ty $([$($flag:tt)*])? ),+ $(,)?
@@ -466,7 +470,8 @@ macro_rules! tables {
                     }; $($($flag)*)?)
                 ),+],
                 hidden: &[$($($hidden),*)?],
-                read_only: $crate::tables!(@read_only $($read_only)?),
+                read_only: $crate::tables!(@flag $($read_only)?),
+                client_reads: $crate::tables!(@flag $($client_reads)?),
                 rules: $crate::tables!(@rules $($rules)?),
             };
 
@@ -484,8 +489,8 @@ macro_rules! tables {
         }
     };
     (@rules) => { &$crate::schema::Rules::PLAIN };
-    (@read_only) => { false };
-    (@read_only $read_only:literal) => { $read_only };
+    (@flag) => { false };
+    (@flag $read_only:literal) => { $read_only };
     (@rules $rules:expr) => { $rules };
 }
 

@@ -44,6 +44,9 @@ crate::string_enum! {
         Admin = "admin",
         Member = "member",
         Viewer = "viewer",
+        // An agency's client in their own workspace: reads their bookings, invoices and
+        // forms, writes nothing (V23).
+        Client = "client",
     }
 }
 
@@ -68,6 +71,7 @@ crate::tables! {
     User USERS = "users" {
         scope: Scope::Members { membership: &MEMBERSHIP },
         hidden: ["password_hash"],
+        client_reads: true,
     } {
         id: Uuid,
         email: String [email],
@@ -89,6 +93,7 @@ crate::tables! {
     /// Spec §2: organizations (tenants); every org-scoped row belongs to one.
     Organization ORGANIZATIONS = "organizations" {
         scope: Scope::MyOrganizations { owner: "owner_id", membership: &MEMBERSHIP },
+        client_reads: true,
     } {
         id: Uuid,
         name: String,
