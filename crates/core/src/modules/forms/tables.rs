@@ -31,6 +31,7 @@ crate::tables! {
     Form FORMS = "forms" {
         scope: Scope::Org,
         client_reads: true,
+        snapshot: crate::schema::Snapshot::Copy,
         rules: &FORM_RULES,
     } {
         id: Uuid,
