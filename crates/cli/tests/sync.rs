@@ -2254,3 +2254,6 @@ mod stripe;
 
 #[path = "sync/invoice_mail.rs"]
 mod invoice_mail;
+
+#[path = "sync/team.rs"]
+mod team;
