@@ -71,7 +71,6 @@ crate::tables! {
     User USERS = "users" {
         scope: Scope::Members { membership: &MEMBERSHIP },
         hidden: ["password_hash"],
-        client_reads: true,
     } {
         id: Uuid,
         email: String [email],
@@ -93,7 +92,6 @@ crate::tables! {
     /// Spec §2: organizations (tenants); every org-scoped row belongs to one.
     Organization ORGANIZATIONS = "organizations" {
         scope: Scope::MyOrganizations { owner: "owner_id", membership: &MEMBERSHIP },
-        client_reads: true,
     } {
         id: Uuid,
         name: String,

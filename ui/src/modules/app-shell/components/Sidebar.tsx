@@ -8,7 +8,8 @@ import { paletteShortcutLabel } from '../utils/shortcut';
 import { entryPath, entryTools, sidebarEntries, toolPath } from '../../object-record/states/registry';
 import { AboutDialog } from './AboutDialog';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
-import { useIsViewer } from '../../object-record/hooks/useCanEdit';
+import { useIsClient, useIsViewer } from '../../object-record/hooks/useCanEdit';
+import { useSchema } from '../../object-record/states/SchemaContext';
 
 export type SidebarProps = {
   user: User;
@@ -42,6 +43,11 @@ export const Sidebar = ({
 }: SidebarProps) => {
   const userName = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
   const viewer = useIsViewer();
+  const client = useIsClient();
+  const schema = useSchema();
+  // An agency's client sees the entries holding a table clients read (bookings, invoices,
+  // forms); the server sends them nothing else.
+  const entries = sidebarEntries().filter((entry) => !client || entry.tables.some((table) => schema.get(table)?.client_reads));
   const [aboutOpen, setAboutOpen] = useState(false);
   return (
     <aside className="sidebar">
@@ -62,7 +68,7 @@ export const Sidebar = ({
         <kbd className="kbd">{paletteShortcutLabel()}</kbd>
       </button>
       <nav className="sidebar__nav" aria-label="Modules">
-        {sidebarEntries().map((entry) => {
+        {entries.map((entry) => {
           const Icon = entry.icon;
           const current = entry.id === activeEntry;
           const active = current && !activeTool;

@@ -1,8 +1,17 @@
 import type { TableDef } from '../../../bindings';
 import { useProfile } from './useProfile';
 
-/** Whether the person is a viewer in the active organisation, as the server last said. */
-export const useIsViewer = (): boolean => useProfile().data?.role === 'viewer';
+/**
+ * Whether the person reads only in the active organisation, as the server last said: a
+ * viewer, or an agency's client (who also sees only the tables clients read).
+ */
+export const useIsViewer = (): boolean => {
+  const role = useProfile().data?.role;
+  return role === 'viewer' || role === 'client';
+};
+
+/** Whether the person is an agency's client in the active organisation. */
+export const useIsClient = (): boolean => useProfile().data?.role === 'client';
 
 /**
  * Whether the person may change rows of `def` here: not a table only the app writes, and not
