@@ -5,10 +5,10 @@ import { useBackend } from '../../../backend/BackendContext';
 import type { Invite } from '../../../bindings';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
+import { TextField } from '../../../ui/TextField';
 import { errorField } from '../../object-record/utils/errorField';
-import { formatTimestamp } from '../../object-record/utils/format';
+import { enumLabel, formatTimestamp } from '../../object-record/utils/format';
 import { INVITABLE, ROLE_HINTS } from '../utils/roles';
-import { enumLabel } from '../../object-record/utils/format';
 
 export type InviteDialogProps = {
   organizationId: string;
@@ -82,21 +82,17 @@ export const InviteDialog = ({ organizationId, organizationName, onInvited, onCl
             {error}
           </div>
         ) : null}
-        <div className={`field${invalid === 'email' ? ' field--invalid' : ''}`}>
-          <label htmlFor="invite-email" className="field__label">
-            Email <span className="field__required" aria-hidden="true">*</span>
-          </label>
-          <input
-            id="invite-email"
-            name="email"
-            type="email"
-            className="input"
-            autoFocus
-            value={email}
-            aria-invalid={invalid === 'email' || undefined}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="invite-email"
+          name="email"
+          type="email"
+          label="Email"
+          mandatory
+          autoFocus
+          invalid={invalid === 'email'}
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
         <div className={`field${invalid === 'role' ? ' field--invalid' : ''}`}>
           <label htmlFor="invite-role" className="field__label">
             Role

@@ -5,6 +5,7 @@ import { useBackend } from '../../../backend/BackendContext';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
+import { TextField } from '../../../ui/TextField';
 import { useToast } from '../../../ui/Toasts';
 import { PROFILE_KEY, useProfile } from '../../object-record/hooks/useProfile';
 import type { CreateDialogProps } from '../../object-record/types/manifest';
@@ -70,37 +71,30 @@ export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) =
             {error}
           </div>
         ) : null}
-        <div className={`field${invalidField === 'name' ? ' field--invalid' : ''}`}>
-          <label htmlFor="org-name" className="field__label">
-            Name <span className="field__required" aria-hidden="true">*</span>
-          </label>
-          <input
-            id="org-name"
-            name="name"
-            className="input"
-            autoFocus
-            value={name}
-            aria-invalid={invalidField === 'name' || undefined}
-            onChange={(event) => handleNameChange(event.target.value)}
-          />
-        </div>
-        <div className={`field${invalidField === 'slug' ? ' field--invalid' : ''}`}>
-          <label htmlFor="org-slug" className="field__label">
-            Slug <span className="field__required" aria-hidden="true">*</span>
-          </label>
-          <input
-            id="org-slug"
-            name="slug"
-            className="input mono"
-            value={slug}
-            aria-invalid={invalidField === 'slug' || undefined}
-            onChange={(event) => {
-              setSlugEdited(true);
-              setSlug(event.target.value);
-            }}
-          />
-          <p className="field__hint">Lowercase letters, digits and dashes; used in public links.</p>
-        </div>
+        <TextField
+          id="org-name"
+          name="name"
+          label="Name"
+          mandatory
+          autoFocus
+          invalid={invalidField === 'name'}
+          value={name}
+          onChange={(event) => handleNameChange(event.target.value)}
+        />
+        <TextField
+          id="org-slug"
+          name="slug"
+          label="Slug"
+          mandatory
+          className="input mono"
+          invalid={invalidField === 'slug'}
+          value={slug}
+          hint="Lowercase letters, digits and dashes; used in public links."
+          onChange={(event) => {
+            setSlugEdited(true);
+            setSlug(event.target.value);
+          }}
+        />
         {workspaces.length > 0 ? (
           <div className="field">
             <label htmlFor="org-template" className="field__label">
