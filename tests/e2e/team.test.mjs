@@ -52,11 +52,11 @@ test('the team screen invites and changes roles; a client workspace starts from 
     await app.syncDialogCloses();
     await app.find(syncChip('Synced'), 60_000);
 
-    // The team screen: the owner, and nobody invited yet.
+    // The team screen: the owner, and the demo's team, invited when its data was uploaded.
     await app.openEntry('Team & settings');
     await app.click(`//nav[@aria-label='Modules']//a[normalize-space(.)='Team']`);
     await app.find(`//table[@aria-label='Members']//tr[@data-member='${email}']`);
-    await app.find(`//*[normalize-space(.)='No invitations waiting.']`);
+    await app.find(`//table[@aria-label='Pending invitations']//tr[@data-invitation]`);
 
     // Invite a member: the dialog shows the code, the invitation is pending.
     await app.click(`//button[normalize-space(.)='Invite member']`);
@@ -114,13 +114,21 @@ test('the team screen invites and changes roles; a client workspace starts from 
     assert.ok(Number(count(db, 'client-co', 'forms')) > 0, 'the forms were copied');
     assert.equal(count(db, 'client-co', 'contacts'), '0', 'no contact was copied');
 
+    // Its team screen: a workspace only on this device has no team on the server yet.
+    await app.openEntry('Team & settings');
+    await app.click(`//nav[@aria-label='Modules']//a[normalize-space(.)='Team']`);
+    await app.find(`//*[normalize-space(.)='This workspace has no team yet']`);
+    await app.screenshot('team-06-client-workspace-team');
+
     // Switch back to the template workspace.
     await app.click(`//button[starts-with(@aria-label, 'Organization')]`);
+    await app.find(`//*[@role='menuitemradio'][contains(normalize-space(.), 'Client Co')]`);
+    await app.screenshot('team-07-switcher-two-workspaces');
     await app.click(`//*[@role='menuitemradio'][contains(normalize-space(.), 'Template Agency')]`);
     await app.find(`//button[starts-with(@aria-label, 'Organization: Template Agency')]`);
     await app.openEntry('Contacts');
     await app.find(`//*[@data-testid='record-count'][normalize-space(.)='30 contacts']`, 30_000);
-    await app.screenshot('team-06-switched-back');
+    await app.screenshot('team-08-switched-back');
   } catch (error) {
     await app.screenshot('team-failed').catch(() => {});
     throw error;

@@ -10,12 +10,14 @@ import { TeamScreen } from './TeamScreen';
 
 afterEach(cleanup);
 
-const status = (connected: boolean): SyncState => ({
+const SEED = demoSeed(0);
+
+const status = (connected: boolean, organization: string | null = SEED.activeOrganizationId): SyncState => ({
   connected,
   server: connected ? 'https://crm.example.com' : null,
   email: connected ? DEMO_USER.email : null,
   role: connected ? 'owner' : null,
-  organization_id: null,
+  organization_id: connected ? organization : null,
   online: connected,
   pending_changes: 0,
   last_sync: null,
@@ -115,5 +117,25 @@ describe('TeamScreen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByLabelText('Password')).toBeTruthy();
     expect(callsOf(backend, 'team_members')).toHaveLength(0);
+  });
+});
+
+describe('TeamScreen, a workspace only on this device', () => {
+  it('says it has no team and copies the setup of another workspace into it', async () => {
+    const other = SEED.organizations.find((o) => o.id !== SEED.activeOrganizationId);
+    const backend = createFakeBackend({
+      ...demoSeed(0),
+      handlers: {
+        sync_status: () => status(true, other?.id ?? null),
+        organization_snapshot: ({ from, to }) => ({ organization_id: to, batch_id: from, copied: [{ table: 'pipelines', rows: 2 }] }),
+      },
+    });
+    renderWith(backend, <TeamScreen />);
+    expect(await screen.findByText('This workspace has no team yet')).toBeTruthy();
+    expect(callsOf(backend, 'team_members')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: /Copy setup from/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy setup' }));
+    await waitFor(() => expect(callsOf(backend, 'organization_snapshot')).toEqual([{ from: other?.id, to: SEED.activeOrganizationId }]));
+    expect(await screen.findByText('Setup copied: 2 pipelines')).toBeTruthy();
   });
 });

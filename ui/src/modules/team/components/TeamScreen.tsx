@@ -35,15 +35,17 @@ export const TeamScreen = () => {
   const org = profile?.organizations.find((o) => o.id === profile.active_organization_id) ?? null;
   const orgId = org?.id ?? '';
   const signedIn = sync.data?.connected ?? false;
+  // Only a workspace this device syncs has a team on the server.
+  const onServer = signedIn && !!orgId && sync.data?.organization_id === orgId;
   const members = useQuery({
     queryKey: membersKey(orgId),
     queryFn: () => backend.invoke('team_members', { organizationId: orgId }),
-    enabled: signedIn && !!orgId,
+    enabled: onServer,
   });
   const invitations = useQuery({
     queryKey: invitationsKey(orgId),
     queryFn: () => backend.invoke('team_invitations', { organizationId: orgId }),
-    enabled: signedIn && !!orgId,
+    enabled: onServer,
   });
   const [inviting, setInviting] = useState(false);
   const [copying, setCopying] = useState(false);
@@ -75,7 +77,7 @@ export const TeamScreen = () => {
     }
   };
 
-  const copySetup = others.length > 0 && (manager || !signedIn) ? (
+  const copySetup = others.length > 0 && (manager || !onServer) ? (
     <Button icon={<Copy size={14} aria-hidden="true" />} onClick={() => setCopying(true)}>
       Copy setup from…
     </Button>
@@ -105,6 +107,20 @@ export const TeamScreen = () => {
               {copySetup}
             </div>
           }
+        />
+        {dialogs}
+      </div>
+    );
+  }
+
+  if (!onServer) {
+    return (
+      <div className="team-screen">
+        <EmptyState
+          icon={<Users size={28} />}
+          title="This workspace has no team yet"
+          description={`${org.name} is on this device only: it is not synced, so nobody else has access. Its setup can come from another workspace.`}
+          action={<div className="team-screen__actions">{copySetup}</div>}
         />
         {dialogs}
       </div>
@@ -234,7 +250,9 @@ export const TeamScreen = () => {
                   <td>{invitation.email}</td>
                   <td className="team-table__role">{enumLabel(invitation.role)}</td>
                   <td>{invitation.invited_by}</td>
-                  <td className="team-table__date">{formatTimestamp(invitation.expires_at)}</td>
+                  <td className="team-table__date" title={formatTimestamp(invitation.expires_at)}>
+                    {formatDate(invitation.expires_at.slice(0, 10))}
+                  </td>
                   <td className="team-table__action">
                     {manager ? (
                       <Button
