@@ -5,10 +5,12 @@ import { Link } from 'react-router';
 import type { Organization, User } from '../../../bindings';
 import { LogoMark } from '../../../ui/LogoMark';
 import { paletteShortcutLabel } from '../utils/shortcut';
-import { entryPath, entryTools, sidebarEntries, toolPath } from '../../object-record/states/registry';
+import { entryPath, entryTools, toolPath } from '../../object-record/states/registry';
 import { AboutDialog } from './AboutDialog';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
-import { useIsClient, useIsViewer } from '../../object-record/hooks/useCanEdit';
+import { useIsViewer } from '../../object-record/hooks/useCanEdit';
+import { useProfile } from '../../object-record/hooks/useProfile';
+import { visibleEntries } from '../utils/visibleEntries';
 import { useSchema } from '../../object-record/states/SchemaContext';
 
 export type SidebarProps = {
@@ -43,11 +45,9 @@ export const Sidebar = ({
 }: SidebarProps) => {
   const userName = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
   const viewer = useIsViewer();
-  const client = useIsClient();
+  const role = useProfile().data?.role;
   const schema = useSchema();
-  // An agency's client sees the entries holding a table clients read (bookings, invoices,
-  // forms); the server sends them nothing else.
-  const entries = sidebarEntries().filter((entry) => !client || entry.tables.some((table) => schema.get(table)?.client_reads));
+  const entries = visibleEntries(role, (table) => schema.get(table));
   const [aboutOpen, setAboutOpen] = useState(false);
   return (
     <aside className="sidebar">

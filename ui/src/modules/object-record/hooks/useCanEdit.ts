@@ -10,9 +10,6 @@ export const useIsViewer = (): boolean => {
   return role === 'viewer' || role === 'client';
 };
 
-/** Whether the person is an agency's client in the active organisation. */
-export const useIsClient = (): boolean => useProfile().data?.role === 'client';
-
 /**
  * Whether the person may change rows of `def` here: not a table only the app writes, and not
  * what the organisation shares when the server made them a viewer (the core refuses those
