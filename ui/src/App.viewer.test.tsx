@@ -51,5 +51,8 @@ describe('App for a viewer', () => {
     const entries = Array.from(modules.querySelectorAll('a')).map((a) => a.textContent);
     for (const shown of ['Calendar', 'Orders', 'Forms']) expect(entries).toContain(shown);
     for (const hidden of ['Contacts', 'Companies', 'Pipelines', 'Automations', 'Team & settings']) expect(entries).not.toContain(hidden);
+    // A list tells them what a client may do.
+    window.location.hash = '#/calendar/calendars';
+    expect((await screen.findByTestId('viewer-notice')).textContent).toContain('You are a client of this organization');
   });
 });

@@ -23,3 +23,6 @@ export const useCanEdit = (def: TableDef): boolean => {
 
 /** What a viewer is told where the New, Edit and Delete buttons would be. */
 export const VIEWER_NOTE = 'You are a viewer in this organization: you can read everything, but only members can change it.';
+
+/** What an agency's client is told there. */
+export const CLIENT_NOTE = 'You are a client of this organization: you can read your bookings, invoices and forms, but not change them.';
