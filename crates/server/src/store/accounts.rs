@@ -434,11 +434,12 @@ pub fn role(conn: &Connection, caller: &Caller, org: Uuid) -> Result<String> {
     .ok_or_else(|| Refusal::NotFound(format!("no organization {org} among yours")))
 }
 
-/// Refuses a viewer of `org` the change `what` names ("send invoices"): viewers read, the
-/// other roles may change the organisation's data.
+/// Refuses a viewer or client of `org` the change `what` names ("send invoices"): they
+/// read, the other roles may change the organisation's data.
 pub fn may_change(conn: &Connection, caller: &Caller, org: Uuid, what: &str) -> Result<()> {
-    if role(conn, caller, org)? == "viewer" {
-        return Err(Refusal::Forbidden(format!("viewers do not {what}")));
+    let role = role(conn, caller, org)?;
+    if matches!(role.as_str(), "viewer" | "client") {
+        return Err(Refusal::Forbidden(format!("{role}s do not {what}")));
     }
     Ok(())
 }
