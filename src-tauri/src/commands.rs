@@ -884,6 +884,62 @@ commands! {
         })
     }
 
+    /// The members of an organisation on the server (the invited, not signed up yet, as
+    /// role `invited`).
+    fn team_members(state, organization_id: Uuid) -> Vec<aio_core::sync::wire::Member> {
+        off_runtime(|| {
+            state.with_conn(|conn| aio_sync::members(conn, Some(organization_id)).map_err(sync_error))
+        })
+    }
+
+    /// An organisation's pending invitations, the newest first.
+    fn team_invitations(state, organization_id: Uuid) -> Vec<aio_core::sync::wire::PendingInvitation> {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::invitations(conn, Some(organization_id)).map_err(sync_error)
+            })
+        })
+    }
+
+    /// Invites `email` as `role`; the answer holds the code to pass on.
+    fn team_invite(state, organization_id: Uuid, email: String, role: String) -> aio_core::sync::wire::Invite {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::invite(conn, Some(organization_id), &email, &role).map_err(sync_error)
+            })
+        })
+    }
+
+    fn team_set_role(state, organization_id: Uuid, account_id: Uuid, role: String) -> Vec<aio_core::sync::wire::Member> {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::set_role(conn, Some(organization_id), account_id, &role).map_err(sync_error)
+            })
+        })
+    }
+
+    fn team_remove(state, organization_id: Uuid, account_id: Uuid) -> () {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::remove_member(conn, Some(organization_id), account_id).map_err(sync_error)
+            })
+        })
+    }
+
+    fn team_revoke(state, organization_id: Uuid, invitation_id: Uuid) -> () {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::revoke_invitation(conn, Some(organization_id), invitation_id)
+                    .map_err(sync_error)
+            })
+        })
+    }
+
+    /// Copies the setup of workspace `from` into the empty workspace `to` (ids or slugs).
+    fn organization_snapshot(state, from: String, to: String) -> aio_core::team::snapshot::SnapshotResult {
+        state.write(|conn, actor| aio_core::team::snapshot::snapshot(conn, actor, &from, &to))
+    }
+
     /// The changes the server refused, undone here back to its state, newest first.
     fn sync_undone(state) -> Vec<aio_core::sync::undo::Undone> {
         state.with_conn(|conn| aio_core::sync::undo::list(conn, 100).map_err(|e| e.payload()))

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Outlet, RouterProvider, createHashRouter, useLocation, useMatches, useNavigate } from 'react-router';
+import { Navigate, Outlet, RouterProvider, createHashRouter, useLocation, useMatches, useNavigate } from 'react-router';
 
 import type { Backend } from './backend/backend';
 import { toErrorPayload } from './backend/backend';
@@ -15,7 +15,8 @@ import { useCommandPaletteShortcut } from './modules/app-shell/hooks/useCommandP
 import { useWorkspace } from './modules/app-shell/hooks/useWorkspace';
 import { PROFILE_KEY } from './modules/object-record/hooks/useProfile';
 import { SchemaProvider } from './modules/object-record/states/SchemaContext';
-import { registeredModules, sharedService, sidebarEntries } from './modules/object-record/states/registry';
+import { entryPath, registeredModules, sharedService, sidebarEntries } from './modules/object-record/states/registry';
+import { visibleEntries } from './modules/app-shell/utils/visibleEntries';
 import { buildRoutes, type RouteHandle } from './routes';
 import { ToastProvider, useToast } from './ui/Toasts';
 
@@ -39,6 +40,9 @@ const Workspace = () => {
   if (state.status === 'failed') return <StartupError error={state.error} onRetry={retry} />;
 
   const { profile, tables } = state;
+  // A page the person's role does not show (a client sent to the contacts list): the first it does.
+  const entries = visibleEntries(profile.role, (table) => tables.find((def) => def.name === table));
+  if (handle?.entry && !entries.includes(handle.entry) && entries[0]) return <Navigate to={entryPath(entries[0])} replace />;
   // The shell owns the profile's organisations; the module that provides it makes a new one.
   const NewOrganization = sharedService('NewOrganizationDialog');
 

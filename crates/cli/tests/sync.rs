@@ -193,7 +193,7 @@ fn sign_up_team(dir: &Path, server: &Server, n: usize) -> Vec<Device> {
     let mut devices = vec![owner];
     for i in 1..n {
         let email = format!("member{i}-{}@agency.test", Uuid::new_v4().simple());
-        let invite = aio_sync::invite(&devices[0].conn, &email, "member").expect("invite");
+        let invite = aio_sync::invite(&devices[0].conn, None, &email, "member").expect("invite");
         let mut d = Device::new(dir, &format!("d{i}"));
         aio_sync::sign_in(
             &mut d.conn,
@@ -991,7 +991,7 @@ mod booking {
                 .expect("users")
         };
         assert_eq!(users_named(&email), 0);
-        let invite = aio_sync::invite(&laptop.conn, &email, "member").expect("invite");
+        let invite = aio_sync::invite(&laptop.conn, None, &email, "member").expect("invite");
         let mut joiner = Device::new(dir.path(), "joiner");
         aio_sync::sign_in(
             &mut joiner.conn,
@@ -2258,3 +2258,6 @@ mod stripe;
 
 #[path = "sync/invoice_mail.rs"]
 mod invoice_mail;
+
+#[path = "sync/team.rs"]
+mod team;

@@ -214,26 +214,9 @@ impl Client<'_> {
         }
         Ok(gone)
     }
-
-    /// Creates an invitation to this profile's organisation; returns the code to pass on.
-    /// A person who is already a local user keeps their id, so the rows naming them stay
-    /// theirs.
-    pub fn invite(&self, conn: &Connection, email: &str, role: &str) -> Result<Invite> {
-        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
-        let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
-        let account_id = local_user(conn, email)?;
-        api.post(
-            &format!("/v1/orgs/{}/invitations", link.organization_id),
-            &NewInvite {
-                email: email.into(),
-                role: role.into(),
-                account_id,
-            },
-        )
-    }
 }
 
-fn local_user(conn: &Connection, email: &str) -> Result<Option<Uuid>> {
+pub(crate) fn local_user(conn: &Connection, email: &str) -> Result<Option<Uuid>> {
     let id: Option<String> = conn
         .query_row(
             "SELECT id FROM users WHERE email = ?1 COLLATE NOCASE",
@@ -255,7 +238,7 @@ fn invite_team(conn: &Connection, api: &Api<'_>, org: Uuid, me: Uuid) -> Result<
         .query_map([org.to_string(), me.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, email, role) in &team {
-        let role = if matches!(role.as_str(), "admin" | "member" | "viewer") {
+        let role = if matches!(role.as_str(), "admin" | "member" | "viewer" | "client") {
             role.as_str()
         } else {
             "member"

@@ -2,8 +2,8 @@
 //! in the OS keyring (never in SQLite), and runs sync rounds: push the outbox, then pull
 //! until up to date (bootstrapping first on a new device). Shared by the CLI and the app.
 //!
-//! - [`Client`]: signing in and out and invitations (`account.rs`), sync rounds
-//!   (`round.rs`), over a [`Transport`]; the free functions [`sign_in`], [`sync_now`]...
+//! - [`Client`]: signing in and out (`account.rs`), the team and invitations
+//!   (`team.rs`), sync rounds (`round.rs`), over a [`Transport`]; the free functions [`sign_in`], [`sync_now`]...
 //!   are the same over [`Http`], as the apps call them;
 //! - `api.rs`: the protocol's paths, JSON and statuses, once for every transport;
 //! - [`transport`]: what carries a request to the server and its answer back;
@@ -13,13 +13,14 @@ mod account;
 mod api;
 mod payments;
 mod round;
+mod team;
 pub mod transport;
 pub mod webhooks;
 
 use aio_core::db::Connection;
 use aio_core::settings;
 use aio_core::sync;
-use aio_core::sync::wire::Invite;
+use aio_core::sync::wire::{Invite, Member, PendingInvitation};
 use aio_secrets::{Secret, Secrets};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -189,8 +190,38 @@ pub fn sign_out_devices(conn: &Connection, device: Option<Uuid>) -> Result<Vec<U
 }
 
 /// [`Client::invite`] over HTTP.
-pub fn invite(conn: &Connection, email: &str, role: &str) -> Result<Invite> {
-    Client::new(&Http::default()).invite(conn, email, role)
+pub fn invite(conn: &Connection, org: Option<Uuid>, email: &str, role: &str) -> Result<Invite> {
+    Client::new(&Http::default()).invite(conn, org, email, role)
+}
+
+/// [`Client::members`] over HTTP.
+pub fn members(conn: &Connection, org: Option<Uuid>) -> Result<Vec<Member>> {
+    Client::new(&Http::default()).members(conn, org)
+}
+
+/// [`Client::set_role`] over HTTP.
+pub fn set_role(
+    conn: &Connection,
+    org: Option<Uuid>,
+    account: Uuid,
+    role: &str,
+) -> Result<Vec<Member>> {
+    Client::new(&Http::default()).set_role(conn, org, account, role)
+}
+
+/// [`Client::remove_member`] over HTTP.
+pub fn remove_member(conn: &Connection, org: Option<Uuid>, account: Uuid) -> Result<()> {
+    Client::new(&Http::default()).remove_member(conn, org, account)
+}
+
+/// [`Client::invitations`] over HTTP.
+pub fn invitations(conn: &Connection, org: Option<Uuid>) -> Result<Vec<PendingInvitation>> {
+    Client::new(&Http::default()).invitations(conn, org)
+}
+
+/// [`Client::revoke_invitation`] over HTTP.
+pub fn revoke_invitation(conn: &Connection, org: Option<Uuid>, invitation: Uuid) -> Result<()> {
+    Client::new(&Http::default()).revoke_invitation(conn, org, invitation)
 }
 
 /// [`Client::pay_link`] over HTTP.

@@ -81,6 +81,9 @@ pub(crate) struct App {
     automations_wake: Arc<Notify>,
     /// Devices just signed out: their notice sockets close at once.
     signed_out: broadcast::Sender<Uuid>,
+    /// Memberships just ended, as (organisation, account): that account's notice sockets
+    /// for that organisation close at once.
+    removed: broadcast::Sender<(Uuid, Uuid)>,
 }
 
 impl App {
@@ -363,6 +366,7 @@ pub fn router_with(
         automations: Arc::default(),
         automations_wake: Arc::default(),
         signed_out: broadcast::channel(256).0,
+        removed: broadcast::channel(256).0,
     };
     if let Some(url) = &app.mail.smtp_url {
         // A message that fails for good is told back to its organisation's runs soon.
@@ -381,6 +385,7 @@ pub fn router_with(
     Ok(Router::new()
         .merge(routes::accounts::routes())
         .merge(routes::invitations::routes())
+        .merge(routes::members::routes())
         .merge(routes::sync::routes())
         .merge(routes::booking::routes())
         .merge(routes::commerce::routes())

@@ -1,5 +1,5 @@
 //! The server's storage and rules, by aggregate: accounts and sessions ([`accounts`]),
-//! invitations ([`invitations`]), the per-organisation update log ([`log`]) and the
+//! invitations ([`invitations`]), managing a team ([`members`]), the per-organisation update log ([`log`]) and the
 //! public pages' replicas of organisations ([`replicas`]). Every function is one SQLite
 //! transaction, committed before the caller answers, so an acknowledged write survives a
 //! restart.
@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod invitations;
 pub mod log;
+pub mod members;
 pub mod numbers;
 pub mod replicas;
 

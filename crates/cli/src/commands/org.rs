@@ -1,8 +1,10 @@
-//! `aio-crm org`: the local profile's organisations.
+//! `aio-crm org`: the local profile's organisations, their team on the server (members,
+//! roles, invitations; `--org` picks the organisation, else the active one) and snapshots.
 
-use aio_core::team::profile;
-use anyhow::Result;
+use aio_core::team::{profile, snapshot};
+use anyhow::{anyhow, Result};
 use clap::Subcommand;
+use uuid::Uuid;
 
 use super::Context;
 
@@ -27,12 +29,49 @@ pub enum OrgAction {
         #[arg(long)]
         slug: String,
     },
+    /// The members on the server: email, role, joined date (invited people as "invited")
+    Members,
+    /// Invite someone; prints the code to pass on
+    Invite {
+        #[arg(long)]
+        email: String,
+        /// admin, member, viewer or client (an agency's client: reads their bookings,
+        /// invoices and forms)
+        #[arg(long, default_value = "member")]
+        role: String,
+    },
+    /// Give a member another role (owner, admin, member, viewer or client)
+    Role {
+        /// The member's email or account id
+        member: String,
+        role: String,
+    },
+    /// Remove a member: their devices stop syncing this organisation
+    Remove {
+        /// The member's email or account id
+        member: String,
+    },
+    /// Pending invitations: id, email, role, who sent it, expiry
+    Invitations,
+    /// Revoke a pending invitation by its id
+    Revoke { invitation: Uuid },
+    /// Copy a template workspace's setup (pipelines, forms, templates, automations
+    /// switched off; no contacts or other data) into an empty workspace
+    Snapshot {
+        /// The template workspace (id or slug)
+        #[arg(long)]
+        from: String,
+        /// The workspace to copy into (id or slug)
+        #[arg(long)]
+        to: String,
+    },
 }
 
 pub fn run(context: &Context, command: Command) -> Result<()> {
     match command {
         Command::Org { action } => {
             let (mut conn, actor) = context.open()?;
+            let org = Some(actor.organization_id);
             match action {
                 OrgAction::List => {
                     let p = profile::load(&conn)?;
@@ -53,8 +92,67 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                     let org = profile::create_organization(&mut conn, &actor, &name, &slug)?;
                     println!("{}", serde_json::to_string(&org)?);
                 }
+                OrgAction::Snapshot { from, to } => {
+                    let done = snapshot::snapshot(&mut conn, &actor, &from, &to)?;
+                    for c in &done.copied {
+                        println!("{} {}", c.table, c.rows);
+                    }
+                    eprintln!(
+                        "copied into {} (undo: batch {})",
+                        done.organization_id, done.batch_id
+                    );
+                }
+                // The team on the server: one request each.
+                OrgAction::Members => {
+                    for m in aio_sync::members(&conn, org)? {
+                        let joined = m.joined_at.as_deref().unwrap_or("-");
+                        println!("{}\t{}\t{}\t{}\t{}", m.id, m.email, m.role, joined, m.name);
+                    }
+                }
+                OrgAction::Invite { email, role } => {
+                    let invite = aio_sync::invite(&conn, org, &email, &role)?;
+                    println!("{}", invite.code);
+                    eprintln!(
+                        "invitation {} for {email} as {role}, valid until {}",
+                        invite.id, invite.expires_at
+                    );
+                }
+                OrgAction::Role { member, role } => {
+                    let account = member_id(&conn, org, &member)?;
+                    aio_sync::set_role(&conn, org, account, &role)?;
+                    println!("{member} is now {role}");
+                }
+                OrgAction::Remove { member } => {
+                    let account = member_id(&conn, org, &member)?;
+                    aio_sync::remove_member(&conn, org, account)?;
+                    println!("{member} removed");
+                }
+                OrgAction::Invitations => {
+                    for i in aio_sync::invitations(&conn, org)? {
+                        println!(
+                            "{}\t{}\t{}\t{}\t{}",
+                            i.id, i.email, i.role, i.invited_by, i.expires_at
+                        );
+                    }
+                }
+                OrgAction::Revoke { invitation } => {
+                    aio_sync::revoke_invitation(&conn, org, invitation)?;
+                    println!("invitation {invitation} revoked");
+                }
             }
         }
     }
     Ok(())
+}
+
+/// A member by account id or email, as the server lists them.
+fn member_id(conn: &aio_core::db::Connection, org: Option<Uuid>, member: &str) -> Result<Uuid> {
+    if let Ok(id) = Uuid::parse_str(member) {
+        return Ok(id);
+    }
+    aio_sync::members(conn, org)?
+        .into_iter()
+        .find(|m| m.email.eq_ignore_ascii_case(member.trim()) && m.role != "invited")
+        .map(|m| m.id)
+        .ok_or_else(|| anyhow!("member: no member with the email {member}"))
 }

@@ -97,7 +97,7 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         }
         Command::Invite { email, role } => {
             let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
-            let invite = aio_sync::invite(&conn, &email, &role)?;
+            let invite = aio_sync::invite(&conn, None, &email, &role)?;
             println!("{}", invite.code);
             eprintln!(
                 "invitation for {email} as {role}, valid until {}",

@@ -13,6 +13,7 @@ mod keyring;
 mod pipelines;
 mod refused;
 mod simulation;
+mod team;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;

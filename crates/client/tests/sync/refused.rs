@@ -294,7 +294,7 @@ fn a_viewers_device_refuses_writes_itself_naming_the_role_in_every_writer() {
     ];
     for e in refusals {
         assert!(
-            e.to_string().contains("your role here is viewer"),
+            e.to_string().contains("your role here is viewer or client"),
             "the refusal names the role: {e}"
         );
     }

@@ -896,6 +896,7 @@ mod forms;
 mod fuzz;
 mod pipelines;
 mod slots;
+mod snapshot;
 mod sync;
 mod timeline;
 

@@ -1,4 +1,4 @@
-//! Sign-up, sign-in and sign-out, who "me" is, and an organisation's members.
+//! Sign-up, sign-in and sign-out, who "me" is, and the account's devices.
 
 use std::net::SocketAddr;
 
@@ -22,7 +22,6 @@ pub(crate) fn routes() -> Router<App> {
         .route("/v1/devices", get(devices))
         .route("/v1/devices/sign-out", post(sign_out_everywhere))
         .route("/v1/devices/{device}/sign-out", post(sign_out_device))
-        .route("/v1/orgs/{org}/members", get(members))
 }
 
 async fn sign_up(State(app): State<App>, Body(input): Body<SignUp>) -> Reply<Session> {
@@ -99,17 +98,6 @@ async fn sign_out(app: App, headers: HeaderMap, device: Option<Uuid>) -> Reply<V
 async fn me(State(app): State<App>, headers: HeaderMap) -> Reply<Me> {
     let (caller, _) = app.caller(&headers).await?;
     app.db(move |conn| accounts::me(conn, &caller))
-        .await
-        .map(Json)
-}
-
-async fn members(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path(org): Path<Uuid>,
-) -> Reply<Vec<Member>> {
-    let (caller, _) = app.caller(&headers).await?;
-    app.db(move |conn| accounts::members(conn, &caller, org))
         .await
         .map(Json)
 }

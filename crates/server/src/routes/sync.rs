@@ -124,25 +124,44 @@ async fn watch(
     let c = caller.clone();
     app.db(move |conn| accounts::role(conn, &c, org)).await?;
     let receiver = app.notices.subscribe();
-    let signed_out = app.signed_out.subscribe();
-    let device = caller.device_id;
-    Ok(ws.on_upgrade(move |socket| forward_notices(socket, receiver, signed_out, org, device)))
+    let ends = Ends {
+        signed_out: app.signed_out.subscribe(),
+        removed: app.removed.subscribe(),
+        device: caller.device_id,
+        account: caller.account_id,
+    };
+    Ok(ws.on_upgrade(move |socket| forward_notices(socket, receiver, ends, org)))
+}
+
+/// What closes a device's notice socket: the device signed out, or its account removed
+/// from the organisation.
+struct Ends {
+    signed_out: broadcast::Receiver<Uuid>,
+    removed: broadcast::Receiver<(Uuid, Uuid)>,
+    device: Uuid,
+    account: Uuid,
 }
 
 async fn forward_notices(
     mut socket: WebSocket,
     mut receiver: broadcast::Receiver<Notice>,
-    mut signed_out: broadcast::Receiver<Uuid>,
+    mut ends: Ends,
     org: Uuid,
-    device: Uuid,
 ) {
     loop {
         tokio::select! {
+            gone = ends.removed.recv() => match gone {
+                Ok((o, a)) if o != org || a != ends.account => {}
+                _ => {
+                    let _ = socket.send(Message::Close(None)).await;
+                    return;
+                }
+            },
             // The device was signed out: the socket closes (a lagging receiver may have
             // missed it, so it closes then too; the device reconnects and is asked to
             // sign in if it was).
-            gone = signed_out.recv() => match gone {
-                Ok(d) if d != device => {}
+            gone = ends.signed_out.recv() => match gone {
+                Ok(d) if d != ends.device => {}
                 _ => {
                     let _ = socket.send(Message::Close(None)).await;
                     return;

@@ -434,11 +434,12 @@ pub fn role(conn: &Connection, caller: &Caller, org: Uuid) -> Result<String> {
     .ok_or_else(|| Refusal::NotFound(format!("no organization {org} among yours")))
 }
 
-/// Refuses a viewer of `org` the change `what` names ("send invoices"): viewers read, the
-/// other roles may change the organisation's data.
+/// Refuses a viewer or client of `org` the change `what` names ("send invoices"): they
+/// read, the other roles may change the organisation's data.
 pub fn may_change(conn: &Connection, caller: &Caller, org: Uuid, what: &str) -> Result<()> {
-    if role(conn, caller, org)? == "viewer" {
-        return Err(Refusal::Forbidden(format!("viewers do not {what}")));
+    let role = role(conn, caller, org)?;
+    if matches!(role.as_str(), "viewer" | "client") {
+        return Err(Refusal::Forbidden(format!("{role}s do not {what}")));
     }
     Ok(())
 }
@@ -448,23 +449,25 @@ pub fn members(conn: &Connection, caller: &Caller, org: Uuid) -> Result<Vec<Memb
     // People invited and not yet signed up are listed as "invited": rows may name them.
     let rows = conn
         .prepare(
-            "SELECT a.id, a.email, a.name, m.role FROM memberships m JOIN accounts a ON a.id = m.account_id
+            "SELECT a.id, a.email, a.name, m.role, m.created_at FROM memberships m JOIN accounts a ON a.id = m.account_id
              WHERE m.organization_id = ?1
              UNION ALL
-             SELECT i.account_id, i.email, i.email, 'invited' FROM invitations i
-             WHERE i.organization_id = ?1 AND i.accepted_at IS NULL
+             SELECT i.account_id, i.email, i.email, 'invited', NULL FROM invitations i
+             WHERE i.organization_id = ?1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = i.account_id)
+             GROUP BY i.account_id
              ORDER BY 2",
         )?
-        .query_map([org.to_string()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([org.to_string()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(id, email, name, role)| {
+        .map(|(id, email, name, role, joined_at)| {
             Ok(Member {
                 id: parse_uuid(&id)?,
                 email,
                 name,
                 role,
+                joined_at,
             })
         })
         .collect()

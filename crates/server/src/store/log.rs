@@ -49,11 +49,15 @@ pub fn push_then(
     let mut results = Vec::with_capacity(input.updates.len());
     for (i, update) in input.updates.iter().enumerate() {
         tx.execute_batch("SAVEPOINT one_update")?;
-        // A viewer's updates are each refused, with the row's state here, so the device
-        // undoes them and goes on syncing (a whole push refused would wedge it).
+        // A viewer's or client's updates are each refused, with the row's state here, so
+        // the device undoes them and goes on syncing (a whole push refused would wedge it).
         let accepted = if role == "viewer" {
             Err(Refusal::Forbidden(
                 "viewers can read but not change an organization's data".into(),
+            ))
+        } else if role == "client" {
+            Err(Refusal::Forbidden(
+                "clients can read their bookings, invoices and forms but not change the organization's data".into(),
             ))
         } else {
             accept(&tx, caller, org, update)
@@ -223,6 +227,13 @@ fn check_row(
     Ok(())
 }
 
+/// Which synced tables a member with `role` receives: a client only the tables declared
+/// `client_reads` (their bookings, invoices and forms), everyone else every table.
+fn readable(role: &str) -> impl Fn(&str) -> bool {
+    let client = role == "client";
+    move |table| !client || sync::synced_table(table).is_ok_and(|t| t.client_reads)
+}
+
 pub fn pull(
     conn: &Connection,
     caller: &Caller,
@@ -230,7 +241,7 @@ pub fn pull(
     after: i64,
     limit: usize,
 ) -> Result<Pull> {
-    role(conn, caller, org)?;
+    let readable = readable(&role(conn, caller, org)?);
     let (head, compacted) = head(conn, org)?;
     if after < compacted {
         return Err(Refusal::Gone(format!(
@@ -253,12 +264,14 @@ pub fn pull(
             ],
             |r| {
                 let seq: i64 = r.get(0)?;
-                let data: Option<Vec<u8>> = r.get(3)?;
+                let table: String = r.get(1)?;
+                // A table the caller's role does not read: the cursor passes it unsent.
+                let data: Option<Vec<u8>> = if readable(&table) { r.get(3)? } else { None };
                 Ok((
                     seq,
                     data.map(|d| RowUpdate {
                         seq: Some(seq),
-                        table: r.get(1).unwrap_or_default(),
+                        table,
                         row_id: r.get(2).unwrap_or_default(),
                         data: encode(&d),
                     }),
@@ -287,7 +300,7 @@ pub fn bootstrap(
     after: Option<&str>,
     limit: usize,
 ) -> Result<Bootstrap> {
-    role(conn, caller, org)?;
+    let readable = readable(&role(conn, caller, org)?);
     let (head, _) = head(conn, org)?;
     let (after_table, after_row) = match after {
         Some(key) => key
@@ -312,6 +325,9 @@ pub fn bootstrap(
          ORDER BY row_id LIMIT ?4",
     )?;
     for (i, table) in tables.iter().enumerate().skip(first) {
+        if !readable(table) {
+            continue;
+        }
         let after_row = if i == first { after_row } else { "" };
         let wanted = limit + 1 - rows.len();
         let page = stmt

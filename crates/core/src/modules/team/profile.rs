@@ -25,7 +25,7 @@ pub struct Profile {
     pub organizations: Vec<Organization>,
     pub active_organization_id: Uuid,
     /// The person's role in the active organisation as the server last said (`viewer`
-    /// reads only); `None` for a profile that never synced.
+    /// and `client` read only); `None` for a profile that never synced.
     pub role: Option<String>,
 }
 
@@ -131,7 +131,7 @@ pub fn actor(conn: &Connection, organization: Option<&str>) -> Result<Actor> {
         )?,
     };
     let mut actor = Actor::new(user_id, organization_id);
-    actor.read_only = role(conn, &actor)?.as_deref() == Some("viewer");
+    actor.read_only = matches!(role(conn, &actor)?.as_deref(), Some("viewer" | "client"));
     Ok(actor)
 }
 

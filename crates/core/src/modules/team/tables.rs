@@ -44,6 +44,9 @@ crate::string_enum! {
         Admin = "admin",
         Member = "member",
         Viewer = "viewer",
+        // An agency's client in their own workspace: reads their bookings, invoices and
+        // forms, writes nothing (V23).
+        Client = "client",
     }
 }
 

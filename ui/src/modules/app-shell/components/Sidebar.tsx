@@ -5,10 +5,13 @@ import { Link } from 'react-router';
 import type { Organization, User } from '../../../bindings';
 import { LogoMark } from '../../../ui/LogoMark';
 import { paletteShortcutLabel } from '../utils/shortcut';
-import { entryPath, entryTools, sidebarEntries, toolPath } from '../../object-record/states/registry';
+import { entryPath, entryTools, toolPath } from '../../object-record/states/registry';
 import { AboutDialog } from './AboutDialog';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
 import { useIsViewer } from '../../object-record/hooks/useCanEdit';
+import { useProfile } from '../../object-record/hooks/useProfile';
+import { visibleEntries } from '../utils/visibleEntries';
+import { useSchema } from '../../object-record/states/SchemaContext';
 
 export type SidebarProps = {
   user: User;
@@ -42,6 +45,9 @@ export const Sidebar = ({
 }: SidebarProps) => {
   const userName = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
   const viewer = useIsViewer();
+  const role = useProfile().data?.role;
+  const schema = useSchema();
+  const entries = visibleEntries(role, (table) => schema.get(table));
   const [aboutOpen, setAboutOpen] = useState(false);
   return (
     <aside className="sidebar">
@@ -62,7 +68,7 @@ export const Sidebar = ({
         <kbd className="kbd">{paletteShortcutLabel()}</kbd>
       </button>
       <nav className="sidebar__nav" aria-label="Modules">
-        {sidebarEntries().map((entry) => {
+        {entries.map((entry) => {
           const Icon = entry.icon;
           const current = entry.id === activeEntry;
           const active = current && !activeTool;
