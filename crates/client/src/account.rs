@@ -11,7 +11,9 @@ use rusqlite::OptionalExtension;
 use uuid::Uuid;
 
 use crate::api::Api;
-use crate::{link, save_link, store_token, token, Client, Error, Link, Result, LINK};
+use crate::{
+    active_link, link, save_link, store_token, token, Client, Error, Link, OrgLink, Result, LINK,
+};
 use crate::{Join, SESSION_SECRET};
 
 fn device_name() -> String {
@@ -103,6 +105,7 @@ impl Client<'_> {
                         id: Some(actor.organization_id),
                         name: organization_name.into(),
                         slug,
+                        parent_id: None,
                     };
                     let signup = sign_up(name, Some(actor.user_id), Some(organization), None);
                     api.post::<_, Session>("/v1/signup", &signup)
@@ -152,19 +155,42 @@ impl Client<'_> {
                 session.account.id,
             )?;
         }
+        // Every organisation of the account syncs here, the one signed in to first (the
+        // uploaded one carries this profile's rows of no organisation, as before).
+        let mut organizations = vec![org.clone()];
+        organizations.extend(
+            session
+                .organizations
+                .iter()
+                .filter(|o| o.id != org.id)
+                .cloned(),
+        );
         let link = Link {
             server: api.server.clone(),
             email: session.account.email.clone(),
             account_id: session.account.id,
             device_id: session.device_id,
-            organization_id: org.id,
-            role: org.role.clone(),
-            cursor: 0,
-            bootstrapped: uploads,
+            organizations: organizations
+                .iter()
+                .map(|o| OrgLink {
+                    organization_id: o.id,
+                    name: o.name.clone(),
+                    role: o.role.clone(),
+                    cursor: 0,
+                    bootstrapped: uploads && o.id == org.id,
+                })
+                .collect(),
+            ended: Vec::new(),
         };
         let tx = conn.transaction()?;
         sync::set_client_id(&tx, session.client_id)?;
         accounts::adopt(&tx, &session.account, &org, uploads, chrono::Utc::now())?;
+        accounts::adopt_organizations(
+            &tx,
+            session.account.id,
+            &organizations[1..],
+            chrono::Utc::now(),
+        )?;
         if uploads {
             // Everything this profile holds goes up on the first push.
             sync::mark_all_dirty(&tx)?;
@@ -219,11 +245,11 @@ impl Client<'_> {
     /// A person who is already a local user keeps their id, so the rows naming them stay
     /// theirs.
     pub fn invite(&self, conn: &Connection, email: &str, role: &str) -> Result<Invite> {
-        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+        let (link, org) = active_link(conn)?;
         let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
         let account_id = local_user(conn, email)?;
         api.post(
-            &format!("/v1/orgs/{}/invitations", link.organization_id),
+            &format!("/v1/orgs/{org}/invitations"),
             &NewInvite {
                 email: email.into(),
                 role: role.into(),

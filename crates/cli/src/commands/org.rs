@@ -1,6 +1,6 @@
-//! `aio-crm org`: the local profile's organisations.
+//! `aio-crm org`: the local profile's organisations, which of them sync, and making one.
 
-use aio_core::team::profile;
+use aio_core::team::profile::{self, NewOrganization};
 use anyhow::Result;
 use clap::Subcommand;
 
@@ -17,43 +17,102 @@ pub enum Command {
 
 #[derive(Subcommand)]
 pub enum OrgAction {
-    /// The organisations you belong to (the active one marked with *)
+    /// The organisations you belong to (the active one marked with *), whether each syncs,
+    /// and the agency of each client workspace
     List,
     /// Make another organisation the active one
     Switch { org: String },
-    /// Create an organisation you own
+    /// Create an organisation you own: on the server too when this profile is signed in
     Create {
-        name: String,
         #[arg(long)]
-        slug: String,
+        name: String,
+        /// Its slug in public links; made from the name when not given
+        #[arg(long)]
+        slug: Option<String>,
+        /// The agency (id or slug) this is a client workspace of
+        #[arg(long, value_name = "AGENCY")]
+        parent: Option<String>,
     },
+    /// Start syncing an organisation that so far lives only on this device
+    Upload {
+        /// Its id or slug (the active one when not given)
+        org: Option<String>,
+        /// Another slug, when the server has this one already
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// Remove the copy of an organisation you are no longer a member of (kept read-only)
+    RemoveCopy { org: String },
 }
 
 pub fn run(context: &Context, command: Command) -> Result<()> {
-    match command {
-        Command::Org { action } => {
-            let (mut conn, actor) = context.open()?;
-            match action {
-                OrgAction::List => {
-                    let p = profile::load(&conn)?;
-                    for org in p.organizations {
-                        let mark = if org.id == p.active_organization_id {
-                            "*"
-                        } else {
-                            " "
-                        };
-                        println!("{mark} {} {} {}", org.id, org.slug, org.name);
+    let Command::Org { action } = command;
+    let (mut conn, actor) = context.open()?;
+    match action {
+        OrgAction::List => {
+            let p = profile::load(&conn)?;
+            let link = aio_sync::link(&conn)?;
+            let name_of = |id: uuid::Uuid| {
+                p.organizations
+                    .iter()
+                    .find(|o| o.id == id)
+                    .map_or_else(|| id.to_string(), |o| o.slug.clone())
+            };
+            for org in &p.organizations {
+                let mark = if org.id == p.active_organization_id {
+                    "*"
+                } else {
+                    " "
+                };
+                let state = match &link {
+                    Some(l) if l.syncs(org.id) => "syncs",
+                    Some(l) if l.ended.iter().any(|e| e.organization_id == org.id) => {
+                        "membership ended, read-only"
                     }
-                }
-                OrgAction::Switch { org } => {
-                    let a = profile::switch_organization(&conn, &org)?;
-                    println!("active organization: {}", a.organization_id);
-                }
-                OrgAction::Create { name, slug } => {
-                    let org = profile::create_organization(&mut conn, &actor, &name, &slug)?;
-                    println!("{}", serde_json::to_string(&org)?);
-                }
+                    _ => "this device only",
+                };
+                let parent = org
+                    .parent_id
+                    .map(|p| format!(" (client of {})", name_of(p)))
+                    .unwrap_or_default();
+                println!(
+                    "{mark} {} {} {} [{state}]{parent}",
+                    org.id, org.slug, org.name
+                );
             }
+        }
+        OrgAction::Switch { org } => {
+            let a = profile::switch_organization(&conn, &org)?;
+            println!("active organization: {}", a.organization_id);
+        }
+        OrgAction::Create { name, slug, parent } => {
+            let parent = parent
+                .map(|p| profile::actor(&conn, Some(&p)).map(|a| a.organization_id))
+                .transpose()?;
+            let new = NewOrganization { name, slug, parent };
+            let org = aio_sync::create_organization(&mut conn, &new)?;
+            println!("{}", serde_json::to_string(&org)?);
+            if aio_sync::link(&conn)?.is_some() {
+                eprintln!("created on the server too: it syncs from the next `aio-crm sync`");
+            } else {
+                eprintln!("created on this device only: sign in to sync it");
+            }
+        }
+        OrgAction::Upload { org, slug } => {
+            let org = match org {
+                Some(o) => profile::actor(&conn, Some(&o))?.organization_id,
+                None => actor.organization_id,
+            };
+            let state = aio_sync::upload_organization(&mut conn, org, slug.as_deref())?;
+            println!(
+                "{} syncs now: its rows go up with the next `aio-crm sync`",
+                state.name
+            );
+        }
+        OrgAction::RemoveCopy { org } => {
+            let id = profile::actor(&conn, Some(&org))?.organization_id;
+            let removed = aio_sync::remove_ended(&mut conn, id)?;
+            println!("removed the copy of {org} ({removed} rows)");
         }
     }
     Ok(())

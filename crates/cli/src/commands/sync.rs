@@ -36,7 +36,8 @@ pub enum Command {
         #[arg(long, default_value = "member")]
         role: String,
     },
-    /// One sync round: push local changes, then pull until up to date
+    /// One sync round over every organisation of the account (`--org` for one): push
+    /// local changes, then pull until up to date
     Sync {
         /// Print the sync status instead
         #[arg(long)]
@@ -91,9 +92,12 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
             };
             let link = aio_sync::sign_in(&mut conn, &server, &email, &password, join)?;
             println!(
-                "signed in to {} as {} ({} of organization {}); run `aio-crm sync` to sync",
-                link.server, link.email, link.role, link.organization_id
+                "signed in to {} as {}; run `aio-crm sync` to sync",
+                link.server, link.email
             );
+            for org in &link.organizations {
+                println!("  {} ({}, {})", org.name, org.role, org.organization_id);
+            }
         }
         Command::Invite { email, role } => {
             let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
@@ -126,7 +130,32 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 return Ok(());
             }
             let started = std::time::Instant::now();
-            let round = aio_sync::sync_now(&mut conn)?;
+            let round = match &context.org {
+                Some(org) => {
+                    let id = aio_core::team::profile::actor(&conn, Some(org))?.organization_id;
+                    aio_sync::sync_organization(&mut conn, id)?
+                }
+                None => aio_sync::sync_now(&mut conn)?,
+            };
+            for name in &round.joined {
+                println!("now syncing {name}");
+            }
+            for org in &round.organizations {
+                println!(
+                    "{}: pushed {}, pulled {}{}",
+                    org.name,
+                    org.pushed,
+                    org.pulled,
+                    if org.bootstrapped_rows > 0 {
+                        format!(" (bootstrap {} rows)", org.bootstrapped_rows)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            for ended in &round.ended {
+                eprintln!("{}", ended.notice());
+            }
             println!(
                 "pushed {}, pulled {}{}, rows written {}, waiting {}",
                 round.pushed,

@@ -158,15 +158,17 @@ pub fn acknowledge(conn: &rusqlite::Connection, seq: i64) -> Result<()> {
     Ok(())
 }
 
-/// Sets aside the waiting changes of rows that belong to an organisation other than
-/// `org` (by `organization_id`, through parent rows, or the organisation row itself): a
-/// device syncs one organisation, and a workspace made on it beside that one stays on it.
-/// Pushed, the server would refuse those rows, and undoing a refusal deletes a row the
-/// server never had: the whole workspace would go. Only rows never sent are set aside: a
-/// synced row moved to another organisation is still sent (and refused, and undone), and
-/// rows whose scope names no one organisation (members' calendars, private rows) are left
-/// as they are. Returns how many changes were set aside.
-pub fn set_aside_other_organizations(tx: &Transaction<'_>, org: &str) -> Result<usize> {
+/// Sets aside the waiting changes of rows that belong to an organisation outside
+/// `synced` (by `organization_id`, through parent rows, or the organisation row itself): a
+/// workspace that exists only on this device stays on it (uploading it later marks its
+/// rows again, [`mark_organization_dirty`]). Pushed, the server would refuse those rows,
+/// and undoing a refusal deletes a row the server never had: the whole workspace would
+/// go. Only rows never sent are set aside: a synced row moved to another organisation is
+/// still sent (and refused, and undone), and rows whose scope names no one organisation
+/// (members' calendars, private rows) are left as they are. Returns how many changes were
+/// set aside.
+pub fn set_aside_other_organizations(tx: &Transaction<'_>, synced: &[String]) -> Result<usize> {
+    let synced = serde_json::json!(synced).to_string();
     let mut set_aside = 0;
     for table in synced_tables() {
         let Some((joins, owner)) = organization_of(table, 0) else {
@@ -176,17 +178,134 @@ pub fn set_aside_other_organizations(tx: &Transaction<'_>, org: &str) -> Result<
             set_aside += tx
                 .prepare_cached(&format!(
                     "DELETE FROM {waiting} WHERE table_name = ?1 AND EXISTS (
-                       SELECT 1 FROM {table} x0{joins} WHERE x0.id = {waiting}.row_id AND {owner} <> ?2)
+                       SELECT 1 FROM {table} x0{joins} WHERE x0.id = {waiting}.row_id
+                         AND {owner} NOT IN (SELECT value FROM json_each(?2)))
                      AND NOT EXISTS (
                        SELECT 1 FROM sync_docs d WHERE d.table_name = ?1 AND d.row_id = {waiting}.row_id)",
                     table = table.name
                 ))?
-                .execute(params![table.name, org])?;
+                .execute(params![table.name, synced])?;
         }
     }
     Ok(set_aside)
 }
 
+/// Names the organisation of every outbox entry that names none yet (flushed since the
+/// last push), from its row: each organisation's push then takes its own entries
+/// ([`outbox_of`]). An entry keeps the organisation its row had when it was written.
+pub fn assign_organizations(tx: &Transaction<'_>) -> Result<()> {
+    for table in synced_tables() {
+        let Some((joins, owner)) = organization_of(table, 0) else {
+            continue;
+        };
+        tx.prepare_cached(&format!(
+            "UPDATE sync_outbox SET organization_id = (
+               SELECT {owner} FROM {table} x0{joins} WHERE x0.id = sync_outbox.row_id)
+             WHERE organization_id IS NULL AND table_name = ?1",
+            table = table.name
+        ))?
+        .execute([table.name])?;
+    }
+    Ok(())
+}
+
+/// Which outbox entries one organisation's push takes: its own, and with `unowned` the
+/// entries of rows that name no organisation (they go to the device's first one).
+#[derive(Debug, Clone, Copy)]
+pub struct Destination<'a> {
+    pub organization: &'a str,
+    pub unowned: bool,
+}
+
+/// The oldest `limit` outbox entries bound for `to`.
+pub fn outbox_of(
+    conn: &rusqlite::Connection,
+    to: Destination<'_>,
+    limit: usize,
+) -> Result<Vec<OutboxEntry>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT seq, table_name, row_id, data FROM sync_outbox
+             WHERE organization_id = ?1 OR (?2 AND organization_id IS NULL)
+             ORDER BY seq LIMIT ?3",
+        )?
+        .query_map(params![to.organization, to.unowned, limit as i64], |r| {
+            Ok(OutboxEntry {
+                seq: r.get(0)?,
+                table: r.get(1)?,
+                row_id: r.get(2)?,
+                data: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Forgets the entries bound for `to` up to `seq`: the server has stored them.
+pub fn acknowledge_of(conn: &rusqlite::Connection, to: Destination<'_>, seq: i64) -> Result<()> {
+    conn.prepare_cached(
+        "DELETE FROM sync_outbox WHERE seq <= ?3 AND (organization_id = ?1 OR (?2 AND organization_id IS NULL))",
+    )?
+    .execute(params![to.organization, to.unowned, seq])?;
+    Ok(())
+}
+
+/// Marks every row of organisation `org` dirty, so the next flush sends all of it: a
+/// workspace that lived only on this device starts syncing.
+pub fn mark_organization_dirty(tx: &Transaction<'_>, org: &str) -> Result<usize> {
+    let mut marked = 0;
+    for table in synced_tables() {
+        let Some((joins, owner)) = organization_of(table, 0) else {
+            continue;
+        };
+        marked += tx
+            .prepare_cached(&format!(
+                "INSERT OR IGNORE INTO sync_dirty SELECT ?1, x0.id FROM {table} x0{joins} WHERE {owner} = ?2",
+                table = table.name
+            ))?
+            .execute(params![table.name, org])?;
+    }
+    Ok(marked)
+}
+
+/// Removes the local copy of organisation `org`: every row that belongs to it (synced or
+/// not, the organisation row last), with its documents and waiting changes. Nothing is
+/// sent: this device stops holding a workspace it no longer belongs to. People, private
+/// rows and member-owned rows stay (they are the person's, or other workspaces'). Foreign
+/// keys are checked when the caller commits, so rows may go in any order.
+pub fn forget_organization(tx: &Transaction<'_>, org: &str) -> Result<usize> {
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    // Rows whose scope goes through parents first (deepest chain first), then the rows
+    // naming the organisation, then the organisation itself: a child is found through its
+    // parent, so its parent must still be there.
+    let mut tables: Vec<(usize, &TableDef, String, String)> = crate::tables::TABLES
+        .iter()
+        .filter_map(|t| {
+            let (joins, owner) = organization_of(t, 0)?;
+            let depth = joins.matches(" JOIN ").count();
+            let last = usize::from(matches!(t.scope, Scope::MyOrganizations { .. }));
+            Some((depth + 10 * (1 - last), *t, joins, owner))
+        })
+        .collect();
+    tables.sort_by_key(|(rank, t, ..)| (std::cmp::Reverse(*rank), t.name));
+    let mut removed = 0;
+    for (_, table, joins, owner) in tables {
+        let rows = format!(
+            "SELECT x0.id FROM {} x0{joins} WHERE {owner} = ?2",
+            table.name
+        );
+        for bookkeeping in ["sync_docs", "sync_dirty", "sync_outbox", "sync_pending"] {
+            tx.execute(
+                &format!("DELETE FROM {bookkeeping} WHERE table_name = ?1 AND row_id IN ({rows})"),
+                params![table.name, org],
+            )?;
+        }
+        removed += tx.execute(
+            &format!("DELETE FROM {} WHERE id IN ({rows})", table.name),
+            params![table.name, org],
+        )?;
+    }
+    Ok(removed)
+}
 /// The joins from `table` (as `x{alias}`) to the row that names its organisation, and the
 /// column that names it; None for a table whose rows belong to no one organisation.
 fn organization_of(table: &TableDef, alias: usize) -> Option<(String, String)> {
