@@ -393,6 +393,14 @@ pub fn create_organization(
     Client::new(&Http::default()).create_organization(conn, new)
 }
 
+/// [`Client::accept_invite`] over HTTP.
+pub fn accept_invite(
+    conn: &Connection,
+    code: &str,
+) -> Result<Vec<aio_core::sync::wire::Membership>> {
+    Client::new(&Http::default()).accept_invite(conn, code)
+}
+
 /// [`Client::upload_organization`] over HTTP.
 pub fn upload_organization(
     conn: &mut Connection,

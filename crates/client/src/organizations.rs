@@ -120,6 +120,20 @@ impl Client<'_> {
     }
 }
 
+impl Client<'_> {
+    /// Joins another organisation with an invitation code while signed in: it syncs from
+    /// the next round, beside the others.
+    pub fn accept_invite(&self, conn: &Connection, code: &str) -> Result<Vec<Membership>> {
+        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+        let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
+        let me: aio_core::sync::wire::Me = api.post(
+            "/v1/invitations/accept",
+            &aio_core::sync::wire::AcceptInvite { code: code.into() },
+        )?;
+        Ok(me.organizations)
+    }
+}
+
 /// Removes the read-only copy of an organisation whose membership ended (the person's
 /// answer to the notice), and forgets the notice.
 pub fn remove_ended(conn: &mut Connection, org: Uuid) -> Result<usize> {

@@ -40,11 +40,18 @@ pub fn flush(tx: &Transaction<'_>) -> Result<usize> {
         let Some(row) = read_row(tx, table, row_id)? else {
             continue;
         };
-        let doc = match load_doc(tx, client, table_name, row_id)? {
-            Some(doc) => doc,
-            None => new_doc(client),
+        let (doc, sent_before) = match load_doc(tx, client, table_name, row_id)? {
+            Some(doc) => (doc, true),
+            None => (new_doc(client), false),
         };
         let before_row = doc_row(&doc, table)?;
+        // A row sent before stays in the organisation its document names: an edit moving it
+        // elsewhere goes there, to be refused and undone (`assign_organizations` names the
+        // rest from the row).
+        let sent_to = match (sent_before, table.scope, before_row.get(ORGANIZATION_ID)) {
+            (true, Scope::Org, Some(Value::String(org))) => Some(org.clone()),
+            _ => None,
+        };
         restore_own_value_if_trashed(tx, table, row_id, &row, &before_row)?;
         for r in [&before_row, &row] {
             repairs.note(table, r);
@@ -62,9 +69,9 @@ pub fn flush(tx: &Transaction<'_>) -> Result<usize> {
         let update = doc.transact().encode_diff_v1(&before);
         save_doc(tx, table_name, row_id, &doc)?;
         tx.prepare_cached(
-            "INSERT INTO sync_outbox (table_name, row_id, data) VALUES (?1, ?2, ?3)",
+            "INSERT INTO sync_outbox (table_name, row_id, data, organization_id) VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![table_name, row_id, update])?;
+        .execute(params![table_name, row_id, update, sent_to])?;
         changed += 1;
     }
     tx.execute("DELETE FROM sync_dirty", [])?;
@@ -72,6 +79,9 @@ pub fn flush(tx: &Transaction<'_>) -> Result<usize> {
     unrecorded(tx, || repairs.settle(tx, client))?;
     Ok(changed)
 }
+
+/// The column that names a row's organisation (`Scope::Org`).
+const ORGANIZATION_ID: &str = "organization_id";
 
 /// The `app_settings` key that stands the dirty triggers aside (migration V6).
 const APPLYING: &str = "sync_applying";
@@ -310,7 +320,7 @@ pub fn forget_organization(tx: &Transaction<'_>, org: &str) -> Result<usize> {
 /// column that names it; None for a table whose rows belong to no one organisation.
 fn organization_of(table: &TableDef, alias: usize) -> Option<(String, String)> {
     match table.scope {
-        Scope::Org => Some((String::new(), format!("x{alias}.organization_id"))),
+        Scope::Org => Some((String::new(), format!("x{alias}.{ORGANIZATION_ID}"))),
         Scope::MyOrganizations { .. } => Some((String::new(), format!("x{alias}.id"))),
         Scope::Parent {
             column,
