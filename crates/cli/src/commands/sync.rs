@@ -46,6 +46,10 @@ pub enum Command {
         /// server's state (newest first), instead
         #[arg(long, conflicts_with = "status")]
         undone: bool,
+        /// What to do with the copy of a workspace whose membership ends, from now on:
+        /// keep it read-only (the default) or remove it (instead of a round)
+        #[arg(long, value_name = "CHOICE", value_parser = ["keep-read-only", "remove"])]
+        when_ended: Option<String>,
     },
     /// Sign this device out of the server (local data stays)
     Logout,
@@ -119,6 +123,25 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                     println!("  {field}: {before} -> {after}");
                 }
             }
+        }
+        Command::Sync {
+            when_ended: Some(choice),
+            ..
+        } => {
+            let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
+            let choice = if choice == "remove" {
+                aio_sync::WhenEnded::Remove
+            } else {
+                aio_sync::WhenEnded::KeepReadOnly
+            };
+            aio_sync::set_when_ended(&conn, choice)?;
+            println!(
+                "when a membership ends, this device will {}",
+                match choice {
+                    aio_sync::WhenEnded::Remove => "remove the workspace's copy",
+                    aio_sync::WhenEnded::KeepReadOnly => "keep the workspace's copy, read-only",
+                }
+            );
         }
         Command::Sync { status, .. } => {
             let (mut conn, _) = db::open(&path, db::OpenMode::Existing)?;
