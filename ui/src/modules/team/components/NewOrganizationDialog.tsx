@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { useToast } from '../../../ui/Toasts';
-import { PROFILE_KEY } from '../../object-record/hooks/useProfile';
+import { PROFILE_KEY, useProfile } from '../../object-record/hooks/useProfile';
 import type { CreateDialogProps } from '../../object-record/types/manifest';
 import { errorField } from '../../object-record/utils/errorField';
 import { slugify } from '../../../ui/slug';
@@ -14,7 +14,9 @@ import { slugify } from '../../../ui/slug';
 export type NewOrganizationDialogProps = CreateDialogProps;
 
 /**
- * Name and slug of a new organisation; the slug follows the name until it is edited. The
+ * Name and slug of a new organisation, and the agency it is a client workspace of (if
+ * any); the slug follows the name until it is edited. Signed in, it is created on the
+ * server too (which checks the slug) and syncs; otherwise it stays on this device. The
  * new organisation becomes the active one: the profile the app shows is replaced.
  */
 export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) => {
@@ -24,9 +26,13 @@ export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) =
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
+  const profile = useProfile().data;
+  // Client workspaces go under an agency: an organisation that is not itself a client's.
+  const agencies = (profile?.organizations ?? []).filter((organization) => !organization.parent_id);
+  const [parent, setParent] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const invalidField = error ? errorField(error, ['name', 'slug']) : null;
+  const invalidField = error ? errorField(error, ['name', 'slug', 'parent']) : null;
 
   const handleNameChange = (value: string) => {
     setName(value);
@@ -38,8 +44,14 @@ export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) =
     setSaving(true);
     setError(null);
     try {
-      const profile = await backend.invoke('organization_create', { name: name.trim(), slug: slug.trim() });
-      queryClient.setQueryData(PROFILE_KEY, profile);
+      const next = await backend.invoke('organization_create', {
+        name: name.trim(),
+        slug: slug.trim() || null,
+        parent: parent || null,
+      });
+      queryClient.setQueryData(PROFILE_KEY, next);
+      // The switcher says whether it syncs.
+      void queryClient.invalidateQueries({ queryKey: ['sync_status'] });
       toast.showSuccess('Organization created');
       onClose();
     } catch (reason) {
@@ -72,7 +84,7 @@ export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) =
         </div>
         <div className={`field${invalidField === 'slug' ? ' field--invalid' : ''}`}>
           <label htmlFor="org-slug" className="field__label">
-            Slug <span className="field__required" aria-hidden="true">*</span>
+            Slug
           </label>
           <input
             id="org-slug"
@@ -86,6 +98,27 @@ export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) =
             }}
           />
           <p className="field__hint">Lowercase letters, digits and dashes; used in public links.</p>
+        </div>
+        <div className={`field${invalidField === 'parent' ? ' field--invalid' : ''}`}>
+          <label htmlFor="org-parent" className="field__label">
+            Client workspace of
+          </label>
+          <select
+            id="org-parent"
+            name="parent"
+            className="input"
+            value={parent}
+            aria-invalid={invalidField === 'parent' || undefined}
+            onChange={(event) => setParent(event.target.value)}
+          >
+            <option value="">None: a workspace of its own</option>
+            {agencies.map((agency) => (
+              <option key={agency.id} value={agency.id}>
+                {agency.name}
+              </option>
+            ))}
+          </select>
+          <p className="field__hint">The agency's owners and admins see its client workspaces.</p>
         </div>
         <div className="dialog-form__actions">
           <Button onClick={onClose}>Cancel</Button>
