@@ -145,20 +145,23 @@ pub(crate) fn read_row(
     }
 }
 
+/// An outbox entry from `SELECT seq, table_name, row_id, data`.
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxEntry> {
+    Ok(OutboxEntry {
+        seq: r.get(0)?,
+        table: r.get(1)?,
+        row_id: r.get(2)?,
+        data: r.get(3)?,
+    })
+}
+
 /// The oldest `limit` outbox entries.
 pub fn outbox(conn: &rusqlite::Connection, limit: usize) -> Result<Vec<OutboxEntry>> {
     Ok(conn
         .prepare_cached(
             "SELECT seq, table_name, row_id, data FROM sync_outbox ORDER BY seq LIMIT ?1",
         )?
-        .query_map([limit as i64], |r| {
-            Ok(OutboxEntry {
-                seq: r.get(0)?,
-                table: r.get(1)?,
-                row_id: r.get(2)?,
-                data: r.get(3)?,
-            })
-        })?
+        .query_map([limit as i64], entry)?
         .collect::<rusqlite::Result<_>>()?)
 }
 
@@ -239,14 +242,7 @@ pub fn outbox_of(
              WHERE organization_id = ?1 OR (?2 AND organization_id IS NULL)
              ORDER BY seq LIMIT ?3",
         )?
-        .query_map(params![to.organization, to.unowned, limit as i64], |r| {
-            Ok(OutboxEntry {
-                seq: r.get(0)?,
-                table: r.get(1)?,
-                row_id: r.get(2)?,
-                data: r.get(3)?,
-            })
-        })?
+        .query_map(params![to.organization, to.unowned, limit as i64], entry)?
         .collect::<rusqlite::Result<_>>()?)
 }
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Backend } from '../../../backend/backend';
 import { BackendProvider } from '../../../backend/BackendContext';
 import type { SyncState } from '../../../bindings';
+import { ToastProvider } from '../../../ui/Toasts';
 import { EndedMemberships } from './EndedMemberships';
 
 afterEach(cleanup);
@@ -43,7 +44,9 @@ describe('EndedMemberships', () => {
     const onChanged = vi.fn();
     render(
       <BackendProvider backend={backendWith(invoke)}>
-        <EndedMemberships status={ENDED} onChanged={onChanged} />
+        <ToastProvider>
+          <EndedMemberships status={ENDED} onChanged={onChanged} />
+        </ToastProvider>
       </BackendProvider>,
     );
     expect(screen.getByText(/no longer a member of Bright Dental/)).toBeTruthy();
@@ -59,7 +62,9 @@ describe('EndedMemberships', () => {
   it('shows nothing when no membership ended', () => {
     const { container } = render(
       <BackendProvider backend={backendWith(() => Promise.resolve(ENDED))}>
-        <EndedMemberships status={{ ...ENDED, ended: [] }} onChanged={() => {}} />
+        <ToastProvider>
+          <EndedMemberships status={{ ...ENDED, ended: [] }} onChanged={() => {}} />
+        </ToastProvider>
       </BackendProvider>,
     );
     expect(container.textContent).toBe('');

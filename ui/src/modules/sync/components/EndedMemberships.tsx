@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { UserX } from 'lucide-react';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
 import type { SyncState, WhenEnded } from '../../../bindings';
 import { Button } from '../../../ui/Button';
+import { useToast } from '../../../ui/Toasts';
 
 export type EndedMembershipsProps = {
   status: SyncState;
@@ -23,15 +23,14 @@ const CHOICES: ReadonlyArray<{ value: WhenEnded; label: string }> = [
  */
 export const EndedMemberships = ({ status, onChanged }: EndedMembershipsProps) => {
   const backend = useBackend();
-  const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
   if (!status.connected || status.ended.length === 0) return null;
 
   const run = async (call: () => Promise<SyncState>) => {
-    setError(null);
     try {
       onChanged(await call());
     } catch (reason) {
-      setError(toErrorPayload(reason).message);
+      toast.showError('Could not change the workspace', toErrorPayload(reason).message);
     }
   };
 
@@ -67,11 +66,6 @@ export const EndedMemberships = ({ status, onChanged }: EndedMembershipsProps) =
           ))}
         </select>
       </label>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
       <Button variant="primary" onClick={() => void run(() => backend.invoke('sync_dismiss_ended', {}))}>
         Got it
       </Button>
