@@ -272,7 +272,7 @@ fn local_user(conn: &Connection, email: &str) -> Result<Option<Uuid>> {
 
 /// Invites every other member of the organisation being uploaded, under their local user
 /// id, so the rows that name them are accepted and they find them when they sign up.
-fn invite_team(conn: &Connection, api: &Api<'_>, org: Uuid, me: Uuid) -> Result<usize> {
+pub(crate) fn invite_team(conn: &Connection, api: &Api<'_>, org: Uuid, me: Uuid) -> Result<usize> {
     let team: Vec<(String, String, String)> = conn
         .prepare(
             "SELECT u.id, u.email, m.role FROM organization_members m JOIN users u ON u.id = m.user_id

@@ -99,6 +99,9 @@ impl Client<'_> {
             }
             Err(e) => return Err(e),
         };
+        // The people its rows name are invited under their ids, as on signing up, so
+        // those rows are accepted.
+        crate::account::invite_team(conn, &api, org, link.account_id)?;
         let state = OrgLink {
             organization_id: created.id,
             name: created.name.clone(),

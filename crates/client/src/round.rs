@@ -71,7 +71,7 @@ fn round(transport: &dyn Transport, conn: &mut Connection, only: Option<Uuid>) -
         .collect();
     sync::set_aside_other_organizations(&tx, &synced)?;
     sync::flush(&tx)?;
-    sync::assign_organizations(&tx)?;
+    sync::assign_organizations(&tx, &synced)?;
     tx.commit()?;
     let orgs: Vec<Uuid> = link
         .organizations
@@ -219,9 +219,15 @@ fn organization_round(
     // card moved out of a deleted stage) go out in the same round, so a round that ends
     // with everyone's changes leaves nothing unsent behind.
     if round.rows_written > 0 && round.refused.is_empty() && sync::pending_changes(conn)? > 0 {
+        let synced: Vec<String> = at
+            .link
+            .organizations
+            .iter()
+            .map(|o| o.organization_id.to_string())
+            .collect();
         let tx = conn.transaction()?;
         sync::flush(&tx)?;
-        sync::assign_organizations(&tx)?;
+        sync::assign_organizations(&tx, &synced)?;
         tx.commit()?;
         match push(conn, api, &mut at, round) {
             Err(Error::Forbidden(reason)) => round.refused.push(reason),

@@ -205,19 +205,37 @@ pub fn set_aside_other_organizations(tx: &Transaction<'_>, synced: &[String]) ->
 
 /// Names the organisation of every outbox entry that names none yet (flushed since the
 /// last push), from its row: each organisation's push then takes its own entries
-/// ([`outbox_of`]). An entry keeps the organisation its row had when it was written.
-pub fn assign_organizations(tx: &Transaction<'_>) -> Result<()> {
+/// ([`outbox_of`]). An entry keeps the organisation its row had when it was written. A
+/// member's row (a calendar) goes to a synced organisation its owner is a member of, the
+/// first of `synced` when they are a member there; what names no organisation at all goes
+/// with the first one's pushes.
+pub fn assign_organizations(tx: &Transaction<'_>, synced: &[String]) -> Result<()> {
+    let home = synced.first().cloned().unwrap_or_default();
+    let synced = serde_json::json!(synced).to_string();
     for table in synced_tables() {
-        let Some((joins, owner)) = organization_of(table, 0) else {
-            continue;
+        let sql = match (organization_of(table, 0), member_owner_of(table, 0)) {
+            (Some((joins, owner)), _) => format!(
+                "UPDATE sync_outbox SET organization_id = (
+                   SELECT {owner} FROM {table} x0{joins} WHERE x0.id = sync_outbox.row_id)
+                 WHERE organization_id IS NULL AND table_name = ?1 AND ?2 IS NOT NULL AND ?3 IS NOT NULL",
+                table = table.name
+            ),
+            (None, Some((joins, owner, membership))) => format!(
+                "UPDATE sync_outbox SET organization_id = (
+                   SELECT m.{org} FROM {table} x0{joins} JOIN {members} m ON m.{user} = {owner}
+                   WHERE x0.id = sync_outbox.row_id AND m.deleted_at IS NULL
+                     AND m.{org} IN (SELECT value FROM json_each(?2))
+                   ORDER BY m.{org} = ?3 DESC, m.created_at LIMIT 1)
+                 WHERE organization_id IS NULL AND table_name = ?1",
+                table = table.name,
+                members = membership.table,
+                org = membership.organization,
+                user = membership.user,
+            ),
+            _ => continue,
         };
-        tx.prepare_cached(&format!(
-            "UPDATE sync_outbox SET organization_id = (
-               SELECT {owner} FROM {table} x0{joins} WHERE x0.id = sync_outbox.row_id)
-             WHERE organization_id IS NULL AND table_name = ?1",
-            table = table.name
-        ))?
-        .execute([table.name])?;
+        tx.prepare_cached(&sql)?
+            .execute(params![table.name, synced, home])?;
     }
     Ok(())
 }
@@ -312,6 +330,34 @@ pub fn forget_organization(tx: &Transaction<'_>, org: &str) -> Result<usize> {
     }
     Ok(removed)
 }
+/// The joins from `table` (as `x{alias}`) to the member-owned row it belongs to (itself,
+/// or through parent rows), the column naming that row's owner, and the membership that
+/// says where the owner belongs; None for rows that belong to no member.
+fn member_owner_of(
+    table: &TableDef,
+    alias: usize,
+) -> Option<(String, String, &'static crate::schema::Membership)> {
+    match table.scope {
+        Scope::MemberOwned { owner, membership } => {
+            Some((String::new(), format!("x{alias}.{owner}"), membership))
+        }
+        Scope::Parent {
+            column,
+            table: parent,
+        } => {
+            let parent_def = crate::records::table(parent).ok()?;
+            let (joins, owner, membership) = member_owner_of(parent_def, alias + 1)?;
+            let next = alias + 1;
+            Some((
+                format!(" JOIN {parent} x{next} ON x{next}.id = x{alias}.{column}{joins}"),
+                owner,
+                membership,
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// The joins from `table` (as `x{alias}`) to the row that names its organisation, and the
 /// column that names it; None for a table whose rows belong to no one organisation.
 fn organization_of(table: &TableDef, alias: usize) -> Option<(String, String)> {
