@@ -16,7 +16,8 @@ use crate::{link, save_link, token, Client, Error, OrgLink, Result};
 impl Client<'_> {
     /// Creates an organisation owned by this profile's user. Signed in, it is created on
     /// the server as well (the slug is checked there; a refusal leaves nothing behind
-    /// here) and syncs from the next round; otherwise it lives on this device only.
+    /// here) and syncs from the next round; otherwise (or with the server out of reach) it
+    /// lives on this device only until it is uploaded.
     pub fn create_organization(
         &self,
         conn: &mut Connection,
@@ -27,12 +28,23 @@ impl Client<'_> {
         if link(conn)?.is_none() {
             return Ok(org);
         }
-        if let Err(e) = self.upload_organization(conn, org.id, None) {
-            // Not on the server: the workspace is not kept half made.
-            let tx = conn.transaction()?;
-            aio_core::team::accounts::end_membership(&tx, actor.user_id, org.id, false)?;
-            tx.commit()?;
-            return Err(e);
+        match self.upload_organization(conn, org.id, None) {
+            Ok(_) => {}
+            // Offline: it stays on this device, said so in the switcher, until the person
+            // starts syncing it.
+            Err(Error::Offline { server, reason }) => {
+                tracing::warn!(
+                    "{} stays on this device for now: {server}: {reason}",
+                    org.name
+                );
+            }
+            Err(e) => {
+                // Refused by the server: the workspace is not kept half made.
+                let tx = conn.transaction()?;
+                aio_core::team::accounts::end_membership(&tx, actor.user_id, org.id, false)?;
+                tx.commit()?;
+                return Err(e);
+            }
         }
         let created =
             aio_core::records::get(conn, &actor, &aio_core::tables::ORGANIZATIONS, org.id)?;

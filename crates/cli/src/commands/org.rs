@@ -92,10 +92,15 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
             let new = NewOrganization { name, slug, parent };
             let org = aio_sync::create_organization(&mut conn, &new)?;
             println!("{}", serde_json::to_string(&org)?);
-            if aio_sync::link(&conn)?.is_some() {
-                eprintln!("created on the server too: it syncs from the next `aio-crm sync`");
-            } else {
-                eprintln!("created on this device only: sign in to sync it");
+            match aio_sync::link(&conn)? {
+                Some(link) if link.syncs(org.id) => {
+                    eprintln!("created on the server too: it syncs from the next `aio-crm sync`")
+                }
+                Some(_) => eprintln!(
+                    "created on this device only (the server was out of reach): `aio-crm org upload {}` starts syncing it",
+                    org.slug
+                ),
+                None => eprintln!("created on this device only: sign in to sync it"),
             }
         }
         OrgAction::Upload { org, slug } => {

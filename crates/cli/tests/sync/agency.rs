@@ -325,8 +325,29 @@ fn an_agency_its_client_workspaces_and_staff_on_two_devices_each() {
         "{out}{err}"
     );
     staff[0][0].sync();
+    // One socket carries the notices of all of a person's workspaces.
+    let mut socket = aio_sync::watch(&staff[0][0].device.conn).expect("the notice socket");
+    if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = socket.get_ref() {
+        tcp.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .expect("a read timeout");
+    }
     owner.contact(clients[1], "AfterRemoval");
     owner.sync();
+    // Notices of their workspaces only, until Cedar Law's push (background work of the
+    // server may tell of the agency first).
+    loop {
+        let message = socket.read().expect("a notice within 20 s");
+        let notice: aio_core::sync::wire::Notice =
+            serde_json::from_str(message.to_text().expect("text")).expect("a notice");
+        assert!(
+            [agency, clients[1]].contains(&notice.organization_id),
+            "a notice of a workspace staff 0 is not in: {notice:?}"
+        );
+        if notice.organization_id == clients[1] {
+            break;
+        }
+    }
+    drop(socket);
     for d in staff[0].iter_mut() {
         d.sync();
         assert_eq!(d.synced(), BTreeSet::from([agency, clients[1]]));
