@@ -160,7 +160,14 @@ pub fn remove_ended(conn: &mut Connection, org: Uuid) -> Result<usize> {
         });
     }
     let tx = conn.transaction()?;
-    let removed = aio_core::team::accounts::end_membership(&tx, link.account_id, org, false)?;
+    let (removed, kept) =
+        aio_core::team::accounts::end_membership(&tx, link.account_id, org, false)?;
+    if kept {
+        return Err(Error::Invalid {
+            field: "org".into(),
+            reason: "is the last workspace on this device: it stays, read-only".into(),
+        });
+    }
     link.ended.retain(|e| e.organization_id != org);
     save_link(&tx, &link)?;
     tx.commit()?;

@@ -168,14 +168,14 @@ fn end(conn: &mut Connection, link: &mut Link, org: Uuid, round: &mut Round) -> 
     };
     let gone = link.organizations.remove(at);
     let keep = crate::when_ended(conn)? == WhenEnded::KeepReadOnly;
+    let tx = conn.transaction()?;
+    let (removed, kept) = accounts::end_membership(&tx, link.account_id, org, keep)?;
     let ended = Ended {
         organization_id: org,
         name: gone.name,
         at: aio_core::values::timestamp_text(chrono::Utc::now()),
-        kept: keep,
+        kept,
     };
-    let tx = conn.transaction()?;
-    let removed = accounts::end_membership(&tx, link.account_id, org, keep)?;
     link.ended.retain(|e| e.organization_id != org);
     link.ended.push(ended.clone());
     save_link(&tx, link)?;

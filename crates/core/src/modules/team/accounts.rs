@@ -79,10 +79,24 @@ pub fn adopt_organizations(
 
 /// The person's membership of `org` ended on the server: the device stops syncing it and
 /// either keeps its copy read-only (their membership here becomes `viewer`, so the record
-/// path refuses writes) or removes it. Returns the rows removed. Another organisation
-/// becomes active if this one was.
-pub fn end_membership(tx: &Transaction<'_>, account: Uuid, org: Uuid, keep: bool) -> Result<usize> {
+/// path refuses writes) or removes it. Returns the rows removed, and whether the copy was
+/// kept. Another organisation becomes active if this one was.
+pub fn end_membership(
+    tx: &Transaction<'_>,
+    account: Uuid,
+    org: Uuid,
+    keep: bool,
+) -> Result<(usize, bool)> {
     let org_text = org.to_string();
+    // The person's last workspace on this device stays (read-only): a profile always has
+    // an organisation to open.
+    let elsewhere: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM organization_members
+                        WHERE user_id = ?1 AND organization_id <> ?2 AND deleted_at IS NULL)",
+        params![account.to_string(), org_text],
+        |r| r.get(0),
+    )?;
+    let keep = keep || !elsewhere;
     let removed = if keep {
         tx.execute(
             "UPDATE organization_members SET role = 'viewer' WHERE organization_id = ?1 AND user_id = ?2",
@@ -95,7 +109,7 @@ pub fn end_membership(tx: &Transaction<'_>, account: Uuid, org: Uuid, keep: bool
         crate::sync::forget_organization(tx, &org_text)?
     };
     crate::team::profile::leave_if_active(tx, account, org)?;
-    Ok(removed)
+    Ok((removed, keep))
 }
 
 fn split_name(name: &str) -> (String, String) {
