@@ -14,9 +14,7 @@ use aio_core::team::profile::{self, NewOrganization};
 use anyhow::{bail, Context, Result};
 use uuid::Uuid;
 
-use super::server::{ms, percentile, Server};
-
-const PASSWORD: &str = "benchmark password";
+use super::server::{p50_p99, second_device, sign_up, upload, Server};
 
 pub fn run(workspaces: usize, contacts: usize, rounds: usize) -> Result<()> {
     let dir = tempfile::tempdir()?;
@@ -70,48 +68,19 @@ pub fn run(workspaces: usize, contacts: usize, rounds: usize) -> Result<()> {
         "{workspaces} workspaces of {contacts} contacts made on the laptop: {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    aio_sync::sign_in(
-        &mut laptop,
-        &server.1,
-        &email,
-        PASSWORD,
-        aio_sync::Join::SignUpWithOrganization {
-            name: "Agency Owner",
-            organization_name: "Bench Agency",
-        },
-    )
-    .context("signing up")?;
+    sign_up(&mut laptop, &server.1, &email)?;
     for org in &orgs[1..] {
         aio_sync::upload_organization(&mut laptop, *org, None).context("uploading")?;
     }
-    let started = Instant::now();
-    let up = aio_sync::sync_now(&mut laptop).context("the upload round")?;
-    if !up.refused.is_empty() {
-        bail!(
-            "the server refused {} updates, first: {}",
-            up.refused.len(),
-            up.refused[0]
-        );
-    }
+    let (up, took) = upload(&mut laptop)?;
     println!(
         "upload of every workspace: {} rows in {:.1} s",
         up.pushed,
-        started.elapsed().as_secs_f64()
+        took.as_secs_f64()
     );
 
     // The same person's second device: one round bootstraps every workspace.
-    let (mut desktop, _) = db::open(
-        &dir.path().join("desktop.sqlite3"),
-        OpenMode::CreateIfMissing,
-    )?;
-    profile::ensure(&mut desktop)?;
-    aio_sync::sign_in(
-        &mut desktop,
-        &server.1,
-        &email,
-        PASSWORD,
-        aio_sync::Join::LogIn { invite: None },
-    )?;
+    let mut desktop = second_device(&dir.path().join("desktop.sqlite3"), &server.1, &email)?;
     let started = Instant::now();
     let down = aio_sync::sync_now(&mut desktop)?;
     let bootstrap = started.elapsed();
@@ -151,11 +120,9 @@ pub fn run(workspaces: usize, contacts: usize, rounds: usize) -> Result<()> {
             );
         }
     }
-    times.sort();
     println!(
-        "a full sync round of {workspaces} workspaces with nothing changed ({rounds} rounds)  p50 {:>7.1} ms  p99 {:>7.1} ms (target < 200 ms)",
-        ms(percentile(&times, 50)),
-        ms(percentile(&times, 99))
+        "a full sync round of {workspaces} workspaces with nothing changed ({rounds} rounds)  {} (target < 200 ms)",
+        p50_p99(&mut times)
     );
     Ok(())
 }
