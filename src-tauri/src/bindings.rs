@@ -37,7 +37,10 @@ use aio_google::{
 };
 use ts_rs::TS;
 
-use crate::commands::{signatures, ImportOpened, ImportProgress, Signature, SyncJoin, SyncState};
+use crate::commands::{
+    signatures, EndedMembership, ImportOpened, ImportProgress, Signature, SyncJoin, SyncState,
+    SyncedOrganization, WhenEnded,
+};
 
 fn decl<T: TS>() -> String {
     T::decl(&ts_config())
@@ -98,6 +101,9 @@ pub fn typescript() -> String {
         decl::<RejectedRow>(),
         decl::<ImportReport>(),
         decl::<ImportProgress>(),
+        decl::<SyncedOrganization>(),
+        decl::<EndedMembership>(),
+        decl::<WhenEnded>(),
         decl::<SyncState>(),
         decl::<aio_core::sync::undo::Undone>(),
         decl::<aio_core::sync::wire::DeviceInfo>(),

@@ -61,6 +61,18 @@ const Workspace = () => {
     }
   };
 
+  // A workspace that lived on this device only is created on the server; its rows go up
+  // with the next round.
+  const handleStartSyncing = async (organization: Organization) => {
+    try {
+      const next = await backend.invoke('organization_upload', { organization: organization.id, slug: null });
+      queryClient.setQueryData(['sync_status'], next);
+      toast.showSuccess(`${organization.name} syncs now`);
+    } catch (reason) {
+      toast.showError(`Could not start syncing ${organization.name}`, toErrorPayload(reason).message);
+    }
+  };
+
   // Signing in to a server can make this profile another user in another organisation.
   const handleSyncConnection = () => {
     forgetOpenRecord();
@@ -79,9 +91,17 @@ const Workspace = () => {
           activeOrganizationId={profile.active_organization_id}
           activeEntry={handle?.entry.id ?? ''}
           activeTool={handle?.tool?.id ?? null}
-          syncedOrganizationId={sync.data?.connected ? (sync.data.organization_id ?? null) : null}
+          organizationSync={
+            sync.data?.connected
+              ? {
+                  syncedIds: sync.data.organizations.map((organization) => organization.id),
+                  readOnlyIds: sync.data.ended.filter((ended) => ended.kept).map((ended) => ended.id),
+                }
+              : null
+          }
           onSwitchOrganization={(organization) => void handleSwitchOrganization(organization)}
           onNewOrganization={() => setCreatingOrganization(true)}
+          onStartSyncing={(organization) => void handleStartSyncing(organization)}
           onSearch={() => setSearching(true)}
           footerSlot={registeredModules().map(({ id, SidebarFooter }) =>
             SidebarFooter ? (

@@ -464,6 +464,7 @@ mod permissions {
                 id: None,
                 name: name.into(),
                 slug: name.to_lowercase().replace(' ', "-"),
+                parent_id: None,
             }),
             invite: invite.map(Into::into),
         };
@@ -2259,5 +2260,7 @@ mod stripe;
 #[path = "sync/invoice_mail.rs"]
 mod invoice_mail;
 
+#[path = "sync/agency.rs"]
+mod agency;
 #[path = "sync/team.rs"]
 mod team;

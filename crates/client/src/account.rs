@@ -11,7 +11,7 @@ use rusqlite::OptionalExtension;
 use uuid::Uuid;
 
 use crate::api::Api;
-use crate::{link, save_link, store_token, token, Client, Error, Link, Result, LINK};
+use crate::{link, save_link, store_token, token, Client, Error, Link, OrgLink, Result, LINK};
 use crate::{Join, SESSION_SECRET};
 
 fn device_name() -> String {
@@ -103,6 +103,7 @@ impl Client<'_> {
                         id: Some(actor.organization_id),
                         name: organization_name.into(),
                         slug,
+                        parent_id: None,
                     };
                     let signup = sign_up(name, Some(actor.user_id), Some(organization), None);
                     api.post::<_, Session>("/v1/signup", &signup)
@@ -152,19 +153,42 @@ impl Client<'_> {
                 session.account.id,
             )?;
         }
+        // Every organisation of the account syncs here, the one signed in to first (the
+        // uploaded one carries this profile's rows of no organisation, as before).
+        let mut organizations = vec![org.clone()];
+        organizations.extend(
+            session
+                .organizations
+                .iter()
+                .filter(|o| o.id != org.id)
+                .cloned(),
+        );
         let link = Link {
             server: api.server.clone(),
             email: session.account.email.clone(),
             account_id: session.account.id,
             device_id: session.device_id,
-            organization_id: org.id,
-            role: org.role.clone(),
-            cursor: 0,
-            bootstrapped: uploads,
+            organizations: organizations
+                .iter()
+                .map(|o| OrgLink {
+                    organization_id: o.id,
+                    name: o.name.clone(),
+                    role: o.role.clone(),
+                    cursor: 0,
+                    bootstrapped: uploads && o.id == org.id,
+                })
+                .collect(),
+            ended: Vec::new(),
         };
         let tx = conn.transaction()?;
         sync::set_client_id(&tx, session.client_id)?;
         accounts::adopt(&tx, &session.account, &org, uploads, chrono::Utc::now())?;
+        accounts::adopt_organizations(
+            &tx,
+            session.account.id,
+            &organizations[1..],
+            chrono::Utc::now(),
+        )?;
         if uploads {
             // Everything this profile holds goes up on the first push.
             sync::mark_all_dirty(&tx)?;
@@ -229,7 +253,7 @@ pub(crate) fn local_user(conn: &Connection, email: &str) -> Result<Option<Uuid>>
 
 /// Invites every other member of the organisation being uploaded, under their local user
 /// id, so the rows that name them are accepted and they find them when they sign up.
-fn invite_team(conn: &Connection, api: &Api<'_>, org: Uuid, me: Uuid) -> Result<usize> {
+pub(crate) fn invite_team(conn: &Connection, api: &Api<'_>, org: Uuid, me: Uuid) -> Result<usize> {
     let team: Vec<(String, String, String)> = conn
         .prepare(
             "SELECT u.id, u.email, m.role FROM organization_members m JOIN users u ON u.id = m.user_id

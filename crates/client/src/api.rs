@@ -99,6 +99,7 @@ impl<'t> Api<'t> {
             // The log was compacted past this device's cursor.
             410 => Error::Compacted(message),
             403 => Error::Forbidden(message),
+            404 => Error::NotMember(message),
             _ => Error::Server(message),
         })
     }

@@ -1,6 +1,6 @@
 //! An organisation's team on the server: its members and their roles, removing one, and
 //! invitations (sending, listing the pending ones, revoking). Each call names the
-//! organisation (`None`: the one this profile syncs); the server decides who may.
+//! organisation (`None`: the active one, which must sync); the server decides who may.
 
 use aio_core::db::Connection;
 use aio_core::sync::wire::*;
@@ -8,14 +8,21 @@ use uuid::Uuid;
 
 use crate::account::local_user;
 use crate::api::Api;
-use crate::{link, token, Client, Error, Result};
+use crate::{active_link, link, token, Client, Error, Result};
 
 impl Client<'_> {
     /// The server and organisation a team call goes to.
     fn team_api(&self, conn: &Connection, org: Option<Uuid>) -> Result<(Api<'_>, Uuid)> {
-        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+        let (link, org) = match org {
+            Some(org) => {
+                let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+                link.organization(org)?;
+                (link, org)
+            }
+            None => active_link(conn)?,
+        };
         let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
-        Ok((api, org.unwrap_or(link.organization_id)))
+        Ok((api, org))
     }
 
     /// Creates an invitation; returns the code to pass on. A person who is already a

@@ -37,8 +37,9 @@ pub use apply::{
 };
 pub use checks::{check_update, update_clients};
 pub use outbox::{
-    acknowledge, flush, mark_all_dirty, outbox, pending_changes, set_aside_other_organizations,
-    OutboxEntry,
+    acknowledge, acknowledge_of, assign_organizations, flush, forget_organization, mark_all_dirty,
+    mark_organization_dirty, outbox, outbox_of, pending_changes, set_aside_other_organizations,
+    Destination, OutboxEntry,
 };
 
 /// The largest yrs client id: ids are 53-bit so JavaScript peers hold them exactly.

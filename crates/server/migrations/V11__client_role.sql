@@ -1,6 +1,8 @@
 -- An agency's client signs in to their own workspace as a member with the role
 -- `client`: they read what the workspace's tables allow clients to read and write nothing.
--- SQLite cannot change a CHECK in place: both tables are rebuilt (nothing refers to them).
+-- SQLite cannot change a CHECK in place: both tables are rebuilt, the view reading
+-- memberships (V10) dropped first and made again after.
+DROP VIEW organization_access;
 CREATE TABLE memberships_v11 (
     organization_id TEXT NOT NULL REFERENCES organizations(id),
     account_id TEXT NOT NULL REFERENCES accounts(id),
@@ -38,3 +40,13 @@ DROP TABLE invitations;
 ALTER TABLE invitations_v11 RENAME TO invitations;
 -- The team screen lists an organisation's pending invitations.
 CREATE INDEX idx_invitations_organization ON invitations (organization_id) WHERE accepted_at IS NULL AND revoked_at IS NULL;
+
+-- As V10 made it.
+CREATE VIEW organization_access (organization_id, account_id, role, created_at) AS
+    SELECT organization_id, account_id, role, created_at FROM memberships
+    UNION ALL
+    SELECT o.id, p.account_id, 'admin', p.created_at
+    FROM organizations o
+    JOIN memberships p ON p.organization_id = o.parent_id AND p.role IN ('owner', 'admin')
+    WHERE NOT EXISTS (
+        SELECT 1 FROM memberships m WHERE m.organization_id = o.id AND m.account_id = p.account_id);

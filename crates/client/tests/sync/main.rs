@@ -10,6 +10,7 @@ mod device;
 mod forms;
 mod hub;
 mod keyring;
+mod organizations;
 mod pipelines;
 mod refused;
 mod simulation;

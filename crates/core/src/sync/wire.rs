@@ -33,6 +33,9 @@ pub struct NewOrganization {
     pub id: Option<Uuid>,
     pub name: String,
     pub slug: String,
+    /// The agency this is a client workspace of (its owners and admins run it too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -71,6 +74,9 @@ pub struct Membership {
     pub name: String,
     pub slug: String,
     pub role: String,
+    /// The agency this organisation is a client workspace of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]

@@ -59,8 +59,16 @@ fn a_snapshot_copies_the_setup_with_references_remapped_and_no_data() {
         })),
     )
     .expect("an automation");
-    let client =
-        profile::create_organization(&mut f.conn, &f.actor, "Client A", "client-a").expect("org");
+    let client = profile::create_organization(
+        &mut f.conn,
+        &f.actor,
+        &profile::NewOrganization {
+            name: "Client A".into(),
+            slug: Some("client-a".into()),
+            parent: None,
+        },
+    )
+    .expect("org");
     let to = client.id.to_string();
 
     let result =

@@ -22,6 +22,7 @@ pub(crate) fn routes() -> Router<App> {
         .route("/v1/devices", get(devices))
         .route("/v1/devices/sign-out", post(sign_out_everywhere))
         .route("/v1/devices/{device}/sign-out", post(sign_out_device))
+        .route("/v1/orgs", post(create_organization))
 }
 
 async fn sign_up(State(app): State<App>, Body(input): Body<SignUp>) -> Reply<Session> {
@@ -100,4 +101,24 @@ async fn me(State(app): State<App>, headers: HeaderMap) -> Reply<Me> {
     app.db(move |conn| accounts::me(conn, &caller))
         .await
         .map(Json)
+}
+
+/// A workspace made on a signed-in device (or uploaded from one), owned by the caller;
+/// with `parent_id`, a client workspace of that agency.
+async fn create_organization(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Body(input): Body<NewOrganization>,
+) -> Reply<Membership> {
+    let (caller, _) = app.caller(&headers).await?;
+    let created = app
+        .db(move |conn| accounts::create(conn, &caller, &input))
+        .await?;
+    // The account's other devices (and the agency's admins) pick it up on their next
+    // round: a notice on the new organisation wakes the devices that watch all of theirs.
+    let _ = app.notices.send(Notice {
+        organization_id: created.id,
+        head: 0,
+    });
+    Ok(Json(created))
 }

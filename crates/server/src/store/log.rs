@@ -194,7 +194,7 @@ fn check_row(
         if target == "users" {
             let member: bool = tx
                 .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM memberships WHERE organization_id = ?1 AND account_id = ?2)
+                    "SELECT EXISTS (SELECT 1 FROM organization_access WHERE organization_id = ?1 AND account_id = ?2)
                          OR EXISTS (SELECT 1 FROM invitations WHERE organization_id = ?1 AND account_id = ?2)",
                 )?
                 .query_row([&org_text, value], |r| r.get(0))?;

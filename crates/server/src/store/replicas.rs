@@ -310,6 +310,7 @@ fn public_pages_in(conn: &mut rusqlite::Connection, org: &str) -> Result<PublicP
             name,
             slug,
             role: "owner".into(),
+            parent_id: None,
         },
         owner,
         caller: Caller {

@@ -105,6 +105,8 @@ crate::tables! {
         created_at: Timestamp [default],
         updated_at: Timestamp [default],
         deleted_at: Option<Timestamp>,
+        /// The agency this is a client workspace of (set on the server, adopted here).
+        parent_id: Option<Uuid> [fk = "organizations"],
     }
 
     /// Spec §3: membership of a user in an organization, with a role.

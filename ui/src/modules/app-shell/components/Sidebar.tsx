@@ -7,7 +7,7 @@ import { LogoMark } from '../../../ui/LogoMark';
 import { paletteShortcutLabel } from '../utils/shortcut';
 import { entryPath, entryTools, toolPath } from '../../object-record/states/registry';
 import { AboutDialog } from './AboutDialog';
-import { OrganizationSwitcher } from './OrganizationSwitcher';
+import { OrganizationSwitcher, type OrganizationSync } from './OrganizationSwitcher';
 import { useIsViewer } from '../../object-record/hooks/useCanEdit';
 import { useProfile } from '../../object-record/hooks/useProfile';
 import { visibleEntries } from '../utils/visibleEntries';
@@ -17,14 +17,16 @@ export type SidebarProps = {
   user: User;
   organizations: ReadonlyArray<Organization>;
   activeOrganizationId: string;
-  /** The organisation this device syncs, when signed in; the others stay on the device. */
-  syncedOrganizationId?: string | null;
+  /** Signed in: which organisations sync (the others stay on the device); null when not. */
+  organizationSync?: OrganizationSync | null;
   /** The sidebar entry shown. */
   activeEntry: string;
   /** The entry's tool shown instead of its tables, if any. */
   activeTool?: string | null;
   onSwitchOrganization: (organization: Organization) => void;
   onNewOrganization: () => void;
+  /** "Start syncing this workspace". */
+  onStartSyncing?: (organization: Organization) => void;
   /** Opens the command palette. */
   onSearch: () => void;
   /** Shown above the user at the foot (the sync status). */
@@ -35,11 +37,12 @@ export const Sidebar = ({
   user,
   organizations,
   activeOrganizationId,
-  syncedOrganizationId = null,
+  organizationSync = null,
   activeEntry,
   activeTool = null,
   onSwitchOrganization,
   onNewOrganization,
+  onStartSyncing,
   onSearch,
   footerSlot,
 }: SidebarProps) => {
@@ -58,9 +61,10 @@ export const Sidebar = ({
       <OrganizationSwitcher
         organizations={organizations}
         activeId={activeOrganizationId}
-        syncedId={syncedOrganizationId}
+        sync={organizationSync}
         onSwitch={onSwitchOrganization}
         onNew={onNewOrganization}
+        onStartSyncing={onStartSyncing}
       />
       <button type="button" className="sidebar__search" aria-keyshortcuts="Control+K Meta+K" onClick={onSearch}>
         <Search size={14} aria-hidden="true" />

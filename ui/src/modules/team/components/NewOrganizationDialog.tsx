@@ -16,10 +16,11 @@ import { copiedSummary } from '../utils/snapshot';
 export type NewOrganizationDialogProps = CreateDialogProps;
 
 /**
- * Name and slug of a new organisation; the slug follows the name until it is edited; and
- * optionally a workspace to start from (its setup copied in, as an agency starts a new
- * client). The new organisation becomes the active one: the profile the app shows is
- * replaced.
+ * Name and slug of a new organisation (the slug follows the name until it is edited), the
+ * agency it is a client workspace of (if any), and optionally a workspace to start from
+ * (its setup copied in, as an agency starts a new client). Signed in, it is created on the
+ * server too (which checks the slug) and syncs; otherwise it stays on this device. The new
+ * organisation becomes the active one: the profile the app shows is replaced.
  */
 export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) => {
   const backend = useBackend();
@@ -30,9 +31,12 @@ export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) =
   const [slugEdited, setSlugEdited] = useState(false);
   const [template, setTemplate] = useState('');
   const workspaces = useProfile().data?.organizations ?? [];
+  // Client workspaces go under an agency: an organisation that is not itself a client's.
+  const agencies = workspaces.filter((organization) => !organization.parent_id);
+  const [parent, setParent] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const invalidField = error ? errorField(error, ['name', 'slug']) : null;
+  const invalidField = error ? errorField(error, ['name', 'slug', 'parent']) : null;
 
   const handleNameChange = (value: string) => {
     setName(value);
@@ -44,8 +48,14 @@ export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) =
     setSaving(true);
     setError(null);
     try {
-      const profile = await backend.invoke('organization_create', { name: name.trim(), slug: slug.trim() });
+      const profile = await backend.invoke('organization_create', {
+        name: name.trim(),
+        slug: slug.trim() || null,
+        parent: parent || null,
+      });
       queryClient.setQueryData(PROFILE_KEY, profile);
+      // The switcher says whether it syncs.
+      void queryClient.invalidateQueries({ queryKey: ['sync_status'] });
       if (template) {
         try {
           const copied = await backend.invoke('organization_snapshot', { from: template, to: profile.active_organization_id });
@@ -59,6 +69,7 @@ export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) =
       onClose();
     } catch (reason) {
       setError(toErrorPayload(reason).message);
+    } finally {
       setSaving(false);
     }
   };
@@ -85,16 +96,36 @@ export const NewOrganizationDialog = ({ onClose }: NewOrganizationDialogProps) =
           id="org-slug"
           name="slug"
           label="Slug"
-          mandatory
           className="input mono"
           invalid={invalidField === 'slug'}
           value={slug}
-          hint="Lowercase letters, digits and dashes; used in public links."
+          hint="Lowercase letters, digits and dashes; used in public links. Made from the name when left empty."
           onChange={(event) => {
             setSlugEdited(true);
             setSlug(event.target.value);
           }}
         />
+        <div className={`field${invalidField === 'parent' ? ' field--invalid' : ''}`}>
+          <label htmlFor="org-parent" className="field__label">
+            Client workspace of
+          </label>
+          <select
+            id="org-parent"
+            name="parent"
+            className="input"
+            value={parent}
+            aria-invalid={invalidField === 'parent' || undefined}
+            onChange={(event) => setParent(event.target.value)}
+          >
+            <option value="">None: a workspace of its own</option>
+            {agencies.map((agency) => (
+              <option key={agency.id} value={agency.id}>
+                {agency.name}
+              </option>
+            ))}
+          </select>
+          <p className="field__hint">The agency's owners and admins see its client workspaces.</p>
+        </div>
         {workspaces.length > 0 ? (
           <div className="field">
             <label htmlFor="org-template" className="field__label">
