@@ -3,7 +3,7 @@
 //! never receives or writes the CRM's internals.
 
 use aio_core::records::{self, Actor};
-use aio_core::tables::{CALENDARS, CONTACTS};
+use aio_core::tables::{CALENDARS, CONTACTS, CONTACT_NOTES, EVENTS};
 use aio_sync::{Error, Join};
 use serde_json::json;
 
@@ -129,11 +129,14 @@ fn a_removed_member_is_refused_from_then_on() {
             .any(|m| m.id == member_id),
         "the member is gone from the list"
     );
-    let refused = devices[1].sync().expect_err("the removed member's sync");
-    assert!(
-        refused.to_string().contains("among yours"),
-        "the removed member's device is refused the organisation: {refused}"
-    );
+    // The removed member's device finds the membership ended, stops syncing it at once
+    // and keeps its copy read-only (their choice by default).
+    let round = devices[1].sync().expect("the removed member's sync");
+    assert_eq!(round.ended.len(), 1, "{round:?}");
+    assert_eq!(round.ended[0].organization_id, devices[0].actor.organization_id);
+    assert!(round.ended[0].kept, "{round:?}");
+    let link = aio_sync::link(&devices[1].conn).expect("link").expect("signed in");
+    assert!(!link.syncs(devices[0].actor.organization_id), "no longer synced");
     let again = devices[0]
         .client()
         .remove_member(&devices[0].conn, None, member_id)
@@ -213,17 +216,38 @@ fn documents(d: &Device, table: &str) -> i64 {
 }
 
 #[test]
-fn a_client_receives_no_contact_and_a_clients_contact_is_refused() {
+fn a_client_receives_their_bookings_with_the_contacts_they_name_but_no_crm_internals_and_a_clients_contact_is_refused(
+) {
     let (dir, hub, mut devices) = setup(&["client"]);
     let owner = devices[0].actor;
-    add_contact(&mut devices[0], "Ada", "ada@client.test");
+    let ada = add_contact(&mut devices[0], "Ada", "ada@client.test");
     records::create(
+        &mut devices[0].conn,
+        &owner,
+        &CONTACT_NOTES,
+        obj(json!({"contact_id": ada, "content": "Prefers mornings; budget is tight"})),
+    )
+    .expect("a note");
+    let calendar = records::create(
         &mut devices[0].conn,
         &owner,
         &CALENDARS,
         obj(json!({"name": "Consultations", "color": "#3366ff"})),
     )
     .expect("a calendar");
+    records::create(
+        &mut devices[0].conn,
+        &owner,
+        &EVENTS,
+        obj(json!({
+            "calendar_id": calendar["id"],
+            "contact_id": ada,
+            "title": "Kick-off with Ada",
+            "start_time": "2026-12-10T09:00:00.000Z",
+            "end_time": "2026-12-10T10:00:00.000Z",
+        })),
+    )
+    .expect("a booking");
     devices[0].sync().expect("the owner's sync");
 
     // Pulled after the first sync, and bootstrapped by the client's second device.
@@ -232,13 +256,37 @@ fn a_client_receives_no_contact_and_a_clients_contact_is_refused() {
     tablet.sign_in("client1@sim.test", Join::LogIn { invite: None });
     tablet.sync().expect("the tablet's bootstrap");
     for d in [&devices[1], &tablet] {
-        assert_eq!(documents(d, "contacts"), 0, "{} holds no contact", d.name);
-        assert_eq!(d.rows(&CONTACTS).len(), 0, "{} lists no contact", d.name);
         assert_eq!(d.rows(&CALENDARS).len(), 1, "{} reads the calendar", d.name);
+        let events = d.rows(&EVENTS);
+        assert_eq!(events.len(), 1, "{} reads the booking", d.name);
+        // The booking's contact came with it: nothing waits for a parent.
+        assert_eq!(
+            events[0]["contact_id"],
+            json!(ada.to_string()),
+            "{}",
+            d.name
+        );
+        assert_eq!(
+            d.rows(&CONTACTS).len(),
+            1,
+            "{} holds the booking's contact",
+            d.name
+        );
+        assert_eq!(documents(d, "contact_notes"), 0, "{} holds no note", d.name);
+        assert_eq!(
+            d.conn
+                .query_row("SELECT count(*) FROM sync_pending", [], |r| r
+                    .get::<_, i64>(0))
+                .expect("sync_pending"),
+            0,
+            "{}: no row waits for a parent",
+            d.name
+        );
     }
-    assert!(
-        documents(&devices[0], "contacts") > 0,
-        "the owner's device holds the contact"
+    assert_eq!(
+        documents(&devices[0], "contact_notes"),
+        1,
+        "the owner's device holds the note"
     );
     assert!(devices[1].actor.read_only, "a client's actor reads only");
 
@@ -282,11 +330,9 @@ fn a_client_receives_no_contact_and_a_clients_contact_is_refused() {
         "the refusal names the role: {:?}",
         round.refused
     );
-    assert_eq!(
-        devices[1].rows(&CONTACTS).len(),
-        0,
-        "the refused contact is undone"
-    );
+    let kept = devices[1].rows(&CONTACTS);
+    assert_eq!(kept.len(), 1, "the refused contact is undone: {kept:?}");
+    assert_eq!(kept[0]["email"], json!("ada@client.test"));
     devices[0].sync().expect("the owner's pull");
     assert_eq!(
         devices[0].rows(&CONTACTS).len(),

@@ -227,11 +227,12 @@ fn check_row(
     Ok(())
 }
 
-/// Which synced tables a member with `role` receives: a client only the tables declared
-/// `client_reads` (their bookings, invoices and forms), everyone else every table.
+/// Which synced tables a member with `role` receives: a client only their bookings,
+/// invoices and forms and the rows those point at (`sync::client_receives`), everyone
+/// else every table.
 fn readable(role: &str) -> impl Fn(&str) -> bool {
     let client = role == "client";
-    move |table| !client || sync::synced_table(table).is_ok_and(|t| t.client_reads)
+    move |table| !client || sync::client_receives(table)
 }
 
 pub fn pull(
