@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::{closes, sign_up_team, Server};
+use super::{sign_up_team, Server};
 
 /// `aio-crm --db DB org ARGS…`; its stdout, or a panic with its stderr.
 fn org(db: &Path, args: &[&str]) -> String {
@@ -81,12 +81,24 @@ fn the_team_is_managed_from_the_cli_and_a_removed_member_stops_at_once() {
         String::from_utf8_lossy(&refused.stderr)
     );
 
-    // Removed: the member's notice socket closes at once, their next round is refused.
+    // Removed: the member's notice socket (one for all their workspaces) tells their device
+    // at once, and its next round ends the membership.
     let socket = aio_sync::watch(&devices[1].conn).expect("the member's notice socket");
     org(&owner_db, &["remove", &member_email]);
-    assert!(closes(socket), "the removed member's socket closes");
-    let refused = devices[1].sync().expect_err("removed").to_string();
-    assert!(refused.contains("among yours"), "says why: {refused}");
+    assert!(
+        told_of(socket, devices[0].actor.organization_id),
+        "the removed member's device is told"
+    );
+    // Their device stops syncing the organisation at once and keeps its copy read-only.
+    let round = devices[1].sync().expect("the removed member's round");
+    assert_eq!(round.ended.len(), 1, "the membership ended: {round:?}");
+    let link = aio_sync::link(&devices[1].conn)
+        .expect("link")
+        .expect("signed in");
+    assert!(
+        !link.syncs(round.ended[0].organization_id),
+        "no longer synced"
+    );
     devices[0].sync().expect("the owner still syncs");
 }
 
@@ -109,7 +121,7 @@ fn a_snapshot_copies_a_template_workspace_from_the_cli() {
     };
     cli(&["migrate"]);
     cli(&["demo", "--contacts", "20"]);
-    cli(&["org", "create", "Client B", "--slug", "client-b"]);
+    cli(&["org", "create", "--name", "Client B", "--slug", "client-b"]);
     let template = cli(&["org", "list"])
         .lines()
         .find(|l| !l.contains("client-b"))
@@ -130,4 +142,27 @@ fn a_snapshot_copies_a_template_workspace_from_the_cli() {
         "says why: {}",
         String::from_utf8_lossy(&again.stderr)
     );
+}
+
+/// Whether the notice socket brings a catch-up notice (head -1) of `org` within 10 s.
+fn told_of(
+    mut socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>,
+    org: uuid::Uuid,
+) -> bool {
+    if let tungstenite::stream::MaybeTlsStream::Plain(stream) = socket.get_mut() {
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
+    }
+    while let Ok(message) = socket.read() {
+        let Ok(text) = message.to_text() else {
+            continue;
+        };
+        if let Ok(notice) = serde_json::from_str::<aio_core::sync::wire::Notice>(text) {
+            if notice.organization_id == org && notice.head == -1 {
+                return true;
+            }
+        }
+    }
+    false
 }

@@ -133,10 +133,18 @@ fn a_removed_member_is_refused_from_then_on() {
     // and keeps its copy read-only (their choice by default).
     let round = devices[1].sync().expect("the removed member's sync");
     assert_eq!(round.ended.len(), 1, "{round:?}");
-    assert_eq!(round.ended[0].organization_id, devices[0].actor.organization_id);
+    assert_eq!(
+        round.ended[0].organization_id,
+        devices[0].actor.organization_id
+    );
     assert!(round.ended[0].kept, "{round:?}");
-    let link = aio_sync::link(&devices[1].conn).expect("link").expect("signed in");
-    assert!(!link.syncs(devices[0].actor.organization_id), "no longer synced");
+    let link = aio_sync::link(&devices[1].conn)
+        .expect("link")
+        .expect("signed in");
+    assert!(
+        !link.syncs(devices[0].actor.organization_id),
+        "no longer synced"
+    );
     let again = devices[0]
         .client()
         .remove_member(&devices[0].conn, None, member_id)
