@@ -36,7 +36,7 @@ export const TeamScreen = () => {
   const orgId = org?.id ?? '';
   const signedIn = sync.data?.connected ?? false;
   // Only a workspace this device syncs has a team on the server.
-  const onServer = signedIn && !!orgId && sync.data?.organization_id === orgId;
+  const onServer = signedIn && !!orgId && (sync.data?.organizations ?? []).some((synced) => synced.id === orgId);
   const members = useQuery({
     queryKey: membersKey(orgId),
     queryFn: () => backend.invoke('team_members', { organizationId: orgId }),
