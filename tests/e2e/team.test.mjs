@@ -114,10 +114,12 @@ test('the team screen invites and changes roles; a client workspace starts from 
     assert.ok(Number(count(db, 'client-co', 'forms')) > 0, 'the forms were copied');
     assert.equal(count(db, 'client-co', 'contacts'), '0', 'no contact was copied');
 
-    // Its team screen: a workspace only on this device has no team on the server yet.
+    // Its team screen: made while signed in, the workspace was created on the server too,
+    // with its owner as its one member and Max not in it.
     await app.openEntry('Team & settings');
     await app.click(`//nav[@aria-label='Modules']//a[normalize-space(.)='Team']`);
-    await app.find(`//*[normalize-space(.)='This workspace has no team yet']`);
+    await app.find(`//table[@aria-label='Members']//tr[@data-member='${email}']`);
+    assert.ok(!(await app.text(`//table[@aria-label='Members']`)).includes(memberEmail), 'Max is not in the client workspace');
     await app.screenshot('team-06-client-workspace-team');
 
     // Switch back to the template workspace.
