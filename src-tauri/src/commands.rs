@@ -84,6 +84,16 @@ impl AppState {
         }
     }
 
+    /// How sync stands (the sync chip's and the tray's reading).
+    pub fn sync_state(&self) -> Reply<SyncState> {
+        self.with_conn(|conn| sync_state(self, conn))
+    }
+
+    /// Asks the sync worker for a round now (the tray's "Sync now").
+    pub fn sync_now(&self) {
+        self.sync.nudge();
+    }
+
     /// `with` for a command that changes data: the sync worker is told afterwards.
     fn write<T>(&self, f: impl FnOnce(&mut Connection, &Actor) -> aio_core::Result<T>) -> Reply<T> {
         let out = self.with(f);
@@ -827,7 +837,7 @@ commands! {
     }
 
     fn sync_status(state) -> SyncState {
-        state.with_conn(|conn| sync_state(&state, conn))
+        state.sync_state()
     }
 
     fn sync_sign_in(
