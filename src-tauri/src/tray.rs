@@ -64,6 +64,7 @@ fn build(app: &AppHandle) -> tauri::Result<()> {
         tray = tray.icon(icon.clone());
     }
     let icon = tray.build(app)?;
+    tracing::info!("tray icon up: {}", current(app));
     let app = app.clone();
     std::thread::Builder::new()
         .name("tray".into())
