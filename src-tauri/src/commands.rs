@@ -89,6 +89,13 @@ impl AppState {
         self.with_conn(|conn| sync_state(self, conn))
     }
 
+    /// The person's notifications that came in since the last look (each once), and
+    /// whether this device shows them.
+    pub fn new_notices(&self) -> Reply<(bool, Vec<aio_core::modules::system::notices::Notice>)> {
+        use aio_core::modules::system::notices;
+        self.with(|conn, actor| Ok((notices::enabled(conn)?, notices::take_new(conn, actor.user_id)?)))
+    }
+
     /// Asks the sync worker for a round now (the tray's "Sync now").
     pub fn sync_now(&self) {
         self.sync.nudge();
@@ -402,6 +409,18 @@ commands! {
     /// The version, and where this window's database and logs are.
     fn app_about(state) -> About {
         Ok(state.about.get().cloned().unwrap_or_default())
+    }
+
+    /// Whether this device shows new notifications as OS notifications.
+    fn desktop_notifications_get(state) -> bool {
+        state.with(|conn, _| aio_core::modules::system::notices::enabled(conn))
+    }
+
+    fn desktop_notifications_set(state, on: bool) -> bool {
+        state.with(|conn, _| {
+            aio_core::modules::system::notices::set_enabled(conn, on)?;
+            Ok(on)
+        })
     }
 
     /// Asks the update endpoint for a newer version; `null` when this one is the newest.

@@ -9,6 +9,7 @@
 mod bindings;
 mod commands;
 mod desktop;
+mod os_notices;
 mod sync_worker;
 mod tray;
 mod updates;
@@ -38,6 +39,7 @@ fn main() {
         .plugin(desktop::single_instance(&db_path))
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(desktop::window_state())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             // Logging first (to the OS log directory), so opening the database is logged.
             let guard = desktop::start_logging(&desktop::log_dir(app.handle()));
@@ -52,6 +54,7 @@ fn main() {
             state.updates.attach(app.handle().clone());
             app.manage(state);
             tray::start(app.handle());
+            os_notices::start(app.handle());
             Ok(())
         })
         .on_window_event(|window, event| {
