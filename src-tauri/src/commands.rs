@@ -93,7 +93,12 @@ impl AppState {
     /// whether this device shows them.
     pub fn new_notices(&self) -> Reply<(bool, Vec<aio_core::modules::system::notices::Notice>)> {
         use aio_core::modules::system::notices;
-        self.with(|conn, actor| Ok((notices::enabled(conn)?, notices::take_new(conn, actor.user_id)?)))
+        self.with(|conn, actor| {
+            Ok((
+                notices::enabled(conn)?,
+                notices::take_new(conn, actor.user_id)?,
+            ))
+        })
     }
 
     /// Asks the sync worker for a round now (the tray's "Sync now").

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -180,5 +180,57 @@ test('the window opens where it was left and at its size; a place no monitor sho
     assert.ok(rect.x >= 0 && rect.x < 1280 && rect.y >= 0 && rect.y < 800, `on the screen: ${JSON.stringify(rect)}`);
   } finally {
     await app.quit();
+  }
+});
+
+/** What the notification daemon was given, oldest first (dunst keeps closed ones in its history). */
+const daemonTitles = () => {
+  execFileSync('dunstctl', ['close-all']);
+  const history = JSON.parse(execFileSync('dunstctl', ['history'], { encoding: 'utf8' }));
+  return history.data[0].map((n) => n.summary.data).reverse();
+};
+
+/** Creates a notification for the profile's person, as a form post or an automation does. */
+const notification = (title) =>
+  execFileSync(cli, ['records', 'create', '--db', db, '--table', 'notifications', '--json', JSON.stringify({ title, message: `${title}: details` })]);
+
+/** Gives the X input focus to the root window: the app's window is in the background. */
+const toBackground = () => execFileSync('xdotool', ['windowfocus', '--sync', execFileSync('xdotool', ['search', '--maxdepth', '0', '--name', '.*'], { encoding: 'utf8', env: { ...process.env, DISPLAY } }).trim().split('\n')[0]], { env: { ...process.env, DISPLAY } });
+
+test('a new notification shows on the desktop once, only while the window is in the background, not again after a restart', { timeout: 240_000 }, async (t) => {
+  if (spawnSync('which', ['dunst']).status !== 0) return t.skip('no notification daemon (apt-get install dunst)');
+  const daemon = spawn('dunst', [], { stdio: 'ignore', env: { ...process.env, DISPLAY } });
+  let app;
+  try {
+    await sleep(1000);
+    daemonTitles();
+    const before = daemonTitles().length;
+    app = await Session.start(harness.url, ['--db', db]);
+    await app.find(`//nav[@aria-label='Modules']//*[@aria-current='page']`, 60_000);
+    await sleep(4000); // the first look sets the mark
+    const focused = await app.call('POST', '/execute/sync', { script: 'return document.hasFocus()', args: [] });
+    if (focused) {
+      notification('Seen in the window');
+      await sleep(7000);
+    }
+    toBackground();
+    notification('Form posted: Ada');
+    const deadline = Date.now() + 20_000;
+    let shown = [];
+    while (!(shown = daemonTitles()).slice(before).includes('Form posted: Ada')) {
+      assert.ok(Date.now() < deadline, `the daemon got the notification: ${JSON.stringify(shown)}\n${logText().slice(-1500)}`);
+      await sleep(500);
+    }
+    assert.deepEqual(shown.slice(before), ['Form posted: Ada'], 'only the one that came in while in the background');
+    await app.quit();
+
+    app = await Session.start(harness.url, ['--db', db]);
+    await app.find(`//nav[@aria-label='Modules']//*[@aria-current='page']`, 60_000);
+    toBackground();
+    await sleep(8000);
+    assert.deepEqual(daemonTitles().slice(before), ['Form posted: Ada'], 'not shown again after a restart');
+  } finally {
+    await app?.quit();
+    daemon.kill('SIGTERM');
   }
 });

@@ -274,7 +274,10 @@ fn a_database_nobody_lists_drops_the_lists_sort_indexes_and_still_lists_in_order
     let list_indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx\\_%\\_list\\_%' ESCAPE '\\'";
     let other_indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'idx\\_%\\_list\\_%' ESCAPE '\\'";
     let kept = count(&f.conn, other_indexes);
-    assert!(count(&f.conn, list_indexes) >= 7, "contacts and companies have list indexes");
+    assert!(
+        count(&f.conn, list_indexes) >= 7,
+        "contacts and companies have list indexes"
+    );
     let by_name = ListQuery {
         sort: Some(Sort {
             field: "last_name".into(),
@@ -303,10 +306,10 @@ fn a_database_nobody_lists_drops_the_lists_sort_indexes_and_still_lists_in_order
     records::create(&mut f.conn, &f.actor, &CONTACTS, contact("zed@example.com")).expect("create");
     let after = names(&f);
     assert_eq!(after.len(), before.len() + 1);
-    let without_new: Vec<&Value> = after
-        .iter()
-        .filter(|pair| !before.contains(pair))
-        .collect();
+    let without_new: Vec<&Value> = after.iter().filter(|pair| !before.contains(pair)).collect();
     assert_eq!(without_new.len(), 1);
-    assert!(after.iter().filter(|p| before.contains(p)).eq(before.iter()));
+    assert!(after
+        .iter()
+        .filter(|p| before.contains(p))
+        .eq(before.iter()));
 }

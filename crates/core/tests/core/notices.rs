@@ -53,7 +53,10 @@ fn each_new_notification_is_shown_once_even_across_a_restart() {
     f.conn
         .execute(
             "INSERT INTO notifications (id, user_id, title, message) VALUES (?1, ?2, 'theirs', '')",
-            [uuid::Uuid::now_v7().to_string(), other["id"].as_str().expect("id").to_owned()],
+            [
+                uuid::Uuid::now_v7().to_string(),
+                other["id"].as_str().expect("id").to_owned(),
+            ],
         )
         .expect("their notification");
 
