@@ -149,9 +149,11 @@ test('the window opens where it was left and at its size; a place no monitor sho
     await app.call('POST', '/window/rect', { x: 140, y: 90, width: 1000, height: 620 });
     const moved = await windowRect(app);
     assert.deepEqual([moved.width, moved.height], [1000, 620], `resized: ${JSON.stringify(moved)}`);
-    // Saved a moment after the last move, without the window closing.
+    // Saved a moment after the last move, without the window closing (earlier tests may
+    // have left a file: it must hold the new size).
+    const saved = () => existsSync(stateFile) && JSON.parse(readFileSync(stateFile, 'utf8')).main?.width === 1000;
     const deadline = Date.now() + 10_000;
-    while (!existsSync(stateFile)) {
+    while (!saved()) {
       assert.ok(Date.now() < deadline, 'the window state is written after a move');
       await sleep(200);
     }
