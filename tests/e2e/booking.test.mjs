@@ -47,7 +47,7 @@ test('two visitors book one slot from the public page: one wins, the laptop gets
   create('booking_types', { name: 'Discovery call', slug: 'discovery', description: 'Thirty minutes to see if we fit.', duration_minutes: 30, color: '#7c3aed', minimum_notice_minutes: 60, location: 'Google Meet' });
   for (let day = 0; day <= 6; day++) create('availability_rules', { day_of_week: day, start_time: '08:00', end_time: '20:00' });
   const login = aio('login', '--db', db, '--server', base, '--email', `olivia-${randomUUID()}@agency.test`, '--signup', 'Olivia Owner', '--org-name', 'Violet Agency');
-  const org = /organization ([0-9a-f-]{36})/.exec(login)[1];
+  const org = /\((?:owner|admin|member|viewer|client), ([0-9a-f-]{36})\)/.exec(login)[1];
   aio('sync', '--db', db);
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });

@@ -69,7 +69,7 @@ test('a visitor fills the public form, a conditional field appears, the embed wo
   };
   aio('records', 'create', '--db', db, '--table', 'forms', '--json', JSON.stringify(form));
   const login = aio('login', '--db', db, '--server', base, '--email', `olivia-${randomUUID()}@agency.test`, '--signup', 'Olivia Owner', '--org-name', 'Violet Agency');
-  const org = /organization ([0-9a-f-]{36})/.exec(login)[1];
+  const org = /\((?:owner|admin|member|viewer|client), ([0-9a-f-]{36})\)/.exec(login)[1];
   aio('sync', '--db', db);
   const pageUrl = `${base}/form/${org}/audit`;
 

@@ -107,7 +107,7 @@ test('hostile CSS and hostile text on the booking and form pages fetch nothing f
     settings: { accent_color: '#7c3aed' },
   });
   const login = aio('login', '--db', db, '--server', base, '--email', `olivia-${randomUUID()}@agency.test`, '--signup', 'Olivia Owner', '--org-name', 'Hostile Agency');
-  const org = /organization ([0-9a-f-]{36})/.exec(login)[1];
+  const org = /\((?:owner|admin|member|viewer|client), ([0-9a-f-]{36})\)/.exec(login)[1];
   aio('sync', '--db', db);
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
