@@ -487,7 +487,7 @@ fn maildir_count(dir: &std::path::Path) -> usize {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_automation_step_queued_again_after_a_crash_is_sent_once() {
     use aio_server::mail::{self, Mail};
-    use std::sync::{Arc, Mutex};
+    use std::sync::Arc;
     let dir = tempfile::tempdir().expect("temp dir");
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -506,7 +506,7 @@ async fn an_automation_step_queued_again_after_a_crash_is_sent_once() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     let conn = store::open(&dir.path().join("server.sqlite3")).expect("server file");
-    let db = Arc::new(Mutex::new(conn));
+    let db = Arc::new(store::sql::Store::sqlite(conn));
     let from = mail::mailbox("from", Some("Agency"), "hello@agency.test").expect("from");
     let letter = Mail {
         to: mail::mailbox("to", Some("Vera Ip"), "vera@client.test").expect("to"),
@@ -524,9 +524,9 @@ async fn an_automation_step_queued_again_after_a_crash_is_sent_once() {
         "automation:run-1:0",
         "automation:run-1:2",
     ] {
-        let mut conn = db.lock().expect("lock");
-        let tx = conn.transaction().expect("tx");
-        mail::enqueue_keyed(&tx, &from, letter.clone(), Some(key), None).expect("queue");
+        let mut conn = db.conn().expect("connection");
+        let mut tx = conn.transaction().expect("tx");
+        mail::enqueue_keyed(&mut *tx, &from, letter.clone(), Some(key), None).expect("queue");
         tx.commit().expect("commit");
     }
     mail::spawn_sender(
