@@ -339,7 +339,14 @@ pub fn router_on(
     mail: mail::MailSettings,
     form_limits: FormLimits,
 ) -> anyhow::Result<Router> {
-    let form_secret = Arc::new(db.with(forms::secret)?);
+    // On a thread of its own: the PostgreSQL client blocks on a runtime of its own, which
+    // cannot start on an async thread.
+    let form_secret = std::thread::scope(|s| {
+        s.spawn(|| db.with(forms::secret))
+            .join()
+            .map_err(|_| anyhow::anyhow!("reading the server's secret panicked"))
+    })??;
+    let form_secret = Arc::new(form_secret);
     let listen = db.postgres_url().map(str::to_string);
     let (notices, _) = broadcast::channel(1024);
     let uploads = Arc::new(replicas.with_extension("uploads"));

@@ -366,7 +366,7 @@ pub fn process_id() -> uuid::Uuid {
 /// once it commits (`process/org/head`). SQLite has one process: nothing to tell.
 pub fn notify_others(tx: &mut dyn Sql, org: uuid::Uuid, head: i64) -> Result<()> {
     if tx.dialect() == Dialect::Postgres {
-        tx.query(
+        tx.execute(
             "SELECT pg_notify(?1, ?2)",
             crate::args![NOTICES, format!("{}/{org}/{head}", process_id())],
         )?;
@@ -654,7 +654,15 @@ fn pg_row(row: &postgres::Row) -> Result<Row> {
                 .try_get::<_, Option<f32>>(i)?
                 .map(|v| Value::Real(v.into())),
             Type::BYTEA => row.try_get::<_, Option<Vec<u8>>>(i)?.map(Value::Blob),
-            _ => row.try_get::<_, Option<String>>(i)?.map(Value::Text),
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => {
+                row.try_get::<_, Option<String>>(i)?.map(Value::Text)
+            }
+            ref other => {
+                return Err(Refusal::Internal(format!(
+                    "column {} is of type {other}, which the store does not read",
+                    column.name()
+                )))
+            }
         };
         values.push(v.unwrap_or(Value::Null));
     }
