@@ -43,9 +43,16 @@ pub enum BenchSuite {
     Sync {
         #[arg(long, default_value_t = 100)]
         runs: usize,
-        /// Devices pushing at once in the throughput run
-        #[arg(long, default_value_t = 50)]
-        clients: usize,
+        /// Devices pushing at once in the throughput runs (one run per number: 50,200)
+        #[arg(long, value_delimiter = ',', default_value = "50")]
+        clients: Vec<usize>,
+        /// The server's storages to compare, in one run: sqlite, postgres (one process),
+        /// postgres2 (two processes on one database, devices spread over both)
+        #[arg(long, value_delimiter = ',', default_value = "sqlite")]
+        storage: Vec<sync::Storage>,
+        /// The PostgreSQL database the postgres runs use (its data is kept)
+        #[arg(long, value_name = "URL")]
+        database: Option<String>,
     },
     /// A public form through `aio-crm serve` on loopback, over an organisation with
     /// --contacts demo contacts: the page's p50/p99 and submissions per second (needs the
@@ -144,10 +151,18 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 },
         } => forms::run(contacts, runs.max(1), submissions.max(1), clients.max(1))?,
         Command::Bench {
-            suite: BenchSuite::Sync { runs, clients },
+            suite:
+                BenchSuite::Sync {
+                    runs,
+                    clients,
+                    storage,
+                    database,
+                },
         } => {
             let (conn, _) = context.open()?;
-            sync::run(&conn, runs.max(1), clients.max(1))?;
+            for storage in storage {
+                sync::run(&conn, runs.max(1), &clients, storage, database.as_deref())?;
+            }
         }
     }
     Ok(())
