@@ -5,6 +5,7 @@
 
 use std::net::TcpStream;
 use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use aio_core::records;
@@ -284,4 +285,26 @@ fn killing_one_process_mid_run_loses_no_acknowledged_update() {
     for s in &servers {
         assert!(TcpStream::connect(&s.addr).is_ok(), "{} answers", s.addr);
     }
+}
+
+#[test]
+fn a_server_on_postgres_stops_cleanly_on_sigterm() {
+    let pg = Cluster::shared();
+    let url = pg.database();
+    let dir = tempfile::tempdir().expect("dir");
+    let mut servers = two_servers(&url, dir.path());
+    // Both processes have served (pool connections, the notice listener) before the stop.
+    let mut devices = team_across(dir.path(), &servers, 1);
+    new_contact(&mut devices[1], "Before");
+    devices[1]
+        .sync()
+        .expect("a push through the second process");
+    let server = &mut servers[0];
+    let stopped = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("kill -TERM");
+    assert!(stopped.success());
+    let status = server.child.wait().expect("wait");
+    assert!(status.success(), "the server exits cleanly: {status:?}");
 }

@@ -269,7 +269,30 @@ pub enum Store {
     Sqlite(Mutex<Sqlite>),
     /// A pool: reads and pushes to different organisations run side by side, also
     /// across processes.
-    Postgres(r2d2::Pool<PgManager>, String),
+    Postgres(PgPool, String),
+}
+
+/// The pool of PostgreSQL clients. Each client blocks on a runtime of its own, also when
+/// it closes, which cannot happen on an async thread: the last owner (say the server
+/// stopping inside Tokio) hands the pool to a plain thread to close.
+pub struct PgPool(Option<r2d2::Pool<PgManager>>);
+
+impl PgPool {
+    fn get(&self) -> Result<r2d2::PooledConnection<PgManager>> {
+        self.0
+            .as_ref()
+            .ok_or_else(|| Refusal::Internal("the database pool is closed".into()))?
+            .get()
+            .map_err(|e| Refusal::Internal(format!("database pool: {e}")))
+    }
+}
+
+impl Drop for PgPool {
+    fn drop(&mut self) {
+        if let Some(pool) = self.0.take() {
+            let _ = std::thread::spawn(move || drop(pool)).join();
+        }
+    }
 }
 
 impl Store {
@@ -296,7 +319,7 @@ impl Store {
             .build(PgManager {
                 config: config.clone(),
             })?;
-        Ok(Store::Postgres(pool, url.to_string()))
+        Ok(Store::Postgres(PgPool(Some(pool)), url.to_string()))
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -319,10 +342,7 @@ impl Store {
     pub fn conn(&self) -> Result<Conn<'_>> {
         Ok(match self {
             Store::Sqlite(conn) => Conn::Sqlite(conn.lock().unwrap_or_else(|p| p.into_inner())),
-            Store::Postgres(pool, _) => Conn::Postgres(
-                pool.get()
-                    .map_err(|e| Refusal::Internal(format!("database pool: {e}")))?,
-            ),
+            Store::Postgres(pool, _) => Conn::Postgres(pool.get()?),
         })
     }
 
@@ -334,9 +354,7 @@ impl Store {
         let Store::Postgres(pool, _) = self else {
             return Ok(Some(Turn(None)));
         };
-        let mut conn = pool
-            .get()
-            .map_err(|e| Refusal::Internal(format!("database pool: {e}")))?;
+        let mut conn = pool.get()?;
         // A session-level advisory lock on the connection kept in the guard.
         let key = format!("{what}:{org}");
         let taken: bool = conn.one(
