@@ -3,6 +3,9 @@
 //! `aio-crm serve` are in crates/cli/tests/sync.rs.
 
 mod fuzz;
+// The PostgreSQL cluster the CLI's tests start, shared as a file, not copied.
+#[path = "../../../cli/tests/common/postgres.rs"]
+mod postgres_cluster;
 
 use std::net::SocketAddr;
 
@@ -18,23 +21,55 @@ use tower::ServiceExt;
 use uuid::Uuid;
 use yrs::{Doc, Map, ReadTxn, StateVector, Transact};
 
-/// A server on a fresh file, as one address sees it.
+/// A server on a fresh file (or a fresh PostgreSQL database), as one address sees it.
 struct Hub {
     router: Router,
     _dir: tempfile::TempDir,
+    _cluster: Option<std::sync::Arc<postgres_cluster::Cluster>>,
 }
 
 impl Hub {
     fn new() -> Hub {
         let dir = tempfile::tempdir().expect("temp dir");
         let conn = store::open(&dir.path().join("server.sqlite3")).expect("server file");
+        Hub::on(store::sql::Store::sqlite(conn), dir, None)
+    }
+
+    /// The same server on a new database of the binary's PostgreSQL cluster.
+    fn postgres() -> Hub {
+        // The PostgreSQL client blocks on a runtime of its own: not on this test's.
+        let (cluster, store) = std::thread::spawn(|| {
+            let cluster = postgres_cluster::Cluster::shared();
+            let store = store::sql::Store::open(&cluster.database());
+            (cluster, store)
+        })
+        .join()
+        .expect("open");
+        let store = store.expect("the PostgreSQL store");
+        Hub::on(store, tempfile::tempdir().expect("temp dir"), Some(cluster))
+    }
+
+    fn on(
+        store: store::sql::Store,
+        dir: tempfile::TempDir,
+        cluster: Option<std::sync::Arc<postgres_cluster::Cluster>>,
+    ) -> Hub {
         // No SMTP URL: no mail is sent and no background job starts.
         let mail = MailSettings::from_flags(None, "Bookings <bookings@localhost>", None, "24h")
             .expect("mail settings");
-        let router = aio_server::router(conn, dir.path().join("replicas"), mail)
-            .expect("router")
-            .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
-        Hub { router, _dir: dir }
+        let router = aio_server::router_on(
+            store,
+            dir.path().join("replicas"),
+            mail,
+            aio_server::FormLimits::default(),
+        )
+        .expect("router")
+        .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        Hub {
+            router,
+            _dir: dir,
+            _cluster: cluster,
+        }
     }
 
     /// One request; the answer's status and its JSON body (Null when it has none).
@@ -152,7 +187,15 @@ fn push_body(row: Uuid, data: &str) -> Value {
 
 #[tokio::test]
 async fn sign_up_log_in_and_a_wrong_password() {
-    let hub = Hub::new();
+    sign_up_log_in_and_a_wrong_password_on(Hub::new()).await;
+}
+
+#[tokio::test]
+async fn sign_up_log_in_and_a_wrong_password_on_postgres() {
+    sign_up_log_in_and_a_wrong_password_on(Hub::postgres()).await;
+}
+
+async fn sign_up_log_in_and_a_wrong_password_on(hub: Hub) {
     let ada = hub.sign_up("ada", Some("Alpha Agency"), None).await;
     assert_eq!(
         ada["organizations"][0]["role"], "owner",
@@ -227,7 +270,16 @@ async fn sign_up_log_in_and_a_wrong_password() {
 
 #[tokio::test]
 async fn a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation() {
-    let hub = Hub::new();
+    a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation_on(Hub::new()).await;
+}
+
+#[tokio::test]
+async fn a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation_on_postgres() {
+    a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation_on(Hub::postgres())
+        .await;
+}
+
+async fn a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation_on(hub: Hub) {
     let ada = hub.sign_up("ada", Some("Alpha Agency"), None).await;
     let bob = hub.sign_up("bob", Some("Beta Agency"), None).await;
     let (org_a, org_b) = (org_of(&ada), org_of(&bob));
@@ -344,7 +396,15 @@ async fn a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation
 /// numbers, sending an invoice and refunding one are refused before anything happens.
 #[tokio::test]
 async fn a_viewer_reserves_no_numbers_and_sends_or_refunds_no_invoice() {
-    let hub = Hub::new();
+    a_viewer_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(Hub::new()).await;
+}
+
+#[tokio::test]
+async fn a_viewer_reserves_no_numbers_and_sends_or_refunds_no_invoice_on_postgres() {
+    a_viewer_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(Hub::postgres()).await;
+}
+
+async fn a_viewer_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(hub: Hub) {
     let ada = hub.sign_up("ada", Some("Alpha Agency"), None).await;
     let org = org_of(&ada);
     let (status, invite) = hub
