@@ -347,7 +347,7 @@ pub fn sign_out_devices(
 }
 
 pub(super) fn account(conn: &mut dyn Sql, id: Uuid) -> Result<Account> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT email, name FROM accounts WHERE id = ?1",
         args![id.to_string()],
         |r| {
@@ -357,7 +357,7 @@ pub(super) fn account(conn: &mut dyn Sql, id: Uuid) -> Result<Account> {
                 name: r.get(1)?,
             })
         },
-    )?)
+    )
 }
 
 fn memberships(conn: &mut dyn Sql, account: Uuid) -> Result<Vec<Membership>> {

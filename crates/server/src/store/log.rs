@@ -35,11 +35,11 @@ pub(crate) fn lock_organization(tx: &mut dyn Sql, org: &str) -> Result<()> {
 }
 
 fn head(conn: &mut dyn Sql, org: Uuid) -> Result<(i64, i64)> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT head, compacted_through FROM organizations WHERE id = ?1",
         args![org.to_string()],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    )
 }
 
 /// Takes a push update by update; each accepted one is in the log before this returns.
@@ -114,11 +114,11 @@ pub fn push_then(
 
 /// The organisation's document of the row an update is for, if it has one.
 fn server_state(tx: &mut dyn Sql, org: Uuid, update: &RowUpdate) -> Result<Option<Vec<u8>>> {
-    Ok(tx.query_opt(
+    tx.query_opt(
         "SELECT state FROM rows WHERE table_name = ?1 AND row_id = ?2 AND organization_id = ?3",
         args![update.table, update.row_id, org.to_string()],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Checks one update against the organisation's rules and, if it adds anything, appends

@@ -342,7 +342,7 @@ impl Store {
     pub fn conn(&self) -> Result<Conn<'_>> {
         Ok(match self {
             Store::Sqlite(conn) => Conn::Sqlite(conn.lock().unwrap_or_else(|p| p.into_inner())),
-            Store::Postgres(pool, _) => Conn::Postgres(pool.get()?),
+            Store::Postgres(pool, _) => Conn::Postgres(Box::new(pool.get()?)),
         })
     }
 
@@ -421,7 +421,7 @@ impl Drop for Turn {
 /// A connection taken from a [`Store`], given back when dropped.
 pub enum Conn<'a> {
     Sqlite(std::sync::MutexGuard<'a, Sqlite>),
-    Postgres(r2d2::PooledConnection<PgManager>),
+    Postgres(Box<r2d2::PooledConnection<PgManager>>),
 }
 
 impl std::ops::Deref for Conn<'_> {
@@ -429,7 +429,7 @@ impl std::ops::Deref for Conn<'_> {
     fn deref(&self) -> &Self::Target {
         match self {
             Conn::Sqlite(c) => &**c,
-            Conn::Postgres(c) => &**c,
+            Conn::Postgres(c) => &***c,
         }
     }
 }
@@ -438,7 +438,7 @@ impl std::ops::DerefMut for Conn<'_> {
     fn deref_mut(&mut self) -> &mut Self::Target {
         match self {
             Conn::Sqlite(c) => &mut **c,
-            Conn::Postgres(c) => &mut **c,
+            Conn::Postgres(c) => &mut ***c,
         }
     }
 }
