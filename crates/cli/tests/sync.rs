@@ -208,11 +208,17 @@ fn rows(conn: &Connection, table: &str) -> Vec<String> {
 }
 
 fn sign_up_team(dir: &Path, server: &Server, n: usize) -> Vec<Device> {
+    sign_up_team_across(dir, std::slice::from_ref(server), n)
+}
+
+/// An owner and `n - 1` members, the i-th device signed in through `servers[i % len]`
+/// (processes of one PostgreSQL database, or one server).
+fn sign_up_team_across(dir: &Path, servers: &[Server], n: usize) -> Vec<Device> {
     let mut owner = Device::new(dir, "d0");
     let email0 = format!("owner-{}@agency.test", Uuid::new_v4().simple());
     aio_sync::sign_in(
         &mut owner.conn,
-        &server.url(),
+        &servers[0].url(),
         &email0,
         PASSWORD,
         Join::SignUpWithOrganization {
@@ -229,7 +235,7 @@ fn sign_up_team(dir: &Path, server: &Server, n: usize) -> Vec<Device> {
         let mut d = Device::new(dir, &format!("d{i}"));
         aio_sync::sign_in(
             &mut d.conn,
-            &server.url(),
+            &servers[i % servers.len()].url(),
             &email,
             PASSWORD,
             Join::SignUpWithInvite {

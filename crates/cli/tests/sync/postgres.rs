@@ -10,11 +10,10 @@ use std::time::{Duration, Instant};
 
 use aio_core::records;
 use aio_core::tables::CONTACTS;
-use aio_sync::Join;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{obj, Device, Server, PASSWORD};
+use super::{obj, Device, Server};
 
 #[path = "../common/postgres.rs"]
 mod cluster;
@@ -45,40 +44,9 @@ fn two_servers(url: &str, dir: &Path) -> [Server; 2] {
 }
 
 /// An owner signed up through `servers[0]` and `members` more people, the i-th through
-/// `servers[(i + 1) % 2]`, so both processes have devices.
+/// `servers[i % 2]`, so both processes have devices; each has synced once.
 fn team_across(dir: &Path, servers: &[Server; 2], members: usize) -> Vec<Device> {
-    let mut owner = Device::new(dir, "d0");
-    aio_sync::sign_in(
-        &mut owner.conn,
-        &servers[0].url(),
-        &format!("owner-{}@agency.test", Uuid::new_v4().simple()),
-        PASSWORD,
-        Join::SignUpWithOrganization {
-            name: "Olivia Owner",
-            organization_name: "Two Process Agency",
-        },
-    )
-    .expect("sign up");
-    owner.refresh_actor();
-    let mut devices = vec![owner];
-    for i in 1..=members {
-        let email = format!("m{i}-{}@agency.test", Uuid::new_v4().simple());
-        let invite = aio_sync::invite(&devices[0].conn, &email, "member").expect("invite");
-        let mut d = Device::new(dir, &format!("d{i}"));
-        aio_sync::sign_in(
-            &mut d.conn,
-            &servers[i % 2].url(),
-            &email,
-            PASSWORD,
-            Join::SignUpWithInvite {
-                name: "Max Member",
-                invite: &invite.code,
-            },
-        )
-        .expect("join");
-        d.refresh_actor();
-        devices.push(d);
-    }
+    let mut devices = super::sign_up_team_across(dir, servers, members + 1);
     for d in devices.iter_mut() {
         d.sync().expect("first sync");
     }

@@ -88,26 +88,17 @@ impl FromValue for i64 {
         }
     }
 }
-impl FromValue for i32 {
-    fn from_value(v: Value) -> std::result::Result<Self, String> {
-        i32::try_from(i64::from_value(v)?).map_err(|e| e.to_string())
-    }
+/// The narrower integers: an i64 that fits.
+macro_rules! int_from_value {
+    ($($t:ty),*) => {
+        $(impl FromValue for $t {
+            fn from_value(v: Value) -> std::result::Result<Self, String> {
+                <$t>::try_from(i64::from_value(v)?).map_err(|e| e.to_string())
+            }
+        })*
+    };
 }
-impl FromValue for u32 {
-    fn from_value(v: Value) -> std::result::Result<Self, String> {
-        u32::try_from(i64::from_value(v)?).map_err(|e| e.to_string())
-    }
-}
-impl FromValue for u64 {
-    fn from_value(v: Value) -> std::result::Result<Self, String> {
-        u64::try_from(i64::from_value(v)?).map_err(|e| e.to_string())
-    }
-}
-impl FromValue for usize {
-    fn from_value(v: Value) -> std::result::Result<Self, String> {
-        usize::try_from(i64::from_value(v)?).map_err(|e| e.to_string())
-    }
-}
+int_from_value!(i32, u32, u64, usize);
 impl FromValue for bool {
     fn from_value(v: Value) -> std::result::Result<Self, String> {
         Ok(i64::from_value(v)? != 0)
@@ -498,73 +489,66 @@ fn sqlite_execute(conn: &rusqlite::Connection, sql: &str, params: &[Value]) -> R
 /// for rusqlite's own on the replicas' connections in the same scope.
 pub struct Sqlite(pub rusqlite::Connection);
 
-struct SqliteTx<'a>(rusqlite::Transaction<'a>);
+/// A transaction on it, or a savepoint inside one.
+enum SqliteTx<'a> {
+    Tx(rusqlite::Transaction<'a>),
+    Savepoint(rusqlite::Savepoint<'a>),
+}
 
-struct SqliteSavepoint<'a>(rusqlite::Savepoint<'a>);
+/// What the SQLite handles differ in: the connection they run on and how they nest.
+trait SqliteHandle {
+    fn connection(&self) -> &rusqlite::Connection;
+    fn begin(&mut self) -> Result<SqliteTx<'_>>;
+}
 
-impl Sql for Sqlite {
-    fn dialect(&self) -> Dialect {
-        Dialect::Sqlite
+impl SqliteHandle for Sqlite {
+    fn connection(&self) -> &rusqlite::Connection {
+        &self.0
     }
-    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
-        sqlite_execute(&self.0, sql, params)
-    }
-    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
-        sqlite_rows(&self.0, sql, params)
-    }
-    fn batch(&mut self, sql: &str) -> Result<()> {
-        Ok(self.0.execute_batch(sql)?)
-    }
-    fn transaction(&mut self) -> Result<Box<dyn Tx + '_>> {
-        Ok(Box::new(SqliteTx(self.0.transaction()?)))
+    fn begin(&mut self) -> Result<SqliteTx<'_>> {
+        Ok(SqliteTx::Tx(self.0.transaction()?))
     }
 }
 
-impl Sql for SqliteTx<'_> {
+impl SqliteHandle for SqliteTx<'_> {
+    fn connection(&self) -> &rusqlite::Connection {
+        match self {
+            SqliteTx::Tx(tx) => tx,
+            SqliteTx::Savepoint(sp) => sp,
+        }
+    }
+    fn begin(&mut self) -> Result<SqliteTx<'_>> {
+        Ok(SqliteTx::Savepoint(match self {
+            SqliteTx::Tx(tx) => tx.savepoint()?,
+            SqliteTx::Savepoint(sp) => sp.savepoint()?,
+        }))
+    }
+}
+
+impl<H: SqliteHandle> Sql for H {
     fn dialect(&self) -> Dialect {
         Dialect::Sqlite
     }
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
-        sqlite_execute(&self.0, sql, params)
+        sqlite_execute(self.connection(), sql, params)
     }
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
-        sqlite_rows(&self.0, sql, params)
+        sqlite_rows(self.connection(), sql, params)
     }
     fn batch(&mut self, sql: &str) -> Result<()> {
-        Ok(self.0.execute_batch(sql)?)
+        Ok(self.connection().execute_batch(sql)?)
     }
     fn transaction(&mut self) -> Result<Box<dyn Tx + '_>> {
-        Ok(Box::new(SqliteSavepoint(self.0.savepoint()?)))
+        Ok(Box::new(self.begin()?))
     }
 }
 
 impl Tx for SqliteTx<'_> {
     fn commit(self: Box<Self>) -> Result<()> {
-        Ok(self.0.commit()?)
-    }
-}
-
-impl Sql for SqliteSavepoint<'_> {
-    fn dialect(&self) -> Dialect {
-        Dialect::Sqlite
-    }
-    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
-        sqlite_execute(&self.0, sql, params)
-    }
-    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
-        sqlite_rows(&self.0, sql, params)
-    }
-    fn batch(&mut self, sql: &str) -> Result<()> {
-        Ok(self.0.execute_batch(sql)?)
-    }
-    fn transaction(&mut self) -> Result<Box<dyn Tx + '_>> {
-        Ok(Box::new(SqliteSavepoint(self.0.savepoint()?)))
-    }
-}
-
-impl Tx for SqliteSavepoint<'_> {
-    fn commit(self: Box<Self>) -> Result<()> {
-        Ok(self.0.commit()?)
+        match *self {
+            SqliteTx::Tx(tx) => Ok(tx.commit()?),
+            SqliteTx::Savepoint(sp) => Ok(sp.commit()?),
+        }
     }
 }
 
@@ -708,21 +692,39 @@ fn pg_statement<C: postgres::GenericClient>(
     Ok(s)
 }
 
+fn pg_execute<C: postgres::GenericClient>(
+    client: &mut C,
+    statements: &mut HashMap<String, postgres::Statement>,
+    sql: &str,
+    params: &[Value],
+) -> Result<u64> {
+    let stmt = pg_statement(client, statements, sql)?;
+    Ok(client.execute(&stmt, &pg_params(params))?)
+}
+
+fn pg_query<C: postgres::GenericClient>(
+    client: &mut C,
+    statements: &mut HashMap<String, postgres::Statement>,
+    sql: &str,
+    params: &[Value],
+) -> Result<Vec<Row>> {
+    let stmt = pg_statement(client, statements, sql)?;
+    client
+        .query(&stmt, &pg_params(params))?
+        .iter()
+        .map(pg_row)
+        .collect()
+}
+
 impl Sql for PgConn {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
     }
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
-        let stmt = pg_statement(&mut self.client, &mut self.statements, sql)?;
-        Ok(self.client.execute(&stmt, &pg_params(params))?)
+        pg_execute(&mut self.client, &mut self.statements, sql, params)
     }
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
-        let stmt = pg_statement(&mut self.client, &mut self.statements, sql)?;
-        self.client
-            .query(&stmt, &pg_params(params))?
-            .iter()
-            .map(pg_row)
-            .collect()
+        pg_query(&mut self.client, &mut self.statements, sql, params)
     }
     fn batch(&mut self, sql: &str) -> Result<()> {
         Ok(self.client.batch_execute(sql)?)
@@ -745,16 +747,10 @@ impl Sql for PgTx<'_> {
         Dialect::Postgres
     }
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
-        let stmt = pg_statement(&mut self.tx, self.statements, sql)?;
-        Ok(self.tx.execute(&stmt, &pg_params(params))?)
+        pg_execute(&mut self.tx, self.statements, sql, params)
     }
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
-        let stmt = pg_statement(&mut self.tx, self.statements, sql)?;
-        self.tx
-            .query(&stmt, &pg_params(params))?
-            .iter()
-            .map(pg_row)
-            .collect()
+        pg_query(&mut self.tx, self.statements, sql, params)
     }
     fn batch(&mut self, sql: &str) -> Result<()> {
         Ok(self.tx.batch_execute(sql)?)
