@@ -6,6 +6,7 @@ mod forms;
 mod invoices;
 mod pipelines;
 mod server;
+mod soak;
 mod suites;
 mod sync;
 
@@ -99,6 +100,20 @@ pub enum BenchSuite {
         #[arg(long, default_value_t = 200)]
         runs: usize,
     },
+    /// Simulated devices (pushing, pulling, reconnecting) against two `aio-crm serve`
+    /// processes on one PostgreSQL database, loopback only; the first process is killed
+    /// halfway. Prints pushed, acknowledged, received and lost (fails unless lost is 0
+    /// and every device reached the head)
+    Soak {
+        /// The PostgreSQL database (its data is kept)
+        #[arg(long, value_name = "URL")]
+        database: String,
+        #[arg(long, default_value_t = 200)]
+        devices: usize,
+        /// How long, in minutes (fractions allowed; at most 60)
+        #[arg(long, default_value_t = 10.0)]
+        minutes: f64,
+    },
     /// A public booking page's response times: GET the page and GET two weeks of free
     /// slots from a running `aio-crm serve` (median and p95 over --runs requests each)
     Booking {
@@ -141,6 +156,14 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         Command::Bench {
             suite: BenchSuite::Booking { url, runs },
         } => suites::booking(&url, runs.max(1))?,
+        Command::Bench {
+            suite:
+                BenchSuite::Soak {
+                    database,
+                    devices,
+                    minutes,
+                },
+        } => soak::run(&database, devices.max(1), minutes)?,
         Command::Bench {
             suite:
                 BenchSuite::Forms {

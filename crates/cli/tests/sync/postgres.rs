@@ -276,3 +276,22 @@ fn a_server_on_postgres_stops_cleanly_on_sigterm() {
     let status = server.child.wait().expect("wait");
     assert!(status.success(), "the server exits cleanly: {status:?}");
 }
+
+/// The soak, short (the full one: `aio-crm bench soak --devices 200 --minutes 10`).
+#[test]
+fn a_short_soak_of_two_processes_loses_nothing_and_every_device_converges() {
+    let pg = Cluster::shared();
+    let out = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
+        .args(["bench", "soak", "--database", &pg.database()])
+        .args(["--devices", "20", "--minutes", "0.3"])
+        .output()
+        .expect("run the soak");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(" lost 0;"), "{stdout}");
+    assert!(stdout.contains("20/20 devices at the head"), "{stdout}");
+}

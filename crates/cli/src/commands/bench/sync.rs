@@ -452,7 +452,8 @@ fn pull_head(
     Ok(page.cursor)
 }
 
-fn new_contact(client: u64, org: Uuid, owner: Uuid) -> RowUpdate {
+/// A new contact as a device of client id `client` writes it.
+pub(super) fn new_contact(client: u64, org: Uuid, owner: Uuid) -> RowUpdate {
     let id = Uuid::now_v7();
     let doc = Doc::with_client_id(client);
     let map = doc.get_or_insert_map("row");
