@@ -244,7 +244,6 @@ fn device(
             }
         }
     }
-    drop(round);
     Ok((acknowledged, cursor))
 }
 
