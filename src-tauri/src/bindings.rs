@@ -37,7 +37,10 @@ use aio_google::{
 };
 use ts_rs::TS;
 
-use crate::commands::{signatures, ImportOpened, ImportProgress, Signature, SyncJoin, SyncState};
+use crate::commands::{
+    signatures, EndedMembership, ImportOpened, ImportProgress, Signature, SyncJoin, SyncState,
+    SyncedOrganization, WhenEnded,
+};
 
 fn decl<T: TS>() -> String {
     T::decl(&ts_config())
@@ -98,9 +101,17 @@ pub fn typescript() -> String {
         decl::<RejectedRow>(),
         decl::<ImportReport>(),
         decl::<ImportProgress>(),
+        decl::<SyncedOrganization>(),
+        decl::<EndedMembership>(),
+        decl::<WhenEnded>(),
         decl::<SyncState>(),
         decl::<aio_core::sync::undo::Undone>(),
         decl::<aio_core::sync::wire::DeviceInfo>(),
+        decl::<aio_core::sync::wire::Member>(),
+        decl::<aio_core::sync::wire::PendingInvitation>(),
+        decl::<aio_core::sync::wire::Invite>(),
+        decl::<aio_core::team::snapshot::Copied>(),
+        decl::<aio_core::team::snapshot::SnapshotResult>(),
         decl::<SyncJoin>(),
         decl::<GoogleStatus>(),
         decl::<GoogleCalendar>(),

@@ -284,8 +284,13 @@ pub struct SyncState {
     pub server: Option<String>,
     pub email: Option<String>,
     pub role: Option<String>,
-    /// The one organisation this device syncs; the others stay on the device.
-    pub organization_id: Option<String>,
+    /// The organisations this device syncs (the others live on this device only).
+    pub organizations: Vec<SyncedOrganization>,
+    /// Organisations this device stopped syncing because the membership ended, not yet
+    /// dismissed: the app's notice.
+    pub ended: Vec<EndedMembership>,
+    /// What happens to the copy of an organisation whose membership ends.
+    pub when_ended: WhenEnded,
     /// The last round reached the server.
     pub online: bool,
     #[ts(type = "number")]
@@ -298,6 +303,43 @@ pub struct SyncState {
     /// Refused changes undone back to the server's state that the person has not seen.
     #[ts(type = "number")]
     pub undone_unseen: i64,
+}
+
+/// One organisation this device syncs.
+#[derive(serde::Serialize, ts_rs::TS)]
+pub struct SyncedOrganization {
+    pub id: Uuid,
+    pub name: String,
+    pub role: String,
+}
+
+/// A membership that ended: the device no longer syncs the organisation.
+#[derive(serde::Serialize, ts_rs::TS)]
+pub struct EndedMembership {
+    pub id: Uuid,
+    pub name: String,
+    pub at: String,
+    /// Its copy is still here, read-only (else it was removed).
+    pub kept: bool,
+    /// What the person is told.
+    pub notice: String,
+}
+
+/// Keep a read-only copy of an organisation whose membership ends, or remove it.
+#[derive(serde::Serialize, serde::Deserialize, ts_rs::TS, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+pub enum WhenEnded {
+    KeepReadOnly,
+    Remove,
+}
+
+impl From<aio_sync::WhenEnded> for WhenEnded {
+    fn from(w: aio_sync::WhenEnded) -> Self {
+        match w {
+            aio_sync::WhenEnded::KeepReadOnly => WhenEnded::KeepReadOnly,
+            aio_sync::WhenEnded::Remove => WhenEnded::Remove,
+        }
+    }
 }
 
 /// How to connect: sign in, create an account and organisation, or join by invitation.
@@ -334,8 +376,33 @@ fn sync_state(state: &AppState, conn: &Connection) -> Reply<SyncState> {
         connected: status.link.is_some(),
         server: status.link.as_ref().map(|l| l.server.clone()),
         email: status.link.as_ref().map(|l| l.email.clone()),
-        role: status.link.as_ref().map(|l| l.role.clone()),
-        organization_id: status.link.as_ref().map(|l| l.organization_id.to_string()),
+        role: status.link.as_ref().and_then(|l| {
+            let active = profile::actor(conn, None).ok()?.organization_id;
+            l.organization(active).ok().map(|o| o.role.clone())
+        }),
+        organizations: status
+            .link
+            .iter()
+            .flat_map(|l| &l.organizations)
+            .map(|o| SyncedOrganization {
+                id: o.organization_id,
+                name: o.name.clone(),
+                role: o.role.clone(),
+            })
+            .collect(),
+        ended: status
+            .link
+            .iter()
+            .flat_map(|l| &l.ended)
+            .map(|e| EndedMembership {
+                id: e.organization_id,
+                name: e.name.clone(),
+                at: e.at.clone(),
+                kept: e.kept,
+                notice: e.notice(),
+            })
+            .collect(),
+        when_ended: aio_sync::when_ended(conn).map_err(sync_error)?.into(),
         online: status.link.is_some() && state.sync.online(),
         pending_changes: status.pending_changes,
         last_sync: status.last_sync,
@@ -415,12 +482,38 @@ commands! {
         })
     }
 
-    fn organization_create(state, name: String, slug: String) -> Profile {
-        state.write(|conn, actor| {
-            let org = profile::create_organization(conn, actor, &name, &slug)?;
-            profile::switch_organization(conn, &org.id.to_string())?;
-            profile::load(conn)
-        })
+    /// A new organisation (a client workspace of `parent`), made the active one; on the
+    /// server too when this device is signed in.
+    fn organization_create(
+        state,
+        name: String,
+        slug: Option<String>,
+        parent: Option<Uuid>,
+    ) -> Profile {
+        let out = off_runtime(|| {
+            state.with_conn(|conn| {
+                let new = profile::NewOrganization { name, slug, parent };
+                let org = aio_sync::create_organization(conn, &new).map_err(sync_error)?;
+                profile::switch_organization(conn, &org.id.to_string()).map_err(|e| e.payload())?;
+                profile::load(conn).map_err(|e| e.payload())
+            })
+        });
+        state.sync.nudge();
+        out
+    }
+
+    /// "Start syncing this workspace": a workspace that lived on this device only is
+    /// created on the server and its rows go up.
+    fn organization_upload(state, organization: Uuid, slug: Option<String>) -> SyncState {
+        let out = off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::upload_organization(conn, organization, slug.as_deref())
+                    .map_err(sync_error)?;
+                sync_state(&state, conn)
+            })
+        });
+        state.sync.nudge();
+        out
     }
 
     fn schema_tables(_state) -> Vec<TableDef> {
@@ -884,6 +977,62 @@ commands! {
         })
     }
 
+    /// The members of an organisation on the server (the invited, not signed up yet, as
+    /// role `invited`).
+    fn team_members(state, organization_id: Uuid) -> Vec<aio_core::sync::wire::Member> {
+        off_runtime(|| {
+            state.with_conn(|conn| aio_sync::members(conn, Some(organization_id)).map_err(sync_error))
+        })
+    }
+
+    /// An organisation's pending invitations, the newest first.
+    fn team_invitations(state, organization_id: Uuid) -> Vec<aio_core::sync::wire::PendingInvitation> {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::invitations(conn, Some(organization_id)).map_err(sync_error)
+            })
+        })
+    }
+
+    /// Invites `email` as `role`; the answer holds the code to pass on.
+    fn team_invite(state, organization_id: Uuid, email: String, role: String) -> aio_core::sync::wire::Invite {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::invite(conn, Some(organization_id), &email, &role).map_err(sync_error)
+            })
+        })
+    }
+
+    fn team_set_role(state, organization_id: Uuid, account_id: Uuid, role: String) -> Vec<aio_core::sync::wire::Member> {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::set_role(conn, Some(organization_id), account_id, &role).map_err(sync_error)
+            })
+        })
+    }
+
+    fn team_remove(state, organization_id: Uuid, account_id: Uuid) -> () {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::remove_member(conn, Some(organization_id), account_id).map_err(sync_error)
+            })
+        })
+    }
+
+    fn team_revoke(state, organization_id: Uuid, invitation_id: Uuid) -> () {
+        off_runtime(|| {
+            state.with_conn(|conn| {
+                aio_sync::revoke_invitation(conn, Some(organization_id), invitation_id)
+                    .map_err(sync_error)
+            })
+        })
+    }
+
+    /// Copies the setup of workspace `from` into the empty workspace `to` (ids or slugs).
+    fn organization_snapshot(state, from: String, to: String) -> aio_core::team::snapshot::SnapshotResult {
+        state.write(|conn, actor| aio_core::team::snapshot::snapshot(conn, actor, &from, &to))
+    }
+
     /// The changes the server refused, undone here back to its state, newest first.
     fn sync_undone(state) -> Vec<aio_core::sync::undo::Undone> {
         state.with_conn(|conn| aio_core::sync::undo::list(conn, 100).map_err(|e| e.payload()))
@@ -893,6 +1042,34 @@ commands! {
     fn sync_undone_seen(state) -> SyncState {
         state.with_conn(|conn| {
             aio_core::sync::undo::mark_seen(conn).map_err(|e| e.payload())?;
+            sync_state(&state, conn)
+        })
+    }
+
+    /// Removes the read-only copy of an organisation whose membership ended.
+    fn sync_remove_ended(state, organization: Uuid) -> SyncState {
+        state.with_conn(|conn| {
+            aio_sync::remove_ended(conn, organization).map_err(sync_error)?;
+            sync_state(&state, conn)
+        })
+    }
+
+    /// The person has read the notices of ended memberships.
+    fn sync_dismiss_ended(state) -> SyncState {
+        state.with_conn(|conn| {
+            aio_sync::dismiss_ended(conn).map_err(sync_error)?;
+            sync_state(&state, conn)
+        })
+    }
+
+    /// What happens to the copy of an organisation whose membership ends from now on.
+    fn sync_set_when_ended(state, choice: WhenEnded) -> SyncState {
+        state.with_conn(|conn| {
+            let choice = match choice {
+                WhenEnded::KeepReadOnly => aio_sync::WhenEnded::KeepReadOnly,
+                WhenEnded::Remove => aio_sync::WhenEnded::Remove,
+            };
+            aio_sync::set_when_ended(conn, choice).map_err(sync_error)?;
             sync_state(&state, conn)
         })
     }

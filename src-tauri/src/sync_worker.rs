@@ -198,7 +198,8 @@ impl SyncWorker {
         }
     }
 
-    /// Listens to the server's notices on another thread; each one wakes the worker.
+    /// Listens to the server's notices on another thread (one socket for every
+    /// organisation of the account); each one wakes the worker.
     /// The returned flag drops to false when the socket closes.
     fn watch(self: &Arc<Self>, conn: &Connection) -> Arc<AtomicBool> {
         let alive = Arc::new(AtomicBool::new(false));

@@ -112,33 +112,42 @@ test('two app instances sync through a server, also across a server outage', { t
     await b.find(rowWith('Grace Hopper'), 90_000);
     await b.screenshot('sync-06-after-outage');
 
-    // A second workspace made on the signed-in laptop stays on the laptop, whole, and the
-    // switcher says so; syncing goes on without refusals.
+    // A client workspace made on the signed-in laptop is made on the server too: it syncs,
+    // under its agency, and the desktop gets it with its next round.
     await a.click(`//button[starts-with(@aria-label, 'Organization')]`);
     await a.click(`//*[@role='menuitem'][contains(normalize-space(.), 'New organization')]`);
     await a.type(`//input[@name='name']`, 'Side Project');
+    await a.click(`//select[@name='parent']/option[normalize-space(.)='Synced Agency']`);
+    await a.screenshot('sync-07-new-client-workspace');
     await a.click(`//button[normalize-space(.)='Create organization']`);
-    await a.find(`//button[@aria-label='Organization: Side Project (on this device only, not synced)']`);
+    await a.find(`//button[@aria-label='Organization: Side Project']`, 30_000);
     await a.openEntry('Contacts');
     await a.find(`//*[@data-testid='record-count'][normalize-space(.)='0 contacts']`);
-    await createContact(a, 'Lena', 'Local', 'lena.local@side.test');
+    await createContact(a, 'Lena', 'Client', 'lena.client@side.test');
     await a.find(syncChip('Synced'), 60_000);
     await a.click(`//button[starts-with(@aria-label, 'Organization')]`);
-    await a.find(`//*[@role='menuitemradio'][contains(normalize-space(.), 'Side Project')]//*[normalize-space(.)='This device only']`);
-    await a.screenshot('sync-07-device-only-workspace');
+    await a.find(`//*[@role='menuitemradio'][contains(@class, 'menu__item--nested')][contains(normalize-space(.), 'Side Project')]//*[normalize-space(.)='Syncs']`);
+    await a.screenshot('sync-08-switcher-client-workspace');
     await a.call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: '\uE00C' }, { type: 'keyUp', value: '\uE00C' }] }] });
     await a.call('DELETE', '/actions');
     const laptopDb = join(laptop.home, 'crm.sqlite3');
-    // After a few more rounds the laptop still has it, and it never reached the desktop.
-    await new Promise((r) => setTimeout(r, 5000));
-    const kept = execFileSync(cli, ['records', 'list', '--db', laptopDb, '--org', 'side-project', '--table', 'contacts', '--filter', 'email=lena.local@side.test'], { encoding: 'utf8' });
-    assert.ok(kept.includes('lena.local@side.test'), `the laptop keeps its own workspace: ${kept}`);
     const undone = execFileSync(cli, ['sync', '--undone', '--db', laptopDb], { encoding: 'utf8' });
-    assert.ok(!undone.includes('lena.local'), `nothing of it was undone: ${undone}`);
+    assert.ok(!undone.includes('lena.client'), `nothing of it was undone: ${undone}`);
+    const listed = execFileSync(cli, ['org', 'list', '--db', laptopDb], { encoding: 'utf8' });
+    assert.ok(/side-project Side Project \[syncs\] \(client of /.test(listed), `the laptop syncs it: ${listed}`);
+
+    // The desktop picks the new workspace up and switches to it, offline-fast: its contact is there.
+    await b.click(`//button[starts-with(@aria-label, 'Organization')]`);
+    await b.find(`//*[@role='menuitemradio'][contains(normalize-space(.), 'Side Project')]`, 60_000);
+    await b.click(`//*[@role='menuitemradio'][contains(normalize-space(.), 'Side Project')]`);
+    await b.find(`//button[@aria-label='Organization: Side Project']`);
     await b.openEntry('Contacts');
-    await b.find(rowWith('Grace Hopper'));
-    const strays = await b.call('POST', '/elements', { using: 'xpath', value: rowWith('Lena Local') });
-    assert.equal(strays.length, 0, 'the desktop never got it');
+    await b.find(rowWith('Lena Client'), 60_000);
+    await b.click(`//button[starts-with(@aria-label, 'Organization')]`);
+    await b.find(`//*[@role='menuitemradio'][contains(normalize-space(.), 'Synced Agency')]//*[normalize-space(.)='Syncs']`);
+    await b.screenshot('sync-09-desktop-switcher');
+    await b.call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: '\uE00C' }, { type: 'keyUp', value: '\uE00C' }] }] });
+    await b.call('DELETE', '/actions');
   } catch (error) {
     // What each window showed when it failed.
     await a.screenshot('sync-failed-laptop').catch(() => {});

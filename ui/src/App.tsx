@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Outlet, RouterProvider, createHashRouter, useLocation, useMatches, useNavigate } from 'react-router';
+import { Navigate, Outlet, RouterProvider, createHashRouter, useLocation, useMatches, useNavigate } from 'react-router';
 
 import type { Backend } from './backend/backend';
 import { toErrorPayload } from './backend/backend';
@@ -15,7 +15,8 @@ import { useCommandPaletteShortcut } from './modules/app-shell/hooks/useCommandP
 import { useWorkspace } from './modules/app-shell/hooks/useWorkspace';
 import { PROFILE_KEY } from './modules/object-record/hooks/useProfile';
 import { SchemaProvider } from './modules/object-record/states/SchemaContext';
-import { registeredModules, sharedService, sidebarEntries } from './modules/object-record/states/registry';
+import { entryPath, registeredModules, sharedService, sidebarEntries } from './modules/object-record/states/registry';
+import { visibleEntries } from './modules/app-shell/utils/visibleEntries';
 import { buildRoutes, type RouteHandle } from './routes';
 import { ToastProvider, useToast } from './ui/Toasts';
 
@@ -39,6 +40,9 @@ const Workspace = () => {
   if (state.status === 'failed') return <StartupError error={state.error} onRetry={retry} />;
 
   const { profile, tables } = state;
+  // A page the person's role does not show (a client sent to the contacts list): the first it does.
+  const entries = visibleEntries(profile.role, (table) => tables.find((def) => def.name === table));
+  if (handle?.entry && !entries.includes(handle.entry) && entries[0]) return <Navigate to={entryPath(entries[0])} replace />;
   // The shell owns the profile's organisations; the module that provides it makes a new one.
   const NewOrganization = sharedService('NewOrganizationDialog');
 
@@ -54,6 +58,18 @@ const Workspace = () => {
       queryClient.setQueryData(PROFILE_KEY, next);
     } catch (reason) {
       toast.showError(`Could not switch to ${organization.name}`, toErrorPayload(reason).message);
+    }
+  };
+
+  // A workspace that lived on this device only is created on the server; its rows go up
+  // with the next round.
+  const handleStartSyncing = async (organization: Organization) => {
+    try {
+      const next = await backend.invoke('organization_upload', { organization: organization.id, slug: null });
+      queryClient.setQueryData(['sync_status'], next);
+      toast.showSuccess(`${organization.name} syncs now`);
+    } catch (reason) {
+      toast.showError(`Could not start syncing ${organization.name}`, toErrorPayload(reason).message);
     }
   };
 
@@ -75,9 +91,17 @@ const Workspace = () => {
           activeOrganizationId={profile.active_organization_id}
           activeEntry={handle?.entry.id ?? ''}
           activeTool={handle?.tool?.id ?? null}
-          syncedOrganizationId={sync.data?.connected ? (sync.data.organization_id ?? null) : null}
+          organizationSync={
+            sync.data?.connected
+              ? {
+                  syncedIds: sync.data.organizations.map((organization) => organization.id),
+                  readOnlyIds: sync.data.ended.filter((ended) => ended.kept).map((ended) => ended.id),
+                }
+              : null
+          }
           onSwitchOrganization={(organization) => void handleSwitchOrganization(organization)}
           onNewOrganization={() => setCreatingOrganization(true)}
+          onStartSyncing={(organization) => void handleStartSyncing(organization)}
           onSearch={() => setSearching(true)}
           footerSlot={registeredModules().map(({ id, SidebarFooter }) =>
             SidebarFooter ? (

@@ -41,4 +41,18 @@ describe('App for a viewer', () => {
     expect(screen.queryByTestId('viewer-notice')).toBeNull();
     expect(screen.getByRole('link', { name: 'Import' })).toBeTruthy();
   });
+
+  it("shows an agency's client only the entries with their bookings, invoices and forms", async () => {
+    const backend = createFakeBackend({ ...demoSeed(3), role: 'client' });
+    render(<App backend={backend} />);
+    const modules = await screen.findByRole('navigation', { name: 'Modules' });
+    // Sent to the contacts list at start, they land on the first entry they may see.
+    await waitFor(() => expect(window.location.hash).toBe('#/calendar'));
+    const entries = Array.from(modules.querySelectorAll('a')).map((a) => a.textContent);
+    for (const shown of ['Calendar', 'Orders', 'Forms']) expect(entries).toContain(shown);
+    for (const hidden of ['Contacts', 'Companies', 'Pipelines', 'Automations', 'Team & settings']) expect(entries).not.toContain(hidden);
+    // A list tells them what a client may do.
+    window.location.hash = '#/calendar/calendars';
+    expect((await screen.findByTestId('viewer-notice')).textContent).toContain('You are a client of this organization');
+  });
 });

@@ -11,7 +11,7 @@ use rusqlite::OptionalExtension;
 use uuid::Uuid;
 
 use crate::api::Api;
-use crate::{link, save_link, store_token, token, Client, Error, Link, Result, LINK};
+use crate::{link, save_link, store_token, token, Client, Error, Link, OrgLink, Result, LINK};
 use crate::{Join, SESSION_SECRET};
 
 fn device_name() -> String {
@@ -103,6 +103,7 @@ impl Client<'_> {
                         id: Some(actor.organization_id),
                         name: organization_name.into(),
                         slug,
+                        parent_id: None,
                     };
                     let signup = sign_up(name, Some(actor.user_id), Some(organization), None);
                     api.post::<_, Session>("/v1/signup", &signup)
@@ -152,19 +153,42 @@ impl Client<'_> {
                 session.account.id,
             )?;
         }
+        // Every organisation of the account syncs here, the one signed in to first (the
+        // uploaded one carries this profile's rows of no organisation, as before).
+        let mut organizations = vec![org.clone()];
+        organizations.extend(
+            session
+                .organizations
+                .iter()
+                .filter(|o| o.id != org.id)
+                .cloned(),
+        );
         let link = Link {
             server: api.server.clone(),
             email: session.account.email.clone(),
             account_id: session.account.id,
             device_id: session.device_id,
-            organization_id: org.id,
-            role: org.role.clone(),
-            cursor: 0,
-            bootstrapped: uploads,
+            organizations: organizations
+                .iter()
+                .map(|o| OrgLink {
+                    organization_id: o.id,
+                    name: o.name.clone(),
+                    role: o.role.clone(),
+                    cursor: 0,
+                    bootstrapped: uploads && o.id == org.id,
+                })
+                .collect(),
+            ended: Vec::new(),
         };
         let tx = conn.transaction()?;
         sync::set_client_id(&tx, session.client_id)?;
         accounts::adopt(&tx, &session.account, &org, uploads, chrono::Utc::now())?;
+        accounts::adopt_organizations(
+            &tx,
+            session.account.id,
+            &organizations[1..],
+            chrono::Utc::now(),
+        )?;
         if uploads {
             // Everything this profile holds goes up on the first push.
             sync::mark_all_dirty(&tx)?;
@@ -214,26 +238,9 @@ impl Client<'_> {
         }
         Ok(gone)
     }
-
-    /// Creates an invitation to this profile's organisation; returns the code to pass on.
-    /// A person who is already a local user keeps their id, so the rows naming them stay
-    /// theirs.
-    pub fn invite(&self, conn: &Connection, email: &str, role: &str) -> Result<Invite> {
-        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
-        let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
-        let account_id = local_user(conn, email)?;
-        api.post(
-            &format!("/v1/orgs/{}/invitations", link.organization_id),
-            &NewInvite {
-                email: email.into(),
-                role: role.into(),
-                account_id,
-            },
-        )
-    }
 }
 
-fn local_user(conn: &Connection, email: &str) -> Result<Option<Uuid>> {
+pub(crate) fn local_user(conn: &Connection, email: &str) -> Result<Option<Uuid>> {
     let id: Option<String> = conn
         .query_row(
             "SELECT id FROM users WHERE email = ?1 COLLATE NOCASE",
@@ -246,7 +253,7 @@ fn local_user(conn: &Connection, email: &str) -> Result<Option<Uuid>> {
 
 /// Invites every other member of the organisation being uploaded, under their local user
 /// id, so the rows that name them are accepted and they find them when they sign up.
-fn invite_team(conn: &Connection, api: &Api<'_>, org: Uuid, me: Uuid) -> Result<usize> {
+pub(crate) fn invite_team(conn: &Connection, api: &Api<'_>, org: Uuid, me: Uuid) -> Result<usize> {
     let team: Vec<(String, String, String)> = conn
         .prepare(
             "SELECT u.id, u.email, m.role FROM organization_members m JOIN users u ON u.id = m.user_id
@@ -255,7 +262,7 @@ fn invite_team(conn: &Connection, api: &Api<'_>, org: Uuid, me: Uuid) -> Result<
         .query_map([org.to_string(), me.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, email, role) in &team {
-        let role = if matches!(role.as_str(), "admin" | "member" | "viewer") {
+        let role = if matches!(role.as_str(), "admin" | "member" | "viewer" | "client") {
             role.as_str()
         } else {
             "member"

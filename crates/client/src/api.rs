@@ -54,11 +54,19 @@ impl<'t> Api<'t> {
         path: &str,
         body: &B,
     ) -> Result<T> {
-        let body = serde_json::to_vec(body).map_err(|e| Error::Invalid {
-            field: "body".into(),
-            reason: e.to_string(),
-        })?;
-        self.send(Method::Post, path, Some(body))
+        self.send(Method::Post, path, Some(json(body)?))
+    }
+
+    pub(crate) fn patch<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T> {
+        self.send(Method::Patch, path, Some(json(body)?))
+    }
+
+    pub(crate) fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.send(Method::Delete, path, None)
     }
 
     fn send<T: DeserializeOwned>(
@@ -91,9 +99,17 @@ impl<'t> Api<'t> {
             // The log was compacted past this device's cursor.
             410 => Error::Compacted(message),
             403 => Error::Forbidden(message),
+            404 => Error::NotMember(message),
             _ => Error::Server(message),
         })
     }
+}
+
+fn json<B: Serialize>(body: &B) -> Result<Vec<u8>> {
+    serde_json::to_vec(body).map_err(|e| Error::Invalid {
+        field: "body".into(),
+        reason: e.to_string(),
+    })
 }
 
 /// A status without an error body, as reqwest's `StatusCode` shows it ("404 Not Found").

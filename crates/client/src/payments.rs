@@ -7,18 +7,15 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::api::Api;
-use crate::{link, token, Client, Error, Result};
+use crate::{active_link, link, token, Client, Error, Result};
 
 impl Client<'_> {
     /// The `/pay/{token}` address of an invoice of this profile's organisation.
     pub fn pay_link(&self, conn: &Connection, invoice: Uuid) -> Result<String> {
-        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
+        let (link, org) = active_link(conn)?;
         let api = Api::new(self.transport, &link.server, Some(token(conn)?))?;
         let answer: Value = api.post(
-            &format!(
-                "/v1/orgs/{}/invoices/{invoice}/pay-link",
-                link.organization_id
-            ),
+            &format!("/v1/orgs/{org}/invoices/{invoice}/pay-link"),
             &json!({}),
         )?;
         answer["url"]
@@ -30,8 +27,8 @@ impl Client<'_> {
     /// Sends a finalised invoice to its contact by mail, the PDF attached, through the
     /// server's mail queue (once, however often this request is retried).
     pub fn send_invoice(&self, conn: &Connection, invoice: Uuid) -> Result<()> {
-        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
-        let path = format!("/v1/orgs/{}/invoices/{invoice}/send", link.organization_id);
+        let (_, org) = active_link(conn)?;
+        let path = format!("/v1/orgs/{org}/invoices/{invoice}/send");
         self.post_once(conn, &path, &json!({ "request_id": Uuid::new_v4() }))
     }
 
@@ -49,11 +46,8 @@ impl Client<'_> {
         amount: &str,
         request_id: Uuid,
     ) -> Result<()> {
-        let link = link(conn)?.ok_or(Error::NotSignedIn)?;
-        let path = format!(
-            "/v1/orgs/{}/invoices/{invoice}/refund",
-            link.organization_id
-        );
+        let (_, org) = active_link(conn)?;
+        let path = format!("/v1/orgs/{org}/invoices/{invoice}/refund");
         self.post_once(
             conn,
             &path,

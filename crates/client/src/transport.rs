@@ -12,15 +12,17 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-/// The two methods the protocol uses.
+/// The methods the protocol uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     Get,
     Post,
+    Patch,
+    Delete,
 }
 
 /// One call: a path under the server's address (with its query), the session token when
-/// signed in, and a JSON body for a POST.
+/// signed in, and a JSON body for a POST or PATCH.
 #[derive(Debug, Clone)]
 pub struct Request<'a> {
     pub method: Method,
@@ -80,6 +82,8 @@ impl Transport for Http {
         let mut builder = match request.method {
             Method::Get => http.get(url),
             Method::Post => http.post(url),
+            Method::Patch => http.patch(url),
+            Method::Delete => http.delete(url),
         };
         if let Some(token) = request.token {
             builder = builder.bearer_auth(token);

@@ -214,7 +214,9 @@ pub fn generate(conn: &mut Connection, actor: &Actor, options: &Options) -> Resu
         summary: Summary::new(),
         contacts_wanted: options.contacts,
         me: actor.user_id.to_string(),
-        org_tag: actor.organization_id.simple().to_string()[..6].to_string(),
+        // The id's random end: its start is the creation time, the same for every
+        // organisation made on one day (a device holding several demo workspaces).
+        org_tag: actor.organization_id.simple().to_string()[26..].to_string(),
         team: Vec::new(),
         team_names: Vec::new(),
         contacts: Vec::new(),

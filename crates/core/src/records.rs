@@ -153,6 +153,24 @@ pub const MAX_LIMIT: u32 = 1000;
 
 /// Whether the record path or the system fills this column itself (never taken from
 /// input): the change stamps and what each replica derives.
+/// Drops the record lists' sort indexes (`idx_<table>_list_<column>`: made only so a list
+/// screen's sorted page reads its rows from an index) in a database nobody lists, the
+/// server's replicas of organisations: every contact a form post creates or updates would
+/// otherwise rewrite a page of each. Queries stay correct without them. Idempotent; run
+/// at each open, so one a later migration adds goes too. Returns how many it dropped.
+pub fn keep_no_list_indexes(conn: &rusqlite::Connection) -> Result<usize> {
+    let names: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx\\_%\\_list\\_%' ESCAPE '\\'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for name in &names {
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    Ok(names.len())
+}
+
 pub fn is_system_column(column: &Column) -> bool {
     column.derived || column.name == UPDATED_AT || column.name == DELETED_AT
 }

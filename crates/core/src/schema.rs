@@ -146,10 +146,31 @@ pub struct TableDef {
     pub hidden: &'static [&'static str],
     /// Written only by the system (the audit log): no create, update or delete.
     pub read_only: bool,
+    /// Whether a member with the `client` role (an agency's client signed in to their own
+    /// workspace) receives this table's rows; clients write no table.
+    pub client_reads: bool,
+    /// What a snapshot (a new client workspace made from a template workspace) does with
+    /// this table's rows.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub snapshot: Snapshot,
     /// Behaviour declared with the table: sync, unique rules, write hooks.
     #[serde(skip)]
     #[ts(skip)]
     pub rules: &'static Rules,
+}
+
+/// What `team::snapshot` does with a table's rows: a workspace's setup (pipelines, forms,
+/// templates, automations) is copied into the new workspace, its data (contacts, cards,
+/// bookings, submissions, invoices) never is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Snapshot {
+    /// Not copied: data, or a person's own rows.
+    Skip,
+    /// Copied with new ids, its references remapped to the copies.
+    Copy,
+    /// Copied as `Copy` is, switched off (`is_active` false) until someone reviews it.
+    Inactive,
 }
 
 /// Behaviour of a table beyond its columns, declared beside it in its module.
@@ -437,6 +458,8 @@ macro_rules! tables {
             scope: $scope:expr
             $(, hidden: [$($hidden:literal),* $(,)?])?
             $(, read_only: $read_only:literal)?
+            $(, client_reads: $client_reads:literal)?
+            $(, snapshot: $snapshot:expr)?
             $(, rules: $rules:expr)? $(,)?
         } {
             $( $(#[doc = $fdoc:literal])* $field:ident : $ty:ty $([$($flag:tt)*])? ),+ $(,)?
@@ -466,7 +489,9 @@ macro_rules! tables {
                     }; $($($flag)*)?)
                 ),+],
                 hidden: &[$($($hidden),*)?],
-                read_only: $crate::tables!(@read_only $($read_only)?),
+                read_only: $crate::tables!(@flag $($read_only)?),
+                client_reads: $crate::tables!(@flag $($client_reads)?),
+                snapshot: $crate::tables!(@snapshot $($snapshot)?),
                 rules: $crate::tables!(@rules $($rules)?),
             };
 
@@ -484,8 +509,10 @@ macro_rules! tables {
         }
     };
     (@rules) => { &$crate::schema::Rules::PLAIN };
-    (@read_only) => { false };
-    (@read_only $read_only:literal) => { $read_only };
+    (@snapshot) => { $crate::schema::Snapshot::Skip };
+    (@snapshot $snapshot:expr) => { $snapshot };
+    (@flag) => { false };
+    (@flag $read_only:literal) => { $read_only };
     (@rules $rules:expr) => { $rules };
 }
 

@@ -37,8 +37,9 @@ pub use apply::{
 };
 pub use checks::{check_update, update_clients};
 pub use outbox::{
-    acknowledge, flush, mark_all_dirty, outbox, pending_changes, set_aside_other_organizations,
-    OutboxEntry,
+    acknowledge, acknowledge_of, assign_organizations, flush, forget_organization, mark_all_dirty,
+    mark_organization_dirty, outbox, outbox_of, pending_changes, set_aside_other_organizations,
+    Destination, OutboxEntry,
 };
 
 /// The largest yrs client id: ids are 53-bit so JavaScript peers hold them exactly.
@@ -100,6 +101,45 @@ pub fn synced_tables() -> impl Iterator<Item = &'static TableDef> {
         .copied()
 }
 
+/// Whether a member with the `client` role receives `table`: the tables declared
+/// `client_reads` and every synced table their rows point at, transitively (an invoice's
+/// contact, that contact's company), so no row of theirs waits on their device for a parent
+/// that never comes. The app shows a client only the tables declared `client_reads`.
+pub fn client_receives(table: &str) -> bool {
+    static RECEIVED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    RECEIVED
+        .get_or_init(|| {
+            let mut received: Vec<&'static str> = synced_tables()
+                .filter(|t| t.client_reads)
+                .map(|t| t.name)
+                .collect();
+            let mut next = 0;
+            while next < received.len() {
+                let Ok(table) = synced_table(received[next]) else {
+                    next += 1;
+                    continue;
+                };
+                let parent = match table.scope {
+                    crate::schema::Scope::Parent { table, .. } => Some(table),
+                    _ => None,
+                };
+                for parent in table
+                    .columns
+                    .iter()
+                    .filter_map(|c| c.references)
+                    .chain(parent)
+                {
+                    if synced_table(parent).is_ok() && !received.contains(&parent) {
+                        received.push(parent);
+                    }
+                }
+                next += 1;
+            }
+            received
+        })
+        .contains(&table)
+}
+
 /// Columns held in the document: not the key, not secrets, not what each replica derives
 /// itself (declared `derived`: counts, duplicate marks).
 pub(crate) fn synced_columns(table: &TableDef) -> impl Iterator<Item = &'static Column> + '_ {
@@ -144,4 +184,41 @@ pub fn set_client_id(conn: &rusqlite::Connection, id: u64) -> Result<()> {
         return Err(Error::invalid("client_id", "must be between 1 and 2^53-1"));
     }
     settings::set(conn, "sync_client_id", &id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_receives_what_it_reads_and_what_those_rows_point_at_and_no_crm_internals() {
+        for read in synced_tables().filter(|t| t.client_reads) {
+            assert!(client_receives(read.name), "{} is read", read.name);
+            for parent in read.columns.iter().filter_map(|c| c.references) {
+                if synced_table(parent).is_ok() {
+                    assert!(client_receives(parent), "{} points at {parent}", read.name);
+                }
+            }
+        }
+        // An invoice names its contact, a contact its company: they come as parents.
+        assert!(client_receives("contacts") && client_receives("companies"));
+        for internal in [
+            "contact_notes",
+            "contact_activities",
+            "pipeline_cards",
+            "automations",
+            "email_campaigns",
+            "form_submissions",
+        ] {
+            assert!(
+                !client_receives(internal),
+                "{internal} stays with the agency"
+            );
+        }
+        let received: Vec<&str> = synced_tables()
+            .map(|t| t.name)
+            .filter(|t| client_receives(t))
+            .collect();
+        eprintln!("a client receives {received:?}");
+    }
 }

@@ -81,6 +81,9 @@ pub(crate) struct App {
     automations_wake: Arc<Notify>,
     /// Devices just signed out: their notice sockets close at once.
     signed_out: broadcast::Sender<Uuid>,
+    /// Memberships just ended, as (organisation, account): that account's notice sockets
+    /// for that organisation close at once.
+    removed: broadcast::Sender<(Uuid, Uuid)>,
 }
 
 impl App {
@@ -369,6 +372,7 @@ pub fn router_on(
         automations: Arc::default(),
         automations_wake: Arc::default(),
         signed_out: broadcast::channel(256).0,
+        removed: broadcast::channel(256).0,
     };
     if let Some(url) = &app.mail.smtp_url {
         // A message that fails for good is told back to its organisation's runs soon.
@@ -390,6 +394,7 @@ pub fn router_on(
     Ok(Router::new()
         .merge(routes::accounts::routes())
         .merge(routes::invitations::routes())
+        .merge(routes::members::routes())
         .merge(routes::sync::routes())
         .merge(routes::booking::routes())
         .merge(routes::commerce::routes())
@@ -516,13 +521,19 @@ async fn listen_once(app: &App, url: &str, first: bool) -> anyhow::Result<()> {
         }
     }
     while let Some(payload) = rx.recv().await {
-        if let Some((org, head)) = store::sql::notice_from(&payload) {
-            let _ = app.notices.send(Notice {
-                organization_id: org,
-                head,
-            });
-            app.mail_queued.notify_one();
-            app.automations_changed(org);
+        match store::sql::notice_from(&payload) {
+            Some(store::sql::Heard::Pushed(org, head)) => {
+                let _ = app.notices.send(Notice {
+                    organization_id: org,
+                    head,
+                });
+                app.mail_queued.notify_one();
+                app.automations_changed(org);
+            }
+            Some(store::sql::Heard::Removed(org, account)) => {
+                let _ = app.removed.send((org, account));
+            }
+            None => {}
         }
     }
     pump.abort();

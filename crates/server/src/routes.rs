@@ -9,6 +9,7 @@ pub mod commerce;
 pub mod forms;
 pub mod invitations;
 pub mod manage;
+pub mod members;
 pub mod payments;
 pub mod sync;
 

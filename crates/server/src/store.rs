@@ -1,5 +1,5 @@
 //! The server's storage and rules, by aggregate: accounts and sessions ([`accounts`]),
-//! invitations ([`invitations`]), the per-organisation update log ([`log`]) and the
+//! invitations ([`invitations`]), managing a team ([`members`]), the per-organisation update log ([`log`]) and the
 //! public pages' replicas of organisations ([`replicas`]). Every function is one SQLite
 //! transaction, committed before the caller answers, so an acknowledged write survives a
 //! restart.
@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod invitations;
 pub mod log;
+pub mod members;
 pub mod numbers;
 pub mod replicas;
 pub mod sql;
@@ -97,10 +98,12 @@ pub fn open(path: &Path) -> anyhow::Result<Connection> {
         std::fs::create_dir_all(dir)?;
     }
     let mut conn = Connection::open(path)?;
-    // FULL: an acknowledged push survives a power cut, not only a crash.
+    // FULL: an acknowledged push survives a power cut, not only a crash. Statement
+    // journals in memory: a push's statements inside its transaction otherwise spill
+    // them into files under /var/tmp, megabytes a second under form posts.
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
-         PRAGMA busy_timeout = 5000;",
+         PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;",
     )?;
     embedded::migrations::runner().run(&mut conn)?;
     Ok(conn)

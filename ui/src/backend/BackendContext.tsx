@@ -14,6 +14,8 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'profile_get',
   'app_about',
   'sync_devices',
+  'team_members',
+  'team_invitations',
   'schema_tables',
   'records_list',
   'records_count',

@@ -27,6 +27,7 @@ export const organization: Organization = {
   created_at: daysAgo(400),
   updated_at: daysAgo(400),
   deleted_at: null,
+  parent_id: null,
 };
 
 export const COLLEAGUE = {

@@ -9,6 +9,7 @@ mod server;
 mod soak;
 mod suites;
 mod sync;
+mod workspaces;
 
 use anyhow::Result;
 use clap::Subcommand;
@@ -114,6 +115,18 @@ pub enum BenchSuite {
         #[arg(long, default_value_t = 10.0)]
         minutes: f64,
     },
+    /// Many workspaces on one device: a second device bootstraps --workspaces workspaces
+    /// of --contacts demo contacts each in one round, then rounds with nothing changed are
+    /// timed (against a server started for the run; needs the OS keyring)
+    Workspaces {
+        #[arg(long, default_value_t = 10)]
+        workspaces: usize,
+        #[arg(long, default_value_t = 10_000)]
+        contacts: usize,
+        /// Rounds timed
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+    },
     /// A public booking page's response times: GET the page and GET two weeks of free
     /// slots from a running `aio-crm serve` (median and p95 over --runs requests each)
     Booking {
@@ -173,6 +186,14 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                     clients,
                 },
         } => forms::run(contacts, runs.max(1), submissions.max(1), clients.max(1))?,
+        Command::Bench {
+            suite:
+                BenchSuite::Workspaces {
+                    workspaces,
+                    contacts,
+                    rounds,
+                },
+        } => workspaces::run(workspaces.max(1), contacts.max(1), rounds.max(1))?,
         Command::Bench {
             suite:
                 BenchSuite::Sync {

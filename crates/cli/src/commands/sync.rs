@@ -36,7 +36,8 @@ pub enum Command {
         #[arg(long, default_value = "member")]
         role: String,
     },
-    /// One sync round: push local changes, then pull until up to date
+    /// One sync round over every organisation of the account (`--org` for one): push
+    /// local changes, then pull until up to date
     Sync {
         /// Print the sync status instead
         #[arg(long)]
@@ -45,6 +46,10 @@ pub enum Command {
         /// server's state (newest first), instead
         #[arg(long, conflicts_with = "status")]
         undone: bool,
+        /// What to do with the copy of a workspace whose membership ends, from now on:
+        /// keep it read-only (the default) or remove it (instead of a round)
+        #[arg(long, value_name = "CHOICE", value_parser = ["keep-read-only", "remove"])]
+        when_ended: Option<String>,
     },
     /// Sign this device out of the server (local data stays)
     Logout,
@@ -91,13 +96,16 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
             };
             let link = aio_sync::sign_in(&mut conn, &server, &email, &password, join)?;
             println!(
-                "signed in to {} as {} ({} of organization {}); run `aio-crm sync` to sync",
-                link.server, link.email, link.role, link.organization_id
+                "signed in to {} as {}; run `aio-crm sync` to sync",
+                link.server, link.email
             );
+            for org in &link.organizations {
+                println!("  {} ({}, {})", org.name, org.role, org.organization_id);
+            }
         }
         Command::Invite { email, role } => {
             let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
-            let invite = aio_sync::invite(&conn, &email, &role)?;
+            let invite = aio_sync::invite(&conn, None, &email, &role)?;
             println!("{}", invite.code);
             eprintln!(
                 "invitation for {email} as {role}, valid until {}",
@@ -116,6 +124,25 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 }
             }
         }
+        Command::Sync {
+            when_ended: Some(choice),
+            ..
+        } => {
+            let (conn, _) = db::open(&path, db::OpenMode::Existing)?;
+            let choice = if choice == "remove" {
+                aio_sync::WhenEnded::Remove
+            } else {
+                aio_sync::WhenEnded::KeepReadOnly
+            };
+            aio_sync::set_when_ended(&conn, choice)?;
+            println!(
+                "when a membership ends, this device will {}",
+                match choice {
+                    aio_sync::WhenEnded::Remove => "remove the workspace's copy",
+                    aio_sync::WhenEnded::KeepReadOnly => "keep the workspace's copy, read-only",
+                }
+            );
+        }
         Command::Sync { status, .. } => {
             let (mut conn, _) = db::open(&path, db::OpenMode::Existing)?;
             if status {
@@ -126,7 +153,32 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 return Ok(());
             }
             let started = std::time::Instant::now();
-            let round = aio_sync::sync_now(&mut conn)?;
+            let round = match &context.org {
+                Some(org) => {
+                    let id = aio_core::team::profile::actor(&conn, Some(org))?.organization_id;
+                    aio_sync::sync_organization(&mut conn, id)?
+                }
+                None => aio_sync::sync_now(&mut conn)?,
+            };
+            for name in &round.joined {
+                println!("now syncing {name}");
+            }
+            for org in &round.organizations {
+                println!(
+                    "{}: pushed {}, pulled {}{}",
+                    org.name,
+                    org.pushed,
+                    org.pulled,
+                    if org.bootstrapped_rows > 0 {
+                        format!(" (bootstrap {} rows)", org.bootstrapped_rows)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            for ended in &round.ended {
+                eprintln!("{}", ended.notice());
+            }
             println!(
                 "pushed {}, pulled {}{}, rows written {}, waiting {}",
                 round.pushed,

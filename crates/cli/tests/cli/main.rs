@@ -443,6 +443,7 @@ fn org_option_selects_another_organization() {
     let created = aio(&[
         "org",
         "create",
+        "--name",
         "Second Agency",
         "--slug",
         "second-agency",

@@ -295,3 +295,25 @@ fn a_short_soak_of_two_processes_loses_nothing_and_every_device_converges() {
     assert!(stdout.contains(" lost 0;"), "{stdout}");
     assert!(stdout.contains("20/20 devices at the head"), "{stdout}");
 }
+
+/// The team managed from the CLI with the owner on one process and the member on the
+/// other: the removal, committed through the first, closes the member's notice socket
+/// on the second at once.
+#[test]
+fn the_team_across_two_processes_and_a_removal_told_on_the_other() {
+    let pg = Cluster::shared();
+    let dir = tempfile::tempdir().expect("dir");
+    let servers = two_servers(&pg.database(), dir.path());
+    let devices = super::sign_up_team_across(dir.path(), &servers, 2);
+    super::team::team_managed_from_the_cli(dir.path(), devices);
+}
+
+/// The agency, its client workspaces and staff with every person's second device on the
+/// other process: workspaces created, joined and left through one reach the other.
+#[test]
+fn an_agency_and_its_staff_across_two_processes() {
+    let pg = Cluster::shared();
+    let dir = tempfile::tempdir().expect("dir");
+    let [a, b] = two_servers(&pg.database(), dir.path());
+    super::agency::agency_with_staff(dir.path(), &a.url(), &b.url());
+}

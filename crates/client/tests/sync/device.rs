@@ -180,7 +180,7 @@ pub fn team(
         let email = format!("{role}{i}@sim.test");
         let invite = devices[0]
             .client()
-            .invite(&devices[0].conn, &email, role)
+            .invite(&devices[0].conn, None, &email, role)
             .expect("an invitation");
         let mut device = Device::new(dir, &format!("d{i}"), hub, client_id());
         device.sign_in(

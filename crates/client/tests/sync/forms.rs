@@ -645,6 +645,26 @@ fn an_upload_is_stored_on_disk_recorded_in_the_submission_and_served_only_to_mem
     );
     let other_org = outsider["organizations"][0]["id"].as_str().expect("org");
     let outsider = outsider["token"].as_str().expect("token");
+    // An agency's client of this organisation: files belong to submissions, which clients
+    // do not read.
+    let invite = hub.raw(
+        Request::post(format!("/v1/orgs/{org_id}/invitations"))
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::from(
+                json!({"email": "cleo@client.test", "role": "client"}).to_string(),
+            ))
+            .expect("request"),
+    );
+    assert_eq!(invite.status, 200, "{}", invite.body);
+    let code: Value = serde_json::from_str(&invite.body).expect("an invitation");
+    let client = session(
+        &hub,
+        "/v1/signup",
+        json!({"email": "cleo@client.test", "password": "another long password", "name": "Cleo",
+               "device_name": "tablet", "client_id": 0, "invite": code["code"]}),
+    );
+    let client = client["token"].as_str().expect("token");
     let unknown = get_with(
         &hub,
         &format!("/form-files/{org_id}/abcdefghijklmnopqrstuvwxyz"),
@@ -656,6 +676,10 @@ fn an_upload_is_stored_on_disk_recorded_in_the_submission_and_served_only_to_mem
         (
             "another organisation's member",
             get_with(&hub, &url, Some(outsider)),
+        ),
+        (
+            "a client of the organisation",
+            get_with(&hub, &url, Some(client)),
         ),
         (
             "the file under another organisation",

@@ -70,6 +70,8 @@ impl Hub {
             .method(match request.method {
                 Method::Get => axum::http::Method::GET,
                 Method::Post => axum::http::Method::POST,
+                Method::Patch => axum::http::Method::PATCH,
+                Method::Delete => axum::http::Method::DELETE,
             })
             .uri(request.path);
         if let Some(token) = request.token {

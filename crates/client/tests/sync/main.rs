@@ -10,9 +10,11 @@ mod device;
 mod forms;
 mod hub;
 mod keyring;
+mod organizations;
 mod pipelines;
 mod refused;
 mod simulation;
+mod team;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;

@@ -294,7 +294,7 @@ fn a_viewers_device_refuses_writes_itself_naming_the_role_in_every_writer() {
     ];
     for e in refusals {
         assert!(
-            e.to_string().contains("your role here is viewer"),
+            e.to_string().contains("your role here is viewer or client"),
             "the refusal names the role: {e}"
         );
     }
@@ -317,8 +317,11 @@ fn a_second_workspace_on_a_signed_in_device_stays_whole_and_is_not_pushed() {
     let local = aio_core::team::profile::create_organization(
         &mut devices[0].conn,
         &owner,
-        "Side Project",
-        "side-project",
+        &aio_core::team::profile::NewOrganization {
+            name: "Side Project".into(),
+            slug: Some("side-project".into()),
+            parent: None,
+        },
     )
     .expect("a second organisation");
     let in_local = aio_core::Actor::new(owner.user_id, local.id);

@@ -119,7 +119,7 @@ pub fn run(seed: u64) -> Result<Run, String> {
     let email = format!("late{}@sim.test", devices.len());
     let invite = devices[0]
         .client()
-        .invite(&devices[0].conn, &email, "member")
+        .invite(&devices[0].conn, None, &email, "member")
         .map_err(|e| format!("an invitation for a late device: {e}"))?;
     let mut late = Device::new(
         dir.path(),

@@ -1,12 +1,14 @@
 //! # team
 //!
 //! Users, organisations and memberships: who the local profile is, which organisation is
-//! active, and the accounts the server keeps.
+//! active, the accounts the server keeps, and snapshots (a workspace's setup copied into
+//! another, `snapshot.rs`).
 
 pub mod demo;
 pub mod tables;
 pub mod accounts;
 pub mod profile;
+pub mod snapshot;
 
 /// The module as the registry sees it.
 pub static MODULE: crate::schema::Module = crate::schema::Module {

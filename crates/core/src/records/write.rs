@@ -230,12 +230,12 @@ fn writable(actor: &Actor, table: &TableDef) -> Result<()> {
 }
 
 /// What the server refuses, refused here first, in every writer (app, CLI, import, bulk
-/// edits, merges, automations): a viewer reads but does not change what the organisation
-/// shares. A local-only table (saved views, settings) stays the person's own.
+/// edits, merges, automations): a viewer or client reads but does not change what the
+/// organisation shares. A local-only table (saved views, settings) stays the person's own.
 pub fn check_role(actor: &Actor, table: &TableDef) -> Result<()> {
     if actor.read_only && crate::sync::synced(table) {
         return Err(Error::Forbidden(
-            "viewers can read but not change an organization's data (your role here is viewer)"
+            "viewers and clients can read but not change an organization's data (your role here is viewer or client)"
                 .into(),
         ));
     }

@@ -33,6 +33,9 @@ pub struct NewOrganization {
     pub id: Option<Uuid>,
     pub name: String,
     pub slug: String,
+    /// The agency this is a client workspace of (its owners and admins run it too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -71,14 +74,39 @@ pub struct Membership {
     pub name: String,
     pub slug: String,
     pub role: String,
+    /// The agency this organisation is a client workspace of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<Uuid>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct Member {
     pub id: Uuid,
     pub email: String,
     pub name: String,
+    /// owner, admin, member, viewer or client; `invited` for someone not signed up yet.
     pub role: String,
+    /// When they joined (None for the invited; older servers send none).
+    #[serde(default)]
+    pub joined_at: Option<String>,
+}
+
+/// A role to give a member (`PATCH /v1/orgs/{org}/members/{account}`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoleChange {
+    pub role: String,
+}
+
+/// An invitation not accepted, not expired and not revoked, as the team screen lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct PendingInvitation {
+    pub id: Uuid,
+    pub email: String,
+    pub role: String,
+    /// The name of the member who sent it.
+    pub invited_by: String,
+    pub created_at: String,
+    pub expires_at: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -110,8 +138,11 @@ pub struct NewInvite {
     pub account_id: Option<Uuid>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Invite {
+    /// The invitation's id (to revoke it); older servers send none.
+    #[serde(default)]
+    pub id: Uuid,
     pub code: String,
     pub expires_at: String,
     pub account_id: Uuid,

@@ -267,3 +267,49 @@ fn a_database_that_keeps_no_search_index_drops_its_documents_and_writes_none() {
         4
     );
 }
+
+#[test]
+fn a_database_nobody_lists_drops_the_lists_sort_indexes_and_still_lists_in_order() {
+    let mut f = with_demo(60);
+    let list_indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx\\_%\\_list\\_%' ESCAPE '\\'";
+    let other_indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'idx\\_%\\_list\\_%' ESCAPE '\\'";
+    let kept = count(&f.conn, other_indexes);
+    assert!(
+        count(&f.conn, list_indexes) >= 7,
+        "contacts and companies have list indexes"
+    );
+    let by_name = ListQuery {
+        sort: Some(Sort {
+            field: "last_name".into(),
+            desc: false,
+        }),
+        limit: Some(500),
+        ..Default::default()
+    };
+    let names = |f: &Fixture| -> Vec<Value> {
+        records::list(&f.conn, &f.actor, &CONTACTS, &by_name)
+            .expect("list")
+            .items
+            .into_iter()
+            .map(|row| json!([row["last_name"], row["id"]]))
+            .collect()
+    };
+    let before = names(&f);
+
+    let dropped = records::keep_no_list_indexes(&f.conn).expect("drop");
+    assert!(dropped >= 7, "{dropped}");
+    assert_eq!(count(&f.conn, list_indexes), 0);
+    assert_eq!(count(&f.conn, other_indexes), kept, "only list indexes go");
+    assert_eq!(records::keep_no_list_indexes(&f.conn).expect("again"), 0);
+
+    // Writes and lists go on: the same rows in the same order, a new one in its place.
+    records::create(&mut f.conn, &f.actor, &CONTACTS, contact("zed@example.com")).expect("create");
+    let after = names(&f);
+    assert_eq!(after.len(), before.len() + 1);
+    let without_new: Vec<&Value> = after.iter().filter(|pair| !before.contains(pair)).collect();
+    assert_eq!(without_new.len(), 1);
+    assert!(after
+        .iter()
+        .filter(|p| before.contains(p))
+        .eq(before.iter()));
+}

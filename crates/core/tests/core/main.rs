@@ -426,8 +426,16 @@ fn email_is_unique_within_an_organization_only() {
         matches!(err, Error::Conflict { ref field, .. } if field == "email"),
         "{err}"
     );
-    let org =
-        profile::create_organization(&mut f.conn, &f.actor, "Second", "second-org").expect("org");
+    let org = profile::create_organization(
+        &mut f.conn,
+        &f.actor,
+        &aio_core::team::profile::NewOrganization {
+            name: "Second".into(),
+            slug: Some("second-org".into()),
+            parent: None,
+        },
+    )
+    .expect("org");
     let other = Actor {
         organization_id: org.id,
         ..f.actor
@@ -442,8 +450,16 @@ fn organizations_do_not_see_or_link_each_others_records() {
     let a = records::create(&mut f.conn, &f.actor, &CONTACTS, contact("a@example.com"))
         .expect("contact");
     let a_id = a["id"].as_str().expect("id").parse().expect("uuid");
-    let org =
-        profile::create_organization(&mut f.conn, &f.actor, "Other", "other-org").expect("org");
+    let org = profile::create_organization(
+        &mut f.conn,
+        &f.actor,
+        &aio_core::team::profile::NewOrganization {
+            name: "Other".into(),
+            slug: Some("other-org".into()),
+            parent: None,
+        },
+    )
+    .expect("org");
     let other = Actor {
         organization_id: org.id,
         ..f.actor
@@ -738,8 +754,16 @@ fn switching_organization_changes_what_is_listed() {
         contact("home@example.com"),
     )
     .expect("contact");
-    profile::create_organization(&mut f.conn, &f.actor, "Side project", "side-project")
-        .expect("org");
+    profile::create_organization(
+        &mut f.conn,
+        &f.actor,
+        &aio_core::team::profile::NewOrganization {
+            name: "Side project".into(),
+            slug: Some("side-project".into()),
+            parent: None,
+        },
+    )
+    .expect("org");
     let switched = profile::switch_organization(&f.conn, "side-project").expect("switch");
     assert_ne!(switched.organization_id, f.actor.organization_id);
     let now = profile::actor(&f.conn, None).expect("actor");
@@ -850,8 +874,16 @@ fn search_finds_contacts_by_prefix_phone_digits_and_notes_in_this_organization_o
     .expect("restore");
     assert_eq!(search_ids(&f, &f.actor, "grace"), vec![grace_id.clone()]);
 
-    let org =
-        profile::create_organization(&mut f.conn, &f.actor, "Other", "other-search").expect("org");
+    let org = profile::create_organization(
+        &mut f.conn,
+        &f.actor,
+        &aio_core::team::profile::NewOrganization {
+            name: "Other".into(),
+            slug: Some("other-search".into()),
+            parent: None,
+        },
+    )
+    .expect("org");
     let other = Actor {
         organization_id: org.id,
         ..f.actor
@@ -896,6 +928,7 @@ mod forms;
 mod fuzz;
 mod pipelines;
 mod slots;
+mod snapshot;
 mod sync;
 mod timeline;
 

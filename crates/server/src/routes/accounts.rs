@@ -1,4 +1,4 @@
-//! Sign-up, sign-in and sign-out, who "me" is, and an organisation's members.
+//! Sign-up, sign-in and sign-out, who "me" is, and the account's devices.
 
 use std::net::SocketAddr;
 
@@ -22,7 +22,7 @@ pub(crate) fn routes() -> Router<App> {
         .route("/v1/devices", get(devices))
         .route("/v1/devices/sign-out", post(sign_out_everywhere))
         .route("/v1/devices/{device}/sign-out", post(sign_out_device))
-        .route("/v1/orgs/{org}/members", get(members))
+        .route("/v1/orgs", post(create_organization))
 }
 
 async fn sign_up(State(app): State<App>, Body(input): Body<SignUp>) -> Reply<Session> {
@@ -103,13 +103,22 @@ async fn me(State(app): State<App>, headers: HeaderMap) -> Reply<Me> {
         .map(Json)
 }
 
-async fn members(
+/// A workspace made on a signed-in device (or uploaded from one), owned by the caller;
+/// with `parent_id`, a client workspace of that agency.
+async fn create_organization(
     State(app): State<App>,
     headers: HeaderMap,
-    Path(org): Path<Uuid>,
-) -> Reply<Vec<Member>> {
+    Body(input): Body<NewOrganization>,
+) -> Reply<Membership> {
     let (caller, _) = app.caller(&headers).await?;
-    app.db(move |conn| accounts::members(conn, &caller, org))
-        .await
-        .map(Json)
+    let created = app
+        .db(move |conn| accounts::create(conn, &caller, &input))
+        .await?;
+    // The account's other devices (and the agency's admins) pick it up on their next
+    // round: a notice on the new organisation wakes the devices that watch all of theirs.
+    let _ = app.notices.send(Notice {
+        organization_id: created.id,
+        head: 0,
+    });
+    Ok(Json(created))
 }

@@ -636,7 +636,8 @@ async fn file(
     let member = app
         .db(move |conn| crate::store::accounts::role(conn, &caller, org))
         .await;
-    if member.is_err() {
+    // Files belong to submissions, which a client does not read.
+    if !member.is_ok_and(|role| role != "client") {
         return not_found();
     }
     let root = app.uploads.clone();

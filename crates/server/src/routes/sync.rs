@@ -22,6 +22,7 @@ pub(crate) fn routes() -> Router<App> {
         .route("/v1/orgs/{org}/pull", get(pull))
         .route("/v1/orgs/{org}/bootstrap", get(bootstrap))
         .route("/v1/orgs/{org}/ws", get(watch))
+        .route("/v1/ws", get(watch_all))
 }
 
 /// Updates in one push from which it counts as part of an upload (devices push 500 at a
@@ -124,39 +125,116 @@ async fn watch(
     let c = caller.clone();
     app.db(move |conn| accounts::role(conn, &c, org)).await?;
     let receiver = app.notices.subscribe();
-    let signed_out = app.signed_out.subscribe();
-    let device = caller.device_id;
-    Ok(ws.on_upgrade(move |socket| forward_notices(socket, receiver, signed_out, org, device)))
+    let ends = Ends::of(&app, &caller);
+    Ok(ws.on_upgrade(move |socket| forward_notices(socket, receiver, ends, Watched::One(org))))
+}
+
+/// One socket for every organisation the caller reaches: a notice for each of them,
+/// including one just created or joined (checked when its notice comes), so a device
+/// syncing many workspaces holds one connection.
+async fn watch_all(
+    State(app): State<App>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Result<Response, Refusal> {
+    let (caller, _) = app.caller(&headers).await?;
+    let receiver = app.notices.subscribe();
+    let ends = Ends::of(&app, &caller);
+    Ok(ws.on_upgrade(move |socket| {
+        forward_notices(socket, receiver, ends, Watched::All(app, caller))
+    }))
+}
+
+/// What ends a device's notices: the device signed out (the socket closes), or its
+/// account removed from an organisation (a one-organisation socket closes; one for all
+/// of them stops forwarding that organisation's notices and says so once, so the device
+/// runs a round and finds the membership ended).
+struct Ends {
+    signed_out: broadcast::Receiver<Uuid>,
+    removed: broadcast::Receiver<(Uuid, Uuid)>,
+    device: Uuid,
+    account: Uuid,
+}
+
+impl Ends {
+    fn of(app: &App, caller: &crate::store::Caller) -> Ends {
+        Ends {
+            signed_out: app.signed_out.subscribe(),
+            removed: app.removed.subscribe(),
+            device: caller.device_id,
+            account: caller.account_id,
+        }
+    }
+}
+
+/// Which organisations' notices a socket forwards.
+enum Watched {
+    One(Uuid),
+    /// Those the caller reaches at the time of the notice.
+    All(App, crate::store::Caller),
+}
+
+impl Watched {
+    async fn wants(&self, org: Uuid) -> bool {
+        match self {
+            Watched::One(one) => *one == org,
+            Watched::All(app, caller) => {
+                let caller = caller.clone();
+                app.db(move |conn| accounts::role(conn, &caller, org))
+                    .await
+                    .is_ok()
+            }
+        }
+    }
+
+    /// The organisation a lagging socket names in its catch-up notice (nil: all of them).
+    fn catch_up(&self) -> Uuid {
+        match self {
+            Watched::One(org) => *org,
+            Watched::All(..) => Uuid::nil(),
+        }
+    }
 }
 
 async fn forward_notices(
     mut socket: WebSocket,
     mut receiver: broadcast::Receiver<Notice>,
-    mut signed_out: broadcast::Receiver<Uuid>,
-    org: Uuid,
-    device: Uuid,
+    mut ends: Ends,
+    watched: Watched,
 ) {
     loop {
         tokio::select! {
+            gone = ends.removed.recv() => match (gone, &watched) {
+                (Ok((_, a)), _) if a != ends.account => {}
+                (Ok((o, _)), Watched::One(org)) if o != *org => {}
+                (Ok((o, _)), Watched::All(..)) => {
+                    let text = serde_json::to_string(&Notice { organization_id: o, head: -1 }).unwrap_or_default();
+                    if socket.send(Message::Text(text.into())).await.is_err() { return; }
+                }
+                _ => {
+                    let _ = socket.send(Message::Close(None)).await;
+                    return;
+                }
+            },
             // The device was signed out: the socket closes (a lagging receiver may have
             // missed it, so it closes then too; the device reconnects and is asked to
             // sign in if it was).
-            gone = signed_out.recv() => match gone {
-                Ok(d) if d != device => {}
+            gone = ends.signed_out.recv() => match gone {
+                Ok(d) if d != ends.device => {}
                 _ => {
                     let _ = socket.send(Message::Close(None)).await;
                     return;
                 }
             },
             notice = receiver.recv() => match notice {
-                Ok(n) if n.organization_id == org => {
+                Ok(n) => {
+                    if !watched.wants(n.organization_id).await { continue; }
                     let text = serde_json::to_string(&n).unwrap_or_default();
                     if socket.send(Message::Text(text.into())).await.is_err() { return; }
                 }
-                Ok(_) => {}
                 // Fell behind: one notice with no head makes the device pull anyway.
                 Err(broadcast::error::RecvError::Lagged(_)) => {
-                    let text = serde_json::to_string(&Notice { organization_id: org, head: -1 }).unwrap_or_default();
+                    let text = serde_json::to_string(&Notice { organization_id: watched.catch_up(), head: -1 }).unwrap_or_default();
                     if socket.send(Message::Text(text.into())).await.is_err() { return; }
                 }
                 Err(broadcast::error::RecvError::Closed) => return,

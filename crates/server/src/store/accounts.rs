@@ -163,15 +163,56 @@ fn create_organization(tx: &mut dyn Sql, owner: Uuid, org: &NewOrganization) -> 
             "organization.id: already exists on this server".into(),
         ));
     }
+    if let Some(parent) = org.parent_id {
+        // Only who runs the agency opens client workspaces under it; one level deep, so
+        // an agency's admins reach every client workspace through one join.
+        let role = access(tx, owner, parent)?.ok_or_else(|| {
+            Refusal::invalid(
+                "organization.parent_id",
+                format!("no organization {parent} among yours"),
+            )
+        })?;
+        if !matches!(role.as_str(), "owner" | "admin") {
+            return Err(Refusal::Forbidden(format!(
+                "only the agency's owners and admins create its client workspaces; you are {role}"
+            )));
+        }
+        let grandparent: Option<String> = tx.query_row(
+            "SELECT parent_id FROM organizations WHERE id = ?1",
+            args![parent.to_string()],
+            |r| r.get(0),
+        )?;
+        if grandparent.is_some() {
+            return Err(Refusal::invalid(
+                "organization.parent_id",
+                "is itself a client workspace; client workspaces go under the agency",
+            ));
+        }
+    }
     tx.execute(
-        "INSERT INTO organizations (id, name, slug, created_at) VALUES (?1, ?2, ?3, ?4)",
-        args![id.to_string(), name, slug, now()],
+        "INSERT INTO organizations (id, name, slug, created_at, parent_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+        args![id.to_string(), name, slug, now(), org.parent_id.map(|p| p.to_string())],
     )?;
     tx.execute(
         "INSERT INTO memberships (organization_id, account_id, role, created_at) VALUES (?1, ?2, 'owner', ?3)",
         args![id.to_string(), owner.to_string(), now()],
     )?;
     Ok(id)
+}
+
+/// Creates an organisation owned by the caller (`POST /v1/orgs`): a workspace made on a
+/// signed-in device, or a local one uploaded later under its own id.
+pub fn create(conn: &mut dyn Sql, caller: &Caller, org: &NewOrganization) -> Result<Membership> {
+    let mut tx = conn.transaction()?;
+    let id = create_organization(&mut *tx, caller.account_id, org)?;
+    let created = memberships(&mut *tx, caller.account_id)?
+        .into_iter()
+        .find(|m| m.id == id)
+        .ok_or_else(|| Refusal::Internal(format!("organization {id} was not created")))?;
+    // The other processes wake their devices' sockets too, as the route does here.
+    super::sql::notify_others(&mut *tx, id, 0)?;
+    tx.commit()?;
+    Ok(created)
 }
 
 /// Checks a password. `Ok(None)` is a wrong email or password (the caller counts it).
@@ -361,16 +402,29 @@ pub(super) fn account(conn: &mut dyn Sql, id: Uuid) -> Result<Account> {
 }
 
 fn memberships(conn: &mut dyn Sql, account: Uuid) -> Result<Vec<Membership>> {
-    let rows = conn
-        .query_map("SELECT o.id, o.name, o.slug, m.role FROM memberships m JOIN organizations o ON o.id = m.organization_id
-             WHERE m.account_id = ?1 ORDER BY o.created_at", args![account.to_string()], |r| Ok((r.get::<String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let rows = conn.query_map(
+        "SELECT o.id, o.name, o.slug, a.role, o.parent_id FROM organization_access a
+             JOIN organizations o ON o.id = a.organization_id
+             WHERE a.account_id = ?1 ORDER BY o.created_at, o.id",
+        args![account.to_string()],
+        |r| {
+            Ok((
+                r.get::<String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get::<Option<String>>(4)?,
+            ))
+        },
+    )?;
     rows.into_iter()
-        .map(|(id, name, slug, role)| {
+        .map(|(id, name, slug, role, parent)| {
             Ok(Membership {
                 id: parse_uuid(&id)?,
                 name,
                 slug,
                 role,
+                parent_id: parent.as_deref().map(parse_uuid).transpose()?,
             })
         })
         .collect()
@@ -415,19 +469,25 @@ pub(super) fn new_device(
 /// The caller's role in `org`, or why they may not touch it. Not being a member and the
 /// organisation not existing look the same, so ids cannot be probed.
 pub fn role(conn: &mut dyn Sql, caller: &Caller, org: Uuid) -> Result<String> {
-    conn.query_opt(
-        "SELECT role FROM memberships WHERE organization_id = ?1 AND account_id = ?2",
-        args![org.to_string(), caller.account_id.to_string()],
-        |r| r.get(0),
-    )?
-    .ok_or_else(|| Refusal::NotFound(format!("no organization {org} among yours")))
+    access(conn, caller.account_id, org)?
+        .ok_or_else(|| Refusal::NotFound(format!("no organization {org} among yours")))
 }
 
-/// Refuses a viewer of `org` the change `what` names ("send invoices"): viewers read, the
-/// other roles may change the organisation's data.
+/// The role `account` has in `org` (`organization_access`: a membership, or the agency's
+/// owners and admins as admins of its client workspaces).
+fn access(conn: &mut dyn Sql, account: Uuid, org: Uuid) -> Result<Option<String>> {
+    conn.opt(
+        "SELECT role FROM organization_access WHERE organization_id = ?1 AND account_id = ?2",
+        args![org.to_string(), account.to_string()],
+    )
+}
+
+/// Refuses a viewer or client of `org` the change `what` names ("send invoices"): they
+/// read, the other roles may change the organisation's data.
 pub fn may_change(conn: &mut dyn Sql, caller: &Caller, org: Uuid, what: &str) -> Result<()> {
-    if role(conn, caller, org)? == "viewer" {
-        return Err(Refusal::Forbidden(format!("viewers do not {what}")));
+    let role = role(conn, caller, org)?;
+    if matches!(role.as_str(), "viewer" | "client") {
+        return Err(Refusal::Forbidden(format!("{role}s do not {what}")));
     }
     Ok(())
 }
@@ -436,20 +496,25 @@ pub fn members(conn: &mut dyn Sql, caller: &Caller, org: Uuid) -> Result<Vec<Mem
     role(conn, caller, org)?;
     // People invited and not yet signed up are listed as "invited": rows may name them.
     let rows = conn
-        .query_map("SELECT a.id, a.email, a.name, m.role FROM memberships m JOIN accounts a ON a.id = m.account_id
+        .query_map(
+            "SELECT a.id, a.email, a.name, m.role, m.created_at FROM organization_access m JOIN accounts a ON a.id = m.account_id
              WHERE m.organization_id = ?1
              UNION ALL
-             SELECT i.account_id, i.email, i.email, 'invited' FROM invitations i
-             WHERE i.organization_id = ?1 AND i.accepted_at IS NULL
+             SELECT DISTINCT i.account_id, i.email, i.email, 'invited', CAST(NULL AS TEXT) FROM invitations i
+             WHERE i.organization_id = ?1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = i.account_id)
-             ORDER BY 2", args![org.to_string()], |r| Ok((r.get::<String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+             ORDER BY 2",
+            args![org.to_string()],
+            |r| Ok((r.get::<String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
     rows.into_iter()
-        .map(|(id, email, name, role)| {
+        .map(|(id, email, name, role, joined_at)| {
             Ok(Member {
                 id: parse_uuid(&id)?,
                 email,
                 name,
                 role,
+                joined_at,
             })
         })
         .collect()

@@ -17,8 +17,14 @@ pub fn invite(conn: &mut dyn Sql, caller: &Caller, org: Uuid, input: &NewInvite)
         )));
     }
     let email = check_email(&input.email)?;
-    if !matches!(input.role.as_str(), "admin" | "member" | "viewer") {
-        return Err(Refusal::invalid("role", "must be admin, member or viewer"));
+    if !matches!(
+        input.role.as_str(),
+        "admin" | "member" | "viewer" | "client"
+    ) {
+        return Err(Refusal::invalid(
+            "role",
+            "must be admin, member, viewer or client",
+        ));
     }
     // An account that exists keeps its id; a reserved id must not be anyone else's.
     let existing: Option<String> = conn.query_opt(
@@ -42,13 +48,15 @@ pub fn invite(conn: &mut dyn Sql, caller: &Caller, org: Uuid, input: &NewInvite)
         (None, None) => Uuid::now_v7(),
     };
     let code = random_token();
+    let id = Uuid::now_v7();
     let expires = aio_core::values::timestamp_text(chrono::Utc::now() + chrono::Duration::days(7));
     conn.execute(
-        "INSERT INTO invitations (code_hash, organization_id, email, role, account_id, created_by, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        args![sha256(&code), org.to_string(), email, input.role, account_id.to_string(), caller.account_id.to_string(), now(), expires],
+        "INSERT INTO invitations (code_hash, id, organization_id, email, role, account_id, created_by, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        args![sha256(&code), id.to_string(), org.to_string(), email, input.role, account_id.to_string(), caller.account_id.to_string(), now(), expires],
     )?;
     Ok(Invite {
+        id,
         code,
         expires_at: expires,
         account_id,
@@ -69,14 +77,27 @@ pub(super) fn accept_invite_in(
     email: &str,
     code: &str,
 ) -> Result<()> {
-    let found: Option<(String, String, String, String, Option<String>)> = tx
-        .query_opt(
-            "SELECT organization_id, email, role, expires_at, accepted_at FROM invitations WHERE code_hash = ?1",
-            args![sha256(code.trim())],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
-    let Some((org, invited, role, expires, accepted)) = found else {
+    let found: Option<(String, String, String, String, Option<String>, bool)> = tx.query_opt(
+        "SELECT organization_id, email, role, expires_at, accepted_at, revoked_at IS NOT NULL
+         FROM invitations WHERE code_hash = ?1",
+        args![sha256(code.trim())],
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        },
+    )?;
+    let Some((org, invited, role, expires, accepted, revoked)) = found else {
         return Err(Refusal::invalid("invite", "no such invitation"));
     };
+    if revoked {
+        return Err(Refusal::invalid("invite", "was revoked; ask for a new one"));
+    }
     if accepted.is_some() {
         return Err(Refusal::invalid("invite", "has already been used"));
     }

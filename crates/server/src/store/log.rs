@@ -68,11 +68,15 @@ pub fn push_then(
     let mut results = Vec::with_capacity(input.updates.len());
     for (i, update) in input.updates.iter().enumerate() {
         tx.batch("SAVEPOINT one_update")?;
-        // A viewer's updates are each refused, with the row's state here, so the device
-        // undoes them and goes on syncing (a whole push refused would wedge it).
+        // A viewer's or client's updates are each refused, with the row's state here, so
+        // the device undoes them and goes on syncing (a whole push refused would wedge it).
         let accepted = if role == "viewer" {
             Err(Refusal::Forbidden(
                 "viewers can read but not change an organization's data".into(),
+            ))
+        } else if role == "client" {
+            Err(Refusal::Forbidden(
+                "clients can read their bookings, invoices and forms but not change the organization's data".into(),
             ))
         } else {
             accept(&mut *tx, caller, org, update)
@@ -201,7 +205,7 @@ fn check_row(
         };
         if target == "users" {
             let member: bool = tx
-                .query_row("SELECT EXISTS (SELECT 1 FROM memberships WHERE organization_id = ?1 AND account_id = ?2)
+                .query_row("SELECT EXISTS (SELECT 1 FROM organization_access WHERE organization_id = ?1 AND account_id = ?2)
                          OR EXISTS (SELECT 1 FROM invitations WHERE organization_id = ?1 AND account_id = ?2)", args![&org_text, value], |r| r.get(0))?;
             if !member {
                 return Err(Refusal::invalid(
@@ -232,6 +236,14 @@ fn check_row(
     Ok(())
 }
 
+/// Which synced tables a member with `role` receives: a client only their bookings,
+/// invoices and forms and the rows those point at (`sync::client_receives`), everyone
+/// else every table.
+fn readable(role: &str) -> impl Fn(&str) -> bool {
+    let client = role == "client";
+    move |table| !client || sync::client_receives(table)
+}
+
 pub fn pull(
     conn: &mut dyn Sql,
     caller: &Caller,
@@ -239,7 +251,7 @@ pub fn pull(
     after: i64,
     limit: usize,
 ) -> Result<Pull> {
-    role(conn, caller, org)?;
+    let readable = readable(&role(conn, caller, org)?);
     let (head, compacted) = head(conn, org)?;
     if after < compacted {
         return Err(Refusal::Gone(format!(
@@ -259,12 +271,14 @@ pub fn pull(
         ],
         |r| {
             let seq: i64 = r.get(0)?;
-            let data: Option<Vec<u8>> = r.get(3)?;
+            let table: String = r.get(1)?;
+            // A table the caller's role does not read: the cursor passes it unsent.
+            let data: Option<Vec<u8>> = if readable(&table) { r.get(3)? } else { None };
             Ok((
                 seq,
                 data.map(|d| RowUpdate {
                     seq: Some(seq),
-                    table: r.get(1).unwrap_or_default(),
+                    table,
                     row_id: r.get(2).unwrap_or_default(),
                     data: encode(&d),
                 }),
@@ -292,7 +306,7 @@ pub fn bootstrap(
     after: Option<&str>,
     limit: usize,
 ) -> Result<Bootstrap> {
-    role(conn, caller, org)?;
+    let readable = readable(&role(conn, caller, org)?);
     let (head, _) = head(conn, org)?;
     let (after_table, after_row) = match after {
         Some(key) => key
@@ -313,6 +327,9 @@ pub fn bootstrap(
     let limit = limit.clamp(1, MAX_PAGE);
     let mut rows: Vec<RowUpdate> = Vec::new();
     for (i, table) in tables.iter().enumerate().skip(first) {
+        if !readable(table) {
+            continue;
+        }
         let after_row = if i == first { after_row } else { "" };
         let wanted = limit + 1 - rows.len();
         let page = conn

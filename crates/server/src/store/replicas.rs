@@ -55,8 +55,10 @@ impl Replicas {
         std::fs::create_dir_all(&self.dir)
             .map_err(|e| Refusal::Internal(format!("cannot create {}: {e}", self.dir.display())))?;
         let (mut conn, _) = db::open(&self.file(org), OpenMode::CreateIfMissing)?;
-        // Nobody searches on the server: its replicas keep no search index.
+        // Nobody searches or lists on the server: its replicas keep no search index and
+        // no list sort index, so a form post rewrites fewer pages.
         search::keep_none(&mut conn)?;
+        aio_core::records::keep_no_list_indexes(&conn)?;
         let replica = Arc::new(Mutex::new(conn));
         open.insert(org, replica.clone());
         Ok(replica)
@@ -294,6 +296,7 @@ fn public_pages_in(conn: &mut dyn Sql, org: &str) -> Result<PublicPages> {
             name,
             slug,
             role: "owner".into(),
+            parent_id: None,
         },
         owner,
         caller: Caller {

@@ -383,14 +383,38 @@ pub fn notify_others(tx: &mut dyn Sql, org: uuid::Uuid, head: i64) -> Result<()>
     Ok(())
 }
 
-/// A notice another process sent: its organisation and head; None for this process's
-/// own or an unreadable one.
-pub fn notice_from(payload: &str) -> Option<(uuid::Uuid, i64)> {
+/// Inside a membership's removal on PostgreSQL: the other processes close the removed
+/// account's notice sockets for `org` once it commits (`process/org/removed/account`),
+/// as this process does for its own.
+pub fn notify_removed(tx: &mut dyn Sql, org: uuid::Uuid, account: uuid::Uuid) -> Result<()> {
+    if tx.dialect() == Dialect::Postgres {
+        tx.execute(
+            "SELECT pg_notify(?1, ?2)",
+            crate::args![NOTICES, format!("{}/{org}/removed/{account}", process_id())],
+        )?;
+    }
+    Ok(())
+}
+
+/// What another process told this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heard {
+    /// An organisation's log grew to this head.
+    Pushed(uuid::Uuid, i64),
+    /// An account's membership of an organisation ended.
+    Removed(uuid::Uuid, uuid::Uuid),
+}
+
+/// A notice another process sent; None for this process's own or an unreadable one.
+pub fn notice_from(payload: &str) -> Option<Heard> {
     let mut parts = payload.split('/');
     let process: uuid::Uuid = parts.next()?.parse().ok()?;
     let org = parts.next()?.parse().ok()?;
-    let head = parts.next()?.parse().ok()?;
-    (process != process_id()).then_some((org, head))
+    let heard = match parts.next()? {
+        "removed" => Heard::Removed(org, parts.next()?.parse().ok()?),
+        head => Heard::Pushed(org, head.parse().ok()?),
+    };
+    (process != process_id()).then_some(heard)
 }
 
 /// A process's turn at an organisation's background work ([`Store::organization_turn`]).

@@ -392,51 +392,60 @@ async fn a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation
     );
 }
 
-/// A viewer may not change an organisation through its other endpoints either: invoice
-/// numbers, sending an invoice and refunding one are refused before anything happens.
+/// A viewer or a client may not change an organisation through its other endpoints
+/// either: invoice numbers, sending an invoice and refunding one are refused before
+/// anything happens.
 #[tokio::test]
-async fn a_viewer_reserves_no_numbers_and_sends_or_refunds_no_invoice() {
-    a_viewer_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(Hub::new()).await;
+async fn a_viewer_or_client_reserves_no_numbers_and_sends_or_refunds_no_invoice() {
+    a_viewer_or_client_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(Hub::new()).await;
 }
 
 #[tokio::test]
-async fn a_viewer_reserves_no_numbers_and_sends_or_refunds_no_invoice_on_postgres() {
-    a_viewer_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(Hub::postgres()).await;
+async fn a_viewer_or_client_reserves_no_numbers_and_sends_or_refunds_no_invoice_on_postgres() {
+    a_viewer_or_client_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(Hub::postgres())
+        .await;
 }
 
-async fn a_viewer_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(hub: Hub) {
+async fn a_viewer_or_client_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(hub: Hub) {
     let ada = hub.sign_up("ada", Some("Alpha Agency"), None).await;
     let org = org_of(&ada);
-    let (status, invite) = hub
-        .post(
-            &format!("/v1/orgs/{org}/invitations"),
-            Some(token(&ada)),
-            json!({"email": "vera@server.test", "role": "viewer"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "the owner invites: {invite}");
-    let vera = hub.sign_up("vera", None, invite["code"].as_str()).await;
-    let invoice = Uuid::now_v7();
-    for (path, body, what) in [
-        (
-            format!("/v1/orgs/{org}/numbers"),
-            json!({"series": "INV-{YYYY}-{seq}", "count": 10}),
-            "viewers do not finalise invoices or orders",
-        ),
-        (
-            format!("/v1/orgs/{org}/invoices/{invoice}/send"),
-            json!({"request_id": Uuid::now_v7()}),
-            "viewers do not send invoices",
-        ),
-        (
-            format!("/v1/orgs/{org}/invoices/{invoice}/refund"),
-            json!({"amount": "10.00", "request_id": Uuid::now_v7()}),
-            "viewers do not refund payments",
-        ),
-    ] {
-        let (status, refused) = hub.post(&path, Some(token(&vera)), body).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{path}: {refused}");
-        assert!(refused.to_string().contains(what), "{path}: {refused}");
+    for role in ["viewer", "client"] {
+        let (status, invite) = hub
+            .post(
+                &format!("/v1/orgs/{org}/invitations"),
+                Some(token(&ada)),
+                json!({"email": format!("{role}@server.test"), "role": role}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "the owner invites: {invite}");
+        let reader = hub.sign_up(role, None, invite["code"].as_str()).await;
+        let invoice = Uuid::now_v7();
+        for (path, body, what) in [
+            (
+                format!("/v1/orgs/{org}/numbers"),
+                json!({"series": "INV-{YYYY}-{seq}", "count": 10}),
+                "finalise invoices or orders",
+            ),
+            (
+                format!("/v1/orgs/{org}/invoices/{invoice}/send"),
+                json!({"request_id": Uuid::now_v7()}),
+                "send invoices",
+            ),
+            (
+                format!("/v1/orgs/{org}/invoices/{invoice}/refund"),
+                json!({"amount": "10.00", "request_id": Uuid::now_v7()}),
+                "refund payments",
+            ),
+        ] {
+            let (status, refused) = hub.post(&path, Some(token(&reader)), body).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path}: {refused}");
+            assert!(
+                refused
+                    .to_string()
+                    .contains(&format!("{role}s do not {what}")),
+                "{path}: {refused}"
+            );
+        }
     }
 }
 

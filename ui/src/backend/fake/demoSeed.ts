@@ -52,6 +52,7 @@ const organization = (n: number, name: string, slug: string): Organization => ({
   created_at: at(400),
   updated_at: at(400),
   deleted_at: null,
+  parent_id: null,
 });
 
 /** A small agency with enough contacts to page through, for the browser preview. */

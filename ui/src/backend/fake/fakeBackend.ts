@@ -15,6 +15,7 @@ import type {
 } from '../../bindings';
 import type { Backend, CommandArgs, CommandName, CommandResult } from '../backend';
 import { TABLE_DEFS } from '../../bindings';
+import { slugify } from '../../ui/slug';
 
 type Row = Record<string, unknown>;
 
@@ -318,8 +319,10 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
       activeOrganizationId = String(found.id);
       return profile();
     },
-    organization_create: ({ name, slug }) => {
+    organization_create: ({ name, slug: asked, parent }) => {
       if (!name.trim()) throw fail('invalid', 'name: is required and cannot be empty');
+      // As the core does: the slug is made from the name when none is given.
+      const slug = asked ?? slugify(name);
       if (!SLUG.test(slug)) throw fail('invalid', `slug: "${slug}" is not a valid slug (lowercase letters, digits and dashes)`);
       if (rowsOf('organizations').some((row) => row.slug === slug)) {
         throw fail('conflict', `slug: "${slug}" is already taken`);
@@ -339,6 +342,7 @@ export const createFakeBackend = (seed: FakeSeed): FakeBackend => {
         created_at: now,
         updated_at: now,
         deleted_at: null,
+        parent_id: parent,
       });
       activeOrganizationId = id;
       return profile();

@@ -1,9 +1,10 @@
-import { Settings } from 'lucide-react';
+import { Settings, Users } from 'lucide-react';
 
 import type { ModuleManifest, OptionSource } from '../object-record/types/manifest';
 import { displayName, joinWords, text } from '../object-record/utils/displayName';
 import { capitalize } from '../object-record/utils/labels';
 import { NewOrganizationDialog } from './components/NewOrganizationDialog';
+import { TeamScreen } from './components/TeamScreen';
 
 type Row = Record<string, unknown>;
 
@@ -17,10 +18,15 @@ const people: OptionSource = {
   option: (row) => ({ value: String(row.id), label: displayName('users', row) }),
 };
 
-/** Users, members and organisations; a new organisation is made through the profile. */
+/**
+ * Users, members and organisations; a new organisation is made through the profile; the
+ * team screen manages the workspace's members on the server.
+ */
 export const team: ModuleManifest = {
   id: 'team',
   sidebar: [{ id: 'team', label: 'Team & settings', icon: Settings, tables: ['users', 'organization_members', 'organizations'] }],
+  // The workspace's team on the server: members, roles, invitations.
+  tools: [{ entry: 'team', id: 'members', label: 'Team', title: 'Team', icon: Users, Page: TeamScreen }],
   tables: {
     users: {
       labels: { tab: 'Users', one: 'user', many: 'users' },

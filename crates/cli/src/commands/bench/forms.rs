@@ -16,9 +16,7 @@ use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::server::{ms, percentile, Server};
-
-const PASSWORD: &str = "benchmark password";
+use super::server::{ms, percentile, sign_up, upload, Server};
 
 /// The benchmark's form: what a lead form asks.
 fn form_input() -> Value {
@@ -68,29 +66,12 @@ pub fn run(contacts: usize, runs: usize, submissions: usize, clients: usize) -> 
         &["--form-address-limit", "0", "--form-limit", "0"],
     )?;
     let email = format!("bench-{}@bench.test", Uuid::new_v4().simple());
-    aio_sync::sign_in(
-        &mut laptop,
-        &server.1,
-        &email,
-        PASSWORD,
-        aio_sync::Join::SignUpWithOrganization {
-            name: "Bench Owner",
-            organization_name: "Bench Agency",
-        },
-    )?;
-    let started = Instant::now();
-    let up = aio_sync::sync_now(&mut laptop)?;
-    if !up.refused.is_empty() {
-        bail!(
-            "the server refused {} updates, first: {}",
-            up.refused.len(),
-            up.refused[0]
-        );
-    }
+    sign_up(&mut laptop, &server.1, &email)?;
+    let (up, took) = upload(&mut laptop)?;
     println!(
         "upload {} rows from the laptop: {:.1} s",
         up.pushed,
-        started.elapsed().as_secs_f64()
+        took.as_secs_f64()
     );
     let actor = profile::actor(&laptop, None)?;
     let page = format!("{}/form/{}/bench-audit", server.1, actor.organization_id);

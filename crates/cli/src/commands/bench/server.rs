@@ -6,7 +6,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use aio_core::db::{self, Connection, OpenMode};
+use anyhow::{bail, Context, Result};
 
 /// This binary's `serve` on a free loopback port, stopped when dropped; `.1` is its URL.
 pub struct Server(Child, pub String);
@@ -52,4 +53,63 @@ pub fn ms(d: Duration) -> f64 {
 /// The `p`th percentile of sorted durations.
 pub fn percentile(sorted: &[Duration], p: usize) -> Duration {
     sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
+}
+
+/// The password of the benches' accounts.
+pub const PASSWORD: &str = "benchmark password";
+
+/// One round that uploads what `laptop` holds; fails if the server refused any of it.
+/// The round, and how long it took.
+pub fn upload(laptop: &mut Connection) -> Result<(aio_sync::Round, Duration)> {
+    let started = std::time::Instant::now();
+    let up = aio_sync::sync_now(laptop)?;
+    let took = started.elapsed();
+    if !up.refused.is_empty() {
+        bail!(
+            "the server refused {} updates, first: {}",
+            up.refused.len(),
+            up.refused[0]
+        );
+    }
+    Ok((up, took))
+}
+
+/// A new device (database `file`) of the account `email`, signed in to `server`.
+pub fn second_device(file: &Path, server: &str, email: &str) -> Result<Connection> {
+    let (mut conn, _) = db::open(file, OpenMode::CreateIfMissing)?;
+    aio_core::team::profile::ensure(&mut conn)?;
+    aio_sync::sign_in(
+        &mut conn,
+        server,
+        email,
+        PASSWORD,
+        aio_sync::Join::LogIn { invite: None },
+    )?;
+    Ok(conn)
+}
+
+/// Signs `laptop` up as a new account on `server`, its organisation made from the
+/// profile's data (uploaded by the next round).
+pub fn sign_up(laptop: &mut Connection, server: &str, email: &str) -> Result<()> {
+    aio_sync::sign_in(
+        laptop,
+        server,
+        email,
+        PASSWORD,
+        aio_sync::Join::SignUpWithOrganization {
+            name: "Bench Owner",
+            organization_name: "Bench Agency",
+        },
+    )?;
+    Ok(())
+}
+
+/// "p50 … ms  p99 … ms" of `times` (sorted here).
+pub fn p50_p99(times: &mut [Duration]) -> String {
+    times.sort();
+    format!(
+        "p50 {:>7.1} ms  p99 {:>7.1} ms",
+        ms(percentile(times, 50)),
+        ms(percentile(times, 99))
+    )
 }

@@ -67,6 +67,7 @@ pub fn run(database: &str, devices: usize, minutes: f64) -> Result<()> {
                 id: None,
                 name: "Soak Agency".into(),
                 slug: format!("soak-{}", Uuid::new_v4().simple()),
+                parent_id: None,
             }),
             invite: None,
         })

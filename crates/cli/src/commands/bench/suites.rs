@@ -280,7 +280,15 @@ pub fn import(conn: &Connection, actor: &Actor) -> Result<()> {
 }
 
 fn new_organization(conn: &mut Connection, actor: &Actor, slug: &str) -> Result<Actor> {
-    let org = profile::create_organization(conn, actor, slug, slug)?;
+    let org = profile::create_organization(
+        conn,
+        actor,
+        &profile::NewOrganization {
+            name: slug.into(),
+            slug: Some(slug.into()),
+            parent: None,
+        },
+    )?;
     let bench = Actor {
         organization_id: org.id,
         ..*actor

@@ -17,9 +17,7 @@ use serde_json::json;
 use uuid::Uuid;
 use yrs::{Doc, Map, ReadTxn, StateVector, Transact};
 
-use super::server::{ms, percentile, Server};
-
-const PASSWORD: &str = "benchmark password";
+use super::server::{ms, p50_p99, percentile, second_device, sign_up, upload, Server, PASSWORD};
 
 fn copy_db(source: &Connection, to: &Path) -> Result<(Connection, Actor)> {
     source.execute("VACUUM INTO ?1", [to.to_string_lossy()])?;
@@ -82,43 +80,16 @@ pub fn run(
         &CONTACTS,
         &ListQuery::default(),
     )?;
-    aio_sync::sign_in(
-        &mut laptop,
-        &server.1,
-        &email,
-        PASSWORD,
-        aio_sync::Join::SignUpWithOrganization {
-            name: "Bench Owner",
-            organization_name: "Bench Agency",
-        },
-    )?;
-    let started = Instant::now();
-    let up = aio_sync::sync_now(&mut laptop)?;
+    sign_up(&mut laptop, &server.1, &email)?;
+    let (up, took) = upload(&mut laptop)?;
     println!(
         "\nupload {} rows ({contacts} contacts) from the first device: {:.2} s",
         up.pushed,
-        started.elapsed().as_secs_f64()
+        took.as_secs_f64()
     );
-    if !up.refused.is_empty() {
-        bail!(
-            "the server refused {} updates, first: {}",
-            up.refused.len(),
-            up.refused[0]
-        );
-    }
     settle_booking_pages(&server.1, &laptop)?;
-    let (mut desktop, _) = db::open(
-        &dir.path().join("desktop.sqlite3"),
-        OpenMode::CreateIfMissing,
-    )?;
-    profile::ensure(&mut desktop)?;
-    aio_sync::sign_in(
-        &mut desktop,
-        &other.1,
-        &email,
-        PASSWORD,
-        aio_sync::Join::LogIn { invite: None },
-    )?;
+    // The second device signs in to the other process, when there are two.
+    let mut desktop = second_device(&dir.path().join("desktop.sqlite3"), &other.1, &email)?;
     let started = Instant::now();
     let down = aio_sync::sync_now(&mut desktop)?;
     let bootstrap = started.elapsed();
@@ -311,11 +282,9 @@ fn latency(laptop: &mut Connection, desktop: &mut Connection, runs: usize) -> Re
         }
         times.push(started.elapsed());
     }
-    times.sort();
     println!(
-        "edit-to-visible between two devices ({runs} edits)  p50 {:>7.1} ms  p99 {:>7.1} ms (target p99 < 200 ms)",
-        ms(percentile(&times, 50)),
-        ms(percentile(&times, 99))
+        "edit-to-visible between two devices ({runs} edits)  {} (target p99 < 200 ms)",
+        p50_p99(&mut times)
     );
     Ok(())
 }

@@ -44,6 +44,7 @@ crate::tables! {
     /// Spec §33: workflow automations (a trigger and action steps).
     Automation AUTOMATIONS = "automations" {
         scope: Scope::Org,
+        snapshot: crate::schema::Snapshot::Inactive,
         rules: &AUTOMATION_RULES,
     } {
         id: Uuid,

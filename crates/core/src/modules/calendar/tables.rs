@@ -56,6 +56,7 @@ crate::tables! {
     /// Spec §8: a user's calendars.
     Calendar CALENDARS = "calendars" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
+        client_reads: true,
     } {
         id: Uuid,
         user_id: Uuid [fk = "users", actor],
@@ -73,6 +74,7 @@ crate::tables! {
     /// Spec §9: calendar events, appointments and bookings.
     Event EVENTS = "events" {
         scope: Scope::Parent { column: "calendar_id", table: "calendars" },
+        client_reads: true,
         rules: &EVENT_RULES,
     } {
         id: Uuid,
@@ -103,6 +105,7 @@ crate::tables! {
     /// Spec §10: bookable meeting types, each with a public slug.
     BookingType BOOKING_TYPES = "booking_types" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
+        client_reads: true,
         rules: &BOOKING_TYPE_RULES,
     } {
         id: Uuid,
@@ -131,6 +134,7 @@ crate::tables! {
     /// Spec §11: weekly availability of a user (optionally per booking type).
     AvailabilityRule AVAILABILITY_RULES = "availability_rules" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
+        client_reads: true,
         rules: &HOURS_RULES,
     } {
         id: Uuid,
@@ -148,6 +152,7 @@ crate::tables! {
     /// Spec §12: one-off changes to a user's availability on a date.
     AvailabilityException AVAILABILITY_EXCEPTIONS = "availability_exceptions" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
+        client_reads: true,
         rules: &HOURS_RULES,
     } {
         id: Uuid,
@@ -165,6 +170,7 @@ crate::tables! {
     /// Spec §13: look of a user's public booking page.
     BookingSettings BOOKING_SETTINGS = "booking_settings" {
         scope: Scope::MemberOwned { owner: "user_id", membership: &MEMBERSHIP },
+        client_reads: true,
     } {
         id: Uuid,
         user_id: Uuid [fk = "users", actor],

@@ -202,6 +202,7 @@ crate::tables! {
     /// Spec §25: invoices for orders and services.
     Invoice INVOICES = "invoices" {
         scope: Scope::Org,
+        client_reads: true,
         rules: &INVOICE_RULES,
     } {
         id: Uuid,
@@ -240,6 +241,7 @@ crate::tables! {
     /// An invoice's own lines: copied from its order, or written standalone.
     InvoiceItem INVOICE_ITEMS = "invoice_items" {
         scope: Scope::Parent { column: "invoice_id", table: "invoices" },
+        client_reads: true,
         rules: &INVOICE_ITEM_RULES,
     } {
         id: Uuid,

@@ -21,6 +21,7 @@ crate::tables! {
     /// Spec §29: email, landing page, form and invoice templates.
     Template TEMPLATES = "templates" {
         scope: Scope::Org,
+        snapshot: crate::schema::Snapshot::Copy,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],

@@ -30,6 +30,8 @@ crate::tables! {
     /// Spec §16: form definitions, each with a public slug.
     Form FORMS = "forms" {
         scope: Scope::Org,
+        client_reads: true,
+        snapshot: crate::schema::Snapshot::Copy,
         rules: &FORM_RULES,
     } {
         id: Uuid,

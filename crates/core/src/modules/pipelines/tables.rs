@@ -47,6 +47,7 @@ crate::tables! {
     /// Spec §18: pipelines (sales, projects, hiring...).
     Pipeline PIPELINES = "pipelines" {
         scope: Scope::Org,
+        snapshot: crate::schema::Snapshot::Copy,
     } {
         id: Uuid,
         organization_id: Uuid [fk = "organizations"],
@@ -62,6 +63,7 @@ crate::tables! {
     /// Spec §19: ordered stages (columns) of a pipeline.
     PipelineStage PIPELINE_STAGES = "pipeline_stages" {
         scope: Scope::Parent { column: "pipeline_id", table: "pipelines" },
+        snapshot: crate::schema::Snapshot::Copy,
         rules: &STAGE_RULES,
     } {
         id: Uuid,

@@ -45,6 +45,73 @@ pub fn adopt(
     Ok(())
 }
 
+/// Adopts organisations the account reaches on the server that this device did not sync
+/// yet (invited elsewhere, made on another device, a client workspace of its agency): their
+/// rows, names, agency and the person's role in each. The active organisation stays.
+/// An agency the person cannot see stays unnamed (`parent_id` only names a local row).
+pub fn adopt_organizations(
+    tx: &Transaction<'_>,
+    account: Uuid,
+    orgs: &[Membership],
+    now: Timestamp,
+) -> Result<()> {
+    let stamp = timestamp_text(now);
+    for org in orgs {
+        tx.execute(
+            "INSERT INTO organizations (id, name, slug, owner_id, size, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, '1-10', 'active', ?5, ?5)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug",
+            params![org.id.to_string(), org.name, org.slug, account.to_string(), stamp],
+        )?;
+    }
+    // Agencies after every organisation is in, so a client workspace listed before its
+    // agency still names it.
+    for org in orgs {
+        tx.execute(
+            "UPDATE organizations SET parent_id = (SELECT id FROM organizations WHERE id = ?2)
+             WHERE id = ?1",
+            params![org.id.to_string(), org.parent_id.map(|p| p.to_string())],
+        )?;
+        upsert_member(tx, org.id, account, &org.role, &stamp)?;
+    }
+    Ok(())
+}
+
+/// The person's membership of `org` ended on the server: the device stops syncing it and
+/// either keeps its copy read-only (their membership here becomes `viewer`, so the record
+/// path refuses writes) or removes it. Returns the rows removed, and whether the copy was
+/// kept. Another organisation becomes active if this one was.
+pub fn end_membership(
+    tx: &Transaction<'_>,
+    account: Uuid,
+    org: Uuid,
+    keep: bool,
+) -> Result<(usize, bool)> {
+    let org_text = org.to_string();
+    // The person's last workspace on this device stays (read-only): a profile always has
+    // an organisation to open.
+    let elsewhere: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM organization_members
+                        WHERE user_id = ?1 AND organization_id <> ?2 AND deleted_at IS NULL)",
+        params![account.to_string(), org_text],
+        |r| r.get(0),
+    )?;
+    let keep = keep || !elsewhere;
+    let removed = if keep {
+        tx.execute(
+            "UPDATE organization_members SET role = 'viewer' WHERE organization_id = ?1 AND user_id = ?2",
+            params![org_text, account.to_string()],
+        )?;
+        0
+    } else {
+        // Client workspaces of an agency removed here stay, without their agency.
+        tx.execute("UPDATE organizations SET parent_id = NULL WHERE parent_id = ?1", [&org_text])?;
+        crate::sync::forget_organization(tx, &org_text)?
+    };
+    crate::team::profile::leave_if_active(tx, account, org)?;
+    Ok((removed, keep))
+}
+
 fn split_name(name: &str) -> (String, String) {
     match name.trim().rsplit_once(' ') {
         Some((first, last)) => (first.to_string(), last.to_string()),

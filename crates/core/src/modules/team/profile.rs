@@ -25,7 +25,7 @@ pub struct Profile {
     pub organizations: Vec<Organization>,
     pub active_organization_id: Uuid,
     /// The person's role in the active organisation as the server last said (`viewer`
-    /// reads only); `None` for a profile that never synced.
+    /// and `client` read only); `None` for a profile that never synced.
     pub role: Option<String>,
 }
 
@@ -131,7 +131,7 @@ pub fn actor(conn: &Connection, organization: Option<&str>) -> Result<Actor> {
         )?,
     };
     let mut actor = Actor::new(user_id, organization_id);
-    actor.read_only = role(conn, &actor)?.as_deref() == Some("viewer");
+    actor.read_only = matches!(role(conn, &actor)?.as_deref(), Some("viewer" | "client"));
     Ok(actor)
 }
 
@@ -186,21 +186,76 @@ pub fn switch_organization(conn: &Connection, organization: &str) -> Result<Acto
     actor(conn, None)
 }
 
+/// When the active organisation is `org` (one the person no longer syncs and whose copy
+/// went), another of theirs becomes active: the oldest they still belong to.
+pub fn leave_if_active(conn: &Connection, user: Uuid, org: Uuid) -> Result<()> {
+    if settings::get(conn, ACTIVE_ORG)?.as_deref() != Some(org.to_string().as_str()) {
+        return Ok(());
+    }
+    let still_there: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM organizations WHERE id = ?1)",
+        [org.to_string()],
+        |r| r.get(0),
+    )?;
+    if still_there {
+        return Ok(());
+    }
+    let next: Option<String> = conn
+        .query_row(
+            "SELECT o.id FROM organizations o JOIN organization_members m ON m.organization_id = o.id
+             WHERE m.user_id = ?1 AND m.deleted_at IS NULL AND o.deleted_at IS NULL
+             ORDER BY o.created_at, o.id LIMIT 1",
+            [user.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match next {
+        Some(id) => settings::set(conn, ACTIVE_ORG, &id),
+        None => Err(Error::invalid(
+            "org",
+            "this device holds no other organization of yours; create one first",
+        )),
+    }
+}
+
+/// A new organisation: its name, its slug (public addresses carry it; made from the name
+/// when not given) and, for a client workspace, its agency.
+#[derive(Debug, Clone, Default)]
+pub struct NewOrganization {
+    pub name: String,
+    pub slug: Option<String>,
+    pub parent: Option<Uuid>,
+}
+
+impl NewOrganization {
+    /// The slug asked for, or one made from the name ("Acme Dental" → "acme-dental").
+    pub fn slug(&self) -> Result<String> {
+        let slug = match &self.slug {
+            Some(s) if !s.trim().is_empty() => s.trim().to_ascii_lowercase(),
+            _ => crate::values::slugify(&self.name),
+        };
+        if slug.is_empty() {
+            return Err(Error::invalid("slug", "give a slug: the name has no letters or digits"));
+        }
+        Ok(slug)
+    }
+}
+
 /// Creates an organisation owned by the profile user, with their owner membership.
 pub fn create_organization(
     conn: &mut Connection,
     actor: &Actor,
-    name: &str,
-    slug: &str,
+    new: &NewOrganization,
 ) -> Result<Organization> {
+    let mut fields = json!({ "name": new.name, "slug": new.slug()?, "size": "1-10", "status": "active" });
+    if let Some(parent) = new.parent {
+        fields["parent_id"] = json!(parent);
+    }
     let org = records::create(
         conn,
         actor,
         &ORGANIZATIONS,
-        json!({ "name": name, "slug": slug, "size": "1-10", "status": "active" })
-            .as_object()
-            .cloned()
-            .unwrap_or_default(),
+        fields.as_object().cloned().unwrap_or_default(),
     )?;
     let org: Organization = records::as_record(org)?;
     // Its creator owns it, whatever their role where they were.

@@ -44,6 +44,9 @@ crate::string_enum! {
         Admin = "admin",
         Member = "member",
         Viewer = "viewer",
+        // An agency's client in their own workspace: reads their bookings, invoices and
+        // forms, writes nothing (V23).
+        Client = "client",
     }
 }
 
@@ -102,6 +105,8 @@ crate::tables! {
         created_at: Timestamp [default],
         updated_at: Timestamp [default],
         deleted_at: Option<Timestamp>,
+        /// The agency this is a client workspace of (set on the server, adopted here).
+        parent_id: Option<Uuid> [fk = "organizations"],
     }
 
     /// Spec §3: membership of a user in an organization, with a role.

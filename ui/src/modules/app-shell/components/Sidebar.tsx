@@ -5,23 +5,28 @@ import { Link } from 'react-router';
 import type { Organization, User } from '../../../bindings';
 import { LogoMark } from '../../../ui/LogoMark';
 import { paletteShortcutLabel } from '../utils/shortcut';
-import { entryPath, entryTools, sidebarEntries, toolPath } from '../../object-record/states/registry';
+import { entryPath, entryTools, toolPath } from '../../object-record/states/registry';
 import { AboutDialog } from './AboutDialog';
-import { OrganizationSwitcher } from './OrganizationSwitcher';
+import { OrganizationSwitcher, type OrganizationSync } from './OrganizationSwitcher';
 import { useIsViewer } from '../../object-record/hooks/useCanEdit';
+import { useProfile } from '../../object-record/hooks/useProfile';
+import { visibleEntries } from '../utils/visibleEntries';
+import { useSchema } from '../../object-record/states/SchemaContext';
 
 export type SidebarProps = {
   user: User;
   organizations: ReadonlyArray<Organization>;
   activeOrganizationId: string;
-  /** The organisation this device syncs, when signed in; the others stay on the device. */
-  syncedOrganizationId?: string | null;
+  /** Signed in: which organisations sync (the others stay on the device); null when not. */
+  organizationSync?: OrganizationSync | null;
   /** The sidebar entry shown. */
   activeEntry: string;
   /** The entry's tool shown instead of its tables, if any. */
   activeTool?: string | null;
   onSwitchOrganization: (organization: Organization) => void;
   onNewOrganization: () => void;
+  /** "Start syncing this workspace". */
+  onStartSyncing?: (organization: Organization) => void;
   /** Opens the command palette. */
   onSearch: () => void;
   /** Shown above the user at the foot (the sync status). */
@@ -32,16 +37,20 @@ export const Sidebar = ({
   user,
   organizations,
   activeOrganizationId,
-  syncedOrganizationId = null,
+  organizationSync = null,
   activeEntry,
   activeTool = null,
   onSwitchOrganization,
   onNewOrganization,
+  onStartSyncing,
   onSearch,
   footerSlot,
 }: SidebarProps) => {
   const userName = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
   const viewer = useIsViewer();
+  const role = useProfile().data?.role;
+  const schema = useSchema();
+  const entries = visibleEntries(role, (table) => schema.get(table));
   const [aboutOpen, setAboutOpen] = useState(false);
   return (
     <aside className="sidebar">
@@ -52,9 +61,10 @@ export const Sidebar = ({
       <OrganizationSwitcher
         organizations={organizations}
         activeId={activeOrganizationId}
-        syncedId={syncedOrganizationId}
+        sync={organizationSync}
         onSwitch={onSwitchOrganization}
         onNew={onNewOrganization}
+        onStartSyncing={onStartSyncing}
       />
       <button type="button" className="sidebar__search" aria-keyshortcuts="Control+K Meta+K" onClick={onSearch}>
         <Search size={14} aria-hidden="true" />
@@ -62,7 +72,7 @@ export const Sidebar = ({
         <kbd className="kbd">{paletteShortcutLabel()}</kbd>
       </button>
       <nav className="sidebar__nav" aria-label="Modules">
-        {sidebarEntries().map((entry) => {
+        {entries.map((entry) => {
           const Icon = entry.icon;
           const current = entry.id === activeEntry;
           const active = current && !activeTool;

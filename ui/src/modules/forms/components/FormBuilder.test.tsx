@@ -144,7 +144,7 @@ describe('form builder', { timeout: 30_000 }, () => {
   });
 
   it('publishes with the draft in one update, and says where the link will be when not connected', async () => {
-    const backend = fakeWith(seed({ sync_status: () => ({ connected: false, server: null, email: null, role: null, organization_id: null, online: false, pending_changes: 0, last_sync: null, last_error: null, remote_rows: 0, undone_unseen: 0 }) }));
+    const backend = fakeWith(seed({ sync_status: () => ({ connected: false, server: null, email: null, role: null, organizations: [], ended: [], when_ended: 'keep_read_only', online: false, pending_changes: 0, last_sync: null, last_error: null, remote_rows: 0, undone_unseen: 0 }) }));
     renderScreen(backend);
     await waitFor(() => expect(cardIds()).toHaveLength(4));
     fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
@@ -157,7 +157,7 @@ describe('form builder', { timeout: 30_000 }, () => {
   it('gives the public link and embed code of a published form on a connected profile', async () => {
     const backend = fakeWith(
       seed(
-        { sync_status: () => ({ connected: true, server: 'https://crm.example.com/', email: 'me@x', role: 'owner', organization_id: null, online: true, pending_changes: 0, last_sync: null, last_error: null, remote_rows: 0, undone_unseen: 0 }) },
+        { sync_status: () => ({ connected: true, server: 'https://crm.example.com/', email: 'me@x', role: 'owner', organizations: [], ended: [], when_ended: 'keep_read_only', online: true, pending_changes: 0, last_sync: null, last_error: null, remote_rows: 0, undone_unseen: 0 }) },
         formRow({ is_active: true, is_public: true }),
       ),
     );

@@ -16,3 +16,6 @@ export const SchemaProvider = ({ tables, children }: SchemaProviderProps) => {
 };
 
 export const useTableDef = (table: string): TableDef | undefined => useContext(SchemaContext).get(table);
+
+/** Every table definition, by name. */
+export const useSchema = (): ReadonlyMap<string, TableDef> => useContext(SchemaContext);

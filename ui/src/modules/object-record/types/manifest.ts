@@ -147,6 +147,8 @@ export type SharedServices = {
   savedViews?: SavedViewsSource;
   /** Makes a new organisation (the organisation switcher of the sidebar). */
   NewOrganizationDialog?: ComponentType<CreateDialogProps>;
+  /** Signs this device in to a sync server (offered where a screen needs the server). */
+  SignInDialog?: ComponentType<CreateDialogProps>;
 };
 
 /** Rows of a service's table that serve the list of another table. */

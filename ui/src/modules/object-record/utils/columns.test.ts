@@ -22,6 +22,7 @@ const table = (name: string, columns: Column[]): TableDef => ({
   columns,
   hidden: [],
   read_only: false,
+  client_reads: false,
 });
 
 const contacts = table('contacts', [

@@ -31,6 +31,7 @@ const contacts: TableDef = {
   scope: { type: 'org' },
   hidden: [],
   read_only: false,
+  client_reads: false,
   columns: [
     column('id', { type: 'uuid' }, false, true),
     column('organization_id', { type: 'uuid' }, false, true, 'organizations'),

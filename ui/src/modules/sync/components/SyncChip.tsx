@@ -3,6 +3,7 @@ import { AlertTriangle, Cloud, CloudOff, RefreshCw } from 'lucide-react';
 
 import type { SyncState } from '../../../bindings';
 import { useSyncStatus } from '../hooks/useSyncStatus';
+import { EndedMemberships } from './EndedMemberships';
 import { SyncDialog } from './SyncDialog';
 import { syncLabel } from './syncLabel';
 
@@ -32,6 +33,7 @@ export const SyncChip = ({ onRemoteRows, onConnectionChanged }: SyncChipProps) =
   };
   return (
     <>
+      <EndedMemberships status={status} onChanged={handleChanged} />
       <button
         type="button"
         className={`sync-chip sync-chip--${tone}`}
