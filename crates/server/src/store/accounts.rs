@@ -314,7 +314,7 @@ pub fn devices(conn: &mut dyn Sql, caller: &Caller) -> Result<Vec<DeviceInfo>> {
     let idle_since = aio_core::values::timestamp_text(
         chrono::Utc::now() - chrono::Duration::days(SESSION_IDLE_DAYS),
     );
-    let rows = conn.query_map(
+    let rows: Vec<(String, String, String, Option<String>, Option<bool>)> = conn.query_map(
         "SELECT d.id, d.name, d.created_at,
                 max(coalesce(s.last_used_at, s.created_at)),
                 max(CASE WHEN s.revoked_at IS NULL AND coalesce(s.last_used_at, s.created_at) > ?2
@@ -323,15 +323,7 @@ pub fn devices(conn: &mut dyn Sql, caller: &Caller) -> Result<Vec<DeviceInfo>> {
          WHERE d.account_id = ?1
          GROUP BY d.id, d.name, d.created_at ORDER BY 4 DESC NULLS LAST, d.created_at DESC",
         args![caller.account_id.to_string(), idle_since],
-        |r| {
-            Ok((
-                r.get::<String>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get::<Option<bool>>(4)?,
-            ))
-        },
+        |r| r.columns(),
     )?;
     let mut list = Vec::new();
     for row in rows {
@@ -402,20 +394,12 @@ pub(super) fn account(conn: &mut dyn Sql, id: Uuid) -> Result<Account> {
 }
 
 fn memberships(conn: &mut dyn Sql, account: Uuid) -> Result<Vec<Membership>> {
-    let rows = conn.query_map(
+    let rows: Vec<(String, String, String, String, Option<String>)> = conn.query_map(
         "SELECT o.id, o.name, o.slug, a.role, o.parent_id FROM organization_access a
              JOIN organizations o ON o.id = a.organization_id
              WHERE a.account_id = ?1 ORDER BY o.created_at, o.id",
         args![account.to_string()],
-        |r| {
-            Ok((
-                r.get::<String>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get::<Option<String>>(4)?,
-            ))
-        },
+        |r| r.columns(),
     )?;
     rows.into_iter()
         .map(|(id, name, slug, role, parent)| {

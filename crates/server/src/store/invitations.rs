@@ -81,16 +81,7 @@ pub(super) fn accept_invite_in(
         "SELECT organization_id, email, role, expires_at, accepted_at, revoked_at IS NOT NULL
          FROM invitations WHERE code_hash = ?1",
         args![sha256(code.trim())],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        },
+        |r| r.columns(),
     )?;
     let Some((org, invited, role, expires, accepted, revoked)) = found else {
         return Err(Refusal::invalid("invite", "no such invitation"));

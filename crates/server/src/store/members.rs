@@ -107,23 +107,14 @@ pub fn remove(conn: &mut dyn Sql, caller: &Caller, org: Uuid, account: Uuid) -> 
 /// Invitations not accepted, not revoked and not expired, the newest first.
 pub fn pending(conn: &mut dyn Sql, caller: &Caller, org: Uuid) -> Result<Vec<PendingInvitation>> {
     role(conn, caller, org)?;
-    let rows = conn.query_map(
+    let rows: Vec<(String, String, String, String, String, String)> = conn.query_map(
         "SELECT i.id, i.email, i.role, coalesce(a.name, ''), i.created_at, i.expires_at
              FROM invitations i LEFT JOIN accounts a ON a.id = i.created_by
              WHERE i.organization_id = ?1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL
                AND i.expires_at > ?2
              ORDER BY i.created_at DESC",
         args![org.to_string(), now()],
-        |r| {
-            Ok((
-                r.get::<String>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        },
+        |r| r.columns(),
     )?;
     rows.into_iter()
         .map(|(id, email, role, invited_by, created_at, expires_at)| {

@@ -155,6 +155,35 @@ impl Row {
     }
 }
 
+/// A whole row read into a tuple of its columns, in order ([`Row::columns`]).
+pub trait FromRow: Sized {
+    fn from_row(row: &Row) -> Result<Self>;
+}
+
+macro_rules! tuple_from_row {
+    ($(($($t:ident $i:tt),+)),* $(,)?) => {
+        $(impl<$($t: FromValue),+> FromRow for ($($t,)+) {
+            fn from_row(row: &Row) -> Result<Self> {
+                Ok(($(row.get::<$t>($i)?,)+))
+            }
+        })*
+    };
+}
+tuple_from_row! {
+    (A 0, B 1),
+    (A 0, B 1, C 2),
+    (A 0, B 1, C 2, D 3),
+    (A 0, B 1, C 2, D 3, E 4),
+    (A 0, B 1, C 2, D 3, E 4, F 5),
+}
+
+impl Row {
+    /// The row as a tuple of its columns.
+    pub fn columns<T: FromRow>(&self) -> Result<T> {
+        T::from_row(self)
+    }
+}
+
 /// Which database a statement runs on, for the few places the dialects differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -803,5 +832,25 @@ mod tests {
             pg_text("SELECT a FROM t WHERE b = ?1 AND c = ?12 AND d = '?'"),
             "SELECT a FROM t WHERE b = $1 AND c = $12 AND d = '?'"
         );
+    }
+
+    #[test]
+    fn notices_of_other_processes_are_read_and_our_own_skipped() {
+        let (other, org, account) = (
+            uuid::Uuid::new_v4(),
+            uuid::Uuid::new_v4(),
+            uuid::Uuid::new_v4(),
+        );
+        assert_eq!(
+            notice_from(&format!("{other}/{org}/42")),
+            Some(Heard::Pushed(org, 42))
+        );
+        assert_eq!(
+            notice_from(&format!("{other}/{org}/removed/{account}")),
+            Some(Heard::Removed(org, account))
+        );
+        assert_eq!(notice_from(&format!("{}/{org}/42", process_id())), None);
+        assert_eq!(notice_from(&format!("{other}/{org}/removed/nobody")), None);
+        assert_eq!(notice_from(&format!("{other}/{org}")), None);
     }
 }
