@@ -314,7 +314,7 @@ pub fn devices(conn: &mut dyn Sql, caller: &Caller) -> Result<Vec<DeviceInfo>> {
     let idle_since = aio_core::values::timestamp_text(
         chrono::Utc::now() - chrono::Duration::days(SESSION_IDLE_DAYS),
     );
-    let rows: Vec<(String, String, String, Option<String>, Option<bool>)> = conn.query_map(
+    let rows = conn.query_map(
         "SELECT d.id, d.name, d.created_at,
                 max(coalesce(s.last_used_at, s.created_at)),
                 max(CASE WHEN s.revoked_at IS NULL AND coalesce(s.last_used_at, s.created_at) > ?2
@@ -323,7 +323,7 @@ pub fn devices(conn: &mut dyn Sql, caller: &Caller) -> Result<Vec<DeviceInfo>> {
          WHERE d.account_id = ?1
          GROUP BY d.id, d.name, d.created_at ORDER BY 4 DESC NULLS LAST, d.created_at DESC",
         args![caller.account_id.to_string(), idle_since],
-        |r| r.columns(),
+        |r| r.columns::<(String, String, String, Option<String>, Option<bool>)>(),
     )?;
     let mut list = Vec::new();
     for row in rows {
