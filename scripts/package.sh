@@ -23,6 +23,22 @@ fi
 files="{\"/usr/bin/aio-crm\": \"target/$profile/aio-crm\"}"
 ui/node_modules/.bin/tauri bundle "${flags[@]}" --bundles deb,rpm \
   --config "{\"bundle\": {\"linux\": {\"deb\": {\"files\": $files}, \"rpm\": {\"files\": $files}}}}"
+# Tauri's bundler compresses the .deb with gzip. xz at level 9 halves it (the release
+# .deb went from 18.5 MB to 9.2 MB): its 64 MB window spans both binaries, which share
+# most of their code (level 6's 8 MB window gives 12.8 MB). Repacked with dpkg-deb, so the
+# package is what dpkg itself builds; an updater signature the bundler made is made again.
+# Release only: the debug build's 780 MB of binaries would take minutes to compress.
+if [ "$profile" = release ]; then
+  for deb in target/release/bundle/deb/*.deb; do
+    unpacked=$(mktemp -d)
+    dpkg-deb -R "$deb" "$unpacked/root"
+    dpkg-deb --root-owner-group -Zxz -z9 --build "$unpacked/root" "$deb" >/dev/null
+    rm -rf "$unpacked"
+    if [ -f "$deb.sig" ]; then
+      ui/node_modules/.bin/tauri signer sign "$deb"
+    fi
+  done
+fi
 for bundle in target/$profile/bundle/deb/*.deb target/$profile/bundle/rpm/*.rpm; do
   echo "$(du -h "$bundle" | cut -f1)	$bundle"
 done

@@ -84,6 +84,28 @@ impl AppState {
         }
     }
 
+    /// How sync stands (the sync chip's and the tray's reading).
+    pub fn sync_state(&self) -> Reply<SyncState> {
+        self.with_conn(|conn| sync_state(self, conn))
+    }
+
+    /// The person's notifications that came in since the last look (each once), and
+    /// whether this device shows them.
+    pub fn new_notices(&self) -> Reply<(bool, Vec<aio_core::modules::system::notices::Notice>)> {
+        use aio_core::modules::system::notices;
+        self.with(|conn, actor| {
+            Ok((
+                notices::enabled(conn)?,
+                notices::take_new(conn, actor.user_id)?,
+            ))
+        })
+    }
+
+    /// Asks the sync worker for a round now (the tray's "Sync now").
+    pub fn sync_now(&self) {
+        self.sync.nudge();
+    }
+
     /// `with` for a command that changes data: the sync worker is told afterwards.
     fn write<T>(&self, f: impl FnOnce(&mut Connection, &Actor) -> aio_core::Result<T>) -> Reply<T> {
         let out = self.with(f);
@@ -459,6 +481,18 @@ commands! {
     /// The version, and where this window's database and logs are.
     fn app_about(state) -> About {
         Ok(state.about.get().cloned().unwrap_or_default())
+    }
+
+    /// Whether this device shows new notifications as OS notifications.
+    fn desktop_notifications_get(state) -> bool {
+        state.with(|conn, _| aio_core::modules::system::notices::enabled(conn))
+    }
+
+    fn desktop_notifications_set(state, on: bool) -> bool {
+        state.with(|conn, _| {
+            aio_core::modules::system::notices::set_enabled(conn, on)?;
+            Ok(on)
+        })
     }
 
     /// Asks the update endpoint for a newer version; `null` when this one is the newest.
@@ -920,7 +954,7 @@ commands! {
     }
 
     fn sync_status(state) -> SyncState {
-        state.with_conn(|conn| sync_state(&state, conn))
+        state.sync_state()
     }
 
     fn sync_sign_in(

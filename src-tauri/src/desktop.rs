@@ -1,15 +1,20 @@
-//! Desktop conventions: a log file in the OS log directory (a file a day, a week kept),
+//! Desktop conventions: a log file in the OS log directory (a file a day, two weeks kept),
 //! what "About" shows, one window per database, and `aio-crm://` links that open a record.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use tauri::Manager;
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer};
 
-/// Log files kept: one a day.
-const LOG_DAYS: usize = 7;
+/// Days of log files kept: one file a day.
+const LOG_DAYS: usize = 14;
+/// Log files are `aio-crm.YYYY-MM-DD.log`.
+const LOG_PREFIX: &str = "aio-crm";
+const LOG_SUFFIX: &str = "log";
 
 /// Logs to standard error (RUST_LOG, warnings by default) and to a file a day in `dir`
 /// (information and up; RUST_LOG raises or lowers it). The guard flushes the file when
@@ -19,10 +24,13 @@ pub fn start_logging(dir: &Path) -> Option<tracing_appender::non_blocking::Worke
         .with_writer(std::io::stderr)
         .with_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")));
     let file = std::fs::create_dir_all(dir).ok().and_then(|()| {
+        // The appender prunes only when a day turns over; an app opened now and then would
+        // keep every day it ran, so older days go at start too.
+        prune_logs(dir, chrono::Utc::now().date_naive(), LOG_DAYS);
         tracing_appender::rolling::Builder::new()
             .rotation(tracing_appender::rolling::Rotation::DAILY)
-            .filename_prefix("aio-crm")
-            .filename_suffix("log")
+            .filename_prefix(LOG_PREFIX)
+            .filename_suffix(LOG_SUFFIX)
             .max_log_files(LOG_DAYS)
             .build(dir)
             .ok()
@@ -47,6 +55,31 @@ pub fn start_logging(dir: &Path) -> Option<tracing_appender::non_blocking::Worke
             None
         }
     }
+}
+
+/// Removes the daily log files in `dir` older than the last `days` days up to `today`
+/// (UTC, as the appender names them); other files are left alone. Returns how many went.
+pub fn prune_logs(dir: &Path, today: chrono::NaiveDate, days: usize) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let oldest_kept = today - chrono::Days::new(days.saturating_sub(1) as u64);
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let day = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(LOG_PREFIX)?.strip_prefix('.'))
+            .and_then(|n| n.strip_suffix(LOG_SUFFIX)?.strip_suffix('.'))
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        if day.is_some_and(|d| d < oldest_kept) {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => removed += 1,
+                Err(e) => eprintln!("cannot remove old log {}: {e}", entry.path().display()),
+            }
+        }
+    }
+    removed
 }
 
 /// The OS log directory of the app (`~/.local/share/com.aio-agency.crm/logs` on Linux,
@@ -103,17 +136,53 @@ pub fn single_instance(database: &Path) -> tauri::plugin::TauriPlugin<tauri::Wry
         .dbus_id(format!("com.aio-agency.crm.db_{key}"))
         .callback(|app, args, _cwd| {
             tracing::info!("launched again ({}): showing this window", args.join(" "));
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
+            show_window(app);
             // A link the OS opened with a second launch opens its record here.
             if let Some(route) = deep_link(&args) {
                 open_route(app, &route);
             }
         })
         .build()
+}
+
+/// Brings the window to the front (a second launch, the tray's "Open").
+pub fn show_window(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// What of the window is kept across restarts (in the app config directory): its size,
+/// position and whether it is maximised. The plugin restores the position only when a
+/// monitor still shows it, so a window left on an unplugged screen opens on a visible one.
+const WINDOW_STATE: StateFlags = StateFlags::SIZE
+    .union(StateFlags::POSITION)
+    .union(StateFlags::MAXIMIZED);
+
+pub fn window_state() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    tauri_plugin_window_state::Builder::new()
+        .with_state_flags(WINDOW_STATE)
+        .build()
+}
+
+/// Writes the window's size and position a moment after it stops moving. The plugin
+/// writes only when the window closes or the app exits normally; a killed process or a
+/// crash would otherwise lose a whole session's arrangement.
+pub fn window_moved(app: &tauri::AppHandle) {
+    static MOVES: AtomicU64 = AtomicU64::new(0);
+    let this = MOVES.fetch_add(1, Ordering::Relaxed) + 1;
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        // A later move's thread writes instead.
+        if MOVES.load(Ordering::Relaxed) == this {
+            if let Err(e) = app.save_window_state(WINDOW_STATE) {
+                tracing::warn!("cannot save the window's size and position: {e}");
+            }
+        }
+    });
 }
 
 /// The scheme the installers register (`plugins.deep-link` in tauri.conf.json puts it in
@@ -146,7 +215,43 @@ pub fn open_route(app: &tauri::AppHandle, route: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::deep_link;
+    use super::{deep_link, prune_logs};
+
+    #[test]
+    fn logs_older_than_the_kept_days_are_pruned_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date");
+        let names = [
+            "aio-crm.2026-12-07.log",
+            "aio-crm.2026-11-24.log", // the 14th day back: kept
+            "aio-crm.2026-11-23.log", // the 15th: goes
+            "aio-crm.2025-01-01.log",
+            "aio-crm.not-a-date.log",
+            "notes.2020-01-01.log",
+            "aio-crm.2020-01-01.txt",
+        ];
+        for name in names {
+            std::fs::write(dir.path().join(name), "x").expect("write");
+        }
+        assert_eq!(prune_logs(dir.path(), today, 14), 2);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("read")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "aio-crm.2020-01-01.txt",
+                "aio-crm.2026-11-24.log",
+                "aio-crm.2026-12-07.log",
+                "aio-crm.not-a-date.log",
+                "notes.2020-01-01.log",
+            ]
+        );
+        // A second start removes nothing more.
+        assert_eq!(prune_logs(dir.path(), today, 14), 0);
+    }
 
     fn link(arg: &str) -> Option<String> {
         deep_link(&["aio-crm-desktop".into(), arg.into()])

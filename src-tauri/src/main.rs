@@ -9,7 +9,9 @@
 mod bindings;
 mod commands;
 mod desktop;
+mod os_notices;
 mod sync_worker;
+mod tray;
 mod updates;
 
 use std::path::PathBuf;
@@ -36,6 +38,8 @@ fn main() {
         // First: a second launch on the same database ends here, before opening anything.
         .plugin(desktop::single_instance(&db_path))
         .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(desktop::window_state())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             // Logging first (to the OS log directory), so opening the database is logged.
             let guard = desktop::start_logging(&desktop::log_dir(app.handle()));
@@ -49,7 +53,14 @@ fn main() {
             let _ = state.about.set(desktop::about(app.handle(), &db_path));
             state.updates.attach(app.handle().clone());
             app.manage(state);
+            tray::start(app.handle());
+            os_notices::start(app.handle());
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) = event {
+                desktop::window_moved(window.app_handle());
+            }
         })
         .on_page_load(move |webview, load| {
             if load.event() == tauri::webview::PageLoadEvent::Finished {

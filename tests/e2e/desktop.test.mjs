@@ -1,11 +1,12 @@
 // Desktop conventions of the real app: "About" shows the version and where this window's
 // database and logs are, the log file is in the OS log directory, and a second launch on
-// the same database goes to the open window while another database opens its own.
+// the same database goes to the open window while another database opens its own; the
+// window keeps its size and place across restarts, and the tray comes up (or is logged missing).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -132,5 +133,106 @@ test('an aio-crm:// link opens its record, when the app starts with it and when 
     await app.screenshot('desktop-03-link-to-open-window');
   } finally {
     await app.quit();
+  }
+});
+
+/** The window's place and size, as the window manager (here none: the X server) has it. */
+const windowRect = (app) => app.call('GET', '/window/rect');
+
+test('the window opens where it was left and at its size; a place no monitor shows is not restored; the tray is up or its absence logged', { timeout: 240_000 }, async () => {
+  const stateFile = join(harness.home, 'config', 'com.aio-agency.crm', '.window-state.json');
+  let app = await Session.start(harness.url, ['--db', db]);
+  try {
+    await app.find(`//nav[@aria-label='Modules']//*[@aria-current='page']`, 60_000);
+    // The tray comes up, or the app says there is no tray host and carries on.
+    assert.match(logText(), /tray icon up: Not signed in to sync|no system tray: /);
+    await app.call('POST', '/window/rect', { x: 140, y: 90, width: 1000, height: 620 });
+    const moved = await windowRect(app);
+    assert.deepEqual([moved.width, moved.height], [1000, 620], `resized: ${JSON.stringify(moved)}`);
+    // Saved a moment after the last move, without the window closing (earlier tests may
+    // have left a file: it must hold the new size).
+    const saved = () => existsSync(stateFile) && JSON.parse(readFileSync(stateFile, 'utf8')).main?.width === 1000;
+    const deadline = Date.now() + 10_000;
+    while (!saved()) {
+      assert.ok(Date.now() < deadline, 'the window state is written after a move');
+      await sleep(200);
+    }
+  } finally {
+    await app.quit();
+  }
+
+  app = await Session.start(harness.url, ['--db', db]);
+  try {
+    await app.find(`//nav[@aria-label='Modules']//*[@aria-current='page']`, 60_000);
+    const restored = await windowRect(app);
+    assert.deepEqual([restored.x, restored.y, restored.width, restored.height], [140, 90, 1000, 620], `restored: ${JSON.stringify(restored)}`);
+    await app.screenshot('desktop-04-window-restored');
+  } finally {
+    await app.quit();
+  }
+
+  // A window left on a screen that is gone (x far beyond the one 1280x800 screen).
+  const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
+  saved.main.x = 5000;
+  writeFileSync(stateFile, JSON.stringify(saved));
+  app = await Session.start(harness.url, ['--db', db]);
+  try {
+    await app.find(`//nav[@aria-label='Modules']//*[@aria-current='page']`, 60_000);
+    const rect = await windowRect(app);
+    assert.ok(rect.x >= 0 && rect.x < 1280 && rect.y >= 0 && rect.y < 800, `on the screen: ${JSON.stringify(rect)}`);
+  } finally {
+    await app.quit();
+  }
+});
+
+/** What the notification daemon was given, oldest first (dunst keeps closed ones in its history). */
+const daemonTitles = () => {
+  execFileSync('dunstctl', ['close-all']);
+  const history = JSON.parse(execFileSync('dunstctl', ['history'], { encoding: 'utf8' }));
+  return history.data[0].map((n) => n.summary.data).reverse();
+};
+
+/** Creates a notification for the profile's person, as a form post or an automation does. */
+const notification = (title) =>
+  execFileSync(cli, ['records', 'create', '--db', db, '--table', 'notifications', '--json', JSON.stringify({ title, message: `${title}: details` })]);
+
+/** Gives the X input focus to the root window: the app's window is in the background. */
+const toBackground = () => execFileSync('xdotool', ['windowfocus', '--sync', execFileSync('xdotool', ['search', '--maxdepth', '0', '--name', '.*'], { encoding: 'utf8', env: { ...process.env, DISPLAY } }).trim().split('\n')[0]], { env: { ...process.env, DISPLAY } });
+
+test('a new notification shows on the desktop once, only while the window is in the background, not again after a restart', { timeout: 240_000 }, async () => {
+  assert.equal(spawnSync('which', ['dunst']).status, 0, 'a notification daemon (scripts/setup.sh --test installs dunst)');
+  const daemon = spawn('dunst', [], { stdio: 'ignore', env: { ...process.env, DISPLAY } });
+  let app;
+  try {
+    await sleep(1000);
+    daemonTitles();
+    const before = daemonTitles().length;
+    app = await Session.start(harness.url, ['--db', db]);
+    await app.find(`//nav[@aria-label='Modules']//*[@aria-current='page']`, 60_000);
+    await sleep(4000); // the first look sets the mark
+    const focused = await app.call('POST', '/execute/sync', { script: 'return document.hasFocus()', args: [] });
+    if (focused) {
+      notification('Seen in the window');
+      await sleep(7000);
+    }
+    toBackground();
+    notification('Form posted: Ada');
+    const deadline = Date.now() + 20_000;
+    let shown = [];
+    while (!(shown = daemonTitles()).slice(before).includes('Form posted: Ada')) {
+      assert.ok(Date.now() < deadline, `the daemon got the notification: ${JSON.stringify(shown)}\n${logText().slice(-1500)}`);
+      await sleep(500);
+    }
+    assert.deepEqual(shown.slice(before), ['Form posted: Ada'], 'only the one that came in while in the background');
+    await app.quit();
+
+    app = await Session.start(harness.url, ['--db', db]);
+    await app.find(`//nav[@aria-label='Modules']//*[@aria-current='page']`, 60_000);
+    toBackground();
+    await sleep(8000);
+    assert.deepEqual(daemonTitles().slice(before), ['Form posted: Ada'], 'not shown again after a restart');
+  } finally {
+    await app?.quit();
+    daemon.kill('SIGTERM');
   }
 });

@@ -955,6 +955,8 @@ export type RecordOf = {
 export type Commands = {
   profile_get: { args: Record<string, never>; result: Profile };
   app_about: { args: Record<string, never>; result: About };
+  desktop_notifications_get: { args: Record<string, never>; result: boolean };
+  desktop_notifications_set: { args: { on: boolean }; result: boolean };
   update_check: { args: Record<string, never>; result: UpdateOffer | null };
   update_install: { args: Record<string, never>; result: null };
   update_progress: { args: Record<string, never>; result: UpdateProgress };

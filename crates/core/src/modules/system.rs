@@ -1,8 +1,10 @@
 //! # system
 //!
-//! The audit log (written by the record path, read-only to everyone) and notifications.
+//! The audit log (written by the record path, read-only to everyone) and notifications
+//! (`notices.rs`: which of them a desktop shows as OS notifications).
 
 pub mod demo;
+pub mod notices;
 pub mod tables;
 
 /// The module as the registry sees it.

@@ -926,6 +926,7 @@ mod commerce;
 mod crm;
 mod forms;
 mod fuzz;
+mod notices;
 mod pipelines;
 mod slots;
 mod snapshot;

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { toErrorPayload } from '../../../backend/backend';
 import { useBackend } from '../../../backend/BackendContext';
@@ -6,11 +6,20 @@ import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { UpdateDialog } from './UpdateDialog';
 
-/** The app's name and version, where this window keeps its database and logs, and a check for a newer version. */
+/**
+ * The app's name and version, where this window keeps its database and logs, whether new
+ * notifications show on the desktop, and a check for a newer version.
+ */
 export const AboutDialog = ({ onClose }: { onClose: () => void }) => {
   const backend = useBackend();
   const about = useQuery({ queryKey: ['app_about'], queryFn: () => backend.invoke('app_about', {}) });
   const check = useMutation({ mutationFn: () => backend.invoke('update_check', {}) });
+  const queryClient = useQueryClient();
+  const notices = useQuery({ queryKey: ['desktop_notifications'], queryFn: () => backend.invoke('desktop_notifications_get', {}) });
+  const setNotices = useMutation({
+    mutationFn: (on: boolean) => backend.invoke('desktop_notifications_set', { on }),
+    onSuccess: (on) => queryClient.setQueryData(['desktop_notifications'], on),
+  });
   const rows: ReadonlyArray<[string, string | undefined]> = [
     ['Version', about.data?.version],
     ['Database', about.data?.database],
@@ -29,12 +38,31 @@ export const AboutDialog = ({ onClose }: { onClose: () => void }) => {
           </div>
         ))}
       </dl>
+      <label className="switch about__notices">
+        <input
+          type="checkbox"
+          role="switch"
+          className="switch__input"
+          name="desktop_notifications"
+          checked={notices.data === true}
+          aria-checked={notices.data === true}
+          disabled={!notices.isSuccess || setNotices.isPending}
+          onChange={(event) => setNotices.mutate(event.target.checked)}
+        />
+        <span className="switch__track" aria-hidden="true" />
+        <span className="switch__label">Show new notifications on the desktop while the app is in the background</span>
+      </label>
       <div className="about__updates">
         <Button onClick={() => check.mutate()} disabled={check.isPending}>
           {check.isPending ? 'Checking for updates…' : 'Check for updates'}
         </Button>
         {check.isSuccess && check.data === null ? <p className="muted">This is the newest version.</p> : null}
       </div>
+      {setNotices.isError ? (
+        <div className="form-error" role="alert">
+          {toErrorPayload(setNotices.error).message}
+        </div>
+      ) : null}
       {check.isError ? (
         <div className="form-error" role="alert">
           {toErrorPayload(check.error).message}
