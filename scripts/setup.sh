@@ -20,10 +20,12 @@ if [ "$want_tests" = 1 ]; then
   # poppler-utils: pdftotext, an independent reader, checks the invoice PDFs.
   # python3-venv: localstripe (PyPI), a Stripe API server, goes into target/test-venv.
   # sudo: the updater installs a downloaded .deb with pkexec or sudo (tests/e2e/updater.test.mjs).
+  # postgresql: the shared server's PostgreSQL tests start a throwaway cluster of their own
+  # (crates/cli/tests/common/postgres.rs; /usr/lib/postgresql/15/bin).
   # dunst, xdotool: a real notification daemon receives the app's OS notifications, with
   # the window put in the background (tests/e2e/desktop.test.mjs).
   packages+=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools python3 python3-icalendar chromium
-    python3-aiosmtpd poppler-utils python3-venv sudo dunst xdotool)
+    python3-aiosmtpd poppler-utils python3-venv sudo postgresql dunst xdotool)
 fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)

@@ -1,4 +1,5 @@
 fn main() {
     // refinery embeds the migrations at compile time; a new file must rebuild the crate.
     println!("cargo:rerun-if-changed=migrations");
+    println!("cargo:rerun-if-changed=migrations-pg");
 }

@@ -27,6 +27,8 @@ const PASSWORD: &str = "a long enough password";
 struct Server {
     child: Child,
     db: PathBuf,
+    /// Where it keeps its data: `--db FILE`, or `--database URL --replicas DIR`.
+    storage: Vec<String>,
     addr: String,
 }
 
@@ -53,15 +55,37 @@ impl Server {
     }
 
     fn spawn(db: &Path, bind: &str, flags: &[&str], env: &[(&str, &str)], stderr: Stdio) -> Server {
+        let storage = vec![
+            "--db".to_string(),
+            db.to_str().expect("utf-8 path").to_string(),
+        ];
+        Server::spawn_on(storage, db, bind, flags, env, stderr)
+    }
+
+    /// `aio-crm serve` on a PostgreSQL database, with a replica folder of its own.
+    fn on_postgres(url: &str, replicas: &Path, bind: &str) -> Server {
+        let storage = vec![
+            "--database".to_string(),
+            url.to_string(),
+            "--replicas".to_string(),
+            replicas.to_str().expect("utf-8 path").to_string(),
+        ];
+        Server::spawn_on(storage, replicas, bind, &[], &[], Stdio::inherit())
+    }
+
+    fn spawn_on(
+        storage: Vec<String>,
+        db: &Path,
+        bind: &str,
+        flags: &[&str],
+        env: &[(&str, &str)],
+        stderr: Stdio,
+    ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_aio-crm"))
             .envs(env.iter().copied())
-            .args([
-                "serve",
-                "--db",
-                db.to_str().expect("utf-8 path"),
-                "--bind",
-                bind,
-            ])
+            .arg("serve")
+            .args(&storage)
+            .args(["--bind", bind])
             .args(flags)
             .stdout(Stdio::piped())
             .stderr(stderr)
@@ -79,6 +103,7 @@ impl Server {
         Server {
             child,
             db: db.to_owned(),
+            storage,
             addr,
         }
     }
@@ -92,7 +117,14 @@ impl Server {
     fn crash_and_restart(&mut self) {
         self.child.kill().expect("kill");
         self.child.wait().expect("wait");
-        let again = Server::start(&self.db, &self.addr.clone());
+        let again = Server::spawn_on(
+            self.storage.clone(),
+            &self.db,
+            &self.addr.clone(),
+            &[],
+            &[],
+            Stdio::inherit(),
+        );
         *self = again;
     }
 }
@@ -176,11 +208,17 @@ fn rows(conn: &Connection, table: &str) -> Vec<String> {
 }
 
 fn sign_up_team(dir: &Path, server: &Server, n: usize) -> Vec<Device> {
+    sign_up_team_across(dir, std::slice::from_ref(server), n)
+}
+
+/// An owner and `n - 1` members, the i-th device signed in through `servers[i % len]`
+/// (processes of one PostgreSQL database, or one server).
+fn sign_up_team_across(dir: &Path, servers: &[Server], n: usize) -> Vec<Device> {
     let mut owner = Device::new(dir, "d0");
     let email0 = format!("owner-{}@agency.test", Uuid::new_v4().simple());
     aio_sync::sign_in(
         &mut owner.conn,
-        &server.url(),
+        &servers[0].url(),
         &email0,
         PASSWORD,
         Join::SignUpWithOrganization {
@@ -197,7 +235,7 @@ fn sign_up_team(dir: &Path, server: &Server, n: usize) -> Vec<Device> {
         let mut d = Device::new(dir, &format!("d{i}"));
         aio_sync::sign_in(
             &mut d.conn,
-            &server.url(),
+            &servers[i % servers.len()].url(),
             &email,
             PASSWORD,
             Join::SignUpWithInvite {
@@ -215,8 +253,13 @@ fn sign_up_team(dir: &Path, server: &Server, n: usize) -> Vec<Device> {
 #[test]
 fn what_the_server_acknowledged_survives_a_crash() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
-    let mut devices = sign_up_team(dir.path(), &server, 2);
+    let server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
+    acknowledged_survives_a_crash(dir.path(), server);
+}
+
+/// On either storage (the PostgreSQL run is in sync/postgres.rs).
+fn acknowledged_survives_a_crash(dir: &Path, mut server: Server) {
+    let mut devices = sign_up_team(dir, &server, 2);
     for d in devices.iter_mut() {
         d.sync().expect("first sync");
     }
@@ -298,7 +341,12 @@ fn without_a_keyring_a_sign_up_stops_before_the_server_and_says_why() {
 fn a_second_device_gets_everything_and_edits_travel_both_ways() {
     let dir = tempfile::tempdir().expect("dir");
     let server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
-    let mut a = Device::new(dir.path(), "laptop");
+    second_device_gets_everything(dir.path(), &server);
+}
+
+/// On either storage (the PostgreSQL run is in sync/postgres.rs).
+fn second_device_gets_everything(dir: &Path, server: &Server) {
+    let mut a = Device::new(dir, "laptop");
     let anchor = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
     aio_core::demo::generate(
         &mut a.conn,
@@ -328,7 +376,7 @@ fn a_second_device_gets_everything_and_edits_travel_both_ways() {
     assert!(up.pushed > 200, "the demo data went up: {}", up.pushed);
 
     // The same person on a second machine.
-    let mut b = Device::new(dir.path(), "desktop");
+    let mut b = Device::new(dir, "desktop");
     aio_sync::sign_in(
         &mut b.conn,
         &server.url(),
@@ -2262,5 +2310,7 @@ mod invoice_mail;
 
 #[path = "sync/agency.rs"]
 mod agency;
+#[path = "sync/postgres.rs"]
+mod postgres;
 #[path = "sync/team.rs"]
 mod team;

@@ -9,6 +9,8 @@
 //! and a person's retry queues it again. Inbound webhooks raise a `webhook` event on the
 //! replica the same way.
 
+use crate::args;
+use crate::store::sql::{SqlExt, Store};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -154,15 +156,12 @@ impl Due {
 }
 
 /// At start: every organisation with automations or invoices is looked at once.
-pub fn plan_all(server: &Mutex<rusqlite::Connection>, due: &Due) -> Result<()> {
-    let orgs: Vec<String> = {
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        let mut stmt = server.prepare(
-            "SELECT DISTINCT organization_id FROM rows WHERE table_name IN ('automations', 'invoices')",
-        )?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+pub fn plan_all(server: &Store, due: &Due) -> Result<()> {
+    let orgs: Vec<String> = server.conn()?.query_map(
+        "SELECT DISTINCT organization_id FROM rows WHERE table_name IN ('automations', 'invoices')",
+        args![],
+        |r| r.get(0),
+    )?;
     for org in orgs {
         due.now(store::parse_uuid(&org)?);
     }
@@ -172,7 +171,7 @@ pub fn plan_all(server: &Mutex<rusqlite::Connection>, due: &Due) -> Result<()> {
 /// Runs the organisations that are due; returns the log heads they pushed.
 pub fn run_due(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     settings: &MailSettings,
     due: &Due,
     web: &dyn Web,
@@ -180,8 +179,24 @@ pub fn run_due(
 ) -> Vec<(Uuid, i64)> {
     let mut heads = Vec::new();
     for org in due.take_due(now) {
+        // Another server process running this organisation now runs it alone (each step
+        // once); this one looks again a little later.
+        let turn = match server.organization_turn("automations", &org.to_string()) {
+            Ok(Some(turn)) => turn,
+            Ok(None) => {
+                due.set(org, Some(now + chrono::Duration::seconds(5)));
+                continue;
+            }
+            Err(e) => {
+                tracing::error!("automations of organisation {org}: {e}");
+                due.set(org, Some(now + chrono::Duration::seconds(30)));
+                continue;
+            }
+        };
         // One organisation's trouble does not hold back the others.
-        match run_org(replicas, server, settings, web, org, now) {
+        let ran = run_org(replicas, server, settings, web, org, now);
+        drop(turn);
+        match ran {
             Ok((head, next)) => {
                 heads.extend(head.map(|h| (org, h)));
                 due.set(org, next);
@@ -204,7 +219,7 @@ fn owner(pages: &PublicPages, now: Timestamp) -> Actor {
 /// when its next job is due.
 pub fn run_org(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     settings: &MailSettings,
     web: &dyn Web,
     org: Uuid,
@@ -277,21 +292,16 @@ pub fn run_org(
 /// commit, so it still goes out at most once. Returns the log's head when it wrote.
 fn deliveries(
     conn: &mut rusqlite::Connection,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     pages: &PublicPages,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>> {
-    let refused: Vec<(i64, String, String, String)> = {
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        let mut stmt = server.prepare_cached(
-            "SELECT id, key, recipients, coalesce(last_error, 'refused') FROM mail_outbox
-             WHERE organization_id = ?1 AND failed_at IS NOT NULL AND reported_at IS NULL AND key IS NOT NULL",
-        )?;
-        let rows = stmt.query_map([pages.organization.id.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let refused: Vec<(i64, String, String, String)> = server.conn()?.query_map(
+        "SELECT id, key, recipients, coalesce(last_error, 'refused') FROM mail_outbox
+         WHERE organization_id = ?1 AND failed_at IS NOT NULL AND reported_at IS NULL AND key IS NOT NULL",
+        args![pages.organization.id.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
     let asked = delivery::resend_asked(conn)?;
     if refused.is_empty() && !asked {
         return Ok(None);
@@ -311,14 +321,14 @@ fn deliveries(
         for (id, ..) in &refused {
             log.execute(
                 "UPDATE mail_outbox SET reported_at = ?2 WHERE id = ?1",
-                rusqlite::params![id, stamp],
+                args![id, stamp],
             )?;
         }
         for key in &again {
             log.execute(
                 "UPDATE mail_outbox SET failed_at = NULL, reported_at = NULL, attempts = 0, last_error = NULL,
                      next_attempt_at = ?2 WHERE key = ?1 AND sent_at IS NULL",
-                rusqlite::params![key, stamp],
+                args![key, stamp],
             )?;
         }
         Ok(())
@@ -339,7 +349,7 @@ pub struct Received {
 /// event raised for the runner. Returns the event and the log's head.
 pub fn receive(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     org: &str,
     automation: Uuid,
     secret: &str,

@@ -8,7 +8,8 @@
 //! guest's link, the mail (queued with the booking in the log's transaction), and the
 //! push into the log that tells devices to pull.
 
-use std::sync::Mutex;
+use crate::args;
+use crate::store::sql::Store;
 
 use aio_core::calendar::slots::{self, BookingType, SlotRequest};
 use aio_core::db::Connection;
@@ -88,7 +89,7 @@ pub(crate) fn booking_type(conn: &Connection, org: Uuid, slug: &str) -> Result<B
 
 pub fn page_info(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     org_slug: &str,
     type_slug: &str,
 ) -> Result<PageInfo> {
@@ -193,7 +194,7 @@ impl Slots {
 #[allow(clippy::too_many_arguments)]
 pub fn free_slots(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     org_slug: &str,
     type_slug: &str,
     from: &str,
@@ -215,7 +216,7 @@ pub fn free_slots(
 /// log. Returns the booking, the log's new head and the organisation.
 pub fn book(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     org_slug: &str,
     type_slug: &str,
     input: &booking::Request,
@@ -248,7 +249,7 @@ pub fn book(
         log.execute(
             "INSERT INTO bookings (event_id, organization_id, time_zone, created_at)
              VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![
+            args![
                 booked.event_id.to_string(),
                 org.to_string(),
                 guest.zone.name(),

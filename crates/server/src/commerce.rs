@@ -6,7 +6,7 @@
 //! in the log's transaction, so a step taken again after a crash or a restart sends
 //! nothing new.
 
-use std::sync::Mutex;
+use crate::store::sql::Store;
 
 use aio_core::db::Connection;
 use aio_core::jobs;
@@ -23,7 +23,7 @@ use crate::store::Result;
 /// Without mail, no reminder is planned.
 pub fn remind(
     conn: &mut Connection,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     pages: &PublicPages,
     settings: &MailSettings,
     now: Timestamp,
@@ -70,7 +70,7 @@ pub fn remind(
 /// the log's head.
 pub fn send_invoice(
     replicas: &crate::store::replicas::Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     settings: &MailSettings,
     org: uuid::Uuid,
     invoice: uuid::Uuid,
@@ -109,12 +109,12 @@ pub fn send_invoice(
     let name = shown["contact"]["name"].as_str().map(str::to_string);
     let to = mail::mailbox("email", name.as_deref(), &email)?;
     let pay_url = {
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        match crate::stripe::keys(&server, &org.to_string())? {
+        let mut server = server.conn()?;
+        match crate::stripe::keys(&mut *server, &org.to_string())? {
             Some(_) => Some(format!(
                 "{}/pay/{}",
                 settings.public_url.trim_end_matches('/'),
-                crate::stripe::link_token(&server, org, invoice)?
+                crate::stripe::link_token(&mut *server, org, invoice)?
             )),
             None => None,
         }

@@ -9,6 +9,8 @@
 //! `form_views` rows with the organisation's next submission, or by the background
 //! flush every few seconds, so a page view stays a read.
 
+use crate::args;
+use crate::store::sql::{Sql, SqlExt, Store};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -24,7 +26,6 @@ use aio_core::records::Row;
 use aio_core::schema::Timestamp;
 use aio_core::Actor;
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -154,7 +155,7 @@ fn closed_message(def: &Definition, now: Timestamp) -> Option<String> {
 #[allow(clippy::too_many_arguments)]
 pub fn page(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     secret: &[u8],
     org_slug: &str,
     slug: &str,
@@ -197,7 +198,7 @@ pub fn page(
 /// are refused as they stream in, before they fill the disk); the form must be served.
 pub fn file_limits(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     org_slug: &str,
     slug: &str,
     now: Timestamp,
@@ -217,7 +218,7 @@ pub fn file_limits(
 /// The embed script of form `slug` (`base` is the server's public address).
 pub fn embed(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     base: &str,
     org_slug: &str,
     slug: &str,
@@ -418,7 +419,7 @@ fn again(e: &Refusal) -> Refusal {
 #[derive(Clone)]
 pub struct Context {
     pub replicas: std::sync::Arc<Replicas>,
-    pub server: std::sync::Arc<Mutex<rusqlite::Connection>>,
+    pub server: std::sync::Arc<Store>,
     pub queues: std::sync::Arc<Queues>,
     pub pending: std::sync::Arc<PendingViews>,
     pub secret: std::sync::Arc<Vec<u8>>,
@@ -548,7 +549,7 @@ fn run_batch(cx: &Context, pages: &PublicPages, conn: &mut Connection, jobs: Vec
                     log.execute(
                         "INSERT INTO form_confirmations (token_hash, organization_id, submission_id, created_at)
                          VALUES (?1, ?2, ?3, ?4)",
-                        rusqlite::params![hash, org.to_string(), submitted.id.to_string(), store::now()],
+                        args![hash, org.to_string(), submitted.id.to_string(), store::now()],
                     )?;
                     mail::enqueue(log, &cx.mail.from, (**letter).clone())?;
                 }
@@ -765,7 +766,7 @@ pub fn count_view(pending: &PendingViews, org: Uuid, form: Uuid, day: NaiveDate)
 /// organisations written and their log's new head.
 pub fn flush_views(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     pending: &PendingViews,
     now: Timestamp,
 ) -> Result<Vec<(Uuid, i64)>> {
@@ -781,6 +782,12 @@ pub fn flush_views(
         if counted.is_empty() {
             continue;
         }
+        // Counts are added to what the replica holds: two processes adding at once would
+        // each overwrite the other's, so they take turns (a busy one keeps its counts).
+        let Some(_turn) = server.organization_turn("form views", &org.to_string())? else {
+            put_back(pending, org, counted);
+            continue;
+        };
         let written = (|| -> Result<i64> {
             let pages = public_pages(server, &org.to_string())?;
             let replica = replicas.get(org)?;
@@ -807,20 +814,17 @@ pub fn flush_views(
 /// the link used. Returns the page, and what was written.
 pub fn confirm(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     token: &str,
     now: Timestamp,
 ) -> Result<(Page, Option<(Uuid, i64)>)> {
     let hash = store::sha256(token.trim());
     let found: Option<(String, String, Option<String>)> = {
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        server
-            .query_row(
-                "SELECT organization_id, submission_id, confirmed_at FROM form_confirmations WHERE token_hash = ?1",
-                [&hash],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
+        server.conn()?.query_opt(
+            "SELECT organization_id, submission_id, confirmed_at FROM form_confirmations WHERE token_hash = ?1",
+            args![hash],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?
     };
     let Some((org, submission, confirmed)) = found else {
         return Err(Refusal::NotFound(
@@ -862,10 +866,15 @@ pub fn confirm(
     let tx = conn.transaction()?;
     submit::take(&tx, &actor, submission, now)?;
     let head = commit(tx, server, &pages, |log| {
-        log.execute(
-            "UPDATE form_confirmations SET confirmed_at = ?2 WHERE token_hash = ?1",
-            rusqlite::params![hash, store::now()],
+        // Two visits at once (two server processes): the second finds it used and
+        // takes nothing.
+        let used = log.execute(
+            "UPDATE form_confirmations SET confirmed_at = ?2 WHERE token_hash = ?1 AND confirmed_at IS NULL",
+            args![hash, store::now()],
         )?;
+        if used == 0 {
+            return Err(Refusal::Conflict("this link was just used".into()));
+        }
         Ok(())
     })?;
     let def = Definition::of(&form).ok();
@@ -877,23 +886,18 @@ pub fn confirm(
 }
 
 /// The server's key for render tokens, made on first start.
-pub fn secret(conn: &rusqlite::Connection) -> anyhow::Result<Vec<u8>> {
-    let found: Option<Vec<u8>> = conn
-        .query_row(
-            "SELECT value FROM server_secrets WHERE name = 'form_tokens'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(found) = found {
-        return Ok(found);
-    }
+/// Processes starting together keep the first one's key.
+pub fn secret(conn: &mut dyn Sql) -> Result<Vec<u8>> {
     let key: Vec<u8> = (0..2).flat_map(|_| *Uuid::new_v4().as_bytes()).collect();
     conn.execute(
-        "INSERT INTO server_secrets (name, value, created_at) VALUES ('form_tokens', ?1, ?2)",
-        rusqlite::params![key, store::now()],
+        "INSERT INTO server_secrets (name, value, created_at) VALUES ('form_tokens', ?1, ?2)
+         ON CONFLICT DO NOTHING",
+        args![key, store::now()],
     )?;
-    Ok(key)
+    conn.one(
+        "SELECT value FROM server_secrets WHERE name = 'form_tokens'",
+        args![],
+    )
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! transaction with it, with a new guest's link in each mail to the guest. A link is a
 //! random token; the server keeps only its SHA-256.
 
+use crate::args;
+use crate::store::sql::Sql;
 use aio_core::calendar::ics::{self, Method};
 use aio_core::calendar::slots;
 use aio_core::db::Connection;
@@ -12,7 +14,7 @@ use aio_core::tables::EVENTS;
 use aio_core::Actor;
 use chrono::DateTime;
 use chrono_tz::Tz;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::OptionalExtension;
 use uuid::Uuid;
 
 use crate::mail::{self, Mail, MailSettings};
@@ -39,11 +41,11 @@ pub(crate) struct Letters {
 
 impl Letters {
     /// Records the link and queues the mail inside the log's transaction.
-    pub fn queue(&self, log: &Transaction<'_>, settings: &MailSettings) -> Result<()> {
+    pub fn queue(&self, log: &mut dyn Sql, settings: &MailSettings) -> Result<()> {
         if self.link.is_some() {
             log.execute(
                 "INSERT INTO booking_links (token_hash, event_id, created_at) VALUES (?1, ?2, ?3)",
-                params![self.token_hash, self.event_id.to_string(), store::now()],
+                args![self.token_hash, self.event_id.to_string(), store::now()],
             )?;
         }
         for m in &self.mails {

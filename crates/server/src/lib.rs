@@ -35,11 +35,11 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::Router;
-use rusqlite::Connection;
 use tokio::sync::{broadcast, Notify};
 use uuid::Uuid;
 
 use store::replicas::{self, Replicas};
+use store::sql::{Sql, Store};
 use store::{Caller, Refusal};
 
 /// Largest request body: a full push of row updates.
@@ -55,7 +55,7 @@ const LOGIN_MAX_DELAY: Duration = Duration::from_secs(2);
 
 #[derive(Clone)]
 pub(crate) struct App {
-    db: Arc<Mutex<Connection>>,
+    db: Arc<Store>,
     notices: broadcast::Sender<Notice>,
     failures: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
     replicas: Arc<Replicas>,
@@ -90,15 +90,12 @@ impl App {
     /// Runs `f` on the database off the async threads.
     pub(crate) async fn db<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Connection) -> store::Result<T> + Send + 'static,
+        f: impl FnOnce(&mut dyn Sql) -> store::Result<T> + Send + 'static,
     ) -> store::Result<T> {
         let db = self.db.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = db.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut conn)
-        })
-        .await
-        .map_err(|e| Refusal::Internal(e.to_string()))?
+        tokio::task::spawn_blocking(move || db.with(f))
+            .await
+            .map_err(|e| Refusal::Internal(e.to_string()))?
     }
 
     pub(crate) async fn caller(&self, headers: &HeaderMap) -> store::Result<(Caller, String)> {
@@ -156,7 +153,7 @@ impl App {
     /// Runs a public-page call on the database and the replicas off the async threads.
     pub(crate) async fn public<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Replicas, &Mutex<Connection>) -> store::Result<T> + Send + 'static,
+        f: impl FnOnce(&Replicas, &Store) -> store::Result<T> + Send + 'static,
     ) -> store::Result<T> {
         let (replicas, db) = (self.replicas.clone(), self.db.clone());
         tokio::task::spawn_blocking(move || f(&replicas, &db))
@@ -327,31 +324,40 @@ async fn flush_form_views(app: App) {
 
 pub use routes::forms::FormLimits;
 
-/// The server's routes; with mail configured, also its mail sender and reminder job
-/// (so this runs inside a Tokio runtime).
+/// The server's routes on a SQLite file; with mail configured, also its mail sender and
+/// reminder job (so this runs inside a Tokio runtime).
 pub fn router(
-    db: Connection,
+    db: rusqlite::Connection,
     replicas: PathBuf,
     mail: mail::MailSettings,
 ) -> anyhow::Result<Router> {
-    router_with(db, replicas, mail, FormLimits::default())
+    router_on(Store::sqlite(db), replicas, mail, FormLimits::default())
 }
 
-/// [`router`] with the public forms' submission limits.
-pub fn router_with(
-    db: Connection,
+/// [`router`] on either storage, with the public forms' submission limits. `replicas` is
+/// this process's own folder of organisation replicas.
+pub fn router_on(
+    db: Store,
     replicas: PathBuf,
     mail: mail::MailSettings,
     form_limits: FormLimits,
 ) -> anyhow::Result<Router> {
-    let form_secret = Arc::new(forms::secret(&db)?);
+    // On a thread of its own: the PostgreSQL client blocks on a runtime of its own, which
+    // cannot start on an async thread.
+    let form_secret = std::thread::scope(|s| {
+        s.spawn(|| db.with(forms::secret))
+            .join()
+            .map_err(|_| anyhow::anyhow!("reading the server's secret panicked"))
+    })??;
+    let form_secret = Arc::new(form_secret);
+    let listen = db.postgres_url().map(str::to_string);
     let (notices, _) = broadcast::channel(1024);
     let uploads = Arc::new(replicas.with_extension("uploads"));
     // Files of posts a stop cut short: their submissions were never stored.
     let _ = std::fs::remove_dir_all(uploads.join("incoming"));
     let app = App {
         uploads,
-        db: Arc::new(Mutex::new(db)),
+        db: Arc::new(db),
         notices,
         failures: Arc::default(),
         replicas: Arc::new(Replicas::new(replicas)),
@@ -381,6 +387,9 @@ pub fn router_with(
     if tokio::runtime::Handle::try_current().is_ok() {
         tokio::spawn(flush_form_views(app.clone()));
         tokio::spawn(run_automations(app.clone()));
+        if let Some(url) = listen {
+            tokio::spawn(listen_for_notices(app.clone(), url));
+        }
     }
     Ok(Router::new()
         .merge(routes::accounts::routes())
@@ -398,35 +407,50 @@ pub fn router_with(
         .with_state(app))
 }
 
-/// Serves until SIGINT or SIGTERM, then finishes the requests in flight: every push
-/// acknowledged before is committed. An empty `mail.public_url` means the bound address.
+/// Serves a SQLite file until SIGINT or SIGTERM, then finishes the requests in flight:
+/// every push acknowledged before is committed. An empty `mail.public_url` means the
+/// bound address.
 pub async fn serve(
     db_path: &Path,
     bind: &str,
     mail: mail::MailSettings,
     ready: impl FnOnce(SocketAddr),
 ) -> anyhow::Result<()> {
-    serve_with(db_path, bind, mail, FormLimits::default(), ready).await
+    let store = Store::sqlite(store::open(db_path)?);
+    serve_with(
+        store,
+        replicas_beside(db_path),
+        bind,
+        mail,
+        FormLimits::default(),
+        ready,
+    )
+    .await
 }
 
-/// [`serve`] with the public forms' submission limits.
+/// Where a SQLite server keeps its organisations' replicas: beside its file.
+pub fn replicas_beside(db_path: &Path) -> PathBuf {
+    let mut replicas = db_path.as_os_str().to_owned();
+    replicas.push(".replicas");
+    PathBuf::from(replicas)
+}
+
+/// [`serve`] on either storage, with this process's replica folder and the public forms'
+/// submission limits.
 pub async fn serve_with(
-    db_path: &Path,
+    store: Store,
+    replicas: PathBuf,
     bind: &str,
     mut mail: mail::MailSettings,
     form_limits: FormLimits,
     ready: impl FnOnce(SocketAddr),
 ) -> anyhow::Result<()> {
-    let conn = store::open(db_path)?;
-    // Each organisation's replica for the public pages lives beside the server's file.
-    let mut replicas = db_path.as_os_str().to_owned();
-    replicas.push(".replicas");
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let addr = listener.local_addr()?;
     if mail.public_url.is_empty() {
         mail.public_url = format!("http://{addr}");
     }
-    let router = router_with(conn, PathBuf::from(replicas), mail, form_limits)?;
+    let router = router_on(store, replicas, mail, form_limits)?;
     ready(addr);
     axum::serve(
         listener,
@@ -435,6 +459,86 @@ pub async fn serve_with(
     .with_graceful_shutdown(shutdown())
     .await?;
     Ok(())
+}
+
+/// With PostgreSQL: the pushes other server processes take reach this one's devices.
+/// Each process LISTENs on one connection of its own and passes a notice on as if the
+/// push had come here; after a lost connection it listens again, and every device is told
+/// to pull (a notice may have been missed meanwhile).
+async fn listen_for_notices(app: App, url: String) {
+    let mut first = true;
+    loop {
+        match listen_once(&app, &url, first).await {
+            Ok(()) => {}
+            Err(e) => tracing::warn!("listening for other processes' pushes: {e}"),
+        }
+        first = false;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+async fn listen_once(app: &App, url: &str, first: bool) -> anyhow::Result<()> {
+    let config: tokio_postgres::Config = url.parse()?;
+    let (client, mut connection) = config.connect(tokio_postgres::NoTls).await?;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    // The connection hands over notifications only while it is polled.
+    let pump = tokio::spawn(async move {
+        loop {
+            match std::future::poll_fn(|cx| connection.poll_message(cx)).await {
+                Some(Ok(tokio_postgres::AsyncMessage::Notification(n))) => {
+                    if tx.send(n.payload().to_string()).is_err() {
+                        return;
+                    }
+                }
+                Some(Ok(_)) => {}
+                Some(Err(e)) => {
+                    tracing::warn!("notice connection: {e}");
+                    return;
+                }
+                None => return,
+            }
+        }
+    });
+    client
+        .batch_execute(&format!("LISTEN {}", store::sql::NOTICES))
+        .await?;
+    if !first {
+        // A notice with no head makes every device of the organisation pull.
+        let orgs: Vec<Uuid> = app
+            .db(|conn| {
+                use store::sql::SqlExt;
+                conn.query_map("SELECT id FROM organizations", crate::args![], |r| {
+                    store::parse_uuid(&r.get::<String>(0)?)
+                })
+            })
+            .await
+            .unwrap_or_default();
+        for org in orgs {
+            let _ = app.notices.send(Notice {
+                organization_id: org,
+                head: -1,
+            });
+        }
+    }
+    while let Some(payload) = rx.recv().await {
+        match store::sql::notice_from(&payload) {
+            Some(store::sql::Heard::Pushed(org, head)) => {
+                let _ = app.notices.send(Notice {
+                    organization_id: org,
+                    head,
+                });
+                app.mail_queued.notify_one();
+                app.automations_changed(org);
+            }
+            Some(store::sql::Heard::Removed(org, account)) => {
+                let _ = app.removed.send((org, account));
+            }
+            None => {}
+        }
+    }
+    pump.abort();
+    drop(client);
+    anyhow::bail!("the notice connection closed")
 }
 
 async fn shutdown() {

@@ -8,14 +8,15 @@
 //! organisation's automation mail then wakes its runner, which tells the run (see
 //! `automations::deliveries`).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
+use crate::args;
+use crate::store::sql::{Sql, SqlExt, Store};
 use lettre::address::{Address, Envelope};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use tokio::sync::Notify;
 
 use crate::store::{now, Refusal, Result};
@@ -126,7 +127,7 @@ pub fn mailbox(field: &str, name: Option<&str>, email: &str) -> Result<Mailbox> 
 }
 
 /// Writes `mail` into the queue inside `tx`; it goes out once `tx` commits.
-pub fn enqueue(tx: &Transaction<'_>, from: &Mailbox, mail: Mail) -> Result<()> {
+pub fn enqueue(tx: &mut dyn Sql, from: &Mailbox, mail: Mail) -> Result<()> {
     enqueue_keyed(tx, from, mail, None, None)
 }
 
@@ -134,7 +135,7 @@ pub fn enqueue(tx: &Transaction<'_>, from: &Mailbox, mail: Mail) -> Result<()> {
 /// automation step taken again after a crash sends nothing new). `organization` is
 /// whose mail it is, told when the message fails.
 pub fn enqueue_keyed(
-    tx: &Transaction<'_>,
+    tx: &mut dyn Sql,
     from: &Mailbox,
     mail: Mail,
     key: Option<&str>,
@@ -187,9 +188,9 @@ pub fn enqueue_keyed(
         .ok_or_else(|| Refusal::Internal("mail without a sender".into()))?;
     let recipients: Vec<String> = envelope.to().iter().map(ToString::to_string).collect();
     tx.execute(
-        "INSERT OR IGNORE INTO mail_outbox (sender, recipients, message, next_attempt_at, created_at, key, organization_id)
-         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
-        params![
+        "INSERT INTO mail_outbox (sender, recipients, message, next_attempt_at, created_at, key, organization_id)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+        args![
             sender,
             serde_json::to_string(&recipients).map_err(|e| Refusal::Internal(e.to_string()))?,
             message.formatted(),
@@ -207,7 +208,7 @@ pub type OnFailed = Arc<dyn Fn(uuid::Uuid) + Send + Sync>;
 /// Starts the background sender; `wake` makes it look at the queue at once; `failed` is
 /// called with the organisation of each message that fails for good.
 pub fn spawn_sender(
-    db: Arc<Mutex<Connection>>,
+    db: Arc<Store>,
     smtp_url: &str,
     wake: Arc<Notify>,
     failed: OnFailed,
@@ -229,7 +230,7 @@ struct Queued {
 }
 
 async fn send_forever(
-    db: Arc<Mutex<Connection>>,
+    db: Arc<Store>,
     transport: AsyncSmtpTransport<Tokio1Executor>,
     wake: Arc<Notify>,
     failed: OnFailed,
@@ -277,36 +278,47 @@ async fn send_forever(
 }
 
 async fn blocking<T: Send + 'static>(
-    db: &Arc<Mutex<Connection>>,
-    f: impl FnOnce(&Connection) -> Result<T> + Send + 'static,
+    db: &Arc<Store>,
+    f: impl FnOnce(&mut dyn Sql) -> Result<T> + Send + 'static,
 ) -> Result<T> {
     let db = db.clone();
-    tokio::task::spawn_blocking(move || {
-        let conn = db.lock().unwrap_or_else(|p| p.into_inner());
-        f(&conn)
-    })
-    .await
-    .map_err(|e| Refusal::Internal(e.to_string()))?
+    tokio::task::spawn_blocking(move || db.with(f))
+        .await
+        .map_err(|e| Refusal::Internal(e.to_string()))?
 }
 
-fn due(conn: &Connection, limit: usize) -> Result<Vec<Queued>> {
-    let rows = conn
-        .prepare_cached(
-            "SELECT id, sender, recipients, message, attempts, created_at FROM mail_outbox
-             WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
-             ORDER BY next_attempt_at, id LIMIT ?2",
-        )?
-        .query_map(params![now(), limit as i64], |r| {
+/// How long a sender holds the messages it took before another may take them again (a
+/// sender that died mid-batch): longer than a batch of SMTP timeouts.
+const CLAIM_SECS: i64 = 20 * 60;
+
+/// Takes up to `limit` due messages: their next attempt moves past the claim, in the
+/// statement that picks them, so two server processes never send one message both (on
+/// PostgreSQL rows another sender is taking are skipped, not waited for).
+fn due(conn: &mut dyn Sql, limit: usize) -> Result<Vec<Queued>> {
+    let now = chrono::Utc::now();
+    let claim = aio_core::values::timestamp_text(now + chrono::Duration::seconds(CLAIM_SECS));
+    let mut rows = conn.query_map(
+        &format!(
+            "UPDATE mail_outbox SET next_attempt_at = ?3 WHERE id IN (
+               SELECT id FROM mail_outbox
+               WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
+               ORDER BY next_attempt_at, id LIMIT ?2{})
+             RETURNING id, sender, recipients, message, attempts, created_at",
+            conn.dialect().skip_locked()
+        ),
+        args![aio_core::values::timestamp_text(now), limit as i64, claim],
+        |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Vec<u8>>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, String>(5)?,
+                r.get::<i64>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<Vec<u8>>(3)?,
+                r.get::<i64>(4)?,
+                r.get::<String>(5)?,
             ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        },
+    )?;
+    rows.sort_by_key(|r| r.0);
     let mut out = Vec::with_capacity(rows.len());
     for (id, sender, recipients, message, attempts, created_at) in rows {
         let parse = |a: &str| {
@@ -333,7 +345,7 @@ fn due(conn: &Connection, limit: usize) -> Result<Vec<Queued>> {
 /// minutes later); a permanent refusal, or failures for [`GIVE_UP_HOURS`], mark it failed
 /// and not tried again. Returns the organisation of a message that just failed for good.
 fn record(
-    conn: &Connection,
+    conn: &mut dyn Sql,
     mail: &Queued,
     outcome: std::result::Result<(), (bool, String)>,
     at: chrono::DateTime<chrono::Utc>,
@@ -346,7 +358,7 @@ fn record(
         Ok(()) => {
             conn.execute(
                 "UPDATE mail_outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
-                params![mail.id, stamp],
+                args![mail.id, stamp],
             )?;
             return Ok(None);
         }
@@ -366,7 +378,7 @@ fn record(
             conn.execute(
                 "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3
                  WHERE id = ?1",
-                params![mail.id, error, aio_core::values::timestamp_text(next)],
+                args![mail.id, error, aio_core::values::timestamp_text(next)],
             )?;
             return Ok(None);
         }
@@ -374,21 +386,19 @@ fn record(
     let org: Option<String> = conn.query_row(
         "UPDATE mail_outbox SET failed_at = ?2, attempts = attempts + 1, last_error = ?3 WHERE id = ?1
          RETURNING organization_id",
-        params![mail.id, stamp, error],
+        args![mail.id, stamp, error],
         |r| r.get(0),
     )?;
     Ok(org.and_then(|o| uuid::Uuid::parse_str(&o).ok()))
 }
 
 /// How long until the next queued message is due (at most a minute).
-fn next_due(conn: &Connection) -> Result<Duration> {
+fn next_due(conn: &mut dyn Sql) -> Result<Duration> {
     let next: Option<String> = conn
-        .query_row(
+        .query_opt(
             "SELECT min(next_attempt_at) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
+            args![],
+            |r| r.get(0))?
         .flatten();
     let wait = next
         .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
@@ -405,14 +415,17 @@ mod tests {
     #[test]
     fn a_message_refused_for_good_or_failing_for_three_days_is_marked_failed_and_its_organisation_told(
     ) {
-        let conn = crate::store::open(std::path::Path::new(":memory:")).expect("db");
+        let conn = std::cell::RefCell::new(crate::store::sql::Sqlite(
+            crate::store::open(std::path::Path::new(":memory:")).expect("db"),
+        ));
         let org = uuid::Uuid::new_v4();
         let t0 = chrono::Utc::now();
         let insert = |key: &str, organization: Option<String>| -> Queued {
+            let conn = &conn.borrow().0;
             conn.execute(
                 "INSERT INTO mail_outbox (sender, recipients, message, next_attempt_at, created_at, key, organization_id)
                  VALUES ('a@agency.test', '[\"c@client.test\"]', x'00', ?1, ?1, ?2, ?3)",
-                params![aio_core::values::timestamp_text(t0), key, organization],
+                rusqlite::params![aio_core::values::timestamp_text(t0), key, organization],
             )
             .expect("queue");
             let address: Address = "c@client.test".parse().expect("address");
@@ -425,17 +438,19 @@ mod tests {
             }
         };
         let state = |id: i64| -> (Option<String>, Option<String>) {
-            conn.query_row(
-                "SELECT failed_at, last_error FROM mail_outbox WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .expect("row")
+            conn.borrow()
+                .0
+                .query_row(
+                    "SELECT failed_at, last_error FROM mail_outbox WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .expect("row")
         };
         let busy = || Err((false, "421 try later".to_string()));
         let slow = insert("automation:run:0", Some(org.to_string()));
         let told = record(
-            &conn,
+            &mut *conn.borrow_mut(),
             &slow,
             busy(),
             t0 + chrono::Duration::hours(GIVE_UP_HOURS - 1),
@@ -447,7 +462,7 @@ mod tests {
         );
         assert_eq!(state(slow.id).0, None);
         let told = record(
-            &conn,
+            &mut *conn.borrow_mut(),
             &slow,
             busy(),
             t0 + chrono::Duration::hours(GIVE_UP_HOURS),
@@ -466,7 +481,12 @@ mod tests {
             "{error:?}"
         );
         let booking = insert("booking:1", None);
-        let told = record(&conn, &booking, Err((true, "550 no such user".into())), t0);
+        let told = record(
+            &mut *conn.borrow_mut(),
+            &booking,
+            Err((true, "550 no such user".into())),
+            t0,
+        );
         assert_eq!(told.expect("record"), None, "no organisation to tell");
         let (failed, error) = state(booking.id);
         assert!(failed.is_some(), "a permanent refusal is not tried again");

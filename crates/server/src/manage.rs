@@ -6,7 +6,8 @@
 //! log as the public pages' device with the mail about it ([`crate::letters`]), so they
 //! sync to the desktop like any device's edits.
 
-use std::sync::Mutex;
+use crate::args;
+use crate::store::sql::{SqlExt, Store};
 
 use aio_core::calendar::slots;
 use aio_core::db::Connection;
@@ -54,7 +55,7 @@ struct Found<'a> {
 /// token is 404; a cancelled booking or one that has begun by `now` is 410.
 fn with_booking<T>(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     token: &str,
     now: Timestamp,
     f: impl FnOnce(&mut Found<'_>) -> Result<T>,
@@ -74,16 +75,13 @@ fn with_booking<T>(
         return Err(unknown());
     }
     let row: Option<(String, String)> = {
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        server
-            .query_row(
-                "SELECT b.event_id, b.organization_id
-                 FROM booking_links l JOIN bookings b ON b.event_id = l.event_id
-                 WHERE l.token_hash = ?1",
-                [store::sha256(token)],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
+        server.conn()?.query_opt(
+            "SELECT b.event_id, b.organization_id
+             FROM booking_links l JOIN bookings b ON b.event_id = l.event_id
+             WHERE l.token_hash = ?1",
+            args![store::sha256(token)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
     };
     let (event_id, org) = row.ok_or_else(unknown)?;
     let pages = public_pages(server, &org)?;
@@ -92,10 +90,9 @@ fn with_booking<T>(
     // Read under the replica lock, which every writer of `bookings` holds: two changes
     // of one booking at once must not both see the same sequence number.
     let (zone, sequence, cancelled): (String, i64, Option<String>) = {
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        server.query_row(
+        server.conn()?.query_row(
             "SELECT time_zone, sequence, cancelled_at FROM bookings WHERE event_id = ?1",
-            [&event_id],
+            args![event_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?
     };
@@ -151,12 +148,7 @@ fn booking_of(found: &Found<'_>) -> Booking {
 }
 
 /// The booking page of the booking's type, showing the booking.
-pub fn view(
-    replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
-    token: &str,
-    now: Timestamp,
-) -> Result<PageInfo> {
+pub fn view(replicas: &Replicas, server: &Store, token: &str, now: Timestamp) -> Result<PageInfo> {
     with_booking(replicas, server, token, now, |found| {
         let mut info = booking::page_info_in(&found.conn, &found.pages, &found.slug)?;
         info.manage = Some(booking_of(found));
@@ -168,7 +160,7 @@ pub fn view(
 #[allow(clippy::too_many_arguments)]
 pub fn free_slots(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     token: &str,
     from: &str,
     days: u32,
@@ -209,7 +201,7 @@ pub struct Changed {
 /// the cancellation.
 pub fn cancel(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     token: &str,
     settings: &MailSettings,
     now: Timestamp,
@@ -231,7 +223,7 @@ pub fn cancel(
         let head = commit(tx, server, &found.pages, |log| {
             log.execute(
                 "UPDATE bookings SET sequence = ?2, cancelled_at = ?3 WHERE event_id = ?1",
-                params![event_id, sequence, store::now()],
+                args![event_id, sequence, store::now()],
             )?;
             letters.queue(log, settings)
         })?;
@@ -252,7 +244,7 @@ pub fn cancel(
 /// [`reschedule::reschedule`]), under the same lock that keeps two bookings off one slot.
 pub fn reschedule(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     token: &str,
     input: &Reschedule,
     settings: &MailSettings,
@@ -285,7 +277,7 @@ pub fn reschedule(
         let head = commit(tx, server, &found.pages, |log| {
             log.execute(
                 "UPDATE bookings SET sequence = ?2, time_zone = ?3 WHERE event_id = ?1",
-                params![event_id, sequence, zone.name()],
+                args![event_id, sequence, zone.name()],
             )?;
             letters.queue(log, settings)
         })?;
@@ -311,22 +303,25 @@ pub fn reschedule(
 /// organisations changed and their log heads.
 pub fn send_reminders(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     settings: &MailSettings,
     now: DateTime<Utc>,
 ) -> Result<Vec<(Uuid, i64)>> {
     if !settings.enabled() {
         return Ok(Vec::new());
     }
-    let orgs: Vec<String> = {
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        let mut stmt = server
-            .prepare("SELECT DISTINCT organization_id FROM bookings WHERE cancelled_at IS NULL")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let orgs: Vec<String> = server.conn()?.query_map(
+        "SELECT DISTINCT organization_id FROM bookings WHERE cancelled_at IS NULL",
+        args![],
+        |r| r.get(0),
+    )?;
     let mut heads = Vec::new();
     for org in orgs {
+        // Another server process reminding this organisation now does it alone: this
+        // one finds its reminders sent on its next pass.
+        let Some(_turn) = server.organization_turn("reminders", &org)? else {
+            continue;
+        };
         // One organisation's trouble does not hold back the others' reminders.
         match remind(replicas, server, settings, now, &org) {
             Ok(Some(head)) => heads.push(head),
@@ -340,7 +335,7 @@ pub fn send_reminders(
 /// The due reminders of one organisation; its log's last head if any were sent.
 fn remind(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     settings: &MailSettings,
     now: DateTime<Utc>,
     org: &str,
@@ -367,15 +362,12 @@ fn remind(
         let reminded = (|| -> Result<Option<i64>> {
             // Only bookings made on the pages: they have a guest to remind and a link.
             let booked: Option<(String, i64)> = {
-                let server = server.lock().unwrap_or_else(|p| p.into_inner());
-                server
-                    .query_row(
-                        "SELECT time_zone, sequence FROM bookings
-                         WHERE event_id = ?1 AND cancelled_at IS NULL",
-                        [&event_id],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
-                    .optional()?
+                server.conn()?.query_opt(
+                    "SELECT time_zone, sequence FROM bookings
+                     WHERE event_id = ?1 AND cancelled_at IS NULL",
+                    args![event_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?
             };
             let Some((zone, sequence)) = booked else {
                 return Ok(None);

@@ -10,6 +10,7 @@ pub mod log;
 pub mod members;
 pub mod numbers;
 pub mod replicas;
+pub mod sql;
 
 use std::path::Path;
 
@@ -20,6 +21,20 @@ use uuid::Uuid;
 
 mod embedded {
     refinery::embed_migrations!("migrations");
+}
+
+mod embedded_pg {
+    refinery::embed_migrations!("migrations-pg");
+}
+
+/// Brings a PostgreSQL database to the newest schema (its own migrations: the types
+/// differ). Processes starting together take turns through an advisory lock.
+pub(crate) fn migrate_postgres(client: &mut postgres::Client) -> anyhow::Result<()> {
+    client.batch_execute("SELECT pg_advisory_lock(7204901)")?;
+    let done = embedded_pg::migrations::runner().run(client);
+    client.batch_execute("SELECT pg_advisory_unlock(7204901)")?;
+    done?;
+    Ok(())
 }
 
 /// What went wrong, with the HTTP status it maps to.
@@ -112,6 +127,16 @@ pub fn random_token() -> String {
         .flat_map(|u| *u.as_bytes())
         .collect();
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The id of the organisation `org` names (its id or slug).
+pub fn organization_id(conn: &mut dyn sql::Sql, org: &str) -> Result<String> {
+    use sql::SqlExt;
+    conn.opt(
+        "SELECT id FROM organizations WHERE id = ?1 OR slug = ?1",
+        crate::args![org],
+    )?
+    .ok_or_else(|| Refusal::invalid("org", format!("no organisation \"{org}\" on this server")))
 }
 
 pub(crate) fn parse_uuid(s: &str) -> Result<Uuid> {

@@ -6,8 +6,9 @@
 //! transaction that records the payment), and records payments and refunds as
 //! `transactions` on the organisation's replica, pushed like a device's, so they sync.
 
+use crate::args;
+use crate::store::sql::{Sql, SqlExt, Store};
 use std::str::FromStr;
-use std::sync::Mutex;
 
 use aio_core::modules::commerce::invoices::{self, Payment};
 use aio_core::modules::commerce::money::Currency;
@@ -17,7 +18,7 @@ use aio_core::tables::TRANSACTIONS;
 use aio_secrets::{Secret, Secrets};
 use base64::Engine;
 use hmac::{Hmac, Mac};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 use serde_json::Value;
 use sha2::Sha256;
@@ -50,7 +51,7 @@ pub struct Keys {
 
 /// Stores an organisation's keys: the secrets in the OS keyring, the rest in the database.
 pub fn set_keys(
-    conn: &Connection,
+    conn: &mut dyn Sql,
     org: &str,
     secret: &str,
     webhook: &str,
@@ -73,12 +74,11 @@ pub fn set_keys(
         ));
     }
     let key: String = conn
-        .query_row(
+        .query_opt(
             "SELECT keyring_key FROM stripe_accounts WHERE organization_id = ?1",
-            [org],
+            args![org],
             |r| r.get(0),
-        )
-        .optional()?
+        )?
         .unwrap_or_else(|| Uuid::new_v4().to_string());
     let secrets = Secrets::named(&key);
     let keyring = |e: aio_secrets::Error| Refusal::Internal(e.to_string());
@@ -91,20 +91,18 @@ pub fn set_keys(
     conn.execute(
         "INSERT INTO stripe_accounts (organization_id, publishable_key, keyring_key, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (organization_id) DO UPDATE SET publishable_key = excluded.publishable_key, updated_at = excluded.updated_at",
-        params![org, publishable, key, store::now()],
+        args![org, publishable, key, store::now()],
     )?;
     Ok(())
 }
 
 /// An organisation's keys, or `None` when it has not connected Stripe.
-pub fn keys(conn: &Connection, org: &str) -> Result<Option<Keys>> {
-    let Some((publishable, key)): Option<(String, String)> = conn
-        .query_row(
-            "SELECT publishable_key, keyring_key FROM stripe_accounts WHERE organization_id = ?1",
-            [org],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
+pub fn keys(conn: &mut dyn Sql, org: &str) -> Result<Option<Keys>> {
+    let Some((publishable, key)): Option<(String, String)> = conn.query_opt(
+        "SELECT publishable_key, keyring_key FROM stripe_accounts WHERE organization_id = ?1",
+        args![org],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?
     else {
         return Ok(None);
     };
@@ -235,21 +233,19 @@ pub struct PayPage {
 }
 
 /// The server's key for payment links (`server_secrets`), made on first use.
-fn link_key(conn: &Connection) -> Result<Vec<u8>> {
-    let found: Option<Vec<u8>> = conn
-        .query_row(
-            "SELECT value FROM server_secrets WHERE name = 'pay_links'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+fn link_key(conn: &mut dyn Sql) -> Result<Vec<u8>> {
+    let found: Option<Vec<u8>> = conn.query_opt(
+        "SELECT value FROM server_secrets WHERE name = 'pay_links'",
+        args![],
+        |r| r.get(0),
+    )?;
     if let Some(found) = found {
         return Ok(found);
     }
     let key: Vec<u8> = (0..2).flat_map(|_| *Uuid::new_v4().as_bytes()).collect();
     conn.execute(
         "INSERT INTO server_secrets (name, value, created_at) VALUES ('pay_links', ?1, ?2)",
-        params![key, store::now()],
+        args![key, store::now()],
     )?;
     Ok(key)
 }
@@ -262,7 +258,7 @@ fn sign(key: &[u8], payload: &[u8]) -> Result<Vec<u8>> {
 }
 
 /// A payment link's token: the organisation and the invoice, signed by the server.
-pub fn link_token(conn: &Connection, org: Uuid, invoice: Uuid) -> Result<String> {
+pub fn link_token(conn: &mut dyn Sql, org: Uuid, invoice: Uuid) -> Result<String> {
     let mut payload = org.as_bytes().to_vec();
     payload.extend_from_slice(invoice.as_bytes());
     let mac = sign(&link_key(conn)?, &payload)?;
@@ -271,7 +267,7 @@ pub fn link_token(conn: &Connection, org: Uuid, invoice: Uuid) -> Result<String>
 }
 
 /// The organisation and invoice of a token this server signed.
-pub fn read_token(conn: &Connection, token: &str) -> Result<(Uuid, Uuid)> {
+pub fn read_token(conn: &mut dyn Sql, token: &str) -> Result<(Uuid, Uuid)> {
     let gone = || Refusal::NotFound("no such payment link".into());
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(token)
@@ -295,11 +291,8 @@ fn pages_actor(pages: &PublicPages) -> Actor {
 
 /// The payment page of a link: the invoice as it stands, and a PaymentIntent for what is
 /// due (made once per amount due).
-pub fn pay_page(replicas: &Replicas, server: &Mutex<Connection>, token: &str) -> Result<PayPage> {
-    let (org, invoice) = {
-        let conn = server.lock().unwrap_or_else(|p| p.into_inner());
-        read_token(&conn, token)?
-    };
+pub fn pay_page(replicas: &Replicas, server: &Store, token: &str) -> Result<PayPage> {
+    let (org, invoice) = { read_token(&mut *server.conn()?, token)? };
     let pages = public_pages(server, &org.to_string())?;
     let replica = replicas.get(org)?;
     let shown = {
@@ -319,20 +312,19 @@ pub fn pay_page(replicas: &Replicas, server: &Mutex<Connection>, token: &str) ->
     let amount = minor(&currency, &due);
     // Stripe is called with the server's database free: other pages and pushes go on.
     let (keys, found, attempts) = {
-        let conn = server.lock().unwrap_or_else(|p| p.into_inner());
-        let keys = keys(&conn, &org.to_string())?
+        let mut conn = server.conn()?;
+        let keys = keys(&mut *conn, &org.to_string())?
             .ok_or_else(|| Refusal::NotFound("this organisation takes no card payments".into()))?;
         let found: Option<String> = conn
-            .query_row(
+            .query_opt(
                 "SELECT intent_id FROM stripe_intents
                  WHERE organization_id = ?1 AND invoice_id = ?2 AND amount_minor = ?3 AND state = 'open'",
-                params![org.to_string(), invoice.to_string(), amount],
+                args![org.to_string(), invoice.to_string(), amount],
                 |r| r.get(0),
-            )
-            .optional()?;
+            )?;
         let attempts: i64 = conn.query_row(
             "SELECT count(*) FROM stripe_intents WHERE organization_id = ?1 AND invoice_id = ?2",
-            params![org.to_string(), invoice.to_string()],
+            args![org.to_string(), invoice.to_string()],
             |r| r.get(0),
         )?;
         (keys, found, attempts)
@@ -372,10 +364,10 @@ pub fn pay_page(replicas: &Replicas, server: &Mutex<Connection>, token: &str) ->
             )?;
             let id = created["id"].as_str().unwrap_or_default();
             if !id.is_empty() {
-                server.lock().unwrap_or_else(|p| p.into_inner()).execute(
-                    "INSERT OR IGNORE INTO stripe_intents (organization_id, invoice_id, amount_minor, currency, intent_id, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![org.to_string(), invoice.to_string(), amount, currency.code(), id, store::now()],
+                server.conn()?.execute(
+                    "INSERT INTO stripe_intents (organization_id, invoice_id, amount_minor, currency, intent_id, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+                    args![org.to_string(), invoice.to_string(), amount, currency.code(), id, store::now()],
                 )?;
             }
             created
@@ -489,15 +481,14 @@ impl Event {
 /// recorded something.
 pub fn webhook(
     replicas: &Replicas,
-    server: &Mutex<Connection>,
+    server: &Store,
     org: Uuid,
     signature: &str,
     body: &[u8],
     now: i64,
 ) -> Result<(Handled, Option<i64>)> {
     let keys = {
-        let conn = server.lock().unwrap_or_else(|p| p.into_inner());
-        keys(&conn, &org.to_string())?
+        keys(&mut *server.conn()?, &org.to_string())?
             .ok_or_else(|| Refusal::NotFound("no Stripe account here".into()))?
     };
     verify(signature, body, keys.webhook.expose(), now)?;
@@ -506,16 +497,12 @@ pub fn webhook(
         kind,
         payment,
     } = Event::parse(body)?;
-    let seen = |conn: &Connection| -> Result<bool> {
-        Ok(conn.query_row(
-            "SELECT count(*) FROM stripe_events WHERE event_id = ?1",
-            [&event_id],
-            |r| r.get::<_, i64>(0),
-        )? > 0)
-    };
     {
-        let conn = server.lock().unwrap_or_else(|p| p.into_inner());
-        if seen(&conn)? {
+        let seen: i64 = server.conn()?.one(
+            "SELECT count(*) FROM stripe_events WHERE event_id = ?1",
+            args![event_id],
+        )?;
+        if seen > 0 {
             return Ok((
                 Handled {
                     event_id,
@@ -578,11 +565,11 @@ pub fn webhook(
     let head = commit(tx, server, &pages, |log| {
         log.execute(
             "INSERT INTO stripe_events (event_id, organization_id, type, received_at) VALUES (?1, ?2, ?3, ?4)",
-            params![event_id, org.to_string(), kind, store::now()],
+            args![event_id, org.to_string(), kind, store::now()],
         )?;
         log.execute(
             "UPDATE stripe_intents SET state = ?1 WHERE intent_id = ?2",
-            params![if succeeded { "succeeded" } else { "failed" }, intent_id],
+            args![if succeeded { "succeeded" } else { "failed" }, intent_id],
         )?;
         Ok(())
     })?;
@@ -602,7 +589,7 @@ pub fn webhook(
 /// Stripe's answer and the record gets the same refund back from Stripe on the retry.
 pub fn refund(
     replicas: &Replicas,
-    server: &Mutex<Connection>,
+    server: &Store,
     org: Uuid,
     invoice: Uuid,
     amount: &Decimal,
@@ -651,16 +638,13 @@ pub fn refund(
     )?;
     if recorded {
         // This request was refunded and recorded already: nothing more.
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        return Ok(server.query_row(
+        return server.conn()?.one(
             "SELECT head FROM organizations WHERE id = ?1",
-            [org.to_string()],
-            |r| r.get(0),
-        )?);
+            args![org.to_string()],
+        );
     }
     let keys = {
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        keys(&server, &org.to_string())?
+        keys(&mut *server.conn()?, &org.to_string())?
             .ok_or_else(|| Refusal::NotFound("no Stripe account here".into()))?
     };
     let refund = post(

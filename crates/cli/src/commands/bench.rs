@@ -6,6 +6,7 @@ mod forms;
 mod invoices;
 mod pipelines;
 mod server;
+mod soak;
 mod suites;
 mod sync;
 mod workspaces;
@@ -44,9 +45,16 @@ pub enum BenchSuite {
     Sync {
         #[arg(long, default_value_t = 100)]
         runs: usize,
-        /// Devices pushing at once in the throughput run
-        #[arg(long, default_value_t = 50)]
-        clients: usize,
+        /// Devices pushing at once in the throughput runs (one run per number: 50,200)
+        #[arg(long, value_delimiter = ',', default_value = "50")]
+        clients: Vec<usize>,
+        /// The server's storages to compare, in one run: sqlite, postgres (one process),
+        /// postgres2 (two processes on one database, devices spread over both)
+        #[arg(long, value_delimiter = ',', default_value = "sqlite")]
+        storage: Vec<sync::Storage>,
+        /// The PostgreSQL database the postgres runs use (its data is kept)
+        #[arg(long, value_name = "URL")]
+        database: Option<String>,
     },
     /// A public form through `aio-crm serve` on loopback, over an organisation with
     /// --contacts demo contacts: the page's p50/p99 and submissions per second (needs the
@@ -92,6 +100,20 @@ pub enum BenchSuite {
     Invoices {
         #[arg(long, default_value_t = 200)]
         runs: usize,
+    },
+    /// Simulated devices (pushing, pulling, reconnecting) against two `aio-crm serve`
+    /// processes on one PostgreSQL database, loopback only; the first process is killed
+    /// halfway. Prints pushed, acknowledged, received and lost (fails unless lost is 0
+    /// and every device reached the head)
+    Soak {
+        /// The PostgreSQL database (its data is kept)
+        #[arg(long, value_name = "URL")]
+        database: String,
+        #[arg(long, default_value_t = 200)]
+        devices: usize,
+        /// How long, in minutes (fractions allowed; at most 60)
+        #[arg(long, default_value_t = 10.0)]
+        minutes: f64,
     },
     /// Many workspaces on one device: a second device bootstraps --workspaces workspaces
     /// of --contacts demo contacts each in one round, then rounds with nothing changed are
@@ -149,6 +171,14 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         } => suites::booking(&url, runs.max(1))?,
         Command::Bench {
             suite:
+                BenchSuite::Soak {
+                    database,
+                    devices,
+                    minutes,
+                },
+        } => soak::run(&database, devices.max(1), minutes)?,
+        Command::Bench {
+            suite:
                 BenchSuite::Forms {
                     contacts,
                     runs,
@@ -165,10 +195,18 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 },
         } => workspaces::run(workspaces.max(1), contacts.max(1), rounds.max(1))?,
         Command::Bench {
-            suite: BenchSuite::Sync { runs, clients },
+            suite:
+                BenchSuite::Sync {
+                    runs,
+                    clients,
+                    storage,
+                    database,
+                },
         } => {
             let (conn, _) = context.open()?;
-            sync::run(&conn, runs.max(1), clients.max(1))?;
+            for storage in storage {
+                sync::run(&conn, runs.max(1), &clients, storage, database.as_deref())?;
+            }
         }
     }
     Ok(())

@@ -8,8 +8,19 @@ use super::Context;
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Run the shared sync server on an SQLite file (stops cleanly on Ctrl-C or SIGTERM)
+    /// Run the shared sync server on an SQLite file or a PostgreSQL database (stops
+    /// cleanly on Ctrl-C or SIGTERM)
     Serve {
+        /// Where the server keeps its data: postgres://user@host:port/db (several server
+        /// processes may share it), or a SQLite file (default: --db, else
+        /// aio-crm-server.sqlite3 in the app's data folder)
+        #[arg(long, value_name = "URL|FILE")]
+        database: Option<String>,
+        /// This process's own folder of organisation replicas (the public pages' and
+        /// automations' copies, rebuilt from the log when missing). Default: beside the
+        /// SQLite file; required with PostgreSQL
+        #[arg(long, value_name = "DIR")]
+        replicas: Option<std::path::PathBuf>,
         /// Address to listen on
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: String,
@@ -51,6 +62,9 @@ pub enum Command {
         /// The organisation's id or slug
         #[arg(long)]
         org: String,
+        /// The server's database, as for `serve --database`
+        #[arg(long, value_name = "URL|FILE")]
+        database: Option<String>,
         /// The secret key (else $AIO_STRIPE_SECRET_KEY, which keeps it out of `ps`)
         #[arg(long, value_name = "sk_...")]
         secret_key: Option<String>,
@@ -65,6 +79,8 @@ pub enum Command {
 pub fn run(context: &Context, command: Command) -> Result<()> {
     match command {
         Command::Serve {
+            database,
+            replicas,
             bind,
             smtp_url,
             mail_from,
@@ -84,31 +100,40 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
                 public_url,
                 &reminder_lead,
             )?;
-            // The server's own file, never the app's database.
-            let path = context
-                .db
-                .clone()
-                .unwrap_or_else(|| db::default_db_path().with_file_name("aio-crm-server.sqlite3"));
+            let target = server_database(context, database);
+            let replicas = match (replicas, aio_server::store::sql::is_postgres_url(&target)) {
+                (Some(dir), _) => dir,
+                (None, false) => aio_server::replicas_beside(std::path::Path::new(&target)),
+                (None, true) => anyhow::bail!(
+                    "replicas: give --replicas DIR, a folder of this process's own, with a PostgreSQL database"
+                ),
+            };
+            let store = aio_server::store::sql::Store::open(&target)?;
             let runtime = tokio::runtime::Runtime::new()?;
             let limits = aio_server::FormLimits {
                 per_address_per_hour: form_address_limit,
                 per_form_per_minute: form_limit,
             };
-            runtime.block_on(aio_server::serve_with(&path, &bind, mail, limits, |addr| {
-                // Scripts wait for this line before they connect.
-                println!("listening on http://{addr}");
-            }))?;
+            runtime.block_on(aio_server::serve_with(
+                store,
+                replicas,
+                &bind,
+                mail,
+                limits,
+                |addr| {
+                    // Scripts wait for this line before they connect.
+                    println!("listening on http://{addr}");
+                },
+            ))?;
         }
         Command::StripeKeys {
             org,
+            database,
             secret_key,
             webhook_secret,
             publishable_key,
         } => {
-            let path = context
-                .db
-                .clone()
-                .unwrap_or_else(|| db::default_db_path().with_file_name("aio-crm-server.sqlite3"));
+            let target = server_database(context, database);
             let from_env = |flag: Option<String>, name: &str| {
                 flag.or_else(|| std::env::var(name).ok()).ok_or_else(|| {
                     anyhow::anyhow!(
@@ -121,22 +146,20 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
             };
             let secret_key = from_env(secret_key, "AIO_STRIPE_SECRET_KEY")?;
             let webhook_secret = from_env(webhook_secret, "AIO_STRIPE_WEBHOOK_SECRET")?;
-            let conn = aio_server::store::open(&path)?;
-            let id: String = conn
-                .query_row(
-                    "SELECT id FROM organizations WHERE id = ?1 OR slug = ?1",
-                    [&org],
-                    |r| r.get(0),
-                )
-                .map_err(|_| anyhow::anyhow!("org: no organisation \"{org}\" on this server"))?;
-            aio_server::stripe::set_keys(
-                &conn,
-                &id,
-                &secret_key,
-                &webhook_secret,
-                &publishable_key,
-            )
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let store = aio_server::store::sql::Store::open(&target)?;
+            let id = store
+                .with(|conn| {
+                    let id = aio_server::store::organization_id(conn, &org)?;
+                    aio_server::stripe::set_keys(
+                        conn,
+                        &id,
+                        &secret_key,
+                        &webhook_secret,
+                        &publishable_key,
+                    )?;
+                    Ok(id)
+                })
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(
                 "{}",
                 serde_json::json!({ "organization_id": id, "webhook_path": format!("/webhooks/stripe/{id}") })
@@ -144,4 +167,17 @@ pub fn run(context: &Context, command: Command) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The server's own database (never the app's): `--database`, else `--db`, else the
+/// default file.
+fn server_database(context: &Context, database: Option<String>) -> String {
+    database.unwrap_or_else(|| {
+        context
+            .db
+            .clone()
+            .unwrap_or_else(|| db::default_db_path().with_file_name("aio-crm-server.sqlite3"))
+            .to_string_lossy()
+            .into_owned()
+    })
 }

@@ -124,14 +124,19 @@ fn org_id(json_line: &str) -> Uuid {
 fn an_agency_its_client_workspaces_and_staff_on_two_devices_each() {
     let dir = tempfile::tempdir().expect("dir");
     let server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
-    let url = server.url();
+    agency_with_staff(dir.path(), &server.url(), &server.url());
+}
+
+/// The scenario with each person's first device on `url` and their second device on
+/// `second_url` (the same server, or another process of one PostgreSQL database).
+pub(super) fn agency_with_staff(dir: &Path, url: &str, second_url: &str) {
     let owner_email = format!("owner-{}@agency.test", Uuid::new_v4().simple());
 
     // The owner signs up with the agency; its slug comes from the name.
-    let mut owner = Laptop::new(dir.path(), "owner-1");
+    let mut owner = Laptop::new(dir, "owner-1");
     aio_sync::sign_in(
         owner.conn(),
-        &url,
+        url,
         &owner_email,
         PASSWORD,
         Join::SignUpWithOrganization {
@@ -159,10 +164,10 @@ fn an_agency_its_client_workspaces_and_staff_on_two_devices_each() {
     owner.sync();
 
     // The owner's second device, signed in before the client workspaces exist.
-    let mut owner2 = Laptop::new(dir.path(), "owner-2");
+    let mut owner2 = Laptop::new(dir, "owner-2");
     aio_sync::sign_in(
         owner2.conn(),
-        &url,
+        second_url,
         &owner_email,
         PASSWORD,
         Join::LogIn { invite: None },
@@ -200,10 +205,10 @@ fn an_agency_its_client_workspaces_and_staff_on_two_devices_each() {
     for (i, theirs) in assigned.iter().enumerate() {
         let email = format!("staff{i}-{}@agency.test", Uuid::new_v4().simple());
         let to_agency = owner.invite(agency, &email, "member");
-        let mut first = Laptop::new(dir.path(), &format!("staff{i}-1"));
+        let mut first = Laptop::new(dir, &format!("staff{i}-1"));
         aio_sync::sign_in(
             first.conn(),
-            &url,
+            url,
             &email,
             PASSWORD,
             Join::SignUpWithInvite {
@@ -216,10 +221,10 @@ fn an_agency_its_client_workspaces_and_staff_on_two_devices_each() {
             let code = owner.invite(*client, &email, "member");
             aio_sync::accept_invite(&first.device.conn, &code).expect("assigned");
         }
-        let mut second = Laptop::new(dir.path(), &format!("staff{i}-2"));
+        let mut second = Laptop::new(dir, &format!("staff{i}-2"));
         aio_sync::sign_in(
             second.conn(),
-            &url,
+            second_url,
             &email,
             PASSWORD,
             Join::LogIn { invite: None },

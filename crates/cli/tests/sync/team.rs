@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::{sign_up_team, Server};
+use super::{sign_up_team, Device, Server};
 
 /// `aio-crm --db DB org ARGS…`; its stdout, or a panic with its stderr.
 fn org(db: &Path, args: &[&str]) -> String {
@@ -30,11 +30,18 @@ fn run(db: &Path, args: &[&str]) -> std::process::Output {
 fn the_team_is_managed_from_the_cli_and_a_removed_member_stops_at_once() {
     let dir = tempfile::tempdir().expect("dir");
     let server = Server::start(&dir.path().join("server.sqlite3"), "127.0.0.1:0");
-    let mut devices = sign_up_team(dir.path(), &server, 2);
+    let devices = sign_up_team(dir.path(), &server, 2);
+    team_managed_from_the_cli(dir.path(), devices);
+}
+
+/// The owner's device (`d0.sqlite3` in `dir`) manages the team of `devices` (the owner
+/// and one member, each on whichever server process): invitations, roles, and the
+/// member's removal told at once on their notice socket.
+pub(super) fn team_managed_from_the_cli(dir: &Path, mut devices: Vec<Device>) {
     for d in devices.iter_mut() {
         d.sync().expect("first round");
     }
-    let owner_db = dir.path().join("d0.sqlite3");
+    let owner_db = dir.join("d0.sqlite3");
 
     let members = org(&owner_db, &["members"]);
     assert_eq!(

@@ -5,7 +5,6 @@
 
 use std::cell::Cell;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use aio_core::modules::automations::runner::{self, Web};
 use aio_core::records;
@@ -13,6 +12,7 @@ use aio_core::tables::{AUTOMATIONS, AUTOMATION_RUNS};
 use aio_server::automations::run_org;
 use aio_server::mail::MailSettings;
 use aio_server::store::replicas::Replicas;
+use aio_server::store::sql::Store;
 use chrono::{Duration, Utc};
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -36,7 +36,7 @@ impl Web for Receiver {
 /// (woken by the devices' pushes): a pass that meets its write lock is taken again.
 fn pass(
     replicas: &Replicas,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     settings: &MailSettings,
     web: &dyn Web,
     org: Uuid,
@@ -86,7 +86,7 @@ fn a_failed_run_retried_from_a_device_is_honoured_once_by_the_server_runner() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert!(the_run(&devices[1]).is_some(), "the server started the run");
-    let server = Mutex::new(aio_server::store::open(hub.file()).expect("the server's file"));
+    let server = Store::sqlite(aio_server::store::open(hub.file()).expect("the server's file"));
     let mut dir = hub.file().as_os_str().to_owned();
     dir.push(".replicas");
     let replicas = Replicas::new(PathBuf::from(dir));

@@ -1,10 +1,11 @@
 //! Accounts, their devices and sessions, organisations and their members.
 
+use super::sql::{Sql, SqlExt};
+use crate::args;
 use aio_core::sync;
 use aio_core::sync::wire::*;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 use super::invitations::accept_invite_in;
@@ -73,15 +74,15 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| hash_password("decoy password for timing").unwrap_or_default())
 }
 
-pub fn sign_up(conn: &mut Connection, input: &SignUp) -> Result<Session> {
+pub fn sign_up(conn: &mut dyn Sql, input: &SignUp) -> Result<Session> {
     let email = check_email(&input.email)?;
     check_password(&input.password)?;
     let name = check_name("name", &input.name)?;
     let hash = hash_password(&input.password)?;
-    let tx = conn.transaction()?;
+    let mut tx = conn.transaction()?;
     let taken: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM accounts WHERE email = ?1)",
-        [&email],
+        args![&email],
         |r| r.get(0),
     )?;
     if taken {
@@ -90,13 +91,11 @@ pub fn sign_up(conn: &mut Connection, input: &SignUp) -> Result<Session> {
         )));
     }
     let reserved: Option<String> = match &input.invite {
-        Some(code) => tx
-            .query_row(
-                "SELECT account_id FROM invitations WHERE code_hash = ?1 AND email = ?2",
-                [sha256(code.trim()), email.clone()],
-                |r| r.get(0),
-            )
-            .optional()?,
+        Some(code) => tx.query_opt(
+            "SELECT account_id FROM invitations WHERE code_hash = ?1 AND email = ?2",
+            args![sha256(code.trim()), email.clone()],
+            |r| r.get(0),
+        )?,
         None => None,
     };
     let account_id = match reserved {
@@ -105,19 +104,19 @@ pub fn sign_up(conn: &mut Connection, input: &SignUp) -> Result<Session> {
     };
     let id_taken: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?1)",
-        [account_id.to_string()],
+        args![account_id.to_string()],
         |r| r.get(0),
     )?;
     let account_id = if id_taken { Uuid::now_v7() } else { account_id };
     tx.execute(
         "INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![account_id.to_string(), email, name, hash, now()],
+        args![account_id.to_string(), email, name, hash, now()],
     )?;
     match (&input.organization, &input.invite) {
         (Some(org), None) => {
-            create_organization(&tx, account_id, org)?;
+            create_organization(&mut *tx, account_id, org)?;
         }
-        (None, Some(code)) => accept_invite_in(&tx, account_id, &email, code)?,
+        (None, Some(code)) => accept_invite_in(&mut *tx, account_id, &email, code)?,
         (None, None) => {}
         (Some(_), Some(_)) => {
             return Err(Refusal::invalid(
@@ -126,12 +125,12 @@ pub fn sign_up(conn: &mut Connection, input: &SignUp) -> Result<Session> {
             ))
         }
     }
-    let session = start_session(&tx, account_id, &input.device_name, input.client_id)?;
+    let session = start_session(&mut *tx, account_id, &input.device_name, input.client_id)?;
     tx.commit()?;
     Ok(session)
 }
 
-fn create_organization(tx: &Transaction<'_>, owner: Uuid, org: &NewOrganization) -> Result<Uuid> {
+fn create_organization(tx: &mut dyn Sql, owner: Uuid, org: &NewOrganization) -> Result<Uuid> {
     let name = check_name("organization.name", &org.name)?;
     let slug = org.slug.trim().to_lowercase();
     if slug.is_empty()
@@ -145,7 +144,7 @@ fn create_organization(tx: &Transaction<'_>, owner: Uuid, org: &NewOrganization)
     }
     let taken: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = ?1)",
-        [&slug],
+        args![&slug],
         |r| r.get(0),
     )?;
     if taken {
@@ -156,7 +155,7 @@ fn create_organization(tx: &Transaction<'_>, owner: Uuid, org: &NewOrganization)
     let id = org.id.unwrap_or_else(Uuid::now_v7);
     let id_taken: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM organizations WHERE id = ?1)",
-        [id.to_string()],
+        args![id.to_string()],
         |r| r.get(0),
     )?;
     if id_taken {
@@ -180,7 +179,7 @@ fn create_organization(tx: &Transaction<'_>, owner: Uuid, org: &NewOrganization)
         }
         let grandparent: Option<String> = tx.query_row(
             "SELECT parent_id FROM organizations WHERE id = ?1",
-            [parent.to_string()],
+            args![parent.to_string()],
             |r| r.get(0),
         )?;
         if grandparent.is_some() {
@@ -192,38 +191,38 @@ fn create_organization(tx: &Transaction<'_>, owner: Uuid, org: &NewOrganization)
     }
     tx.execute(
         "INSERT INTO organizations (id, name, slug, created_at, parent_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id.to_string(), name, slug, now(), org.parent_id.map(|p| p.to_string())],
+        args![id.to_string(), name, slug, now(), org.parent_id.map(|p| p.to_string())],
     )?;
     tx.execute(
         "INSERT INTO memberships (organization_id, account_id, role, created_at) VALUES (?1, ?2, 'owner', ?3)",
-        params![id.to_string(), owner.to_string(), now()],
+        args![id.to_string(), owner.to_string(), now()],
     )?;
     Ok(id)
 }
 
 /// Creates an organisation owned by the caller (`POST /v1/orgs`): a workspace made on a
 /// signed-in device, or a local one uploaded later under its own id.
-pub fn create(conn: &mut Connection, caller: &Caller, org: &NewOrganization) -> Result<Membership> {
-    let tx = conn.transaction()?;
-    let id = create_organization(&tx, caller.account_id, org)?;
-    let created = memberships(&tx, caller.account_id)?
+pub fn create(conn: &mut dyn Sql, caller: &Caller, org: &NewOrganization) -> Result<Membership> {
+    let mut tx = conn.transaction()?;
+    let id = create_organization(&mut *tx, caller.account_id, org)?;
+    let created = memberships(&mut *tx, caller.account_id)?
         .into_iter()
         .find(|m| m.id == id)
         .ok_or_else(|| Refusal::Internal(format!("organization {id} was not created")))?;
+    // The other processes wake their devices' sockets too, as the route does here.
+    super::sql::notify_others(&mut *tx, id, 0)?;
     tx.commit()?;
     Ok(created)
 }
 
 /// Checks a password. `Ok(None)` is a wrong email or password (the caller counts it).
-pub fn log_in(conn: &mut Connection, input: &Login) -> Result<Option<Session>> {
+pub fn log_in(conn: &mut dyn Sql, input: &Login) -> Result<Option<Session>> {
     let email = input.email.trim().to_lowercase();
-    let found: Option<(String, String)> = conn
-        .query_row(
-            "SELECT id, password_hash FROM accounts WHERE email = ?1",
-            [&email],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let found: Option<(String, String)> = conn.query_opt(
+        "SELECT id, password_hash FROM accounts WHERE email = ?1",
+        args![&email],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let Some((id, hash)) = found else {
         verify_password(&input.password, decoy_hash());
         return Ok(None);
@@ -232,14 +231,14 @@ pub fn log_in(conn: &mut Connection, input: &Login) -> Result<Option<Session>> {
         return Ok(None);
     }
     let account_id = parse_uuid(&id)?;
-    let tx = conn.transaction()?;
-    let session = start_session(&tx, account_id, &input.device_name, input.client_id)?;
+    let mut tx = conn.transaction()?;
+    let session = start_session(&mut *tx, account_id, &input.device_name, input.client_id)?;
     tx.commit()?;
     Ok(Some(session))
 }
 
 fn start_session(
-    tx: &Transaction<'_>,
+    tx: &mut dyn Sql,
     account_id: Uuid,
     device_name: &str,
     client_id: u64,
@@ -249,7 +248,7 @@ fn start_session(
     let token = random_token();
     tx.execute(
         "INSERT INTO sessions (token_hash, account_id, device_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![sha256(&token), account_id.to_string(), device_id.to_string(), now()],
+        args![sha256(&token), account_id.to_string(), device_id.to_string(), now()],
     )?;
     Ok(Session {
         token,
@@ -269,18 +268,15 @@ const USE_RECORDED_EVERY: chrono::Duration = chrono::Duration::hours(1);
 
 /// The caller a bearer token stands for: a session that is not signed out and was used
 /// within [`SESSION_IDLE_DAYS`] (each use keeps it alive).
-pub fn authenticate(conn: &Connection, token: &str) -> Result<Caller> {
+pub fn authenticate(conn: &mut dyn Sql, token: &str) -> Result<Caller> {
     let hash = sha256(token);
-    let found: Option<(String, String, i64, String)> = conn
-        .prepare_cached(
-            "SELECT s.account_id, s.device_id, d.client_id, coalesce(s.last_used_at, s.created_at)
+    let found: Option<(String, String, i64, String)> = conn.query_opt(
+        "SELECT s.account_id, s.device_id, d.client_id, coalesce(s.last_used_at, s.created_at)
              FROM sessions s JOIN devices d ON d.id = s.device_id
              WHERE s.token_hash = ?1 AND s.revoked_at IS NULL",
-        )?
-        .query_row([&hash], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?;
+        args![&hash],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
     let (account, device, client, used) = found.ok_or_else(|| {
         Refusal::Unauthenticated("the session token is unknown or signed out; sign in again".into())
     })?;
@@ -293,8 +289,10 @@ pub fn authenticate(conn: &Connection, token: &str) -> Result<Caller> {
         )));
     }
     if idle > USE_RECORDED_EVERY {
-        conn.prepare_cached("UPDATE sessions SET last_used_at = ?1 WHERE token_hash = ?2")?
-            .execute(params![now(), hash])?;
+        conn.execute(
+            "UPDATE sessions SET last_used_at = ?1 WHERE token_hash = ?2",
+            args![now(), hash],
+        )?;
     }
     Ok(Caller {
         account_id: parse_uuid(&account)?,
@@ -303,39 +301,33 @@ pub fn authenticate(conn: &Connection, token: &str) -> Result<Caller> {
     })
 }
 
-pub fn log_out(conn: &Connection, token: &str) -> Result<()> {
+pub fn log_out(conn: &mut dyn Sql, token: &str) -> Result<()> {
     conn.execute(
         "UPDATE sessions SET revoked_at = ?1 WHERE token_hash = ?2 AND revoked_at IS NULL",
-        params![now(), sha256(token)],
+        args![now(), sha256(token)],
     )?;
     Ok(())
 }
 
 /// The caller's account's devices, the most recently used first.
-pub fn devices(conn: &Connection, caller: &Caller) -> Result<Vec<DeviceInfo>> {
+pub fn devices(conn: &mut dyn Sql, caller: &Caller) -> Result<Vec<DeviceInfo>> {
     let idle_since = aio_core::values::timestamp_text(
         chrono::Utc::now() - chrono::Duration::days(SESSION_IDLE_DAYS),
     );
-    let mut stmt = conn.prepare_cached(
+    let rows = conn.query_map(
         "SELECT d.id, d.name, d.created_at,
                 max(coalesce(s.last_used_at, s.created_at)),
-                max(s.revoked_at IS NULL AND coalesce(s.last_used_at, s.created_at) > ?2)
+                max(CASE WHEN s.revoked_at IS NULL AND coalesce(s.last_used_at, s.created_at) > ?2
+                    THEN 1 ELSE 0 END)
          FROM devices d LEFT JOIN sessions s ON s.device_id = d.id
          WHERE d.account_id = ?1
-         GROUP BY d.id ORDER BY 4 DESC, d.created_at DESC",
+         GROUP BY d.id, d.name, d.created_at ORDER BY 4 DESC NULLS LAST, d.created_at DESC",
+        args![caller.account_id.to_string(), idle_since],
+        |r| r.columns::<(String, String, String, Option<String>, Option<bool>)>(),
     )?;
-    let rows = stmt.query_map(params![caller.account_id.to_string(), idle_since], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get::<_, Option<bool>>(4)?,
-        ))
-    })?;
     let mut list = Vec::new();
     for row in rows {
-        let (id, name, created_at, last_used_at, signed_in) = row?;
+        let (id, name, created_at, last_used_at, signed_in) = row;
         let id = parse_uuid(&id)?;
         list.push(DeviceInfo {
             id,
@@ -353,14 +345,14 @@ pub fn devices(conn: &Connection, caller: &Caller) -> Result<Vec<DeviceInfo>> {
 /// the account with None; returns the devices signed out. Pushes, pulls and sockets of
 /// those sessions are refused from the next request on.
 pub fn sign_out_devices(
-    conn: &Connection,
+    conn: &mut dyn Sql,
     caller: &Caller,
     device: Option<Uuid>,
 ) -> Result<Vec<Uuid>> {
     if let Some(device) = device {
         let owned: bool = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM devices WHERE id = ?1 AND account_id = ?2)",
-            params![device.to_string(), caller.account_id.to_string()],
+            args![device.to_string(), caller.account_id.to_string()],
             |r| r.get(0),
         )?;
         if !owned {
@@ -369,31 +361,28 @@ pub fn sign_out_devices(
             )));
         }
     }
-    let mut stmt = conn.prepare(
+    let ids = conn.query_map(
         "UPDATE sessions SET revoked_at = ?1
-         WHERE account_id = ?2 AND revoked_at IS NULL AND (?3 IS NULL OR device_id = ?3)
-         RETURNING device_id",
+             WHERE account_id = ?2 AND revoked_at IS NULL
+               AND (CAST(?3 AS TEXT) IS NULL OR device_id = ?3)
+             RETURNING device_id",
+        args![
+            now(),
+            caller.account_id.to_string(),
+            device.map(|d| d.to_string())
+        ],
+        |r| r.get::<String>(0),
     )?;
-    let ids = stmt
-        .query_map(
-            params![
-                now(),
-                caller.account_id.to_string(),
-                device.map(|d| d.to_string())
-            ],
-            |r| r.get::<_, String>(0),
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut devices: Vec<Uuid> = ids.iter().map(|id| parse_uuid(id)).collect::<Result<_>>()?;
     devices.sort();
     devices.dedup();
     Ok(devices)
 }
 
-pub(super) fn account(conn: &Connection, id: Uuid) -> Result<Account> {
-    Ok(conn.query_row(
+pub(super) fn account(conn: &mut dyn Sql, id: Uuid) -> Result<Account> {
+    conn.query_row(
         "SELECT email, name FROM accounts WHERE id = ?1",
-        [id.to_string()],
+        args![id.to_string()],
         |r| {
             Ok(Account {
                 id,
@@ -401,26 +390,17 @@ pub(super) fn account(conn: &Connection, id: Uuid) -> Result<Account> {
                 name: r.get(1)?,
             })
         },
-    )?)
+    )
 }
 
-fn memberships(conn: &Connection, account: Uuid) -> Result<Vec<Membership>> {
-    let rows = conn
-        .prepare(
-            "SELECT o.id, o.name, o.slug, a.role, o.parent_id FROM organization_access a
+fn memberships(conn: &mut dyn Sql, account: Uuid) -> Result<Vec<Membership>> {
+    let rows: Vec<(String, String, String, String, Option<String>)> = conn.query_map(
+        "SELECT o.id, o.name, o.slug, a.role, o.parent_id FROM organization_access a
              JOIN organizations o ON o.id = a.organization_id
              WHERE a.account_id = ?1 ORDER BY o.created_at, o.id",
-        )?
-        .query_map([account.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        args![account.to_string()],
+        |r| r.columns(),
+    )?;
     rows.into_iter()
         .map(|(id, name, slug, role, parent)| {
             Ok(Membership {
@@ -434,7 +414,7 @@ fn memberships(conn: &Connection, account: Uuid) -> Result<Vec<Membership>> {
         .collect()
 }
 
-pub fn me(conn: &Connection, caller: &Caller) -> Result<Me> {
+pub fn me(conn: &mut dyn Sql, caller: &Caller) -> Result<Me> {
     Ok(Me {
         account: account(conn, caller.account_id)?,
         organizations: memberships(conn, caller.account_id)?,
@@ -444,7 +424,7 @@ pub fn me(conn: &Connection, caller: &Caller) -> Result<Me> {
 /// Registers a device of `account` with `client_id`, or a fresh random one when that is
 /// taken or invalid: no two devices ever write as one yrs client.
 pub(super) fn new_device(
-    tx: &Transaction<'_>,
+    tx: &mut dyn Sql,
     account_id: Uuid,
     name: &str,
     client_id: u64,
@@ -454,7 +434,7 @@ pub(super) fn new_device(
     loop {
         let taken: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM devices WHERE client_id = ?1)",
-            [client as i64],
+            args![client as i64],
             |r| r.get(0),
         )?;
         if client != 0 && client <= sync::MAX_CLIENT_ID && !taken {
@@ -465,32 +445,30 @@ pub(super) fn new_device(
     let device_id = Uuid::now_v7();
     tx.execute(
         "INSERT INTO devices (id, account_id, name, client_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![device_id.to_string(), account_id.to_string(), name, client as i64, now()],
+        args![device_id.to_string(), account_id.to_string(), name, client as i64, now()],
     )?;
     Ok((device_id, client))
 }
 
 /// The caller's role in `org`, or why they may not touch it. Not being a member and the
 /// organisation not existing look the same, so ids cannot be probed.
-pub fn role(conn: &Connection, caller: &Caller, org: Uuid) -> Result<String> {
+pub fn role(conn: &mut dyn Sql, caller: &Caller, org: Uuid) -> Result<String> {
     access(conn, caller.account_id, org)?
         .ok_or_else(|| Refusal::NotFound(format!("no organization {org} among yours")))
 }
 
 /// The role `account` has in `org` (`organization_access`: a membership, or the agency's
 /// owners and admins as admins of its client workspaces).
-fn access(conn: &Connection, account: Uuid, org: Uuid) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT role FROM organization_access WHERE organization_id = ?1 AND account_id = ?2",
-        )?
-        .query_row([org.to_string(), account.to_string()], |r| r.get(0))
-        .optional()?)
+fn access(conn: &mut dyn Sql, account: Uuid, org: Uuid) -> Result<Option<String>> {
+    conn.opt(
+        "SELECT role FROM organization_access WHERE organization_id = ?1 AND account_id = ?2",
+        args![org.to_string(), account.to_string()],
+    )
 }
 
 /// Refuses a viewer or client of `org` the change `what` names ("send invoices"): they
 /// read, the other roles may change the organisation's data.
-pub fn may_change(conn: &Connection, caller: &Caller, org: Uuid, what: &str) -> Result<()> {
+pub fn may_change(conn: &mut dyn Sql, caller: &Caller, org: Uuid, what: &str) -> Result<()> {
     let role = role(conn, caller, org)?;
     if matches!(role.as_str(), "viewer" | "client") {
         return Err(Refusal::Forbidden(format!("{role}s do not {what}")));
@@ -498,22 +476,21 @@ pub fn may_change(conn: &Connection, caller: &Caller, org: Uuid, what: &str) -> 
     Ok(())
 }
 
-pub fn members(conn: &Connection, caller: &Caller, org: Uuid) -> Result<Vec<Member>> {
+pub fn members(conn: &mut dyn Sql, caller: &Caller, org: Uuid) -> Result<Vec<Member>> {
     role(conn, caller, org)?;
     // People invited and not yet signed up are listed as "invited": rows may name them.
     let rows = conn
-        .prepare(
+        .query_map(
             "SELECT a.id, a.email, a.name, m.role, m.created_at FROM organization_access m JOIN accounts a ON a.id = m.account_id
              WHERE m.organization_id = ?1
              UNION ALL
-             SELECT i.account_id, i.email, i.email, 'invited', NULL FROM invitations i
+             SELECT DISTINCT i.account_id, i.email, i.email, 'invited', CAST(NULL AS TEXT) FROM invitations i
              WHERE i.organization_id = ?1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = i.account_id)
-             GROUP BY i.account_id
              ORDER BY 2",
-        )?
-        .query_map([org.to_string()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+            args![org.to_string()],
+            |r| Ok((r.get::<String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
     rows.into_iter()
         .map(|(id, email, name, role, joined_at)| {
             Ok(Member {

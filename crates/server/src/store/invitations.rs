@@ -1,14 +1,15 @@
 //! Invitations: an owner or admin invites an email with a role; the code, kept only as a
 //! hash, joins the organisation at sign-up or later.
 
+use super::sql::{Sql, SqlExt};
+use crate::args;
 use aio_core::sync::wire::*;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 use super::accounts::{account, check_email, me, role};
 use super::{now, parse_uuid, random_token, sha256, Caller, Refusal, Result};
 
-pub fn invite(conn: &Connection, caller: &Caller, org: Uuid, input: &NewInvite) -> Result<Invite> {
+pub fn invite(conn: &mut dyn Sql, caller: &Caller, org: Uuid, input: &NewInvite) -> Result<Invite> {
     let role = role(conn, caller, org)?;
     if !matches!(role.as_str(), "owner" | "admin") {
         return Err(Refusal::Forbidden(format!(
@@ -26,17 +27,17 @@ pub fn invite(conn: &Connection, caller: &Caller, org: Uuid, input: &NewInvite) 
         ));
     }
     // An account that exists keeps its id; a reserved id must not be anyone else's.
-    let existing: Option<String> = conn
-        .query_row("SELECT id FROM accounts WHERE email = ?1", [&email], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let existing: Option<String> = conn.query_opt(
+        "SELECT id FROM accounts WHERE email = ?1",
+        args![&email],
+        |r| r.get(0),
+    )?;
     let account_id = match (existing, input.account_id) {
         (Some(id), _) => parse_uuid(&id)?,
         (None, Some(id)) => {
             let taken: bool = conn.query_row(
                 "SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?1) OR EXISTS (SELECT 1 FROM invitations WHERE account_id = ?1 AND email <> ?2)",
-                params![id.to_string(), email],
+                args![id.to_string(), email],
                 |r| r.get(0),
             )?;
             if taken {
@@ -52,7 +53,7 @@ pub fn invite(conn: &Connection, caller: &Caller, org: Uuid, input: &NewInvite) 
     conn.execute(
         "INSERT INTO invitations (code_hash, id, organization_id, email, role, account_id, created_by, created_at, expires_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![sha256(&code), id.to_string(), org.to_string(), email, input.role, account_id.to_string(), caller.account_id.to_string(), now(), expires],
+        args![sha256(&code), id.to_string(), org.to_string(), email, input.role, account_id.to_string(), caller.account_id.to_string(), now(), expires],
     )?;
     Ok(Invite {
         id,
@@ -62,37 +63,26 @@ pub fn invite(conn: &Connection, caller: &Caller, org: Uuid, input: &NewInvite) 
     })
 }
 
-pub fn accept_invite(conn: &mut Connection, caller: &Caller, code: &str) -> Result<Me> {
-    let tx = conn.transaction()?;
-    let email = account(&tx, caller.account_id)?.email;
-    accept_invite_in(&tx, caller.account_id, &email, code)?;
+pub fn accept_invite(conn: &mut dyn Sql, caller: &Caller, code: &str) -> Result<Me> {
+    let mut tx = conn.transaction()?;
+    let email = account(&mut *tx, caller.account_id)?.email;
+    accept_invite_in(&mut *tx, caller.account_id, &email, code)?;
     tx.commit()?;
     me(conn, caller)
 }
 
 pub(super) fn accept_invite_in(
-    tx: &Transaction<'_>,
+    tx: &mut dyn Sql,
     account: Uuid,
     email: &str,
     code: &str,
 ) -> Result<()> {
-    let found: Option<(String, String, String, String, Option<String>, bool)> = tx
-        .query_row(
-            "SELECT organization_id, email, role, expires_at, accepted_at, revoked_at IS NOT NULL
-             FROM invitations WHERE code_hash = ?1",
-            [sha256(code.trim())],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            },
-        )
-        .optional()?;
+    let found: Option<(String, String, String, String, Option<String>, bool)> = tx.query_opt(
+        "SELECT organization_id, email, role, expires_at, accepted_at, revoked_at IS NOT NULL
+         FROM invitations WHERE code_hash = ?1",
+        args![sha256(code.trim())],
+        |r| r.columns(),
+    )?;
     let Some((org, invited, role, expires, accepted, revoked)) = found else {
         return Err(Refusal::invalid("invite", "no such invitation"));
     };
@@ -113,12 +103,12 @@ pub(super) fn accept_invite_in(
     }
     tx.execute(
         "UPDATE invitations SET accepted_at = ?1 WHERE code_hash = ?2",
-        params![now(), sha256(code.trim())],
+        args![now(), sha256(code.trim())],
     )?;
     tx.execute(
         "INSERT INTO memberships (organization_id, account_id, role, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT DO NOTHING",
-        params![org, account.to_string(), role, now()],
+        args![org, account.to_string(), role, now()],
     )?;
     Ok(())
 }

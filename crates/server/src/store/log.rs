@@ -2,9 +2,10 @@
 //! organisation's rules, pulls after a cursor, bootstrap pages of row snapshots, and
 //! compaction.
 
+use super::sql::{Sql, SqlExt};
+use crate::args;
 use aio_core::sync;
 use aio_core::sync::wire::*;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -18,25 +19,42 @@ pub const MAX_PAGE: usize = 2000;
 /// Compaction keeps at least this many recent log entries per organisation.
 pub const KEEP_LOG: i64 = 50_000;
 
-fn head(conn: &Connection, org: Uuid) -> Result<(i64, i64)> {
-    Ok(conn
-        .prepare_cached("SELECT head, compacted_through FROM organizations WHERE id = ?1")?
-        .query_row([org.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?)
+/// Makes the transaction the only writer of `org` until it ends. On PostgreSQL this locks
+/// the organisation's row: pushes through any process take turns, so each reads the row
+/// documents the last one left and the log's numbers stay gap-free and in commit order.
+/// SQLite has one writer anyway (one connection behind one lock).
+pub(crate) fn lock_organization(tx: &mut dyn Sql, org: &str) -> Result<()> {
+    let lock = tx.dialect().for_update();
+    if !lock.is_empty() {
+        tx.query(
+            &format!("SELECT head FROM organizations WHERE id = ?1{lock}"),
+            args![org],
+        )?;
+    }
+    Ok(())
+}
+
+fn head(conn: &mut dyn Sql, org: Uuid) -> Result<(i64, i64)> {
+    conn.query_row(
+        "SELECT head, compacted_through FROM organizations WHERE id = ?1",
+        args![org.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// Takes a push update by update; each accepted one is in the log before this returns.
-pub fn push(conn: &mut Connection, caller: &Caller, org: Uuid, input: &Push) -> Result<PushResult> {
+pub fn push(conn: &mut dyn Sql, caller: &Caller, org: Uuid, input: &Push) -> Result<PushResult> {
     push_then(conn, caller, org, input, |_, _| Ok(()))
 }
 
 /// `push`, then `then` in the same transaction (the server's own records of what the
 /// push did, such as mail about a booking): both are committed, or neither.
 pub fn push_then(
-    conn: &mut Connection,
+    conn: &mut dyn Sql,
     caller: &Caller,
     org: Uuid,
     input: &Push,
-    then: impl FnOnce(&Transaction<'_>, &PushResult) -> Result<()>,
+    then: impl FnOnce(&mut dyn Sql, &PushResult) -> Result<()>,
 ) -> Result<PushResult> {
     let role = role(conn, caller, org)?;
     if input.updates.len() > MAX_PUSH {
@@ -45,10 +63,11 @@ pub fn push_then(
             format!("at most {MAX_PUSH} per push"),
         ));
     }
-    let tx = conn.transaction()?;
+    let mut tx = conn.transaction()?;
+    lock_organization(&mut *tx, &org.to_string())?;
     let mut results = Vec::with_capacity(input.updates.len());
     for (i, update) in input.updates.iter().enumerate() {
-        tx.execute_batch("SAVEPOINT one_update")?;
+        tx.batch("SAVEPOINT one_update")?;
         // A viewer's or client's updates are each refused, with the row's state here, so
         // the device undoes them and goes on syncing (a whole push refused would wedge it).
         let accepted = if role == "viewer" {
@@ -60,11 +79,11 @@ pub fn push_then(
                 "clients can read their bookings, invoices and forms but not change the organization's data".into(),
             ))
         } else {
-            accept(&tx, caller, org, update)
+            accept(&mut *tx, caller, org, update)
         };
         match accepted {
             Ok(seq) => {
-                tx.execute_batch("RELEASE one_update")?;
+                tx.batch("RELEASE one_update")?;
                 results.push(PushOutcome {
                     ok: true,
                     seq: Some(seq),
@@ -74,7 +93,7 @@ pub fn push_then(
             }
             Err(Refusal::Internal(e)) => return Err(Refusal::Internal(e)),
             Err(e) => {
-                tx.execute_batch("ROLLBACK TO one_update; RELEASE one_update")?;
+                tx.batch("ROLLBACK TO one_update; RELEASE one_update")?;
                 results.push(PushOutcome {
                     ok: false,
                     seq: None,
@@ -82,33 +101,33 @@ pub fn push_then(
                         "updates[{i}] ({} {}): {e}",
                         update.table, update.row_id
                     )),
-                    state: server_state(&tx, org, update)?.map(|state| encode(&state)),
+                    state: server_state(&mut *tx, org, update)?.map(|state| encode(&state)),
                 });
             }
         }
     }
-    let (head, _) = head(&tx, org)?;
+    let (head, _) = head(&mut *tx, org)?;
     let result = PushResult { results, head };
-    then(&tx, &result)?;
+    then(&mut *tx, &result)?;
+    if result.results.iter().any(|r| r.ok) {
+        super::sql::notify_others(&mut *tx, org, head)?;
+    }
     tx.commit()?;
     Ok(result)
 }
 
 /// The organisation's document of the row an update is for, if it has one.
-fn server_state(tx: &Transaction<'_>, org: Uuid, update: &RowUpdate) -> Result<Option<Vec<u8>>> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT state FROM rows WHERE table_name = ?1 AND row_id = ?2 AND organization_id = ?3",
-        )?
-        .query_row(params![update.table, update.row_id, org.to_string()], |r| {
-            r.get(0)
-        })
-        .optional()?)
+fn server_state(tx: &mut dyn Sql, org: Uuid, update: &RowUpdate) -> Result<Option<Vec<u8>>> {
+    tx.query_opt(
+        "SELECT state FROM rows WHERE table_name = ?1 AND row_id = ?2 AND organization_id = ?3",
+        args![update.table, update.row_id, org.to_string()],
+        |r| r.get(0),
+    )
 }
 
 /// Checks one update against the organisation's rules and, if it adds anything, appends
 /// it to the log and merges it into the row's document. Returns its sequence number.
-fn accept(tx: &Transaction<'_>, caller: &Caller, org: Uuid, update: &RowUpdate) -> Result<i64> {
+fn accept(tx: &mut dyn Sql, caller: &Caller, org: Uuid, update: &RowUpdate) -> Result<i64> {
     let table = sync::synced_table(&update.table)?;
     let row_id = Uuid::parse_str(&update.row_id)
         .map_err(|_| Refusal::invalid("row_id", "is not a UUID"))?
@@ -125,14 +144,11 @@ fn accept(tx: &Transaction<'_>, caller: &Caller, org: Uuid, update: &RowUpdate) 
             ));
         }
     }
-    let prior: Option<(String, Vec<u8>, i64)> = tx
-        .prepare_cached(
-            "SELECT organization_id, state, seq FROM rows WHERE table_name = ?1 AND row_id = ?2",
-        )?
-        .query_row([table.name, &row_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?;
+    let prior: Option<(String, Vec<u8>, i64)> = tx.query_opt(
+        "SELECT organization_id, state, seq FROM rows WHERE table_name = ?1 AND row_id = ?2",
+        args![table.name, &row_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     if let Some((owner, _, _)) = &prior {
         if *owner != org.to_string() {
             return Err(Refusal::Forbidden(format!(
@@ -148,18 +164,14 @@ fn accept(tx: &Transaction<'_>, caller: &Caller, org: Uuid, update: &RowUpdate) 
         return Ok(prior.map(|(_, _, seq)| seq).unwrap_or(0));
     }
     check_row(tx, caller, org, table, &row, prior.is_none())?;
-    let seq = tx
-        .prepare_cached("UPDATE organizations SET head = head + 1 WHERE id = ?1 RETURNING head")?
-        .query_row([org.to_string()], |r| r.get::<_, i64>(0))?;
-    tx.prepare_cached(
-        "INSERT INTO updates (organization_id, seq, table_name, row_id, data, device_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![org.to_string(), seq, table.name, row_id, data, caller.device_id.to_string(), now()])?;
-    tx.prepare_cached(
-        "INSERT INTO rows (table_name, row_id, organization_id, state, seq) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (table_name, row_id) DO UPDATE SET state = excluded.state, seq = excluded.seq",
-    )?
-    .execute(params![table.name, row_id, org.to_string(), state, seq])?;
+    let seq = tx.query_row(
+        "UPDATE organizations SET head = head + 1 WHERE id = ?1 RETURNING head",
+        args![org.to_string()],
+        |r| r.get::<i64>(0),
+    )?;
+    tx.execute("INSERT INTO updates (organization_id, seq, table_name, row_id, data, device_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", args![org.to_string(), seq, table.name, row_id, data, caller.device_id.to_string(), now()])?;
+    tx.execute("INSERT INTO rows (table_name, row_id, organization_id, state, seq) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (table_name, row_id) DO UPDATE SET state = excluded.state, seq = excluded.seq", args![table.name, row_id, org.to_string(), state, seq])?;
     Ok(seq)
 }
 
@@ -167,7 +179,7 @@ fn accept(tx: &Transaction<'_>, caller: &Caller, org: Uuid, update: &RowUpdate) 
 /// row it points to that the server knows is in this organisation, every person it names
 /// is a member, and a new row is created by the person pushing it.
 fn check_row(
-    tx: &Transaction<'_>,
+    tx: &mut dyn Sql,
     caller: &Caller,
     org: Uuid,
     table: &aio_core::schema::TableDef,
@@ -193,11 +205,8 @@ fn check_row(
         };
         if target == "users" {
             let member: bool = tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM organization_access WHERE organization_id = ?1 AND account_id = ?2)
-                         OR EXISTS (SELECT 1 FROM invitations WHERE organization_id = ?1 AND account_id = ?2)",
-                )?
-                .query_row([&org_text, value], |r| r.get(0))?;
+                .query_row("SELECT EXISTS (SELECT 1 FROM organization_access WHERE organization_id = ?1 AND account_id = ?2)
+                         OR EXISTS (SELECT 1 FROM invitations WHERE organization_id = ?1 AND account_id = ?2)", args![&org_text, value], |r| r.get(0))?;
             if !member {
                 return Err(Refusal::invalid(
                     column.name,
@@ -212,11 +221,11 @@ fn check_row(
             }
             continue;
         }
-        let elsewhere: bool = tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM rows WHERE row_id = ?1 AND organization_id <> ?2)",
-            )?
-            .query_row([value, &org_text], |r| r.get(0))?;
+        let elsewhere: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM rows WHERE row_id = ?1 AND organization_id <> ?2)",
+            args![value, &org_text],
+            |r| r.get(0),
+        )?;
         if elsewhere {
             return Err(Refusal::invalid(
                 column.name,
@@ -236,7 +245,7 @@ fn readable(role: &str) -> impl Fn(&str) -> bool {
 }
 
 pub fn pull(
-    conn: &Connection,
+    conn: &mut dyn Sql,
     caller: &Caller,
     org: Uuid,
     after: i64,
@@ -251,35 +260,31 @@ pub fn pull(
     }
     let limit = limit.clamp(1, MAX_PAGE);
     // The device's own updates are scanned (the cursor passes them) but not sent back.
-    let mut scanned: Vec<(i64, Option<RowUpdate>)> = conn
-        .prepare_cached(
-            "SELECT seq, table_name, row_id, CASE WHEN device_id = ?4 THEN NULL ELSE data END
+    let mut scanned: Vec<(i64, Option<RowUpdate>)> = conn.query_map(
+        "SELECT seq, table_name, row_id, CASE WHEN device_id = ?4 THEN NULL ELSE data END
              FROM updates WHERE organization_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
-        )?
-        .query_map(
-            params![
-                org.to_string(),
-                after,
-                limit as i64 + 1,
-                caller.device_id.to_string()
-            ],
-            |r| {
-                let seq: i64 = r.get(0)?;
-                let table: String = r.get(1)?;
-                // A table the caller's role does not read: the cursor passes it unsent.
-                let data: Option<Vec<u8>> = if readable(&table) { r.get(3)? } else { None };
-                Ok((
-                    seq,
-                    data.map(|d| RowUpdate {
-                        seq: Some(seq),
-                        table,
-                        row_id: r.get(2).unwrap_or_default(),
-                        data: encode(&d),
-                    }),
-                ))
-            },
-        )?
-        .collect::<rusqlite::Result<_>>()?;
+        args![
+            org.to_string(),
+            after,
+            limit as i64 + 1,
+            caller.device_id.to_string()
+        ],
+        |r| {
+            let seq: i64 = r.get(0)?;
+            let table: String = r.get(1)?;
+            // A table the caller's role does not read: the cursor passes it unsent.
+            let data: Option<Vec<u8>> = if readable(&table) { r.get(3)? } else { None };
+            Ok((
+                seq,
+                data.map(|d| RowUpdate {
+                    seq: Some(seq),
+                    table,
+                    row_id: r.get(2).unwrap_or_default(),
+                    data: encode(&d),
+                }),
+            ))
+        },
+    )?;
     let more = scanned.len() > limit;
     scanned.truncate(limit);
     let cursor = scanned.last().map(|(seq, _)| *seq).unwrap_or(after);
@@ -295,7 +300,7 @@ pub fn pull(
 /// One page of row snapshots in key order; `cursor` is the head when the page was read
 /// (pull after the first page's cursor once every page is in).
 pub fn bootstrap(
-    conn: &Connection,
+    conn: &mut dyn Sql,
     caller: &Caller,
     org: Uuid,
     after: Option<&str>,
@@ -321,29 +326,26 @@ pub fn bootstrap(
     };
     let limit = limit.clamp(1, MAX_PAGE);
     let mut rows: Vec<RowUpdate> = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT row_id, state FROM rows WHERE organization_id = ?1 AND table_name = ?2 AND row_id > ?3
-         ORDER BY row_id LIMIT ?4",
-    )?;
     for (i, table) in tables.iter().enumerate().skip(first) {
         if !readable(table) {
             continue;
         }
         let after_row = if i == first { after_row } else { "" };
         let wanted = limit + 1 - rows.len();
-        let page = stmt
+        let page = conn
             .query_map(
-                params![org.to_string(), table, after_row, wanted as i64],
+                "SELECT row_id, state FROM rows WHERE organization_id = ?1 AND table_name = ?2 AND row_id > ?3
+                 ORDER BY row_id LIMIT ?4",
+                args![org.to_string(), table, after_row, wanted as i64],
                 |r| {
                     Ok(RowUpdate {
                         seq: None,
                         table: table.to_string(),
                         row_id: r.get(0)?,
-                        data: encode(&r.get::<_, Vec<u8>>(1)?),
+                        data: encode(&r.get::<Vec<u8>>(1)?),
                     })
                 },
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            )?;
         rows.extend(page);
         if rows.len() > limit {
             break;
@@ -364,20 +366,21 @@ pub fn bootstrap(
 
 /// Folds the oldest log entries into the row snapshots (which already hold them) by
 /// deleting them, keeping the newest `keep`. Devices behind the new floor bootstrap.
-pub fn compact(conn: &mut Connection, org: Uuid, keep: i64) -> Result<i64> {
-    let tx = conn.transaction()?;
-    let (head, compacted) = head(&tx, org)?;
+pub fn compact(conn: &mut dyn Sql, org: Uuid, keep: i64) -> Result<i64> {
+    let mut tx = conn.transaction()?;
+    lock_organization(&mut *tx, &org.to_string())?;
+    let (head, compacted) = head(&mut *tx, org)?;
     let through = head - keep;
     if through <= compacted {
         return Ok(0);
     }
     let removed = tx.execute(
         "DELETE FROM updates WHERE organization_id = ?1 AND seq <= ?2",
-        params![org.to_string(), through],
+        args![org.to_string(), through],
     )?;
     tx.execute(
         "UPDATE organizations SET compacted_through = ?1 WHERE id = ?2",
-        params![through, org.to_string()],
+        args![through, org.to_string()],
     )?;
     tx.commit()?;
     Ok(removed as i64)

@@ -2,8 +2,9 @@
 //! and revoking pending invitations. Only owners and admins manage; an organisation always
 //! keeps an owner, and only an owner makes or unmakes owners.
 
+use super::sql::{Sql, SqlExt};
+use crate::args;
 use aio_core::sync::wire::*;
-use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::accounts::role;
@@ -13,7 +14,7 @@ use super::{now, parse_uuid, Caller, Refusal, Result};
 const ROLES: &[&str] = &["owner", "admin", "member", "viewer", "client"];
 
 /// The caller's role, refused unless they may manage the team.
-fn manager_role(conn: &Connection, caller: &Caller, org: Uuid) -> Result<String> {
+fn manager_role(conn: &mut dyn Sql, caller: &Caller, org: Uuid) -> Result<String> {
     let role = role(conn, caller, org)?;
     if !matches!(role.as_str(), "owner" | "admin") {
         return Err(Refusal::Forbidden(format!(
@@ -23,27 +24,27 @@ fn manager_role(conn: &Connection, caller: &Caller, org: Uuid) -> Result<String>
     Ok(role)
 }
 
-fn member_role(conn: &Connection, org: Uuid, account: Uuid) -> Result<String> {
-    conn.query_row(
+fn member_role(conn: &mut dyn Sql, org: Uuid, account: Uuid) -> Result<String> {
+    conn.opt(
         "SELECT role FROM memberships WHERE organization_id = ?1 AND account_id = ?2",
-        params![org.to_string(), account.to_string()],
-        |r| r.get(0),
-    )
-    .optional()?
+        args![org.to_string(), account.to_string()],
+    )?
     .ok_or_else(|| Refusal::NotFound(format!("no member {account} in this organization")))
 }
 
-fn owners(conn: &Connection, org: Uuid) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM memberships WHERE organization_id = ?1 AND role = 'owner'",
-        [org.to_string()],
-        |r| r.get(0),
-    )?)
+/// The organisation's owners, their rows locked on PostgreSQL: two processes demoting or
+/// removing its last two owners at once take turns, so one always stays.
+fn owners(tx: &mut dyn Sql, org: Uuid) -> Result<usize> {
+    let sql = format!(
+        "SELECT account_id FROM memberships WHERE organization_id = ?1 AND role = 'owner'{}",
+        tx.dialect().for_update()
+    );
+    Ok(tx.query(&sql, args![org.to_string()])?.len())
 }
 
 /// Gives `account` the role `new_role`; returns the organisation's members.
 pub fn set_role(
-    conn: &mut Connection,
+    conn: &mut dyn Sql,
     caller: &Caller,
     org: Uuid,
     account: Uuid,
@@ -55,15 +56,15 @@ pub fn set_role(
             "must be owner, admin, member, viewer or client",
         ));
     }
-    let tx = conn.transaction()?;
-    let mine = manager_role(&tx, caller, org)?;
-    let theirs = member_role(&tx, org, account)?;
+    let mut tx = conn.transaction()?;
+    let mine = manager_role(&mut *tx, caller, org)?;
+    let theirs = member_role(&mut *tx, org, account)?;
     if (new_role == "owner" || theirs == "owner") && mine != "owner" {
         return Err(Refusal::Forbidden(
             "only an owner makes someone an owner or changes an owner's role; you are admin".into(),
         ));
     }
-    if theirs == "owner" && new_role != "owner" && owners(&tx, org)? == 1 {
+    if theirs == "owner" && new_role != "owner" && owners(&mut *tx, org)? == 1 {
         return Err(Refusal::invalid(
             "role",
             "the organization's last owner stays owner; make someone else owner first",
@@ -71,7 +72,7 @@ pub fn set_role(
     }
     tx.execute(
         "UPDATE memberships SET role = ?3 WHERE organization_id = ?1 AND account_id = ?2",
-        params![org.to_string(), account.to_string(), new_role],
+        args![org.to_string(), account.to_string(), new_role],
     )?;
     tx.commit()?;
     super::accounts::members(conn, caller, org)
@@ -79,16 +80,16 @@ pub fn set_role(
 
 /// Ends `account`'s membership: from the next request on, its devices are refused this
 /// organisation's pushes, pulls and notices.
-pub fn remove(conn: &mut Connection, caller: &Caller, org: Uuid, account: Uuid) -> Result<()> {
-    let tx = conn.transaction()?;
-    let mine = manager_role(&tx, caller, org)?;
-    let theirs = member_role(&tx, org, account)?;
+pub fn remove(conn: &mut dyn Sql, caller: &Caller, org: Uuid, account: Uuid) -> Result<()> {
+    let mut tx = conn.transaction()?;
+    let mine = manager_role(&mut *tx, caller, org)?;
+    let theirs = member_role(&mut *tx, org, account)?;
     if theirs == "owner" && mine != "owner" {
         return Err(Refusal::Forbidden(
             "only an owner removes an owner; you are admin".into(),
         ));
     }
-    if theirs == "owner" && owners(&tx, org)? == 1 {
+    if theirs == "owner" && owners(&mut *tx, org)? == 1 {
         return Err(Refusal::invalid(
             "account",
             "the organization's last owner cannot be removed; make someone else owner first",
@@ -96,34 +97,25 @@ pub fn remove(conn: &mut Connection, caller: &Caller, org: Uuid, account: Uuid) 
     }
     tx.execute(
         "DELETE FROM memberships WHERE organization_id = ?1 AND account_id = ?2",
-        params![org.to_string(), account.to_string()],
+        args![org.to_string(), account.to_string()],
     )?;
+    super::sql::notify_removed(&mut *tx, org, account)?;
     tx.commit()?;
     Ok(())
 }
 
 /// Invitations not accepted, not revoked and not expired, the newest first.
-pub fn pending(conn: &Connection, caller: &Caller, org: Uuid) -> Result<Vec<PendingInvitation>> {
+pub fn pending(conn: &mut dyn Sql, caller: &Caller, org: Uuid) -> Result<Vec<PendingInvitation>> {
     role(conn, caller, org)?;
-    let rows = conn
-        .prepare(
-            "SELECT i.id, i.email, i.role, coalesce(a.name, ''), i.created_at, i.expires_at
+    let rows: Vec<(String, String, String, String, String, String)> = conn.query_map(
+        "SELECT i.id, i.email, i.role, coalesce(a.name, ''), i.created_at, i.expires_at
              FROM invitations i LEFT JOIN accounts a ON a.id = i.created_by
              WHERE i.organization_id = ?1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL
                AND i.expires_at > ?2
              ORDER BY i.created_at DESC",
-        )?
-        .query_map(params![org.to_string(), now()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        args![org.to_string(), now()],
+        |r| r.columns(),
+    )?;
     rows.into_iter()
         .map(|(id, email, role, invited_by, created_at, expires_at)| {
             Ok(PendingInvitation {
@@ -139,16 +131,13 @@ pub fn pending(conn: &Connection, caller: &Caller, org: Uuid) -> Result<Vec<Pend
 }
 
 /// Revokes a pending invitation: its code no longer joins.
-pub fn revoke(conn: &Connection, caller: &Caller, org: Uuid, invitation: Uuid) -> Result<()> {
+pub fn revoke(conn: &mut dyn Sql, caller: &Caller, org: Uuid, invitation: Uuid) -> Result<()> {
     manager_role(conn, caller, org)?;
-    let state: Option<bool> = conn
-        .query_row(
-            "SELECT accepted_at IS NOT NULL FROM invitations
+    let state: Option<bool> = conn.opt(
+        "SELECT accepted_at IS NOT NULL FROM invitations
              WHERE organization_id = ?1 AND id = ?2 AND revoked_at IS NULL",
-            params![org.to_string(), invitation.to_string()],
-            |r| r.get(0),
-        )
-        .optional()?;
+        args![org.to_string(), invitation.to_string()],
+    )?;
     match state {
         None => Err(Refusal::NotFound(format!(
             "no pending invitation {invitation} in this organization"
@@ -160,7 +149,7 @@ pub fn revoke(conn: &Connection, caller: &Caller, org: Uuid, invitation: Uuid) -
         Some(false) => {
             conn.execute(
                 "UPDATE invitations SET revoked_at = ?3 WHERE organization_id = ?1 AND id = ?2",
-                params![org.to_string(), invitation.to_string(), now()],
+                args![org.to_string(), invitation.to_string(), now()],
             )?;
             Ok(())
         }

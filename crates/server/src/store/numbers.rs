@@ -1,7 +1,8 @@
 //! Numbering series: blocks of numbers handed to devices, each number once (DESIGN.md
 //! §10). A device finalises offline from its block; the series' next number only grows.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use super::sql::{Sql, SqlExt};
+use crate::args;
 use uuid::Uuid;
 
 use aio_core::sync::wire::{NumberBlock, NumberRequest};
@@ -13,7 +14,7 @@ pub const MAX_BLOCK: i64 = 1000;
 
 /// Reserves `count` numbers of a series for the caller's device.
 pub fn reserve(
-    conn: &mut Connection,
+    conn: &mut dyn Sql,
     caller: &Caller,
     org: Uuid,
     request: &NumberRequest,
@@ -36,25 +37,26 @@ pub fn reserve(
         return Err(Refusal::invalid("min_next", "must be at least 1"));
     }
     let org = org.to_string();
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut tx = conn.transaction()?;
+    // Two reservations of one organisation take turns (on PostgreSQL: its row's lock).
+    super::log::lock_organization(&mut *tx, &org)?;
     let next: i64 = tx
-        .query_row(
+        .query_opt(
             "SELECT next FROM number_series WHERE organization_id = ?1 AND series = ?2",
-            params![org, series],
+            args![org, series],
             |r| r.get(0),
-        )
-        .optional()?
+        )?
         .unwrap_or(1)
         .max(request.min_next);
     let last = next + request.count - 1;
     tx.execute(
         "INSERT INTO number_series (organization_id, series, next) VALUES (?1, ?2, ?3)
          ON CONFLICT (organization_id, series) DO UPDATE SET next = excluded.next",
-        params![org, series, last + 1],
+        args![org, series, last + 1],
     )?;
     tx.execute(
         "INSERT INTO number_blocks (organization_id, series, first, last, device_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![org, series, next, last, caller.device_id.to_string()],
+        args![org, series, next, last, caller.device_id.to_string()],
     )?;
     tx.commit()?;
     Ok(NumberBlock {

@@ -9,16 +9,17 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use crate::args;
 use aio_core::crm::search;
 use aio_core::db::{self, Connection, OpenMode};
 use aio_core::sync::wire::{Account, Membership, Push, RowUpdate};
 use aio_core::team::accounts;
 use aio_core::{deferred, settings, sync};
-use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
 use super::accounts::{account, members, new_device};
 use super::log::{pull, push_then};
+use super::sql::{Sql, SqlExt, Store};
 use super::{parse_uuid, Caller, Refusal, Result};
 
 /// Where the replica has read the log up to (`app_settings`).
@@ -66,7 +67,7 @@ impl Replicas {
 
 /// The organisation's replica, locked and up to date with the log.
 pub fn ready<'a>(
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     pages: &PublicPages,
     replica: &'a Mutex<Connection>,
 ) -> Result<std::sync::MutexGuard<'a, Connection>> {
@@ -74,10 +75,7 @@ pub fn ready<'a>(
     let org = pages.organization.id;
     // The owner, the organisation and its members as local rows, with the pages' own
     // yrs client id: what rows name and what the replica writes as.
-    let members = {
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        members(&server, &pages.caller, org)?
-    };
+    let members = members(&mut *server.conn()?, &pages.caller, org)?;
     // Adopted again only when they changed: every form batch and page view comes here,
     // and rewriting the same rows each time cost a replica commit per batch.
     let adopted = serde_json::json!([
@@ -107,7 +105,7 @@ pub fn ready<'a>(
 
 /// Catches the replica of `org` up with the log when the organisation has booking types
 /// (a page view would otherwise pay for it, after a big upload a whole bootstrap).
-pub fn warm(replicas: &Replicas, server: &Mutex<rusqlite::Connection>, org: Uuid) -> Result<()> {
+pub fn warm(replicas: &Replicas, server: &Store, org: Uuid) -> Result<()> {
     let has_pages = has_rows(server, org, "booking_types")?;
     if has_pages {
         let pages = public_pages(server, &org.to_string())?;
@@ -118,23 +116,17 @@ pub fn warm(replicas: &Replicas, server: &Mutex<rusqlite::Connection>, org: Uuid
 }
 
 /// Whether any device ever wrote a row of `table` in `org`.
-pub fn has_rows(server: &Mutex<rusqlite::Connection>, org: Uuid, table: &str) -> Result<bool> {
-    let server = server.lock().unwrap_or_else(|p| p.into_inner());
-    Ok(server.query_row(
+pub fn has_rows(server: &Store, org: Uuid, table: &str) -> Result<bool> {
+    server.conn()?.one(
         "SELECT EXISTS (SELECT 1 FROM rows WHERE organization_id = ?1 AND table_name = ?2)",
-        params![org.to_string(), table],
-        |r| r.get(0),
-    )?)
+        args![org.to_string(), table],
+    )
 }
 
 /// Applies every log entry after the replica's cursor, its own writes included (applying
 /// them again changes nothing, and a crash between the log's commit and the replica's
 /// loses nothing); from snapshots when the log before the cursor is compacted.
-fn catch_up(
-    conn: &mut Connection,
-    server: &Mutex<rusqlite::Connection>,
-    pages: &PublicPages,
-) -> Result<()> {
+fn catch_up(conn: &mut Connection, server: &Store, pages: &PublicPages) -> Result<()> {
     let org = pages.organization.id;
     // A reader that skips no device's updates.
     let reader = Caller {
@@ -148,8 +140,7 @@ fn catch_up(
         let page = if cursor < 0 {
             Err(Refusal::Gone("never read".into()))
         } else {
-            let server = server.lock().unwrap_or_else(|p| p.into_inner());
-            pull(&server, &reader, org, cursor, PAGE)
+            pull(&mut *server.conn()?, &reader, org, cursor, PAGE)
         };
         match page {
             Ok(pull) => {
@@ -169,16 +160,9 @@ fn catch_up(
 
 /// A new replica's copy of the organisation, stored as a new device stores it
 /// (`aio_core::sync::bootstrap`), with its indexes built before the pages use it.
-fn bootstrap(
-    conn: &mut Connection,
-    server: &Mutex<rusqlite::Connection>,
-    reader: &Caller,
-    org: Uuid,
-) -> Result<i64> {
-    let fetch = |after: Option<&str>| {
-        let server = server.lock().unwrap_or_else(|p| p.into_inner());
-        super::log::bootstrap(&server, reader, org, after, PAGE)
-    };
+fn bootstrap(conn: &mut Connection, server: &Store, reader: &Caller, org: Uuid) -> Result<i64> {
+    let fetch =
+        |after: Option<&str>| super::log::bootstrap(&mut *server.conn()?, reader, org, after, PAGE);
     let done = aio_core::sync::bootstrap::run(conn, fetch, |tx, cursor| {
         Ok(settings::set(tx, CURSOR, &cursor.to_string())?)
     })?;
@@ -207,9 +191,9 @@ fn apply(conn: &mut Connection, updates: &[RowUpdate], cursor: i64) -> Result<()
 /// commits only once the log has it all. Returns the log's new head.
 pub fn commit(
     tx: rusqlite::Transaction<'_>,
-    server: &Mutex<rusqlite::Connection>,
+    server: &Store,
     pages: &PublicPages,
-    then: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<()>,
+    then: impl FnOnce(&mut dyn Sql) -> Result<()>,
 ) -> Result<i64> {
     sync::flush(&tx)?;
     let entries = sync::outbox(&tx, 1000)?;
@@ -217,9 +201,8 @@ pub fn commit(
         updates: entries.iter().map(RowUpdate::from_outbox).collect(),
     };
     let result = {
-        let mut server = server.lock().unwrap_or_else(|p| p.into_inner());
         push_then(
-            &mut server,
+            &mut *server.conn()?,
             &pages.caller,
             pages.organization.id,
             &push,
@@ -266,43 +249,46 @@ pub struct PublicPages {
 }
 
 /// `org` is the organisation's slug (what public addresses use) or its id.
-fn public_pages_in(conn: &mut rusqlite::Connection, org: &str) -> Result<PublicPages> {
-    let found: Option<(String, String, String)> = conn
-        .query_row(
-            "SELECT id, name, slug FROM organizations WHERE slug = ?1 OR id = ?1",
-            [org],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
+fn public_pages_in(conn: &mut dyn Sql, org: &str) -> Result<PublicPages> {
+    let found: Option<(String, String, String)> = conn.query_opt(
+        "SELECT id, name, slug FROM organizations WHERE slug = ?1 OR id = ?1",
+        args![org],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     let Some((org_id, name, slug)) = found else {
         return Err(Refusal::NotFound(format!(
             "no organisation with the address \"{org}\""
         )));
     };
     let owner: String = conn
-        .query_row(
+        .opt(
             "SELECT account_id FROM memberships WHERE organization_id = ?1 AND role = 'owner'
              ORDER BY created_at LIMIT 1",
-            [&org_id],
-            |r| r.get(0),
-        )
-        .optional()?
+            args![org_id],
+        )?
         .ok_or_else(|| Refusal::Internal(format!("organisation {org_id} has no owner")))?;
     let owner_id = parse_uuid(&owner)?;
     let device_name = format!("public pages {org_id}");
-    let tx = conn.transaction()?;
-    let found: Option<(String, i64)> = tx
-        .query_row(
+    let mut tx = conn.transaction()?;
+    let device = |tx: &mut dyn Sql| -> Result<Option<(String, i64)>> {
+        tx.query_opt(
             "SELECT id, client_id FROM devices WHERE account_id = ?1 AND name = ?2",
-            params![owner, device_name],
+            args![owner, device_name],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()?;
+    };
+    let mut found = device(&mut *tx)?;
+    if found.is_none() {
+        // Processes making the pages' device at once take turns: one device, not two
+        // (looked for again once it is this one's turn).
+        super::log::lock_organization(&mut *tx, &org_id)?;
+        found = device(&mut *tx)?;
+    }
     let (device_id, client_id) = match found {
         Some((id, client)) => (parse_uuid(&id)?, client as u64),
-        None => new_device(&tx, owner_id, &device_name, 0)?,
+        None => new_device(&mut *tx, owner_id, &device_name, 0)?,
     };
-    let owner = account(&tx, owner_id)?;
+    let owner = account(&mut *tx, owner_id)?;
     tx.commit()?;
     Ok(PublicPages {
         organization: Membership {
@@ -322,7 +308,6 @@ fn public_pages_in(conn: &mut rusqlite::Connection, org: &str) -> Result<PublicP
 }
 
 /// The public pages of organisation `org_slug` (its slug or id), on the server's store.
-pub fn public_pages(server: &Mutex<rusqlite::Connection>, org_slug: &str) -> Result<PublicPages> {
-    let mut server = server.lock().unwrap_or_else(|p| p.into_inner());
-    public_pages_in(&mut server, org_slug)
+pub fn public_pages(server: &Store, org_slug: &str) -> Result<PublicPages> {
+    public_pages_in(&mut *server.conn()?, org_slug)
 }

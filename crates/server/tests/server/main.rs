@@ -3,6 +3,9 @@
 //! `aio-crm serve` are in crates/cli/tests/sync.rs.
 
 mod fuzz;
+// The PostgreSQL cluster the CLI's tests start, shared as a file, not copied.
+#[path = "../../../cli/tests/common/postgres.rs"]
+mod postgres_cluster;
 
 use std::net::SocketAddr;
 
@@ -18,23 +21,55 @@ use tower::ServiceExt;
 use uuid::Uuid;
 use yrs::{Doc, Map, ReadTxn, StateVector, Transact};
 
-/// A server on a fresh file, as one address sees it.
+/// A server on a fresh file (or a fresh PostgreSQL database), as one address sees it.
 struct Hub {
     router: Router,
     _dir: tempfile::TempDir,
+    _cluster: Option<std::sync::Arc<postgres_cluster::Cluster>>,
 }
 
 impl Hub {
     fn new() -> Hub {
         let dir = tempfile::tempdir().expect("temp dir");
         let conn = store::open(&dir.path().join("server.sqlite3")).expect("server file");
+        Hub::on(store::sql::Store::sqlite(conn), dir, None)
+    }
+
+    /// The same server on a new database of the binary's PostgreSQL cluster.
+    fn postgres() -> Hub {
+        // The PostgreSQL client blocks on a runtime of its own: not on this test's.
+        let (cluster, store) = std::thread::spawn(|| {
+            let cluster = postgres_cluster::Cluster::shared();
+            let store = store::sql::Store::open(&cluster.database());
+            (cluster, store)
+        })
+        .join()
+        .expect("open");
+        let store = store.expect("the PostgreSQL store");
+        Hub::on(store, tempfile::tempdir().expect("temp dir"), Some(cluster))
+    }
+
+    fn on(
+        store: store::sql::Store,
+        dir: tempfile::TempDir,
+        cluster: Option<std::sync::Arc<postgres_cluster::Cluster>>,
+    ) -> Hub {
         // No SMTP URL: no mail is sent and no background job starts.
         let mail = MailSettings::from_flags(None, "Bookings <bookings@localhost>", None, "24h")
             .expect("mail settings");
-        let router = aio_server::router(conn, dir.path().join("replicas"), mail)
-            .expect("router")
-            .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
-        Hub { router, _dir: dir }
+        let router = aio_server::router_on(
+            store,
+            dir.path().join("replicas"),
+            mail,
+            aio_server::FormLimits::default(),
+        )
+        .expect("router")
+        .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        Hub {
+            router,
+            _dir: dir,
+            _cluster: cluster,
+        }
     }
 
     /// One request; the answer's status and its JSON body (Null when it has none).
@@ -152,7 +187,15 @@ fn push_body(row: Uuid, data: &str) -> Value {
 
 #[tokio::test]
 async fn sign_up_log_in_and_a_wrong_password() {
-    let hub = Hub::new();
+    sign_up_log_in_and_a_wrong_password_on(Hub::new()).await;
+}
+
+#[tokio::test]
+async fn sign_up_log_in_and_a_wrong_password_on_postgres() {
+    sign_up_log_in_and_a_wrong_password_on(Hub::postgres()).await;
+}
+
+async fn sign_up_log_in_and_a_wrong_password_on(hub: Hub) {
     let ada = hub.sign_up("ada", Some("Alpha Agency"), None).await;
     assert_eq!(
         ada["organizations"][0]["role"], "owner",
@@ -227,7 +270,16 @@ async fn sign_up_log_in_and_a_wrong_password() {
 
 #[tokio::test]
 async fn a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation() {
-    let hub = Hub::new();
+    a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation_on(Hub::new()).await;
+}
+
+#[tokio::test]
+async fn a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation_on_postgres() {
+    a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation_on(Hub::postgres())
+        .await;
+}
+
+async fn a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation_on(hub: Hub) {
     let ada = hub.sign_up("ada", Some("Alpha Agency"), None).await;
     let bob = hub.sign_up("bob", Some("Beta Agency"), None).await;
     let (org_a, org_b) = (org_of(&ada), org_of(&bob));
@@ -345,7 +397,16 @@ async fn a_viewer_pulls_but_cannot_push_and_no_row_moves_to_another_organisation
 /// anything happens.
 #[tokio::test]
 async fn a_viewer_or_client_reserves_no_numbers_and_sends_or_refunds_no_invoice() {
-    let hub = Hub::new();
+    a_viewer_or_client_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(Hub::new()).await;
+}
+
+#[tokio::test]
+async fn a_viewer_or_client_reserves_no_numbers_and_sends_or_refunds_no_invoice_on_postgres() {
+    a_viewer_or_client_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(Hub::postgres())
+        .await;
+}
+
+async fn a_viewer_or_client_reserves_no_numbers_and_sends_or_refunds_no_invoice_on(hub: Hub) {
     let ada = hub.sign_up("ada", Some("Alpha Agency"), None).await;
     let org = org_of(&ada);
     for role in ["viewer", "client"] {
@@ -495,7 +556,7 @@ fn maildir_count(dir: &std::path::Path) -> usize {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_automation_step_queued_again_after_a_crash_is_sent_once() {
     use aio_server::mail::{self, Mail};
-    use std::sync::{Arc, Mutex};
+    use std::sync::Arc;
     let dir = tempfile::tempdir().expect("temp dir");
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -514,7 +575,7 @@ async fn an_automation_step_queued_again_after_a_crash_is_sent_once() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     let conn = store::open(&dir.path().join("server.sqlite3")).expect("server file");
-    let db = Arc::new(Mutex::new(conn));
+    let db = Arc::new(store::sql::Store::sqlite(conn));
     let from = mail::mailbox("from", Some("Agency"), "hello@agency.test").expect("from");
     let letter = Mail {
         to: mail::mailbox("to", Some("Vera Ip"), "vera@client.test").expect("to"),
@@ -532,9 +593,9 @@ async fn an_automation_step_queued_again_after_a_crash_is_sent_once() {
         "automation:run-1:0",
         "automation:run-1:2",
     ] {
-        let mut conn = db.lock().expect("lock");
-        let tx = conn.transaction().expect("tx");
-        mail::enqueue_keyed(&tx, &from, letter.clone(), Some(key), None).expect("queue");
+        let mut conn = db.conn().expect("connection");
+        let mut tx = conn.transaction().expect("tx");
+        mail::enqueue_keyed(&mut *tx, &from, letter.clone(), Some(key), None).expect("queue");
         tx.commit().expect("commit");
     }
     mail::spawn_sender(

@@ -15,14 +15,16 @@ pub struct Server(Child, pub String);
 impl Server {
     /// Starts the server on `db` with `extra` arguments and waits for its address.
     pub fn start(db: &Path, extra: &[&str]) -> Result<Server> {
+        Server::start_on(&["--db", &db.to_string_lossy()], extra)
+    }
+
+    /// Starts the server with its storage flags (`--db FILE`, or `--database URL
+    /// --replicas DIR`) and `extra` arguments.
+    pub fn start_on(storage: &[&str], extra: &[&str]) -> Result<Server> {
         let mut child = Command::new(std::env::current_exe()?)
-            .args([
-                "serve",
-                "--db",
-                &db.to_string_lossy(),
-                "--bind",
-                "127.0.0.1:0",
-            ])
+            .arg("serve")
+            .args(storage)
+            .args(["--bind", "127.0.0.1:0"])
             .args(extra)
             .stdout(Stdio::piped())
             .spawn()?;

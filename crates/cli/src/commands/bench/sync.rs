@@ -26,10 +26,50 @@ fn copy_db(source: &Connection, to: &Path) -> Result<(Connection, Actor)> {
     Ok((conn, actor))
 }
 
-pub fn run(source: &Connection, runs: usize, clients: usize) -> Result<()> {
+/// Where the benchmark's server keeps its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Storage {
+    /// One process on a SQLite file
+    Sqlite,
+    /// One process on PostgreSQL
+    Postgres,
+    /// Two processes on one PostgreSQL database: the first device and half the pushing
+    /// clients on one, the second device and the other half on the other
+    Postgres2,
+}
+
+/// The servers of a run: one, or two on one PostgreSQL database.
+fn servers(dir: &Path, storage: Storage, database: Option<&str>) -> Result<Vec<Server>> {
+    if storage == Storage::Sqlite {
+        return Ok(vec![Server::start(&dir.join("server.sqlite3"), &[])?]);
+    }
+    let url = database.context("database: give --database postgres://... for the postgres runs")?;
+    let processes = if storage == Storage::Postgres2 { 2 } else { 1 };
+    (0..processes)
+        .map(|i| {
+            let replicas = dir.join(format!("replicas-{i}"));
+            Server::start_on(
+                &["--database", url, "--replicas", &replicas.to_string_lossy()],
+                &[],
+            )
+        })
+        .collect()
+}
+
+pub fn run(
+    source: &Connection,
+    runs: usize,
+    clients: &[usize],
+    storage: Storage,
+    database: Option<&str>,
+) -> Result<()> {
     let dir = tempfile::tempdir()?;
-    write_overhead(source, &dir.path().join("write.sqlite3"), runs)?;
-    let server = Server::start(&dir.path().join("server.sqlite3"), &[])?;
+    println!("\n== storage: {storage:?}");
+    if storage == Storage::Sqlite {
+        write_overhead(source, &dir.path().join("write.sqlite3"), runs)?;
+    }
+    let servers = servers(dir.path(), storage, database)?;
+    let (server, other) = (&servers[0], &servers[servers.len() - 1]);
     let email = format!("bench-{}@bench.test", Uuid::new_v4().simple());
 
     // The laptop uploads everything; a second device bootstraps it.
@@ -48,7 +88,8 @@ pub fn run(source: &Connection, runs: usize, clients: usize) -> Result<()> {
         took.as_secs_f64()
     );
     settle_booking_pages(&server.1, &laptop)?;
-    let mut desktop = second_device(&dir.path().join("desktop.sqlite3"), &server.1, &email)?;
+    // The second device signs in to the other process, when there are two.
+    let mut desktop = second_device(&dir.path().join("desktop.sqlite3"), &other.1, &email)?;
     let started = Instant::now();
     let down = aio_sync::sync_now(&mut desktop)?;
     let bootstrap = started.elapsed();
@@ -87,7 +128,10 @@ pub fn run(source: &Connection, runs: usize, clients: usize) -> Result<()> {
     );
 
     latency(&mut laptop, &mut desktop, runs.min(200))?;
-    throughput(&server.1, &email, clients)?;
+    let urls: Vec<&str> = servers.iter().map(|s| s.1.as_str()).collect();
+    for &n in clients {
+        throughput(&urls, &email, n.max(1))?;
+    }
     Ok(())
 }
 
@@ -246,13 +290,15 @@ fn latency(laptop: &mut Connection, desktop: &mut Connection, runs: usize) -> Re
 }
 
 /// `clients` devices of one account push new contacts at once, each over its own
-/// connection; afterwards the server's log must hold every accepted update.
-fn throughput(server: &str, email: &str, clients: usize) -> Result<()> {
+/// connection, spread over the `servers` (processes of one database); afterwards the log
+/// must hold every accepted update. Also each push's round trip, p50 and p99.
+fn throughput(servers: &[&str], email: &str, clients: usize) -> Result<()> {
     let http = reqwest::blocking::Client::new();
+    let server = servers[0];
     let mut sessions = Vec::new();
     for i in 0..clients {
         let session: Session = http
-            .post(format!("{server}/v1/login"))
+            .post(format!("{}/v1/login", servers[i % servers.len()]))
             .json(&Login {
                 email: email.into(),
                 password: PASSWORD.into(),
@@ -270,14 +316,18 @@ fn throughput(server: &str, email: &str, clients: usize) -> Result<()> {
     const PUSHES: usize = 10;
     const PER_PUSH: usize = 50;
     let started = Instant::now();
-    let accepted: Vec<Result<usize>> = std::thread::scope(|scope| {
+    let accepted: Vec<Result<(usize, Vec<Duration>)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = sessions
             .iter()
-            .map(|s| {
-                scope.spawn(move || -> Result<usize> {
+            .enumerate()
+            .map(|(i, s)| {
+                let server = servers[i % servers.len()];
+                scope.spawn(move || -> Result<(usize, Vec<Duration>)> {
                     let http = reqwest::blocking::Client::new();
                     let mut ok = 0;
+                    let mut times = Vec::with_capacity(PUSHES);
                     for _ in 0..PUSHES {
+                        let sent = Instant::now();
                         let updates = (0..PER_PUSH)
                             .map(|_| new_contact(s.client_id, org, owner))
                             .collect();
@@ -288,9 +338,10 @@ fn throughput(server: &str, email: &str, clients: usize) -> Result<()> {
                             .send()?
                             .error_for_status()?
                             .json()?;
+                        times.push(sent.elapsed());
                         ok += result.results.iter().filter(|r| r.ok).count();
                     }
-                    Ok(ok)
+                    Ok((ok, times))
                 })
             })
             .collect();
@@ -300,16 +351,23 @@ fn throughput(server: &str, email: &str, clients: usize) -> Result<()> {
             .collect()
     });
     let elapsed = started.elapsed();
-    let mut total = 0;
+    let (mut total, mut times) = (0, Vec::new());
     for a in accepted {
-        total += a?;
+        let (ok, t) = a?;
+        total += ok;
+        times.extend(t);
     }
+    times.sort();
     let logged = pull_head(&http, server, &sessions[0].token, org)? - head_before;
     println!(
-        "server: {clients} clients pushing {} new contacts each: {total} accepted in {:.2} s = {:.0} updates/s; log grew by {logged}{}",
+        "server ({} process{}): {clients} clients pushing {} new contacts each: {total} accepted in {:.2} s = {:.0} updates/s; push of {PER_PUSH} p50 {:.1} ms p99 {:.1} ms; log grew by {logged}{}",
+        servers.len(),
+        if servers.len() == 1 { "" } else { "es" },
         PUSHES * PER_PUSH,
         elapsed.as_secs_f64(),
         total as f64 / elapsed.as_secs_f64(),
+        ms(percentile(&times, 50)),
+        ms(percentile(&times, 99)),
         if logged as usize == total && total == clients * PUSHES * PER_PUSH { " (none lost)" } else { "  UPDATES LOST" }
     );
     Ok(())
@@ -363,7 +421,8 @@ fn pull_head(
     Ok(page.cursor)
 }
 
-fn new_contact(client: u64, org: Uuid, owner: Uuid) -> RowUpdate {
+/// A new contact as a device of client id `client` writes it.
+pub(super) fn new_contact(client: u64, org: Uuid, owner: Uuid) -> RowUpdate {
     let id = Uuid::now_v7();
     let doc = Doc::with_client_id(client);
     let map = doc.get_or_insert_map("row");
