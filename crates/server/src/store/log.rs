@@ -7,6 +7,7 @@ use crate::args;
 use aio_core::sync;
 use aio_core::sync::wire::*;
 use serde_json::Value;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::accounts::role;
@@ -19,19 +20,16 @@ pub const MAX_PAGE: usize = 2000;
 /// Compaction keeps at least this many recent log entries per organisation.
 pub const KEEP_LOG: i64 = 50_000;
 
-/// Makes the transaction the only writer of `org` until it ends. On PostgreSQL this locks
-/// the organisation's row: pushes through any process take turns, so each reads the row
-/// documents the last one left and the log's numbers stay gap-free and in commit order.
-/// SQLite has one writer anyway (one connection behind one lock).
-pub(crate) fn lock_organization(tx: &mut dyn Sql, org: &str) -> Result<()> {
+/// Makes the transaction the only writer of `org` until it ends, and reads its head. On
+/// PostgreSQL this locks the organisation's row: pushes through any process take turns,
+/// so each reads the row documents the last one left and the log's numbers stay gap-free
+/// and in commit order. SQLite has one writer anyway (one connection behind one lock).
+pub(crate) fn lock_organization(tx: &mut dyn Sql, org: &str) -> Result<i64> {
     let lock = tx.dialect().for_update();
-    if !lock.is_empty() {
-        tx.query(
-            &format!("SELECT head FROM organizations WHERE id = ?1{lock}"),
-            args![org],
-        )?;
-    }
-    Ok(())
+    tx.one(
+        &format!("SELECT head FROM organizations WHERE id = ?1{lock}"),
+        args![org],
+    )
 }
 
 fn head(conn: &mut dyn Sql, org: Uuid) -> Result<(i64, i64)> {
@@ -49,6 +47,11 @@ pub fn push(conn: &mut dyn Sql, caller: &Caller, org: Uuid, input: &Push) -> Res
 
 /// `push`, then `then` in the same transaction (the server's own records of what the
 /// push did, such as mail about a booking): both are committed, or neither.
+///
+/// Updates are checked one by one against the documents as the earlier ones left them,
+/// but written together at the end (a few statements for the whole push): on PostgreSQL
+/// every statement is a round trip made while the organisation is locked. A refused
+/// update writes nothing, so no savepoint is needed to undo it.
 pub fn push_then(
     conn: &mut dyn Sql,
     caller: &Caller,
@@ -64,10 +67,9 @@ pub fn push_then(
         ));
     }
     let mut tx = conn.transaction()?;
-    lock_organization(&mut *tx, &org.to_string())?;
+    let mut pending = Pending::new(lock_organization(&mut *tx, &org.to_string())?);
     let mut results = Vec::with_capacity(input.updates.len());
     for (i, update) in input.updates.iter().enumerate() {
-        tx.batch("SAVEPOINT one_update")?;
         // A viewer's or client's updates are each refused, with the row's state here, so
         // the device undoes them and goes on syncing (a whole push refused would wedge it).
         let accepted = if role == "viewer" {
@@ -79,55 +81,160 @@ pub fn push_then(
                 "clients can read their bookings, invoices and forms but not change the organization's data".into(),
             ))
         } else {
-            accept(&mut *tx, caller, org, update)
+            accept(&mut *tx, caller, org, update, &mut pending)
         };
         match accepted {
-            Ok(seq) => {
-                tx.batch("RELEASE one_update")?;
-                results.push(PushOutcome {
-                    ok: true,
-                    seq: Some(seq),
-                    error: None,
-                    state: None,
-                });
-            }
+            Ok(seq) => results.push(PushOutcome {
+                ok: true,
+                seq: Some(seq),
+                error: None,
+                state: None,
+            }),
             Err(Refusal::Internal(e)) => return Err(Refusal::Internal(e)),
-            Err(e) => {
-                tx.batch("ROLLBACK TO one_update; RELEASE one_update")?;
-                results.push(PushOutcome {
-                    ok: false,
-                    seq: None,
-                    error: Some(format!(
-                        "updates[{i}] ({} {}): {e}",
-                        update.table, update.row_id
-                    )),
-                    state: server_state(&mut *tx, org, update)?.map(|state| encode(&state)),
-                });
-            }
+            Err(e) => results.push(PushOutcome {
+                ok: false,
+                seq: None,
+                error: Some(format!(
+                    "updates[{i}] ({} {}): {e}",
+                    update.table, update.row_id
+                )),
+                state: pending
+                    .state(&mut *tx, org, update)?
+                    .map(|state| encode(&state)),
+            }),
         }
     }
-    let (head, _) = head(&mut *tx, org)?;
-    let result = PushResult { results, head };
+    pending.write(&mut *tx, caller, org)?;
+    let result = PushResult {
+        results,
+        head: pending.head,
+    };
     then(&mut *tx, &result)?;
     if result.results.iter().any(|r| r.ok) {
-        super::sql::notify_others(&mut *tx, org, head)?;
+        super::sql::notify_others(&mut *tx, org, pending.head)?;
     }
     tx.commit()?;
     Ok(result)
 }
 
-/// The organisation's document of the row an update is for, if it has one.
-fn server_state(tx: &mut dyn Sql, org: Uuid, update: &RowUpdate) -> Result<Option<Vec<u8>>> {
-    tx.query_opt(
-        "SELECT state FROM rows WHERE table_name = ?1 AND row_id = ?2 AND organization_id = ?3",
-        args![update.table, update.row_id, org.to_string()],
-        |r| r.get(0),
-    )
+/// One push's accepted updates, not yet written, and what its checks learned.
+struct Pending {
+    /// The organisation's head after the accepted updates.
+    head: i64,
+    /// Accepted updates in log order: table, row, update, sequence number.
+    log: Vec<(&'static str, String, Vec<u8>, i64)>,
+    /// The documents they leave (table, row → state, sequence number): read before the
+    /// database's, which does not have them yet.
+    docs: HashMap<(&'static str, String), (Vec<u8>, i64)>,
+    /// Answers of the reference checks, asked once per value and push.
+    members: HashMap<String, bool>,
+    elsewhere: HashMap<String, bool>,
 }
 
-/// Checks one update against the organisation's rules and, if it adds anything, appends
-/// it to the log and merges it into the row's document. Returns its sequence number.
-fn accept(tx: &mut dyn Sql, caller: &Caller, org: Uuid, update: &RowUpdate) -> Result<i64> {
+impl Pending {
+    fn new(head: i64) -> Pending {
+        Pending {
+            head,
+            log: Vec::new(),
+            docs: HashMap::new(),
+            members: HashMap::new(),
+            elsewhere: HashMap::new(),
+        }
+    }
+
+    /// The organisation's document of the row an update is for, if it has one.
+    fn state(&self, tx: &mut dyn Sql, org: Uuid, update: &RowUpdate) -> Result<Option<Vec<u8>>> {
+        if let Ok(table) = sync::synced_table(&update.table) {
+            if let Some((state, _)) = self.docs.get(&(table.name, update.row_id.clone())) {
+                return Ok(Some(state.clone()));
+            }
+        }
+        tx.query_opt(
+            "SELECT state FROM rows WHERE table_name = ?1 AND row_id = ?2 AND organization_id = ?3",
+            args![update.table, update.row_id, org.to_string()],
+            |r| r.get(0),
+        )
+    }
+
+    /// Appends the accepted updates to the log and stores the documents they leave.
+    fn write(&self, tx: &mut dyn Sql, caller: &Caller, org: Uuid) -> Result<()> {
+        if self.log.is_empty() {
+            return Ok(());
+        }
+        let org = org.to_string();
+        let device = caller.device_id.to_string();
+        let created_at = now();
+        tx.execute(
+            "UPDATE organizations SET head = ?1 WHERE id = ?2",
+            args![self.head, &org],
+        )?;
+        for chunk in self.log.chunks(WRITE_CHUNK) {
+            let mut params = Vec::with_capacity(chunk.len() * 7);
+            for (table, row_id, data, seq) in chunk {
+                params.extend_from_slice(args![
+                    &org,
+                    seq,
+                    table,
+                    row_id,
+                    data,
+                    &device,
+                    &created_at
+                ]);
+            }
+            tx.execute(
+                &format!(
+                    "INSERT INTO updates (organization_id, seq, table_name, row_id, data, device_id, created_at) VALUES {}",
+                    placeholders(chunk.len(), 7)
+                ),
+                &params,
+            )?;
+        }
+        // One entry per row (a statement may not change a row twice), in log order.
+        let mut docs: Vec<_> = self.docs.iter().collect();
+        docs.sort_by_key(|(_, (_, seq))| *seq);
+        for chunk in docs.chunks(WRITE_CHUNK) {
+            let mut params = Vec::with_capacity(chunk.len() * 5);
+            for ((table, row_id), (state, seq)) in chunk {
+                params.extend_from_slice(args![table, row_id, &org, state, seq]);
+            }
+            tx.execute(
+                &format!(
+                    "INSERT INTO rows (table_name, row_id, organization_id, state, seq) VALUES {}
+                     ON CONFLICT (table_name, row_id) DO UPDATE SET state = excluded.state, seq = excluded.seq",
+                    placeholders(chunk.len(), 5)
+                ),
+                &params,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Rows per multi-row `INSERT` (each size is one more prepared statement per connection).
+const WRITE_CHUNK: usize = 100;
+
+/// `(?1, ?2), (?3, ?4)` for `rows` rows of `columns` values.
+fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let values: Vec<String> = (1..=columns)
+                .map(|c| format!("?{}", r * columns + c))
+                .collect();
+            format!("({})", values.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks one update against the organisation's rules and, if it adds anything, adds it
+/// to the push's pending log and documents. Returns its sequence number.
+fn accept(
+    tx: &mut dyn Sql,
+    caller: &Caller,
+    org: Uuid,
+    update: &RowUpdate,
+    pending: &mut Pending,
+) -> Result<i64> {
     let table = sync::synced_table(&update.table)?;
     let row_id = Uuid::parse_str(&update.row_id)
         .map_err(|_| Refusal::invalid("row_id", "is not a UUID"))?
@@ -144,34 +251,37 @@ fn accept(tx: &mut dyn Sql, caller: &Caller, org: Uuid, update: &RowUpdate) -> R
             ));
         }
     }
-    let prior: Option<(String, Vec<u8>, i64)> = tx.query_opt(
-        "SELECT organization_id, state, seq FROM rows WHERE table_name = ?1 AND row_id = ?2",
-        args![table.name, &row_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    if let Some((owner, _, _)) = &prior {
-        if *owner != org.to_string() {
-            return Err(Refusal::Forbidden(format!(
-                "{} {row_id} belongs to another organization",
-                table.name
-            )));
+    let key = (table.name, row_id);
+    let prior: Option<(Vec<u8>, i64)> = match pending.docs.get(&key) {
+        Some(doc) => Some(doc.clone()),
+        None => {
+            let stored: Option<(String, Vec<u8>, i64)> = tx.query_opt(
+                "SELECT organization_id, state, seq FROM rows WHERE table_name = ?1 AND row_id = ?2",
+                args![table.name, &key.1],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            match stored {
+                Some((owner, _, _)) if owner != org.to_string() => {
+                    return Err(Refusal::Forbidden(format!(
+                        "{} {} belongs to another organization",
+                        table.name, key.1
+                    )));
+                }
+                other => other.map(|(_, state, seq)| (state, seq)),
+            }
         }
-    }
+    };
     let (state, row, changed) =
-        sync::check_update(table, prior.as_ref().map(|(_, s, _)| s.as_slice()), &data)?;
+        sync::check_update(table, prior.as_ref().map(|(s, _)| s.as_slice()), &data)?;
     if !changed {
         // Already here (a retried push): acknowledge it under the row's last number.
-        return Ok(prior.map(|(_, _, seq)| seq).unwrap_or(0));
+        return Ok(prior.map(|(_, seq)| seq).unwrap_or(0));
     }
-    check_row(tx, caller, org, table, &row, prior.is_none())?;
-    let seq = tx.query_row(
-        "UPDATE organizations SET head = head + 1 WHERE id = ?1 RETURNING head",
-        args![org.to_string()],
-        |r| r.get::<i64>(0),
-    )?;
-    tx.execute("INSERT INTO updates (organization_id, seq, table_name, row_id, data, device_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", args![org.to_string(), seq, table.name, row_id, data, caller.device_id.to_string(), now()])?;
-    tx.execute("INSERT INTO rows (table_name, row_id, organization_id, state, seq) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (table_name, row_id) DO UPDATE SET state = excluded.state, seq = excluded.seq", args![table.name, row_id, org.to_string(), state, seq])?;
+    check_row(tx, caller, org, table, &row, prior.is_none(), pending)?;
+    pending.head += 1;
+    let seq = pending.head;
+    pending.log.push((table.name, key.1.clone(), data, seq));
+    pending.docs.insert(key, (state, seq));
     Ok(seq)
 }
 
@@ -185,6 +295,7 @@ fn check_row(
     table: &aio_core::schema::TableDef,
     row: &aio_core::records::Row,
     created: bool,
+    pending: &mut Pending,
 ) -> Result<()> {
     let org_text = org.to_string();
     for column in table.columns {
@@ -204,9 +315,15 @@ fn check_row(
             continue;
         };
         if target == "users" {
-            let member: bool = tx
-                .query_row("SELECT EXISTS (SELECT 1 FROM organization_access WHERE organization_id = ?1 AND account_id = ?2)
-                         OR EXISTS (SELECT 1 FROM invitations WHERE organization_id = ?1 AND account_id = ?2)", args![&org_text, value], |r| r.get(0))?;
+            let member = match pending.members.get(value) {
+                Some(known) => *known,
+                None => {
+                    let member: bool = tx.one("SELECT EXISTS (SELECT 1 FROM organization_access WHERE organization_id = ?1 AND account_id = ?2)
+                         OR EXISTS (SELECT 1 FROM invitations WHERE organization_id = ?1 AND account_id = ?2)", args![&org_text, value])?;
+                    pending.members.insert(value.clone(), member);
+                    member
+                }
+            };
             if !member {
                 return Err(Refusal::invalid(
                     column.name,
@@ -221,11 +338,17 @@ fn check_row(
             }
             continue;
         }
-        let elsewhere: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM rows WHERE row_id = ?1 AND organization_id <> ?2)",
-            args![value, &org_text],
-            |r| r.get(0),
-        )?;
+        let elsewhere = match pending.elsewhere.get(value) {
+            Some(known) => *known,
+            None => {
+                let elsewhere: bool = tx.one(
+                    "SELECT EXISTS (SELECT 1 FROM rows WHERE row_id = ?1 AND organization_id <> ?2)",
+                    args![value, &org_text],
+                )?;
+                pending.elsewhere.insert(value.clone(), elsewhere);
+                elsewhere
+            }
+        };
         if elsewhere {
             return Err(Refusal::invalid(
                 column.name,
