@@ -3,7 +3,8 @@
 //! belongs to, edits land in the workspace they were made in, a member removed from one
 //! workspace loses it on both devices while the others go on syncing, and a workspace
 //! created on one device while signed in appears on the person's other device. The owner
-//! works through the `aio-crm` binary (`org create --parent`, `org list`, `sync`).
+//! works through the `aio-crm` binary (`org create --parent`, `org list`, `sync`). A
+//! client of one workspace signs in and holds that workspace only, without its notes.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use std::process::Command;
 
 use aio_core::db::Connection;
 use aio_core::records;
-use aio_core::tables::CONTACTS;
+use aio_core::tables::{CONTACTS, CONTACT_NOTES};
 use aio_core::team::profile;
 use aio_sync::Join;
 use serde_json::json;
@@ -307,6 +308,71 @@ pub(super) fn agency_with_staff(dir: &Path, url: &str, second_url: &str) {
             );
         }
     }
+
+    // A client of Dune Cafe signs in: only their workspace, read-only, no CRM internals.
+    let dune = clients[2];
+    let client_email = format!("client-{}@dune.test", Uuid::new_v4().simple());
+    let code = owner.invite(dune, &client_email, "client");
+    let some_contact: String = owner
+        .device
+        .conn
+        .query_row(
+            "SELECT id FROM contacts WHERE organization_id = ?1 LIMIT 1",
+            [dune.to_string()],
+            |r| r.get(0),
+        )
+        .expect("a Dune Cafe contact");
+    let owner_in_dune = profile::actor(&owner.device.conn, Some(&dune.to_string())).expect("actor");
+    records::create(
+        owner.conn(),
+        &owner_in_dune,
+        &CONTACT_NOTES,
+        obj(json!({"contact_id": some_contact, "content": "Internal: margin is thin"})),
+    )
+    .expect("a note");
+    owner.sync();
+    let mut client = Laptop::new(dir, "client-1");
+    aio_sync::sign_in(
+        client.conn(),
+        second_url,
+        &client_email,
+        PASSWORD,
+        Join::SignUpWithInvite {
+            name: "Cleo Client",
+            invite: &code,
+        },
+    )
+    .expect("the client signs up");
+    client.sync();
+    assert_eq!(
+        client.synced(),
+        BTreeSet::from([dune]),
+        "the client syncs Dune Cafe only"
+    );
+    assert_eq!(
+        client.holding(),
+        BTreeSet::from([dune]),
+        "no other workspace's rows"
+    );
+    let notes: i64 = client
+        .device
+        .conn
+        .query_row("SELECT count(*) FROM contact_notes", [], |r| r.get(0))
+        .expect("notes");
+    assert_eq!(notes, 0, "no CRM internals on a client's device");
+    let actor = profile::actor(&client.device.conn, Some(&dune.to_string())).expect("actor");
+    assert!(actor.read_only, "a client reads only");
+    let refused = records::create(
+        client.conn(),
+        &actor,
+        &CONTACTS,
+        obj(json!({"first_name": "Eve", "last_name": "L", "email": "eve@dune.test"})),
+    )
+    .expect_err("a client cannot add a contact");
+    assert!(
+        refused.to_string().contains("viewer or client"),
+        "{refused}"
+    );
 
     // Staff 0 leaves Bright Dental; they chose to have the copy removed.
     let staff0 = aio_sync::link(&staff[0][0].device.conn)
