@@ -288,7 +288,11 @@ pub fn link(conn: &Connection) -> Result<Option<Link>> {
 }
 
 fn save_link(conn: &Connection, link: &Link) -> Result<()> {
-    settings::set(conn, LINK, &serde_json::to_string(link).unwrap_or_default())?;
+    let text = serde_json::to_string(link).unwrap_or_default();
+    // Most rounds leave the link as it was: no write then.
+    if settings::get(conn, LINK)?.as_deref() != Some(text.as_str()) {
+        settings::set(conn, LINK, &text)?;
+    }
     Ok(())
 }
 

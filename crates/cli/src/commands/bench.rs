@@ -52,7 +52,8 @@ pub enum BenchSuite {
         /// postgres2 (two processes on one database, devices spread over both)
         #[arg(long, value_delimiter = ',', default_value = "sqlite")]
         storage: Vec<sync::Storage>,
-        /// The PostgreSQL database the postgres runs use (its data is kept)
+        /// A PostgreSQL server (any database on it): each postgres run makes a new database
+        /// there and drops it afterwards
         #[arg(long, value_name = "URL")]
         database: Option<String>,
     },

@@ -56,6 +56,56 @@ fn servers(dir: &Path, storage: Storage, database: Option<&str>) -> Result<Vec<S
         .collect()
 }
 
+/// A new, empty database beside the one `--database` names, for one PostgreSQL run: each
+/// run uploads the same demo organisation, which a database may hold once. Dropped with
+/// this value.
+struct RunDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl RunDatabase {
+    fn create(admin: &str) -> Result<RunDatabase> {
+        let name = format!("aio_bench_{}", &Uuid::new_v4().simple().to_string()[..12]);
+        let mut client = postgres::Client::connect(admin, postgres::NoTls)
+            .context("database: connecting to make the run's database")?;
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .context("database: the bench makes a database per run (CREATEDB needed)")?;
+        // postgres://who@host:port/database?options: the same with this run's name.
+        let (base, options) = admin.split_once('?').unwrap_or((admin, ""));
+        let server = match base.rfind('/') {
+            Some(at) if at > base.find("://").map_or(0, |i| i + 2) => &base[..at],
+            _ => base,
+        };
+        let options = if options.is_empty() {
+            String::new()
+        } else {
+            format!("?{options}")
+        };
+        Ok(RunDatabase {
+            admin: admin.to_string(),
+            url: format!("{server}/{name}{options}"),
+            name,
+        })
+    }
+}
+
+impl Drop for RunDatabase {
+    fn drop(&mut self) {
+        let dropped = postgres::Client::connect(&self.admin, postgres::NoTls).and_then(|mut c| {
+            c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+        });
+        if let Err(e) = dropped {
+            eprintln!("the run's database {} stays: {e}", self.name);
+        }
+    }
+}
+
 pub fn run(
     source: &Connection,
     runs: usize,
@@ -68,7 +118,15 @@ pub fn run(
     if storage == Storage::Sqlite {
         write_overhead(source, &dir.path().join("write.sqlite3"), runs)?;
     }
-    let servers = servers(dir.path(), storage, database)?;
+    let run_database = match (storage, database) {
+        (Storage::Sqlite, _) | (_, None) => None,
+        (_, Some(url)) => Some(RunDatabase::create(url)?),
+    };
+    let servers = servers(
+        dir.path(),
+        storage,
+        run_database.as_ref().map(|d| d.url.as_str()),
+    )?;
     let (server, other) = (&servers[0], &servers[servers.len() - 1]);
     let email = format!("bench-{}@bench.test", Uuid::new_v4().simple());
 
@@ -132,6 +190,9 @@ pub fn run(
     for &n in clients {
         throughput(&urls, &email, n.max(1))?;
     }
+    // The servers let go of the run's database before it is dropped.
+    drop(servers);
+    drop(run_database);
     Ok(())
 }
 

@@ -60,7 +60,8 @@ pub fn adopt_organizations(
         tx.execute(
             "INSERT INTO organizations (id, name, slug, owner_id, size, status, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, '1-10', 'active', ?5, ?5)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug",
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug
+             WHERE name IS NOT excluded.name OR slug IS NOT excluded.slug",
             params![org.id.to_string(), org.name, org.slug, account.to_string(), stamp],
         )?;
     }
@@ -69,7 +70,7 @@ pub fn adopt_organizations(
     for org in orgs {
         tx.execute(
             "UPDATE organizations SET parent_id = (SELECT id FROM organizations WHERE id = ?2)
-             WHERE id = ?1",
+             WHERE id = ?1 AND parent_id IS NOT (SELECT id FROM organizations WHERE id = ?2)",
             params![org.id.to_string(), org.parent_id.map(|p| p.to_string())],
         )?;
         upsert_member(tx, org.id, account, &org.role, &stamp)?;
@@ -126,11 +127,22 @@ fn upsert_member(
     role: &str,
     stamp: &str,
 ) -> Result<()> {
-    let updated = tx.execute(
-        "UPDATE organization_members SET role = ?3 WHERE organization_id = ?1 AND user_id = ?2",
-        params![org.to_string(), account.to_string(), role],
-    )?;
-    if updated == 0 {
+    // Rounds repeat the same roles: a row is written only when it changes, so a round
+    // with nothing new writes (and syncs) nothing.
+    let known: Option<String> = tx
+        .query_row(
+            "SELECT role FROM organization_members WHERE organization_id = ?1 AND user_id = ?2",
+            params![org.to_string(), account.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if known.as_deref().is_some_and(|known| known != role) {
+        tx.execute(
+            "UPDATE organization_members SET role = ?3 WHERE organization_id = ?1 AND user_id = ?2",
+            params![org.to_string(), account.to_string(), role],
+        )?;
+    }
+    if known.is_none() {
         // The same id on every device for one person in one organisation.
         let id = Uuid::new_v5(&org, account.as_bytes());
         tx.execute(
@@ -174,7 +186,8 @@ pub fn adopt_members(
         // Names come from accounts; an invited person keeps the name the team gave them.
         if m.role != "invited" {
             tx.execute(
-                "UPDATE users SET email = ?2, first_name = ?3, last_name = ?4 WHERE id = ?1",
+                "UPDATE users SET email = ?2, first_name = ?3, last_name = ?4
+                 WHERE id = ?1 AND (email IS NOT ?2 OR first_name IS NOT ?3 OR last_name IS NOT ?4)",
                 params![m.id.to_string(), m.email, first, last],
             )?;
         }
