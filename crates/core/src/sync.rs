@@ -33,7 +33,8 @@ use crate::settings;
 use crate::tables::TABLES;
 
 pub use apply::{
-    apply_received, apply_remote, tables_without_rows, Applied, Received, RemoteUpdate,
+    after_merge, apply_received, apply_remote, tables_without_rows, Applied, Merged, Received,
+    RemoteUpdate,
 };
 pub use checks::{check_update, update_clients};
 pub use outbox::{

@@ -533,6 +533,9 @@ async fn listen_once(app: &App, url: &str, first: bool) -> anyhow::Result<()> {
             Some(store::sql::Heard::Removed(org, account)) => {
                 let _ = app.removed.send((org, account));
             }
+            Some(store::sql::Heard::SignedOut(device)) => {
+                let _ = app.signed_out.send(device);
+            }
             None => {}
         }
     }

@@ -132,6 +132,48 @@ fn a_push_through_one_process_reaches_a_device_on_the_other_by_its_socket() {
 }
 
 #[test]
+fn signing_out_through_one_process_closes_the_sockets_on_the_other() {
+    let pg = Cluster::shared();
+    let url = pg.database();
+    let dir = tempfile::tempdir().expect("dir");
+    let servers = two_servers(&url, dir.path());
+    let email = format!("owner-{}@agency.test", Uuid::new_v4().simple());
+    let mut laptop = Device::new(dir.path(), "laptop");
+    aio_sync::sign_in(
+        &mut laptop.conn,
+        &servers[0].url(),
+        &email,
+        super::PASSWORD,
+        aio_sync::Join::SignUpWithOrganization {
+            name: "Olivia Owner",
+            organization_name: "Sign-out Agency",
+        },
+    )
+    .expect("sign up");
+    let mut phone = Device::new(dir.path(), "phone");
+    aio_sync::sign_in(
+        &mut phone.conn,
+        &servers[1].url(),
+        &email,
+        super::PASSWORD,
+        aio_sync::Join::LogIn { invite: None },
+    )
+    .expect("the phone signs in on the other process");
+    let socket = aio_sync::watch(&phone.conn).expect("the phone's socket on the second process");
+    let phone_id = aio_sync::link(&phone.conn)
+        .expect("link")
+        .expect("signed in")
+        .device_id;
+    let signed_out =
+        aio_sync::sign_out_devices(&laptop.conn, Some(phone_id)).expect("sign the phone out");
+    assert_eq!(signed_out, vec![phone_id]);
+    assert!(
+        super::closes(socket),
+        "the phone's socket on the other process closed"
+    );
+}
+
+#[test]
 fn concurrent_pushes_through_two_processes_keep_the_log_gap_free() {
     let pg = Cluster::shared();
     let url = pg.database();

@@ -72,7 +72,7 @@ pub fn apply_remote(tx: &Transaction<'_>, updates: &[RemoteUpdate]) -> Result<Ap
             row: None,
         })
         .collect();
-    apply_received(tx, &received, &HashSet::new())
+    apply_received(tx, &received, &HashSet::new(), None)
 }
 
 /// Synced tables with no rows here. A new replica's bootstrap stores every row of these
@@ -97,10 +97,16 @@ pub fn tables_without_rows(conn: &rusqlite::Connection) -> Result<HashSet<&'stat
 /// [`tables_without_rows`]; empty outside a bootstrap) are taken as new here: stored
 /// without probing for a document or row of theirs, which is a tenth of what a new
 /// device's first sync spends per row.
+///
+/// With `merged`, the tables' after-merge repairs wait: the rows touched are added to it,
+/// for [`after_merge`] once every page of a bootstrap is in. A repair run on a partial
+/// copy (an invoice whose lines and payments are on later pages) would rewrite the row
+/// twice and push both edits.
 pub fn apply_received(
     tx: &Transaction<'_>,
     received: &[Received],
     new_tables: &HashSet<&str>,
+    merged: Option<&mut Merged>,
 ) -> Result<Applied> {
     flush(tx)?;
     let client = client_id(tx)?;
@@ -190,7 +196,7 @@ pub fn apply_received(
         read_ahead: &read_ahead,
         new_tables,
     };
-    applied.rows = materialise_with_waiting(tx, &sources, touched)?;
+    applied.rows = materialise_with_waiting(tx, &sources, touched, merged)?;
     applied.pending = tx.query_row("SELECT count(*) FROM sync_pending", [], |r| {
         r.get::<_, i64>(0)
     })? as usize;
@@ -210,7 +216,7 @@ pub(crate) fn rebuild_rows(
         read_ahead: &HashMap::new(),
         new_tables: &HashSet::new(),
     };
-    materialise_with_waiting(tx, &sources, docs.keys().cloned().collect())
+    materialise_with_waiting(tx, &sources, docs.keys().cloned().collect(), None)
 }
 
 /// Materialises `touched` and, as they may now land, the rows left waiting by an earlier
@@ -219,6 +225,7 @@ fn materialise_with_waiting(
     tx: &Transaction<'_>,
     sources: &Sources<'_>,
     mut touched: BTreeSet<Key>,
+    merged: Option<&mut Merged>,
 ) -> Result<usize> {
     let waiting: BTreeSet<Key> = tx
         .prepare_cached("SELECT table_name, row_id FROM sync_pending")?
@@ -226,10 +233,21 @@ fn materialise_with_waiting(
         .collect::<rusqlite::Result<_>>()?;
     touched.extend(waiting.iter().cloned());
     let written = unrecorded(tx, || materialise(tx, sources, &touched, &waiting))?;
-    // What the tables' modules restore across rows after a merge: recorded writes, so
-    // they go out as this replica's edits (every replica makes the same ones).
+    match merged {
+        Some(later) => later.extend(touched),
+        None => after_merge(tx, &touched)?,
+    }
+    Ok(written)
+}
+
+/// Rows stored whose tables' after-merge repairs wait (see [`apply_received`]).
+pub type Merged = BTreeSet<Key>;
+
+/// What the tables' modules restore across rows after a merge of `merged`: recorded
+/// writes, so they go out as this replica's edits (every replica makes the same ones).
+pub fn after_merge(tx: &Transaction<'_>, merged: &Merged) -> Result<()> {
     for table in super::synced_tables() {
-        let ids: Vec<&str> = touched
+        let ids: Vec<&str> = merged
             .iter()
             .filter(|(t, _)| t == table.name)
             .map(|(_, id)| id.as_str())
@@ -238,7 +256,7 @@ fn materialise_with_waiting(
             table.rules.hooks.after_merge(tx, table, &ids)?;
         }
     }
-    Ok(written)
+    Ok(())
 }
 
 /// Where the rows to materialise come from: documents just updated, rows read ahead, or

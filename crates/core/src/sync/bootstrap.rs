@@ -7,7 +7,9 @@
 //! documents (built once afterwards by `deferred::finish`, as after a big import; after a
 //! crash the next open of the database finishes them) and without probing for a document
 //! or row of theirs (`sync::apply_received`). The next pages are fetched, and their
-//! documents read, on a second thread while this one stores the page before.
+//! documents read, on a second thread while this one stores the page before. The
+//! tables' after-merge repairs run once, after the last page: on a partial copy they
+//! would "repair" an invoice whose lines are still to come, and push that.
 
 use std::collections::HashSet;
 use std::sync::mpsc;
@@ -105,18 +107,21 @@ where
         scope.spawn(move || to_free.into_iter().for_each(drop));
         let mut done = Bootstrapped::default();
         let mut start = None;
+        // Repairs across rows run once the whole copy is here (`sync::apply_received`).
+        let mut merged = sync::Merged::new();
         let mut tx = conn.transaction()?;
         for (n, page) in pages.into_iter().enumerate() {
             let page = page?;
             let cursor = *start.get_or_insert(page.cursor);
             done.received += page.rows.len();
-            let applied = sync::apply_received(&tx, &page.rows, new_tables)?;
+            let applied = sync::apply_received(&tx, &page.rows, new_tables, Some(&mut merged))?;
             done.written += applied.rows;
             done.rejected.extend(applied.rejected);
             let last = page.next.is_none();
             let _ = used.send(page);
             if last {
                 done.cursor = cursor;
+                sync::after_merge(&tx, &merged)?;
                 finish(&tx, cursor)?;
                 tx.commit()?;
                 return Ok(done);

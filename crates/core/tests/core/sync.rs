@@ -583,7 +583,7 @@ fn rows_read_ahead_are_stored_in_batches_like_rows_applied_one_by_one() {
     let new_tables = sync::tables_without_rows(&tx).expect("empty tables");
     assert!(new_tables.contains("contacts") && new_tables.contains("companies"));
     let read: Vec<sync::Received> = updates.iter().cloned().map(sync::Received::read).collect();
-    let applied = sync::apply_received(&tx, &read, &new_tables).expect("apply");
+    let applied = sync::apply_received(&tx, &read, &new_tables, None).expect("apply");
     tx.commit().expect("commit");
     assert!(applied.rejected.is_empty(), "{:?}", applied.rejected);
     assert_eq!(

@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use uuid::Uuid;
 
 use super::{Body, Reply};
-use crate::store::{accounts, Refusal};
+use crate::store::{self, accounts, Refusal};
 use crate::App;
 
 pub(crate) fn routes() -> Router<App> {
@@ -59,8 +59,13 @@ async fn log_in(
 
 async fn log_out(State(app): State<App>, headers: HeaderMap) -> Reply<serde_json::Value> {
     let (caller, token) = app.caller(&headers).await?;
-    app.db(move |conn| accounts::log_out(conn, &token)).await?;
-    let _ = app.signed_out.send(caller.device_id);
+    let device = caller.device_id;
+    app.db(move |conn| {
+        accounts::log_out(conn, &token)?;
+        store::sql::notify_signed_out(conn, &[device])
+    })
+    .await?;
+    let _ = app.signed_out.send(device);
     Ok(Json(serde_json::json!({ "signed_out": true })))
 }
 
@@ -88,7 +93,12 @@ async fn sign_out_everywhere(State(app): State<App>, headers: HeaderMap) -> Repl
 async fn sign_out(app: App, headers: HeaderMap, device: Option<Uuid>) -> Reply<Vec<Uuid>> {
     let (caller, _) = app.caller(&headers).await?;
     let devices = app
-        .db(move |conn| accounts::sign_out_devices(conn, &caller, device))
+        .db(move |conn| {
+            let devices = accounts::sign_out_devices(conn, &caller, device)?;
+            // The devices' sockets on the other server processes close too.
+            store::sql::notify_signed_out(conn, &devices)?;
+            Ok(devices)
+        })
         .await?;
     for device in &devices {
         let _ = app.signed_out.send(*device);

@@ -425,6 +425,20 @@ pub fn notify_removed(tx: &mut dyn Sql, org: uuid::Uuid, account: uuid::Uuid) ->
     Ok(())
 }
 
+/// After devices are signed out on PostgreSQL: the other processes close those devices'
+/// notice sockets too (`process/device/signed-out`), as this process does for its own.
+pub fn notify_signed_out(conn: &mut dyn Sql, devices: &[uuid::Uuid]) -> Result<()> {
+    if conn.dialect() == Dialect::Postgres {
+        for device in devices {
+            conn.execute(
+                "SELECT pg_notify(?1, ?2)",
+                crate::args![NOTICES, format!("{}/{device}/signed-out", process_id())],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// What another process told this one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Heard {
@@ -432,16 +446,20 @@ pub enum Heard {
     Pushed(uuid::Uuid, i64),
     /// An account's membership of an organisation ended.
     Removed(uuid::Uuid, uuid::Uuid),
+    /// A device was signed out.
+    SignedOut(uuid::Uuid),
 }
 
 /// A notice another process sent; None for this process's own or an unreadable one.
 pub fn notice_from(payload: &str) -> Option<Heard> {
     let mut parts = payload.split('/');
     let process: uuid::Uuid = parts.next()?.parse().ok()?;
-    let org = parts.next()?.parse().ok()?;
+    // An organisation, or a device for a sign-out.
+    let about = parts.next()?.parse().ok()?;
     let heard = match parts.next()? {
-        "removed" => Heard::Removed(org, parts.next()?.parse().ok()?),
-        head => Heard::Pushed(org, head.parse().ok()?),
+        "removed" => Heard::Removed(about, parts.next()?.parse().ok()?),
+        "signed-out" => Heard::SignedOut(about),
+        head => Heard::Pushed(about, head.parse().ok()?),
     };
     (process != process_id()).then_some(heard)
 }
@@ -848,6 +866,10 @@ mod tests {
         assert_eq!(
             notice_from(&format!("{other}/{org}/removed/{account}")),
             Some(Heard::Removed(org, account))
+        );
+        assert_eq!(
+            notice_from(&format!("{other}/{account}/signed-out")),
+            Some(Heard::SignedOut(account))
         );
         assert_eq!(notice_from(&format!("{}/{org}/42", process_id())), None);
         assert_eq!(notice_from(&format!("{other}/{org}/removed/nobody")), None);
