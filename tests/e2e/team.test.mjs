@@ -108,8 +108,9 @@ test('the team screen invites and changes roles; a client workspace starts from 
     await choose(app, `//select[@id='org-template']`, 'Template Agency');
     await app.screenshot('team-05-new-workspace-from-template');
     await app.click(`//button[normalize-space(.)='Create organization']`);
-    await app.find(`//button[starts-with(@aria-label, 'Organization: Client Co')]`);
+    // The confirmation first: it stays 3 s, and the switcher may take longer to be read.
     await app.find(`//*[contains(normalize-space(.), 'Organization created from a template')]`);
+    await app.find(`//button[starts-with(@aria-label, 'Organization: Client Co')]`);
     assert.ok(Number(count(db, 'client-co', 'pipelines')) > 0, 'the pipelines were copied');
     assert.ok(Number(count(db, 'client-co', 'forms')) > 0, 'the forms were copied');
     assert.equal(count(db, 'client-co', 'contacts'), '0', 'no contact was copied');

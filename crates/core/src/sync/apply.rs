@@ -65,14 +65,18 @@ type Key = (String, String);
 /// Applies remote updates in the caller's transaction and rebuilds the rows they touch.
 /// A malformed update is refused with its reason and changes nothing.
 pub fn apply_remote(tx: &Transaction<'_>, updates: &[RemoteUpdate]) -> Result<Applied> {
-    let received: Vec<Received> = updates
+    apply_received(tx, &unread(updates), &HashSet::new(), None)
+}
+
+/// Updates as received, not read ahead.
+fn unread(updates: &[RemoteUpdate]) -> Vec<Received> {
+    updates
         .iter()
         .map(|update| Received {
             update: update.clone(),
             row: None,
         })
-        .collect();
-    apply_received(tx, &received, &HashSet::new(), None)
+        .collect()
 }
 
 /// Synced tables with no rows here. A new replica's bootstrap stores every row of these
@@ -249,15 +253,8 @@ pub fn apply_pull_page(
     updates: &[RemoteUpdate],
     more: bool,
 ) -> Result<Applied> {
-    let received: Vec<Received> = updates
-        .iter()
-        .map(|update| Received {
-            update: update.clone(),
-            row: None,
-        })
-        .collect();
     let mut merged = Merged::new();
-    let applied = apply_received(tx, &received, &HashSet::new(), Some(&mut merged))?;
+    let applied = apply_received(tx, &unread(updates), &HashSet::new(), Some(&mut merged))?;
     if more {
         let mut keep = tx.prepare_cached(
             "INSERT OR IGNORE INTO sync_merged (table_name, row_id) VALUES (?1, ?2)",
