@@ -310,17 +310,16 @@ fn remote(updates: Vec<RowUpdate>) -> Result<Vec<RemoteUpdate>> {
 }
 
 /// Applies one page and moves the cursor in the same transaction: a crash between pages
-/// resumes where it stopped. Repairs across rows wait for the last page (`more` false).
+/// resumes where it stopped.
 fn apply_page(
     conn: &mut Connection,
     updates: Vec<RowUpdate>,
-    more: bool,
     at: &Place<'_>,
     round: &mut Round,
 ) -> Result<()> {
     let updates = remote(updates)?;
     let tx = conn.transaction()?;
-    let applied = sync::apply_pull_page(&tx, &updates, more)?;
+    let applied = sync::apply_remote(&tx, &updates)?;
     save_link(&tx, at.link)?;
     tx.commit()?;
     round.rows_written += applied.rows;
@@ -424,7 +423,7 @@ fn pull(conn: &mut Connection, api: &Api<'_>, at: &mut Place<'_>, round: &mut Ro
         round.pulled += page.updates.len();
         at.state_mut().cursor = page.cursor;
         let more = page.more;
-        apply_page(conn, page.updates, more, at, round)?;
+        apply_page(conn, page.updates, at, round)?;
         if !more {
             return Ok(());
         }

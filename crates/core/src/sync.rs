@@ -33,8 +33,8 @@ use crate::settings;
 use crate::tables::TABLES;
 
 pub use apply::{
-    after_merge, apply_pull_page, apply_received, apply_remote, tables_without_rows, Applied,
-    Merged, Received, RemoteUpdate,
+    after_merge, apply_received, apply_remote, tables_without_rows, Applied, Merged, Received,
+    RemoteUpdate,
 };
 pub use checks::{check_update, update_clients};
 pub use outbox::{

@@ -65,18 +65,14 @@ type Key = (String, String);
 /// Applies remote updates in the caller's transaction and rebuilds the rows they touch.
 /// A malformed update is refused with its reason and changes nothing.
 pub fn apply_remote(tx: &Transaction<'_>, updates: &[RemoteUpdate]) -> Result<Applied> {
-    apply_received(tx, &unread(updates), &HashSet::new(), None)
-}
-
-/// Updates as received, not read ahead.
-fn unread(updates: &[RemoteUpdate]) -> Vec<Received> {
-    updates
+    let received: Vec<Received> = updates
         .iter()
         .map(|update| Received {
             update: update.clone(),
             row: None,
         })
-        .collect()
+        .collect();
+    apply_received(tx, &received, &HashSet::new(), None)
 }
 
 /// Synced tables with no rows here. A new replica's bootstrap stores every row of these
@@ -242,36 +238,6 @@ fn materialise_with_waiting(
         None => after_merge(tx, &touched)?,
     }
     Ok(written)
-}
-
-/// Applies one page of a pull that may go on (`more`). The tables' after-merge repairs of
-/// its rows wait in `sync_merged` (kept if the pull stops between pages) and run once, on
-/// the last page, over every page's rows: a repair on a partial copy would rewrite an
-/// order whose lines come on a later page, and push that.
-pub fn apply_pull_page(
-    tx: &Transaction<'_>,
-    updates: &[RemoteUpdate],
-    more: bool,
-) -> Result<Applied> {
-    let mut merged = Merged::new();
-    let applied = apply_received(tx, &unread(updates), &HashSet::new(), Some(&mut merged))?;
-    if more {
-        let mut keep = tx.prepare_cached(
-            "INSERT OR IGNORE INTO sync_merged (table_name, row_id) VALUES (?1, ?2)",
-        )?;
-        for (table, row_id) in &merged {
-            keep.execute([table, row_id])?;
-        }
-    } else {
-        let kept: Vec<Key> = tx
-            .prepare_cached("SELECT table_name, row_id FROM sync_merged")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        merged.extend(kept);
-        tx.execute("DELETE FROM sync_merged", [])?;
-        after_merge(tx, &merged)?;
-    }
-    Ok(applied)
 }
 
 /// Rows stored whose tables' after-merge repairs wait (see [`apply_received`]).

@@ -7,7 +7,6 @@ use aio_core::modules::commerce::invoices::{self, NewInvoice, NewInvoiceLine, Pa
 use aio_core::modules::commerce::numbering;
 use aio_core::modules::commerce::orders::{self, NewOrder, NewOrderLine, TaxInput};
 use aio_core::records::{self, Row};
-use aio_core::sync;
 use aio_core::tables::{CONTACTS, INVOICES, INVOICE_ITEMS, ORDERS, ORDER_ITEMS, PRODUCTS};
 use aio_core::{Actor, Error};
 use chrono::{TimeZone, Utc};
@@ -990,61 +989,4 @@ fn revenue_sums_received_open_and_overdue_by_age_and_month() {
         "the credit note is not invoicing; the refund takes from May"
     );
     assert_eq!(usd.received, "130.25", "100 + 50.25 − 20");
-}
-
-#[test]
-fn a_pull_that_splits_an_order_from_its_lines_repairs_once_on_its_last_page() {
-    let (_dir, mut r) = replicas(3);
-    let a0 = r[0].actor;
-    let c = contact(&mut r[0].conn, &a0);
-    product(&mut r[0].conn, &a0, "HOUR", "80", None);
-    let o =
-        orders::create(&mut r[0].conn, &a0, &order(c, vec![line("HOUR", 2)], None)).expect("order");
-    let order_id = id(&o["order"]);
-    // A big pull's pages: the order on one, its lines on the next.
-    let (lines, first): (Vec<_>, Vec<_>) = r[0]
-        .take()
-        .into_iter()
-        .partition(|u| u.table == "order_items");
-    let total = |conn: &Connection| -> String {
-        conn.query_row(
-            "SELECT total FROM orders WHERE id = ?1",
-            [order_id.to_string()],
-            |row| row.get(0),
-        )
-        .expect("the order")
-    };
-    // Repairs page by page "fix" the order before its lines are here, and then again:
-    // edits of the replica's own that every other device would pull.
-    r[2].apply(&first);
-    r[2].apply(&lines);
-    assert_eq!(total(&r[2].conn), total(&r[0].conn));
-    assert!(
-        !r[2].take().is_empty(),
-        "page by page, the repair rewrites the half-copied order"
-    );
-    // As a pull applies them: the repair waits for the last page (kept across the pages
-    // in sync_merged) and then finds nothing to change.
-    for (page, more) in [(&first, true), (&lines, false)] {
-        let tx = r[1].conn.transaction().expect("tx");
-        sync::apply_pull_page(&tx, page, more).expect("a page");
-        tx.commit().expect("commit");
-        if more {
-            let waiting: i64 = r[1]
-                .conn
-                .query_row("SELECT count(*) FROM sync_merged", [], |row| row.get(0))
-                .expect("sync_merged");
-            assert!(waiting > 0, "the first page's rows wait for their repair");
-        }
-    }
-    assert_eq!(total(&r[1].conn), total(&r[0].conn));
-    assert!(
-        r[1].take().is_empty(),
-        "a pull's replica makes no edits of its own"
-    );
-    let waiting: i64 = r[1]
-        .conn
-        .query_row("SELECT count(*) FROM sync_merged", [], |row| row.get(0))
-        .expect("sync_merged");
-    assert_eq!(waiting, 0, "nothing waits after the last page");
 }

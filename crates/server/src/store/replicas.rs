@@ -144,7 +144,7 @@ fn catch_up(conn: &mut Connection, server: &Store, pages: &PublicPages) -> Resul
         };
         match page {
             Ok(pull) => {
-                apply(conn, &pull.updates, pull.more, pull.cursor)?;
+                apply(conn, &pull.updates, pull.cursor)?;
                 cursor = pull.cursor;
                 if !pull.more {
                     return Ok(());
@@ -172,16 +172,15 @@ fn bootstrap(conn: &mut Connection, server: &Store, reader: &Caller, org: Uuid) 
     Ok(done.cursor)
 }
 
-/// Applies one page of updates and records the cursor in the same transaction; repairs
-/// across rows wait for the last page (`more` false).
-fn apply(conn: &mut Connection, updates: &[RowUpdate], more: bool, cursor: i64) -> Result<()> {
+/// Applies one page of updates and records the cursor in the same transaction.
+fn apply(conn: &mut Connection, updates: &[RowUpdate], cursor: i64) -> Result<()> {
     let updates = updates
         .iter()
         .cloned()
         .map(RowUpdate::into_remote)
         .collect::<aio_core::Result<Vec<_>>>()?;
     let tx = conn.transaction()?;
-    sync::apply_pull_page(&tx, &updates, more)?;
+    sync::apply_remote(&tx, &updates)?;
     settings::set(&tx, CURSOR, &cursor.to_string())?;
     tx.commit()?;
     Ok(())
