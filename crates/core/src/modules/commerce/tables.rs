@@ -78,7 +78,7 @@ static ORDER_RULES: Rules = Rules {
 // The totals hooks run on every merged order, invoice, line and payment, also in a new
 // device's bootstrap, and read lines, payments and credit notes of one document through
 // these indexes: dropped for the bulk write, each read would scan the whole table
-// (100k demo: 27 of a bootstrap's 36 s).
+// (100k demo: a new device's bootstrap took 36.8 s without them, 12.5 s with them).
 static ORDER_ITEM_RULES: Rules = Rules {
     hooks: &super::hooks::ORDER_ITEM_HOOKS,
     kept_in_bulk: &["idx_order_items_order_id"],
